@@ -1,0 +1,332 @@
+/** Use cases of accounts: sign-up, e-mail verification, log-in with optional TOTP, password reset, MFA set-up. */
+import { randomUUID } from 'node:crypto';
+import {
+  addMinutes,
+  EMAIL_VERIFY_HOURS,
+  normaliseRecoveryCode,
+  PASSWORD_RESET_MINUTES,
+  RECOVERY_CODE_COUNT,
+  SESSION_IDLE_DAYS,
+  SESSION_MFA_MINUTES,
+  type User,
+} from '../core/account.ts';
+import type { Locale } from '../core/locale.ts';
+import { passwordProblem, type PasswordProblem } from '../core/password-policy.ts';
+import { dummyPasswordHash, hashPassword, randomToken, sha256, verifyPassword } from '../adapters/crypto.ts';
+import { generateTotpSecret, verifyTotp } from '../adapters/totp.ts';
+import {
+  consumeEmailToken,
+  insertEmailToken,
+  invalidateEmailTokens,
+  peekEmailToken,
+} from '../db/repositories/token.repository.ts';
+import { anyCompanyRequiresMfa } from '../db/repositories/company.repository.ts';
+import { insertSession, promoteSession, revokeAllSessions } from '../db/repositories/session.repository.ts';
+import {
+  countUnusedRecoveryCodes,
+  findUserRowByEmail,
+  findUserRowById,
+  insertUser,
+  replaceRecoveryCodes,
+  toUser,
+  updateUser,
+  useRecoveryCode,
+} from '../db/repositories/user.repository.ts';
+import { audit } from './audit.ts';
+import type { AppDeps, Result } from './deps.ts';
+import { queueMail } from './mail.ts';
+import { clear, consume, HOUR, isBlocked, MINUTE } from './rate-limit.ts';
+
+export interface RequestMeta {
+  ip: string;
+  userAgent: string;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+async function issueEmailToken(deps: AppDeps, userId: string, purpose: 'verify_email' | 'reset_password', minutes: number) {
+  const token = randomToken();
+  const now = deps.clock.now();
+  await insertEmailToken(deps.db, { tokenHash: sha256(token), userId, purpose, expiresAt: addMinutes(now, minutes).toISOString(), now: now.toISOString() });
+  return token;
+}
+
+export async function signUp(
+  deps: AppDeps,
+  input: { email: string; password: string; displayName: string; locale: Locale },
+  meta: RequestMeta,
+): Promise<Result<{ user: User }, 'email_taken' | 'rate_limited' | Exclude<PasswordProblem, null>>> {
+  const email = normaliseEmail(input.email);
+  const limited = await consume(deps, [{ key: `signup:ip:${meta.ip}`, max: 10, windowMs: HOUR }]);
+  if (!limited.allowed) return { ok: false, error: 'rate_limited' };
+  const problem = passwordProblem(input.password, email, deps.commonPasswords);
+  if (problem) return { ok: false, error: problem };
+  const existing = await findUserRowByEmail(deps.db, email);
+  if (existing) {
+    // Tell the owner of the address, not the visitor, that an account exists (no account enumeration by e-mail).
+    await queueMail(deps, deps.db, email, existing.locale as Locale, {
+      subject: 'mail.exists.subject',
+      intro: 'mail.exists.intro',
+      action: { label: 'mail.exists.action', url: `${deps.config.baseUrl}/${input.locale}/forgot-password` },
+    });
+    deps.kickWorker();
+    return { ok: false, error: 'email_taken' };
+  }
+  const now = deps.clock.now().toISOString();
+  const row = {
+    id: randomUUID(),
+    email,
+    password_hash: await hashPassword(input.password),
+    display_name: input.displayName.trim(),
+    locale: input.locale,
+    email_verified_at: null,
+    totp_secret: null,
+    totp_enabled_at: null,
+    is_admin: 0,
+    created_at: now,
+  };
+  try {
+    await insertUser(deps.db, row);
+  } catch {
+    // Lost a race with a concurrent sign-up of the same address: the unique index decided.
+    return { ok: false, error: 'email_taken' };
+  }
+  await audit(deps, deps.db, { type: 'user.signed_up', userId: row.id, ip: meta.ip });
+  await sendVerification(deps, toUser(row));
+  return { ok: true, user: toUser(row) };
+}
+
+export async function sendVerification(deps: AppDeps, user: User): Promise<void> {
+  const token = await issueEmailToken(deps, user.id, 'verify_email', EMAIL_VERIFY_HOURS * 60);
+  await queueMail(deps, deps.db, user.email, user.locale, {
+    subject: 'mail.verify.subject',
+    intro: 'mail.verify.intro',
+    action: { label: 'mail.verify.action', url: `${deps.config.baseUrl}/${user.locale}/verify-email?token=${token}` },
+    outro: 'mail.verify.outro',
+    params: { name: user.displayName },
+  });
+  deps.kickWorker();
+}
+
+export async function verifyEmail(deps: AppDeps, token: string): Promise<Result<{ userId: string }, 'invalid_token'>> {
+  const now = deps.clock.now().toISOString();
+  const userId = await consumeEmailToken(deps.db, sha256(token), 'verify_email', now);
+  if (!userId) return { ok: false, error: 'invalid_token' };
+  await updateUser(deps.db, userId, { email_verified_at: now });
+  await audit(deps, deps.db, { type: 'user.email_verified', userId });
+  return { ok: true, userId };
+}
+
+async function createSession(deps: AppDeps, userId: string, stage: 'mfa' | 'full', meta: RequestMeta): Promise<string> {
+  const token = randomToken();
+  const now = deps.clock.now();
+  const expires = stage === 'mfa' ? addMinutes(now, SESSION_MFA_MINUTES) : addMinutes(now, SESSION_IDLE_DAYS * 24 * 60);
+  await insertSession(deps.db, {
+    id: sha256(token),
+    user_id: userId,
+    stage,
+    created_at: now.toISOString(),
+    last_seen_at: now.toISOString(),
+    expires_at: expires.toISOString(),
+    ip: meta.ip,
+    user_agent: meta.userAgent.slice(0, 300),
+    revoked_at: null,
+  });
+  return token;
+}
+
+export type LoginOutcome =
+  | { ok: true; sessionToken: string; stage: 'mfa' | 'full'; user: User }
+  | { ok: false; error: 'invalid_credentials' | 'rate_limited' | 'email_not_verified'; retryAfterSeconds?: number };
+
+/**
+ * Password log-in. Limits: per account (5 failures per 15 min by default) and per address (20 per 15 min),
+ * counted only on failures; a success clears the account counter. Unknown e-mails take as long as known ones.
+ */
+export async function logIn(deps: AppDeps, input: { email: string; password: string }, meta: RequestMeta): Promise<LoginOutcome> {
+  const email = normaliseEmail(input.email);
+  const window = 15 * MINUTE;
+  const limits = [
+    { key: `login:acct:${email}`, max: deps.config.rateLimits.loginPerAccount, windowMs: window },
+    { key: `login:ip:${meta.ip}`, max: deps.config.rateLimits.loginPerIp, windowMs: window },
+  ];
+  const blockedFor = await isBlocked(deps, limits);
+  const row = await findUserRowByEmail(deps.db, email);
+  if (blockedFor > 0) {
+    await audit(deps, deps.db, { type: 'user.login_rate_limited', userId: row?.id ?? null, ip: meta.ip, detail: { email } });
+    return { ok: false, error: 'rate_limited', retryAfterSeconds: blockedFor };
+  }
+  const valid = await verifyPassword(row?.password_hash ?? (await dummyPasswordHash()), input.password);
+  if (!row || !valid) {
+    await consume(deps, limits);
+    await audit(deps, deps.db, { type: 'user.login_failed', userId: row?.id ?? null, ip: meta.ip, detail: { email } });
+    return { ok: false, error: 'invalid_credentials' };
+  }
+  if (row.email_verified_at === null) return { ok: false, error: 'email_not_verified' };
+  await clear(deps, `login:acct:${email}`);
+  const user = toUser(row);
+  const stage = user.totpEnabled ? 'mfa' : 'full';
+  const sessionToken = await createSession(deps, user.id, stage, meta);
+  if (stage === 'full') await audit(deps, deps.db, { type: 'user.login', userId: user.id, ip: meta.ip, detail: { mfa: false } });
+  return { ok: true, sessionToken, stage, user };
+}
+
+/** Second step: a TOTP code or an unused recovery code turns the pending session into a full one. */
+export async function completeMfa(
+  deps: AppDeps,
+  sessionId: string,
+  userId: string,
+  code: string,
+  meta: RequestMeta,
+): Promise<Result<{ usedRecoveryCode: boolean }, 'invalid_code' | 'rate_limited'>> {
+  const limited = await consume(deps, [{ key: `mfa:${userId}`, max: 10, windowMs: 15 * MINUTE }]);
+  if (!limited.allowed) return { ok: false, error: 'rate_limited' };
+  const row = await findUserRowById(deps.db, userId);
+  if (!row?.totp_secret) return { ok: false, error: 'invalid_code' };
+  const now = deps.clock.now();
+  let usedRecoveryCode = false;
+  let valid = verifyTotp(deps.secretBox.open(row.totp_secret), code);
+  if (!valid) {
+    const normalised = normaliseRecoveryCode(code);
+    if (normalised.length === 12) {
+      valid = await useRecoveryCode(deps.db, userId, sha256(normalised), now.toISOString());
+      usedRecoveryCode = valid;
+    }
+  }
+  if (!valid) {
+    await audit(deps, deps.db, { type: 'user.mfa_failed', userId, ip: meta.ip });
+    return { ok: false, error: 'invalid_code' };
+  }
+  await promoteSession(deps.db, sessionId, addMinutes(now, SESSION_IDLE_DAYS * 24 * 60).toISOString());
+  await clear(deps, `mfa:${userId}`);
+  if (usedRecoveryCode) await audit(deps, deps.db, { type: 'user.recovery_code_used', userId, ip: meta.ip });
+  await audit(deps, deps.db, { type: 'user.login', userId, ip: meta.ip, detail: { mfa: true } });
+  return { ok: true, usedRecoveryCode };
+}
+
+/** Always answers the same, whether or not the address has an account. */
+export async function requestPasswordReset(deps: AppDeps, emailInput: string, locale: Locale, meta: RequestMeta): Promise<void> {
+  const email = normaliseEmail(emailInput);
+  const limited = await consume(deps, [
+    { key: `reset:ip:${meta.ip}`, max: 10, windowMs: HOUR },
+    { key: `reset:acct:${email}`, max: 3, windowMs: HOUR },
+  ]);
+  if (!limited.allowed) return;
+  const row = await findUserRowByEmail(deps.db, email);
+  if (!row) return;
+  const token = await issueEmailToken(deps, row.id, 'reset_password', PASSWORD_RESET_MINUTES);
+  const userLocale = toUser(row).locale ?? locale;
+  await queueMail(deps, deps.db, row.email, userLocale, {
+    subject: 'mail.reset.subject',
+    intro: 'mail.reset.intro',
+    action: { label: 'mail.reset.action', url: `${deps.config.baseUrl}/${userLocale}/reset-password?token=${token}` },
+    outro: 'mail.reset.outro',
+    params: { minutes: PASSWORD_RESET_MINUTES },
+  });
+  await audit(deps, deps.db, { type: 'user.password_reset_requested', userId: row.id, ip: meta.ip });
+  deps.kickWorker();
+}
+
+export async function isResetTokenValid(deps: AppDeps, token: string): Promise<boolean> {
+  return (await peekEmailToken(deps.db, sha256(token), 'reset_password', deps.clock.now().toISOString())) !== undefined;
+}
+
+/** A reset proves control of the mailbox: it also verifies the address and ends every session. */
+export async function resetPassword(
+  deps: AppDeps,
+  token: string,
+  password: string,
+  meta: RequestMeta,
+): Promise<Result<object, 'invalid_token' | Exclude<PasswordProblem, null>>> {
+  const nowIso = deps.clock.now().toISOString();
+  const userId = await peekEmailToken(deps.db, sha256(token), 'reset_password', nowIso);
+  const row = userId ? await findUserRowById(deps.db, userId) : undefined;
+  if (!row) return { ok: false, error: 'invalid_token' };
+  const problem = passwordProblem(password, row.email, deps.commonPasswords);
+  if (problem) return { ok: false, error: problem };
+  if (!(await consumeEmailToken(deps.db, sha256(token), 'reset_password', nowIso))) return { ok: false, error: 'invalid_token' };
+  await updateUser(deps.db, row.id, { password_hash: await hashPassword(password), email_verified_at: row.email_verified_at ?? nowIso });
+  await invalidateEmailTokens(deps.db, row.id, 'reset_password', nowIso);
+  await revokeAllSessions(deps.db, row.id, nowIso);
+  await audit(deps, deps.db, { type: 'user.password_changed', userId: row.id, ip: meta.ip, detail: { via: 'reset' } });
+  await audit(deps, deps.db, { type: 'user.sessions_revoked', userId: row.id, ip: meta.ip, detail: { reason: 'password_reset' } });
+  return { ok: true };
+}
+
+/** Starts TOTP set-up: a new secret is stored (sealed) but not active until a code confirms it. */
+export async function beginTotpSetup(deps: AppDeps, userId: string): Promise<string> {
+  const secret = generateTotpSecret();
+  await updateUser(deps.db, userId, { totp_secret: deps.secretBox.seal(secret), totp_enabled_at: null });
+  return secret;
+}
+
+export async function pendingTotpSecret(deps: AppDeps, userId: string): Promise<string | null> {
+  const row = await findUserRowById(deps.db, userId);
+  if (!row?.totp_secret || row.totp_enabled_at) return null;
+  return deps.secretBox.open(row.totp_secret);
+}
+
+function newRecoveryCodes(): { shown: string[]; stored: { id: string; hash: string }[] } {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const shown: string[] = [];
+  const stored: { id: string; hash: string }[] = [];
+  for (let i = 0; i < RECOVERY_CODE_COUNT; i++) {
+    const raw = Array.from(randomToken(24))
+      .map((c) => alphabet[c.charCodeAt(0) % alphabet.length])
+      .join('')
+      .slice(0, 12);
+    shown.push(`${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8, 12)}`);
+    stored.push({ id: randomUUID(), hash: sha256(raw) });
+  }
+  return { shown, stored };
+}
+
+export async function confirmTotpSetup(
+  deps: AppDeps,
+  userId: string,
+  code: string,
+  meta: RequestMeta,
+): Promise<Result<{ recoveryCodes: string[] }, 'invalid_code' | 'no_pending_setup'>> {
+  const secret = await pendingTotpSecret(deps, userId);
+  if (!secret) return { ok: false, error: 'no_pending_setup' };
+  if (!verifyTotp(secret, code)) return { ok: false, error: 'invalid_code' };
+  const now = deps.clock.now().toISOString();
+  const codes = newRecoveryCodes();
+  await deps.db.transaction().execute(async (trx) => {
+    await updateUser(trx, userId, { totp_enabled_at: now });
+    await replaceRecoveryCodes(trx, userId, codes.stored, now);
+    await audit(deps, trx, { type: 'user.mfa_enabled', userId, ip: meta.ip });
+  });
+  return { ok: true, recoveryCodes: codes.shown };
+}
+
+export async function regenerateRecoveryCodes(deps: AppDeps, userId: string, meta: RequestMeta): Promise<string[]> {
+  const codes = newRecoveryCodes();
+  const now = deps.clock.now().toISOString();
+  await replaceRecoveryCodes(deps.db, userId, codes.stored, now);
+  await audit(deps, deps.db, { type: 'user.recovery_codes_regenerated', userId, ip: meta.ip });
+  return codes.shown;
+}
+
+/** Turning MFA off needs the password again, so a borrowed unlocked session cannot do it silently. */
+export async function disableTotp(
+  deps: AppDeps,
+  userId: string,
+  password: string,
+  meta: RequestMeta,
+): Promise<Result<object, 'invalid_password' | 'required_by_company'>> {
+  const row = await findUserRowById(deps.db, userId);
+  if (!row || !(await verifyPassword(row.password_hash, password))) return { ok: false, error: 'invalid_password' };
+  if (await anyCompanyRequiresMfa(deps.db, userId)) return { ok: false, error: 'required_by_company' };
+  const now = deps.clock.now().toISOString();
+  await updateUser(deps.db, userId, { totp_secret: null, totp_enabled_at: null });
+  await replaceRecoveryCodes(deps.db, userId, [], now);
+  await audit(deps, deps.db, { type: 'user.mfa_disabled', userId, ip: meta.ip });
+  return { ok: true };
+}
+
+export async function recoveryCodesLeft(deps: AppDeps, userId: string): Promise<number> {
+  return countUnusedRecoveryCodes(deps.db, userId);
+}

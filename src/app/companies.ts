@@ -1,0 +1,168 @@
+/** Use cases of companies: create, profile, members, invitations, roles, the MFA requirement. */
+import { randomUUID } from 'node:crypto';
+import { addMinutes, INVITATION_DAYS, type User } from '../core/account.ts';
+import { roleChangeRefusal, type CompanyProfile, type Role } from '../core/company-profile.ts';
+import { randomToken, sha256 } from '../adapters/crypto.ts';
+import {
+  countOwners,
+  deleteMembership,
+  findCompany,
+  findRole,
+  insertCompany,
+  insertMembership,
+  setRequireMfa,
+  setRole,
+  updateCompanyProfile,
+} from '../db/repositories/company.repository.ts';
+import {
+  findInvitationByTokenHash,
+  insertInvitation,
+  markInvitationAccepted,
+  revokeInvitation,
+  type Invitation,
+} from '../db/repositories/invitation.repository.ts';
+import { audit } from './audit.ts';
+import type { AppDeps, Result } from './deps.ts';
+import { queueMail } from './mail.ts';
+import { consume, HOUR } from './rate-limit.ts';
+import type { RequestMeta } from './accounts.ts';
+
+export async function createCompany(deps: AppDeps, user: User, profile: CompanyProfile, meta: RequestMeta): Promise<string> {
+  const id = randomUUID();
+  const now = deps.clock.now().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    await insertCompany(trx, id, profile, now);
+    await insertMembership(trx, id, user.id, 'owner', now);
+    await audit(deps, trx, { type: 'company.created', companyId: id, userId: user.id, ip: meta.ip, detail: { name: profile.name } });
+  });
+  return id;
+}
+
+export async function saveProfile(deps: AppDeps, companyId: string, actor: User, profile: CompanyProfile, meta: RequestMeta): Promise<void> {
+  const now = deps.clock.now().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    await updateCompanyProfile(trx, companyId, profile, now);
+    await audit(deps, trx, { type: 'company.profile_updated', companyId, userId: actor.id, ip: meta.ip });
+  });
+}
+
+export async function changeRequireMfa(deps: AppDeps, companyId: string, actor: User, value: boolean, meta: RequestMeta): Promise<Result<object, 'enable_own_mfa_first'>> {
+  // An owner cannot lock everyone (including themself) out: they must use MFA before requiring it.
+  if (value && !actor.totpEnabled) return { ok: false, error: 'enable_own_mfa_first' };
+  await setRequireMfa(deps.db, companyId, value, deps.clock.now().toISOString());
+  await audit(deps, deps.db, { type: 'company.require_mfa_changed', companyId, userId: actor.id, ip: meta.ip, detail: { required: value } });
+  return { ok: true };
+}
+
+export async function inviteMember(
+  deps: AppDeps,
+  companyId: string,
+  actor: User,
+  actorRole: Role,
+  input: { email: string; role: Role },
+  meta: RequestMeta,
+): Promise<Result<{ invitationId: string }, 'not_allowed' | 'rate_limited' | 'already_member'>> {
+  // Admins may invite members; only owners may invite admins or owners.
+  if (actorRole !== 'owner' && input.role !== 'member') return { ok: false, error: 'not_allowed' };
+  const limited = await consume(deps, [{ key: `invite:${companyId}`, max: 50, windowMs: 24 * HOUR }]);
+  if (!limited.allowed) return { ok: false, error: 'rate_limited' };
+  const email = input.email.trim().toLowerCase();
+  const existing = await deps.db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select('users.id')
+    .where('memberships.company_id', '=', companyId)
+    .where('users.email', '=', email)
+    .executeTakeFirst();
+  if (existing) return { ok: false, error: 'already_member' };
+  const company = await findCompany(deps.db, companyId);
+  if (!company) return { ok: false, error: 'not_allowed' };
+  const token = randomToken();
+  const now = deps.clock.now();
+  const id = randomUUID();
+  await deps.db.transaction().execute(async (trx) => {
+    await insertInvitation(trx, {
+      id,
+      company_id: companyId,
+      email,
+      role: input.role,
+      token_hash: sha256(token),
+      invited_by: actor.id,
+      expires_at: addMinutes(now, INVITATION_DAYS * 24 * 60).toISOString(),
+      accepted_at: null,
+      revoked_at: null,
+      created_at: now.toISOString(),
+    });
+    await queueMail(deps, trx, email, company.language, {
+      subject: 'mail.invite.subject',
+      intro: 'mail.invite.intro',
+      action: { label: 'mail.invite.action', url: `${deps.config.baseUrl}/${company.language}/invitations/${token}` },
+      outro: 'mail.invite.outro',
+      params: { inviter: actor.displayName, company: company.name, days: INVITATION_DAYS },
+    });
+    await audit(deps, trx, { type: 'company.member_invited', companyId, userId: actor.id, ip: meta.ip, detail: { email, role: input.role } });
+  });
+  deps.kickWorker();
+  return { ok: true, invitationId: id };
+}
+
+export async function withdrawInvitation(deps: AppDeps, companyId: string, actor: User, invitationId: string, meta: RequestMeta): Promise<boolean> {
+  const done = await revokeInvitation(deps.db, companyId, invitationId, deps.clock.now().toISOString());
+  if (done) await audit(deps, deps.db, { type: 'company.invitation_revoked', companyId, userId: actor.id, ip: meta.ip, detail: { invitationId } });
+  return done;
+}
+
+export async function lookUpInvitation(deps: AppDeps, token: string): Promise<Invitation | undefined> {
+  const inv = await findInvitationByTokenHash(deps.db, sha256(token));
+  if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt <= deps.clock.now().toISOString()) return undefined;
+  return inv;
+}
+
+/**
+ * Accepting needs a signed-in user whose verified e-mail is the invited one: a forwarded link cannot be used by
+ * someone else.
+ */
+export async function acceptInvitation(
+  deps: AppDeps,
+  token: string,
+  user: User,
+  meta: RequestMeta,
+): Promise<Result<{ companyId: string }, 'invalid_invitation' | 'wrong_account'>> {
+  const inv = await lookUpInvitation(deps, token);
+  if (!inv) return { ok: false, error: 'invalid_invitation' };
+  if (inv.email !== user.email) return { ok: false, error: 'wrong_account' };
+  const now = deps.clock.now().toISOString();
+  const joined = await deps.db.transaction().execute(async (trx) => {
+    if (!(await markInvitationAccepted(trx, inv.id, now))) return false;
+    const current = await findRole(trx, inv.companyId, user.id);
+    if (!current) await insertMembership(trx, inv.companyId, user.id, inv.role, now);
+    await audit(deps, trx, { type: 'company.member_joined', companyId: inv.companyId, userId: user.id, ip: meta.ip, detail: { role: inv.role } });
+    return true;
+  });
+  return joined ? { ok: true, companyId: inv.companyId } : { ok: false, error: 'invalid_invitation' };
+}
+
+export async function changeMemberRole(
+  deps: AppDeps,
+  companyId: string,
+  actor: User,
+  actorRole: Role,
+  targetUserId: string,
+  newRole: Role | 'removed',
+  meta: RequestMeta,
+): Promise<Result<object, 'not_member' | 'not_allowed' | 'last_owner'>> {
+  return deps.db.transaction().execute(async (trx) => {
+    const targetRole = await findRole(trx, companyId, targetUserId);
+    if (!targetRole) return { ok: false, error: 'not_member' } as const;
+    const refusal = roleChangeRefusal(actorRole, targetRole, newRole, await countOwners(trx, companyId));
+    if (refusal) return { ok: false, error: refusal } as const;
+    if (newRole === 'removed') {
+      await deleteMembership(trx, companyId, targetUserId);
+      await audit(deps, trx, { type: 'company.member_removed', companyId, userId: targetUserId, actorId: actor.id, ip: meta.ip, detail: { role: targetRole } });
+    } else if (newRole !== targetRole) {
+      await setRole(trx, companyId, targetUserId, newRole);
+      await audit(deps, trx, { type: 'company.role_changed', companyId, userId: targetUserId, actorId: actor.id, ip: meta.ip, detail: { from: targetRole, to: newRole } });
+    }
+    return { ok: true } as const;
+  });
+}

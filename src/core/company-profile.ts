@@ -1,0 +1,90 @@
+/** The company profile: what later features tailor their questions and advice to. Pure values and rules. */
+import type { Locale } from './locale.ts';
+
+export const REGIONS = ['brussels', 'flanders', 'wallonia', 'other'] as const;
+export const EMAIL_PROVIDERS = ['microsoft365', 'google', 'other', 'none'] as const;
+export const PERSONAL_DATA_KINDS = ['none', 'basic', 'sensitive'] as const;
+export const ROLES = ['owner', 'admin', 'member'] as const;
+
+export type Region = (typeof REGIONS)[number];
+export type EmailProvider = (typeof EMAIL_PROVIDERS)[number];
+export type PersonalDataKind = (typeof PERSONAL_DATA_KINDS)[number];
+export type Role = (typeof ROLES)[number];
+
+export interface CompanyProfile {
+  name: string;
+  enterpriseNumber: string | null;
+  naceCode: string | null;
+  employees: number | null;
+  region: Region | null;
+  language: Locale;
+  website: boolean;
+  webshop: boolean;
+  emailProvider: EmailProvider;
+  cardPayments: boolean;
+  personalData: PersonalDataKind;
+  remoteWork: boolean;
+  itProvider: boolean;
+}
+
+export interface Company extends CompanyProfile {
+  id: string;
+  requireMfa: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Size classes of the EU SME definition (Recommendation 2003/361/EC), by headcount only. */
+export function sizeClass(employees: number | null): 'self_employed' | 'micro' | 'small' | 'medium' | 'large' | null {
+  if (employees === null) return null;
+  if (employees === 0) return 'self_employed';
+  if (employees < 10) return 'micro';
+  if (employees < 50) return 'small';
+  if (employees < 250) return 'medium';
+  return 'large';
+}
+
+/** What each role may do in a company. Owners hold everything; admins manage people but not owners. */
+export type CompanyAction =
+  | 'view'
+  | 'edit_profile'
+  | 'manage_members'
+  | 'change_roles'
+  | 'view_audit'
+  | 'security_settings';
+
+const PERMISSIONS: Record<Role, readonly CompanyAction[]> = {
+  owner: ['view', 'edit_profile', 'manage_members', 'change_roles', 'view_audit', 'security_settings'],
+  admin: ['view', 'edit_profile', 'manage_members'],
+  member: ['view'],
+};
+
+export function can(role: Role | null, action: CompanyAction): boolean {
+  return role !== null && PERMISSIONS[role].includes(action);
+}
+
+/** The lowest role allowed an action: used to describe routes and to test them. */
+export function minimumRole(action: CompanyAction): Role {
+  if (PERMISSIONS.member.includes(action)) return 'member';
+  if (PERMISSIONS.admin.includes(action)) return 'admin';
+  return 'owner';
+}
+
+/**
+ * Role changes: only owners change roles; a company always keeps at least one owner.
+ * Returns the reason a change is refused, or null when it is allowed.
+ */
+export function roleChangeRefusal(
+  actorRole: Role | null,
+  targetRole: Role,
+  newRole: Role | 'removed',
+  ownerCount: number,
+): 'not_allowed' | 'last_owner' | null {
+  if (actorRole === 'owner') {
+    if (targetRole === 'owner' && newRole !== 'owner' && ownerCount <= 1) return 'last_owner';
+    return null;
+  }
+  // Admins may remove or invite plain members but never touch owners or admins, nor grant roles.
+  if (actorRole === 'admin' && newRole === 'removed' && targetRole === 'member') return null;
+  return 'not_allowed';
+}

@@ -1,0 +1,76 @@
+import type { Selectable } from 'kysely';
+import { ROLES, type Role } from '../../core/company-profile.ts';
+import type { InvitationsTable } from '../schema.ts';
+import type { Conn } from './types.ts';
+
+export interface Invitation {
+  id: string;
+  companyId: string;
+  email: string;
+  role: Role;
+  invitedBy: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+  revokedAt: string | null;
+  createdAt: string;
+}
+
+function toInvitation(r: Selectable<InvitationsTable>): Invitation {
+  return {
+    id: r.id,
+    companyId: r.company_id,
+    email: r.email,
+    role: (ROLES as readonly string[]).includes(r.role) ? (r.role as Role) : 'member',
+    invitedBy: r.invited_by,
+    expiresAt: r.expires_at,
+    acceptedAt: r.accepted_at,
+    revokedAt: r.revoked_at,
+    createdAt: r.created_at,
+  };
+}
+
+export async function insertInvitation(db: Conn, row: Selectable<InvitationsTable>): Promise<void> {
+  await db.insertInto('invitations').values(row).execute();
+}
+
+export async function findInvitationByTokenHash(db: Conn, tokenHash: string): Promise<Invitation | undefined> {
+  const row = await db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  return row && toInvitation(row);
+}
+
+export async function listOpenInvitations(db: Conn, companyId: string, now: string): Promise<Invitation[]> {
+  const rows = await db
+    .selectFrom('invitations')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .execute();
+  return rows.map(toInvitation);
+}
+
+/** Marks an invitation accepted; true only for the request that wins (an invitation is used once). */
+export async function markInvitationAccepted(db: Conn, id: string, now: string): Promise<boolean> {
+  const r = await db
+    .updateTable('invitations')
+    .set({ accepted_at: now })
+    .where('id', '=', id)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function revokeInvitation(db: Conn, companyId: string, id: string, now: string): Promise<boolean> {
+  const r = await db
+    .updateTable('invitations')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('company_id', '=', companyId)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

@@ -1,0 +1,157 @@
+/**
+ * Kysely table types. Portable across SQLite and PostgreSQL: ids are text (UUID), times are ISO-8601 UTC
+ * strings from Date#toISOString (same width, so they sort and compare as text), booleans are 0/1 integers.
+ */
+import type { Generated } from 'kysely';
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  password_hash: string;
+  display_name: string;
+  locale: string;
+  email_verified_at: string | null;
+  totp_secret: string | null; // encrypted with the app key, see adapters/crypto.ts
+  totp_enabled_at: string | null;
+  is_admin: number;
+  created_at: string;
+}
+
+export interface RecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string; // sha256 of the cookie token; the token itself is never stored
+  user_id: string;
+  stage: string; // 'mfa' while waiting for the second factor, 'full' afterwards
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string;
+  user_agent: string;
+  revoked_at: string | null;
+}
+
+export interface EmailTokensTable {
+  token_hash: string;
+  user_id: string;
+  purpose: string; // 'verify_email' | 'reset_password'
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface CompaniesTable {
+  id: string;
+  name: string;
+  enterprise_number: string | null;
+  nace_code: string | null;
+  employees: number | null;
+  region: string | null;
+  language: string;
+  website: number;
+  webshop: number;
+  email_provider: string;
+  card_payments: number;
+  personal_data: string;
+  remote_work: number;
+  it_provider: number;
+  require_mfa: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipsTable {
+  company_id: string;
+  user_id: string;
+  role: string; // 'owner' | 'admin' | 'member'
+  created_at: string;
+}
+
+export interface InvitationsTable {
+  id: string;
+  company_id: string;
+  email: string;
+  role: string;
+  token_hash: string;
+  invited_by: string;
+  expires_at: string;
+  accepted_at: string | null;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  company_id: string | null;
+  user_id: string | null;
+  actor_id: string | null;
+  type: string;
+  ip: string | null;
+  detail: string; // JSON
+  created_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  scopes: string; // space separated
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  type: string;
+  payload: string; // JSON
+  status: string; // 'queued' | 'running' | 'done' | 'failed'
+  attempts: number;
+  max_attempts: number;
+  run_at: string;
+  locked_at: string | null;
+  locked_by: string | null;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  status: string; // 'queued' | 'sent' | 'logged' | 'failed'
+  created_at: string;
+  sent_at: string | null;
+  error: string | null;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: string;
+  count: number;
+}
+
+export interface Database {
+  users: UsersTable;
+  recovery_codes: RecoveryCodesTable;
+  sessions: SessionsTable;
+  email_tokens: EmailTokensTable;
+  companies: CompaniesTable;
+  memberships: MembershipsTable;
+  invitations: InvitationsTable;
+  audit_events: AuditEventsTable;
+  api_tokens: ApiTokensTable;
+  jobs: JobsTable;
+  outbox: OutboxTable;
+  rate_limits: RateLimitsTable;
+}

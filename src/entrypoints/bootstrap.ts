@@ -1,0 +1,57 @@
+/** The composition root: configuration → database (migrated) → content → dependencies. */
+import pino, { type Logger } from 'pino';
+import { systemClock, type Clock } from '../adapters/clock.ts';
+import { loadContent, type Content } from '../adapters/content.ts';
+import { SecretBox } from '../adapters/crypto.ts';
+import type { AppDeps } from '../app/deps.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { openDatabase, type Db } from '../db/connection.ts';
+import { migrateToLatest } from '../db/migrations.ts';
+
+export interface Runtime {
+  deps: AppDeps;
+  content: Content;
+  database: Db;
+  /** Connects deps.kickWorker to the worker that runs in this process. */
+  setKick(fn: () => void): void;
+  close(): Promise<void>;
+}
+
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    base: { service: 'schild' },
+    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+  });
+}
+
+export async function bootstrap(opts: { config?: Config; log?: Logger; clock?: Clock; migrate?: boolean } = {}): Promise<Runtime> {
+  const config = opts.config ?? loadConfig();
+  const log = opts.log ?? createLogger(config.logLevel);
+  const content = loadContent();
+  const database = openDatabase(config.database);
+  if (opts.migrate !== false) {
+    const applied = await migrateToLatest(database.db, database.dialect);
+    if (applied.length > 0) log.info({ applied }, 'database migrated');
+  }
+  let kick: () => void = () => {};
+  const deps: AppDeps = {
+    db: database.db,
+    dialect: database.dialect,
+    clock: opts.clock ?? systemClock,
+    config,
+    secretBox: new SecretBox(config.sessionSecret),
+    commonPasswords: content.commonPasswords,
+    log,
+    kickWorker: () => kick(),
+  };
+  return {
+    deps,
+    content,
+    database,
+    setKick: (fn) => {
+      kick = fn;
+    },
+    close: () => database.close(),
+  };
+}

@@ -1,0 +1,122 @@
+/** The `schild` command. */
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline/promises';
+import { ConfigError } from '../config.ts';
+
+const HELP = `schild — cyber safety for small businesses
+
+Usage: schild <command> [options]
+
+Commands:
+  start          Run the web server on PORT (default 3000). With SQLite (the default) it also runs the
+                 background worker in the same process. Creates and migrates the database on first start.
+  worker         Run a background worker only (for PostgreSQL: start as many as you like, on any machine).
+  migrate        Bring the database schema up to date, then exit.
+  create-admin   Create a platform administrator: --email <address> --name <name>; the password is read from
+                 the SCHILD_ADMIN_PASSWORD variable or asked for on the terminal.
+  demo           Fill a demo company ("Bakkerij Demo") with an owner and a member, so a visitor can look around.
+                 Prints the e-mail addresses and password to log in with.
+  openapi        Print the OpenAPI document of the JSON API.
+  help           Show this text.
+
+Configuration is read from environment variables only; see README.md.`;
+
+async function readPassword(prompt: string): Promise<string> {
+  if (process.env.SCHILD_ADMIN_PASSWORD) return process.env.SCHILD_ADMIN_PASSWORD;
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  try {
+    return await rl.question(prompt);
+  } finally {
+    rl.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'help', ...rest] = argv;
+  switch (command) {
+    case 'start': {
+      const { startServer } = await import('./server.ts');
+      const server = await startServer();
+      const shutdown = async () => {
+        await server.stop();
+        process.exit(0);
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+      console.log(`Schild is running at ${server.runtime.deps.config.baseUrl} (${server.runtime.deps.dialect})`);
+      return -1;
+    }
+    case 'worker': {
+      const { runWorkerProcess } = await import('./worker.ts');
+      await runWorkerProcess();
+      return -1;
+    }
+    case 'migrate': {
+      const { bootstrap } = await import('./bootstrap.ts');
+      const runtime = await bootstrap();
+      console.log(`Database is up to date (${runtime.deps.dialect}).`);
+      await runtime.close();
+      return 0;
+    }
+    case 'create-admin': {
+      const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, name: { type: 'string' } } });
+      if (!values.email || !values.name) {
+        console.error('Usage: schild create-admin --email <address> --name <name>');
+        return 2;
+      }
+      const { bootstrap } = await import('./bootstrap.ts');
+      const { createAdmin } = await import('./admin.ts');
+      const runtime = await bootstrap();
+      try {
+        const result = await createAdmin(runtime.deps, values.email, values.name, await readPassword('Password: '));
+        if (!result.ok) {
+          console.error(`Could not create the administrator: ${result.error}`);
+          return 1;
+        }
+        console.log(`Administrator ${values.email} is ready.`);
+        return 0;
+      } finally {
+        await runtime.close();
+      }
+    }
+    case 'demo': {
+      const { bootstrap } = await import('./bootstrap.ts');
+      const { seedDemo } = await import('./demo.ts');
+      const runtime = await bootstrap();
+      try {
+        const demo = await seedDemo(runtime.deps);
+        console.log(`Demo company "${demo.companyName}" is ready.`);
+        console.log(`  owner:  ${demo.ownerEmail}`);
+        console.log(`  member: ${demo.memberEmail}`);
+        console.log(`  password for both: ${demo.password}`);
+        return 0;
+      } finally {
+        await runtime.close();
+      }
+    }
+    case 'openapi': {
+      const { printOpenApi } = await import('./openapi.ts');
+      process.stdout.write(`${await printOpenApi()}\n`);
+      return 0;
+    }
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(HELP);
+      return 0;
+    default:
+      console.error(`Unknown command "${command}".\n\n${HELP}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError) console.error(err.message);
+    else console.error(err);
+    process.exit(1);
+  },
+);

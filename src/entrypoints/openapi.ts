@@ -1,0 +1,31 @@
+import pino from 'pino';
+import { loadContent } from '../adapters/content.ts';
+import { SecretBox } from '../adapters/crypto.ts';
+import { systemClock } from '../adapters/clock.ts';
+import { loadConfig } from '../config.ts';
+import { openDatabase } from '../db/connection.ts';
+import { buildApp } from '../http/app.ts';
+
+/** Renders the OpenAPI document from the route schemas, against a throwaway in-memory database. */
+export async function printOpenApi(): Promise<string> {
+  const config = { ...loadConfig({ ...process.env, DATA_DIR: process.env.DATA_DIR ?? './data' }), database: { kind: 'sqlite' as const, file: ':memory:' } };
+  const content = loadContent();
+  const database = openDatabase(config.database);
+  const app = await buildApp(
+    {
+      db: database.db,
+      dialect: database.dialect,
+      clock: systemClock,
+      config,
+      secretBox: new SecretBox(config.sessionSecret),
+      commonPasswords: content.commonPasswords,
+      log: pino({ level: 'silent' }),
+      kickWorker: () => {},
+    },
+    { nace: content.nace },
+  );
+  const doc = JSON.stringify(app.swagger(), null, 2);
+  await app.close();
+  await database.close();
+  return doc;
+}

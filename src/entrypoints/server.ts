@@ -1,0 +1,50 @@
+/** `schild start`: web server, plus the in-process worker in embedded mode. */
+import Fastify from 'fastify';
+import { buildApp } from '../http/app.ts';
+import { createMetrics } from '../http/ops.routes.ts';
+import { startWorker, type Worker } from '../workers/runner.ts';
+import { bootstrap, type Runtime } from './bootstrap.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from 'pino';
+import { PUBLIC } from '../http/access.ts';
+
+export interface RunningServer {
+  url: string;
+  runtime: Runtime;
+  worker: Worker | undefined;
+  stop(): Promise<void>;
+}
+
+export async function startServer(opts: { config?: Config; log?: Logger; workerPollMs?: number } = {}): Promise<RunningServer> {
+  const runtime = await bootstrap(opts);
+  const { deps } = runtime;
+  const metrics = createMetrics();
+  const app = await buildApp(deps, { nace: runtime.content.nace, metrics });
+  let worker: Worker | undefined;
+  if (deps.config.inProcessWorker) {
+    worker = startWorker(deps, { pollMs: opts.workerPollMs ?? 1000 });
+    runtime.setKick(() => worker?.kick());
+  }
+  const address = await app.listen({ port: deps.config.port, host: deps.config.host });
+  // Metrics on their own port (not exposed with the site) when METRICS_PORT is set.
+  let metricsServer: ReturnType<typeof Fastify> | undefined;
+  if (deps.config.metricsPort !== undefined) {
+    metricsServer = Fastify({ logger: false });
+    metricsServer.get('/metrics', { config: { access: PUBLIC } }, async (_r: unknown, reply: import('fastify').FastifyReply) =>
+      reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
+    );
+    await metricsServer.listen({ port: deps.config.metricsPort, host: deps.config.host });
+  }
+  deps.log.info({ url: deps.config.baseUrl, listening: address, database: deps.dialect, worker: Boolean(worker) }, 'Schild is running');
+  return {
+    url: address,
+    runtime,
+    worker,
+    async stop() {
+      await app.close();
+      await metricsServer?.close();
+      await worker?.stop();
+      await runtime.close();
+    },
+  };
+}

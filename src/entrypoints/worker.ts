@@ -1,0 +1,16 @@
+/** `schild worker`: a process that only runs background jobs. */
+import { startWorker } from '../workers/runner.ts';
+import { bootstrap } from './bootstrap.ts';
+
+export async function runWorkerProcess(): Promise<void> {
+  const runtime = await bootstrap();
+  const worker = startWorker(runtime.deps, { pollMs: 1000 });
+  runtime.deps.log.info({ worker: worker.id, database: runtime.deps.dialect }, 'worker started');
+  const shutdown = async () => {
+    await worker.stop();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}

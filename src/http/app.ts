@@ -1,0 +1,130 @@
+/**
+ * Builds the Fastify application from its dependencies. No listen() here: entrypoints listen, tests inject.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { parse as parseQuery } from 'node:querystring';
+import type { AppDeps } from '../app/deps.ts';
+import type { NaceList } from '../core/nace.ts';
+import { PUBLIC } from './access.ts';
+import { apiV1Routes } from './api/v1/routes.ts';
+import { registerAuthHooks } from './auth-hooks.ts';
+import { registerErrorHandling } from './error-handler.tsx';
+import { createMetrics, opsRoutes, type Metrics } from './ops.routes.ts';
+import { registerRequestContext } from './request-context.ts';
+import { accountRoutes } from './web/account.routes.tsx';
+import { authRoutes } from './web/auth.routes.tsx';
+import { companyRoutes } from './web/companies.routes.tsx';
+import { publicRoutes } from './web/public.routes.tsx';
+
+export interface BuildOptions {
+  nace: NaceList;
+  metrics?: Metrics;
+}
+
+const ASSET_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
+const ASSET_TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml' };
+
+export const OPENAPI_INFO = {
+  title: 'Schild API',
+  version: '1.0.0',
+  description: 'JSON API of Schild. Authenticate with a personal API token: `Authorization: Bearer sch_…`. Errors are `{ "error": { "code", "message" } }`.',
+};
+
+export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { maxParamLength: 200 },
+  });
+  const metrics = opts.metrics ?? createMetrics();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyCookie);
+  // Forms: urlencoded only (no multipart here); repeated fields become arrays, bounded in count.
+  await app.register(fastifyFormbody, { bodyLimit: 256 * 1024, parser: (s) => parseQuery(s, '&', '=', { maxKeys: 200 }) });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'"],
+        'img-src': ["'self'"],
+        'font-src': ["'self'"],
+        'connect-src': ["'self'"],
+        'object-src': ["'none'"],
+        'base-uri': ["'none'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        ...(deps.config.secureCookies ? { 'upgrade-insecure-requests': [] } : {}),
+      },
+    },
+    hsts: deps.config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+    return payload;
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: OPENAPI_INFO,
+      servers: [{ url: '/' }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Personal API token (sch_…)' } } },
+    },
+    // Only the JSON API belongs in the contract; pages and operations routes are hidden.
+    transform: (input) => {
+      if (!input.url.startsWith('/api/v1/') || input.url === '/api/v1/openapi.json') return { schema: { ...input.schema, hide: true }, url: input.url };
+      return jsonSchemaTransform(input);
+    },
+  });
+
+  registerRequestContext(app, deps);
+  registerAuthHooks(app, deps);
+  registerErrorHandling(app);
+
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  const assets = new Map<string, { body: Buffer; type: string }>();
+  for (const file of readdirSync(ASSET_DIR)) {
+    const type = ASSET_TYPES[path.extname(file)];
+    if (type) assets.set(file, { body: readFileSync(path.join(ASSET_DIR, file)), type });
+  }
+  app.get('/assets/:file', { config: { access: PUBLIC } }, async (request, reply) => {
+    const asset = assets.get((request.params as { file: string }).file);
+    if (!asset) return reply.callNotFound();
+    return reply.header('content-type', asset.type).header('cache-control', 'public, max-age=3600').send(asset.body);
+  });
+
+  await app.register(opsRoutes(deps, metrics));
+  await app.register(publicRoutes);
+  await app.register(authRoutes(deps));
+  await app.register(accountRoutes(deps));
+  await app.register(companyRoutes(deps, opts.nace));
+  await app.register(apiV1Routes(deps, opts.nace));
+  app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,109 @@
+/**
+ * What every request carries once the hooks have run: its language, translator, session and user, CSRF token,
+ * and for company routes the company and the caller's role in it.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiToken } from '../db/repositories/token.repository.ts';
+import type { Session, User } from '../core/account.ts';
+import type { Company, Role } from '../core/company-profile.ts';
+import { addMinutes, SESSION_IDLE_DAYS } from '../core/account.ts';
+import { DEFAULT_LOCALE, isLocale, negotiateLocale, type Locale } from '../core/locale.ts';
+import { hmac, randomToken, safeEqual, sha256 } from '../adapters/crypto.ts';
+import type { AppDeps } from '../app/deps.ts';
+import { findLiveSession, touchSession } from '../db/repositories/session.repository.ts';
+import { findUserById } from '../db/repositories/user.repository.ts';
+import { translator, type T } from '../i18n/index.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    locale: Locale;
+    t: T;
+    session: Session | null;
+    user: User | null;
+    sessionToken: string | null;
+    csrfToken: string;
+    company: Company | null;
+    companyRole: Role | null;
+    apiToken: ApiToken | null;
+  }
+}
+
+export interface CookieNames {
+  session: string;
+  csrf: string;
+}
+
+export function cookieNames(secure: boolean): CookieNames {
+  // The __Host- prefix (RFC 6265bis §4.1.3.2) pins a cookie to this host, path / and HTTPS.
+  return secure ? { session: '__Host-schild_session', csrf: '__Host-schild_csrf' } : { session: 'schild_session', csrf: 'schild_csrf' };
+}
+
+export function cookieOptions(deps: AppDeps, maxAgeSeconds?: number) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: deps.config.secureCookies,
+    ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}),
+  };
+}
+
+export function localeOf(request: FastifyRequest): Locale {
+  const params = request.params as Record<string, unknown> | undefined;
+  if (params && isLocale(params.lang)) return params.lang;
+  const first = request.url.split('/')[1];
+  if (isLocale(first)) return first;
+  const q = (request.query as Record<string, unknown> | undefined)?.lang;
+  if (isLocale(q)) return q;
+  return negotiateLocale(request.headers['accept-language']) ?? DEFAULT_LOCALE;
+}
+
+export function registerRequestContext(app: FastifyInstance, deps: AppDeps): void {
+  const names = cookieNames(deps.config.secureCookies);
+  app.decorateRequest('locale', DEFAULT_LOCALE);
+  app.decorateRequest('t', null as unknown as T);
+  app.decorateRequest('session', null);
+  app.decorateRequest('user', null);
+  app.decorateRequest('sessionToken', null);
+  app.decorateRequest('csrfToken', '');
+  app.decorateRequest('company', null);
+  app.decorateRequest('companyRole', null);
+  app.decorateRequest('apiToken', null);
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    request.locale = localeOf(request);
+    request.t = translator(request.locale);
+    if (request.url.startsWith('/api/') || request.url.startsWith('/assets/')) return;
+
+    // CSRF: a random value in an HttpOnly cookie; forms carry HMAC(secret, value) (signed double submit).
+    let csrfSeed = request.cookies[names.csrf];
+    if (!csrfSeed || csrfSeed.length < 20 || csrfSeed.length > 100) {
+      csrfSeed = randomToken(24);
+      reply.setCookie(names.csrf, csrfSeed, cookieOptions(deps));
+      request.cookies[names.csrf] = csrfSeed;
+    }
+    request.csrfToken = hmac(deps.config.sessionSecret, `csrf:${csrfSeed}`);
+
+    const token = request.cookies[names.session];
+    if (!token || token.length > 100) return;
+    const now = deps.clock.now();
+    const session = await findLiveSession(deps.db, sha256(token), now.toISOString());
+    if (!session) {
+      reply.clearCookie(names.session, cookieOptions(deps));
+      return;
+    }
+    const user = await findUserById(deps.db, session.userId);
+    if (!user) return;
+    request.session = session;
+    request.sessionToken = token;
+    request.user = user;
+    // Sliding expiry, written at most once a minute to keep reads cheap.
+    if (session.stage === 'full' && now.getTime() - new Date(session.lastSeenAt).getTime() > 60_000) {
+      await touchSession(deps.db, session.id, now.toISOString(), addMinutes(now, SESSION_IDLE_DAYS * 24 * 60).toISOString());
+    }
+  });
+}
+
+export function csrfValid(request: FastifyRequest, provided: unknown): boolean {
+  return typeof provided === 'string' && request.csrfToken.length > 0 && safeEqual(provided, request.csrfToken);
+}

@@ -1,0 +1,126 @@
+/** The company profile form, shared by "new company" and "edit profile". */
+import { z } from 'zod';
+import { EMAIL_PROVIDERS, PERSONAL_DATA_KINDS, REGIONS, type CompanyProfile } from '../../core/company-profile.ts';
+import { parseEnterpriseNumber } from '../../core/enterprise-number.ts';
+import { LOCALES, type Locale } from '../../core/locale.ts';
+import { isSelectableNaceCode, type NaceList } from '../../core/nace.ts';
+import type { MessageKey } from '../../i18n/index.ts';
+import { ErrorSummary, RadioGroup, SelectField, TextField, YesNo, Csrf, type FieldErrors } from './components.tsx';
+import { choice, optionalText, text, yesNo } from './forms.ts';
+import type { PageCtx } from './page-context.ts';
+
+export type ProfileValues = Partial<Record<keyof CompanyProfile, string | number | boolean | null>>;
+
+export function profileValues(p: CompanyProfile): ProfileValues {
+  return { ...p, naceCode: p.naceCode ?? '', enterpriseNumber: p.enterpriseNumber ?? '' };
+}
+
+/** Builds the schema with the code list, so the sector is checked against the bundled NACE-BEL codes. */
+export function profileSchema(nace: NaceList) {
+  return z
+    .object({
+      name: text(120),
+      enterpriseNumber: optionalText(20).refine((v) => v === undefined || parseEnterpriseNumber(v).ok, { message: 'company.error.enterprise_number' }),
+      naceCode: text(200, 'company.error.nace')
+        .transform((v) => v.split(/\s/)[0] ?? '')
+        .refine((v) => isSelectableNaceCode(nace, v), { message: 'company.error.nace' }),
+      employees: z
+        .string({ message: 'company.error.employees' })
+        .trim()
+        .regex(/^\d{1,6}$/, { message: 'company.error.employees' })
+        .transform(Number)
+        .refine((n) => n <= 100_000, { message: 'company.error.employees' }),
+      region: choice(REGIONS),
+      language: choice(LOCALES),
+      website: yesNo(),
+      webshop: yesNo(),
+      emailProvider: choice(EMAIL_PROVIDERS),
+      cardPayments: yesNo(),
+      personalData: choice(PERSONAL_DATA_KINDS),
+      remoteWork: yesNo(),
+      itProvider: yesNo(),
+    })
+    .refine((p) => !p.webshop || p.website, { message: 'company.error.webshop_needs_website', path: ['website'] })
+    .transform(
+      (p): CompanyProfile => ({
+        ...p,
+        enterpriseNumber: p.enterpriseNumber ? (parseEnterpriseNumber(p.enterpriseNumber) as { value: string }).value : null,
+        language: p.language as Locale,
+      }),
+    );
+}
+
+function bool(v: unknown): boolean | undefined {
+  if (v === true || v === 'yes') return true;
+  if (v === false || v === 'no') return false;
+  return undefined;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+}
+
+export function CompanyForm(p: { ctx: PageCtx; action: string; submit: string; nace: NaceList; values: ProfileValues | Record<string, unknown>; errors?: FieldErrors | undefined }) {
+  const { t, locale } = p.ctx;
+  const v = p.values as Record<string, unknown>;
+  const e = p.errors ?? {};
+  const sectors = p.nace.entries.filter((n) => n.level !== 'section');
+  return (
+    <>
+      <ErrorSummary ctx={p.ctx} errors={p.errors} />
+      <form method="post" action={p.action} novalidate>
+        <Csrf ctx={p.ctx} />
+        <h2>{t('company.section.identity')}</h2>
+        <TextField name="name" label={t('company.name')} value={str(v.name)} error={e.name} autocomplete="organization" maxLength={120} required />
+        <TextField name="enterpriseNumber" label={t('company.enterprise_number')} hint={t('company.enterprise_number_hint')} value={str(v.enterpriseNumber)} error={e.enterpriseNumber} maxLength={20} />
+        <TextField name="naceCode" label={t('company.nace')} hint={t('company.nace_hint')} value={str(v.naceCode)} error={e.naceCode} list="nace-codes" maxLength={200} required />
+        <datalist id="nace-codes">
+          {sectors.map((n) => (
+            <option value={n.code}>{`${n.code} — ${n.title[locale]}`}</option>
+          ))}
+        </datalist>
+        <p class="hint">
+          <a href={`/${locale}/sectors`}>{t('company.nace_browse')}</a>
+        </p>
+        <TextField name="employees" type="number" inputMode="numeric" label={t('company.employees')} hint={t('company.employees_hint')} value={str(v.employees)} error={e.employees} min={0} max={100000} required />
+        <SelectField
+          name="region"
+          label={t('company.region')}
+          value={str(v.region)}
+          error={e.region}
+          options={[{ value: '', label: t('form.select') }, ...REGIONS.map((r) => ({ value: r, label: t(`region.${r}` as MessageKey) }))]}
+        />
+        <SelectField
+          name="language"
+          label={t('company.language')}
+          hint={t('company.language_hint')}
+          value={str(v.language) ?? locale}
+          error={e.language}
+          options={LOCALES.map((l) => ({ value: l, label: t(`language.${l}` as MessageKey) }))}
+        />
+        <h2>{t('company.section.digital')}</h2>
+        <p class="hint">{t('company.section.digital_hint')}</p>
+        <YesNo ctx={p.ctx} name="website" legend={t('company.website')} value={bool(v.website)} error={e.website} />
+        <YesNo ctx={p.ctx} name="webshop" legend={t('company.webshop')} value={bool(v.webshop)} error={e.webshop} />
+        <RadioGroup
+          name="emailProvider"
+          legend={t('company.email_provider')}
+          value={str(v.emailProvider)}
+          error={e.emailProvider}
+          options={EMAIL_PROVIDERS.map((x) => ({ value: x, label: t(`email_provider.${x}` as MessageKey) }))}
+        />
+        <YesNo ctx={p.ctx} name="cardPayments" legend={t('company.card_payments')} value={bool(v.cardPayments)} error={e.cardPayments} />
+        <RadioGroup
+          name="personalData"
+          legend={t('company.personal_data')}
+          value={str(v.personalData)}
+          error={e.personalData}
+          options={PERSONAL_DATA_KINDS.map((x) => ({ value: x, label: t(`personal_data.${x}` as MessageKey), hint: t(`personal_data.${x}.hint` as MessageKey) }))}
+        />
+        <YesNo ctx={p.ctx} name="remoteWork" legend={t('company.remote_work')} value={bool(v.remoteWork)} error={e.remoteWork} />
+        <YesNo ctx={p.ctx} name="itProvider" legend={t('company.it_provider')} hint={t('company.it_provider_hint')} value={bool(v.itProvider)} error={e.itProvider} />
+        <button type="submit">{p.submit}</button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,184 @@
+import type { ComponentChildren } from 'preact';
+import type { PageCtx } from './page-context.ts';
+
+export type FieldErrors = Record<string, string>;
+
+export function Csrf(props: { ctx: PageCtx }) {
+  return <input type="hidden" name="_csrf" value={props.ctx.csrf} />;
+}
+
+/** Lists the problems at the top of a form, each linking to its field (GOV.UK error summary pattern). */
+export function ErrorSummary(props: { ctx: PageCtx; errors: FieldErrors | undefined; general?: string | undefined }) {
+  const entries = Object.entries(props.errors ?? {});
+  if (entries.length === 0 && !props.general) return null;
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1} data-autofocus>
+      <h2>{props.ctx.t('form.problem')}</h2>
+      <ul>
+        {props.general ? <li>{props.general}</li> : null}
+        {entries.map(([field, message]) => (
+          <li>
+            <a href={`#f-${field}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function Notice(props: { children: ComponentChildren; kind?: 'ok' | 'warn' | 'info' }) {
+  return (
+    <div class={`notice ${props.kind ?? 'ok'}`} role="status">
+      {props.children}
+    </div>
+  );
+}
+
+interface InputProps {
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  value?: string | number | null | undefined;
+  type?: string;
+  autocomplete?: string;
+  required?: boolean;
+  inputMode?: 'numeric' | 'text' | 'email';
+  list?: string;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  pattern?: string;
+}
+
+export function TextField(p: InputProps) {
+  const id = `f-${p.name}`;
+  const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={p.error ? 'field has-error' : 'field'}>
+      <label for={id}>{p.label}</label>
+      {p.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+      {p.error ? (
+        <p class="error" id={`${id}-error`}>
+          {p.error}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={p.name}
+        type={p.type ?? 'text'}
+        value={p.value ?? ''}
+        autoComplete={p.autocomplete}
+        required={p.required}
+        inputMode={p.inputMode}
+        list={p.list}
+        maxLength={p.maxLength}
+        min={p.min}
+        max={p.max}
+        pattern={p.pattern}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy}
+      />
+    </div>
+  );
+}
+
+export function SelectField(p: {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  value?: string | null | undefined;
+  error?: string | undefined;
+  hint?: string | undefined;
+  required?: boolean;
+}) {
+  const id = `f-${p.name}`;
+  const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={p.error ? 'field has-error' : 'field'}>
+      <label for={id}>{p.label}</label>
+      {p.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+      {p.error ? (
+        <p class="error" id={`${id}-error`}>
+          {p.error}
+        </p>
+      ) : null}
+      <select id={id} name={p.name} required={p.required} aria-describedby={describedBy} aria-invalid={p.error ? 'true' : undefined}>
+        {p.options.map((o) => (
+          <option value={o.value} selected={o.value === (p.value ?? '')}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A yes/no question as two radio buttons in a fieldset (works without JavaScript, clear for screen readers). */
+export function YesNo(p: { ctx: PageCtx; name: string; legend: string; hint?: string; value: boolean | undefined; error?: string | undefined }) {
+  const id = `f-${p.name}`;
+  return (
+    <fieldset class={p.error ? 'field has-error' : 'field'} id={id}>
+      <legend>{p.legend}</legend>
+      {p.hint ? <p class="hint">{p.hint}</p> : null}
+      {p.error ? <p class="error">{p.error}</p> : null}
+      <div class="choices">
+        <label>
+          <input type="radio" name={p.name} value="yes" checked={p.value === true} /> {p.ctx.t('form.yes')}
+        </label>
+        <label>
+          <input type="radio" name={p.name} value="no" checked={p.value === false} /> {p.ctx.t('form.no')}
+        </label>
+      </div>
+    </fieldset>
+  );
+}
+
+export function RadioGroup(p: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string; hint?: string }[];
+  value: string | null | undefined;
+  error?: string | undefined;
+}) {
+  return (
+    <fieldset class={p.error ? 'field has-error' : 'field'} id={`f-${p.name}`}>
+      <legend>{p.legend}</legend>
+      {p.error ? <p class="error">{p.error}</p> : null}
+      <div class="choices">
+        {p.options.map((o) => (
+          <label>
+            <input type="radio" name={p.name} value={o.value} checked={o.value === p.value} /> {o.label}
+            {o.hint ? <span class="hint"> — {o.hint}</span> : null}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export function PostButton(p: { ctx: PageCtx; action: string; label: string; fields?: Record<string, string>; kind?: 'danger' | 'secondary' }) {
+  return (
+    <form method="post" action={p.action} class="inline">
+      <Csrf ctx={p.ctx} />
+      {Object.entries(p.fields ?? {}).map(([k, v]) => (
+        <input type="hidden" name={k} value={v} />
+      ))}
+      <button type="submit" class={p.kind ?? ''}>
+        {p.label}
+      </button>
+    </form>
+  );
+}
+
+export function formatDateTime(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(new Date(iso));
+}

@@ -1,0 +1,101 @@
+import type { FastifyInstance } from 'fastify';
+import { negotiateLocale } from '../../core/locale.ts';
+import type { MessageKey } from '../../i18n/index.ts';
+import { PUBLIC } from '../access.ts';
+import { sendPage } from '../render.ts';
+import { Layout } from './layout.tsx';
+import { pageCtx, type PageCtx } from './page-context.ts';
+
+const FEATURES: { key: string; available: boolean }[] = [
+  { key: 'assess', available: false },
+  { key: 'plan', available: false },
+  { key: 'provider', available: false },
+  { key: 'watch', available: false },
+  { key: 'train', available: false },
+  { key: 'incident', available: false },
+  { key: 'team', available: true },
+];
+
+function HomePage({ ctx }: { ctx: PageCtx }) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('home.title')}>
+      <section class="hero">
+        <h1>{t('home.heading')}</h1>
+        <p class="lead">{t('home.lead')}</p>
+        <div class="actions">
+          {ctx.user ? (
+            <a class="button" href={`/${locale}/account`}>
+              {t('nav.dashboard')}
+            </a>
+          ) : (
+            <>
+              <a class="button" href={`/${locale}/signup`}>
+                {t('home.cta')}
+              </a>
+              <a href={`/${locale}/login`}>{t('home.have_account')}</a>
+            </>
+          )}
+        </div>
+      </section>
+      <h2>{t('home.what_heading')}</h2>
+      <ul class="cards">
+        {FEATURES.map((f) => (
+          <li class="card">
+            <h3>{t(`home.feature.${f.key}.title` as MessageKey)}</h3>
+            <p>{t(`home.feature.${f.key}.text` as MessageKey)}</p>
+            <span class="tag">{f.available ? t('home.available') : t('home.coming')}</span>
+          </li>
+        ))}
+      </ul>
+      <h2>{t('home.who_heading')}</h2>
+      <p>{t('home.who_text')}</p>
+      <h2>{t('home.trust_heading')}</h2>
+      <ul>
+        <li>{t('home.trust.privacy')}</li>
+        <li>{t('home.trust.languages')}</li>
+        <li>{t('home.trust.free')}</li>
+      </ul>
+    </Layout>
+  );
+}
+
+function AboutPage({ ctx }: { ctx: PageCtx }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('about.title')} narrow>
+      <h1>{t('about.title')}</h1>
+      <p>{t('about.p1')}</p>
+      <p>{t('about.p2')}</p>
+      <p>{t('about.p3')}</p>
+    </Layout>
+  );
+}
+
+function PrivacyPage({ ctx }: { ctx: PageCtx }) {
+  const { t } = ctx;
+  const sections = ['what', 'why', 'who', 'how_long', 'rights', 'security'] as const;
+  return (
+    <Layout ctx={ctx} title={t('privacy.title')} narrow>
+      <h1>{t('privacy.title')}</h1>
+      <p class="lead">{t('privacy.lead')}</p>
+      {sections.map((s) => (
+        <section>
+          <h2>{t(`privacy.${s}.heading` as MessageKey)}</h2>
+          <p>{t(`privacy.${s}.text` as MessageKey)}</p>
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+export async function publicRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/', { config: { access: PUBLIC } }, async (request, reply) => {
+    reply.header('vary', 'Accept-Language');
+    return reply.redirect(`/${negotiateLocale(request.headers['accept-language'])}/`, 302);
+  });
+  app.get('/:lang', { config: { access: PUBLIC } }, async (request, reply) => reply.redirect(`/${request.locale}/`, 301));
+  app.get('/:lang/', { config: { access: PUBLIC } }, async (request, reply) => sendPage(reply, <HomePage ctx={pageCtx(request)} />));
+  app.get('/:lang/about', { config: { access: PUBLIC } }, async (request, reply) => sendPage(reply, <AboutPage ctx={pageCtx(request)} />));
+  app.get('/:lang/privacy', { config: { access: PUBLIC } }, async (request, reply) => sendPage(reply, <PrivacyPage ctx={pageCtx(request)} />));
+}

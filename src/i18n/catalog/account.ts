@@ -1,0 +1,250 @@
+import { defineMessages } from '../define.ts';
+
+/** The signed-in user's own pages: dashboard, two-step login, sessions, API keys. */
+export const account = defineMessages({
+  // Dashboard
+  'account.title': { nl: 'Je account', fr: 'Votre compte', de: 'Ihr Konto', en: 'Your account' },
+  'account.hello': { nl: 'Hallo {name}', fr: 'Bonjour {name}', de: 'Hallo {name}', en: 'Hello {name}' },
+  'account.mfa_nudge': {
+    nl: 'Bescherm je account met aanmelden in twee stappen. Dan is je wachtwoord alleen niet genoeg om binnen te raken.',
+    fr: 'Protégez votre compte avec la connexion en deux étapes. Votre mot de passe seul ne suffira plus pour entrer.',
+    de: 'Schützen Sie Ihr Konto mit der Anmeldung in zwei Schritten. Dann reicht Ihr Passwort allein nicht mehr, um hereinzukommen.',
+    en: 'Protect your account with two-step login. Then your password alone is not enough to get in.',
+  },
+  'account.mfa_nudge_link': { nl: 'Nu instellen', fr: 'Activer maintenant', de: 'Jetzt einrichten', en: 'Set it up now' },
+  'account.companies': { nl: 'Je bedrijven', fr: 'Vos entreprises', de: 'Ihre Unternehmen', en: 'Your companies' },
+  'account.no_companies': {
+    nl: 'Je hebt nog geen bedrijf toegevoegd.',
+    fr: "Vous n'avez pas encore ajouté d'entreprise.",
+    de: 'Sie haben noch kein Unternehmen hinzugefügt.',
+    en: 'You have not added a company yet.',
+  },
+  'account.new_company': { nl: 'Bedrijf toevoegen', fr: 'Ajouter une entreprise', de: 'Unternehmen hinzufügen', en: 'Add a company' },
+  'account.settings': { nl: 'Instellingen van je account', fr: 'Paramètres de votre compte', de: 'Einstellungen Ihres Kontos', en: 'Account settings' },
+
+  // Two-step login
+  'security.title': { nl: 'Aanmelden in twee stappen', fr: 'Connexion en deux étapes', de: 'Anmeldung in zwei Schritten', en: 'Two-step login' },
+  'security.explain': {
+    nl: 'Met aanmelden in twee stappen is je wachtwoord alleen niet genoeg. Bij het aanmelden typ je ook een code van 6 cijfers uit een app op je gsm. Kent een dief je wachtwoord? Dan raakt hij toch niet binnen.',
+    fr: 'Avec la connexion en deux étapes, votre mot de passe seul ne suffit plus. À chaque connexion, vous tapez aussi un code de 6 chiffres donné par une application sur votre smartphone. Un voleur qui connaît votre mot de passe ne peut donc pas entrer.',
+    de: 'Bei der Anmeldung in zwei Schritten reicht Ihr Passwort allein nicht. Bei jeder Anmeldung geben Sie auch einen 6-stelligen Code aus einer App auf Ihrem Handy ein. Ein Dieb, der Ihr Passwort kennt, kommt so trotzdem nicht herein.',
+    en: 'With two-step login, your password alone is not enough. Each time you log in, you also type a 6-digit code from an app on your phone. A thief who knows your password still cannot get in.',
+  },
+  'security.required_by_company': {
+    nl: 'Voor dit bedrijf is aanmelden in twee stappen verplicht. Stel het eerst in, daarna kun je verder.',
+    fr: "La connexion en deux étapes est obligatoire pour cette entreprise. Activez-la d'abord, ensuite vous pourrez continuer.",
+    de: 'Für dieses Unternehmen ist die Anmeldung in zwei Schritten Pflicht. Richten Sie sie zuerst ein, dann können Sie weitermachen.',
+    en: 'Two-step login is required for this company. Set it up first, then you can continue.',
+  },
+  'security.status_on': {
+    nl: 'Aanmelden in twee stappen staat aan.',
+    fr: 'La connexion en deux étapes est activée.',
+    de: 'Die Anmeldung in zwei Schritten ist eingeschaltet.',
+    en: 'Two-step login is on.',
+  },
+  'security.status_off': {
+    nl: 'Aanmelden in twee stappen staat uit.',
+    fr: 'La connexion en deux étapes est désactivée.',
+    de: 'Die Anmeldung in zwei Schritten ist ausgeschaltet.',
+    en: 'Two-step login is off.',
+  },
+  'security.start': {
+    nl: 'Aanmelden in twee stappen instellen',
+    fr: 'Activer la connexion en deux étapes',
+    de: 'Anmeldung in zwei Schritten einrichten',
+    en: 'Set up two-step login',
+  },
+  'security.setup_heading': {
+    nl: 'Zo stel je het in',
+    fr: "Comment l'activer",
+    de: 'So richten Sie es ein',
+    en: 'How to set it up',
+  },
+  'security.step_app': {
+    nl: 'Installeer een authenticatie-app op je gsm, bijvoorbeeld Microsoft Authenticator of Google Authenticator. Elke authenticatie-app werkt.',
+    fr: "Installez une application d'authentification sur votre smartphone, par exemple Microsoft Authenticator ou Google Authenticator. N'importe quelle application d'authentification convient.",
+    de: 'Installieren Sie eine Authenticator-App auf Ihrem Handy, zum Beispiel Microsoft Authenticator oder Google Authenticator. Jede Authenticator-App funktioniert.',
+    en: 'Install an authenticator app on your phone, for example Microsoft Authenticator or Google Authenticator. Any authenticator app works.',
+  },
+  'security.step_scan': {
+    nl: 'Open de app, kies om een account toe te voegen en scan deze QR-code.',
+    fr: "Ouvrez l'application, choisissez d'ajouter un compte et scannez ce code QR.",
+    de: 'Öffnen Sie die App, wählen Sie „Konto hinzufügen“ und scannen Sie diesen QR-Code.',
+    en: 'Open the app, choose to add an account and scan this QR code.',
+  },
+  'security.step_manual': {
+    nl: 'Lukt scannen niet? Typ dan deze sleutel in de app:',
+    fr: "Le scan ne fonctionne pas ? Tapez alors cette clé dans l'application :",
+    de: 'Klappt das Scannen nicht? Dann geben Sie diesen Schlüssel in der App ein:',
+    en: 'Scanning does not work? Then type this key into the app:',
+  },
+  'security.step_code': {
+    nl: 'De app toont nu een code van 6 cijfers. Typ die code hieronder.',
+    fr: "L'application affiche maintenant un code de 6 chiffres. Tapez ce code ci-dessous.",
+    de: 'Die App zeigt jetzt einen 6-stelligen Code. Geben Sie diesen Code unten ein.',
+    en: 'The app now shows a 6-digit code. Type that code below.',
+  },
+  'security.qr_label': {
+    nl: 'QR-code om te scannen met je authenticatie-app',
+    fr: "Code QR à scanner avec votre application d'authentification",
+    de: 'QR-Code zum Scannen mit Ihrer Authenticator-App',
+    en: 'QR code to scan with your authenticator app',
+  },
+  'security.confirm': {
+    nl: 'Aanzetten',
+    fr: 'Activer',
+    de: 'Einschalten',
+    en: 'Switch on',
+  },
+  'security.codes_heading': { nl: 'Je herstelcodes', fr: 'Vos codes de secours', de: 'Ihre Notfallcodes', en: 'Your recovery codes' },
+  'security.codes_explain': {
+    nl: 'Bewaar deze codes nu op een veilige plek: druk ze af of zet ze in een wachtwoordbeheerder. Ben je je gsm kwijt? Dan meld je je aan met een herstelcode. Elke code werkt één keer. Je ziet deze codes maar één keer. Had je al codes? Die werken niet meer.',
+    fr: "Gardez ces codes maintenant en lieu sûr : imprimez-les ou enregistrez-les dans un gestionnaire de mots de passe. Vous avez perdu votre smartphone ? Connectez-vous alors avec un code de secours. Chaque code ne fonctionne qu'une fois. Vous ne verrez ces codes qu'une seule fois. Vous aviez déjà des codes ? Ils ne fonctionnent plus.",
+    de: 'Bewahren Sie diese Codes jetzt an einem sicheren Ort auf: Drucken Sie sie aus oder speichern Sie sie in einem Passwort-Manager. Haben Sie Ihr Handy verloren? Dann melden Sie sich mit einem Notfallcode an. Jeder Code funktioniert nur einmal. Sie sehen diese Codes nur dieses eine Mal. Hatten Sie schon Codes? Diese funktionieren nicht mehr.',
+    en: 'Keep these codes somewhere safe now: print them or store them in a password manager. Lost your phone? Then log in with a recovery code. Each code works once. You will only see these codes this one time. Had codes before? Those no longer work.',
+  },
+  'security.codes_left': {
+    nl: 'Herstelcodes over: {count}',
+    fr: 'Codes de secours restants : {count}',
+    de: 'Verbleibende Notfallcodes: {count}',
+    en: 'Recovery codes left: {count}',
+  },
+  'security.new_codes': {
+    nl: 'Nieuwe herstelcodes maken',
+    fr: 'Créer de nouveaux codes de secours',
+    de: 'Neue Notfallcodes erstellen',
+    en: 'Make new recovery codes',
+  },
+  'security.disable_heading': {
+    nl: 'Aanmelden in twee stappen uitzetten',
+    fr: 'Désactiver la connexion en deux étapes',
+    de: 'Anmeldung in zwei Schritten ausschalten',
+    en: 'Switch off two-step login',
+  },
+  'security.confirm_password': {
+    nl: 'Typ je wachtwoord om te bevestigen',
+    fr: 'Tapez votre mot de passe pour confirmer',
+    de: 'Geben Sie zur Bestätigung Ihr Passwort ein',
+    en: 'Type your password to confirm',
+  },
+  'security.disable': { nl: 'Uitzetten', fr: 'Désactiver', de: 'Ausschalten', en: 'Switch off' },
+  'security.cannot_disable_required': {
+    nl: 'Je kunt aanmelden in twee stappen niet uitzetten: een bedrijf waar je bij hoort, maakt het verplicht.',
+    fr: "Vous ne pouvez pas désactiver la connexion en deux étapes : une entreprise dont vous faites partie l'exige.",
+    de: 'Sie können die Anmeldung in zwei Schritten nicht ausschalten: Ein Unternehmen, zu dem Sie gehören, schreibt sie vor.',
+    en: 'You cannot switch off two-step login: a company you belong to requires it.',
+  },
+  'security.wrong_password': {
+    nl: 'Dit wachtwoord klopt niet.',
+    fr: "Ce mot de passe n'est pas correct.",
+    de: 'Dieses Passwort ist nicht richtig.',
+    en: 'This password is not correct.',
+  },
+
+  // Sessions
+  'sessions.title': { nl: 'Waar je bent aangemeld', fr: 'Où vous êtes connecté', de: 'Wo Sie angemeldet sind', en: 'Where you are logged in' },
+  'sessions.explain': {
+    nl: 'Hier zie je elk toestel en elke browser waarmee je bent aangemeld. Zie je er een die je niet kent? Meld die af en verander je wachtwoord.',
+    fr: 'Voici chaque appareil et chaque navigateur avec lequel vous êtes connecté. Vous en voyez un que vous ne connaissez pas ? Déconnectez-le et changez votre mot de passe.',
+    de: 'Hier sehen Sie jedes Gerät und jeden Browser, mit dem Sie angemeldet sind. Sehen Sie eines, das Sie nicht kennen? Melden Sie es ab und ändern Sie Ihr Passwort.',
+    en: 'Here you see every device and browser where you are logged in. See one you do not know? Log it out and change your password.',
+  },
+  'sessions.caption': {
+    nl: 'Toestellen en browsers waarmee je bent aangemeld',
+    fr: 'Appareils et navigateurs avec lesquels vous êtes connecté',
+    de: 'Geräte und Browser, mit denen Sie angemeldet sind',
+    en: 'Devices and browsers where you are logged in',
+  },
+  'sessions.device': { nl: 'Toestel', fr: 'Appareil', de: 'Gerät', en: 'Device' },
+  'sessions.address': { nl: 'IP-adres', fr: 'Adresse IP', de: 'IP-Adresse', en: 'IP address' },
+  'sessions.started': { nl: 'Aangemeld op', fr: 'Connecté le', de: 'Angemeldet am', en: 'Logged in on' },
+  'sessions.last_seen': { nl: 'Laatst actief', fr: 'Dernière activité', de: 'Zuletzt aktiv', en: 'Last active' },
+  'sessions.action': { nl: 'Actie', fr: 'Action', de: 'Aktion', en: 'Action' },
+  'sessions.this_one': { nl: 'dit toestel', fr: 'cet appareil', de: 'dieses Gerät', en: 'this device' },
+  'sessions.revoke': { nl: 'Afmelden', fr: 'Déconnecter', de: 'Abmelden', en: 'Log out' },
+  'sessions.revoke_all': {
+    nl: 'Overal elders afmelden',
+    fr: 'Déconnecter partout ailleurs',
+    de: 'Überall sonst abmelden',
+    en: 'Log out everywhere else',
+  },
+
+  // API keys
+  'tokens.title': { nl: 'API-sleutels', fr: 'Clés API', de: 'API-Schlüssel', en: 'API keys' },
+  'tokens.explain': {
+    nl: 'Met een API-sleutel kan een ander programma je gegevens op Schild lezen of aanpassen, zonder je wachtwoord. Bijvoorbeeld een tool van je IT-leverancier. Maak er alleen een als iemand die je vertrouwt erom vraagt. Wie de sleutel heeft, kan hem gebruiken: behandel hem als een wachtwoord.',
+    fr: "Une clé API permet à un autre programme de lire ou de modifier vos données sur Schild, sans votre mot de passe. Par exemple un outil de votre prestataire informatique. N'en créez une que si une personne de confiance vous le demande. Qui a la clé peut l'utiliser : traitez-la comme un mot de passe.",
+    de: 'Mit einem API-Schlüssel kann ein anderes Programm Ihre Daten bei Schild lesen oder ändern, ohne Ihr Passwort. Zum Beispiel ein Werkzeug Ihres IT-Dienstleisters. Erstellen Sie nur einen, wenn eine Person Ihres Vertrauens darum bittet. Wer den Schlüssel hat, kann ihn benutzen: Behandeln Sie ihn wie ein Passwort.',
+    en: 'An API key lets another program read or change your data on Schild, without your password. For example a tool of your IT provider. Only make one if someone you trust asks for it. Anyone who has the key can use it: treat it like a password.',
+  },
+  'tokens.shown_once': {
+    nl: 'Kopieer deze sleutel nu en bewaar hem veilig. Je ziet hem daarna nooit meer.',
+    fr: 'Copiez cette clé maintenant et gardez-la en lieu sûr. Vous ne la reverrez plus jamais.',
+    de: 'Kopieren Sie diesen Schlüssel jetzt und bewahren Sie ihn sicher auf. Sie sehen ihn danach nie wieder.',
+    en: 'Copy this key now and keep it safe. You will never see it again.',
+  },
+  'tokens.name': { nl: 'Naam', fr: 'Nom', de: 'Name', en: 'Name' },
+  'tokens.name_hint': {
+    nl: 'Zodat je weet waarvoor hij dient, bv. ‘Boekhoudprogramma’.',
+    fr: 'Pour savoir à quoi elle sert, par ex. « Logiciel comptable ».',
+    de: 'Damit Sie wissen, wofür er dient, z. B. „Buchhaltungsprogramm“.',
+    en: 'So you know what it is for, e.g. ‘Accounting software’.',
+  },
+  'tokens.scopes': { nl: 'Wat de sleutel mag doen', fr: 'Ce que la clé peut faire', de: 'Was der Schlüssel darf', en: 'What the key may do' },
+  'tokens.created': { nl: 'Gemaakt op', fr: 'Créée le', de: 'Erstellt am', en: 'Made on' },
+  'tokens.last_used': { nl: 'Laatst gebruikt', fr: 'Dernière utilisation', de: 'Zuletzt benutzt', en: 'Last used' },
+  'tokens.never': { nl: 'Nooit', fr: 'Jamais', de: 'Nie', en: 'Never' },
+  'tokens.none': {
+    nl: 'Je hebt geen API-sleutels.',
+    fr: "Vous n'avez pas de clé API.",
+    de: 'Sie haben keine API-Schlüssel.',
+    en: 'You have no API keys.',
+  },
+  'tokens.revoke': { nl: 'Verwijderen', fr: 'Supprimer', de: 'Löschen', en: 'Delete' },
+  'tokens.new_heading': { nl: 'Nieuwe API-sleutel maken', fr: 'Créer une nouvelle clé API', de: 'Neuen API-Schlüssel erstellen', en: 'Make a new API key' },
+  'tokens.create': { nl: 'Sleutel maken', fr: 'Créer la clé', de: 'Schlüssel erstellen', en: 'Make key' },
+  'tokens.error.scopes': {
+    nl: 'Kies minstens één ding dat de sleutel mag doen.',
+    fr: 'Choisissez au moins une chose que la clé peut faire.',
+    de: 'Wählen Sie mindestens eine Sache, die der Schlüssel darf.',
+    en: 'Choose at least one thing the key may do.',
+  },
+
+  // Notices after an action
+  'notice.mfa_enabled': {
+    nl: 'Aanmelden in twee stappen staat aan. Bewaar nu je herstelcodes.',
+    fr: 'La connexion en deux étapes est activée. Gardez maintenant vos codes de secours.',
+    de: 'Die Anmeldung in zwei Schritten ist eingeschaltet. Bewahren Sie jetzt Ihre Notfallcodes auf.',
+    en: 'Two-step login is on. Now keep your recovery codes safe.',
+  },
+  'notice.mfa_disabled': {
+    nl: 'Aanmelden in twee stappen staat uit. Je account is nu minder goed beschermd.',
+    fr: 'La connexion en deux étapes est désactivée. Votre compte est maintenant moins bien protégé.',
+    de: 'Die Anmeldung in zwei Schritten ist ausgeschaltet. Ihr Konto ist jetzt weniger gut geschützt.',
+    en: 'Two-step login is off. Your account is now less well protected.',
+  },
+  'notice.sessions_revoked': {
+    nl: 'Je bent afgemeld op alle andere toestellen.',
+    fr: 'Vous êtes déconnecté de tous les autres appareils.',
+    de: 'Sie sind auf allen anderen Geräten abgemeldet.',
+    en: 'You are logged out on all other devices.',
+  },
+  'notice.session_revoked': {
+    nl: 'Dat toestel is afgemeld.',
+    fr: 'Cet appareil est déconnecté.',
+    de: 'Dieses Gerät ist abgemeldet.',
+    en: 'That device is logged out.',
+  },
+  'notice.token_revoked': {
+    nl: 'De API-sleutel is verwijderd. Hij werkt niet meer.',
+    fr: 'La clé API est supprimée. Elle ne fonctionne plus.',
+    de: 'Der API-Schlüssel ist gelöscht. Er funktioniert nicht mehr.',
+    en: 'The API key is deleted. It no longer works.',
+  },
+  'notice.recovery_used': {
+    nl: 'Je bent aangemeld met een herstelcode. Die code werkt nu niet meer. Heb je er nog maar weinig? Maak dan nieuwe codes.',
+    fr: 'Vous vous êtes connecté avec un code de secours. Ce code ne fonctionne plus. Il vous en reste peu ? Créez alors de nouveaux codes.',
+    de: 'Sie haben sich mit einem Notfallcode angemeldet. Dieser Code funktioniert nicht mehr. Haben Sie nur noch wenige? Dann erstellen Sie neue Codes.',
+    en: 'You logged in with a recovery code. That code no longer works. Only a few left? Then make new codes.',
+  },
+});

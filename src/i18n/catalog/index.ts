@@ -1,0 +1,12 @@
+/** All user-visible text, merged from one file per area. Each message has nl, fr, de and en (enforced by type). */
+import { account } from './account.ts';
+import { audit } from './audit.ts';
+import { auth } from './auth.ts';
+import { common } from './common.ts';
+import { company } from './company.ts';
+import { enums } from './enums.ts';
+import { errors } from './errors.ts';
+import { mail } from './mail.ts';
+import { publicPages } from './public.ts';
+
+export const catalog = { ...common, ...errors, ...publicPages, ...auth, ...mail, ...account, ...company, ...audit, ...enums };

@@ -1,0 +1,31 @@
+/**
+ * Message catalogue and translator. Messages use {name} placeholders; values are inserted as plain text
+ * (the JSX renderer escapes them).
+ */
+import type { Locale } from '../core/locale.ts';
+import { catalog } from './catalog/index.ts';
+
+export type MessageKey = keyof typeof catalog;
+export type Params = Record<string, string | number>;
+export type T = (key: MessageKey, params?: Params) => string;
+
+export function format(template: string, params?: Params): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
+
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  return format(catalog[key][locale], params);
+}
+
+export function translator(locale: Locale): T {
+  return (key, params) => translate(locale, key, params);
+}
+
+export function isMessageKey(key: string): key is MessageKey & string {
+  return Object.prototype.hasOwnProperty.call(catalog, key);
+}
+
+export { catalog };

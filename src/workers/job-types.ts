@@ -1,0 +1,12 @@
+import type { AppDeps } from '../app/deps.ts';
+
+/** One kind of background work: `perform` runs it; a thrown error means "try again later" (with backoff). */
+export interface JobType {
+  name: string;
+  perform(deps: AppDeps, payload: unknown): Promise<void>;
+}
+
+/** Exponential backoff with a cap: 10 s, 20 s, 40 s … at most one hour. */
+export function backoffMs(attempt: number): number {
+  return Math.min(10_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
+}

@@ -1,0 +1,5 @@
+import type { JobType } from './job-types.ts';
+import { sendEmailJob } from './send-email.job.ts';
+
+/** Every job type the workers know. A job whose type is not here fails with a clear error. */
+export const JOB_TYPES: ReadonlyMap<string, JobType> = new Map([sendEmailJob].map((j) => [j.name, j]));

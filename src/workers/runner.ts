@@ -1,0 +1,89 @@
+/**
+ * The worker loop: claim a due job, perform it, record the outcome. Runs inside the web process in embedded
+ * mode, or as any number of `schild worker` processes against PostgreSQL (see docs/decisions/0002-job-queue.md).
+ */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { AppDeps } from '../app/deps.ts';
+import { claimJob, completeJob, failJob } from '../db/repositories/job.repository.ts';
+import { backoffMs, type JobType } from './job-types.ts';
+import { JOB_TYPES } from './registry.ts';
+
+export interface Worker {
+  id: string;
+  kick(): void;
+  stop(): Promise<void>;
+  /** Runs due jobs until none is left; for tests and the CLI. */
+  drain(): Promise<number>;
+}
+
+export const LEASE_MS = 5 * 60_000;
+
+export function startWorker(deps: AppDeps, opts: { pollMs?: number; types?: ReadonlyMap<string, JobType>; autoStart?: boolean } = {}): Worker {
+  const id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const types = opts.types ?? JOB_TYPES;
+  const pollMs = opts.pollMs ?? 1000;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+
+  async function runOne(): Promise<boolean> {
+    const job = await claimJob(deps.db, deps.dialect, id, deps.clock.now(), LEASE_MS);
+    if (!job) return false;
+    const type = types.get(job.type);
+    try {
+      if (!type) throw new Error(`Unknown job type ${job.type}`);
+      await type.perform(deps, job.payload);
+      await completeJob(deps.db, job.id, id, deps.clock.now());
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const retryAt = job.attempts < job.maxAttempts && type ? new Date(deps.clock.now().getTime() + backoffMs(job.attempts)) : null;
+      deps.log.warn({ jobId: job.id, type: job.type, attempt: job.attempts, err: message, retry: retryAt !== null }, 'job failed');
+      await failJob(deps.db, job.id, id, message, retryAt, deps.clock.now());
+    }
+    return true;
+  }
+
+  async function drain(): Promise<number> {
+    let n = 0;
+    while (!stopped && (await runOne())) n++;
+    return n;
+  }
+
+  function schedule(delay: number) {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(tick, delay);
+    timer.unref?.();
+  }
+
+  function tick() {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = drain()
+      .then(() => undefined)
+      .catch((err: unknown) => deps.log.error({ err }, 'worker loop error'))
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          schedule(0);
+        } else schedule(pollMs);
+      });
+  }
+
+  if (opts.autoStart !== false) schedule(0);
+  return {
+    id,
+    kick: () => schedule(0),
+    drain,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

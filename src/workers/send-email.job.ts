@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { smtpTransport, type MailTransport } from '../adapters/mailer.ts';
+import type { AppDeps } from '../app/deps.ts';
+import { SEND_EMAIL_JOB } from '../app/mail.ts';
+import { findOutbox, markOutbox } from '../db/repositories/outbox.repository.ts';
+import type { JobType } from './job-types.ts';
+
+const Payload = z.object({ outboxId: z.string() });
+
+let transport: { url: string; t: MailTransport } | undefined;
+function transportFor(url: string, from: string): MailTransport {
+  if (!transport || transport.url !== url) transport = { url, t: smtpTransport(url, from) };
+  return transport.t;
+}
+
+/** Delivers one outbox message over SMTP, or writes it to the log when no SMTP server is configured. */
+export const sendEmailJob: JobType = {
+  name: SEND_EMAIL_JOB,
+  async perform(deps: AppDeps, payload: unknown) {
+    const { outboxId } = Payload.parse(payload);
+    const msg = await findOutbox(deps.db, outboxId);
+    if (!msg || msg.status === 'sent' || msg.status === 'logged') return;
+    const now = deps.clock.now().toISOString();
+    if (!deps.config.smtpUrl) {
+      deps.log.info({ mail: { to: msg.to_address, subject: msg.subject, text: msg.text_body } }, 'mail (no SMTP_URL set: logged, not sent)');
+      await markOutbox(deps.db, outboxId, 'logged', now);
+      return;
+    }
+    await transportFor(deps.config.smtpUrl, deps.config.mailFrom).send({ to: msg.to_address, subject: msg.subject, text: msg.text_body, html: msg.html_body });
+    await markOutbox(deps.db, outboxId, 'sent', now);
+  },
+};

@@ -1,0 +1,148 @@
+/**
+ * Walks every registered route with every kind of caller and checks the answer matches the route's declared
+ * access. A new route is covered automatically; a route without a declaration cannot even register.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { can, type Role } from '../../src/core/company-profile.ts';
+import { sha256 } from '../../src/adapters/crypto.ts';
+import { insertApiToken } from '../../src/db/repositories/token.repository.ts';
+import type { RouteEntry } from '../../src/http/auth-hooks.ts';
+import { Browser, createTestApp, type TestApp } from '../support/app.ts';
+import { DIALECTS } from '../support/dialects.ts';
+import { logIn, signUpAndVerify } from './accounts.test.ts';
+import { inviteAndJoin, ownerWithCompany } from './companies.test.ts';
+
+type Caller = 'anonymous' | 'mfa_pending' | 'outsider' | Role;
+const CALLERS: Caller[] = ['anonymous', 'mfa_pending', 'outsider', 'member', 'admin', 'owner'];
+
+describe.each(DIALECTS)('authorization on %s', (dialect) => {
+  let t: TestApp;
+  let companyId: string;
+  const browsers = new Map<Caller, Browser>();
+  const tokens: { all: string; none: string } = { all: '', none: '' };
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    const owner = await ownerWithCompany(t);
+    companyId = owner.companyId;
+    browsers.set('owner', owner.b);
+    browsers.set('member', await inviteAndJoin(t, owner.b, companyId, 'member@example.be', 'member'));
+    browsers.set('admin', await inviteAndJoin(t, owner.b, companyId, 'admin@example.be', 'admin'));
+    const outsider = new Browser(t.app);
+    await signUpAndVerify(t, outsider, 'outsider@example.be');
+    await logIn(outsider, 'outsider@example.be');
+    browsers.set('outsider', outsider);
+    // A caller half-way through log-in: password given, TOTP not yet.
+    const pending = new Browser(t.app);
+    await signUpAndVerify(t, pending, 'pending@example.be');
+    await t.runtime.deps.db
+      .updateTable('users')
+      .set({ totp_secret: t.runtime.deps.secretBox.seal('JBSWY3DPEHPK3PXP'), totp_enabled_at: new Date().toISOString() })
+      .where('email', '=', 'pending@example.be')
+      .execute();
+    expect((await logIn(pending, 'pending@example.be')).headers.location).toMatch(/login\/mfa/);
+    browsers.set('mfa_pending', pending);
+    const anon = new Browser(t.app);
+    await anon.get('/en/');
+    browsers.set('anonymous', anon);
+    const ownerId = (await t.runtime.deps.db.selectFrom('users').select('id').where('email', '=', 'owner@example.be').executeTakeFirstOrThrow()).id;
+    tokens.all = `sch_${'a'.repeat(43)}`;
+    tokens.none = `sch_${'b'.repeat(43)}`;
+    const now = new Date().toISOString();
+    await insertApiToken(t.runtime.deps.db, { id: randomUUID(), userId: ownerId, name: 'all', tokenHash: sha256(tokens.all), scopes: ['profile:read', 'companies:read', 'companies:write'], now });
+    await insertApiToken(t.runtime.deps.db, { id: randomUUID(), userId: ownerId, name: 'none', tokenHash: sha256(tokens.none), scopes: [], now });
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  function urlOf(route: RouteEntry): string {
+    return route.url
+      .replace(':lang', 'en')
+      .replace(':companyId', companyId)
+      .replace(':token', 'x'.repeat(40))
+      .replace(':file', 'style.css');
+  }
+
+  it('every route declares access and answers each caller as declared', async () => {
+    // Log-out ends the caller's session, so it goes last.
+    const routes = [...t.app.routeTable].sort((a, b) => Number(a.url.endsWith('/logout')) - Number(b.url.endsWith('/logout')));
+    expect(routes.length).toBeGreaterThan(30);
+    const failures: string[] = [];
+    for (const route of routes) {
+      const url = urlOf(route);
+      if (route.access.kind === 'api') {
+        const cases: { auth: string | undefined; expect: (s: number) => boolean; label: string }[] =
+          route.access.scope === null
+            ? [{ auth: undefined, expect: (s) => s < 401 || s === 404, label: 'public api' }]
+            : [
+                { auth: undefined, expect: (s) => s === 401, label: 'no token' },
+                { auth: 'Bearer sch_invalidinvalidinvalidinvalid', expect: (s) => s === 401, label: 'unknown token' },
+                { auth: `Bearer ${tokens.none}`, expect: (s) => s === 403, label: 'token without scope' },
+                { auth: `Bearer ${tokens.all}`, expect: (s) => s < 401 || s === 404, label: 'token with scope' },
+              ];
+        for (const c of cases) {
+          const res = await t.app.inject({
+            method: route.method as 'GET',
+            url: url + (route.url.endsWith('/sectors') ? '?q=bak' : ''),
+            headers: c.auth ? { authorization: c.auth } : {},
+            ...(route.method === 'GET' ? {} : { payload: {} }),
+          });
+          if (!c.expect(res.statusCode) || res.statusCode >= 500) failures.push(`${route.method} ${route.url} [${c.label}] → ${res.statusCode}`);
+        }
+        continue;
+      }
+      for (const caller of CALLERS) {
+        const b = browsers.get(caller)!;
+        const res = route.method === 'GET' ? await b.get(url) : await b.post(url, {});
+        const s = res.statusCode;
+        const loc = String(res.headers.location ?? '');
+        const toLogin = s === 303 && loc.startsWith('/en/login');
+        let ok: boolean;
+        switch (route.access.kind) {
+          case 'public':
+            ok = s < 500 && !(s === 303 && loc.startsWith('/en/login?next'));
+            break;
+          case 'ops':
+            ok = s === 404;
+            break;
+          case 'mfa_pending':
+            ok = caller === 'mfa_pending' ? s < 500 && !toLogin : s === 303 && loc === '/en/login';
+            break;
+          case 'user':
+            ok = caller === 'anonymous' ? toLogin && loc.includes('next=') : caller === 'mfa_pending' ? loc === '/en/login/mfa' : s < 500 && !toLogin && s !== 403;
+            break;
+          case 'company': {
+            const action = route.access.action;
+            if (caller === 'anonymous') ok = toLogin;
+            else if (caller === 'mfa_pending') ok = loc === '/en/login/mfa';
+            else if (caller === 'outsider') ok = s === 404;
+            else ok = can(caller, action) ? s < 500 && s !== 403 && s !== 404 && !toLogin : s === 403;
+            break;
+          }
+          default:
+            ok = false;
+        }
+        if (!ok) failures.push(`${route.method} ${route.url} [${caller}] → ${s} ${loc}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 180_000);
+
+  it('a form post without a valid CSRF token is refused and changes nothing', async () => {
+    const owner = browsers.get('owner')!;
+    await owner.get(`/en/companies/${companyId}/profile`);
+    const before = await t.runtime.deps.db.selectFrom('companies').select('name').where('id', '=', companyId).executeTakeFirstOrThrow();
+    const forged = await owner.post(`/en/companies/${companyId}/profile`, { name: 'Hacked' }, { csrf: 'forged-token' });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.body).toContain('csrf_failed');
+    const missing = await owner.post(`/en/companies/${companyId}/profile`, { name: 'Hacked' }, { csrf: null });
+    expect(missing.statusCode).toBe(403);
+    const crossSite = await owner.post(`/en/companies/${companyId}/profile`, { name: 'Hacked' }, { headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(crossSite.statusCode).toBe(403);
+    const after = await t.runtime.deps.db.selectFrom('companies').select('name').where('id', '=', companyId).executeTakeFirstOrThrow();
+    expect(after.name).toBe(before.name);
+  });
+});

@@ -35,9 +35,10 @@ describe('message catalogue', () => {
     expect(problems).toEqual([]);
   });
 
-  it('is not an English copy: Dutch, French and German differ from English for most texts', () => {
+  it('is not an English copy: Dutch, French and German differ from English except for brand names', () => {
+    const brandNames = new Set(['email_provider.microsoft365', 'email_provider.google']);
     for (const l of ['nl', 'fr', 'de'] as const) {
-      const same = entries.filter(([, m]) => m[l] === m.en && m.en!.length > 12).map(([k]) => k);
+      const same = entries.filter(([k, m]) => m[l] === m.en && m.en!.length > 12 && !brandNames.has(k)).map(([k]) => k);
       expect(same, `${l} identical to en`).toEqual([]);
     }
   });

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pino from 'pino';
 import { loadContent } from '../adapters/content.ts';
 import { SecretBox } from '../adapters/crypto.ts';
@@ -8,7 +10,9 @@ import { buildApp } from '../http/app.ts';
 
 /** Renders the OpenAPI document from the route schemas, against a throwaway in-memory database. */
 export async function printOpenApi(): Promise<string> {
-  const config = { ...loadConfig({ ...process.env, DATA_DIR: process.env.DATA_DIR ?? './data' }), database: { kind: 'sqlite' as const, file: ':memory:' } };
+  // A fixed, throwaway configuration: the document must not depend on the caller's environment.
+  const base = loadConfig({ DATA_DIR: path.join(tmpdir(), 'schild-openapi'), SESSION_SECRET: 'openapi-only-openapi-only-openapi-only-0000', LOG_LEVEL: 'silent' });
+  const config = { ...base, database: { kind: 'sqlite' as const, file: ':memory:' } };
   const content = loadContent();
   const database = openDatabase(config.database);
   const app = await buildApp(

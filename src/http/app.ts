@@ -9,7 +9,7 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { parse as parseQuery } from 'node:querystring';
 import type { AppDeps } from '../app/deps.ts';
 import type { NaceList } from '../core/nace.ts';
@@ -74,6 +74,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
     },
     hsts: deps.config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
     crossOriginEmbedderPolicy: false,
   });
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -93,6 +94,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
       if (!input.url.startsWith('/api/v1/') || input.url === '/api/v1/openapi.json') return { schema: { ...input.schema, hide: true }, url: input.url };
       return jsonSchemaTransform(input);
     },
+    transformObject: jsonSchemaTransformObject,
   });
 
   registerRequestContext(app, deps);

@@ -55,7 +55,7 @@ function classify(error: FastifyError, request: FastifyRequest): { code: ErrorCo
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map((v) => ({
       path: `${error.validationContext ?? ''}${v.instancePath ?? ''}`.replace(/\//g, '.'),
-      message: request.t(ISSUE_KEYS[v.params.issue.code] ?? 'form.error.invalid'),
+      message: request.t(ISSUE_KEYS[String((v.params as { issue?: { code?: string } }).issue?.code)] ?? 'form.error.invalid'),
     }));
     return { code: 'validation_failed', issues };
   }

@@ -1,35 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../src/adapters/totp.ts';
-import { latestOutboxTo } from '../../src/db/repositories/outbox.repository.ts';
 import { Browser, createTestApp, linkFrom, type TestApp } from '../support/app.ts';
+import { logIn, mailTo, PASSWORD, signUpAndVerify } from '../support/flows.ts';
 import { DIALECTS } from '../support/dialects.ts';
-
-const PASSWORD = 'correct-horse-battery-staple';
-
-async function mailTo(t: TestApp, email: string, subjectPart: string): Promise<string> {
-  await t.drainJobs();
-  const mails = await latestOutboxTo(t.runtime.deps.db, email);
-  const mail = mails.find((m) => m.subject.includes(subjectPart));
-  if (!mail) throw new Error(`No mail "${subjectPart}" to ${email}; have: ${mails.map((m) => m.subject).join(' | ')}`);
-  expect(mail.status).toBe('logged');
-  return mail.text_body;
-}
-
-export async function signUpAndVerify(t: TestApp, b: Browser, email: string, name = 'Test Owner'): Promise<void> {
-  await b.get('/en/signup');
-  const res = await b.post('/en/signup', { displayName: name, email, password: PASSWORD });
-  expect(res.statusCode).toBe(200);
-  expect(res.body).toContain('Check your');
-  const link = linkFrom(await mailTo(t, email, 'onfirm'), '/verify-email');
-  const verified = await b.get(link);
-  expect(verified.statusCode).toBe(303);
-  expect(verified.headers.location).toBe('/en/login?done=verified');
-}
-
-export async function logIn(b: Browser, email: string, password = PASSWORD) {
-  await b.get('/en/login');
-  return b.post('/en/login', { email, password, next: '/en/account' });
-}
 
 describe.each(DIALECTS)('accounts on %s', (dialect) => {
   let t: TestApp;
@@ -171,7 +144,7 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     const blocked = await logIn(b, 'brute@example.be');
     expect(blocked.statusCode).toBe(429);
     expect(blocked.headers['retry-after']).toBeDefined();
-    expect(blocked.body).toContain('minutes');
+    expect(blocked.body).toContain('Wait 15 min');
     t.clock.advance(16 * 60_000);
     expect((await logIn(b, 'brute@example.be')).statusCode).toBe(303);
     const types = await t.runtime.deps.db.selectFrom('audit_events').select('type').execute();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import type { Browser } from '../support/app.ts';
-import { ownerWithCompany } from './companies.test.ts';
+import { ownerWithCompany } from '../support/flows.ts';
 
 describe.each(DIALECTS)('API tokens and JSON API on %s', (dialect) => {
   let t: TestApp;

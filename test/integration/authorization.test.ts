@@ -10,8 +10,7 @@ import { insertApiToken } from '../../src/db/repositories/token.repository.ts';
 import type { RouteEntry } from '../../src/http/auth-hooks.ts';
 import { Browser, createTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
-import { logIn, signUpAndVerify } from './accounts.test.ts';
-import { inviteAndJoin, ownerWithCompany } from './companies.test.ts';
+import { inviteAndJoin, logIn, ownerWithCompany, signUpAndVerify } from '../support/flows.ts';
 
 type Caller = 'anonymous' | 'mfa_pending' | 'outsider' | Role;
 const CALLERS: Caller[] = ['anonymous', 'mfa_pending', 'outsider', 'member', 'admin', 'owner'];

@@ -2,54 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { latestOutboxTo } from '../../src/db/repositories/outbox.repository.ts';
 import { Browser, createTestApp, linkFrom, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
-import { logIn, signUpAndVerify } from './accounts.test.ts';
-
-export const PROFILE = {
-  name: 'Boekhouding Peeters',
-  enterpriseNumber: 'BE 0403.170.701',
-  naceCode: '69.2',
-  employees: '4',
-  region: 'flanders',
-  language: 'nl',
-  website: 'yes',
-  webshop: 'no',
-  emailProvider: 'microsoft365',
-  cardPayments: 'no',
-  personalData: 'sensitive',
-  remoteWork: 'yes',
-  itProvider: 'yes',
-};
-
-export async function ownerWithCompany(t: TestApp, email = 'owner@example.be'): Promise<{ b: Browser; companyId: string }> {
-  const b = new Browser(t.app);
-  await signUpAndVerify(t, b, email);
-  await logIn(b, email);
-  await b.get('/en/companies/new');
-  const res = await b.post('/en/companies', PROFILE);
-  expect(res.statusCode).toBe(303);
-  const companyId = /\/en\/companies\/([0-9a-f-]{36})/.exec(String(res.headers.location))?.[1];
-  expect(companyId).toBeTruthy();
-  return { b, companyId: companyId! };
-}
-
-export async function inviteAndJoin(t: TestApp, owner: Browser, companyId: string, email: string, role = 'member'): Promise<Browser> {
-  await owner.get(`/en/companies/${companyId}/members`);
-  const invited = await owner.post(`/en/companies/${companyId}/invitations`, { email, role });
-  expect(invited.statusCode).toBe(303);
-  await t.drainJobs();
-  const mail = (await latestOutboxTo(t.runtime.deps.db, email)).find((m) => m.text_body.includes('/invitations/'));
-  expect(mail).toBeDefined();
-  const link = linkFrom(mail!.text_body, '/invitations/');
-  const m = new Browser(t.app);
-  await signUpAndVerify(t, m, email, 'Colleague');
-  await logIn(m, email);
-  const page = await m.get(link);
-  expect(page.statusCode).toBe(200);
-  const accepted = await m.post(link, {});
-  expect(accepted.statusCode).toBe(303);
-  expect(accepted.headers.location).toBe(`/nl/companies/${companyId}?done=joined`);
-  return m;
-}
+import { inviteAndJoin, logIn, ownerWithCompany, PROFILE, signUpAndVerify } from '../support/flows.ts';
 
 describe.each(DIALECTS)('companies on %s', (dialect) => {
   let t: TestApp;
@@ -110,6 +63,8 @@ describe.each(DIALECTS)('companies on %s', (dialect) => {
     expect((await owner.post(`/en/companies/${companyId}/members/role`, { userId: memberId!, role: 'admin' })).statusCode).toBe(303);
     expect((await member.get(`/en/companies/${companyId}/profile`)).statusCode).toBe(200);
 
+    // Personal security events of members show from the moment they joined.
+    expect((await logIn(new Browser(t.app), 'colleague@example.be')).statusCode).toBe(303);
     const audit = await owner.get(`/en/companies/${companyId}/audit`);
     expect(audit.statusCode).toBe(200);
     for (const type of ['company.created', 'company.member_invited', 'company.member_joined', 'company.role_changed', 'user.login']) {

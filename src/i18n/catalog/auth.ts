@@ -56,8 +56,18 @@ export const auth = defineMessages({
     en: 'Read what we do with your data:',
   },
   'signup.submit': { nl: 'Account maken', fr: 'Créer mon compte', de: 'Konto erstellen', en: 'Create account' },
-  'signup.have_account': { nl: 'Heb je al een account?', fr: 'Vous avez déjà un compte\u00a0?', de: 'Haben Sie schon ein Konto?', en: 'Already have an account?' },
-  'signup.check_mail_title': { nl: 'Kijk je mailbox na', fr: 'Consultez vos e-mails', de: 'Prüfen Sie Ihr Postfach', en: 'Check your e-mail' },
+  'signup.have_account': {
+    nl: 'Heb je al een account?',
+    fr: 'Vous avez déjà un compte\u00a0?',
+    de: 'Haben Sie schon ein Konto?',
+    en: 'Already have an account?',
+  },
+  'signup.check_mail_title': {
+    nl: 'Kijk je mailbox na',
+    fr: 'Consultez vos e-mails',
+    de: 'Prüfen Sie Ihr Postfach',
+    en: 'Check your e-mail',
+  },
   'signup.check_mail': {
     nl: 'We hebben een e-mail gestuurd naar {email}. Open die e-mail en volg de link om verder te gaan. Niets ontvangen? Kijk ook bij je ongewenste e-mail.',
     fr: 'Nous avons envoyé un e-mail à {email}. Ouvrez-le et suivez le lien pour continuer. Rien reçu\u00a0? Regardez aussi dans vos courriers indésirables.',
@@ -91,7 +101,12 @@ export const auth = defineMessages({
   },
   'login.resend': { nl: 'Stuur een nieuwe link', fr: 'Envoyer un nouveau lien', de: 'Neuen Link senden', en: 'Send a new link' },
 
-  'mfa.title': { nl: 'Bevestig dat jij het bent', fr: 'Confirmez votre identité', de: 'Bestätigen Sie, dass Sie es sind', en: 'Confirm it is you' },
+  'mfa.title': {
+    nl: 'Bevestig dat jij het bent',
+    fr: 'Confirmez votre identité',
+    de: 'Bestätigen Sie, dass Sie es sind',
+    en: 'Confirm it is you',
+  },
   'mfa.lead': {
     nl: 'Open de authenticatie-app op je telefoon en vul de code van 6 cijfers in.',
     fr: 'Ouvrez l’application d’authentification sur votre téléphone et saisissez le code à 6 chiffres.',
@@ -128,7 +143,12 @@ export const auth = defineMessages({
   },
   'forgot.submit': { nl: 'Stuur me een link', fr: 'Envoyer le lien', de: 'Link senden', en: 'Send me a link' },
 
-  'reset.title': { nl: 'Nieuw wachtwoord kiezen', fr: 'Choisir un nouveau mot de passe', de: 'Neues Passwort wählen', en: 'Choose a new password' },
+  'reset.title': {
+    nl: 'Nieuw wachtwoord kiezen',
+    fr: 'Choisir un nouveau mot de passe',
+    de: 'Neues Passwort wählen',
+    en: 'Choose a new password',
+  },
   'reset.password': { nl: 'Nieuw wachtwoord', fr: 'Nouveau mot de passe', de: 'Neues Passwort', en: 'New password' },
   'reset.submit': { nl: 'Wachtwoord opslaan', fr: 'Enregistrer le mot de passe', de: 'Passwort speichern', en: 'Save password' },
   'reset.invalid': {

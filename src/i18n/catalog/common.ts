@@ -24,7 +24,12 @@ export const common = defineMessages({
   'form.save': { nl: 'Opslaan', fr: 'Enregistrer', de: 'Speichern', en: 'Save' },
   'form.select': { nl: 'Kies…', fr: 'Choisissez…', de: 'Bitte wählen…', en: 'Choose…' },
   'form.problem': { nl: 'Er is een probleem', fr: 'Il y a un problème', de: 'Es gibt ein Problem', en: 'There is a problem' },
-  'form.error.required': { nl: 'Vul dit veld in.', fr: 'Remplissez ce champ.', de: 'Bitte füllen Sie dieses Feld aus.', en: 'Fill in this field.' },
+  'form.error.required': {
+    nl: 'Vul dit veld in.',
+    fr: 'Remplissez ce champ.',
+    de: 'Bitte füllen Sie dieses Feld aus.',
+    en: 'Fill in this field.',
+  },
   'form.error.email': {
     nl: 'Vul een geldig e-mailadres in, zoals naam@voorbeeld.be.',
     fr: 'Saisissez une adresse e-mail valide, par exemple nom@exemple.be.',

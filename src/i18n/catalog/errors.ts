@@ -95,7 +95,12 @@ export const errors = defineMessages({
 
   'error.page.title': { nl: 'Dat lukte niet', fr: 'Cela n’a pas fonctionné', de: 'Das hat nicht geklappt', en: 'That did not work' },
   'error.page.not_found_title': { nl: 'Pagina niet gevonden', fr: 'Page introuvable', de: 'Seite nicht gefunden', en: 'Page not found' },
-  'error.page.server_title': { nl: 'Er ging iets mis', fr: 'Un problème est survenu', de: 'Etwas ist schiefgelaufen', en: 'Something went wrong' },
+  'error.page.server_title': {
+    nl: 'Er ging iets mis',
+    fr: 'Un problème est survenu',
+    de: 'Etwas ist schiefgelaufen',
+    en: 'Something went wrong',
+  },
   'error.page.home': { nl: 'Naar de startpagina', fr: 'Retour à l’accueil', de: 'Zur Startseite', en: 'Go to the home page' },
   'error.page.code': { nl: 'Foutcode', fr: 'Code d’erreur', de: 'Fehlercode', en: 'Error code' },
 

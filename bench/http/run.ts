@@ -1,0 +1,342 @@
+/**
+ * `npm run bench`: HTTP throughput and latency of Schild against a bare Fastify 5 route, in one run.
+ *
+ * Three targets, measured one after the other with autocannon (same connections, warm-up and duration):
+ *   1. bare   — a bare Fastify 5 route returning a tiny HTML string (bench/http/bare-server.ts), the baseline;
+ *   2. public — Schild's home page /en/ (anonymous visitor that already holds the CSRF cookie);
+ *   3. signed — Schild's /en/account with a real session cookie of the demo owner.
+ *
+ * Both servers run as child processes on 127.0.0.1 (Schild via `node bin/schild.mjs start` on SQLite in a
+ * throw-away DATA_DIR); autocannon runs in this process. The ratios Schild / bare are the point: they are
+ * comparable across machines, the absolute numbers are context. The run fails on any non-2xx response,
+ * connection error or timeout. Results go to stdout and to the results section of bench/README.md.
+ *
+ * Knobs (environment): BENCH_CONNECTIONS (10), BENCH_DURATION seconds (8), BENCH_WARMUP seconds (2),
+ * BENCH_NO_README=1 to leave bench/README.md alone.
+ */
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+// autocannon ships no TypeScript types; this is the part of its API used here.
+interface Histogram {
+  average: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+interface AutocannonResult {
+  requests: Histogram;
+  latency: Histogram;
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodeStats?: Record<string, { count: number }>;
+  '2xx': number;
+}
+interface AutocannonOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  headers?: Record<string, string>;
+}
+/** The instance is an EventEmitter that is also a promise of the result. */
+interface AutocannonInstance extends PromiseLike<AutocannonResult> {
+  on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;
+}
+type Autocannon = (opts: AutocannonOptions) => AutocannonInstance;
+
+const require = createRequire(import.meta.url);
+const autocannon = require('autocannon') as Autocannon;
+const execFileP = promisify(execFile);
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const README = path.join(ROOT, 'bench', 'README.md');
+const HOST = '127.0.0.1';
+
+function intEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+const CONNECTIONS = intEnv('BENCH_CONNECTIONS', 10);
+const DURATION = intEnv('BENCH_DURATION', 8);
+const WARMUP = intEnv('BENCH_WARMUP', 2);
+
+const children: ChildProcess[] = [];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, HOST, () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function startChild(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.once('exit', (code, signal) => {
+    if (!shuttingDown) {
+      console.error(`\n${name} exited unexpectedly (code ${code}, signal ${signal}). Last output:\n${output}`);
+      process.exitCode = 1;
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+let shuttingDown = false;
+async function stopChildren(): Promise<void> {
+  shuttingDown = true;
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const timer = setTimeout(() => {
+            child.kill('SIGKILL');
+          }, 5000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+}
+
+async function waitForHealth(name: string, base: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited before it was healthy`);
+    try {
+      const res = await fetch(`${base}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${name} did not answer ${base}/healthz within ${timeoutMs / 1000} s`);
+}
+
+/** name=value pairs of Set-Cookie headers. */
+function cookiesOf(res: Response): Map<string, string> {
+  const jar = new Map<string, string>();
+  for (const line of res.headers.getSetCookie()) {
+    const pair = line.split(';', 1)[0] ?? '';
+    const eq = pair.indexOf('=');
+    if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+  }
+  return jar;
+}
+
+async function seedDemo(env: NodeJS.ProcessEnv): Promise<{ email: string; password: string }> {
+  const { stdout } = await execFileP(process.execPath, ['bin/schild.mjs', 'demo'], { cwd: ROOT, env, timeout: 60_000 });
+  const email = /owner:\s+(\S+@\S+)/.exec(stdout)?.[1];
+  const password = /password for both:\s+(\S+)/.exec(stdout)?.[1];
+  if (!email || !password) throw new Error(`Could not read the demo owner from \`schild demo\`:\n${stdout}`);
+  return { email, password };
+}
+
+async function logIn(base: string, email: string, password: string): Promise<{ csrf: string; session: string }> {
+  const form = await fetch(`${base}/en/login`, { redirect: 'manual' });
+  if (form.status !== 200) throw new Error(`GET /en/login answered ${form.status}`);
+  const csrf = cookiesOf(form).get('schild_csrf');
+  const field = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
+  if (!csrf || !field) throw new Error('GET /en/login gave no schild_csrf cookie or no _csrf form field');
+  const res = await fetch(`${base}/en/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `schild_csrf=${csrf}` },
+    body: new URLSearchParams({ email, password, _csrf: field, next: '/en/account' }).toString(),
+  });
+  const session = cookiesOf(res).get('schild_session');
+  if (res.status !== 303 || !session) throw new Error(`POST /en/login answered ${res.status} ${session ? '' : 'without a schild_session cookie'}`);
+  return { csrf, session };
+}
+
+async function expectPage(url: string, headers: Record<string, string>, needle: string): Promise<void> {
+  const res = await fetch(url, { headers, redirect: 'manual' });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`${url} answered ${res.status}, expected 200`);
+  if (!body.includes(needle)) throw new Error(`${url} does not contain ${JSON.stringify(needle)}`);
+}
+
+interface Target {
+  key: string;
+  label: string;
+  url: string;
+  headers: Record<string, string>;
+}
+
+interface Measured {
+  target: Target;
+  result: AutocannonResult;
+  /** Latency percentiles in ms, from every 2xx response time at full (sub-millisecond) resolution. */
+  latency: { p50: number; p90: number; p99: number };
+}
+
+/** Nearest-rank percentile of sorted values. */
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? NaN;
+}
+
+function assertClean(target: Target, r: AutocannonResult, phase: string): void {
+  const problems: string[] = [];
+  if (r.non2xx > 0) problems.push(`${r.non2xx} non-2xx responses (${JSON.stringify(r.statusCodeStats ?? {})})`);
+  if (r.errors > 0) problems.push(`${r.errors} connection errors`);
+  if (r.timeouts > 0) problems.push(`${r.timeouts} timeouts`);
+  if (r['2xx'] === 0) problems.push('no 2xx responses at all');
+  if (problems.length) throw new Error(`${target.label} (${phase}): ${problems.join(', ')}`);
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const ms = (n: number) => fmt(n, n < 10 ? 2 : 1);
+
+async function measure(target: Target): Promise<Measured> {
+  process.stderr.write(`  ${target.label}: warm-up ${WARMUP} s … `);
+  assertClean(target, await autocannon({ url: target.url, headers: target.headers, connections: CONNECTIONS, duration: WARMUP }), 'warm-up');
+  process.stderr.write(`measuring ${DURATION} s … `);
+  // autocannon's own latency histogram has whole-millisecond resolution, too coarse for a bare route that answers
+  // in well under 1 ms, so the response times are also collected here and the percentiles computed from them.
+  const times: number[] = [];
+  const instance = autocannon({ url: target.url, headers: target.headers, connections: CONNECTIONS, duration: DURATION });
+  instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+    if (statusCode >= 200 && statusCode < 300) times.push(responseTime);
+  });
+  const result = await instance;
+  assertClean(target, result, 'measurement');
+  const sorted = Float64Array.from(times).sort();
+  const latency = { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99) };
+  process.stderr.write(`${Math.round(result.requests.average)} req/s, p99 ${ms(latency.p99)} ms\n`);
+  return { target, result, latency };
+}
+
+
+function table(rows: Measured[]): string {
+  const base = rows[0];
+  if (!base) return '';
+  const lines = [
+    '| Target | Path | Requests/s (mean) | p50 ms | p90 ms | p99 ms | Throughput vs bare | p99 latency vs bare |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const { target, result, latency } of rows) {
+    const tput = result.requests.average / base.result.requests.average;
+    const p99 = latency.p99 / base.latency.p99;
+    lines.push(
+      `| ${target.label} | \`${new URL(target.url).pathname}\` | ${fmt(result.requests.average)} | ${ms(latency.p50)} | ${ms(latency.p90)} | ${ms(latency.p99)} | ${fmt(tput, 3)}× | ${fmt(p99, 2)}× |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  const model = cpus[0]?.model.trim() ?? 'unknown CPU';
+  return `${cpus.length} × ${model}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM, ${os.platform()} ${os.release()} ${os.arch()}, Node ${process.version}`;
+}
+
+const START = '<!-- results:start -->';
+const END = '<!-- results:end -->';
+
+async function writeReadme(results: string): Promise<void> {
+  const current = await readFile(README, 'utf8').catch(() => '');
+  const a = current.indexOf(START);
+  const b = current.indexOf(END);
+  if (a < 0 || b < a) {
+    console.warn(`bench/README.md has no ${START} … ${END} section; not updated.`);
+    return;
+  }
+  await writeFile(README, `${current.slice(0, a + START.length)}\n${results}\n${current.slice(b)}`);
+}
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'schild-bench-'));
+  try {
+    const [schildPort, barePort] = [await freePort(), await freePort()];
+    const schildBase = `http://${HOST}:${schildPort}`;
+    const bareBase = `http://${HOST}:${barePort}`;
+    const schildEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(schildPort),
+      HOST,
+      DATA_DIR: dataDir,
+      BASE_URL: schildBase,
+      LOG_LEVEL: 'silent',
+    };
+    delete schildEnv.DATABASE_URL; // always SQLite in the temp dir
+    delete schildEnv.METRICS_PORT;
+
+    process.stderr.write(`Starting Schild (${schildBase}, DATA_DIR ${dataDir}) and bare Fastify (${bareBase}) …\n`);
+    const schild = startChild('Schild', ['bin/schild.mjs', 'start'], schildEnv);
+    const bare = startChild('bare Fastify', ['--import', 'tsx', 'bench/http/bare-server.ts'], { ...process.env, PORT: String(barePort), HOST });
+    await Promise.all([waitForHealth('Schild', schildBase, schild), waitForHealth('bare Fastify', bareBase, bare)]);
+
+    const demo = await seedDemo(schildEnv);
+    const { csrf, session } = await logIn(schildBase, demo.email, demo.password);
+
+    const targets: Target[] = [
+      { key: 'bare', label: 'Bare Fastify 5 route', url: `${bareBase}/`, headers: {} },
+      { key: 'public', label: 'Schild public page', url: `${schildBase}/en/`, headers: { cookie: `schild_csrf=${csrf}` } },
+      { key: 'signed', label: 'Schild signed-in page', url: `${schildBase}/en/account`, headers: { cookie: `schild_csrf=${csrf}; schild_session=${session}` } },
+    ];
+    const [bareT, publicT, signedT] = targets as [Target, Target, Target];
+    await expectPage(bareT.url, bareT.headers, '<p>Hello</p>');
+    await expectPage(publicT.url, publicT.headers, '<html lang="en"');
+    await expectPage(signedT.url, signedT.headers, 'An Peeters');
+
+    process.stderr.write(`Benchmarking: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per target.\n`);
+    const rows: Measured[] = [];
+    for (const target of targets) rows.push(await measure(target));
+
+    const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const results = [
+      `Run: ${when}`,
+      '',
+      `Machine: ${machine()}`,
+      '',
+      `Settings: ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${DURATION} s per target, 127.0.0.1, SQLite, LOG_LEVEL=silent.`,
+      '',
+      table(rows),
+    ].join('\n');
+    console.log(`\n${results}\n`);
+    if (process.env.BENCH_NO_README !== '1') {
+      await writeReadme(results);
+      process.stderr.write('Results written to bench/README.md.\n');
+    }
+  } finally {
+    await stopChildren();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch(async (err: unknown) => {
+  console.error(`\nBenchmark FAILED: ${err instanceof Error ? err.message : String(err)}`);
+  await stopChildren();
+  process.exit(1);
+});

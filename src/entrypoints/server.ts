@@ -1,5 +1,5 @@
 /** `schild start`: web server, plus the in-process worker in embedded mode. */
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply } from 'fastify';
 import { buildApp } from '../http/app.ts';
 import { createMetrics } from '../http/ops.routes.ts';
 import { startWorker, type Worker } from '../workers/runner.ts';
@@ -30,7 +30,7 @@ export async function startServer(opts: { config?: Config; log?: Logger; workerP
   let metricsServer: ReturnType<typeof Fastify> | undefined;
   if (deps.config.metricsPort !== undefined) {
     metricsServer = Fastify({ logger: false });
-    metricsServer.get('/metrics', { config: { access: PUBLIC } }, async (_r: unknown, reply: import('fastify').FastifyReply) =>
+    metricsServer.get('/metrics', { config: { access: PUBLIC } }, async (_r: unknown, reply: FastifyReply) =>
       reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
     );
     await metricsServer.listen({ port: deps.config.metricsPort, host: deps.config.host });

@@ -126,8 +126,8 @@ describe('newcomer journey in Chromium', () => {
     await p.getByRole('button', { name: /set up two-step/i }).click();
     const secret = (await p.getByTestId('totp-secret').textContent())!.trim();
     await checked(p);
-    await p.getByLabel(/code/i).fill(currentTotp(secret));
-    await p.getByRole('button', { name: /confirm|turn on|activate/i }).click();
+    await p.getByLabel('Code', { exact: true }).fill(currentTotp(secret));
+    await p.getByRole('button', { name: /switch on/i }).click();
     const codes = await p.getByTestId('recovery-codes').locator('li').allTextContents();
     expect(codes).toHaveLength(10);
     await checked(p);
@@ -137,8 +137,8 @@ describe('newcomer journey in Chromium', () => {
     await logIn(p, 'els@example.be');
     await expect.poll(() => new URL(p.url()).pathname).toBe('/en/login/mfa');
     await checked(p);
-    await p.getByLabel(/code/i).fill(currentTotp(secret));
-    await p.getByRole('button', { name: /continue|confirm|log in|verify/i }).click();
+    await p.getByLabel('Code', { exact: true }).fill(currentTotp(secret));
+    await p.getByRole('button', { name: /confirm/i }).click();
     await expect.poll(() => new URL(p.url()).pathname).toBe('/en/account');
 
     // The company and its profile.
@@ -146,8 +146,8 @@ describe('newcomer journey in Chromium', () => {
     await checked(p);
     await p.getByLabel('Company name').fill('Kapsalon Els');
     await p.getByLabel(/enterprise number/i).fill('0403.170.701');
-    await p.getByLabel(/sector/i).fill('96.2');
-    await p.getByLabel(/how many people/i).fill('3');
+    await p.getByLabel(/main activity/i).fill('96.2');
+    await p.getByLabel(/number of employees/i).fill('3');
     await p.getByLabel(/region/i).selectOption('wallonia');
     const yesNo = async (legend: RegExp, answer: 'Yes' | 'No') =>
       p.getByRole('group', { name: legend }).getByLabel(answer, { exact: true }).check();
@@ -155,10 +155,10 @@ describe('newcomer journey in Chromium', () => {
     await yesNo(/webshop|sell online/i, 'No');
     await p.getByRole('group', { name: /e-mail/i }).getByLabel(/Microsoft 365/).check();
     await yesNo(/card/i, 'Yes');
-    await p.getByRole('group', { name: /personal data/i }).getByLabel(/basic|ordinary|contact/i).check();
+    await p.getByRole('group', { name: /data about people/i }).getByLabel(/basic/i).check();
     await yesNo(/from home|remote|elsewhere/i, 'No');
     await yesNo(/IT provider|IT company|IT partner/i, 'Yes');
-    await p.getByRole('button', { name: /create|save/i }).click();
+    await p.getByRole('button', { name: /add company/i }).click();
     await expect.poll(() => p.url()).toMatch(/\/en\/companies\/[0-9a-f-]{36}\?done=company_created/);
     expect(await p.locator('main').textContent()).toContain('0403.170.701');
     await checked(p);
@@ -196,6 +196,25 @@ describe('newcomer journey in Chromium', () => {
       expect(await log.locator(`tr[data-type="${type}"]`).count(), type).toBeGreaterThan(0);
     }
     expect(await log.textContent()).toContain('jan@example.be');
+
+    // The remaining signed-in pages pass axe too, including forms showing errors.
+    for (const url of [`${base}/en/account/sessions`, `${base}/en/account/tokens`, `${companyUrl}/profile`, companyUrl, `${base}/fr/account`]) {
+      await p.goto(url);
+      await checked(p);
+    }
+    await p.goto(`${base}/en/account/tokens`);
+    await p.getByLabel('Name', { exact: false }).first().fill('Bookkeeping export');
+    await p.getByLabel(/profile:read/).check();
+    await p.getByRole('button', { name: /make key/i }).click();
+    expect(await p.getByTestId('new-token').textContent()).toMatch(/sch_/);
+    await checked(p);
+    await p.goto(`${companyUrl}/profile`);
+    await p.getByLabel(/enterprise number/i).fill('0403.170.702');
+    await p.getByRole('button', { name: /save/i }).click();
+    expect(await p.locator('.error-summary').count()).toBe(1);
+    await checked(p);
+    await j.goto(`${companyUrl}/members`);
+    await checked(j);
     await ownerCtx.close();
     await janCtx.close();
   }, 120_000);

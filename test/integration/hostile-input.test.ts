@@ -115,3 +115,25 @@ describe.each(DIALECTS)('hostile input on %s', (dialect) => {
     expect(ok.json().enterpriseNumber).toBe('0403170701');
   });
 });
+
+describe('a fault on our side', () => {
+  it('shows a translated 500 page without a stack trace, and JSON for the API', async () => {
+    const t = await createTestApp('sqlite');
+    const b = new Browser(t.app);
+    const { signUpAndVerify, logIn } = await import('../support/flows.ts');
+    await signUpAndVerify(t, b, 'down@example.be');
+    await logIn(b, 'down@example.be');
+    await t.runtime.close(); // the database goes away under a running app
+    const page = await b.get('/de/account');
+    expect(page.statusCode).toBe(500);
+    expect(page.body).toContain('<html lang="de"');
+    expect(page.body).toContain('internal');
+    expect(page.body).not.toMatch(/\.ts:\d+|at [A-Za-z]+ \(|SqliteError|node_modules/);
+    const ready = await t.app.inject({ url: '/readyz' });
+    expect(ready.statusCode).toBe(503);
+    const api = await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer sch_${'z'.repeat(43)}` } });
+    expect(api.statusCode).toBe(500);
+    expect(api.json()).toMatchObject({ error: { code: 'internal' } });
+    await t.app.close();
+  });
+});

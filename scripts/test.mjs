@@ -7,7 +7,7 @@
 // Env: CHROMIUM_PATH, PG_BIN_DIR (found automatically), SCHILD_TEST_PG_URL (use an existing
 // PostgreSQL server instead of starting a throwaway one).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -112,6 +112,9 @@ if (process.env.SCHILD_TEST_PG_URL) {
   console.log(`PostgreSQL: ${pgBinDir}`);
 }
 
+const RESULTS = '.tmp/vitest-results.json';
+mkdirSync('.tmp', { recursive: true });
+
 // ── b–d. types, lint, tests ────────────────────────────────────────────────────
 const steps = [
   ...(focused
@@ -120,15 +123,31 @@ const steps = [
         { title: 'Types: tsc --noEmit', cmd: bin('tsc', ['--noEmit']) },
         { title: 'Lint: eslint .', cmd: bin('eslint', ['.']) },
       ]),
-  { title: `Tests: vitest run${focused ? ` ${extra.join(' ')}` : ''}`, cmd: bin('vitest', ['run', ...extra]) },
+  {
+    title: `Tests: vitest run${focused ? ` ${extra.join(' ')}` : ''}`,
+    cmd: bin('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${RESULTS}`, ...extra]),
+    summary: true,
+  },
 ];
 
 if (focused) console.log('\n(arguments given: running vitest only; tsc and eslint skipped)');
+
+/** Prints the plain closing line "N passed, N failed" that tools reading the log understand. */
+function printSummary() {
+  try {
+    const r = JSON.parse(readFileSync(RESULTS, 'utf8'));
+    const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+    console.log(`\nTests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  } catch {
+    // No results file: vitest did not get as far as running tests; its own output says why.
+  }
+}
 
 for (const step of steps) {
   header(step.title);
   const started = Date.now();
   const code = run(step.cmd[0], step.cmd[1], env);
+  if (step.summary) printSummary();
   if (code !== 0) fail(`${step.title} failed (exit ${code})`, code);
   console.log(`✓ ${step.title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }

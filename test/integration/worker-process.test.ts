@@ -1,0 +1,46 @@
+/**
+ * PostgreSQL mode: `schild worker` processes, separate from the web process, take the queued mail and deliver it
+ * through SMTP. Two worker processes share the queue without sending a message twice.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Browser, createTestApp, type TestApp } from '../support/app.ts';
+import { startSmtp, type SmtpSink } from '../support/smtp.ts';
+
+describe('schild worker processes on PostgreSQL', () => {
+  let t: TestApp;
+  let smtp: SmtpSink;
+  const workers: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    t = await createTestApp('postgres', { SMTP_URL: smtp.url });
+  });
+  afterAll(async () => {
+    for (const w of workers) w.kill('SIGTERM');
+    await t?.close();
+    await smtp?.stop();
+  });
+
+  it('delivers mail queued by the web process, each message once', async () => {
+    const b = new Browser(t.app);
+    await b.get('/en/signup');
+    for (let i = 0; i < 6; i++) {
+      await b.post('/en/signup', { displayName: `User ${i}`, email: `user${i}@example.be`, password: 'a-long-enough-passphrase' });
+    }
+    const url = t.config.database.kind === 'postgres' ? t.config.database.url : '';
+    const { BASE_URL: _viteBaseUrl, ...parentEnv } = process.env; // vitest sets BASE_URL for Vite; not ours
+    const env = { ...parentEnv, NODE_ENV: 'production', DATABASE_URL: url, SMTP_URL: smtp.url, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'schild-worker-')), SESSION_SECRET: t.config.sessionSecret, LOG_LEVEL: 'warn' };
+    for (let i = 0; i < 2; i++) {
+      workers.push(spawn(process.execPath, [path.resolve(import.meta.dirname, '../../bin/schild.mjs'), 'worker'], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
+    }
+    for (let i = 0; i < 6; i++) await smtp.waitFor((m) => m.to.includes(`user${i}@example.be`), 20_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(smtp.messages).toHaveLength(6);
+    const statuses = await t.runtime.deps.db.selectFrom('outbox').select('status').execute();
+    expect(statuses.every((s) => s.status === 'sent')).toBe(true);
+  }, 60_000);
+});

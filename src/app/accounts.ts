@@ -330,3 +330,26 @@ export async function disableTotp(
 export async function recoveryCodesLeft(deps: AppDeps, userId: string): Promise<number> {
   return countUnusedRecoveryCodes(deps.db, userId);
 }
+
+/** Changing the password needs the current one; every other session ends (a thief's session would too). */
+export async function changePassword(
+  deps: AppDeps,
+  userId: string,
+  currentSessionId: string,
+  current: string,
+  next: string,
+  meta: RequestMeta,
+): Promise<Result<object, 'invalid_password' | 'rate_limited' | Exclude<PasswordProblem, null>>> {
+  const limited = await consume(deps, [{ key: `password-change:${userId}`, max: 10, windowMs: HOUR }]);
+  if (!limited.allowed) return { ok: false, error: 'rate_limited' };
+  const row = await findUserRowById(deps.db, userId);
+  if (!row || !(await verifyPassword(row.password_hash, current))) return { ok: false, error: 'invalid_password' };
+  const problem = passwordProblem(next, row.email, deps.commonPasswords);
+  if (problem) return { ok: false, error: problem };
+  const now = deps.clock.now().toISOString();
+  await updateUser(deps.db, userId, { password_hash: await hashPassword(next) });
+  const ended = await revokeAllSessions(deps.db, userId, now, currentSessionId);
+  await invalidateEmailTokens(deps.db, userId, 'reset_password', now);
+  await audit(deps, deps.db, { type: 'user.password_changed', userId, ip: meta.ip, detail: { via: 'settings', sessionsEnded: ended } });
+  return { ok: true };
+}

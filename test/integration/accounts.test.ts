@@ -161,3 +161,26 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     expect((await logIn(elsewhere, 'someone@example.be', 'wrong-password-xx')).statusCode).toBe(401);
   });
 });
+
+describe.each(DIALECTS)('password change on %s', (dialect) => {
+  it('needs the current password, refuses a weak one, and ends other sessions', async () => {
+    const t = await createTestApp(dialect);
+    try {
+      const a = new Browser(t.app);
+      await signUpAndVerify(t, a, 'change@example.be');
+      await logIn(a, 'change@example.be');
+      const other = new Browser(t.app);
+      await logIn(other, 'change@example.be');
+      await a.get('/en/account/security');
+      expect((await a.post('/en/account/password', { current: 'wrong-password-123', next: 'a-new-long-passphrase' })).statusCode).toBe(400);
+      expect((await a.post('/en/account/password', { current: PASSWORD, next: 'password123' })).statusCode).toBe(400);
+      const ok = await a.post('/en/account/password', { current: PASSWORD, next: 'a-new-long-passphrase' });
+      expect(ok.headers.location).toBe('/en/account/security?done=password_changed');
+      expect((await a.get('/en/account')).statusCode).toBe(200);
+      expect((await other.get('/en/account')).statusCode).toBe(303);
+      expect((await logIn(new Browser(t.app), 'change@example.be', 'a-new-long-passphrase')).headers.location).toBe('/en/account');
+    } finally {
+      await t.close();
+    }
+  });
+});

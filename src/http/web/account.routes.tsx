@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { API_SCOPES, describeUserAgent, type ApiScope, type Membership, type Session } from '../../core/account.ts';
 import type { AppDeps } from '../../app/deps.ts';
-import { beginTotpSetup, confirmTotpSetup, disableTotp, pendingTotpSecret, recoveryCodesLeft, regenerateRecoveryCodes } from '../../app/accounts.ts';
+import { beginTotpSetup, changePassword, confirmTotpSetup, disableTotp, pendingTotpSecret, recoveryCodesLeft, regenerateRecoveryCodes } from '../../app/accounts.ts';
 import { audit } from '../../app/audit.ts';
 import { consume, HOUR } from '../../app/rate-limit.ts';
 import { randomToken, sha256 } from '../../adapters/crypto.ts';
@@ -19,7 +19,8 @@ import { Csrf, ErrorSummary, formatDateTime, Notice, PostButton, TextField, type
 import { parseForm, password, text } from './forms.ts';
 import { Layout } from './layout.tsx';
 import { pageCtx, type PageCtx } from './page-context.ts';
-import { requestMeta } from './auth.routes.tsx';
+import { PASSWORD_PROBLEM_KEYS, requestMeta } from './auth.routes.tsx';
+import { PASSWORD_MIN_LENGTH } from '../../core/password-policy.ts';
 
 const NOTICES: Record<string, MessageKey> = {
   mfa_disabled: 'notice.mfa_disabled',
@@ -27,6 +28,7 @@ const NOTICES: Record<string, MessageKey> = {
   session_revoked: 'notice.session_revoked',
   token_revoked: 'notice.token_revoked',
   recovery_used: 'notice.recovery_used',
+  password_changed: 'notice.password_changed',
   company_created: 'notice.company_created',
   joined: 'notice.joined',
 };
@@ -101,6 +103,7 @@ function SecurityPage(p: { ctx: PageCtx; v: SecurityView }) {
       {v.notice ? <Notice>{t(v.notice)}</Notice> : null}
       {v.requiredBy && !v.enabled ? <Notice kind="warn">{t('security.required_by_company')}</Notice> : null}
       <ErrorSummary ctx={p.ctx} errors={v.errors} />
+      <h2>{t('security.mfa_heading')}</h2>
       <p>{t('security.explain')}</p>
       {v.recoveryCodes ? (
         <section>
@@ -157,6 +160,23 @@ function SecurityPage(p: { ctx: PageCtx; v: SecurityView }) {
           <PostButton ctx={p.ctx} action={`/${locale}/account/security/setup`} label={t('security.start')} />
         </>
       )}
+      <h2>{t('security.password_heading')}</h2>
+      <form method="post" action={`/${locale}/account/password`} novalidate>
+        <Csrf ctx={p.ctx} />
+        <TextField name="current" type="password" label={t('security.current_password')} autocomplete="current-password" error={v.errors?.current} required />
+        <TextField
+          name="next"
+          type="password"
+          label={t('security.new_password')}
+          hint={t('signup.password_hint', { min: PASSWORD_MIN_LENGTH })}
+          autocomplete="new-password"
+          error={v.errors?.next}
+          required
+        />
+        <button type="submit" class="secondary">
+          {t('security.change_password')}
+        </button>
+      </form>
     </Layout>
   );
 }
@@ -335,6 +355,23 @@ export function accountRoutes(deps: AppDeps) {
         return sendPage(reply, <SecurityPage ctx={ctx} v={await securityView(request, { errors: { password: request.t(key) } })} />, 400);
       }
       return reply.redirect(`/${request.locale}/account/security?done=mfa_disabled`, 303);
+    });
+
+    app.post('/:lang/account/password', { config: { access: USER } }, async (request, reply) => {
+      const ctx = pageCtx(request);
+      const form = parseForm(z.object({ current: password, next: password }), request.body, request.t);
+      if (!form.ok) return sendPage(reply, <SecurityPage ctx={ctx} v={await securityView(request, { errors: form.errors })} />, 400);
+      const result = await changePassword(deps, request.user!.id, request.session!.id, form.data.current, form.data.next, requestMeta(request));
+      if (!result.ok) {
+        const errors: FieldErrors =
+          result.error === 'invalid_password'
+            ? { current: request.t('security.wrong_password') }
+            : result.error === 'rate_limited'
+              ? { current: request.t('error.rate_limited') }
+              : { next: request.t(PASSWORD_PROBLEM_KEYS[result.error] ?? 'form.error.invalid') };
+        return sendPage(reply, <SecurityPage ctx={ctx} v={await securityView(request, { errors })} />, result.error === 'rate_limited' ? 429 : 400);
+      }
+      return reply.redirect(`/${request.locale}/account/security?done=password_changed`, 303);
     });
 
     app.get('/:lang/account/sessions', { config: { access: USER } }, async (request, reply) => {

@@ -31,7 +31,7 @@ export function requestMeta(request: FastifyRequest): RequestMeta {
   return { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? '').slice(0, 300) };
 }
 
-const PASSWORD_PROBLEM_KEYS: Record<string, MessageKey> = {
+export const PASSWORD_PROBLEM_KEYS: Record<string, MessageKey> = {
   too_short: 'auth.password.too_short',
   too_long: 'auth.password.too_long',
   too_common: 'auth.password.too_common',
@@ -187,6 +187,10 @@ function ResetPage(p: { ctx: PageCtx; token: string; errors?: FieldErrors }) {
   );
 }
 
+function InvalidResetLink({ ctx }: { ctx: PageCtx }) {
+  return <MessagePage ctx={ctx} kind="warn" title={ctx.t('reset.title')} message={ctx.t('reset.invalid')} link={{ href: `/${ctx.locale}/forgot-password`, label: ctx.t('forgot.title') }} />;
+}
+
 function rateLimitedMessage(request: FastifyRequest, seconds: number): string {
   return request.t('error.rate_limited_minutes', { minutes: Math.max(1, Math.ceil(seconds / 60)) });
 }
@@ -327,11 +331,7 @@ export function authRoutes(deps: AppDeps) {
       const ctx = pageCtx(request);
       const q = TokenQuery.safeParse(request.query);
       if (!q.success || !(await isResetTokenValid(deps, q.data.token))) {
-        return sendPage(
-          reply,
-          <MessagePage ctx={ctx} kind="warn" title={request.t('reset.title')} message={request.t('reset.invalid')} link={{ href: `/${ctx.locale}/forgot-password`, label: request.t('forgot.title') }} />,
-          400,
-        );
+        return sendPage(reply, <InvalidResetLink ctx={ctx} />, 400);
       }
       return sendPage(reply, <ResetPage ctx={ctx} token={q.data.token} />);
     });
@@ -344,7 +344,7 @@ export function authRoutes(deps: AppDeps) {
       const result = await resetPassword(deps, form.data.token, form.data.password, requestMeta(request));
       if (!result.ok) {
         if (result.error === 'invalid_token') {
-          return sendPage(reply, <MessagePage ctx={ctx} kind="warn" title={request.t('reset.title')} message={request.t('reset.invalid')} link={{ href: `/${ctx.locale}/forgot-password`, label: request.t('forgot.title') }} />, 400);
+          return sendPage(reply, <InvalidResetLink ctx={ctx} />, 400);
         }
         return sendPage(reply, <ResetPage ctx={ctx} token={token} errors={{ password: request.t(PASSWORD_PROBLEM_KEYS[result.error] ?? 'form.error.invalid') }} />, 400);
       }

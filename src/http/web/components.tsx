@@ -51,7 +51,8 @@ interface InputProps {
   pattern?: string;
 }
 
-export function TextField(p: InputProps) {
+/** Label, hint and error of one field, wired to the control with aria-describedby. */
+function FieldFrame(p: { name: string; label: string; hint?: string | undefined; error?: string | undefined; children: (describedBy: string | undefined) => ComponentChildren }) {
   const id = `f-${p.name}`;
   const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -67,23 +68,33 @@ export function TextField(p: InputProps) {
           {p.error}
         </p>
       ) : null}
-      <input
-        id={id}
-        name={p.name}
-        type={p.type ?? 'text'}
-        value={p.value ?? ''}
-        autoComplete={p.autocomplete}
-        required={p.required}
-        inputMode={p.inputMode}
-        list={p.list}
-        maxLength={p.maxLength}
-        min={p.min}
-        max={p.max}
-        pattern={p.pattern}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={describedBy}
-      />
+      {p.children(describedBy)}
     </div>
+  );
+}
+
+export function TextField(p: InputProps) {
+  return (
+    <FieldFrame name={p.name} label={p.label} hint={p.hint} error={p.error}>
+      {(describedBy) => (
+        <input
+          id={`f-${p.name}`}
+          name={p.name}
+          type={p.type ?? 'text'}
+          value={p.value ?? ''}
+          autoComplete={p.autocomplete}
+          required={p.required}
+          inputMode={p.inputMode}
+          list={p.list}
+          maxLength={p.maxLength}
+          min={p.min}
+          max={p.max}
+          pattern={p.pattern}
+          aria-invalid={p.error ? 'true' : undefined}
+          aria-describedby={describedBy}
+        />
+      )}
+    </FieldFrame>
   );
 }
 
@@ -96,29 +107,18 @@ export function SelectField(p: {
   hint?: string | undefined;
   required?: boolean;
 }) {
-  const id = `f-${p.name}`;
-  const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={p.error ? 'field has-error' : 'field'}>
-      <label for={id}>{p.label}</label>
-      {p.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      {p.error ? (
-        <p class="error" id={`${id}-error`}>
-          {p.error}
-        </p>
-      ) : null}
-      <select id={id} name={p.name} required={p.required} aria-describedby={describedBy} aria-invalid={p.error ? 'true' : undefined}>
-        {p.options.map((o) => (
-          <option value={o.value} selected={o.value === (p.value ?? '')}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FieldFrame name={p.name} label={p.label} hint={p.hint} error={p.error}>
+      {(describedBy) => (
+        <select id={`f-${p.name}`} name={p.name} required={p.required} aria-describedby={describedBy} aria-invalid={p.error ? 'true' : undefined}>
+          {p.options.map((o) => (
+            <option value={o.value} selected={o.value === (p.value ?? '')}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
   );
 }
 

@@ -29,10 +29,10 @@ export const account = defineMessages({
 
   // Two-step login
   'security.title': {
-    nl: 'Aanmelden in twee stappen',
-    fr: 'Connexion en deux étapes',
-    de: 'Anmeldung in zwei Schritten',
-    en: 'Two-step login',
+    nl: 'Wachtwoord en aanmelden in twee stappen',
+    fr: 'Mot de passe et connexion en deux étapes',
+    de: 'Passwort und Anmeldung in zwei Schritten',
+    en: 'Password and two-step login',
   },
   'security.explain': {
     nl: 'Met aanmelden in twee stappen is je wachtwoord alleen niet genoeg. Bij het aanmelden typ je ook een code van 6 cijfers uit een app op je telefoon. Kent een dief je wachtwoord? Dan raakt hij toch niet binnen.',
@@ -276,5 +276,16 @@ export const account = defineMessages({
     fr: 'Vous vous êtes connecté avec un code de récupération. Ce code ne fonctionne plus. Il vous en reste peu\u00a0? Créez alors de nouveaux codes.',
     de: 'Sie haben sich mit einem Wiederherstellungscode angemeldet. Dieser Code funktioniert nicht mehr. Haben Sie nur noch wenige? Dann erstellen Sie neue Codes.',
     en: 'You logged in with a recovery code. That code no longer works. Only a few left? Then make new codes.',
+  },
+  'security.mfa_heading': { nl: 'Aanmelden in twee stappen', fr: 'Connexion en deux étapes', de: 'Anmeldung in zwei Schritten', en: 'Two-step login' },
+  'security.password_heading': { nl: 'Wachtwoord wijzigen', fr: 'Changer le mot de passe', de: 'Passwort ändern', en: 'Change your password' },
+  'security.current_password': { nl: 'Huidig wachtwoord', fr: 'Mot de passe actuel', de: 'Aktuelles Passwort', en: 'Current password' },
+  'security.new_password': { nl: 'Nieuw wachtwoord', fr: 'Nouveau mot de passe', de: 'Neues Passwort', en: 'New password' },
+  'security.change_password': { nl: 'Wachtwoord wijzigen', fr: 'Changer le mot de passe', de: 'Passwort ändern', en: 'Change password' },
+  'notice.password_changed': {
+    nl: 'Je wachtwoord is gewijzigd. Je bent overal elders afgemeld.',
+    fr: 'Votre mot de passe a été changé. Vous avez été déconnecté partout ailleurs.',
+    de: 'Ihr Passwort wurde geändert. Sie wurden überall sonst abgemeldet.',
+    en: 'Your password has been changed. You have been logged out everywhere else.',
   },
 });

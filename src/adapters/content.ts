@@ -1,14 +1,16 @@
 /** Loads the bundled content from content/ and validates it at start-up (a broken file stops the start). */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateNaceList, type NaceList } from '../core/nace.ts';
+import { validateCatalog, type AssessmentCatalog } from '../core/assessment/catalog.ts';
 import { parsePasswordList } from '../core/password-list.ts';
 
 export const CONTENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../content');
 
 export interface Content {
   nace: NaceList;
+  assessment: AssessmentCatalog;
   commonPasswords: ReadonlySet<string>;
 }
 
@@ -18,6 +20,25 @@ export function loadContent(): Content {
   cached ??= {
     nace: validateNaceList(JSON.parse(readFileSync(path.join(CONTENT_DIR, 'nace-bel.json'), 'utf8'))),
     commonPasswords: parsePasswordList(readFileSync(path.join(CONTENT_DIR, 'common-passwords.txt'), 'utf8')),
+    assessment: loadAssessmentCatalog(),
   };
   return cached;
+}
+
+function readJson(file: string): unknown {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+/** content/assessment/controls/*.json (arrays of controls, in file-name order), threats.json, sectors.json. */
+export function loadAssessmentCatalog(dir = path.join(CONTENT_DIR, 'assessment')): AssessmentCatalog {
+  const controlDir = path.join(dir, 'controls');
+  const controls = readdirSync(controlDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .flatMap((f) => {
+      const list = readJson(path.join(controlDir, f));
+      if (!Array.isArray(list)) throw new Error(`${f}: expected an array of controls`);
+      return list as unknown[];
+    });
+  return validateCatalog({ controls, threats: readJson(path.join(dir, 'threats.json')), sectors: readJson(path.join(dir, 'sectors.json')) });
 }

@@ -48,14 +48,15 @@ export function sizeClass(employees: number | null): 'self_employed' | 'micro' |
 export type CompanyAction =
   | 'view'
   | 'edit_profile'
+  | 'assess'
   | 'manage_members'
   | 'change_roles'
   | 'view_audit'
   | 'security_settings';
 
 const PERMISSIONS: Record<Role, readonly CompanyAction[]> = {
-  owner: ['view', 'edit_profile', 'manage_members', 'change_roles', 'view_audit', 'security_settings'],
-  admin: ['view', 'edit_profile', 'manage_members'],
+  owner: ['view', 'edit_profile', 'assess', 'manage_members', 'change_roles', 'view_audit', 'security_settings'],
+  admin: ['view', 'edit_profile', 'assess', 'manage_members'],
   member: ['view'],
 };
 

@@ -159,10 +159,49 @@ const m001_foundation = (serial: Serial): Migration => ({
   },
 });
 
+const m002_assessments: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('assessments')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('company_id', 'text', (c) => c.notNull().references('companies.id').onDelete('cascade'))
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addColumn('completed_at', 'text')
+      .addColumn('algorithm_version', 'text')
+      .addColumn('profile', 'text')
+      .addColumn('result', 'text')
+      .execute();
+    await db.schema.createIndex('assessments_company').on('assessments').columns(['company_id', 'created_at']).execute();
+    await db.schema
+      .createTable('assessment_answers')
+      .addColumn('assessment_id', 'text', (c) => c.notNull().references('assessments.id').onDelete('cascade'))
+      .addColumn('control_id', 'text', (c) => c.notNull())
+      .addColumn('answer', 'text', (c) => c.notNull())
+      .addColumn('note', 'text')
+      .addColumn('updated_by', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('assessment_answers_pk', ['assessment_id', 'control_id'])
+      .execute();
+    await db.schema
+      .createTable('quick_scan_drafts')
+      .addColumn('token_hash', 'text', (c) => c.primaryKey())
+      .addColumn('profile', 'text', (c) => c.notNull())
+      .addColumn('answers', 'text', (c) => c.notNull())
+      .addColumn('lang', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .addColumn('claimed_at', 'text')
+      .execute();
+  },
+};
+
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   const serial = serialFor(dialect);
   return {
     '001_foundation': m001_foundation(serial),
+    '002_assessments': m002_assessments,
   };
 }
 

@@ -141,6 +141,37 @@ export interface RateLimitsTable {
   count: number;
 }
 
+export interface AssessmentsTable {
+  id: string;
+  company_id: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+  algorithm_version: string | null;
+  profile: string | null; // JSON AssessmentProfile at completion
+  result: string | null; // JSON AssessmentResult at completion (kept for history)
+}
+
+export interface AssessmentAnswersTable {
+  assessment_id: string;
+  control_id: string;
+  answer: string;
+  note: string | null;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface QuickScanDraftsTable {
+  token_hash: string;
+  profile: string;
+  answers: string;
+  lang: string;
+  created_at: string;
+  expires_at: string;
+  claimed_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   recovery_codes: RecoveryCodesTable;
@@ -154,4 +185,7 @@ export interface Database {
   jobs: JobsTable;
   outbox: OutboxTable;
   rate_limits: RateLimitsTable;
+  assessments: AssessmentsTable;
+  assessment_answers: AssessmentAnswersTable;
+  quick_scan_drafts: QuickScanDraftsTable;
 }

@@ -13,6 +13,8 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import { parse as parseQuery } from 'node:querystring';
 import type { AppDeps } from '../app/deps.ts';
 import type { NaceList } from '../core/nace.ts';
+import type { AssessmentCatalog } from '../core/assessment/catalog.ts';
+import { assessmentApiRoutes } from './api/v1/assessment.routes.ts';
 import { PUBLIC } from './access.ts';
 import { apiV1Routes } from './api/v1/routes.ts';
 import { registerAuthHooks } from './auth-hooks.ts';
@@ -23,9 +25,12 @@ import { accountRoutes } from './web/account.routes.tsx';
 import { authRoutes } from './web/auth.routes.tsx';
 import { companyRoutes } from './web/companies.routes.tsx';
 import { publicRoutes } from './web/public.routes.tsx';
+import { quickScanRoutes } from './web/quick-scan.routes.tsx';
+import { assessmentRoutes } from './web/assessment.routes.tsx';
 
 export interface BuildOptions {
   nace: NaceList;
+  assessment: AssessmentCatalog;
   metrics?: Metrics;
 }
 
@@ -123,8 +128,11 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(publicRoutes);
   await app.register(authRoutes(deps));
   await app.register(accountRoutes(deps));
-  await app.register(companyRoutes(deps, opts.nace));
+  await app.register(companyRoutes(deps, opts.nace, opts.assessment));
+  await app.register(quickScanRoutes(deps, opts.assessment, opts.nace));
+  await app.register(assessmentRoutes(deps, opts.assessment));
   await app.register(apiV1Routes(deps, opts.nace));
+  await app.register(assessmentApiRoutes(opts.assessment, opts.nace));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

@@ -62,7 +62,8 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
       .replace(':lang', 'en')
       .replace(':companyId', companyId)
       .replace(':token', 'x'.repeat(40))
-      .replace(':file', 'style.css');
+      .replace(':file', 'style.css')
+      .replace(':theme', 'accounts');
   }
 
   it('every route declares access and answers each caller as declared', async () => {

@@ -6,6 +6,8 @@ import { API_SCOPES, describeUserAgent, type ApiScope, type Membership, type Ses
 import type { AppDeps } from '../../app/deps.ts';
 import { beginTotpSetup, changePassword, confirmTotpSetup, disableTotp, pendingTotpSecret, recoveryCodesLeft, regenerateRecoveryCodes } from '../../app/accounts.ts';
 import { audit } from '../../app/audit.ts';
+import { readQuickScanDraft } from '../../app/assessments.ts';
+import { QUICK_SCAN_COOKIE } from './quick-scan.routes.tsx';
 import { consume, HOUR } from '../../app/rate-limit.ts';
 import { randomToken, sha256 } from '../../adapters/crypto.ts';
 import { totpQrSvg, totpUri } from '../../adapters/totp.ts';
@@ -38,12 +40,17 @@ export function noticeFrom(request: FastifyRequest, allowed: Record<string, Mess
   return typeof done === 'string' ? allowed[done] : undefined;
 }
 
-function AccountPage(p: { ctx: PageCtx; memberships: Membership[]; notice?: MessageKey | undefined }) {
+function AccountPage(p: { ctx: PageCtx; memberships: Membership[]; notice?: MessageKey | undefined; hasDraft?: boolean }) {
   const { t, locale, user } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('account.title')}>
       <h1>{t('account.hello', { name: user?.displayName ?? '' })}</h1>
       {p.notice ? <Notice>{t(p.notice)}</Notice> : null}
+      {p.hasDraft ? (
+        <Notice kind="info">
+          {t('qs.draft_waiting')} <a href={`/${locale}/companies/new?from=quick-scan`}>{t('qs.draft_use')}</a>
+        </Notice>
+      ) : null}
       {!user?.totpEnabled ? (
         <Notice kind="warn">
           {t('account.mfa_nudge')} <a href={`/${locale}/account/security`}>{t('account.mfa_nudge_link')}</a>
@@ -297,7 +304,8 @@ export function accountRoutes(deps: AppDeps) {
   return async function (app: FastifyInstance): Promise<void> {
     app.get('/:lang/account', { config: { access: USER } }, async (request, reply) => {
       const memberships = await listMembershipsOfUser(deps.db, request.user!.id);
-      return sendPage(reply, <AccountPage ctx={pageCtx(request)} memberships={memberships} notice={noticeFrom(request, NOTICES)} />);
+      const hasDraft = (await readQuickScanDraft(deps, request.cookies[QUICK_SCAN_COOKIE])) !== undefined;
+      return sendPage(reply, <AccountPage ctx={pageCtx(request)} memberships={memberships} notice={noticeFrom(request, NOTICES)} hasDraft={hasDraft} />);
     });
 
     async function securityView(request: FastifyRequest, extra: Partial<SecurityView> = {}): Promise<SecurityView> {

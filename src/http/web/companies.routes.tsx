@@ -5,6 +5,10 @@ import { can, ROLES, sizeClass, type Company, type Role } from '../../core/compa
 import { parseEnterpriseNumber } from '../../core/enterprise-number.ts';
 import { findNace, searchNace, type NaceList } from '../../core/nace.ts';
 import type { AppDeps } from '../../app/deps.ts';
+import type { AssessmentCatalog } from '../../core/assessment/catalog.ts';
+import { importQuickScanDraft, readQuickScanDraft } from '../../app/assessments.ts';
+import { cookieOptions } from '../request-context.ts';
+import { QUICK_SCAN_COOKIE } from './quick-scan.routes.tsx';
 import {
   acceptInvitation,
   changeMemberRole,
@@ -49,11 +53,13 @@ const ROLE_ERRORS: Record<string, MessageKey> = {
   rate_limited: 'error.rate_limited',
 };
 
-function CompanyNav(p: { ctx: PageCtx; company: Company; role: Role; current: string }) {
+export function CompanyNav(p: { ctx: PageCtx; company: Company; role: Role; current: string }) {
   const { t, locale } = p.ctx;
   const base = `/${locale}/companies/${p.company.id}`;
   const items: { href: string; key: MessageKey; show: boolean; id: string }[] = [
     { id: 'overview', href: base, key: 'company.nav.overview', show: true },
+    { id: 'assessment', href: `${base}/assessment`, key: 'company.nav.assessment', show: true },
+    { id: 'results', href: `${base}/results`, key: 'company.nav.results', show: true },
     { id: 'profile', href: `${base}/profile`, key: 'company.nav.profile', show: can(p.role, 'edit_profile') },
     { id: 'members', href: `${base}/members`, key: 'company.nav.members', show: true },
     { id: 'audit', href: `${base}/audit`, key: 'company.nav.audit', show: can(p.role, 'view_audit') },
@@ -75,12 +81,13 @@ function CompanyNav(p: { ctx: PageCtx; company: Company; role: Role; current: st
   );
 }
 
-function NewCompanyPage(p: { ctx: PageCtx; nace: NaceList; values: Record<string, unknown>; errors?: FieldErrors }) {
+function NewCompanyPage(p: { ctx: PageCtx; nace: NaceList; values: Record<string, unknown>; errors?: FieldErrors; fromQuickScan?: boolean }) {
   const { t, locale } = p.ctx;
   return (
     <Layout ctx={p.ctx} title={t('company.new.title')} narrow>
       <h1>{t('company.new.title')}</h1>
       <p class="lead">{t('company.new.lead')}</p>
+      {p.fromQuickScan ? <Notice kind="info">{t('qs.draft_prefilled')}</Notice> : null}
       <CompanyForm ctx={p.ctx} action={`/${locale}/companies`} submit={t('company.new.submit')} nace={p.nace} values={p.values} errors={p.errors} />
     </Layout>
   );
@@ -383,7 +390,7 @@ function SectorsPage(p: { ctx: PageCtx; nace: NaceList; q: string }) {
 const InviteForm = z.object({ email, role: choice(ROLES) });
 const MemberForm = z.object({ userId: z.uuid() });
 
-export function companyRoutes(deps: AppDeps, nace: NaceList) {
+export function companyRoutes(deps: AppDeps, nace: NaceList, catalog: AssessmentCatalog) {
   const ProfileForm = profileSchema(nace);
   return async function (app: FastifyInstance): Promise<void> {
     const ctxOf = (request: FastifyRequest) => ({ ctx: pageCtx(request), company: request.company!, role: request.companyRole! });
@@ -393,15 +400,40 @@ export function companyRoutes(deps: AppDeps, nace: NaceList) {
       return sendPage(reply, <SectorsPage ctx={pageCtx(request)} nace={nace} q={typeof q === 'string' ? q.slice(0, 100) : ''} />);
     });
 
-    app.get('/:lang/companies/new', { config: { access: USER } }, async (request, reply) =>
-      sendPage(reply, <NewCompanyPage ctx={pageCtx(request)} nace={nace} values={{ language: request.locale }} />),
-    );
+    app.get('/:lang/companies/new', { config: { access: USER } }, async (request, reply) => {
+      const draft = await readQuickScanDraft(deps, request.cookies[QUICK_SCAN_COOKIE]);
+      const yn = (b: boolean) => (b ? 'yes' : 'no');
+      const values: Record<string, unknown> = draft
+        ? {
+            language: request.locale,
+            naceCode: draft.profile.sector,
+            employees: String(draft.profile.employees),
+            website: yn(draft.profile.website),
+            webshop: yn(draft.profile.webshop),
+            emailProvider: draft.profile.email,
+            cardPayments: yn(draft.profile.cardPayments),
+            personalData: draft.profile.personalData,
+            remoteWork: yn(draft.profile.remoteWork),
+            itProvider: yn(draft.profile.itProvider),
+          }
+        : { language: request.locale };
+      return sendPage(reply, <NewCompanyPage ctx={pageCtx(request)} nace={nace} values={values} fromQuickScan={draft !== undefined} />);
+    });
 
     app.post('/:lang/companies', { config: { access: USER } }, async (request, reply) => {
       const ctx = pageCtx(request);
       const form = parseForm(ProfileForm, request.body, request.t);
       if (!form.ok) return sendPage(reply, <NewCompanyPage ctx={ctx} nace={nace} values={(request.body ?? {}) as Record<string, unknown>} errors={form.errors} />, 400);
       const id = await createCompany(deps, request.user!, form.data, requestMeta(request));
+      // A quick scan saved before sign-up becomes the start of this company's assessment.
+      const draftToken = request.cookies[QUICK_SCAN_COOKIE];
+      if (draftToken) {
+        reply.clearCookie(QUICK_SCAN_COOKIE, cookieOptions(deps));
+        const created = await findCompany(deps.db, id);
+        if (created && (await importQuickScanDraft(deps, catalog, created, request.user!, draftToken))) {
+          return reply.redirect(`/${ctx.locale}/companies/${id}/assessment?done=imported`, 303);
+        }
+      }
       return reply.redirect(`/${ctx.locale}/companies/${id}?done=company_created`, 303);
     });
 

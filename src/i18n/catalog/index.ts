@@ -1,5 +1,6 @@
 /** All user-visible text, merged from one file per area. Each message has nl, fr, de and en (enforced by type). */
 import { account } from './account.ts';
+import { assessment } from './assessment.ts';
 import { audit } from './audit.ts';
 import { auth } from './auth.ts';
 import { common } from './common.ts';
@@ -9,4 +10,4 @@ import { errors } from './errors.ts';
 import { mail } from './mail.ts';
 import { publicPages } from './public.ts';
 
-export const catalog = { ...common, ...errors, ...publicPages, ...auth, ...mail, ...account, ...company, ...audit, ...enums };
+export const catalog = { ...common, ...errors, ...publicPages, ...auth, ...mail, ...account, ...company, ...audit, ...enums, ...assessment };

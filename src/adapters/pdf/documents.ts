@@ -1,0 +1,45 @@
+/**
+ * Presentation-ready documents: every string already translated, every number already formatted. The PDF
+ * renderers only lay them out, so they need no catalogue, no engine and no database.
+ */
+export interface DocMeta {
+  lang: 'nl' | 'fr' | 'de' | 'en';
+  title: string;
+  subtitle: string; // e.g. company name and date
+  generatedLabel: string; // e.g. "Made with Schild on 28 November 2026 — method schild-assessment-1.0.0"
+  footer: string; // e.g. "This is guidance, not legal advice."
+}
+
+export interface ScoreRow {
+  label: string;
+  value: number | null; // 0–100, null = not answered
+  valueText: string; // "72 / 100" or "not answered"
+}
+
+export interface PlanDocument extends DocMeta {
+  scoresHeading: string;
+  scores: ScoreRow[]; // overall first, then per function
+  risksHeading: string;
+  risks: { label: string; level: number; levelText: string }[];
+  keyMeasuresText: string; // "You meet 5 of the 8 CyberFundamentals Small themes and 6 of the 13 Basic key measures."
+  horizons: {
+    heading: string; // "This week", "This month", "This quarter"
+    items: {
+      title: string;
+      why: string;
+      steps: string[];
+      meta: string; // "About 2 hours · free · you or your IT provider"
+    }[];
+    emptyText: string;
+  }[];
+}
+
+export interface ChecklistDocument extends DocMeta {
+  intro: string;
+  sections: {
+    heading: string; // "To do", "Questions the owner could not answer"
+    items: { title: string; criterion: string; note?: string | undefined; status: string }[];
+    emptyText: string;
+  }[];
+  signatureLabel: string; // "Done and checked by (name, date, signature)"
+}

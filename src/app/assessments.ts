@@ -1,0 +1,158 @@
+/** Use cases of the self-assessment: quick-scan drafts, the company's assessment, answers, results and history. */
+import { randomUUID } from 'node:crypto';
+import { addMinutes, type User } from '../core/account.ts';
+import type { AssessmentCatalog } from '../core/assessment/catalog.ts';
+import { ANSWERS, applicableControls, assess, type Answer, type Answers, type AssessmentResult } from '../core/assessment/engine.ts';
+import { profileFromCompany, type AssessmentProfile } from '../core/assessment/profile.ts';
+import type { Company } from '../core/company-profile.ts';
+import type { Locale } from '../core/locale.ts';
+import { randomToken, sha256 } from '../adapters/crypto.ts';
+import {
+  claimDraft,
+  completedAssessments,
+  findDraft,
+  insertAssessment,
+  insertDraft,
+  latestAssessment,
+  loadAnswers,
+  storeResult,
+  touchAssessment,
+  upsertAnswers,
+  type AssessmentRecord,
+  type StoredAnswers,
+} from '../db/repositories/assessment.repository.ts';
+import type { AppDeps } from './deps.ts';
+
+const DRAFT_DAYS = 7;
+
+export async function saveQuickScanDraft(deps: AppDeps, profile: AssessmentProfile, answers: Answers, lang: Locale): Promise<string> {
+  const token = randomToken();
+  const now = deps.clock.now();
+  await insertDraft(deps.db, {
+    tokenHash: sha256(token),
+    profile: JSON.stringify(profile),
+    answers: JSON.stringify(answers),
+    lang,
+    now: now.toISOString(),
+    expiresAt: addMinutes(now, DRAFT_DAYS * 24 * 60).toISOString(),
+  });
+  return token;
+}
+
+export interface QuickScanDraft {
+  profile: AssessmentProfile;
+  answers: Answers;
+}
+
+export async function readQuickScanDraft(deps: AppDeps, token: string | undefined): Promise<QuickScanDraft | undefined> {
+  if (!token || token.length > 100) return undefined;
+  const row = await findDraft(deps.db, sha256(token), deps.clock.now().toISOString());
+  if (!row) return undefined;
+  try {
+    const answers = JSON.parse(row.answers) as Record<string, string>;
+    const clean: Record<string, Answer> = {};
+    for (const [k, v] of Object.entries(answers)) if ((ANSWERS as readonly string[]).includes(v)) clean[k] = v as Answer;
+    return { profile: JSON.parse(row.profile) as AssessmentProfile, answers: clean };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface CurrentAssessment {
+  record: AssessmentRecord;
+  stored: StoredAnswers;
+  profile: AssessmentProfile;
+  result: AssessmentResult;
+}
+
+/** The company's current assessment (the latest), created on first use. */
+export async function currentAssessment(deps: AppDeps, catalog: AssessmentCatalog, company: Company, user: User): Promise<CurrentAssessment> {
+  let record = await latestAssessment(deps.db, company.id);
+  if (!record) {
+    await insertAssessment(deps.db, { id: randomUUID(), companyId: company.id, userId: user.id, now: deps.clock.now().toISOString() });
+    record = (await latestAssessment(deps.db, company.id))!;
+  }
+  const stored = await loadAnswers(deps.db, record.id);
+  const profile = profileFromCompany(company);
+  return { record, stored, profile, result: assess(catalog, profile, stored.answers) };
+}
+
+/** Imports a saved quick scan into the company's current assessment, once. */
+export async function importQuickScanDraft(deps: AppDeps, catalog: AssessmentCatalog, company: Company, user: User, token: string): Promise<boolean> {
+  const draft = await readQuickScanDraft(deps, token);
+  if (!draft || !(await claimDraft(deps.db, sha256(token), deps.clock.now().toISOString()))) return false;
+  const current = await currentAssessment(deps, catalog, company, user);
+  const applicable = new Set(current.result.applicableControls);
+  const entries = Object.entries(draft.answers)
+    .filter(([id]) => applicable.has(id))
+    .map(([controlId, answer]) => ({ controlId, answer, note: null }));
+  await upsertAnswers(deps.db, current.record.id, entries, user.id, deps.clock.now().toISOString());
+  return true;
+}
+
+/**
+ * Saves a page of answers. Only controls that apply to the company are kept; a missing answer leaves the stored one
+ * as it is, an explicit empty one ("") clears it.
+ */
+export async function saveAnswers(
+  deps: AppDeps,
+  catalog: AssessmentCatalog,
+  company: Company,
+  user: User,
+  assessmentId: string,
+  submitted: { controlId: string; answer: Answer | '' | undefined; note: string | undefined }[],
+): Promise<void> {
+  const applicable = new Set(applicableControls(catalog, profileFromCompany(company)).map((c) => c.id));
+  const existing = await loadAnswers(deps.db, assessmentId);
+  const entries = submitted
+    .filter((s) => applicable.has(s.controlId))
+    .flatMap((s) => {
+      const answer = s.answer === undefined ? (existing.answers[s.controlId] ?? null) : s.answer === '' ? null : s.answer;
+      const note = s.note === undefined ? (existing.notes[s.controlId] ?? null) : s.note.trim().slice(0, 1000) || null;
+      if (answer === (existing.answers[s.controlId] ?? null) && note === (existing.notes[s.controlId] ?? null)) return [];
+      return [{ controlId: s.controlId, answer, note }];
+    });
+  const now = deps.clock.now().toISOString();
+  await upsertAnswers(deps.db, assessmentId, entries, user.id, now);
+  await touchAssessment(deps.db, assessmentId, now);
+}
+
+/** Finishes the current assessment: its result is stored with the algorithm version and joins the history. */
+export async function finishAssessment(deps: AppDeps, catalog: AssessmentCatalog, company: Company, user: User): Promise<AssessmentResult> {
+  const current = await currentAssessment(deps, catalog, company, user);
+  await storeResult(deps.db, current.record.id, current.result, JSON.stringify(current.profile), deps.clock.now().toISOString(), current.record.completedAt === null);
+  return current.result;
+}
+
+/** Starts a new round: a fresh assessment pre-filled with the answers of the last one; the old one stays in history. */
+export async function startNewAssessment(deps: AppDeps, catalog: AssessmentCatalog, company: Company, user: User): Promise<void> {
+  const current = await currentAssessment(deps, catalog, company, user);
+  if (current.record.completedAt === null) return;
+  const id = randomUUID();
+  const now = deps.clock.now().toISOString();
+  await insertAssessment(deps.db, { id, companyId: company.id, userId: user.id, now });
+  await upsertAnswers(
+    deps.db,
+    id,
+    Object.entries(current.stored.answers).map(([controlId, answer]) => ({ controlId, answer, note: current.stored.notes[controlId] ?? null })),
+    user.id,
+    now,
+  );
+}
+
+/** Marking a plan action done answers its control "yes"; a finished assessment's stored result follows. */
+export async function markActionDone(deps: AppDeps, catalog: AssessmentCatalog, company: Company, user: User, controlId: string): Promise<boolean> {
+  const current = await currentAssessment(deps, catalog, company, user);
+  if (!current.result.applicableControls.includes(controlId)) return false;
+  const now = deps.clock.now().toISOString();
+  await upsertAnswers(deps.db, current.record.id, [{ controlId, answer: 'yes', note: current.stored.notes[controlId] ?? null }], user.id, now);
+  if (current.record.completedAt !== null) {
+    const answers = { ...current.stored.answers, [controlId]: 'yes' as const };
+    await storeResult(deps.db, current.record.id, assess(catalog, current.profile, answers), JSON.stringify(current.profile), now, false);
+  }
+  return true;
+}
+
+export async function assessmentHistory(deps: AppDeps, companyId: string): Promise<AssessmentRecord[]> {
+  return completedAssessments(deps.db, companyId);
+}

@@ -1,0 +1,167 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadAssessmentCatalog } from '../../adapters/content.ts';
+import { EMAIL_PROVIDERS, PERSONAL_DATA_KINDS } from '../company-profile.ts';
+import { FUNCTIONS, type AssessmentCatalog } from './catalog.ts';
+import { ANSWERS, applicableControls, assess, quickScanControls, type Answer } from './engine.ts';
+import type { AssessmentProfile } from './profile.ts';
+import { ALGORITHM_VERSION, HORIZONS, QUICK_SCAN_MAX } from './scoring-tables.ts';
+
+let catalog: AssessmentCatalog;
+beforeAll(() => {
+  catalog = loadAssessmentCatalog();
+});
+
+const profileArb = (sectors: string[]) =>
+  fc.record<AssessmentProfile>({
+    sector: fc.constantFrom(...sectors),
+    employees: fc.integer({ min: 0, max: 300 }),
+    website: fc.boolean(),
+    webshop: fc.boolean(),
+    email: fc.constantFrom(...EMAIL_PROVIDERS),
+    cardPayments: fc.boolean(),
+    personalData: fc.constantFrom(...PERSONAL_DATA_KINDS),
+    remoteWork: fc.boolean(),
+    itProvider: fc.boolean(),
+  });
+
+const SECTORS = ['69', '86', '43', '47', '56', '49', '25', '66', '96', '62', '01'];
+
+function answersArb(ids: string[]) {
+  return fc.dictionary(fc.constantFrom(...(ids.length ? ids : ['none'])), fc.constantFrom(...ANSWERS), { maxKeys: ids.length });
+}
+
+const scenario = () =>
+  profileArb(SECTORS).chain((profile) => {
+    const ids = applicableControls(catalog, profile).map((c) => c.id);
+    return fc.tuple(fc.constant(profile), answersArb(ids), fc.constantFrom(...ids));
+  });
+
+const scores = (r: ReturnType<typeof assess>) => [r.scores.overall, ...FUNCTIONS.map((f) => r.scores.byFunction[f])];
+
+describe('the assessment catalogue', () => {
+  it('has at least 45 controls in all six functions, 8 threats and 10 sector packs', () => {
+    expect(catalog.controls.length).toBeGreaterThanOrEqual(45);
+    for (const f of FUNCTIONS) expect(catalog.controls.some((c) => c.function === f), f).toBe(true);
+    expect(catalog.threats).toHaveLength(8);
+    expect(catalog.sectors.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('never asks more than the quick-scan maximum, and asks something of every profile', () => {
+    fc.assert(
+      fc.property(profileArb(SECTORS), (p) => {
+        const q = quickScanControls(catalog, p);
+        expect(q.length).toBeLessThanOrEqual(QUICK_SCAN_MAX);
+        expect(q.length).toBeGreaterThanOrEqual(6);
+      }),
+    );
+  });
+});
+
+describe('assess (properties)', () => {
+  it('records the algorithm version', () => {
+    const p: AssessmentProfile = { sector: '69', employees: 4, website: true, webshop: false, email: 'microsoft365', cardPayments: false, personalData: 'basic', remoteWork: true, itProvider: true };
+    expect(assess(catalog, p, {}).algorithmVersion).toBe(ALGORITHM_VERSION);
+  });
+
+  it('adding a "yes" never lowers a score', () => {
+    fc.assert(
+      fc.property(scenario(), ([profile, answers, id]) => {
+        const before = assess(catalog, profile, answers);
+        const after = assess(catalog, profile, { ...answers, [id]: 'yes' });
+        const [b, a] = [scores(before), scores(after)];
+        b.forEach((v, i) => {
+          if (v !== null) expect(a[i]).not.toBeNull();
+          if (v !== null && a[i] !== null) expect(a[i]!).toBeGreaterThanOrEqual(v);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('"unknown" never raises or lowers the score (it is left out, like no answer)', () => {
+    fc.assert(
+      fc.property(scenario(), ([profile, answers, id]) => {
+        const without = { ...answers };
+        delete without[id];
+        expect(scores(assess(catalog, profile, { ...without, [id]: 'unknown' }))).toEqual(scores(assess(catalog, profile, without)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answering "no" to a control never removes it from the plan', () => {
+    fc.assert(
+      fc.property(scenario(), ([profile, answers, id]) => {
+        const r = assess(catalog, profile, { ...answers, [id]: 'no' });
+        expect(r.plan.map((p) => p.controlId)).toContain(id);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a profile without a webshop never gets webshop controls; without card payments no terminal control', () => {
+    fc.assert(
+      fc.property(profileArb(SECTORS), (p) => {
+        const ids = applicableControls(catalog, { ...p, webshop: false }).map((c) => c.id);
+        expect(ids).not.toContain('pr-webshop-security');
+        const noCards = applicableControls(catalog, { ...p, cardPayments: false }).map((c) => c.id);
+        expect(noCards).not.toContain('pr-card-terminal');
+      }),
+    );
+  });
+
+  it('puts at most 5 items in "this week", and "don\'t know" answers on the IT-provider checklist', () => {
+    fc.assert(
+      fc.property(scenario(), ([profile, answers]) => {
+        const r = assess(catalog, profile, answers);
+        expect(r.plan.filter((p) => p.horizon === 'week').length).toBeLessThanOrEqual(HORIZONS.weekMaxItems);
+        const unknown = Object.entries(answers).filter(([id, a]) => a === 'unknown' && r.applicableControls.includes(id)).map(([id]) => id);
+        const listed = r.providerChecklist.filter((x) => x.reason === 'unknown').map((x) => x.controlId);
+        expect(listed.sort()).toEqual(unknown.sort());
+        for (const risk of r.risks) expect(risk.level).toBeGreaterThanOrEqual(0);
+        for (const risk of r.risks) expect(risk.level).toBeLessThanOrEqual(100);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('assess (examples)', () => {
+  const accountant: AssessmentProfile = { sector: '69', employees: 4, website: true, webshop: false, email: 'microsoft365', cardPayments: false, personalData: 'sensitive', remoteWork: true, itProvider: true };
+
+  it('scores all-yes as 100 and all-no as 0, and counts key measures', () => {
+    const ids = applicableControls(catalog, accountant).map((c) => c.id);
+    const all = (a: Answer) => Object.fromEntries(ids.map((id) => [id, a]));
+    const yes = assess(catalog, accountant, all('yes'));
+    expect(yes.scores.overall).toBe(100);
+    expect(yes.plan).toEqual([]);
+    expect(yes.keyMeasures.small.met).toBeGreaterThan(0);
+    const no = assess(catalog, accountant, all('no'));
+    expect(no.scores.overall).toBe(0);
+    expect(no.plan.length).toBe(ids.length);
+    expect(no.keyMeasures.basic.met).toBe(0);
+    // Risk goes down as controls go in.
+    const riskOf = (r: typeof yes) => r.risks.reduce((s, x) => s + x.level, 0);
+    expect(riskOf(yes)).toBeLessThan(riskOf(no));
+  });
+
+  it('ranks quick, high-value actions first: "this week" holds only short tasks', () => {
+    const ids = applicableControls(catalog, accountant).map((c) => c.id);
+    const r = assess(catalog, accountant, Object.fromEntries(ids.map((id) => [id, 'no' as const])));
+    const week = r.plan.filter((p) => p.horizon === 'week');
+    expect(week.length).toBe(5);
+    for (const w of week) expect(w.effortHours).toBeLessThanOrEqual(HORIZONS.weekMaxHoursPerItem);
+  });
+
+  it('leaves nothing scored when nothing is answered, and lists every applicable control as open', () => {
+    const r = assess(catalog, accountant, {});
+    expect(r.scores.overall).toBeNull();
+    expect(r.open.length).toBe(r.applicableControls.length);
+  });
+
+  it('asks an accountant the sector question on client files, and a bakery not', () => {
+    expect(applicableControls(catalog, accountant).map((c) => c.id)).toContain('sec-client-files');
+    expect(applicableControls(catalog, { ...accountant, sector: '10' }).map((c) => c.id)).not.toContain('sec-client-files');
+  });
+});

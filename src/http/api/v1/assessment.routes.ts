@@ -1,0 +1,139 @@
+/** Self-assessment API: the catalogue, and the stateless quick scan (JSON, or the plan as PDF). */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { FUNCTIONS, THREAT_IDS, type AssessmentCatalog } from '../../../core/assessment/catalog.ts';
+import { ANSWERS, assess } from '../../../core/assessment/engine.ts';
+import type { AssessmentProfile } from '../../../core/assessment/profile.ts';
+import { ALGORITHM_VERSION } from '../../../core/assessment/scoring-tables.ts';
+import { EMAIL_PROVIDERS, PERSONAL_DATA_KINDS } from '../../../core/company-profile.ts';
+import { LOCALES } from '../../../core/locale.ts';
+import { isSelectableNaceCode, type NaceList } from '../../../core/nace.ts';
+import { translator } from '../../../i18n/index.ts';
+import { renderPlanPdf } from '../../../adapters/pdf/plan-pdf.ts';
+import { api } from '../../access.ts';
+import { AppError } from '../../errors.ts';
+import { controlById, localizeControl, presentPlan, threatName } from '../../presenters/assessment.ts';
+import { planDocument } from '../../presenters/assessment-documents.ts';
+import { ErrorBody } from './schemas.ts';
+
+const errors = { 400: ErrorBody, 406: ErrorBody, 413: ErrorBody, 415: ErrorBody };
+const Lang = z.enum(LOCALES);
+
+export const ProfileBody = z
+  .object({
+    sector: z.string().regex(/^\d{2}$/),
+    employees: z.number().int().min(0).max(100_000),
+    website: z.boolean(),
+    webshop: z.boolean(),
+    email: z.enum(EMAIL_PROVIDERS),
+    cardPayments: z.boolean(),
+    personalData: z.enum(PERSONAL_DATA_KINDS),
+    remoteWork: z.boolean(),
+    itProvider: z.boolean(),
+  })
+  .strict()
+  .meta({ id: 'AssessmentProfile' });
+
+const ScoreValue = z.number().int().min(0).max(100).nullable();
+
+const QuickScanResponse = z
+  .object({
+    algorithmVersion: z.string(),
+    applicableControls: z.array(z.string()),
+    scores: z.object({ overall: ScoreValue, byFunction: z.object(Object.fromEntries(FUNCTIONS.map((f) => [f, ScoreValue])) as Record<(typeof FUNCTIONS)[number], typeof ScoreValue>) }),
+    risks: z.array(z.object({ threat: z.enum(THREAT_IDS), name: z.string(), level: z.number().int().min(0).max(100) })),
+    plan: z.array(
+      z.object({
+        controlId: z.string(),
+        title: z.string(),
+        why: z.string(),
+        steps: z.array(z.string()),
+        effortHours: z.number(),
+        who: z.enum(['owner', 'it_provider', 'either']),
+        horizon: z.enum(['week', 'month', 'quarter']),
+      }),
+    ),
+    providerChecklist: z.array(z.object({ controlId: z.string(), criterion: z.string(), reason: z.enum(['unknown', 'provider_task']) })),
+    open: z.array(z.string()),
+    keyMeasures: z.object({ small: z.object({ met: z.number().int(), total: z.number().int() }), basic: z.object({ met: z.number().int(), total: z.number().int() }) }),
+  })
+  .meta({ id: 'QuickScanResult' });
+
+export function assessmentApiRoutes(catalog: AssessmentCatalog, nace: NaceList) {
+  return async function (root: FastifyInstance): Promise<void> {
+    const app = root.withTypeProvider<ZodTypeProvider>();
+
+    app.get(
+      '/api/v1/catalog',
+      {
+        config: { access: api(null) },
+        schema: {
+          tags: ['assessment'],
+          summary: 'The self-assessment catalogue: controls, threat scenarios and sector packs in one language',
+          querystring: z.object({ lang: Lang.default('nl') }),
+          response: {
+            200: z.object({
+              algorithmVersion: z.string(),
+              controls: z.array(z.record(z.string(), z.unknown())),
+              threats: z.array(z.object({ id: z.enum(THREAT_IDS), name: z.string(), description: z.string(), baseline: z.number(), impact: z.number() })),
+              sectors: z.array(z.object({ code: z.string(), divisions: z.array(z.string()), name: z.string(), intro: z.string(), threatWeights: z.record(z.string(), z.number()) })),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (request) => {
+        const lang = request.query.lang;
+        const t = translator(lang);
+        return {
+          algorithmVersion: ALGORITHM_VERSION,
+          controls: catalog.controls.map((c) => ({ ...localizeControl(catalog, c, lang, t), appliesWhen: c.appliesWhen, quick: c.quickRank !== null }) as Record<string, unknown>),
+          threats: catalog.threats.map((x) => ({ id: x.id, name: x.text[lang].name, description: x.text[lang].description, baseline: x.baseline, impact: x.impact })),
+          sectors: catalog.sectors.map((s) => ({ code: s.id, divisions: s.divisions, name: s.text[lang].name, intro: s.text[lang].intro, threatWeights: s.threatWeights })),
+        };
+      },
+    );
+
+    app.post(
+      '/api/v1/quick-scan',
+      {
+        config: { access: api(null) },
+        schema: {
+          tags: ['assessment'],
+          summary: 'Score a profile and answers; stores nothing. Send Accept: application/pdf for the action plan as PDF.',
+          body: z.object({ lang: Lang, profile: ProfileBody, answers: z.record(z.string().max(60), z.enum(ANSWERS)).default({}) }).strict(),
+          response: { 200: QuickScanResponse, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const { lang, answers } = request.body;
+        const profile: AssessmentProfile = request.body.profile;
+        if (!isSelectableNaceCode(nace, profile.sector)) {
+          throw new AppError('validation_failed', { issues: [{ path: 'profile.sector', message: request.t('company.error.nace') }] });
+        }
+        const unknownIds = Object.keys(answers).filter((id) => !controlById(catalog, id));
+        if (unknownIds.length > 0) {
+          throw new AppError('validation_failed', { issues: unknownIds.slice(0, 10).map((id) => ({ path: `answers.${id}`, message: request.t('api.issue.invalid_value') })) });
+        }
+        const t = translator(lang);
+        const result = assess(catalog, profile, answers);
+        if (String(request.headers.accept ?? '').includes('application/pdf')) {
+          const pdf = await renderPlanPdf(planDocument(catalog, result, profile, lang, t, null, new Date()));
+          // A Buffer bypasses the JSON serializer; the response schema describes the JSON form only.
+          return reply.header('content-type', 'application/pdf').header('content-disposition', 'attachment; filename="schild-plan.pdf"').send(pdf as never);
+        }
+        return {
+          algorithmVersion: result.algorithmVersion,
+          applicableControls: result.applicableControls,
+          scores: result.scores,
+          risks: result.risks.map((r) => ({ threat: r.threat, name: threatName(catalog, r.threat, lang), level: r.level })),
+          plan: presentPlan(catalog, result, lang, t, profile).map((p) => ({ controlId: p.controlId, title: p.title, why: p.why, steps: p.steps, effortHours: p.effortHours, who: p.who, horizon: p.horizon })),
+          providerChecklist: result.providerChecklist.map((p) => ({ controlId: p.controlId, reason: p.reason, criterion: controlById(catalog, p.controlId)!.text[lang].criterion })),
+          open: result.open,
+          keyMeasures: result.keyMeasures,
+        };
+      },
+    );
+  };
+}

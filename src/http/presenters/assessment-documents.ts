@@ -1,0 +1,82 @@
+/** Builds the translated plan and checklist documents that the PDF renderers lay out. */
+import type { PlanDocument, ChecklistDocument, ScoreRow } from '../../adapters/pdf/documents.ts';
+import { FUNCTIONS, type AssessmentCatalog } from '../../core/assessment/catalog.ts';
+import type { AssessmentResult } from '../../core/assessment/engine.ts';
+import type { AssessmentProfile } from '../../core/assessment/profile.ts';
+import type { Locale } from '../../core/locale.ts';
+import type { MessageKey, T } from '../../i18n/index.ts';
+import { controlById, localizeControl, planMeta, presentPlan, threatName } from './assessment.ts';
+
+function longDate(d: Date, locale: Locale): string {
+  return new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(d);
+}
+
+export function scoreRows(result: AssessmentResult, t: T): ScoreRow[] {
+  const row = (label: string, value: number | null): ScoreRow => ({ label, value, valueText: value === null ? t('doc.not_answered') : t('doc.score_value', { score: value }) });
+  return [row(t('doc.overall'), result.scores.overall), ...FUNCTIONS.map((f) => row(t(`function.${f}` as MessageKey), result.scores.byFunction[f]))];
+}
+
+export function keyMeasuresText(result: AssessmentResult, t: T): string {
+  return t('doc.key_measures', { smallMet: result.keyMeasures.small.met, smallTotal: result.keyMeasures.small.total, basicMet: result.keyMeasures.basic.met, basicTotal: result.keyMeasures.basic.total });
+}
+
+function meta(t: T, lang: Locale, titleKey: MessageKey, companyName: string | null, date: Date, algorithmVersion: string) {
+  return {
+    lang,
+    title: t(titleKey),
+    subtitle: companyName ? t('doc.subtitle_company', { company: companyName, date: longDate(date, lang) }) : t('doc.subtitle_anonymous', { date: longDate(date, lang) }),
+    generatedLabel: t('doc.generated', { version: algorithmVersion }),
+    footer: t('doc.footer'),
+  };
+}
+
+export function planDocument(catalog: AssessmentCatalog, result: AssessmentResult, profile: AssessmentProfile, lang: Locale, t: T, companyName: string | null, date: Date): PlanDocument {
+  const plan = presentPlan(catalog, result, lang, t, profile);
+  return {
+    ...meta(t, lang, 'doc.plan.title', companyName, date, result.algorithmVersion),
+    scoresHeading: t('doc.scores_heading'),
+    scores: scoreRows(result, t),
+    risksHeading: t('doc.risks_heading'),
+    risks: result.risks.map((r) => ({ label: threatName(catalog, r.threat, lang), level: r.level, levelText: t('doc.risk_level', { level: r.level }) })),
+    keyMeasuresText: keyMeasuresText(result, t),
+    horizons: (['week', 'month', 'quarter'] as const).map((h) => ({
+      heading: t(`horizon.${h}` as MessageKey),
+      emptyText: t('horizon.empty'),
+      items: plan.filter((p) => p.horizon === h).map((p) => ({ title: p.title, why: p.why, steps: p.steps, meta: planMeta(t, p, lang) })),
+    })),
+  };
+}
+
+export function checklistDocument(
+  catalog: AssessmentCatalog,
+  result: AssessmentResult,
+  profile: AssessmentProfile,
+  lang: Locale,
+  t: T,
+  companyName: string | null,
+  date: Date,
+  notes: Readonly<Record<string, string>> = {},
+): ChecklistDocument {
+  const item = (id: string, status: string) => {
+    const c = controlById(catalog, id)!;
+    const l = localizeControl(catalog, c, lang, t, profile);
+    return { title: l.title, criterion: l.criterion, note: notes[id] || undefined, status };
+  };
+  return {
+    ...meta(t, lang, 'doc.checklist.title', companyName, date, result.algorithmVersion),
+    intro: t('doc.checklist.intro'),
+    sections: [
+      {
+        heading: t('doc.checklist.todo'),
+        emptyText: t('doc.checklist.empty'),
+        items: result.providerChecklist.filter((p) => p.reason === 'provider_task').map((p) => item(p.controlId, t('doc.checklist.status_open'))),
+      },
+      {
+        heading: t('doc.checklist.unknown'),
+        emptyText: t('doc.checklist.empty'),
+        items: result.providerChecklist.filter((p) => p.reason === 'unknown').map((p) => item(p.controlId, t('doc.checklist.status_unknown'))),
+      },
+    ],
+    signatureLabel: t('doc.checklist.signature'),
+  };
+}

@@ -1,10 +1,12 @@
 /**
  * `npm run bench`: HTTP throughput and latency of Schild against a bare Fastify 5 route, in one run.
  *
- * Three targets, measured one after the other with autocannon (same connections, warm-up and duration):
+ * Four targets, measured one after the other with autocannon (same connections, warm-up and duration):
  *   1. bare   — a bare Fastify 5 route returning a tiny HTML string (bench/http/bare-server.ts), the baseline;
  *   2. public — Schild's home page /en/ (anonymous visitor that already holds the CSRF cookie);
- *   3. signed — Schild's /en/account with a real session cookie of the demo owner.
+ *   3. signed — Schild's /en/account with a real session cookie of the demo owner;
+ *   4. scan   — POST /api/v1/quick-scan with a full body: the accountant profile below and an answer for every
+ *               applicable control, so every request computes and localises a complete action plan.
  *
  * Both servers run as child processes on 127.0.0.1 (Schild via `node bin/schild.mjs start` on SQLite in a
  * throw-away DATA_DIR); autocannon runs in this process. The ratios Schild / bare are the point: they are
@@ -13,8 +15,12 @@
  *
  * Knobs (environment): BENCH_CONNECTIONS (10), BENCH_DURATION seconds (8), BENCH_WARMUP seconds (2),
  * BENCH_NO_README=1 to leave bench/README.md alone.
+ *
+ * bench/assessment/run.ts imports the helpers and the quick-scan workload from here; `main()` only runs when this
+ * file is the entry point.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -22,6 +28,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { loadAssessmentCatalog } from '../../src/adapters/content.ts';
+import type { AssessmentCatalog } from '../../src/core/assessment/catalog.ts';
+import { applicableControls, type Answer } from '../../src/core/assessment/engine.ts';
+import type { AssessmentProfile } from '../../src/core/assessment/profile.ts';
 
 // autocannon ships no TypeScript types; this is the part of its API used here.
 interface Histogram {
@@ -46,7 +56,9 @@ interface AutocannonOptions {
   url: string;
   connections: number;
   duration: number;
+  method?: 'GET' | 'POST';
   headers?: Record<string, string>;
+  body?: string;
 }
 /** The instance is an EventEmitter that is also a promise of the result. */
 interface AutocannonInstance extends PromiseLike<AutocannonResult> {
@@ -58,11 +70,11 @@ const require = createRequire(import.meta.url);
 const autocannon = require('autocannon') as Autocannon;
 const execFileP = promisify(execFile);
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const README = path.join(ROOT, 'bench', 'README.md');
-const HOST = '127.0.0.1';
+export const HOST = '127.0.0.1';
 
-function intEnv(name: string, fallback: number): number {
+export function intEnv(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
@@ -76,7 +88,7 @@ const WARMUP = intEnv('BENCH_WARMUP', 2);
 
 const children: ChildProcess[] = [];
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
@@ -88,7 +100,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-function startChild(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+export function startChild(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
@@ -107,7 +119,7 @@ function startChild(name: string, args: string[], env: NodeJS.ProcessEnv): Child
 }
 
 let shuttingDown = false;
-async function stopChildren(): Promise<void> {
+export async function stopChildren(): Promise<void> {
   shuttingDown = true;
   await Promise.all(
     children.map(
@@ -127,7 +139,7 @@ async function stopChildren(): Promise<void> {
   );
 }
 
-async function waitForHealth(name: string, base: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+export async function waitForHealth(name: string, base: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited before it was healthy`);
@@ -185,18 +197,57 @@ async function expectPage(url: string, headers: Record<string, string>, needle: 
   if (!body.includes(needle)) throw new Error(`${url} does not contain ${JSON.stringify(needle)}`);
 }
 
-interface Target {
+/**
+ * The quick-scan workload, shared with bench/assessment/run.ts: a 4-person accountancy (NACE-BEL division 69)
+ * with a website, Microsoft 365, sensitive personal data, remote work and an IT provider.
+ */
+export const ACCOUNTANT_PROFILE: AssessmentProfile = {
+  sector: '69',
+  employees: 4,
+  website: true,
+  webshop: false,
+  email: 'microsoft365',
+  cardPayments: false,
+  personalData: 'sensitive',
+  remoteWork: true,
+  itProvider: true,
+};
+
+/** Answers cycle through this in catalogue order: 1/3 yes, 1/3 no, 1/6 partly, 1/6 unknown. */
+const ANSWER_CYCLE: readonly Answer[] = ['yes', 'partly', 'no', 'yes', 'unknown', 'no'];
+
+/** An answer for every control that applies to the profile (deterministic), so the plan is complete and nothing is open. */
+export function fullAnswers(catalog: AssessmentCatalog, profile: AssessmentProfile): Record<string, Answer> {
+  return Object.fromEntries(applicableControls(catalog, profile).map((c, i) => [c.id, ANSWER_CYCLE[i % ANSWER_CYCLE.length] ?? 'unknown']));
+}
+
+/** How the full quick-scan request went: 200, a non-empty plan, every applicable control answered. */
+async function expectQuickScan(target: Target, answered: number): Promise<{ planItems: number }> {
+  const res = await fetch(target.url, { method: target.method, headers: target.headers, body: target.body, redirect: 'manual' });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`POST ${target.url} answered ${res.status}, expected 200: ${text.slice(0, 500)}`);
+  const json = JSON.parse(text) as { plan?: unknown; applicableControls?: unknown; open?: unknown };
+  if (!Array.isArray(json.plan) || json.plan.length === 0) throw new Error(`POST ${target.url} returned no plan`);
+  if (!Array.isArray(json.applicableControls) || json.applicableControls.length !== answered || !Array.isArray(json.open) || json.open.length !== 0) {
+    throw new Error(`POST ${target.url}: expected ${answered} applicable controls, all answered; got ${JSON.stringify({ applicable: json.applicableControls, open: json.open })}`);
+  }
+  return { planItems: json.plan.length };
+}
+
+export interface Target {
   key: string;
   label: string;
   url: string;
   headers: Record<string, string>;
+  method?: 'GET' | 'POST';
+  body?: string;
 }
 
-interface Measured {
+export interface Measured {
   target: Target;
   result: AutocannonResult;
-  /** Latency percentiles in ms, from every 2xx response time at full (sub-millisecond) resolution. */
-  latency: { p50: number; p90: number; p99: number };
+  /** Latency percentiles and mean in ms, from every 2xx response time at full (sub-millisecond) resolution. */
+  latency: { p50: number; p90: number; p99: number; mean: number };
 }
 
 /** Nearest-rank percentile of sorted values. */
@@ -215,24 +266,27 @@ function assertClean(target: Target, r: AutocannonResult, phase: string): void {
   if (problems.length) throw new Error(`${target.label} (${phase}): ${problems.join(', ')}`);
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const ms = (n: number) => fmt(n, n < 10 ? 2 : 1);
+export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+export const ms = (n: number) => fmt(n, n < 10 ? 2 : 1);
 
-async function measure(target: Target): Promise<Measured> {
-  process.stderr.write(`  ${target.label}: warm-up ${WARMUP} s … `);
-  assertClean(target, await autocannon({ url: target.url, headers: target.headers, connections: CONNECTIONS, duration: WARMUP }), 'warm-up');
-  process.stderr.write(`measuring ${DURATION} s … `);
+export async function measure(target: Target, settings = { connections: CONNECTIONS, warmup: WARMUP, duration: DURATION }): Promise<Measured> {
+  const { connections, warmup, duration } = settings;
+  const request = { url: target.url, method: target.method ?? 'GET', headers: target.headers, body: target.body, connections };
+  process.stderr.write(`  ${target.label}: warm-up ${warmup} s … `);
+  assertClean(target, await autocannon({ ...request, duration: warmup }), 'warm-up');
+  process.stderr.write(`measuring ${duration} s … `);
   // autocannon's own latency histogram has whole-millisecond resolution, too coarse for a bare route that answers
   // in well under 1 ms, so the response times are also collected here and the percentiles computed from them.
   const times: number[] = [];
-  const instance = autocannon({ url: target.url, headers: target.headers, connections: CONNECTIONS, duration: DURATION });
+  const instance = autocannon({ ...request, duration });
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
     if (statusCode >= 200 && statusCode < 300) times.push(responseTime);
   });
   const result = await instance;
   assertClean(target, result, 'measurement');
   const sorted = Float64Array.from(times).sort();
-  const latency = { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99) };
+  const mean = times.reduce((s, t) => s + t, 0) / times.length;
+  const latency = { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), mean };
   process.stderr.write(`${Math.round(result.requests.average)} req/s, p99 ${ms(latency.p99)} ms\n`);
   return { target, result, latency };
 }
@@ -249,30 +303,30 @@ function table(rows: Measured[]): string {
     const tput = result.requests.average / base.result.requests.average;
     const p99 = latency.p99 / base.latency.p99;
     lines.push(
-      `| ${target.label} | \`${new URL(target.url).pathname}\` | ${fmt(result.requests.average)} | ${ms(latency.p50)} | ${ms(latency.p90)} | ${ms(latency.p99)} | ${fmt(tput, 3)}× | ${fmt(p99, 2)}× |`,
+      `| ${target.label} | \`${target.method === 'POST' ? 'POST ' : ''}${new URL(target.url).pathname}\` | ${fmt(result.requests.average)} | ${ms(latency.p50)} | ${ms(latency.p90)} | ${ms(latency.p99)} | ${fmt(tput, 3)}× | ${fmt(p99, 2)}× |`,
     );
   }
   return lines.join('\n');
 }
 
-function machine(): string {
+export function machine(): string {
   const cpus = os.cpus();
   const model = cpus[0]?.model.trim() ?? 'unknown CPU';
   return `${cpus.length} × ${model}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM, ${os.platform()} ${os.release()} ${os.arch()}, Node ${process.version}`;
 }
 
-const START = '<!-- results:start -->';
-const END = '<!-- results:end -->';
-
-async function writeReadme(results: string): Promise<void> {
+/** Replaces what lies between `<!-- name:start -->` and `<!-- name:end -->` in bench/README.md. */
+export async function writeReadmeSection(name: string, results: string): Promise<void> {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
   const current = await readFile(README, 'utf8').catch(() => '');
-  const a = current.indexOf(START);
-  const b = current.indexOf(END);
+  const a = current.indexOf(start);
+  const b = current.indexOf(end);
   if (a < 0 || b < a) {
-    console.warn(`bench/README.md has no ${START} … ${END} section; not updated.`);
+    console.warn(`bench/README.md has no ${start} … ${end} section; not updated.`);
     return;
   }
-  await writeFile(README, `${current.slice(0, a + START.length)}\n${results}\n${current.slice(b)}`);
+  await writeFile(README, `${current.slice(0, a + start.length)}\n${results}\n${current.slice(b)}`);
 }
 
 async function main(): Promise<void> {
@@ -300,15 +354,25 @@ async function main(): Promise<void> {
     const demo = await seedDemo(schildEnv);
     const { csrf, session } = await logIn(schildBase, demo.email, demo.password);
 
+    const answers = fullAnswers(loadAssessmentCatalog(), ACCOUNTANT_PROFILE);
     const targets: Target[] = [
       { key: 'bare', label: 'Bare Fastify 5 route', url: `${bareBase}/`, headers: {} },
       { key: 'public', label: 'Schild public page', url: `${schildBase}/en/`, headers: { cookie: `schild_csrf=${csrf}` } },
       { key: 'signed', label: 'Schild signed-in page', url: `${schildBase}/en/account`, headers: { cookie: `schild_csrf=${csrf}; schild_session=${session}` } },
+      {
+        key: 'scan',
+        label: `Schild quick scan, full plan (${Object.keys(answers).length} answers)`,
+        url: `${schildBase}/api/v1/quick-scan`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ lang: 'nl', profile: ACCOUNTANT_PROFILE, answers }),
+      },
     ];
-    const [bareT, publicT, signedT] = targets as [Target, Target, Target];
+    const [bareT, publicT, signedT, scanT] = targets as [Target, Target, Target, Target];
     await expectPage(bareT.url, bareT.headers, '<p>Hello</p>');
     await expectPage(publicT.url, publicT.headers, '<html lang="en"');
     await expectPage(signedT.url, signedT.headers, 'An Peeters');
+    const scan = await expectQuickScan(scanT, Object.keys(answers).length);
 
     process.stderr.write(`Benchmarking: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per target.\n`);
     const rows: Measured[] = [];
@@ -322,11 +386,13 @@ async function main(): Promise<void> {
       '',
       `Settings: ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${DURATION} s per target, 127.0.0.1, SQLite, LOG_LEVEL=silent.`,
       '',
+      `Quick scan body: \`lang: 'nl'\`, the accountant profile (NACE 69, 4 employees), an answer for each of the ${Object.keys(answers).length} applicable controls; every response holds a plan of ${scan.planItems} items (${Buffer.byteLength(scanT.body ?? '')} B request).`,
+      '',
       table(rows),
     ].join('\n');
     console.log(`\n${results}\n`);
     if (process.env.BENCH_NO_README !== '1') {
-      await writeReadme(results);
+      await writeReadmeSection('results', results);
       process.stderr.write('Results written to bench/README.md.\n');
     }
   } finally {
@@ -335,8 +401,21 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch(async (err: unknown) => {
-  console.error(`\nBenchmark FAILED: ${err instanceof Error ? err.message : String(err)}`);
-  await stopChildren();
-  process.exit(1);
-});
+/** True when this file is the script node was started with (not when bench/assessment/run.ts imports it). */
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  main().catch(async (err: unknown) => {
+    console.error(`\nBenchmark FAILED: ${err instanceof Error ? err.message : String(err)}`);
+    await stopChildren();
+    process.exit(1);
+  });
+}

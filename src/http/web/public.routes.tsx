@@ -7,9 +7,9 @@ import { Layout } from './layout.tsx';
 import { pageCtx, type PageCtx } from './page-context.ts';
 
 const FEATURES: { key: string; available: boolean }[] = [
-  { key: 'assess', available: false },
-  { key: 'plan', available: false },
-  { key: 'provider', available: false },
+  { key: 'assess', available: true },
+  { key: 'plan', available: true },
+  { key: 'provider', available: true },
   { key: 'watch', available: false },
   { key: 'train', available: false },
   { key: 'incident', available: false },
@@ -25,12 +25,20 @@ function HomePage({ ctx }: { ctx: PageCtx }) {
         <p class="lead">{t('home.lead')}</p>
         <div class="actions">
           {ctx.user ? (
-            <a class="button" href={`/${locale}/account`}>
-              {t('nav.dashboard')}
-            </a>
+            <>
+              <a class="button" href={`/${locale}/account`}>
+                {t('nav.dashboard')}
+              </a>
+              <a class="button secondary" href={`/${locale}/quick-scan`}>
+                {t('home.quick_scan')}
+              </a>
+            </>
           ) : (
             <>
-              <a class="button" href={`/${locale}/signup`}>
+              <a class="button" href={`/${locale}/quick-scan`}>
+                {t('home.quick_scan')}
+              </a>
+              <a class="button secondary" href={`/${locale}/signup`}>
                 {t('home.cta')}
               </a>
               <a href={`/${locale}/login`}>{t('home.have_account')}</a>

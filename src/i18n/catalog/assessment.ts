@@ -227,4 +227,5 @@ export const assessment = defineMessages({
     de: 'Ihre Antworten aus dem Schnellcheck sind übernommen. Ergänzen Sie die anderen Themen.',
     en: 'Your quick-scan answers are in. Fill in the other themes.',
   },
+  'home.quick_scan': { nl: 'Doe de snelle scan (5 minuten)', fr: 'Faire le scan rapide (5 minutes)', de: 'Schnellcheck machen (5 Minuten)', en: 'Take the quick scan (5 minutes)' },
 });

@@ -190,7 +190,7 @@ async function logIn(base: string, email: string, password: string): Promise<{ c
   return { csrf, session };
 }
 
-async function expectPage(url: string, headers: Record<string, string>, needle: string): Promise<void> {
+export async function expectPage(url: string, headers: Record<string, string>, needle: string): Promise<void> {
   const res = await fetch(url, { headers, redirect: 'manual' });
   const body = await res.text();
   if (res.status !== 200) throw new Error(`${url} answered ${res.status}, expected 200`);

@@ -132,7 +132,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(quickScanRoutes(deps, opts.assessment, opts.nace));
   await app.register(assessmentRoutes(deps, opts.assessment));
   await app.register(apiV1Routes(deps, opts.nace));
-  await app.register(assessmentApiRoutes(opts.assessment, opts.nace));
+  await app.register(assessmentApiRoutes(deps, opts.assessment, opts.nace));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

@@ -163,3 +163,37 @@ describe.each(DIALECTS)('assessment pages on %s', (dialect) => {
     expect((await pdfParse(checklist.rawPayload)).text).toContain('Checklist voor je IT-leverancier');
   });
 });
+
+describe.each(DIALECTS)('company assessment API on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(async () => t?.close());
+
+  it('reads and writes answers with a token, and finishes the assessment', async () => {
+    const { b, companyId } = await ownerWithCompany(t, `api-${dialect}@example.be`);
+    await b.get('/en/account/tokens');
+    const created = await b.post('/en/account/tokens', { name: 'sync', scopes: ['companies:read', 'companies:write'] });
+    const token = /data-testid="new-token">\s*(sch_[A-Za-z0-9_-]+)/.exec(created.body)![1]!;
+    const auth = { authorization: `Bearer ${token}` };
+    const url = `/api/v1/companies/${companyId}/assessment`;
+    const empty = await t.app.inject({ url, headers: auth });
+    expect(empty.statusCode).toBe(200);
+    expect(empty.json().scores.overall).toBeNull();
+    const patched = await t.app.inject({ method: 'PATCH', url: `${url}/answers`, headers: auth, payload: { answers: { 'pr-mfa-email': 'yes', 'pr-backup': 'no' }, notes: { 'pr-backup': 'NAS in the cupboard' } } });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json().answers).toEqual({ 'pr-mfa-email': 'yes', 'pr-backup': 'no' });
+    expect(patched.json().notes['pr-backup']).toBe('NAS in the cupboard');
+    expect(patched.json().plan.map((p: { controlId: string }) => p.controlId)).toContain('pr-backup');
+    const bad = await t.app.inject({ method: 'PATCH', url: `${url}/answers`, headers: auth, payload: { answers: { 'pr-webshop-security': 'yes' } } });
+    expect(bad.statusCode).toBe(400); // this company has no webshop
+    const cleared = await t.app.inject({ method: 'PATCH', url: `${url}/answers`, headers: auth, payload: { answers: { 'pr-mfa-email': null } } });
+    expect(cleared.json().answers).toEqual({ 'pr-backup': 'no' });
+    const finished = await t.app.inject({ method: 'POST', url: `${url}/finish`, headers: auth });
+    expect(finished.statusCode).toBe(200);
+    expect(finished.json().completedAt).not.toBeNull();
+    const other = await t.app.inject({ url: '/api/v1/companies/00000000-0000-4000-8000-000000000000/assessment', headers: auth });
+    expect(other.statusCode).toBe(404);
+  });
+});

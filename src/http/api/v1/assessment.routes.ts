@@ -12,6 +12,11 @@ import { isSelectableNaceCode, type NaceList } from '../../../core/nace.ts';
 import { translator } from '../../../i18n/index.ts';
 import { renderPlanPdf } from '../../../adapters/pdf/plan-pdf.ts';
 import { api } from '../../access.ts';
+import type { AppDeps } from '../../../app/deps.ts';
+import { currentAssessment, finishAssessment, saveAnswers } from '../../../app/assessments.ts';
+import { findCompany, findRole } from '../../../db/repositories/company.repository.ts';
+import type { Company, Role } from '../../../core/company-profile.ts';
+import type { User } from '../../../core/account.ts';
 import { AppError } from '../../errors.ts';
 import { controlById, localizeControl, presentPlan, threatName } from '../../presenters/assessment.ts';
 import { planDocument } from '../../presenters/assessment-documents.ts';
@@ -60,7 +65,7 @@ const QuickScanResponse = z
   })
   .meta({ id: 'QuickScanResult' });
 
-export function assessmentApiRoutes(catalog: AssessmentCatalog, nace: NaceList) {
+export function assessmentApiRoutes(deps: AppDeps, catalog: AssessmentCatalog, nace: NaceList) {
   return async function (root: FastifyInstance): Promise<void> {
     const app = root.withTypeProvider<ZodTypeProvider>();
 
@@ -133,6 +138,112 @@ export function assessmentApiRoutes(catalog: AssessmentCatalog, nace: NaceList) 
           open: result.open,
           keyMeasures: result.keyMeasures,
         };
+      },
+    );
+
+    const IdParams = z.object({ companyId: z.uuid() });
+    const CompanyAssessment = z
+      .object({
+        assessmentId: z.string(),
+        completedAt: z.string().nullable(),
+        algorithmVersion: z.string(),
+        answers: z.record(z.string(), z.enum(ANSWERS)),
+        notes: z.record(z.string(), z.string()),
+        applicableControls: z.array(z.string()),
+        scores: QuickScanResponse.shape.scores,
+        risks: z.array(z.object({ threat: z.enum(THREAT_IDS), level: z.number().int() })),
+        plan: z.array(z.object({ controlId: z.string(), horizon: z.enum(['week', 'month', 'quarter']), effortHours: z.number(), riskRemoved: z.number() })),
+        providerChecklist: z.array(z.object({ controlId: z.string(), reason: z.enum(['unknown', 'provider_task']) })),
+        keyMeasures: QuickScanResponse.shape.keyMeasures,
+      })
+      .meta({ id: 'CompanyAssessment' });
+
+    async function companyFor(userId: string, companyId: string, write: boolean): Promise<{ company: Company; role: Role }> {
+      const role = await findRole(deps.db, companyId, userId);
+      const company = role ? await findCompany(deps.db, companyId) : undefined;
+      if (!role || !company) throw new AppError('not_found');
+      if (write && role === 'member') throw new AppError('forbidden');
+      return { company, role };
+    }
+
+    async function present(companyId: string, user: User) {
+      const { company } = await companyFor(user.id, companyId, false);
+      const c = await currentAssessment(deps, catalog, company, user);
+      return {
+        assessmentId: c.record.id,
+        completedAt: c.record.completedAt,
+        algorithmVersion: c.result.algorithmVersion,
+        answers: c.stored.answers,
+        notes: c.stored.notes,
+        applicableControls: c.result.applicableControls,
+        scores: c.result.scores,
+        risks: c.result.risks.map((r) => ({ threat: r.threat, level: r.level })),
+        plan: c.result.plan.map((p) => ({ controlId: p.controlId, horizon: p.horizon, effortHours: p.effortHours, riskRemoved: p.riskRemoved })),
+        providerChecklist: c.result.providerChecklist,
+        keyMeasures: c.result.keyMeasures,
+      };
+    }
+
+    app.get(
+      '/api/v1/companies/:companyId/assessment',
+      {
+        config: { access: api('companies:read') },
+        schema: { tags: ['assessment'], summary: "The company's current self-assessment with its result", security: [{ bearer: [] }], params: IdParams, response: { 200: CompanyAssessment, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
+      },
+      async (request) => present(request.params.companyId, request.user!),
+    );
+
+    app.patch(
+      '/api/v1/companies/:companyId/assessment/answers',
+      {
+        config: { access: api('companies:write') },
+        schema: {
+          tags: ['assessment'],
+          summary: 'Set answers (and optional notes) of the current self-assessment; null clears an answer (owners and admins)',
+          security: [{ bearer: [] }],
+          params: IdParams,
+          body: z
+            .object({
+              answers: z.record(z.string().max(60), z.enum(ANSWERS).nullable()).default({}),
+              notes: z.record(z.string().max(60), z.string().max(1000)).default({}),
+            })
+            .strict(),
+          response: { 200: CompanyAssessment, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        },
+      },
+      async (request) => {
+        const { company } = await companyFor(request.user!.id, request.params.companyId, true);
+        const c = await currentAssessment(deps, catalog, company, request.user!);
+        const ids = new Set([...Object.keys(request.body.answers), ...Object.keys(request.body.notes)]);
+        const notApplicable = [...ids].filter((id) => !c.result.applicableControls.includes(id));
+        if (notApplicable.length > 0) {
+          throw new AppError('validation_failed', { issues: notApplicable.slice(0, 10).map((id) => ({ path: `answers.${id}`, message: request.t('api.issue.invalid_value') })) });
+        }
+        await saveAnswers(
+          deps,
+          catalog,
+          company,
+          request.user!,
+          c.record.id,
+          [...ids].map((controlId) => {
+            const a = request.body.answers[controlId];
+            return { controlId, answer: a === undefined ? undefined : a === null ? '' : a, note: request.body.notes[controlId] };
+          }),
+        );
+        return present(company.id, request.user!);
+      },
+    );
+
+    app.post(
+      '/api/v1/companies/:companyId/assessment/finish',
+      {
+        config: { access: api('companies:write') },
+        schema: { tags: ['assessment'], summary: 'Finish the current self-assessment and keep its result in the history', security: [{ bearer: [] }], params: IdParams, response: { 200: CompanyAssessment, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
+      },
+      async (request) => {
+        const { company } = await companyFor(request.user!.id, request.params.companyId, true);
+        await finishAssessment(deps, catalog, company, request.user!);
+        return present(company.id, request.user!);
       },
     );
   };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateNaceList, type NaceList } from '../core/nace.ts';
 import { validateCatalog, type AssessmentCatalog } from '../core/assessment/catalog.ts';
+import { validateIncidentContent, type IncidentContent } from '../core/incidents/content.ts';
 import { parsePasswordList } from '../core/password-list.ts';
 
 export const CONTENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../content');
@@ -11,6 +12,7 @@ export const CONTENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export interface Content {
   nace: NaceList;
   assessment: AssessmentCatalog;
+  incidents: IncidentContent;
   commonPasswords: ReadonlySet<string>;
 }
 
@@ -21,6 +23,7 @@ export function loadContent(): Content {
     nace: validateNaceList(JSON.parse(readFileSync(path.join(CONTENT_DIR, 'nace-bel.json'), 'utf8'))),
     commonPasswords: parsePasswordList(readFileSync(path.join(CONTENT_DIR, 'common-passwords.txt'), 'utf8')),
     assessment: loadAssessmentCatalog(),
+    incidents: validateIncidentContent(readJson(path.join(CONTENT_DIR, 'incidents', 'incidents.json'))),
   };
   return cached;
 }

@@ -47,17 +47,19 @@ export function sizeClass(employees: number | null): 'self_employed' | 'micro' |
 /** What each role may do in a company. Owners hold everything; admins manage people but not owners. */
 export type CompanyAction =
   | 'view'
+  | 'report'
   | 'edit_profile'
   | 'assess'
+  | 'share_incident'
   | 'manage_members'
   | 'change_roles'
   | 'view_audit'
   | 'security_settings';
 
 const PERMISSIONS: Record<Role, readonly CompanyAction[]> = {
-  owner: ['view', 'edit_profile', 'assess', 'manage_members', 'change_roles', 'view_audit', 'security_settings'],
-  admin: ['view', 'edit_profile', 'assess', 'manage_members'],
-  member: ['view'],
+  owner: ['view', 'report', 'edit_profile', 'assess', 'share_incident', 'manage_members', 'change_roles', 'view_audit', 'security_settings'],
+  admin: ['view', 'report', 'edit_profile', 'assess', 'manage_members'],
+  member: ['view', 'report'],
 };
 
 export function can(role: Role | null, action: CompanyAction): boolean {

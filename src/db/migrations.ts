@@ -197,11 +197,60 @@ const m002_assessments: Migration = {
   },
 };
 
+const m003_incidents = (serial: Serial): Migration => ({
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('incidents')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('company_id', 'text', (c) => c.references('companies.id').onDelete('cascade'))
+      .addColumn('created_by', 'text')
+      .addColumn('follow_token_hash', 'text', (c) => c.unique())
+      .addColumn('lang', 'text', (c) => c.notNull())
+      .addColumn('category', 'text', (c) => c.notNull())
+      .addColumn('facts', 'text', (c) => c.notNull())
+      .addColumn('triage', 'text', (c) => c.notNull())
+      .addColumn('severity', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('details', 'text', (c) => c.notNull())
+      .addColumn('aware_at', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addColumn('closed_at', 'text')
+      .addColumn('lessons', 'text')
+      .addColumn('stats_consent', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('story_consent', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('story', 'text')
+      .execute();
+    await db.schema.createIndex('incidents_company').on('incidents').columns(['company_id', 'created_at']).execute();
+    await db.schema
+      .createTable('incident_events')
+      .addColumn('id', 'integer', serial)
+      .addColumn('incident_id', 'text', (c) => c.notNull().references('incidents.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('ref', 'text')
+      .addColumn('text', 'text')
+      .addColumn('created_by', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('incident_events_incident').on('incident_events').columns(['incident_id', 'id']).execute();
+    await db.schema
+      .createTable('incident_ticks')
+      .addColumn('incident_id', 'text', (c) => c.notNull().references('incidents.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull()) // 'obligation' | 'first_aid'
+      .addColumn('item_id', 'text', (c) => c.notNull())
+      .addColumn('done_at', 'text', (c) => c.notNull())
+      .addColumn('reference', 'text')
+      .addPrimaryKeyConstraint('incident_ticks_pk', ['incident_id', 'kind', 'item_id'])
+      .execute();
+  },
+});
+
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   const serial = serialFor(dialect);
   return {
     '001_foundation': m001_foundation(serial),
     '002_assessments': m002_assessments,
+    '003_incidents': m003_incidents(serial),
   };
 }
 

@@ -172,6 +172,46 @@ export interface QuickScanDraftsTable {
   claimed_at: string | null;
 }
 
+export interface IncidentsTable {
+  id: string;
+  company_id: string | null;
+  created_by: string | null;
+  follow_token_hash: string | null;
+  lang: string;
+  category: string;
+  facts: string; // JSON Facts
+  triage: string; // JSON Triage at creation (the rules' answer, kept even if rules change)
+  severity: string;
+  status: string; // suspected | confirmed | closed | false_positive
+  details: string; // JSON IncidentDetails (free text: stays private unless the story consent is given)
+  aware_at: string;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  lessons: string | null;
+  stats_consent: number;
+  story_consent: number;
+  story: string | null;
+}
+
+export interface IncidentEventsTable {
+  id: Generated<number>;
+  incident_id: string;
+  kind: string;
+  ref: string | null;
+  text: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface IncidentTicksTable {
+  incident_id: string;
+  kind: string;
+  item_id: string;
+  done_at: string;
+  reference: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   recovery_codes: RecoveryCodesTable;
@@ -188,4 +228,7 @@ export interface Database {
   assessments: AssessmentsTable;
   assessment_answers: AssessmentAnswersTable;
   quick_scan_drafts: QuickScanDraftsTable;
+  incidents: IncidentsTable;
+  incident_events: IncidentEventsTable;
+  incident_ticks: IncidentTicksTable;
 }

@@ -6,6 +6,7 @@ import { startWorker, type Worker } from '../workers/runner.ts';
 import { bootstrap, type Runtime } from './bootstrap.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from 'pino';
+import type { Clock } from '../adapters/clock.ts';
 import { PUBLIC } from '../http/access.ts';
 
 export interface RunningServer {
@@ -15,11 +16,11 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(opts: { config?: Config; log?: Logger; workerPollMs?: number } = {}): Promise<RunningServer> {
+export async function startServer(opts: { config?: Config; log?: Logger; workerPollMs?: number; clock?: Clock } = {}): Promise<RunningServer> {
   const runtime = await bootstrap(opts);
   const { deps } = runtime;
   const metrics = createMetrics();
-  const app = await buildApp(deps, { nace: runtime.content.nace, assessment: runtime.content.assessment, metrics });
+  const app = await buildApp(deps, { nace: runtime.content.nace, assessment: runtime.content.assessment, incidents: runtime.content.incidents, metrics });
   let worker: Worker | undefined;
   if (deps.config.inProcessWorker) {
     worker = startWorker(deps, { pollMs: opts.workerPollMs ?? 1000 });

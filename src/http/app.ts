@@ -15,6 +15,7 @@ import type { AppDeps } from '../app/deps.ts';
 import type { NaceList } from '../core/nace.ts';
 import type { AssessmentCatalog } from '../core/assessment/catalog.ts';
 import { assessmentApiRoutes } from './api/v1/assessment.routes.ts';
+import { incidentApiRoutes } from './api/v1/incidents.routes.ts';
 import { PUBLIC } from './access.ts';
 import { apiV1Routes } from './api/v1/routes.ts';
 import { registerAuthHooks } from './auth-hooks.ts';
@@ -27,10 +28,13 @@ import { companyRoutes } from './web/companies.routes.tsx';
 import { publicRoutes } from './web/public.routes.tsx';
 import { quickScanRoutes } from './web/quick-scan.routes.tsx';
 import { assessmentRoutes } from './web/assessment.routes.tsx';
+import { incidentRoutes } from './web/incidents.routes.tsx';
+import type { IncidentContent } from '../core/incidents/content.ts';
 
 export interface BuildOptions {
   nace: NaceList;
   assessment: AssessmentCatalog;
+  incidents: IncidentContent;
   metrics?: Metrics;
 }
 
@@ -131,8 +135,10 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(companyRoutes(deps, opts.nace, opts.assessment));
   await app.register(quickScanRoutes(deps, opts.assessment, opts.nace));
   await app.register(assessmentRoutes(deps, opts.assessment));
+  await app.register(incidentRoutes(deps, opts.incidents));
   await app.register(apiV1Routes(deps, opts.nace));
   await app.register(assessmentApiRoutes(deps, opts.assessment, opts.nace));
+  await app.register(incidentApiRoutes(deps, opts.incidents));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

@@ -18,6 +18,7 @@ const CALLERS: Caller[] = ['anonymous', 'mfa_pending', 'outsider', 'member', 'ad
 describe.each(DIALECTS)('authorization on %s', (dialect) => {
   let t: TestApp;
   let companyId: string;
+  let incidentId: string;
   const browsers = new Map<Caller, Browser>();
   const tokens: { all: string; none: string } = { all: '', none: '' };
 
@@ -42,6 +43,15 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
       .execute();
     expect((await logIn(pending, 'pending@example.be')).headers.location).toMatch(/login\/mfa/);
     browsers.set('mfa_pending', pending);
+    const { createIncident } = await import('../../src/app/incidents.ts');
+    incidentId = (
+      await createIncident(t.runtime.deps, {
+        facts: { category: 'data_leak', awareAt: new Date().toISOString(), ongoing: false, personalData: 'yes', specialCategoryData: false, dataEncrypted: false, gdprRole: 'controller', nis2: 'out_of_scope', moneyLost: false, cardDataExposed: false, extortion: false, insured: false },
+        lang: 'en',
+        companyId,
+        user: null,
+      })
+    ).id;
     const anon = new Browser(t.app);
     await anon.get('/en/');
     browsers.set('anonymous', anon);
@@ -63,7 +73,9 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
       .replace(':companyId', companyId)
       .replace(':token', 'x'.repeat(40))
       .replace(':file', 'style.css')
-      .replace(':theme', 'accounts');
+      .replace(':theme', 'accounts')
+      .replace(':incidentId', incidentId)
+      .replace(':draft', 'gdpr_dpa_notification');
   }
 
   it('every route declares access and answers each caller as declared', async () => {

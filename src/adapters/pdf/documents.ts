@@ -43,3 +43,8 @@ export interface ChecklistDocument extends DocMeta {
   }[];
   signatureLabel: string; // "Done and checked by (name, date, signature)"
 }
+
+export interface DraftDocument extends DocMeta {
+  intro: string;
+  fields: { label: string; value: string }[];
+}

@@ -4,6 +4,7 @@ import type { MessageKey } from '../../i18n/index.ts';
 import { PUBLIC } from '../access.ts';
 import { sendPage } from '../render.ts';
 import { Layout } from './layout.tsx';
+import { Notice } from './components.tsx';
 import { pageCtx, type PageCtx } from './page-context.ts';
 
 const FEATURES: { key: string; available: boolean }[] = [
@@ -12,7 +13,7 @@ const FEATURES: { key: string; available: boolean }[] = [
   { key: 'provider', available: true },
   { key: 'watch', available: false },
   { key: 'train', available: false },
-  { key: 'incident', available: false },
+  { key: 'incident', available: true },
   { key: 'team', available: true },
 ];
 
@@ -46,6 +47,9 @@ function HomePage({ ctx }: { ctx: PageCtx }) {
           )}
         </div>
       </section>
+      <Notice kind="warn">
+        <strong>{t('home.incident_now')}</strong> <a href={`/${locale}/incident/report`}>{t('home.incident_link')}</a>
+      </Notice>
       <h2>{t('home.what_heading')}</h2>
       <ul class="cards">
         {FEATURES.map((f) => (

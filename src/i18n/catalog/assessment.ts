@@ -228,4 +228,6 @@ export const assessment = defineMessages({
     en: 'Your quick-scan answers are in. Fill in the other themes.',
   },
   'home.quick_scan': { nl: 'Doe de snelle scan (5 minuten)', fr: 'Faire le scan rapide (5 minutes)', de: 'Schnellcheck machen (5 Minuten)', en: 'Take the quick scan (5 minutes)' },
+  'home.incident_now': { nl: 'Gaat er nu iets mis?', fr: 'Un problème en ce moment ?', de: 'Geht gerade etwas schief?', en: 'Something going wrong right now?' },
+  'home.incident_link': { nl: 'Meld een incident en zie meteen wat je moet doen', fr: 'Signalez un incident et voyez tout de suite quoi faire', de: 'Melden Sie einen Vorfall und sehen Sie sofort, was zu tun ist', en: 'Report an incident and see at once what to do' },
 });

@@ -7,7 +7,8 @@ import { common } from './common.ts';
 import { company } from './company.ts';
 import { enums } from './enums.ts';
 import { errors } from './errors.ts';
+import { incidents } from './incidents.ts';
 import { mail } from './mail.ts';
 import { publicPages } from './public.ts';
 
-export const catalog = { ...common, ...errors, ...publicPages, ...auth, ...mail, ...account, ...company, ...audit, ...enums, ...assessment };
+export const catalog = { ...common, ...errors, ...publicPages, ...auth, ...mail, ...account, ...company, ...audit, ...enums, ...assessment, ...incidents };

@@ -24,7 +24,7 @@ import { categoryLabel, draftDocument, draftText, presentObligations } from '../
 import { sendPage } from '../render.ts';
 import { noticeFrom } from './account.routes.tsx';
 import { CompanyNav } from './companies.routes.tsx';
-import { Csrf, ErrorSummary, formatDateTime, Notice, PostButton, TextField } from './components.tsx';
+import { Csrf, ErrorSummary, formatDateTime, Notice, PostButton } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { pageCtx, type PageCtx } from './page-context.ts';
 

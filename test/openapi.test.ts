@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { printOpenApi } from '../src/entrypoints/openapi.ts';
 
 describe('OpenAPI contract', () => {
@@ -11,8 +12,12 @@ describe('OpenAPI contract', () => {
     expect(generated).toEqual(committed);
   });
 
-  it('is a well-formed OpenAPI 3 document covering the API routes only', async () => {
+  it('is a valid OpenAPI 3 document (checked against the official schema) covering the API routes only', async () => {
     const doc = JSON.parse(await printOpenApi());
+    const validator = new Validator();
+    const result = await validator.validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.info.title).toBe('Schild API');
     const paths = Object.keys(doc.paths);

@@ -13,6 +13,8 @@ import { CATEGORIES, FactsSchema, OBLIGATION_IDS, triage, type Facts, type Oblig
 import { fromBrusselsWallClock } from '../../core/incidents/time.ts';
 import type { Locale } from '../../core/locale.ts';
 import type { AppDeps } from '../../app/deps.ts';
+import { consume, HOUR } from '../../app/rate-limit.ts';
+import { AppError } from '../errors.ts';
 import { addUpdate, changeStatus, createIncident, isOpen, saveDetails, setConsents, tick } from '../../app/incidents.ts';
 import { renderDraftPdf } from '../../adapters/pdf/draft-pdf.ts';
 import { sha256 } from '../../adapters/crypto.ts';
@@ -527,6 +529,9 @@ export function incidentRoutes(deps: AppDeps, content: IncidentContent) {
     app.post('/:lang/incident/save', { config: { access: PUBLIC } }, async (request, reply) => {
       const facts = factsFrom(answered((request.body ?? {}) as Record<string, unknown>));
       if (!facts) return reply.redirect(`/${request.locale}/incident/report`, 303);
+      // Anonymous reports cost nothing to send: bound them per address.
+      const limited = await consume(deps, [{ key: `incident-anon:${request.ip}`, max: 20, windowMs: 24 * HOUR }]);
+      if (!limited.allowed) throw new AppError('rate_limited', { retryAfterSeconds: limited.retryAfterSeconds });
       const { followToken } = await createIncident(deps, { facts, lang: request.locale, companyId: null, user: null });
       return reply.redirect(`/${request.locale}/incidents/follow/${followToken}?done=created`, 303);
     });

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { assertContactable, BlockedAddressError, isPublicAddress } from './address-guard.ts';
+
+describe('isPublicAddress', () => {
+  it('refuses private, loopback, link-local, CGNAT, multicast, reserved and mapped private addresses', () => {
+    for (const a of ['10.0.0.1', '172.16.5.4', '192.168.1.1', '127.0.0.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '255.255.255.255', '::1', 'fe80::1', 'fc00::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '192.0.2.10', 'not-an-ip']) {
+      expect(isPublicAddress(a), a).toBe(false);
+    }
+  });
+  it('accepts public unicast addresses', () => {
+    for (const a of ['193.191.245.1', '8.8.8.8', '2a02:2c40::1']) expect(isPublicAddress(a), a).toBe(true);
+  });
+  it('lets tests reach loopback only when explicitly allowed', () => {
+    expect(() => assertContactable('127.0.0.1', { allowPrivate: false })).toThrow(BlockedAddressError);
+    expect(() => assertContactable('127.0.0.1', { allowPrivate: true })).not.toThrow();
+  });
+});

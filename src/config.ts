@@ -28,6 +28,11 @@ const EnvSchema = z.object({
   IN_PROCESS_WORKER: boolish.optional(),
   RATE_LIMIT_LOGIN_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   RATE_LIMIT_LOGIN_PER_IP: z.coerce.number().int().min(1).default(20),
+  // Scanner test settings: point the scanner at local servers. Refused in production.
+  SCAN_RESOLVER: z.string().regex(/^[\w.:[\]-]+:\d+$/).optional(),
+  SCAN_ALLOW_PRIVATE: boolish.optional(),
+  SCAN_PORT_MAP: z.string().regex(/^(\d+=\d+)(,\d+=\d+)*$/).optional(),
+  SCAN_CA_FILE: z.string().optional(),
 });
 
 export interface Config {
@@ -47,6 +52,16 @@ export interface Config {
   trustProxy: boolean;
   inProcessWorker: boolean;
   rateLimits: { loginPerAccount: number; loginPerIp: number };
+  scan: { resolver: string | undefined; allowPrivate: boolean; portMap: Record<number, number>; caFile: string | undefined };
+}
+
+export function parsePortMap(text: string | undefined): Record<number, number> {
+  const map: Record<number, number> = {};
+  for (const pair of (text ?? '').split(',').filter(Boolean)) {
+    const [from, to] = pair.split('=').map(Number);
+    if (from && to && from < 65536 && to < 65536) map[from] = to;
+  }
+  return map;
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +90,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     e.DATABASE_URL && /^postgres(ql)?:\/\//.test(e.DATABASE_URL)
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'sqlite', file: e.DATABASE_URL?.replace(/^sqlite:/, '') || path.join(dataDir, 'schild.db') };
+  if (e.NODE_ENV === 'production' && (e.SCAN_RESOLVER || e.SCAN_ALLOW_PRIVATE || e.SCAN_PORT_MAP || e.SCAN_CA_FILE)) {
+    throw new ConfigError('Invalid configuration:\n  SCAN_RESOLVER, SCAN_ALLOW_PRIVATE, SCAN_PORT_MAP and SCAN_CA_FILE are for tests and are refused in production.');
+  }
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   const sessionSecret = e.SESSION_SECRET ?? loadOrCreateSecrets(dataDir).sessionSecret;
   return {
@@ -94,5 +112,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     inProcessWorker: e.IN_PROCESS_WORKER ?? database.kind === 'sqlite',
     rateLimits: { loginPerAccount: e.RATE_LIMIT_LOGIN_PER_ACCOUNT, loginPerIp: e.RATE_LIMIT_LOGIN_PER_IP },
+    scan: { resolver: e.SCAN_RESOLVER, allowPrivate: e.SCAN_ALLOW_PRIVATE ?? false, portMap: parsePortMap(e.SCAN_PORT_MAP), caFile: e.SCAN_CA_FILE },
   };
 }

@@ -1,0 +1,81 @@
+/** A local "internet" for scanner tests: DNS, HTTPS, HTTP and SMTP hosts on loopback for good.test and weak.test. */
+import { generateKeyPairSync } from 'node:crypto';
+import type { RetrieveOptions } from '../../../src/adapters/scan/retriever.ts';
+import { startDnsServer, type TestDnsServer, type Zone } from './dns-server.ts';
+import { startHttpHost, startHttpsHost, strongSite, weakSite, type StartedWebHost } from './https-hosts.ts';
+import { startSmtpHost, type StartedSmtpHost } from './smtp-host.ts';
+import { testCa } from './test-ca.ts';
+
+function zone(origin: string, extra: Zone['records'] = []): Zone {
+  return {
+    origin,
+    records: [
+      { name: '@', type: 'NS', data: `ns1.${origin}` },
+      { name: '@', type: 'NS', data: `ns2.${origin}` },
+      { name: 'ns1', type: 'A', data: '127.0.0.1' },
+      { name: 'ns2', type: 'A', data: '127.0.0.1' },
+      { name: '@', type: 'A', data: '127.0.0.1' },
+      { name: 'mail', type: 'A', data: '127.0.0.1' },
+      { name: 'mta-sts', type: 'A', data: '127.0.0.1' },
+      ...extra,
+    ],
+  };
+}
+
+function dkimKey(bits: number): string {
+  return generateKeyPairSync('rsa', { modulusLength: bits }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+}
+
+export interface ScanLab {
+  dns: TestDnsServer;
+  options(domain: 'good.test' | 'weak.test'): RetrieveOptions;
+  stop(): Promise<void>;
+}
+
+/** Two local "internets": good.test does everything right, weak.test almost nothing. */
+export async function startScanLab(): Promise<ScanLab> {
+  const ca = testCa();
+  const dns = await startDnsServer([
+    zone('good.test', [
+      { name: '@', type: 'MX', data: { preference: 10, exchange: 'mail.good.test' } },
+      { name: '@', type: 'TXT', data: 'v=spf1 include:_spf.good.test -all' },
+      { name: '_spf', type: 'TXT', data: 'v=spf1 ip4:127.0.0.1 -all' },
+      { name: '_dmarc', type: 'TXT', data: 'v=DMARC1; p=reject; rua=mailto:dmarc@good.test' },
+      { name: 'selector1._domainkey', type: 'TXT', data: `v=DKIM1; k=rsa; p=${dkimKey(2048)}` },
+      { name: '_mta-sts', type: 'TXT', data: 'v=STSv1; id=20261101' },
+      { name: '_smtp._tls', type: 'TXT', data: 'v=TLSRPTv1; rua=mailto:tls@good.test' },
+      { name: '@', type: 'CAA', data: { tag: 'issue', value: 'letsencrypt.org' } },
+    ]),
+    zone('weak.test', [
+      { name: '@', type: 'MX', data: { preference: 10, exchange: 'mail.weak.test' } },
+      { name: '@', type: 'TXT', data: 'v=spf1 include:a.weak.test include:b.weak.test +all' },
+      { name: 'a', type: 'TXT', data: 'v=spf1 include:b.weak.test' },
+      { name: 'b', type: 'TXT', data: 'v=spf1 include:a.weak.test' },
+      { name: '_dmarc', type: 'TXT', data: 'v=DMARC1; p=none' },
+    ]),
+  ]);
+  const hosts: (StartedWebHost | StartedSmtpHost)[] = [];
+  const goodHttps = await startHttpsHost({ cert: 'good', names: ['good.test', 'mta-sts.good.test'], ...strongSite, routes: {
+      '/.well-known/security.txt': { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: `Contact: mailto:security@good.test\nExpires: ${new Date(Date.now() + 180 * 86_400_000).toISOString().slice(0, 19)}Z\n` },
+      '/.well-known/mta-sts.txt': { status: 200, headers: { 'content-type': 'text/plain' }, body: 'version: STSv1\nmode: enforce\nmx: mail.good.test\nmax_age: 604800\n' },
+    } });
+  const goodHttp = await startHttpHost({ redirectTo: 'https://good.test' });
+  const goodSmtp = await startSmtpHost({ starttls: true, names: ['mail.good.test'] });
+  const weakHttps = await startHttpsHost({ cert: 'expired', names: ['weak.test'], ...weakSite, minVersion: 'TLSv1', maxVersion: 'TLSv1.2' });
+  const weakHttp = await startHttpHost({ ...weakSite });
+  const weakSmtp = await startSmtpHost({ starttls: false, names: ['mail.weak.test'] });
+  hosts.push(goodHttps, goodHttp, goodSmtp, weakHttps, weakHttp, weakSmtp);
+  const base = { resolver: dns.server, allowPrivate: true, extraCa: ca.certPem, timeoutMs: 1500, budgetMs: 8000, dkimSelectors: ['selector1', 'google'], lookalikes: 0 };
+  return {
+    dns,
+    options: (domain) =>
+      domain === 'good.test'
+        ? { ...base, portMap: { 443: goodHttps.port, 80: goodHttp.port, 25: goodSmtp.port, 53: dns.port } }
+        : { ...base, portMap: { 443: weakHttps.port, 80: weakHttp.port, 25: weakSmtp.port, 53: dns.port } },
+    async stop() {
+      for (const h of hosts) await h.stop();
+      await dns.stop();
+    },
+  };
+}
+

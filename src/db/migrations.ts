@@ -245,12 +245,36 @@ const m003_incidents = (serial: Serial): Migration => ({
   },
 });
 
+const m004_scans: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('scans')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('domain', 'text', (c) => c.notNull())
+      .addColumn('company_id', 'text', (c) => c.references('companies.id').onDelete('cascade'))
+      .addColumn('requested_by', 'text')
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('progress', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('step', 'text')
+      .addColumn('algorithm_version', 'text')
+      .addColumn('grade', 'text')
+      .addColumn('result', 'text')
+      .addColumn('error', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('started_at', 'text')
+      .addColumn('finished_at', 'text')
+      .execute();
+    await db.schema.createIndex('scans_domain').on('scans').columns(['domain', 'created_at']).execute();
+  },
+};
+
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   const serial = serialFor(dialect);
   return {
     '001_foundation': m001_foundation(serial),
     '002_assessments': m002_assessments,
     '003_incidents': m003_incidents(serial),
+    '004_scans': m004_scans,
   };
 }
 

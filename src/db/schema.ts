@@ -212,6 +212,23 @@ export interface IncidentTicksTable {
   reference: string | null;
 }
 
+export interface ScansTable {
+  id: string;
+  domain: string;
+  company_id: string | null;
+  requested_by: string | null;
+  status: string; // queued | running | done | failed
+  progress: number; // 0..100
+  step: string | null;
+  algorithm_version: string | null;
+  grade: string | null;
+  result: string | null; // JSON ScanAnalysis + timing
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   recovery_codes: RecoveryCodesTable;
@@ -231,4 +248,5 @@ export interface Database {
   incidents: IncidentsTable;
   incident_events: IncidentEventsTable;
   incident_ticks: IncidentTicksTable;
+  scans: ScansTable;
 }

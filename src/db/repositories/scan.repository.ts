@@ -1,0 +1,30 @@
+import type { Selectable } from 'kysely';
+import type { ScansTable } from '../schema.ts';
+import type { Conn } from './types.ts';
+
+export type ScanRow = Selectable<ScansTable>;
+
+export async function insertScan(db: Conn, row: ScanRow): Promise<void> {
+  await db.insertInto('scans').values(row).execute();
+}
+
+export async function findScan(db: Conn, id: string): Promise<ScanRow | undefined> {
+  return db.selectFrom('scans').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateScan(db: Conn, id: string, patch: Partial<Omit<ScanRow, 'id'>>): Promise<void> {
+  await db.updateTable('scans').set(patch).where('id', '=', id).execute();
+}
+
+/** The latest finished scan of a domain since a time, to answer repeated requests without scanning again. */
+export async function recentScan(db: Conn, domain: string, since: string): Promise<ScanRow | undefined> {
+  return db
+    .selectFrom('scans')
+    .selectAll()
+    .where('domain', '=', domain)
+    .where('created_at', '>=', since)
+    .where('status', 'in', ['queued', 'running', 'done'])
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { validateNaceList, type NaceList } from '../core/nace.ts';
 import { validateCatalog, type AssessmentCatalog } from '../core/assessment/catalog.ts';
 import { validateIncidentContent, type IncidentContent } from '../core/incidents/content.ts';
+import { validateScanMessages, type ScanMessages } from '../core/scan/messages.ts';
 import { parsePasswordList } from '../core/password-list.ts';
 
 export const CONTENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../content');
@@ -13,6 +14,7 @@ export interface Content {
   nace: NaceList;
   assessment: AssessmentCatalog;
   incidents: IncidentContent;
+  scanMessages: ScanMessages;
   commonPasswords: ReadonlySet<string>;
 }
 
@@ -24,6 +26,7 @@ export function loadContent(): Content {
     commonPasswords: parsePasswordList(readFileSync(path.join(CONTENT_DIR, 'common-passwords.txt'), 'utf8')),
     assessment: loadAssessmentCatalog(),
     incidents: validateIncidentContent(readJson(path.join(CONTENT_DIR, 'incidents', 'incidents.json'))),
+    scanMessages: validateScanMessages(readJson(path.join(CONTENT_DIR, 'scan', 'messages.json'))),
   };
   return cached;
 }

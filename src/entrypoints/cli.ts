@@ -16,6 +16,9 @@ Commands:
                  the SCHILD_ADMIN_PASSWORD variable or asked for on the terminal.
   demo           Fill a demo company ("Bakkerij Demo") with an owner and a member, so a visitor can look around.
                  Prints the e-mail addresses and password to log in with.
+  scan           Scan a public domain (mail, web, DNS, lookalike domains) and print a readable report:
+                 schild scan <domain> [--json] [--lang nl|fr|de|en]. For tests against local hosts only:
+                 [--resolver host:port] [--allow-private] [--port-map 443=8443,80=8080,25=2525] [--ca roots.pem].
   openapi        Print the OpenAPI document of the JSON API.
   help           Show this text.
 
@@ -93,6 +96,10 @@ async function main(argv: string[]): Promise<number> {
       } finally {
         await runtime.close();
       }
+    }
+    case 'scan': {
+      const { runScanCli } = await import('./scan-cli.ts');
+      return runScanCli(rest);
     }
     case 'openapi': {
       const { printOpenApi } = await import('./openapi.ts');

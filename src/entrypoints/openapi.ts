@@ -26,7 +26,7 @@ export async function printOpenApi(): Promise<string> {
       log: pino({ level: 'silent' }),
       kickWorker: () => {},
     },
-    { nace: content.nace, assessment: content.assessment, incidents: content.incidents },
+    { nace: content.nace, assessment: content.assessment, incidents: content.incidents, scanMessages: content.scanMessages },
   );
   const doc = JSON.stringify(app.swagger(), null, 2);
   await app.close();

@@ -20,7 +20,7 @@ export async function startServer(opts: { config?: Config; log?: Logger; workerP
   const runtime = await bootstrap(opts);
   const { deps } = runtime;
   const metrics = createMetrics();
-  const app = await buildApp(deps, { nace: runtime.content.nace, assessment: runtime.content.assessment, incidents: runtime.content.incidents, metrics });
+  const app = await buildApp(deps, { nace: runtime.content.nace, assessment: runtime.content.assessment, incidents: runtime.content.incidents, scanMessages: runtime.content.scanMessages, metrics });
   let worker: Worker | undefined;
   if (deps.config.inProcessWorker) {
     worker = startWorker(deps, { pollMs: opts.workerPollMs ?? 1000 });

@@ -30,11 +30,15 @@ import { quickScanRoutes } from './web/quick-scan.routes.tsx';
 import { assessmentRoutes } from './web/assessment.routes.tsx';
 import { incidentRoutes } from './web/incidents.routes.tsx';
 import type { IncidentContent } from '../core/incidents/content.ts';
+import type { ScanMessages } from '../core/scan/messages.ts';
+import { scanApiRoutes } from './api/v1/scans.routes.ts';
+import { scanRoutes } from './web/scan.routes.tsx';
 
 export interface BuildOptions {
   nace: NaceList;
   assessment: AssessmentCatalog;
   incidents: IncidentContent;
+  scanMessages: ScanMessages;
   metrics?: Metrics;
 }
 
@@ -136,9 +140,11 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(quickScanRoutes(deps, opts.assessment, opts.nace));
   await app.register(assessmentRoutes(deps, opts.assessment));
   await app.register(incidentRoutes(deps, opts.incidents));
+  await app.register(scanRoutes(deps, opts.scanMessages));
   await app.register(apiV1Routes(deps, opts.nace));
   await app.register(assessmentApiRoutes(deps, opts.assessment, opts.nace));
   await app.register(incidentApiRoutes(deps, opts.incidents));
+  await app.register(scanApiRoutes(deps, opts.scanMessages));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

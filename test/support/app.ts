@@ -45,7 +45,7 @@ export async function createTestApp(dialect: TestDialect, env: Record<string, st
   const config: Config = { ...base, database: target, inProcessWorker: false };
   const clock = new TestClock();
   const runtime = await bootstrap({ config, clock, log: pino({ level: process.env.TEST_LOG ?? 'silent' }) });
-  const app = await buildApp(runtime.deps, { nace: runtime.content.nace, assessment: runtime.content.assessment, incidents: runtime.content.incidents });
+  const app = await buildApp(runtime.deps, { nace: runtime.content.nace, assessment: runtime.content.assessment, incidents: runtime.content.incidents, scanMessages: runtime.content.scanMessages });
   return {
     app,
     runtime,

@@ -11,3 +11,24 @@ document.addEventListener('DOMContentLoaded', () => {
     });
   }
 });
+
+// Live scan progress: poll the API and reload when the scan is done (without JavaScript the page refreshes itself).
+document.addEventListener('DOMContentLoaded', () => {
+  const box = document.getElementById('scan-progress');
+  if (!box) return;
+  const id = box.getAttribute('data-scan');
+  const lang = box.getAttribute('data-lang') || 'nl';
+  const bar = box.querySelector('progress');
+  const tick = async () => {
+    try {
+      const res = await fetch(`/api/v1/scans/${id}?lang=${lang}`, { headers: { accept: 'application/json' } });
+      const scan = await res.json();
+      if (bar && typeof scan.progress === 'number') bar.value = scan.progress;
+      if (scan.status === 'done' || scan.status === 'failed') window.location.reload();
+      else setTimeout(tick, 700);
+    } catch {
+      setTimeout(tick, 2000);
+    }
+  };
+  setTimeout(tick, 700);
+});

@@ -10,5 +10,6 @@ import { errors } from './errors.ts';
 import { incidents } from './incidents.ts';
 import { mail } from './mail.ts';
 import { publicPages } from './public.ts';
+import { scan } from './scan.ts';
 
-export const catalog = { ...common, ...errors, ...publicPages, ...auth, ...mail, ...account, ...company, ...audit, ...enums, ...assessment, ...incidents };
+export const catalog = { ...common, ...errors, ...publicPages, ...auth, ...mail, ...account, ...company, ...audit, ...enums, ...assessment, ...scan, ...incidents };

@@ -1,0 +1,43 @@
+/** A scan as the API and the pages show it: outcomes with their title, explanation and fix in one language. */
+import type { CheckOutcome } from '../../core/scan/check.ts';
+import type { ScanAnalysis } from '../../core/scan/grading.ts';
+import { describeOutcome, type ScanMessages } from '../../core/scan/messages.ts';
+import type { Locale } from '../../core/locale.ts';
+import type { ScanRow } from '../../db/repositories/scan.repository.ts';
+
+export interface PresentedCheck {
+  id: string;
+  status: CheckOutcome['status'];
+  severity: CheckOutcome['severity'];
+  title: string;
+  explanation: string;
+  fix: string;
+  who: CheckOutcome['who'];
+  details: Record<string, unknown>;
+}
+
+export interface PresentedScan {
+  id: string;
+  domain: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  progress: number;
+  step: string | null;
+  result: { domain: string; algorithmVersion: string; startedAt: string; durationMs: number; grade: string; score: number; incomplete: boolean; checks: PresentedCheck[] } | null;
+}
+
+export function presentChecks(messages: ScanMessages, checks: readonly CheckOutcome[], lang: Locale, domain: string): PresentedCheck[] {
+  return checks.map((o) => {
+    const text = describeOutcome(messages, o, lang, domain);
+    return { id: o.id, status: o.status, severity: o.severity, title: text.title, explanation: text.explanation, fix: text.fix, who: o.who, details: o.details };
+  });
+}
+
+export function presentScan(messages: ScanMessages, row: ScanRow, lang: Locale): PresentedScan {
+  let result: PresentedScan['result'] = null;
+  if (row.status === 'done' && row.result) {
+    const a = JSON.parse(row.result) as ScanAnalysis & { startedAt: string; durationMs: number };
+    result = { domain: row.domain, algorithmVersion: a.algorithmVersion, startedAt: a.startedAt, durationMs: a.durationMs, grade: a.grade, score: a.score, incomplete: a.incomplete, checks: presentChecks(messages, a.checks, lang, row.domain) };
+  }
+  const status = (['queued', 'running', 'done', 'failed'] as const).find((s) => s === row.status) ?? 'failed';
+  return { id: row.id, domain: row.domain, status, progress: row.progress, step: row.step, result };
+}

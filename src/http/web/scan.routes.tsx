@@ -1,0 +1,134 @@
+/**
+ * One-off scan of a public domain, for anyone: a form, a progress page (refreshes itself without JavaScript; a small
+ * script polls the API when JavaScript is on), and the report grouped by mail, web, DNS and brand with a grade.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ScanMessages } from '../../core/scan/messages.ts';
+import type { AppDeps } from '../../app/deps.ts';
+import { requestScan } from '../../app/scans.ts';
+import { findScan } from '../../db/repositories/scan.repository.ts';
+import type { MessageKey } from '../../i18n/index.ts';
+import { PUBLIC } from '../access.ts';
+import { presentScan, type PresentedCheck, type PresentedScan } from '../presenters/scan.ts';
+import { sendPage } from '../render.ts';
+import { Csrf, ErrorSummary, Notice, TextField } from './components.tsx';
+import { Layout } from './layout.tsx';
+import { pageCtx, type PageCtx } from './page-context.ts';
+
+const GROUPS = ['mail', 'web', 'dns', 'brand'] as const;
+
+function ScanForm(p: { ctx: PageCtx; value?: string; error?: string }) {
+  const { t, locale } = p.ctx;
+  return (
+    <Layout ctx={p.ctx} title={t('scan.title')} narrow>
+      <h1>{t('scan.title')}</h1>
+      <p class="lead">{t('scan.lead')}</p>
+      <ErrorSummary ctx={p.ctx} errors={p.error ? { domain: p.error } : undefined} />
+      <form method="post" action={`/${locale}/scan`} novalidate>
+        <Csrf ctx={p.ctx} />
+        <TextField name="domain" label={t('scan.domain')} hint={t('scan.domain_hint')} value={p.value} error={p.error} maxLength={253} required />
+        <button type="submit">{t('scan.start')}</button>
+      </form>
+      <p class="hint">{t('scan.what_we_do')}</p>
+    </Layout>
+  );
+}
+
+function CheckItem(p: { ctx: PageCtx; c: PresentedCheck }) {
+  const { t } = p.ctx;
+  return (
+    <article class={`plan-item scan-check ${p.c.status}`} data-check={p.c.id} data-status={p.c.status}>
+      <h4>
+        <span class="tag">{t(`scan.status.${p.c.status}` as MessageKey)}</span> {p.c.title}
+      </h4>
+      <p>{p.c.explanation}</p>
+      {p.c.status === 'fail' || p.c.status === 'warn' || p.c.status === 'error' ? (
+        <>
+          <p>
+            <strong>{t('scan.fix')}:</strong> {p.c.fix}
+          </p>
+          <p class="hint">
+            {t('scan.who')}: {t(`scan.who.${p.c.who}` as MessageKey)}
+          </p>
+        </>
+      ) : null}
+    </article>
+  );
+}
+
+function ScanPage(p: { ctx: PageCtx; scan: PresentedScan }) {
+  const { t, locale } = p.ctx;
+  const s = p.scan;
+  const r = s.result;
+  const running = s.status === 'queued' || s.status === 'running';
+  const counts = r ? (['fail', 'warn', 'pass'] as const).map((st) => [st, r.checks.filter((c) => c.status === st).length] as const) : [];
+  return (
+    <Layout ctx={p.ctx} title={`${t('scan.report_title')} ${s.domain}`}>
+      {running ? <meta http-equiv="refresh" content="2" /> : null}
+      <h1>
+        {t('scan.report_title')} <span data-testid="scan-domain">{s.domain}</span>
+      </h1>
+      {running ? (
+        <section id="scan-progress" data-scan={s.id} data-lang={locale}>
+          <p>{t('scan.running')}</p>
+          <label for="progress">{t('scan.progress', { step: s.step ? t(`scan.step.${s.step}` as MessageKey) : t('scan.step.queued') })}</label>
+          <progress id="progress" class="progress" max={100} value={s.progress}>
+            {`${s.progress}%`}
+          </progress>
+          <p class="hint">{t('scan.refresh_hint')}</p>
+        </section>
+      ) : null}
+      {s.status === 'failed' ? <Notice kind="warn">{t('scan.failed')}</Notice> : null}
+      {r ? (
+        <>
+          <p class="lead">
+            {t('scan.grade')}: <strong data-testid="scan-grade">{r.grade}</strong> ({r.score}/100)
+            {r.incomplete ? ` · ${t('scan.incomplete')}` : ''}
+          </p>
+          <p>{counts.map(([st, n]) => `${t(`scan.status.${st}` as MessageKey)}: ${n}`).join(' · ')}</p>
+          <p class="hint">{t('scan.method', { version: r.algorithmVersion, seconds: Math.max(1, Math.round(r.durationMs / 1000)) })}</p>
+          {GROUPS.map((g) => {
+            const list = r.checks.filter((c) => c.id.startsWith(`${g}.`));
+            return list.length === 0 ? null : (
+              <section>
+                <h2>{t(`scan.group.${g}` as MessageKey)}</h2>
+                {list.map((c) => (
+                  <CheckItem ctx={p.ctx} c={c} />
+                ))}
+              </section>
+            );
+          })}
+          <p>
+            <a href={`/${locale}/scan`}>{t('scan.again')}</a>
+          </p>
+        </>
+      ) : null}
+    </Layout>
+  );
+}
+
+export function scanRoutes(deps: AppDeps, messages: ScanMessages) {
+  return async function (app: FastifyInstance): Promise<void> {
+    app.get('/:lang/scan', { config: { access: PUBLIC } }, async (request, reply) => sendPage(reply, <ScanForm ctx={pageCtx(request)} />));
+
+    app.post('/:lang/scan', { config: { access: PUBLIC } }, async (request, reply) => {
+      const ctx = pageCtx(request);
+      const body = z.object({ domain: z.string().max(253) }).safeParse(request.body);
+      const value = body.success ? body.data.domain : '';
+      const r = await requestScan(deps, value, { user: request.user, ip: request.ip });
+      if (!r.ok) {
+        const message = r.error === 'rate_limited' ? request.t('error.rate_limited') : request.t('scan.error.domain');
+        return sendPage(reply, <ScanForm ctx={ctx} value={value} error={message} />, r.error === 'rate_limited' ? 429 : 400);
+      }
+      return reply.redirect(`/${ctx.locale}/scan/${r.scanId}`, 303);
+    });
+
+    app.get('/:lang/scan/:scanId', { config: { access: PUBLIC } }, async (request, reply) => {
+      const id = (request.params as { scanId: string }).scanId;
+      const row = /^[0-9a-f-]{36}$/.test(id) ? await findScan(deps.db, id) : undefined;
+      if (!row) return reply.callNotFound();
+      return sendPage(reply, <ScanPage ctx={pageCtx(request)} scan={presentScan(messages, row, request.locale)} />);
+    });
+  };
+}

@@ -70,6 +70,7 @@ export async function requestScan(
       created_at: now.toISOString(),
       started_at: null,
       finished_at: null,
+      fingerprint: null,
     });
     await enqueueJob(trx, { type: SCAN_JOB, payload: { scanId: id }, runAt: now, maxAttempts: 2 }, now);
   });

@@ -268,6 +268,25 @@ const m004_scans: Migration = {
   },
 };
 
+const m005_company_domains: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('company_domains')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('company_id', 'text', (c) => c.notNull().references('companies.id').onDelete('cascade'))
+      .addColumn('domain', 'text', (c) => c.notNull())
+      .addColumn('verify_token', 'text', (c) => c.notNull())
+      .addColumn('verified_at', 'text')
+      .addColumn('verify_method', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('last_scan_id', 'text')
+      .addColumn('fingerprint', 'text')
+      .addUniqueConstraint('company_domains_unique', ['company_id', 'domain'])
+      .execute();
+    await db.schema.alterTable('scans').addColumn('fingerprint', 'text').execute();
+  },
+};
+
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   const serial = serialFor(dialect);
   return {
@@ -275,6 +294,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '002_assessments': m002_assessments,
     '003_incidents': m003_incidents(serial),
     '004_scans': m004_scans,
+    '005_company_domains': m005_company_domains,
   };
 }
 

@@ -227,6 +227,19 @@ export interface ScansTable {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  fingerprint: string | null; // JSON of the records monitoring compares (SPF, DMARC, MX, NS, certificate expiry, lookalikes)
+}
+
+export interface CompanyDomainsTable {
+  id: string;
+  company_id: string;
+  domain: string;
+  verify_token: string;
+  verified_at: string | null;
+  verify_method: string | null;
+  created_at: string;
+  last_scan_id: string | null;
+  fingerprint: string | null;
 }
 
 export interface Database {
@@ -249,4 +262,5 @@ export interface Database {
   incident_events: IncidentEventsTable;
   incident_ticks: IncidentTicksTable;
   scans: ScansTable;
+  company_domains: CompanyDomainsTable;
 }

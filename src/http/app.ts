@@ -33,6 +33,7 @@ import type { IncidentContent } from '../core/incidents/content.ts';
 import type { ScanMessages } from '../core/scan/messages.ts';
 import { scanApiRoutes } from './api/v1/scans.routes.ts';
 import { scanRoutes } from './web/scan.routes.tsx';
+import { domainRoutes } from './web/domains.routes.tsx';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -141,6 +142,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(assessmentRoutes(deps, opts.assessment));
   await app.register(incidentRoutes(deps, opts.incidents));
   await app.register(scanRoutes(deps, opts.scanMessages));
+  await app.register(domainRoutes(deps));
   await app.register(apiV1Routes(deps, opts.nace));
   await app.register(assessmentApiRoutes(deps, opts.assessment, opts.nace));
   await app.register(incidentApiRoutes(deps, opts.incidents));

@@ -19,6 +19,7 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
   let t: TestApp;
   let companyId: string;
   let incidentId: string;
+  const domainId = '11111111-1111-4111-8111-111111111111';
   const browsers = new Map<Caller, Browser>();
   const tokens: { all: string; none: string } = { all: '', none: '' };
 
@@ -52,6 +53,11 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
         user: null,
       })
     ).id;
+    // A verified domain, so its routes answer without any network traffic.
+    await t.runtime.deps.db
+      .insertInto('company_domains')
+      .values({ id: domainId, company_id: companyId, domain: 'example.test', verify_token: 'x'.repeat(24), verified_at: new Date().toISOString(), verify_method: 'dns', created_at: new Date().toISOString(), last_scan_id: null, fingerprint: null })
+      .execute();
     const anon = new Browser(t.app);
     await anon.get('/en/');
     browsers.set('anonymous', anon);
@@ -75,7 +81,9 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
       .replace(':file', 'style.css')
       .replace(':theme', 'accounts')
       .replace(':incidentId', incidentId)
-      .replace(':draft', 'gdpr_dpa_notification');
+      .replace(':draft', 'gdpr_dpa_notification')
+      .replace(':domainId', domainId)
+      .replace(':scanId', '00000000-0000-4000-8000-000000000000');
   }
 
   it('every route declares access and answers each caller as declared', async () => {

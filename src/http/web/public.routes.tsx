@@ -50,6 +50,9 @@ function HomePage({ ctx }: { ctx: PageCtx }) {
       <Notice kind="warn">
         <strong>{t('home.incident_now')}</strong> <a href={`/${locale}/incident/report`}>{t('home.incident_link')}</a>
       </Notice>
+      <p>
+        <a href={`/${locale}/scan`}>{t('home.scan_link')}</a>
+      </p>
       <h2>{t('home.what_heading')}</h2>
       <ul class="cards">
         {FEATURES.map((f) => (

@@ -65,7 +65,6 @@ function ScanPage(p: { ctx: PageCtx; scan: PresentedScan }) {
   const counts = r ? (['fail', 'warn', 'pass'] as const).map((st) => [st, r.checks.filter((c) => c.status === st).length] as const) : [];
   return (
     <Layout ctx={p.ctx} title={`${t('scan.report_title')} ${s.domain}`}>
-      {running ? <meta http-equiv="refresh" content="2" /> : null}
       <h1>
         {t('scan.report_title')} <span data-testid="scan-domain">{s.domain}</span>
       </h1>
@@ -76,7 +75,12 @@ function ScanPage(p: { ctx: PageCtx; scan: PresentedScan }) {
           <progress id="progress" class="progress" max={100} value={s.progress}>
             {`${s.progress}%`}
           </progress>
-          <p class="hint">{t('scan.refresh_hint')}</p>
+          <p class="hint">
+            {t('scan.refresh_hint')}{' '}
+            <a href={`/${locale}/scan/${s.id}`} data-testid="scan-refresh">
+              {t('scan.refresh')}
+            </a>
+          </p>
         </section>
       ) : null}
       {s.status === 'failed' ? <Notice kind="warn">{t('scan.failed')}</Notice> : null}

@@ -28,6 +28,8 @@ function dkimKey(bits: number): string {
 
 export interface ScanLab {
   dns: TestDnsServer;
+  /** Adds or replaces records of a zone while the lab runs (e.g. a verification TXT, a weaker DMARC). */
+  setRecord(origin: string, record: Zone['records'][number]): void;
   options(domain: 'good.test' | 'weak.test'): RetrieveOptions;
   stop(): Promise<void>;
 }
@@ -35,7 +37,7 @@ export interface ScanLab {
 /** Two local "internets": good.test does everything right, weak.test almost nothing. */
 export async function startScanLab(): Promise<ScanLab> {
   const ca = testCa();
-  const dns = await startDnsServer([
+  const zones: Zone[] = [
     zone('good.test', [
       { name: '@', type: 'MX', data: { preference: 10, exchange: 'mail.good.test' } },
       { name: '@', type: 'TXT', data: 'v=spf1 include:_spf.good.test -all' },
@@ -53,7 +55,8 @@ export async function startScanLab(): Promise<ScanLab> {
       { name: 'b', type: 'TXT', data: 'v=spf1 include:a.weak.test' },
       { name: '_dmarc', type: 'TXT', data: 'v=DMARC1; p=none' },
     ]),
-  ]);
+  ];
+  const dns = await startDnsServer(zones);
   const hosts: (StartedWebHost | StartedSmtpHost)[] = [];
   const goodHttps = await startHttpsHost({ cert: 'good', names: ['good.test', 'mta-sts.good.test'], ...strongSite, routes: {
       '/.well-known/security.txt': { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: `Contact: mailto:security@good.test\nExpires: ${new Date(Date.now() + 180 * 86_400_000).toISOString().slice(0, 19)}Z\n` },
@@ -68,6 +71,11 @@ export async function startScanLab(): Promise<ScanLab> {
   const base = { resolver: dns.server, allowPrivate: true, extraCa: ca.certPem, timeoutMs: 1500, budgetMs: 8000, dkimSelectors: ['selector1', 'google'], lookalikes: 0 };
   return {
     dns,
+    setRecord(origin, record) {
+      const z = zones.find((x) => x.origin === origin)!;
+      z.records = [...z.records.filter((r) => !(r.name === record.name && r.type === record.type)), record];
+      dns.setZones(zones);
+    },
     options: (domain) =>
       domain === 'good.test'
         ? { ...base, portMap: { 443: goodHttps.port, 80: goodHttp.port, 25: goodSmtp.port, 53: dns.port } }

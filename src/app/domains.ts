@@ -1,0 +1,109 @@
+/** A company's domains: add, prove ownership (DNS TXT or a file under /.well-known/), monitor, alert on change. */
+import { randomUUID } from 'node:crypto';
+import type { User } from '../core/account.ts';
+import type { Company } from '../core/company-profile.ts';
+import { changesBetween, type Change, type Fingerprint } from '../core/scan/monitor.ts';
+import { randomToken } from '../adapters/crypto.ts';
+import { ScanDns } from '../adapters/scan/dns.ts';
+import { fetchText } from '../adapters/scan/net.ts';
+import { enqueueJob } from '../db/repositories/job.repository.ts';
+import type { CompanyDomainsTable } from '../db/schema.ts';
+import type { Selectable } from 'kysely';
+import { audit } from './audit.ts';
+import type { AppDeps, Result } from './deps.ts';
+import { normaliseDomain, SCAN_JOB, scannerOptions } from './scans.ts';
+
+export type CompanyDomain = Selectable<CompanyDomainsTable>;
+export const VERIFY_TXT_NAME = '_schild-verification';
+export const VERIFY_FILE_PATH = '/.well-known/schild-verification.txt';
+export const MONITOR_INTERVAL_HOURS = 24;
+
+export async function listDomains(deps: AppDeps, companyId: string): Promise<CompanyDomain[]> {
+  return deps.db.selectFrom('company_domains').selectAll().where('company_id', '=', companyId).orderBy('domain').execute();
+}
+
+export async function findDomain(deps: AppDeps, companyId: string, id: string): Promise<CompanyDomain | undefined> {
+  return deps.db.selectFrom('company_domains').selectAll().where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function addDomain(deps: AppDeps, company: Company, user: User, input: string, ip: string): Promise<Result<{ id: string }, 'invalid_domain' | 'duplicate'>> {
+  const domain = normaliseDomain(input);
+  if (!domain) return { ok: false, error: 'invalid_domain' };
+  const existing = await deps.db.selectFrom('company_domains').select('id').where('company_id', '=', company.id).where('domain', '=', domain).executeTakeFirst();
+  if (existing) return { ok: false, error: 'duplicate' };
+  const id = randomUUID();
+  await deps.db
+    .insertInto('company_domains')
+    .values({ id, company_id: company.id, domain, verify_token: randomToken(18), verified_at: null, verify_method: null, created_at: deps.clock.now().toISOString(), last_scan_id: null, fingerprint: null })
+    .execute();
+  await audit(deps, deps.db, { type: 'company.profile_updated', companyId: company.id, userId: user.id, ip, detail: { domainAdded: domain } });
+  return { ok: true, id };
+}
+
+export async function removeDomain(deps: AppDeps, company: Company, id: string): Promise<void> {
+  await deps.db.deleteFrom('company_domains').where('company_id', '=', company.id).where('id', '=', id).execute();
+}
+
+/** Ownership proof: `schild-verification=<token>` in TXT at _schild-verification.<domain>, or the token in the file. */
+export async function verifyDomain(deps: AppDeps, company: Company, user: User, id: string, ip: string): Promise<Result<{ method: 'dns' | 'file' }, 'not_found' | 'not_verified'>> {
+  const d = await findDomain(deps, company.id, id);
+  if (!d) return { ok: false, error: 'not_found' };
+  if (d.verified_at) return { ok: true, method: d.verify_method === 'file' ? 'file' : 'dns' };
+  const opts = scannerOptions(deps.config);
+  const dns = new ScanDns({ ...(opts.resolver ? { resolver: opts.resolver } : {}), timeoutMs: opts.timeoutMs });
+  const expected = `schild-verification=${d.verify_token}`;
+  let method: 'dns' | 'file' | null = null;
+  const txt = await dns.txt(`${VERIFY_TXT_NAME}.${d.domain}`);
+  if (txt.status === 'ok' && txt.records.some((r) => r.trim() === expected)) method = 'dns';
+  if (!method) {
+    const file = await fetchText({ dns, allowPrivate: opts.allowPrivate, portMap: opts.portMap, ...(opts.extraCa ? { extraCa: opts.extraCa } : {}), timeoutMs: opts.timeoutMs }, `https://${d.domain}${VERIFY_FILE_PATH}`);
+    if (file.status === 'ok' && file.httpStatus === 200 && file.body.includes(d.verify_token)) method = 'file';
+  }
+  if (!method) return { ok: false, error: 'not_verified' };
+  const now = deps.clock.now();
+  await deps.db.updateTable('company_domains').set({ verified_at: now.toISOString(), verify_method: method }).where('id', '=', d.id).execute();
+  await audit(deps, deps.db, { type: 'company.profile_updated', companyId: company.id, userId: user.id, ip, detail: { domainVerified: d.domain, method } });
+  await scheduleMonitorScan(deps, company.id, d.domain, now);
+  return { ok: true, method };
+}
+
+/** A monitoring scan of a verified domain: a scan row tied to the company, run by the scan job. */
+export async function scheduleMonitorScan(deps: AppDeps, companyId: string, domain: string, runAt: Date): Promise<string> {
+  const id = randomUUID();
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('scans')
+      .values({ id, domain, company_id: companyId, requested_by: null, status: 'queued', progress: 0, step: null, algorithm_version: null, grade: null, result: null, error: null, created_at: runAt.toISOString(), started_at: null, finished_at: null, fingerprint: null })
+      .execute();
+    await enqueueJob(trx, { type: SCAN_JOB, payload: { scanId: id }, runAt, maxAttempts: 2 }, now);
+  });
+  deps.kickWorker();
+  return id;
+}
+
+/** After a monitoring scan: compare with the last one, store, and return what changed (the job e-mails it). */
+export async function recordMonitorResult(deps: AppDeps, companyId: string, domain: string, scanId: string, next: Fingerprint): Promise<{ changes: Change[]; domainRow: CompanyDomain | undefined }> {
+  const row = await deps.db.selectFrom('company_domains').selectAll().where('company_id', '=', companyId).where('domain', '=', domain).executeTakeFirst();
+  if (!row || !row.verified_at) return { changes: [], domainRow: row };
+  let previous: Fingerprint | null = null;
+  try {
+    previous = row.fingerprint ? (JSON.parse(row.fingerprint) as Fingerprint) : null;
+  } catch {
+    previous = null;
+  }
+  const changes = changesBetween(previous, next, deps.clock.now());
+  await deps.db.updateTable('company_domains').set({ last_scan_id: scanId, fingerprint: JSON.stringify(next) }).where('id', '=', row.id).execute();
+  return { changes, domainRow: row };
+}
+
+export async function domainHistory(deps: AppDeps, companyId: string, domain: string) {
+  return deps.db
+    .selectFrom('scans')
+    .select(['id', 'grade', 'status', 'finished_at', 'created_at'])
+    .where('company_id', '=', companyId)
+    .where('domain', '=', domain)
+    .where('status', '=', 'done')
+    .orderBy('created_at')
+    .execute();
+}

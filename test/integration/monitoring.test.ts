@@ -1,0 +1,68 @@
+/** Monitoring of a verified company domain: verification by DNS TXT, daily re-scan, an e-mail when it gets worse. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { DIALECTS } from '../support/dialects.ts';
+import { ownerWithCompany } from '../support/flows.ts';
+import { startScanLab, type ScanLab } from '../support/scan/lab.ts';
+import { startSmtp, type SmtpSink } from '../support/smtp.ts';
+
+describe.each(DIALECTS)('domain monitoring on %s', (dialect) => {
+  let lab: ScanLab;
+  let smtp: SmtpSink;
+  let t: TestApp;
+  beforeAll(async () => {
+    lab = await startScanLab();
+    smtp = await startSmtp();
+    const o = lab.options('good.test');
+    const caFile = path.join(mkdtempSync(path.join(tmpdir(), 'schild-mon-')), 'ca.pem');
+    writeFileSync(caFile, o.extraCa!);
+    t = await createTestApp(dialect, {
+      SMTP_URL: smtp.url,
+      SCAN_RESOLVER: o.resolver!,
+      SCAN_ALLOW_PRIVATE: '1',
+      SCAN_PORT_MAP: Object.entries(o.portMap).map(([a, b]) => `${a}=${b}`).join(','),
+      SCAN_CA_FILE: caFile,
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.stop();
+    await lab?.stop();
+  });
+
+  it('verifies ownership by DNS TXT, scans daily, and e-mails the owner when DMARC gets weaker', async () => {
+    const { b, companyId } = await ownerWithCompany(t, `mon-${dialect}@example.be`);
+    const base = `/en/companies/${companyId}/domains`;
+    await b.get(base);
+    expect((await b.post(base, { domain: 'good.test' })).headers.location).toBe(`${base}?done=added`);
+    const page = await b.get(base);
+    const token = /schild-verification=([A-Za-z0-9_-]+)/.exec(page.body)![1]!;
+    // Not yet published: refused with a clear message.
+    const id = /domains\/([0-9a-f-]{36})\/verify/.exec(page.body)![1]!;
+    const early = await b.post(`${base}/${id}/verify`, {});
+    expect(early.statusCode).toBe(400);
+    lab.setRecord('good.test', { name: '_schild-verification', type: 'TXT', data: `schild-verification=${token}` });
+    expect((await b.post(`${base}/${id}/verify`, {})).headers.location).toBe(`${base}?done=verified`);
+
+    // First monitoring scan: baseline, no alert.
+    await t.drainJobs();
+    const before = smtp.messages.length;
+    const history = await b.get(base);
+    expect(history.body).toContain('data-testid="verified"');
+    expect(history.body).toMatch(/<td>[AB][+-]?<\/td>/);
+
+    // The domain gets worse; a day later the worker scans again and e-mails the owner.
+    lab.setRecord('good.test', { name: '_dmarc', type: 'TXT', data: 'v=DMARC1; p=none' });
+    t.clock.advance(25 * 3_600_000);
+    await t.drainJobs();
+    await t.drainJobs();
+    const alert = await smtp.waitFor((m) => m.to.includes(`mon-${dialect}@example.be`) && /good\.test/.test(m.subject), 10_000);
+    expect(smtp.messages.length).toBeGreaterThan(before);
+    expect(alert.text).toMatch(/DMARC/);
+    expect(alert.text).toContain('/scan/');
+    lab.setRecord('good.test', { name: '_dmarc', type: 'TXT', data: 'v=DMARC1; p=reject; rua=mailto:dmarc@good.test' });
+  }, 60_000);
+});

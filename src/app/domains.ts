@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { User } from '../core/account.ts';
 import type { Company } from '../core/company-profile.ts';
 import { changesBetween, type Change, type Fingerprint } from '../core/scan/monitor.ts';
+import { evidenceFromScan } from '../core/scan/assessment-link.ts';
 import { randomToken } from '../adapters/crypto.ts';
 import { ScanDns } from '../adapters/scan/dns.ts';
 import { fetchText } from '../adapters/scan/net.ts';
@@ -106,4 +107,32 @@ export async function domainHistory(deps: AppDeps, companyId: string, domain: st
     .where('status', '=', 'done')
     .orderBy('created_at')
     .execute();
+}
+
+export interface ControlEvidence {
+  observed: 'yes' | 'partly' | 'no';
+  domain: string;
+  at: string;
+}
+
+/** What the latest scans of the company's verified domains observed about self-assessment controls. */
+export async function scanEvidence(deps: AppDeps, companyId: string): Promise<Map<string, ControlEvidence>> {
+  const out = new Map<string, ControlEvidence>();
+  for (const d of await listDomains(deps, companyId)) {
+    if (!d.verified_at || !d.last_scan_id) continue;
+    const scan = await deps.db.selectFrom('scans').select(['result', 'finished_at']).where('id', '=', d.last_scan_id).where('status', '=', 'done').executeTakeFirst();
+    if (!scan?.result) continue;
+    try {
+      const checks = (JSON.parse(scan.result) as { checks: Parameters<typeof evidenceFromScan>[0] }).checks;
+      for (const e of evidenceFromScan(checks)) {
+        const prev = out.get(e.controlId);
+        // With several domains the weakest observation counts.
+        const rank = { yes: 0, partly: 1, no: 2 } as const;
+        if (!prev || rank[e.observed] > rank[prev.observed]) out.set(e.controlId, { observed: e.observed, domain: d.domain, at: scan.finished_at ?? '' });
+      }
+    } catch {
+      // a stored result that cannot be read gives no evidence
+    }
+  }
+  return out;
 }

@@ -54,6 +54,13 @@ describe.each(DIALECTS)('domain monitoring on %s', (dialect) => {
     expect(history.body).toContain('data-testid="verified"');
     expect(history.body).toMatch(/<td>[AB][+-]?<\/td>/);
 
+    // The scan answers the self-assessment control on mail authentication, and shows a contradicting answer.
+    await b.get(`/en/companies/${companyId}/assessment/email`);
+    await b.post(`/en/companies/${companyId}/assessment/email`, { 'a_pr-email-domain-auth': 'no', go: 'stay' });
+    const email = await b.get(`/en/companies/${companyId}/assessment/email`);
+    expect(email.body).toContain('data-evidence="yes"');
+    expect(email.body).toContain('notice warn');
+
     // The domain gets worse; a day later the worker scans again and e-mails the owner.
     lab.setRecord('good.test', { name: '_dmarc', type: 'TXT', data: 'v=DMARC1; p=none' });
     t.clock.advance(25 * 3_600_000);

@@ -9,14 +9,28 @@ import { keyMeasuresText, scoreRows } from '../presenters/assessment-documents.t
 import { BarChart } from './charts.tsx';
 import type { PageCtx } from './page-context.ts';
 
-export function Question(p: { ctx: PageCtx; control: LocalizedControl; answer: Answer | undefined; allowNa: boolean; note?: string | undefined; withNote: boolean; error?: string | undefined }) {
+export interface Evidence {
+  observed: 'yes' | 'partly' | 'no';
+  domain: string;
+  at: string;
+  contradicts: boolean;
+}
+
+export function Question(p: { ctx: PageCtx; control: LocalizedControl; answer: Answer | undefined; allowNa: boolean; note?: string | undefined; withNote: boolean; error?: string | undefined; evidence?: Evidence | undefined }) {
   const { t } = p.ctx;
   const c = p.control;
+  const e = p.evidence;
   const options: Answer[] = p.allowNa ? ['yes', 'partly', 'no', 'unknown', 'na'] : ['yes', 'partly', 'no', 'unknown'];
   return (
     <fieldset class={p.error ? 'question has-error' : 'question'} id={`q-${c.id}`}>
       <legend>{c.question}</legend>
       {p.error ? <p class="error">{p.error}</p> : null}
+      {e ? (
+        <p class={e.contradicts ? 'notice warn' : 'hint'} data-evidence={e.observed}>
+          {t('assess.scan_evidence', { domain: e.domain, answer: t(`answer.${e.observed}` as MessageKey) })}
+          {e.contradicts ? ` ${t('assess.scan_contradiction')}` : ''}
+        </p>
+      ) : null}
       <div class="choices">
         {options.map((o) => (
           <label>

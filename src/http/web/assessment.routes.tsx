@@ -25,6 +25,8 @@ import { Layout } from './layout.tsx';
 import { pageCtx, type PageCtx } from './page-context.ts';
 import { CompanyNav } from './companies.routes.tsx';
 import type { Company, Role } from '../../core/company-profile.ts';
+import { contradicts } from '../../core/scan/assessment-link.ts';
+import { scanEvidence, type ControlEvidence } from '../../app/domains.ts';
 
 const NOTICES: Record<string, MessageKey> = {
   saved: 'assess.notice.saved',
@@ -84,7 +86,7 @@ function OverviewPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: 
   );
 }
 
-function ThemePage(p: { ctx: PageCtx; company: Company; role: Role; catalog: AssessmentCatalog; current: CurrentAssessment; theme: Theme; next: Theme | null }) {
+function ThemePage(p: { ctx: PageCtx; company: Company; role: Role; catalog: AssessmentCatalog; current: CurrentAssessment; theme: Theme; next: Theme | null; evidence: Map<string, ControlEvidence> }) {
   const { t, locale } = p.ctx;
   const base = `/${locale}/companies/${p.company.id}`;
   const controls = applicableControls(p.catalog, p.current.profile).filter((c) => c.theme === p.theme);
@@ -111,6 +113,10 @@ function ThemePage(p: { ctx: PageCtx; company: Company; role: Role; catalog: Ass
             note={p.current.stored.notes[c.id]}
             allowNa
             withNote
+            evidence={(() => {
+              const e = p.evidence.get(c.id);
+              return e ? { ...e, contradicts: contradicts(p.current.stored.answers[c.id], e.observed) } : undefined;
+            })()}
           />
         ))}
         <div class="actions">
@@ -215,7 +221,8 @@ export function assessmentRoutes(deps: AppDeps, catalog: AssessmentCatalog) {
       const themes = themesOf(catalog, current).map((x) => x.theme);
       const index = themes.indexOf(theme as Theme);
       if (index < 0) return reply.callNotFound();
-      return sendPage(reply, <ThemePage {...c} catalog={catalog} current={current} theme={theme as Theme} next={themes[index + 1] ?? null} />);
+      const evidence = await scanEvidence(deps, c.company.id);
+      return sendPage(reply, <ThemePage {...c} catalog={catalog} current={current} theme={theme as Theme} next={themes[index + 1] ?? null} evidence={evidence} />);
     });
 
     app.post('/:lang/companies/:companyId/assessment/:theme', { config: { access: companyAccess('assess') } }, async (request, reply) => {

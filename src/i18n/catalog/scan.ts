@@ -148,4 +148,16 @@ export const scan = defineMessages({
   'domains.notice.verified': { nl: 'Bevestigd! De eerste controle loopt.', fr: 'Confirmé\u00a0! Le premier contrôle est en cours.', de: 'Bestätigt! Die erste Prüfung läuft.', en: 'Verified! The first check is running.' },
   'domains.notice.removed': { nl: 'Domein verwijderd.', fr: 'Domaine supprimé.', de: 'Domain entfernt.', en: 'Domain removed.' },
   'domains.notice.scanning': { nl: 'De controle loopt.', fr: 'Le contrôle est en cours.', de: 'Die Prüfung läuft.', en: 'The check is running.' },
+  'assess.scan_evidence': {
+    nl: 'Nagekeken door de controle van {domain}: {answer}.',
+    fr: 'Vérifié par le contrôle de {domain}\u00a0: {answer}.',
+    de: 'Geprüft durch die Prüfung von {domain}: {answer}.',
+    en: 'Verified by the scan of {domain}: {answer}.',
+  },
+  'assess.scan_contradiction': {
+    nl: 'Je antwoord zegt iets anders. Kijk het na met je IT-leverancier.',
+    fr: 'Votre réponse dit autre chose. Vérifiez avec votre prestataire IT.',
+    de: 'Ihre Antwort sagt etwas anderes. Prüfen Sie es mit Ihrem IT-Dienstleister.',
+    en: 'Your answer says otherwise. Check it with your IT provider.',
+  },
 });

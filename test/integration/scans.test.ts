@@ -71,5 +71,12 @@ describe.each(DIALECTS)('scans on %s', (dialect) => {
     expect(report.body).toContain('data-testid="scan-grade"');
     expect(report.body).toContain('data-check="web.cert" data-status="fail"');
     expect(report.body).toMatch(/<h2>E-mail<\/h2>/);
+    const pdf = await b.get(`${url}/report.pdf`);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const { createRequire } = await import('node:module');
+    const parse = createRequire(import.meta.url)('pdf-parse/lib/pdf-parse.js') as (x: Buffer) => Promise<{ text: string }>;
+    const text = (await parse(pdf.rawPayload)).text;
+    expect(text).toContain('Controle van weak.test');
+    expect(text).toContain('Aan te pakken');
   });
 });

@@ -10,6 +10,7 @@ import { requestScan } from '../../app/scans.ts';
 import { findScan } from '../../db/repositories/scan.repository.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { PUBLIC } from '../access.ts';
+import { renderChecklistPdf } from '../../adapters/pdf/checklist-pdf.ts';
 import { presentScan, type PresentedCheck, type PresentedScan } from '../presenters/scan.ts';
 import { sendPage } from '../render.ts';
 import { Csrf, ErrorSummary, Notice, TextField } from './components.tsx';
@@ -103,9 +104,12 @@ function ScanPage(p: { ctx: PageCtx; scan: PresentedScan }) {
               </section>
             );
           })}
-          <p>
+          <div class="actions">
+            <a class="button secondary" href={`/${locale}/scan/${s.id}/report.pdf`}>
+              {t('scan.pdf')}
+            </a>
             <a href={`/${locale}/scan`}>{t('scan.again')}</a>
-          </p>
+          </div>
         </>
       ) : null}
     </Layout>
@@ -126,6 +130,31 @@ export function scanRoutes(deps: AppDeps, messages: ScanMessages) {
         return sendPage(reply, <ScanForm ctx={ctx} value={value} error={message} />, r.error === 'rate_limited' ? 429 : 400);
       }
       return reply.redirect(`/${ctx.locale}/scan/${r.scanId}`, 303);
+    });
+
+    app.get('/:lang/scan/:scanId/report.pdf', { config: { access: PUBLIC } }, async (request, reply) => {
+      const id = (request.params as { scanId: string }).scanId;
+      const row = /^[0-9a-f-]{36}$/.test(id) ? await findScan(deps.db, id) : undefined;
+      const scan = row ? presentScan(messages, row, request.locale) : undefined;
+      if (!scan?.result) return reply.callNotFound();
+      const t = request.t;
+      const item = (c: PresentedCheck) => ({ title: c.title, criterion: `${c.explanation} ${c.fix}`.trim(), status: `${t(`scan.status.${c.status}` as MessageKey)} · ${t(`scan.who.${c.who}` as MessageKey)}` });
+      const toFix = scan.result.checks.filter((c) => c.status === 'fail' || c.status === 'warn' || c.status === 'error');
+      const fine = scan.result.checks.filter((c) => c.status === 'pass' || c.status === 'info');
+      const pdf = await renderChecklistPdf({
+        lang: request.locale,
+        title: `${t('scan.report_title')} ${scan.domain}`,
+        subtitle: `${t('scan.grade')}: ${scan.result.grade} (${scan.result.score}/100) — ${new Intl.DateTimeFormat(`${request.locale}-BE`, { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(new Date(scan.result.startedAt))}`,
+        generatedLabel: t('scan.method', { version: scan.result.algorithmVersion, seconds: Math.max(1, Math.round(scan.result.durationMs / 1000)) }),
+        footer: t('scan.pdf_footer'),
+        intro: t('scan.pdf_intro'),
+        sections: [
+          { heading: t('scan.pdf_to_fix'), emptyText: t('doc.checklist.empty'), items: toFix.map(item) },
+          { heading: t('scan.pdf_fine'), emptyText: t('doc.checklist.empty'), items: fine.map(item) },
+        ],
+        signatureLabel: t('doc.checklist.signature'),
+      });
+      return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="schild-scan-${scan.domain}.pdf"`).send(pdf);
     });
 
     app.get('/:lang/scan/:scanId', { config: { access: PUBLIC } }, async (request, reply) => {

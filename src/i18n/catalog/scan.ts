@@ -160,4 +160,14 @@ export const scan = defineMessages({
     de: 'Ihre Antwort sagt etwas anderes. Prüfen Sie es mit Ihrem IT-Dienstleister.',
     en: 'Your answer says otherwise. Check it with your IT provider.',
   },
+  'scan.pdf': { nl: 'Rapport voor je IT-leverancier (pdf)', fr: 'Rapport pour votre prestataire IT (pdf)', de: 'Bericht für Ihren IT-Dienstleister (PDF)', en: 'Report for your IT provider (PDF)' },
+  'scan.pdf_intro': {
+    nl: 'Dit rapport toont wat Schild van buitenaf zag aan de e-mail, website en DNS van dit domein, met per punt wat er moet gebeuren en wie het meestal doet.',
+    fr: 'Ce rapport montre ce que Schild a vu de l’extérieur sur l’e-mail, le site web et le DNS de ce domaine, avec pour chaque point ce qu’il faut faire et qui s’en charge d’habitude.',
+    de: 'Dieser Bericht zeigt, was Schild von außen an E-Mail, Website und DNS dieser Domain gesehen hat, mit dem, was pro Punkt zu tun ist und wer es meist erledigt.',
+    en: 'This report shows what Schild saw from the outside of this domain’s e-mail, website and DNS, with for each point what to do and who usually does it.',
+  },
+  'scan.pdf_to_fix': { nl: 'Aan te pakken', fr: 'À corriger', de: 'Zu beheben', en: 'To fix' },
+  'scan.pdf_fine': { nl: 'In orde', fr: 'En ordre', de: 'In Ordnung', en: 'In order' },
+  'scan.pdf_footer': { nl: 'Controle van buitenaf, zonder in te breken.', fr: 'Contrôle de l’extérieur, sans intrusion.', de: 'Prüfung von außen, ohne Eindringen.', en: 'Checked from the outside, without intrusion.' },
 });

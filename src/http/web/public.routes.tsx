@@ -11,7 +11,7 @@ const FEATURES: { key: string; available: boolean }[] = [
   { key: 'assess', available: true },
   { key: 'plan', available: true },
   { key: 'provider', available: true },
-  { key: 'watch', available: false },
+  { key: 'watch', available: true },
   { key: 'train', available: false },
   { key: 'incident', available: true },
   { key: 'team', available: true },

@@ -6,6 +6,7 @@ import { validateNaceList, type NaceList } from '../core/nace.ts';
 import { validateCatalog, type AssessmentCatalog } from '../core/assessment/catalog.ts';
 import { validateIncidentContent, type IncidentContent } from '../core/incidents/content.ts';
 import { validateScanMessages, type ScanMessages } from '../core/scan/messages.ts';
+import { validateProviderSteps, type ProviderSteps } from '../core/scan/provider-steps.ts';
 import { parsePasswordList } from '../core/password-list.ts';
 
 export const CONTENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../content');
@@ -15,6 +16,7 @@ export interface Content {
   assessment: AssessmentCatalog;
   incidents: IncidentContent;
   scanMessages: ScanMessages;
+  scanProviderSteps: ProviderSteps;
   commonPasswords: ReadonlySet<string>;
 }
 
@@ -27,6 +29,7 @@ export function loadContent(): Content {
     assessment: loadAssessmentCatalog(),
     incidents: validateIncidentContent(readJson(path.join(CONTENT_DIR, 'incidents', 'incidents.json'))),
     scanMessages: validateScanMessages(readJson(path.join(CONTENT_DIR, 'scan', 'messages.json'))),
+    scanProviderSteps: validateProviderSteps(readJson(path.join(CONTENT_DIR, 'scan', 'provider-steps.json'))),
   };
   return cached;
 }

@@ -4,6 +4,8 @@ import type { ScanAnalysis } from '../../core/scan/grading.ts';
 import { describeOutcome, type ScanMessages } from '../../core/scan/messages.ts';
 import type { Locale } from '../../core/locale.ts';
 import type { ScanRow } from '../../db/repositories/scan.repository.ts';
+import { loadContent } from '../../adapters/content.ts';
+import { providerStep } from '../../core/scan/provider-steps.ts';
 
 export interface PresentedCheck {
   id: string;
@@ -26,9 +28,12 @@ export interface PresentedScan {
 }
 
 export function presentChecks(messages: ScanMessages, checks: readonly CheckOutcome[], lang: Locale, domain: string): PresentedCheck[] {
+  const steps = loadContent().scanProviderSteps;
   return checks.map((o) => {
     const text = describeOutcome(messages, o, lang, domain);
-    return { id: o.id, status: o.status, severity: o.severity, title: text.title, explanation: text.explanation, fix: text.fix, who: o.who, details: o.details };
+    // The recognised provider's own steps, where we have them (Microsoft 365, Google, Cloudflare, Combell).
+    const own = o.status === 'fail' || o.status === 'warn' ? providerStep(steps, o.id, o.details.providerHint, lang) : undefined;
+    return { id: o.id, status: o.status, severity: o.severity, title: text.title, explanation: text.explanation, fix: own ? `${text.fix} ${own}` : text.fix, who: o.who, details: o.details };
   });
 }
 

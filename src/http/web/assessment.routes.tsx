@@ -17,6 +17,7 @@ import { company as companyAccess } from '../access.ts';
 import { checklistDocument, planDocument } from '../presenters/assessment-documents.ts';
 import { localizeControl } from '../presenters/assessment.ts';
 import { sendPage } from '../render.ts';
+import { csvDocument } from '../csv.ts';
 import { noticeFrom } from './account.routes.tsx';
 import { ChecklistSection, PlanSection, Question, RisksSection, ScoresSection } from './assessment-views.tsx';
 import { LineChart } from './charts.tsx';
@@ -187,11 +188,6 @@ function ResultsPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: A
   );
 }
 
-function csvCell(v: string): string {
-  // Spreadsheet formula injection (OWASP CSV injection): a cell starting with = + - @ is read as text.
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 export function assessmentRoutes(deps: AppDeps, catalog: AssessmentCatalog) {
   return async function (app: FastifyInstance): Promise<void> {
@@ -288,21 +284,11 @@ export function assessmentRoutes(deps: AppDeps, catalog: AssessmentCatalog) {
       const t = translator(lang);
       const current = await currentAssessment(deps, catalog, company, request.user!);
       const header = ['control_id', t('csv.function'), t('csv.theme'), t('csv.question'), t('csv.answer'), t('csv.note')];
-      const lines = applicableControls(catalog, current.profile).map((c) => {
+      const rows = applicableControls(catalog, current.profile).map((c) => {
         const a = current.stored.answers[c.id];
-        return [
-          c.id,
-          t(`function.${c.function}` as MessageKey),
-          t(`theme.${c.theme}` as MessageKey),
-          c.text[lang].question,
-          a ? t(`answer.${a}` as MessageKey) : t('answer.none'),
-          current.stored.notes[c.id] ?? '',
-        ]
-          .map(csvCell)
-          .join(',');
+        return [c.id, t(`function.${c.function}` as MessageKey), t(`theme.${c.theme}` as MessageKey), c.text[lang].question, a ? t(`answer.${a}` as MessageKey) : t('answer.none'), current.stored.notes[c.id] ?? ''];
       });
-      // UTF-8 BOM so spreadsheet programs read accents correctly.
-      const csv = `\ufeff${[header.map(csvCell).join(','), ...lines].join('\r\n')}\r\n`;
+      const csv = csvDocument(header, rows);
       return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="schild-answers.csv"').send(csv);
     });
   };

@@ -24,6 +24,7 @@ import { translator, type MessageKey } from '../../i18n/index.ts';
 import { company as companyAccess, PUBLIC, type Access } from '../access.ts';
 import { categoryLabel, draftDocument, draftText, presentObligations } from '../presenters/incidents.ts';
 import { sendPage } from '../render.ts';
+import { csvDocument } from '../csv.ts';
 import { noticeFrom } from './account.routes.tsx';
 import { CompanyNav } from './companies.routes.tsx';
 import { Csrf, ErrorSummary, formatDateTime, Notice, PostButton } from './components.tsx';
@@ -629,14 +630,9 @@ export function incidentRoutes(deps: AppDeps, content: IncidentContent) {
     app.get('/:lang/companies/:companyId/breach-register.csv', { config: { access: companyAccess('assess') } }, async (request, reply) => {
       const lang = request.company!.language;
       const t = translator(lang);
-      const cell = (v: string) => {
-        const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-        return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-      };
       const rows = await register(request);
       const header = [t('incident.reg.aware'), t('incident.reg.what'), 'RSIT', t('incident.detail.dataTypes'), t('incident.detail.peopleAffected'), t('incident.detail.consequences'), t('incident.detail.measures'), t('incident.reg.notified')];
-      const lines = rows.map(({ r, dpa, needed }) =>
-        [
+      const lines = rows.map(({ r, dpa, needed }) => [
           r.awareAt,
           categoryLabel(content, r.facts.category, lang),
           r.triage.rsit.map((x) => `${x.class}/${x.type}`).join(' '),
@@ -645,14 +641,11 @@ export function incidentRoutes(deps: AppDeps, content: IncidentContent) {
           r.details.consequences,
           r.details.measures,
           dpa ? dpa.doneAt : needed ? t('incident.reg.not_yet') : t('incident.reg.not_needed'),
-        ]
-          .map(cell)
-          .join(','),
-      );
+        ]);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="breach-register.csv"')
-        .send(`\ufeff${[header.map(cell).join(','), ...lines].join('\r\n')}\r\n`);
+        .send(csvDocument(header, lines));
     });
 
     /** The incident page and its actions, for a company incident and for an anonymous one (by its token). */

@@ -14,12 +14,11 @@ import { renderPlanPdf } from '../../../adapters/pdf/plan-pdf.ts';
 import { api } from '../../access.ts';
 import type { AppDeps } from '../../../app/deps.ts';
 import { currentAssessment, finishAssessment, saveAnswers } from '../../../app/assessments.ts';
-import { findCompany, findRole } from '../../../db/repositories/company.repository.ts';
-import type { Company, Role } from '../../../core/company-profile.ts';
 import type { User } from '../../../core/account.ts';
 import { AppError } from '../../errors.ts';
 import { controlById, localizeControl, presentPlan, threatName } from '../../presenters/assessment.ts';
 import { planDocument } from '../../presenters/assessment-documents.ts';
+import { companyForApi } from './company-access.ts';
 import { ErrorBody } from './schemas.ts';
 
 const errors = { 400: ErrorBody, 406: ErrorBody, 413: ErrorBody, 415: ErrorBody };
@@ -158,13 +157,7 @@ export function assessmentApiRoutes(deps: AppDeps, catalog: AssessmentCatalog, n
       })
       .meta({ id: 'CompanyAssessment' });
 
-    async function companyFor(userId: string, companyId: string, write: boolean): Promise<{ company: Company; role: Role }> {
-      const role = await findRole(deps.db, companyId, userId);
-      const company = role ? await findCompany(deps.db, companyId) : undefined;
-      if (!role || !company) throw new AppError('not_found');
-      if (write && role === 'member') throw new AppError('forbidden');
-      return { company, role };
-    }
+    const companyFor = (userId: string, companyId: string, write: boolean) => companyForApi(deps, userId, companyId, write);
 
     async function present(companyId: string, user: User) {
       const { company } = await companyFor(user.id, companyId, false);

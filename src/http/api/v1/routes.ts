@@ -8,9 +8,10 @@ import { isLocale } from '../../../core/locale.ts';
 import { isSelectableNaceCode, searchNace, type NaceList } from '../../../core/nace.ts';
 import type { AppDeps } from '../../../app/deps.ts';
 import { saveProfile } from '../../../app/companies.ts';
-import { findCompany, findRole, listMembershipsOfUser } from '../../../db/repositories/company.repository.ts';
+import { findCompany, listMembershipsOfUser } from '../../../db/repositories/company.repository.ts';
 import { api } from '../../access.ts';
 import { AppError } from '../../errors.ts';
+import { companyForApi } from './company-access.ts';
 import { CompanyOut, CompanyProfileBody, ErrorBody, Me, SectorOut } from './schemas.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody };
@@ -42,13 +43,7 @@ export function apiV1Routes(deps: AppDeps, nace: NaceList) {
   return async function (root: FastifyInstance): Promise<void> {
     const app = root.withTypeProvider<ZodTypeProvider>();
 
-    async function companyFor(userId: string, companyId: string, write: boolean): Promise<{ company: Company; role: Role }> {
-      const role = await findRole(deps.db, companyId, userId);
-      const company = role ? await findCompany(deps.db, companyId) : undefined;
-      if (!role || !company) throw new AppError('not_found');
-      if (write && role === 'member') throw new AppError('forbidden');
-      return { company, role };
-    }
+    const companyFor = (userId: string, companyId: string, write: boolean) => companyForApi(deps, userId, companyId, write);
 
     app.get(
       '/api/v1/me',

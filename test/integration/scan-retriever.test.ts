@@ -128,6 +128,15 @@ describe('scan checks on loopback hosts (retriever + analyze)', () => {
     expect(result.checks.slice(0, 3).map((c) => c.id.split('.')[0])).toContain('mail');
   });
 
+  it('finds a registered lookalike with MX (warn), and none for a domain without lookalikes (pass)', async () => {
+    const good = analyze(await retrieve('good.test', { ...lab.options('good.test'), lookalikes: 60 }), new Date());
+    const brand = good.checks.find((c) => c.id === 'brand.lookalike')!;
+    expect(['warn', 'fail']).toContain(brand.status);
+    expect(JSON.stringify(brand.details)).toContain('goood.test');
+    const weak = analyze(await retrieve('weak.test', { ...lab.options('weak.test'), lookalikes: 60 }), new Date());
+    expect(weak.checks.find((c) => c.id === 'brand.lookalike')?.status).toBe('pass');
+  });
+
   it('says "could not test" (error), not "fail", when the hosts cannot be reached', async () => {
     const result = analyze(await retrieve('good.test', { ...lab.options('good.test'), allowPrivate: false }), new Date());
     const byId = Object.fromEntries(result.checks.map((c) => [c.id, c]));

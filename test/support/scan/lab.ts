@@ -55,6 +55,8 @@ export async function startScanLab(): Promise<ScanLab> {
       { name: 'b', type: 'TXT', data: 'v=spf1 include:a.weak.test' },
       { name: '_dmarc', type: 'TXT', data: 'v=DMARC1; p=none' },
     ]),
+    // A registered lookalike of good.test (repetition) that can receive mail.
+    { origin: 'goood.test', records: [{ name: '@', type: 'A', data: '127.0.0.1' }, { name: '@', type: 'MX', data: { preference: 10, exchange: 'mail.goood.test' } }, { name: 'mail', type: 'A', data: '127.0.0.1' }] },
   ];
   const dns = await startDnsServer(zones);
   const hosts: (StartedWebHost | StartedSmtpHost)[] = [];

@@ -82,6 +82,7 @@ describe('scan checks on loopback hosts (retriever + analyze)', () => {
   afterAll(async () => lab?.stop());
 
   const REQUIRED = [
+    'dns.dnssec',
     'dns.caa',
     'dns.ns',
     'mail.mx',
@@ -119,7 +120,7 @@ describe('scan checks on loopback hosts (retriever + analyze)', () => {
     const result = analyze(await retrieve('weak.test', lab.options('weak.test')), new Date());
     const byId = Object.fromEntries(result.checks.map((c) => [c.id, c]));
     expect(byId['mail.tlsrpt']?.status).not.toBe('pass'); // optional: reported as advice (info)
-    for (const id of ['mail.spf', 'mail.dmarc', 'mail.dkim', 'mail.starttls', 'mail.mta_sts', 'dns.caa', 'web.redirect', 'web.cert', 'web.tls_version', 'web.hsts', 'web.csp', 'web.frame', 'web.xcto', 'web.cookies', 'web.sri', 'web.securitytxt', 'web.server_disclosure']) {
+    for (const id of ['dns.dnssec', 'mail.spf', 'mail.dmarc', 'mail.dkim', 'mail.starttls', 'mail.mta_sts', 'dns.caa', 'web.redirect', 'web.cert', 'web.tls_version', 'web.hsts', 'web.csp', 'web.frame', 'web.xcto', 'web.cookies', 'web.sri', 'web.securitytxt', 'web.server_disclosure']) {
       expect(['fail', 'warn'], `${id}: ${byId[id]?.status} ${byId[id]?.messageKey}`).toContain(byId[id]?.status);
     }
     expect(byId['mail.spf']?.details).toBeDefined();

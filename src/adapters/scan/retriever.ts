@@ -109,7 +109,9 @@ export async function retrieve(domainInput: string, opts: RetrieveOptions): Prom
     ['dns.dnssec'],
     async () => {
       const [ds, dnskey, soa] = await Promise.all([dns.raw(domain, 'DS'), dns.raw(domain, 'DNSKEY'), dns.raw(domain, 'SOA')]);
-      return { ds: ds.answer, dnskey: dnskey.answer, validated: soa.ad };
+      // AD set means a validating resolver checked the chain. AD clear says nothing: the resolver may simply not
+      // validate (a broken chain shows as SERVFAIL instead), so it is left undefined rather than "not validated".
+      return { ds: ds.answer, dnskey: dnskey.answer, ...(soa.ad ? { validated: true } : {}) };
     },
     { ds: timeout, dnskey: timeout },
   );

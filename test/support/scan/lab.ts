@@ -47,6 +47,8 @@ export async function startScanLab(): Promise<ScanLab> {
       { name: '_mta-sts', type: 'TXT', data: 'v=STSv1; id=20261101' },
       { name: '_smtp._tls', type: 'TXT', data: 'v=TLSRPTv1; rua=mailto:tls@good.test' },
       { name: '@', type: 'CAA', data: { tag: 'issue', value: 'letsencrypt.org' } },
+      { name: '@', type: 'DNSKEY', data: { flags: 257, algorithm: 13, key: 'mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==' } },
+      { name: '@', type: 'DS', data: { keyTag: 2371, algorithm: 13, digestType: 2, digest: '1F987CC6583E92DF0890718C42' + '0'.repeat(38) } },
     ]),
     zone('weak.test', [
       { name: '@', type: 'MX', data: { preference: 10, exchange: 'mail.weak.test' } },

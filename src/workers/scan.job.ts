@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { analyze } from '../core/scan/grading.ts';
+import { ALL_CHECKS } from '../core/scan/registry.ts';
 import { fingerprintOf, type Change } from '../core/scan/monitor.ts';
 import { MONITOR_INTERVAL_HOURS, recordMonitorResult, scheduleMonitorScan } from '../app/domains.ts';
 import { queueMail } from '../app/mail.ts';
@@ -25,14 +26,26 @@ export const scanJob: JobType = {
     if (!scan || scan.status === 'done') return;
     const started = deps.clock.now();
     await updateScan(deps.db, scanId, { status: 'running', started_at: started.toISOString(), progress: 5, step: 'dns' });
+    // Progress and partial results are written in order, and all before the final result (a pool may reorder them).
+    let writes: Promise<void> = Promise.resolve();
+    const write = (patch: Parameters<typeof updateScan>[2]) => {
+      writes = writes.then(() => updateScan(deps.db, scanId, patch)).catch(() => undefined);
+    };
     try {
       const snapshot = await retrieve(scan.domain, {
         ...scannerOptions(deps.config),
         now: () => deps.clock.now(),
         onProgress: (step, done, total) => {
-          void updateScan(deps.db, scanId, { progress: Math.round((100 * done) / (total + 1)), step });
+          write({ progress: Math.round((100 * done) / (total + 1)), step });
+        },
+        // Results as they arrive: the checks of each finished part are analysed and shown while the scan goes on.
+        onPartial: (partialSnapshot, stepsDone) => {
+          const checks = ALL_CHECKS.filter((c) => stepsDone.includes(c.id.split('.')[0]!));
+          const partialAnalysis = analyze(partialSnapshot, deps.clock.now(), checks);
+          write({ result: JSON.stringify({ ...partialAnalysis, partial: true, startedAt: started.toISOString(), durationMs: deps.clock.now().getTime() - started.getTime() }) });
         },
       });
+      await writes;
       const analysis = analyze(snapshot, deps.clock.now());
       const fingerprint = fingerprintOf(snapshot, analysis.checks);
       const finished = deps.clock.now();
@@ -48,6 +61,7 @@ export const scanJob: JobType = {
       });
       if (scan.company_id) await afterMonitorScan(deps, scan.company_id, scan.domain, scanId, fingerprint);
     } catch (err) {
+      await writes;
       await updateScan(deps.db, scanId, { status: 'failed', error: (err as Error).message.slice(0, 500), finished_at: deps.clock.now().toISOString() });
     }
   },

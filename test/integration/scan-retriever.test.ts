@@ -54,6 +54,20 @@ describe('scan retriever on loopback', () => {
     expect(s.web.https.hops[0]?.headers.server).toContain('Apache');
   });
 
+  it('hands over the snapshot part by part, so results can be shown as they arrive', async () => {
+    const calls: string[][] = [];
+    const dmarcSeen: (string | undefined)[] = [];
+    await retrieve('good.test', {
+      ...lab.options('good.test'),
+      onPartial: (snap, steps) => {
+        calls.push(steps);
+        dmarcSeen.push(snap.mail.dmarcTxt.status);
+      },
+    });
+    expect(calls).toEqual([['dns'], ['dns', 'mail'], ['dns', 'mail', 'web']]);
+    expect(dmarcSeen).toEqual(['error', 'ok', 'ok']);
+  });
+
   it('refuses to contact private addresses unless explicitly allowed, and reports it as could-not-test', async () => {
     const s = await retrieve('good.test', { ...lab.options('good.test'), allowPrivate: false });
     expect(s.web.https.status).toBe('blocked');

@@ -22,6 +22,8 @@ export interface RetrieveOptions {
   dkimSelectors: string[];
   lookalikes: number;
   onProgress?: (step: string, done: number, total: number) => void;
+  /** After each step, the snapshot so far (parts not captured yet read as timeouts), for results as they arrive. */
+  onPartial?: (snapshot: Snapshot, stepsDone: string[]) => void;
   now?: () => Date;
 }
 
@@ -116,6 +118,21 @@ export async function retrieve(domainInput: string, opts: RetrieveOptions): Prom
     { ds: timeout, dnskey: timeout },
   );
   progress('dns');
+  const notYet: DnsAnswer<never> = { status: 'error', reason: 'timeout' };
+  const partial = (over: Partial<Snapshot>, stepsDone: string[]) =>
+    opts.onPartial?.(
+      {
+        domain,
+        capturedAt: now().toISOString(),
+        dns: { ns, nameServers, caa, dnssec },
+        mail: { mx: notYet, apexTxt: notYet, spfLookups: { txt: {}, a: {}, mx: {} }, dmarcTxt: notYet, dkim: { selectors: {} }, mtaStsTxt: notYet, tlsRptTxt: notYet, smtp: [] },
+        web: { https: { status: 'timeout', hops: [] }, http: { status: 'timeout', hops: [] }, tls: { host: domain, status: 'timeout' }, securityTxt: { status: 'timeout', url: '' } },
+        checkErrors: { ...checkErrors },
+        ...over,
+      },
+      stepsDone,
+    );
+  partial({}, ['dns']);
 
   // Mail
   const [mx, apexTxt, dmarcTxt, mtaStsTxt, tlsRptTxt, domainkey] = await Promise.all([
@@ -143,6 +160,8 @@ export async function retrieve(domainInput: string, opts: RetrieveOptions): Prom
   const exchanges = mx.status === 'ok' ? mx.records.filter((r: MxRecord) => r.exchange !== '' && r.exchange !== '.').slice(0, 5) : [];
   const smtp = await capture(['mail.starttls'], () => Promise.all(exchanges.map((r) => probeSmtp(netOpts, r.exchange))), []);
   progress('mail');
+  const mailPart: Snapshot['mail'] = { mx, apexTxt, spfLookups, dmarcTxt, dkim: { domainkey, selectors }, mtaStsTxt, ...(mtaStsPolicy ? { mtaStsPolicy } : {}), tlsRptTxt, smtp };
+  partial({ mail: mailPart }, ['dns', 'mail']);
 
   // Web
   const [httpsChain, httpChain, tlsProbe, securityTxt] = await Promise.all([
@@ -155,6 +174,7 @@ export async function retrieve(domainInput: string, opts: RetrieveOptions): Prom
     capture(['web.securitytxt'], () => fetchText(netOpts, `https://${domain}/.well-known/security.txt`), { status: 'timeout' as const, url: `https://${domain}/.well-known/security.txt` }),
   ]);
   progress('web');
+  partial({ mail: mailPart, web: { https: httpsChain, http: httpChain, tls: tlsProbe, securityTxt } }, ['dns', 'mail', 'web']);
 
   // Brand: registered lookalikes (A or MX present), bounded in count.
   let brand: Snapshot['brand'];

@@ -24,7 +24,9 @@ document.addEventListener('DOMContentLoaded', () => {
       const res = await fetch(`/api/v1/scans/${id}?lang=${lang}`, { headers: { accept: 'application/json' } });
       const scan = await res.json();
       if (bar && typeof scan.progress === 'number') bar.value = scan.progress;
-      if (scan.status === 'done' || scan.status === 'failed') window.location.reload();
+      // Reload when the scan ends, or when new results have arrived to show them.
+      const shown = Number(box.getAttribute('data-partial') || '0');
+      if (scan.status === 'done' || scan.status === 'failed' || (Array.isArray(scan.partial) && scan.partial.length > shown)) window.location.reload();
       else setTimeout(tick, 700);
     } catch {
       setTimeout(tick, 2000);

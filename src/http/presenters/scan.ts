@@ -25,6 +25,8 @@ export interface PresentedScan {
   progress: number;
   step: string | null;
   result: { domain: string; algorithmVersion: string; startedAt: string; durationMs: number; grade: string; score: number; incomplete: boolean; checks: PresentedCheck[] } | null;
+  /** Results of the parts already scanned while the scan is still running. */
+  partial: PresentedCheck[];
 }
 
 export function presentChecks(messages: ScanMessages, checks: readonly CheckOutcome[], lang: Locale, domain: string): PresentedCheck[] {
@@ -39,10 +41,18 @@ export function presentChecks(messages: ScanMessages, checks: readonly CheckOutc
 
 export function presentScan(messages: ScanMessages, row: ScanRow, lang: Locale): PresentedScan {
   let result: PresentedScan['result'] = null;
+  let partial: PresentedCheck[] = [];
+  if (row.status === 'running' && row.result) {
+    try {
+      partial = presentChecks(messages, (JSON.parse(row.result) as ScanAnalysis).checks, lang, row.domain);
+    } catch {
+      partial = [];
+    }
+  }
   if (row.status === 'done' && row.result) {
     const a = JSON.parse(row.result) as ScanAnalysis & { startedAt: string; durationMs: number };
     result = { domain: row.domain, algorithmVersion: a.algorithmVersion, startedAt: a.startedAt, durationMs: a.durationMs, grade: a.grade, score: a.score, incomplete: a.incomplete, checks: presentChecks(messages, a.checks, lang, row.domain) };
   }
   const status = (['queued', 'running', 'done', 'failed'] as const).find((s) => s === row.status) ?? 'failed';
-  return { id: row.id, domain: row.domain, status, progress: row.progress, step: row.step, result };
+  return { id: row.id, domain: row.domain, status, progress: row.progress, step: row.step, result, partial };
 }

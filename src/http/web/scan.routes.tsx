@@ -70,12 +70,22 @@ function ScanPage(p: { ctx: PageCtx; scan: PresentedScan }) {
         {t('scan.report_title')} <span data-testid="scan-domain">{s.domain}</span>
       </h1>
       {running ? (
-        <section id="scan-progress" data-scan={s.id} data-lang={locale}>
+        <section id="scan-progress" data-scan={s.id} data-lang={locale} data-partial={String(s.partial.length)}>
           <p>{t('scan.running')}</p>
           <label for="progress">{t('scan.progress', { step: s.step ? t(`scan.step.${s.step}` as MessageKey) : t('scan.step.queued') })}</label>
           <progress id="progress" class="progress" max={100} value={s.progress}>
             {`${s.progress}%`}
           </progress>
+          {s.partial.length > 0 ? (
+            <section>
+              <h2>{t('scan.so_far')}</h2>
+              {s.partial
+                .filter((c) => c.status === 'fail' || c.status === 'warn' || c.status === 'pass')
+                .map((c) => (
+                  <CheckItem ctx={p.ctx} c={c} />
+                ))}
+            </section>
+          ) : null}
           <p class="hint">
             {t('scan.refresh_hint')}{' '}
             <a href={`/${locale}/scan/${s.id}`} data-testid="scan-refresh">

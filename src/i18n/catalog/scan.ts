@@ -170,4 +170,5 @@ export const scan = defineMessages({
   'scan.pdf_to_fix': { nl: 'Aan te pakken', fr: 'À corriger', de: 'Zu beheben', en: 'To fix' },
   'scan.pdf_fine': { nl: 'In orde', fr: 'En ordre', de: 'In Ordnung', en: 'In order' },
   'scan.pdf_footer': { nl: 'Controle van buitenaf, zonder in te breken.', fr: 'Contrôle de l’extérieur, sans intrusion.', de: 'Prüfung von außen, ohne Eindringen.', en: 'Checked from the outside, without intrusion.' },
+  'scan.so_far': { nl: 'Resultaten tot nu toe', fr: 'Résultats jusqu’ici', de: 'Ergebnisse bis jetzt', en: 'Results so far' },
 });

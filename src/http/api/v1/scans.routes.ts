@@ -33,6 +33,7 @@ const ScanOut = z
     result: z
       .object({ domain: z.string(), algorithmVersion: z.string(), startedAt: z.string(), durationMs: z.number(), grade: z.string(), score: z.number(), incomplete: z.boolean(), checks: z.array(CheckOut) })
       .nullable(),
+    partial: z.array(CheckOut),
   })
   .meta({ id: 'Scan' });
 

@@ -124,9 +124,7 @@ describe('scan checks on loopback hosts (retriever + analyze)', () => {
   it('passes the required checks on the well-configured domain', async () => {
     const result = analyze(await retrieve('good.test', lab.options('good.test')), new Date());
     const status = Object.fromEntries(result.checks.map((c) => [c.id, c.status]));
-    // On loopback both name servers share one network; that is the lab, not the domain.
-    const labLimit = (id: string) => id === 'dns.ns' && result.checks.find((c) => c.id === id)?.messageKey === 'dns.ns.single_network';
-    const notPassing = REQUIRED.filter((id) => status[id] !== 'pass' && !labLimit(id)).map((id) => `${id}=${status[id]} ${result.checks.find((c) => c.id === id)?.messageKey} ${JSON.stringify(result.checks.find((c) => c.id === id)?.params)}`);
+    const notPassing = REQUIRED.filter((id) => status[id] !== 'pass').map((id) => `${id}=${status[id]} ${result.checks.find((c) => c.id === id)?.messageKey} ${JSON.stringify(result.checks.find((c) => c.id === id)?.params)}`);
     expect(notPassing).toEqual([]);
   });
 

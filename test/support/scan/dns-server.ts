@@ -73,6 +73,10 @@ export interface DnsQueryLog {
 export interface DnsServerOptions {
   /** Added delay before every answer (UDP and TCP), for benchmarks. */
   latencyMs?: number;
+  /** Another loopback address (127.0.0.0/8) to serve on, e.g. a second name server on another network. */
+  bindHost?: string;
+  /** A fixed port (e.g. the first server's, so one port map fits both). */
+  port?: number;
 }
 
 export interface TestDnsServer {
@@ -388,7 +392,7 @@ export async function startDnsServer(zones: Zone[], opts: DnsServerOptions = {})
     const candidate = dgram.createSocket('udp4');
     await new Promise<void>((resolve, reject) => {
       candidate.once('error', reject);
-      candidate.bind(0, '127.0.0.1', () => {
+      candidate.bind(opts.port ?? 0, opts.bindHost ?? '127.0.0.1', () => {
         candidate.removeListener('error', reject);
         resolve();
       });
@@ -397,7 +401,7 @@ export async function startDnsServer(zones: Zone[], opts: DnsServerOptions = {})
     try {
       await new Promise<void>((resolve, reject) => {
         tcp.once('error', reject);
-        tcp.listen(port, '127.0.0.1', () => {
+        tcp.listen(port, opts.bindHost ?? '127.0.0.1', () => {
           tcp.removeListener('error', reject);
           resolve();
         });

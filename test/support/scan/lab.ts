@@ -13,7 +13,8 @@ function zone(origin: string, extra: Zone['records'] = []): Zone {
       { name: '@', type: 'NS', data: `ns1.${origin}` },
       { name: '@', type: 'NS', data: `ns2.${origin}` },
       { name: 'ns1', type: 'A', data: '127.0.0.1' },
-      { name: 'ns2', type: 'A', data: '127.0.0.1' },
+      // The second name server is on another (loopback) network, as RFC 2182 advises.
+      { name: 'ns2', type: 'A', data: '127.0.1.1' },
       { name: '@', type: 'A', data: '127.0.0.1' },
       { name: 'mail', type: 'A', data: '127.0.0.1' },
       { name: 'mta-sts', type: 'A', data: '127.0.0.1' },
@@ -61,6 +62,7 @@ export async function startScanLab(): Promise<ScanLab> {
     { origin: 'goood.test', records: [{ name: '@', type: 'A', data: '127.0.0.1' }, { name: '@', type: 'MX', data: { preference: 10, exchange: 'mail.goood.test' } }, { name: 'mail', type: 'A', data: '127.0.0.1' }] },
   ];
   const dns = await startDnsServer(zones);
+  const dns2 = await startDnsServer(zones, { bindHost: '127.0.1.1', port: dns.port });
   const hosts: (StartedWebHost | StartedSmtpHost)[] = [];
   const goodHttps = await startHttpsHost({ cert: 'good', names: ['good.test', 'mta-sts.good.test'], ...strongSite, routes: {
       '/.well-known/security.txt': { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: `Contact: mailto:security@good.test\nExpires: ${new Date(Date.now() + 180 * 86_400_000).toISOString().slice(0, 19)}Z\n` },
@@ -79,6 +81,7 @@ export async function startScanLab(): Promise<ScanLab> {
       const z = zones.find((x) => x.origin === origin)!;
       z.records = [...z.records.filter((r) => !(r.name === record.name && r.type === record.type)), record];
       dns.setZones(zones);
+      dns2.setZones(zones);
     },
     options: (domain) =>
       domain === 'good.test'
@@ -87,6 +90,7 @@ export async function startScanLab(): Promise<ScanLab> {
     async stop() {
       for (const h of hosts) await h.stop();
       await dns.stop();
+      await dns2.stop();
     },
   };
 }

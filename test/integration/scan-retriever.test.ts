@@ -141,6 +141,16 @@ describe('scan checks on loopback hosts (retriever + analyze)', () => {
     expect(result.checks.slice(0, 3).map((c) => c.id.split('.')[0])).toContain('mail');
   });
 
+  it('fails name servers, MX and HTTPS on a broken domain, and passes a null MX on a domain without mail', async () => {
+    const broken = analyze(await retrieve('broken.test', lab.options('broken.test')), new Date());
+    const b = Object.fromEntries(broken.checks.map((c) => [c.id, c]));
+    for (const id of ['dns.ns', 'mail.mx', 'mail.null_mx', 'web.https']) expect(b[id]?.status, `${id} ${b[id]?.messageKey}`).toBe('fail');
+    const nomail = analyze(await retrieve('nomail.test', lab.options('nomail.test')), new Date());
+    const n = Object.fromEntries(nomail.checks.map((c) => [c.id, c]));
+    expect(n['mail.null_mx']?.status, n['mail.null_mx']?.messageKey).toBe('pass');
+    expect(n['mail.mx']?.status).toBe('pass');
+  });
+
   it('finds a registered lookalike with MX (warn), and none for a domain without lookalikes (pass)', async () => {
     const good = analyze(await retrieve('good.test', { ...lab.options('good.test'), lookalikes: 60 }), new Date());
     const brand = good.checks.find((c) => c.id === 'brand.lookalike')!;

@@ -1,5 +1,6 @@
 /** A local "internet" for scanner tests: DNS, HTTPS, HTTP and SMTP hosts on loopback for good.test and weak.test. */
 import { generateKeyPairSync } from 'node:crypto';
+import net from 'node:net';
 import type { RetrieveOptions } from '../../../src/adapters/scan/retriever.ts';
 import { startDnsServer, type TestDnsServer, type Zone } from './dns-server.ts';
 import { startHttpHost, startHttpsHost, strongSite, weakSite, type StartedWebHost } from './https-hosts.ts';
@@ -31,7 +32,7 @@ export interface ScanLab {
   dns: TestDnsServer;
   /** Adds or replaces records of a zone while the lab runs (e.g. a verification TXT, a weaker DMARC). */
   setRecord(origin: string, record: Zone['records'][number]): void;
-  options(domain: 'good.test' | 'weak.test'): RetrieveOptions;
+  options(domain: 'good.test' | 'weak.test' | 'broken.test' | 'nomail.test'): RetrieveOptions;
   stop(): Promise<void>;
 }
 
@@ -58,6 +59,19 @@ export async function startScanLab(): Promise<ScanLab> {
       { name: 'b', type: 'TXT', data: 'v=spf1 include:a.weak.test' },
       { name: '_dmarc', type: 'TXT', data: 'v=DMARC1; p=none' },
     ]),
+    // broken.test: name servers without addresses, a null MX mixed with a real one pointing nowhere, no HTTPS.
+    {
+      origin: 'broken.test',
+      records: [
+        { name: '@', type: 'NS', data: 'ns1.broken.test' },
+        { name: '@', type: 'NS', data: 'ns2.broken.test' },
+        { name: '@', type: 'A', data: '127.0.0.1' },
+        { name: '@', type: 'MX', data: { preference: 0, exchange: '.' } },
+        { name: '@', type: 'MX', data: { preference: 10, exchange: 'nowhere.broken.test' } },
+      ],
+    },
+    // nomail.test: says it receives no mail at all (RFC 7505 null MX).
+    { origin: 'nomail.test', records: [{ name: '@', type: 'NS', data: 'ns1.nomail.test' }, { name: 'ns1', type: 'A', data: '127.0.0.1' }, { name: '@', type: 'A', data: '127.0.0.1' }, { name: '@', type: 'MX', data: { preference: 0, exchange: '.' } }, { name: '@', type: 'TXT', data: 'v=spf1 -all' }] },
     // A registered lookalike of good.test (repetition) that can receive mail.
     { origin: 'goood.test', records: [{ name: '@', type: 'A', data: '127.0.0.1' }, { name: '@', type: 'MX', data: { preference: 10, exchange: 'mail.goood.test' } }, { name: 'mail', type: 'A', data: '127.0.0.1' }] },
   ];
@@ -73,6 +87,14 @@ export async function startScanLab(): Promise<ScanLab> {
   const weakHttps = await startHttpsHost({ cert: 'expired', names: ['weak.test'], ...weakSite, minVersion: 'TLSv1', maxVersion: 'TLSv1.2' });
   const weakHttp = await startHttpHost({ ...weakSite });
   const weakSmtp = await startSmtpHost({ starttls: false, names: ['mail.weak.test'] });
+  // A port nothing listens on: HTTPS refused.
+  const closedPort = await new Promise<number>((resolve) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const p = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(p));
+    });
+  });
   hosts.push(goodHttps, goodHttp, goodSmtp, weakHttps, weakHttp, weakSmtp);
   const base = { resolver: dns.server, allowPrivate: true, extraCa: ca.certPem, timeoutMs: 1500, budgetMs: 8000, dkimSelectors: ['selector1', 'google'], lookalikes: 0 };
   return {
@@ -84,7 +106,9 @@ export async function startScanLab(): Promise<ScanLab> {
       dns2.setZones(zones);
     },
     options: (domain) =>
-      domain === 'good.test'
+      domain === 'broken.test' || domain === 'nomail.test'
+        ? { ...base, portMap: { 443: closedPort, 80: weakHttp.port, 25: weakSmtp.port, 53: dns.port } }
+        : domain === 'good.test'
         ? { ...base, portMap: { 443: goodHttps.port, 80: goodHttp.port, 25: goodSmtp.port, 53: dns.port } }
         : { ...base, portMap: { 443: weakHttps.port, 80: weakHttp.port, 25: weakSmtp.port, 53: dns.port } },
     async stop() {

@@ -27,8 +27,26 @@ function port(opts: NetOptions, p: number): number {
   return opts.portMap[p] ?? p;
 }
 
-function trust(opts: NetOptions): string[] | undefined {
-  return opts.extraCa ? [...tls.rootCertificates, opts.extraCa] : undefined;
+/**
+ * Node's roots plus the extra ones, as a TLS context built once per extra PEM and protocol version (rebuilding it
+ * for every connection cost tens of milliseconds). A given context replaces the version and cipher options of
+ * tls.connect, so they are part of the context.
+ */
+const trustStores = new Map<string, tls.SecureContext>();
+function trust(opts: NetOptions, version?: TlsVersion): tls.SecureContext | undefined {
+  if (!opts.extraCa) return undefined;
+  const key = `${version ?? 'default'}\n${opts.extraCa}`;
+  let ctx = trustStores.get(key);
+  if (!ctx) {
+    const legacy = version === 'TLSv1' || version === 'TLSv1.1';
+    ctx = tls.createSecureContext({
+      ca: [...tls.rootCertificates, opts.extraCa],
+      ...(version ? { minVersion: version as tls.SecureVersion, maxVersion: version as tls.SecureVersion } : {}),
+      ...(legacy ? { ciphers: 'DEFAULT@SECLEVEL=0' } : {}),
+    });
+    trustStores.set(key, ctx);
+  }
+  return ctx;
 }
 
 function failureOf(err: unknown): ProbeFailure {
@@ -86,7 +104,7 @@ function handshake(opts: NetOptions, address: string, p: number, servername: str
       port: p,
       servername: net.isIP(servername) ? undefined : servername,
       rejectUnauthorized: false,
-      ca: trust(opts),
+      secureContext: trust(opts, version),
       ...(version ? { minVersion: version as tls.SecureVersion, maxVersion: version as tls.SecureVersion } : {}),
       ...(legacy ? { ciphers: 'DEFAULT@SECLEVEL=0' } : {}),
     });
@@ -133,7 +151,7 @@ function request(opts: NetOptions, url: URL, address: string): Promise<{ hop: Ht
         path: `${url.pathname}${url.search}`,
         method: 'GET',
         headers: { host: url.host, 'user-agent': SCANNER_USER_AGENT, accept: 'text/html,*/*;q=0.8' },
-        ...(secure ? { servername: net.isIP(url.hostname) ? undefined : url.hostname, rejectUnauthorized: false, ca: trust(opts) } : {}),
+        ...(secure ? { servername: net.isIP(url.hostname) ? undefined : url.hostname, rejectUnauthorized: false, secureContext: trust(opts) } : {}),
         timeout: opts.timeoutMs,
       },
       (res) => {
@@ -262,7 +280,7 @@ export async function probeSmtp(opts: NetOptions, host: string): Promise<SmtpPro
           return finish({ host, ip: address, status: 'ok', starttls: true, tls: { status: 'failed', message: last.slice(0, 200) } });
         }
         socket.removeAllListeners('data');
-        const secure = tls.connect({ socket, servername: host, rejectUnauthorized: false, ca: trust(opts) });
+        const secure = tls.connect({ socket, servername: host, rejectUnauthorized: false, secureContext: trust(opts) });
         secure.once('secureConnect', () => {
           const result: TlsHandshake = { status: 'ok', version: (secure.getProtocol() ?? 'TLSv1.2') as TlsVersion, cipher: secure.getCipher()?.name, certificate: certificateInfo(secure) };
           secure.end('QUIT\r\n');

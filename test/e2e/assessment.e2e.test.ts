@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { startServer, type RunningServer } from '../../src/entrypoints/server.ts';
 import { checkAccessibility, collectCspViolations, launchBrowser, newContext } from '../support/browser.ts';
+import { signUpVerifyAndLogIn } from '../support/e2e-flows.ts';
 import { startSmtp, type SmtpSink } from '../support/smtp.ts';
 
 const pdfParse = createRequire(import.meta.url)('pdf-parse/lib/pdf-parse.js') as (b: Buffer) => Promise<{ text: string }>;
@@ -114,16 +115,7 @@ describe('self-assessment in Chromium', () => {
     const ctx = await newContext(browser, { locale: 'nl-BE' });
     const p = await ctx.newPage();
     csp.push(collectCspViolations(p));
-    await p.goto(`${base}/nl/signup`);
-    await p.getByLabel('Je naam').fill('Piet');
-    await p.getByLabel(/e-mailadres/i).fill('piet@example.be');
-    await p.getByLabel('Wachtwoord').fill(PASSWORD);
-    await p.getByRole('button', { name: /account/i }).click();
-    const mail = await smtp.waitFor((m) => m.to.includes('piet@example.be'), 15_000);
-    await p.goto(/https?:\/\/\S*verify-email\S*/.exec(mail.text)![0]);
-    await p.getByLabel(/e-mailadres/i).fill('piet@example.be');
-    await p.getByLabel('Wachtwoord').fill(PASSWORD);
-    await p.getByRole('button', { name: /aanmelden/i }).click();
+    await signUpVerifyAndLogIn(p, base, smtp, 'nl', { name: 'Piet', email: 'piet@example.be', password: PASSWORD });
     await p.goto(`${base}/nl/companies/new`);
     await p.getByLabel(/naam van/i).fill('Boekhouding Piet');
     await p.getByLabel(/hoofdactiviteit/i).fill('69.2');

@@ -14,6 +14,7 @@ import { loadConfig } from '../../src/config.ts';
 import { startServer, type RunningServer } from '../../src/entrypoints/server.ts';
 import { TestClock } from '../support/app.ts';
 import { checkAccessibility, collectCspViolations, launchBrowser, newContext } from '../support/browser.ts';
+import { signUpVerifyAndLogIn } from '../support/e2e-flows.ts';
 import { startSmtp, type SmtpSink } from '../support/smtp.ts';
 
 const pdfParse = createRequire(import.meta.url)('pdf-parse/lib/pdf-parse.js') as (b: Buffer) => Promise<{ text: string }>;
@@ -76,17 +77,7 @@ describe('incident reporting in Chromium', () => {
     const ctx = await newContext(browser, { locale: 'fr-BE' });
     const p = await ctx.newPage();
     csp.push(collectCspViolations(p));
-    await p.goto(`${base}/fr/signup`);
-    await p.getByLabel(/votre nom/i).fill('Marie');
-    await p.getByLabel(/adresse e-mail/i).fill('marie@example.be');
-    await p.getByLabel(/mot de passe/i).fill(PASSWORD);
-    await p.getByRole('button', { name: /créer/i }).click();
-    const mail = await smtp.waitFor((m) => m.to.includes('marie@example.be'), 15_000);
-    await p.goto(/https?:\/\/\S*verify-email\S*/.exec(mail.text)![0]);
-    await p.getByLabel(/adresse e-mail/i).fill('marie@example.be');
-    await p.getByLabel(/mot de passe/i).fill(PASSWORD);
-    await p.getByRole('button', { name: /connecter/i }).click();
-    await expect.poll(() => new URL(p.url()).pathname).toBe('/fr/account');
+    await signUpVerifyAndLogIn(p, base, smtp, 'fr', { name: 'Marie', email: 'marie@example.be', password: PASSWORD });
     await p.goto(`${base}/fr/companies/new`);
     await p.getByLabel(/nom de l’entreprise|nom de l'entreprise/i).fill('Clinique Marie');
     await p.getByLabel(/activité principale/i).fill('86');

@@ -5,6 +5,7 @@ import { roleChangeRefusal, type CompanyProfile, type Role } from '../core/compa
 import { randomToken, sha256 } from '../adapters/crypto.ts';
 import {
   countOwners,
+  isMemberByEmail,
   deleteMembership,
   findCompany,
   findRole,
@@ -67,14 +68,7 @@ export async function inviteMember(
   const limited = await consume(deps, [{ key: `invite:${companyId}`, max: 50, windowMs: 24 * HOUR }]);
   if (!limited.allowed) return { ok: false, error: 'rate_limited' };
   const email = input.email.trim().toLowerCase();
-  const existing = await deps.db
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select('users.id')
-    .where('memberships.company_id', '=', companyId)
-    .where('users.email', '=', email)
-    .executeTakeFirst();
-  if (existing) return { ok: false, error: 'already_member' };
+  if (await isMemberByEmail(deps.db, companyId, email)) return { ok: false, error: 'already_member' };
   const company = await findCompany(deps.db, companyId);
   if (!company) return { ok: false, error: 'not_allowed' };
   const token = randomToken();

@@ -8,41 +8,46 @@ import { randomToken } from '../adapters/crypto.ts';
 import { ScanDns } from '../adapters/scan/dns.ts';
 import { fetchText } from '../adapters/scan/net.ts';
 import { enqueueJob } from '../db/repositories/job.repository.ts';
-import type { CompanyDomainsTable } from '../db/schema.ts';
-import type { Selectable } from 'kysely';
+import {
+  deleteCompanyDomain,
+  findCompanyDomain,
+  findCompanyDomainByName,
+  insertCompanyDomain,
+  listCompanyDomains,
+  updateCompanyDomain,
+  type CompanyDomainRow,
+} from '../db/repositories/domain.repository.ts';
+import { findScan, finishedScansOf, insertScan } from '../db/repositories/scan.repository.ts';
 import { audit } from './audit.ts';
 import type { AppDeps, Result } from './deps.ts';
 import { normaliseDomain, SCAN_JOB, scannerOptions } from './scans.ts';
 
-export type CompanyDomain = Selectable<CompanyDomainsTable>;
+export type CompanyDomain = CompanyDomainRow;
 export const VERIFY_TXT_NAME = '_schild-verification';
 export const VERIFY_FILE_PATH = '/.well-known/schild-verification.txt';
 export const MONITOR_INTERVAL_HOURS = 24;
 
 export async function listDomains(deps: AppDeps, companyId: string): Promise<CompanyDomain[]> {
-  return deps.db.selectFrom('company_domains').selectAll().where('company_id', '=', companyId).orderBy('domain').execute();
+  return listCompanyDomains(deps.db, companyId);
 }
 
 export async function findDomain(deps: AppDeps, companyId: string, id: string): Promise<CompanyDomain | undefined> {
-  return deps.db.selectFrom('company_domains').selectAll().where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
+  return findCompanyDomain(deps.db, companyId, id);
 }
 
 export async function addDomain(deps: AppDeps, company: Company, user: User, input: string, ip: string): Promise<Result<{ id: string }, 'invalid_domain' | 'duplicate'>> {
   const domain = normaliseDomain(input);
   if (!domain) return { ok: false, error: 'invalid_domain' };
-  const existing = await deps.db.selectFrom('company_domains').select('id').where('company_id', '=', company.id).where('domain', '=', domain).executeTakeFirst();
+  const existing = await findCompanyDomainByName(deps.db, company.id, domain);
   if (existing) return { ok: false, error: 'duplicate' };
   const id = randomUUID();
-  await deps.db
-    .insertInto('company_domains')
-    .values({ id, company_id: company.id, domain, verify_token: randomToken(18), verified_at: null, verify_method: null, created_at: deps.clock.now().toISOString(), last_scan_id: null, fingerprint: null })
-    .execute();
+  await insertCompanyDomain(deps.db, { id, company_id: company.id, domain, verify_token: randomToken(18), verified_at: null, verify_method: null, created_at: deps.clock.now().toISOString(), last_scan_id: null, fingerprint: null });
   await audit(deps, deps.db, { type: 'company.profile_updated', companyId: company.id, userId: user.id, ip, detail: { domainAdded: domain } });
   return { ok: true, id };
 }
 
 export async function removeDomain(deps: AppDeps, company: Company, id: string): Promise<void> {
-  await deps.db.deleteFrom('company_domains').where('company_id', '=', company.id).where('id', '=', id).execute();
+  await deleteCompanyDomain(deps.db, company.id, id);
 }
 
 /** Ownership proof: `schild-verification=<token>` in TXT at _schild-verification.<domain>, or the token in the file. */
@@ -62,7 +67,7 @@ export async function verifyDomain(deps: AppDeps, company: Company, user: User, 
   }
   if (!method) return { ok: false, error: 'not_verified' };
   const now = deps.clock.now();
-  await deps.db.updateTable('company_domains').set({ verified_at: now.toISOString(), verify_method: method }).where('id', '=', d.id).execute();
+  await updateCompanyDomain(deps.db, d.id, { verified_at: now.toISOString(), verify_method: method });
   await audit(deps, deps.db, { type: 'company.profile_updated', companyId: company.id, userId: user.id, ip, detail: { domainVerified: d.domain, method } });
   await scheduleMonitorScan(deps, company.id, d.domain, now);
   return { ok: true, method };
@@ -73,10 +78,7 @@ export async function scheduleMonitorScan(deps: AppDeps, companyId: string, doma
   const id = randomUUID();
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('scans')
-      .values({ id, domain, company_id: companyId, requested_by: null, status: 'queued', progress: 0, step: null, algorithm_version: null, grade: null, result: null, error: null, created_at: runAt.toISOString(), started_at: null, finished_at: null, fingerprint: null })
-      .execute();
+    await insertScan(trx, { id, domain, company_id: companyId, requested_by: null, status: 'queued', progress: 0, step: null, algorithm_version: null, grade: null, result: null, error: null, created_at: runAt.toISOString(), started_at: null, finished_at: null, fingerprint: null });
     await enqueueJob(trx, { type: SCAN_JOB, payload: { scanId: id }, runAt, maxAttempts: 2 }, now);
   });
   deps.kickWorker();
@@ -85,7 +87,7 @@ export async function scheduleMonitorScan(deps: AppDeps, companyId: string, doma
 
 /** After a monitoring scan: compare with the last one, store, and return what changed (the job e-mails it). */
 export async function recordMonitorResult(deps: AppDeps, companyId: string, domain: string, scanId: string, next: Fingerprint): Promise<{ changes: Change[]; domainRow: CompanyDomain | undefined }> {
-  const row = await deps.db.selectFrom('company_domains').selectAll().where('company_id', '=', companyId).where('domain', '=', domain).executeTakeFirst();
+  const row = await findCompanyDomainByName(deps.db, companyId, domain);
   if (!row || !row.verified_at) return { changes: [], domainRow: row };
   let previous: Fingerprint | null = null;
   try {
@@ -94,19 +96,12 @@ export async function recordMonitorResult(deps: AppDeps, companyId: string, doma
     previous = null;
   }
   const changes = changesBetween(previous, next, deps.clock.now());
-  await deps.db.updateTable('company_domains').set({ last_scan_id: scanId, fingerprint: JSON.stringify(next) }).where('id', '=', row.id).execute();
+  await updateCompanyDomain(deps.db, row.id, { last_scan_id: scanId, fingerprint: JSON.stringify(next) });
   return { changes, domainRow: row };
 }
 
 export async function domainHistory(deps: AppDeps, companyId: string, domain: string) {
-  return deps.db
-    .selectFrom('scans')
-    .select(['id', 'grade', 'status', 'finished_at', 'created_at'])
-    .where('company_id', '=', companyId)
-    .where('domain', '=', domain)
-    .where('status', '=', 'done')
-    .orderBy('created_at')
-    .execute();
+  return finishedScansOf(deps.db, companyId, domain);
 }
 
 export interface ControlEvidence {
@@ -120,7 +115,8 @@ export async function scanEvidence(deps: AppDeps, companyId: string): Promise<Ma
   const out = new Map<string, ControlEvidence>();
   for (const d of await listDomains(deps, companyId)) {
     if (!d.verified_at || !d.last_scan_id) continue;
-    const scan = await deps.db.selectFrom('scans').select(['result', 'finished_at']).where('id', '=', d.last_scan_id).where('status', '=', 'done').executeTakeFirst();
+    const found = await findScan(deps.db, d.last_scan_id);
+    const scan = found?.status === 'done' ? found : undefined;
     if (!scan?.result) continue;
     try {
       const checks = (JSON.parse(scan.result) as { checks: Parameters<typeof evidenceFromScan>[0] }).checks;

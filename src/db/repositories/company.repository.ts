@@ -157,3 +157,14 @@ export async function anyCompanyRequiresMfa(db: Conn, userId: string): Promise<b
     .executeTakeFirst();
   return row !== undefined;
 }
+
+export async function isMemberByEmail(db: Conn, companyId: string, email: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select('users.id')
+    .where('memberships.company_id', '=', companyId)
+    .where('users.email', '=', email)
+    .executeTakeFirst();
+  return row !== undefined;
+}

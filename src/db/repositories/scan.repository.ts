@@ -28,3 +28,14 @@ export async function recentScan(db: Conn, domain: string, since: string): Promi
     .limit(1)
     .executeTakeFirst();
 }
+
+export async function finishedScansOf(db: Conn, companyId: string, domain: string): Promise<Pick<ScanRow, 'id' | 'grade' | 'status' | 'finished_at' | 'created_at'>[]> {
+  return db
+    .selectFrom('scans')
+    .select(['id', 'grade', 'status', 'finished_at', 'created_at'])
+    .where('company_id', '=', companyId)
+    .where('domain', '=', domain)
+    .where('status', '=', 'done')
+    .orderBy('created_at')
+    .execute();
+}

@@ -1,0 +1,29 @@
+import type { Selectable } from 'kysely';
+import type { CompanyDomainsTable } from '../schema.ts';
+import type { Conn } from './types.ts';
+
+export type CompanyDomainRow = Selectable<CompanyDomainsTable>;
+
+export async function listCompanyDomains(db: Conn, companyId: string): Promise<CompanyDomainRow[]> {
+  return db.selectFrom('company_domains').selectAll().where('company_id', '=', companyId).orderBy('domain').execute();
+}
+
+export async function findCompanyDomain(db: Conn, companyId: string, id: string): Promise<CompanyDomainRow | undefined> {
+  return db.selectFrom('company_domains').selectAll().where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findCompanyDomainByName(db: Conn, companyId: string, domain: string): Promise<CompanyDomainRow | undefined> {
+  return db.selectFrom('company_domains').selectAll().where('company_id', '=', companyId).where('domain', '=', domain).executeTakeFirst();
+}
+
+export async function insertCompanyDomain(db: Conn, row: CompanyDomainRow): Promise<void> {
+  await db.insertInto('company_domains').values(row).execute();
+}
+
+export async function deleteCompanyDomain(db: Conn, companyId: string, id: string): Promise<void> {
+  await db.deleteFrom('company_domains').where('company_id', '=', companyId).where('id', '=', id).execute();
+}
+
+export async function updateCompanyDomain(db: Conn, id: string, patch: Partial<Pick<CompanyDomainRow, 'verified_at' | 'verify_method' | 'last_scan_id' | 'fingerprint'>>): Promise<void> {
+  await db.updateTable('company_domains').set(patch).where('id', '=', id).execute();
+}

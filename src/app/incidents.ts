@@ -6,7 +6,7 @@ import { triage, type Facts } from '../core/incidents/triage.ts';
 import type { Locale } from '../core/locale.ts';
 import { randomToken, sha256 } from '../adapters/crypto.ts';
 import { enqueueJob } from '../db/repositories/job.repository.ts';
-import { addIncidentEvent, findIncidentById, insertIncident, setTick, updateIncident } from '../db/repositories/incident.repository.ts';
+import { addIncidentEvent, insertIncident, setTick, updateIncident } from '../db/repositories/incident.repository.ts';
 import type { AppDeps, Result } from './deps.ts';
 
 export const INCIDENT_REMINDER_JOB = 'incident-reminder';
@@ -101,8 +101,5 @@ export async function setConsents(deps: AppDeps, r: IncidentRecord, user: User |
   await addIncidentEvent(deps.db, { incidentId: r.id, kind: 'consent', ref: `stats=${stats ? 1 : 0};story=${story ? 1 : 0}`, userId: user?.id ?? null, now });
 }
 
-export async function reload(deps: AppDeps, id: string): Promise<IncidentRecord> {
-  return (await findIncidentById(deps.db, id))!;
-}
 
 export { isOpen };

@@ -2,16 +2,13 @@
  * The self-assessment in a real Chromium: the anonymous quick scan in French with "save my results", and the full
  * assessment in Dutch with save-and-resume, marking an action done and both PDFs downloaded and read back.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { startServer, type RunningServer } from '../../src/entrypoints/server.ts';
+import { type RunningServer } from '../../src/entrypoints/server.ts';
 import { checkAccessibility, collectCspViolations, launchBrowser, newContext } from '../support/browser.ts';
-import { signUpVerifyAndLogIn } from '../support/e2e-flows.ts';
+import { signUpVerifyAndLogIn, startE2eServer } from '../support/e2e-flows.ts';
 import { startSmtp, type SmtpSink } from '../support/smtp.ts';
 
 const pdfParse = createRequire(import.meta.url)('pdf-parse/lib/pdf-parse.js') as (b: Buffer) => Promise<{ text: string }>;
@@ -26,11 +23,8 @@ describe('self-assessment in Chromium', () => {
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'schild-e2e-a-'));
-    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SMTP_URL: smtp.url, LOG_LEVEL: 'silent' });
-    server = await startServer({ config, workerPollMs: 200 });
+    server = await startE2eServer({ env: { SMTP_URL: smtp.url } });
     base = server.url;
-    server.runtime.deps.config.baseUrl = base;
     browser = await launchBrowser();
   }, 60_000);
 

@@ -4,17 +4,14 @@
  * 72 h and one-month duties, a reminder e-mail from the SMTP server (clock moved forward), drafts downloaded, and
  * the incident closed.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { startServer, type RunningServer } from '../../src/entrypoints/server.ts';
+import { type RunningServer } from '../../src/entrypoints/server.ts';
 import { TestClock } from '../support/app.ts';
 import { checkAccessibility, collectCspViolations, launchBrowser, newContext } from '../support/browser.ts';
-import { signUpVerifyAndLogIn } from '../support/e2e-flows.ts';
+import { signUpVerifyAndLogIn, startE2eServer } from '../support/e2e-flows.ts';
 import { startSmtp, type SmtpSink } from '../support/smtp.ts';
 
 const pdfParse = createRequire(import.meta.url)('pdf-parse/lib/pdf-parse.js') as (b: Buffer) => Promise<{ text: string }>;
@@ -30,11 +27,8 @@ describe('incident reporting in Chromium', () => {
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'schild-e2e-i-'));
-    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SMTP_URL: smtp.url, LOG_LEVEL: 'silent' });
-    server = await startServer({ config, workerPollMs: 200, clock });
+    server = await startE2eServer({ env: { SMTP_URL: smtp.url }, clock });
     base = server.url;
-    server.runtime.deps.config.baseUrl = base;
     browser = await launchBrowser();
   }, 60_000);
 

@@ -4,14 +4,11 @@
  * profile, invite a colleague who accepts, and read the audit log. Every page is checked with axe-core and for
  * CSP violations.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../src/adapters/totp.ts';
-import { loadConfig } from '../../src/config.ts';
-import { startServer, type RunningServer } from '../../src/entrypoints/server.ts';
+import { type RunningServer } from '../../src/entrypoints/server.ts';
+import { startE2eServer } from '../support/e2e-flows.ts';
 import { checkAccessibility, collectCspViolations, launchBrowser, newContext } from '../support/browser.ts';
 import { startSmtp, type SmtpSink } from '../support/smtp.ts';
 
@@ -27,12 +24,8 @@ describe('newcomer journey in Chromium', () => {
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'schild-e2e-'));
-    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SMTP_URL: smtp.url, LOG_LEVEL: 'silent' });
-    server = await startServer({ config, workerPollMs: 200 });
+    server = await startE2eServer({ env: { SMTP_URL: smtp.url } });
     base = server.url;
-    // Links in mails use BASE_URL; the port was only known after listening.
-    server.runtime.deps.config.baseUrl = base;
     browser = await launchBrowser();
   }, 60_000);
 

@@ -2,17 +2,14 @@
  * Domain monitoring in Chromium: add a domain, prove ownership with a DNS TXT record, see the first check; then the
  * domain gets worse, the injected clock moves a day ahead, and the owner receives the alert e-mail over SMTP.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCompany } from '../../src/app/companies.ts';
-import { loadConfig } from '../../src/config.ts';
 import { createAdmin } from '../../src/entrypoints/admin.ts';
-import { startServer, type RunningServer } from '../../src/entrypoints/server.ts';
+import { type RunningServer } from '../../src/entrypoints/server.ts';
 import { findUserById } from '../../src/db/repositories/user.repository.ts';
 import { TestClock } from '../support/app.ts';
+import { startE2eServer } from '../support/e2e-flows.ts';
 import { checkAccessibility, launchBrowser, newContext } from '../support/browser.ts';
 import { startScanLab, type ScanLab } from '../support/scan/lab.ts';
 import { startSmtp, type SmtpSink } from '../support/smtp.ts';
@@ -28,23 +25,7 @@ describe('domain monitoring in Chromium', () => {
   beforeAll(async () => {
     lab = await startScanLab();
     smtp = await startSmtp();
-    const o = lab.options('good.test');
-    const dir = mkdtempSync(path.join(tmpdir(), 'schild-e2e-m-'));
-    writeFileSync(path.join(dir, 'ca.pem'), o.extraCa!);
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dir,
-      LOG_LEVEL: 'silent',
-      SMTP_URL: smtp.url,
-      SCAN_RESOLVER: o.resolver!,
-      SCAN_ALLOW_PRIVATE: '1',
-      SCAN_PORT_MAP: Object.entries(o.portMap).map(([a, b]) => `${a}=${b}`).join(','),
-      SCAN_CA_FILE: path.join(dir, 'ca.pem'),
-    });
-    server = await startServer({ config, workerPollMs: 100, clock });
-    server.runtime.deps.config.baseUrl = server.url;
+    server = await startE2eServer({ env: { SMTP_URL: smtp.url, ...lab.env('good.test') }, clock, workerPollMs: 100 });
     // A verified owner and a company, made through the use cases (sign-up itself is covered by the journey test).
     const deps = server.runtime.deps;
     const made = await createAdmin(deps, 'wim@example.be', 'Wim', 'een-lange-zin-als-wachtwoord');

@@ -1,11 +1,8 @@
 /** A one-off domain scan in Chromium: live progress (the page polls the API), then the report; axe on both. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { startServer, type RunningServer } from '../../src/entrypoints/server.ts';
+import { type RunningServer } from '../../src/entrypoints/server.ts';
+import { startE2eServer } from '../support/e2e-flows.ts';
 import { checkAccessibility, collectCspViolations, launchBrowser, newContext } from '../support/browser.ts';
 import { startScanLab, type ScanLab } from '../support/scan/lab.ts';
 
@@ -16,23 +13,9 @@ describe('one-off scan in Chromium', () => {
 
   beforeAll(async () => {
     lab = await startScanLab();
-    const o = lab.options('weak.test');
-    const dir = mkdtempSync(path.join(tmpdir(), 'schild-e2e-s-'));
-    writeFileSync(path.join(dir, 'ca.pem'), o.extraCa!);
     // 150 ms per DNS answer, so the progress page is seen before the report.
     await lab.dns.setLatency(150);
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dir,
-      LOG_LEVEL: 'silent',
-      SCAN_RESOLVER: o.resolver!,
-      SCAN_ALLOW_PRIVATE: '1',
-      SCAN_PORT_MAP: Object.entries(o.portMap).map(([a, b]) => `${a}=${b}`).join(','),
-      SCAN_CA_FILE: path.join(dir, 'ca.pem'),
-    });
-    server = await startServer({ config, workerPollMs: 100 });
+    server = await startE2eServer({ env: lab.env('weak.test'), workerPollMs: 100 });
     browser = await launchBrowser();
   }, 60_000);
 

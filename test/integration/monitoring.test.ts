@@ -1,7 +1,4 @@
 /** Monitoring of a verified company domain: verification by DNS TXT, daily re-scan, an e-mail when it gets worse. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
@@ -16,16 +13,7 @@ describe.each(DIALECTS)('domain monitoring on %s', (dialect) => {
   beforeAll(async () => {
     lab = await startScanLab();
     smtp = await startSmtp();
-    const o = lab.options('good.test');
-    const caFile = path.join(mkdtempSync(path.join(tmpdir(), 'schild-mon-')), 'ca.pem');
-    writeFileSync(caFile, o.extraCa!);
-    t = await createTestApp(dialect, {
-      SMTP_URL: smtp.url,
-      SCAN_RESOLVER: o.resolver!,
-      SCAN_ALLOW_PRIVATE: '1',
-      SCAN_PORT_MAP: Object.entries(o.portMap).map(([a, b]) => `${a}=${b}`).join(','),
-      SCAN_CA_FILE: caFile,
-    });
+    t = await createTestApp(dialect, { SMTP_URL: smtp.url, ...lab.env('good.test') });
   });
   afterAll(async () => {
     await t?.close();

@@ -1,7 +1,4 @@
 /** One-off scans over HTTP (API and pages) against the loopback lab, run by the background job, on both databases. */
-import { writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
@@ -12,17 +9,7 @@ describe.each(DIALECTS)('scans on %s', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
     lab = await startScanLab();
-    const o = lab.options('good.test');
-    const caFile = path.join(mkdtempSync(path.join(tmpdir(), 'schild-ca-')), 'ca.pem');
-    writeFileSync(caFile, o.extraCa!);
-    t = await createTestApp(dialect, {
-      SCAN_RESOLVER: o.resolver!,
-      SCAN_ALLOW_PRIVATE: '1',
-      SCAN_PORT_MAP: Object.entries(o.portMap)
-        .map(([a, b]) => `${a}=${b}`)
-        .join(','),
-      SCAN_CA_FILE: caFile,
-    });
+    t = await createTestApp(dialect, lab.env('good.test'));
   });
   afterAll(async () => {
     await t?.close();

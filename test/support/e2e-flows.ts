@@ -1,6 +1,21 @@
 /** Steps several browser tests share. Selectors use form field names, so they work in every language. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
+import type { Clock } from '../../src/adapters/clock.ts';
+import { loadConfig } from '../../src/config.ts';
+import { startServer, type RunningServer } from '../../src/entrypoints/server.ts';
 import type { SmtpSink } from './smtp.ts';
+
+/** The real server on a random loopback port with a fresh SQLite file; e-mail links point at that port. */
+export async function startE2eServer(opts: { env?: Record<string, string>; clock?: Clock; workerPollMs?: number } = {}): Promise<RunningServer> {
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'schild-e2e-')), LOG_LEVEL: 'silent', ...opts.env });
+  const server = await startServer({ config, workerPollMs: opts.workerPollMs ?? 200, ...(opts.clock ? { clock: opts.clock } : {}) });
+  // BASE_URL is used in e-mail links; the port is only known after listening.
+  server.runtime.deps.config.baseUrl = server.url;
+  return server;
+}
 
 /** Signs up in the given language, opens the verification link from the SMTP server, and logs in. */
 export async function signUpVerifyAndLogIn(p: Page, base: string, smtp: SmtpSink, lang: string, user: { name: string; email: string; password: string }): Promise<void> {

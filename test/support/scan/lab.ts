@@ -1,6 +1,9 @@
 /** A local "internet" for scanner tests: DNS, HTTPS, HTTP and SMTP hosts on loopback for good.test and weak.test. */
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { RetrieveOptions } from '../../../src/adapters/scan/retriever.ts';
 import { startDnsServer, type TestDnsServer, type Zone } from './dns-server.ts';
 import { startHttpHost, startHttpsHost, strongSite, weakSite, type StartedWebHost } from './https-hosts.ts';
@@ -33,6 +36,8 @@ export interface ScanLab {
   /** Adds or replaces records of a zone while the lab runs (e.g. a verification TXT, a weaker DMARC). */
   setRecord(origin: string, record: Zone['records'][number]): void;
   options(domain: 'good.test' | 'weak.test' | 'broken.test' | 'nomail.test'): RetrieveOptions;
+  /** SCAN_* settings pointing the app's scanner at the lab (the test CA written to a temporary file). */
+  env(domain: 'good.test' | 'weak.test'): Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -97,6 +102,12 @@ export async function startScanLab(): Promise<ScanLab> {
   });
   hosts.push(goodHttps, goodHttp, goodSmtp, weakHttps, weakHttp, weakSmtp);
   const base = { resolver: dns.server, allowPrivate: true, extraCa: ca.certPem, timeoutMs: 1500, budgetMs: 8000, dkimSelectors: ['selector1', 'google'], lookalikes: 0 };
+  const optionsFor = (domain: Parameters<ScanLab['options']>[0]): RetrieveOptions =>
+      domain === 'broken.test' || domain === 'nomail.test'
+        ? { ...base, portMap: { 443: closedPort, 80: weakHttp.port, 25: weakSmtp.port, 53: dns.port } }
+        : domain === 'good.test'
+        ? { ...base, portMap: { 443: goodHttps.port, 80: goodHttp.port, 25: goodSmtp.port, 53: dns.port } }
+        : { ...base, portMap: { 443: weakHttps.port, 80: weakHttp.port, 25: weakSmtp.port, 53: dns.port } };
   return {
     dns,
     setRecord(origin, record) {
@@ -105,12 +116,20 @@ export async function startScanLab(): Promise<ScanLab> {
       dns.setZones(zones);
       dns2.setZones(zones);
     },
-    options: (domain) =>
-      domain === 'broken.test' || domain === 'nomail.test'
-        ? { ...base, portMap: { 443: closedPort, 80: weakHttp.port, 25: weakSmtp.port, 53: dns.port } }
-        : domain === 'good.test'
-        ? { ...base, portMap: { 443: goodHttps.port, 80: goodHttp.port, 25: goodSmtp.port, 53: dns.port } }
-        : { ...base, portMap: { 443: weakHttps.port, 80: weakHttp.port, 25: weakSmtp.port, 53: dns.port } },
+    env(domain) {
+      const o = optionsFor(domain);
+      const caFile = path.join(mkdtempSync(path.join(tmpdir(), 'schild-lab-ca-')), 'ca.pem');
+      writeFileSync(caFile, o.extraCa!);
+      return {
+        SCAN_RESOLVER: o.resolver!,
+        SCAN_ALLOW_PRIVATE: '1',
+        SCAN_PORT_MAP: Object.entries(o.portMap)
+          .map(([a, b]) => `${a}=${b}`)
+          .join(','),
+        SCAN_CA_FILE: caFile,
+      };
+    },
+    options: optionsFor,
     async stop() {
       for (const h of hosts) await h.stop();
       await dns.stop();

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAssessmentCatalog } from '../../adapters/content.ts';
 import { EMAIL_PROVIDERS, PERSONAL_DATA_KINDS } from '../company-profile.ts';
 import { FUNCTIONS, type AssessmentCatalog } from './catalog.ts';
-import { ANSWERS, applicableControls, assess, quickScanControls, type Answer } from './engine.ts';
+import { ANSWERS, applicableControls, assess, inherentRisk, quickScanControls, type Answer } from './engine.ts';
 import type { AssessmentProfile } from './profile.ts';
 import { ALGORITHM_VERSION, HORIZONS, QUICK_SCAN_MAX } from './scoring-tables.ts';
 
@@ -163,5 +163,57 @@ describe('assess (examples)', () => {
   it('asks an accountant the sector question on client files, and a bakery not', () => {
     expect(applicableControls(catalog, accountant).map((c) => c.id)).toContain('sec-client-files');
     expect(applicableControls(catalog, { ...accountant, sector: '10' }).map((c) => c.id)).not.toContain('sec-client-files');
+  });
+});
+
+/**
+ * Profile facts that a threat depends on must move that threat's risk for the company (issue 8, "Self-assessment").
+ * Each row: the fact, its value without and with the exposure, the threat, and which side of the risk it raises.
+ * Card payments: fraud at the terminal and with card data (Febelfin / Card Stop advice, PCI DSS scope); a webshop:
+ * web-skimming and site compromise (ENISA Threat Landscape); remote work: account takeover over remote access
+ * (CCB/Safeonweb); sensitive personal data: a breach's impact grows with the data's sensitivity (GDPR Art. 9, 34).
+ */
+const FACT_THREATS: { fact: keyof AssessmentProfile; off: unknown; on: unknown; threat: string; raises: 'likelihood' | 'impact' | 'risk' }[] = [
+  { fact: 'cardPayments', off: false, on: true, threat: 'card_fraud', raises: 'likelihood' },
+  { fact: 'webshop', off: false, on: true, threat: 'website_compromise', raises: 'risk' },
+  { fact: 'webshop', off: false, on: true, threat: 'card_fraud', raises: 'risk' },
+  { fact: 'remoteWork', off: false, on: true, threat: 'phishing_account_takeover', raises: 'likelihood' },
+  { fact: 'personalData', off: 'basic', on: 'sensitive', threat: 'data_breach', raises: 'impact' },
+];
+
+describe('profile facts move the risk of the threats that depend on them', () => {
+  for (const row of FACT_THREATS) {
+    it(`${String(row.fact)} = ${String(row.on)} raises the ${row.raises} of ${row.threat}, whatever the rest of the profile`, () => {
+      fc.assert(
+        fc.property(profileArb(SECTORS), (base) => {
+          const off = inherentRisk(catalog, { ...base, [row.fact]: row.off }).find((r) => r.threat === row.threat)!;
+          const on = inherentRisk(catalog, { ...base, [row.fact]: row.on }).find((r) => r.threat === row.threat)!;
+          const value = (r: typeof on) => (row.raises === 'risk' ? r.likelihood * r.impact : r[row.raises]);
+          expect(value(on)).toBeGreaterThan(value(off));
+          // With nothing answered yet (no control in place), the reported level follows the inherent risk.
+          const level = (p: AssessmentProfile) => assess(catalog, p, {}).risks.find((r) => r.threat === row.threat)!.level;
+          expect(level({ ...base, [row.fact]: row.on })).toBeGreaterThanOrEqual(level({ ...base, [row.fact]: row.off }));
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
+
+  it('every yes/no fact a threat names with a factor above 1 raises that threat for every profile (data check)', () => {
+    for (const t of catalog.threats) {
+      for (const [side, factors] of [['likelihood', t.exposure], ['impact', t.impactFactors]] as const) {
+        for (const f of factors) {
+          const when = f.when as { field?: keyof AssessmentProfile; eq?: unknown };
+          if (!when.field || typeof when.eq !== 'boolean' || f.factor <= 1) continue;
+          fc.assert(
+            fc.property(profileArb(SECTORS), (base) => {
+              const get = (v: boolean) => inherentRisk(catalog, { ...base, [when.field!]: v }).find((r) => r.threat === t.id)![side];
+              expect(get(when.eq as boolean), `${t.id} ${side} ${String(when.field)}`).toBeGreaterThan(get(!(when.eq as boolean)));
+            }),
+            { numRuns: 100 },
+          );
+        }
+      }
+    }
   });
 });

@@ -68,20 +68,28 @@ function score(controls: Control[], answers: Answers): number | null {
   return max === 0 ? null : Math.round((100 * got) / max);
 }
 
-function threatState(catalog: AssessmentCatalog, profile: AssessmentProfile, controls: Control[], answers: Answers) {
+/**
+ * Risk before any control: likelihood and impact (0–1, unrounded) of each threat for this profile. The profile facts
+ * a threat names in its exposure and impact factors move these numbers; controls only act afterwards.
+ */
+export function inherentRisk(catalog: AssessmentCatalog, profile: AssessmentProfile): { threat: ThreatId; likelihood: number; impact: number }[] {
   const sector = sectorPackFor(catalog, profile.sector);
   return catalog.threats.map((t) => {
     const sectorWeight = sector?.threatWeights[t.id] ?? 1;
     const exposure = t.exposure.filter((e) => holds(e.when, profile)).reduce((f, e) => f * e.factor, 1);
     const impactFactor = t.impactFactors.filter((e) => holds(e.when, profile)).reduce((f, e) => f * e.factor, 1);
-    const likelihood = Math.min(1, t.baseline * sectorWeight * exposure);
-    const impact = Math.min(1, t.impact * impactFactor);
+    return { threat: t.id, likelihood: Math.min(1, t.baseline * sectorWeight * exposure), impact: Math.min(1, t.impact * impactFactor) };
+  });
+}
+
+function threatState(catalog: AssessmentCatalog, profile: AssessmentProfile, controls: Control[], answers: Answers) {
+  return inherentRisk(catalog, profile).map(({ threat, likelihood, impact }) => {
     // Controls that reduce this threat; "n/a" removes a control from the sum, anything not answered yes/partly counts as missing.
-    const relevant = controls.filter((c) => (c.threats[t.id] ?? 0) > 0 && answers[c.id] !== 'na');
-    const total = relevant.reduce((s, c) => s + (c.threats[t.id] ?? 0), 0);
-    const covered = relevant.reduce((s, c) => s + (c.threats[t.id] ?? 0) * (credit(answers[c.id]) ?? 0), 0);
+    const relevant = controls.filter((c) => (c.threats[threat] ?? 0) > 0 && answers[c.id] !== 'na');
+    const total = relevant.reduce((s, c) => s + (c.threats[threat] ?? 0), 0);
+    const covered = relevant.reduce((s, c) => s + (c.threats[threat] ?? 0) * (credit(answers[c.id]) ?? 0), 0);
     const mitigation = total === 0 ? 0 : covered / total;
-    return { threat: t.id, likelihood, impact, total, mitigation };
+    return { threat, likelihood, impact, total, mitigation };
   });
 }
 

@@ -2,7 +2,7 @@
  * Scoring is data, versioned. Every stored result records ALGORITHM_VERSION; change the version whenever a number
  * here or the method in engine.ts changes, so old results stay explainable. docs/assessment.md explains the method.
  */
-export const ALGORITHM_VERSION = 'schild-assessment-1.0.0';
+export const ALGORITHM_VERSION = 'schild-assessment-1.1.0';
 
 /** Credit an answer gives a control. "unknown", "na" and unanswered give none and are left out of the score. */
 export const ANSWER_CREDIT = { yes: 1, partly: 0.5, no: 0 } as const;

@@ -80,10 +80,10 @@ export const assessment = defineMessages({
   'doc.risks_heading': { nl: 'Je grootste risico’s', fr: 'Vos plus grands risques', de: 'Ihre größten Risiken', en: 'Your biggest risks' },
   'doc.risk_level': { nl: 'risico {level} op 100', fr: 'risque {level} sur 100', de: 'Risiko {level} von 100', en: 'risk {level} out of 100' },
   'doc.key_measures': {
-    nl: 'Je voldoet aan {smallMet} van de {smallTotal} thema’s van CyberFundamentals Small en {basicMet} van de {basicTotal} kernmaatregelen van Basic.',
-    fr: 'Vous respectez {smallMet} des {smallTotal} thèmes de CyberFundamentals Small et {basicMet} des {basicTotal} mesures clés de Basic.',
-    de: 'Sie erfüllen {smallMet} von {smallTotal} Themen von CyberFundamentals Small und {basicMet} von {basicTotal} Schlüsselmaßnahmen von Basic.',
-    en: 'You meet {smallMet} of the {smallTotal} CyberFundamentals Small themes and {basicMet} of the {basicTotal} Basic key measures.',
+    nl: 'Volgens je eigen antwoorden voldoe je aan {smallMet} van de {smallTotal} thema’s van CyberFundamentals Small en {basicMet} van de {basicTotal} kernmaatregelen van Basic. Dit is een zelftest: niemand heeft het gecontroleerd, en het is geen CyberFundamentals-verificatie of -certificaat.',
+    fr: 'D’après vos propres réponses, vous respectez {smallMet} des {smallTotal} thèmes de CyberFundamentals Small et {basicMet} des {basicTotal} mesures clés de Basic. C’est une auto-évaluation : personne ne l’a contrôlée, et ce n’est ni une vérification ni une certification CyberFundamentals.',
+    de: 'Nach Ihren eigenen Antworten erfüllen Sie {smallMet} von {smallTotal} Themen von CyberFundamentals Small und {basicMet} von {basicTotal} Schlüsselmaßnahmen von Basic. Das ist eine Selbsteinschätzung: Niemand hat sie geprüft, und sie ist keine CyberFundamentals-Verifizierung oder -Zertifizierung.',
+    en: 'By your own answers, you meet {smallMet} of the {smallTotal} CyberFundamentals Small themes and {basicMet} of the {basicTotal} Basic key measures. This is a self-check: nobody has checked it, and it is not a CyberFundamentals verification or certificate.',
   },
   'doc.checklist.intro': {
     nl: 'Deze lijst is voor je IT-leverancier. Elke taak heeft een technisch criterium om te controleren of ze goed gedaan is. De vragen onderaan kon de zaakvoerder niet beantwoorden.',

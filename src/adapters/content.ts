@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { validateNaceList, type NaceList } from '../core/nace.ts';
+import { validateNaceList, withSectorKeywords, type NaceList } from '../core/nace.ts';
 import { validateCatalog, type AssessmentCatalog } from '../core/assessment/catalog.ts';
 import { validateIncidentContent, type IncidentContent } from '../core/incidents/content.ts';
 import { validateScanMessages, type ScanMessages } from '../core/scan/messages.ts';
@@ -24,7 +24,10 @@ let cached: Content | undefined;
 
 export function loadContent(): Content {
   cached ??= {
-    nace: validateNaceList(JSON.parse(readFileSync(path.join(CONTENT_DIR, 'nace-bel.json'), 'utf8'))),
+    nace: withSectorKeywords(
+      validateNaceList(JSON.parse(readFileSync(path.join(CONTENT_DIR, 'nace-bel.json'), 'utf8'))),
+      JSON.parse(readFileSync(path.join(CONTENT_DIR, 'sector-keywords.json'), 'utf8')),
+    ),
     commonPasswords: parsePasswordList(readFileSync(path.join(CONTENT_DIR, 'common-passwords.txt'), 'utf8')),
     assessment: loadAssessmentCatalog(),
     incidents: validateIncidentContent(readJson(path.join(CONTENT_DIR, 'incidents', 'incidents.json'))),

@@ -2,8 +2,9 @@
 // this test inside core/'s no-I/O lint rule.
 import { describe, expect, it } from 'vitest';
 import naceJson from '../../content/nace-bel.json' with { type: 'json' };
+import keywordsJson from '../../content/sector-keywords.json' with { type: 'json' };
 import { LOCALES } from './locale.ts';
-import { divisionOf, findNace, isSelectableNaceCode, searchNace, validateNaceList, type NaceList } from './nace.ts';
+import { divisionOf, findNace, isSelectableNaceCode, searchNace, validateNaceList, withSectorKeywords, type NaceList } from './nace.ts';
 
 const list = validateNaceList(naceJson);
 
@@ -233,5 +234,44 @@ describe('validateNaceList', () => {
     })();
     expect(message).toMatch(/69: title in nl is empty/);
     expect(message).toMatch(/parent 70 does not exist/);
+  });
+});
+
+describe('searching by the word for a trade (content/sector-keywords.json)', () => {
+  const withWords = withSectorKeywords(list, keywordsJson);
+  const top = (q: string, locale: 'nl' | 'fr' | 'de' | 'en', n = 3) => codes(searchNace(withWords, q, locale, n));
+
+  it('finds the sector from everyday words in each language, with and without accents or capitals', () => {
+    expect(top('boekhouding', 'nl')).toContain('69.2');
+    expect(top('boekhouder', 'nl')).toContain('69.2');
+    expect(top('bakker', 'nl')).toContain('10.7');
+    expect(top('kapper', 'nl')[0]).toBe('96.2');
+    expect(top('coiffeur', 'fr')[0]).toBe('96.2');
+    expect(top('Coiffeur', 'fr')[0]).toBe('96.2');
+    expect(top('comptable', 'fr')[0]).toBe('69.2');
+    expect(top('pâtissier', 'fr')).toContain('10.7');
+    expect(top('patissier', 'fr')).toContain('10.7');
+    expect(top('Schreiner', 'de')).toContain('16.2');
+    expect(top('schreiner', 'de')).toContain('43.3');
+    expect(top('Bäcker', 'de')).toContain('10.7');
+    expect(top('Backer', 'de')).toContain('10.7');
+    expect(top('Friseur', 'de')[0]).toBe('96.2');
+    expect(top('hairdresser', 'en')[0]).toBe('96.2');
+  });
+
+  it('finds a trade typed in another language too, after the hits of the page language', () => {
+    expect(top('coiffeur', 'nl', 5)).toContain('96.2');
+    expect(top('Friseur', 'fr', 5)).toContain('96.2');
+  });
+
+  it('still finds by start of word and by statistical title', () => {
+    expect(top('kapp', 'nl')[0]).toBe('96.2');
+    expect(top('restaurant', 'en')).toContain('56.1');
+  });
+
+  it('refuses keywords for a code that cannot be chosen, or without all four languages', () => {
+    const words = { nl: ['x1'], fr: ['x1'], de: ['x1'], en: ['x1'] };
+    expect(() => withSectorKeywords(list, { reviewed: '2026-12-05', keywords: { '99.9': words } })).toThrow(/99\.9/);
+    expect(() => withSectorKeywords(list, { reviewed: '2026-12-05', keywords: { '96.2': { ...words, de: [] } } })).toThrow(/96\.2 has no words in de/);
   });
 });

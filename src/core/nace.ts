@@ -21,6 +21,11 @@ export interface NaceEntry {
 export interface NaceList {
   version: string;
   entries: NaceEntry[];
+  /**
+   * Everyday words per code and language ("bakker", "coiffeur", "Schreiner"), so an owner finds the sector by the
+   * word for the trade rather than the statistical title. Optional: a list without them searches titles only.
+   */
+  keywords?: ReadonlyMap<string, Record<Locale, string[]>>;
 }
 
 const CODE_FORMAT: Record<NaceLevel, RegExp> = {
@@ -58,6 +63,30 @@ const listSchema = z.object({
     )
     .min(1),
 });
+
+const keywordsSchema = z.object({
+  note: z.string().optional(),
+  reviewed: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  keywords: z.record(z.string(), z.object({ nl: z.array(z.string().min(2)), fr: z.array(z.string().min(2)), de: z.array(z.string().min(2)), en: z.array(z.string().min(2)) })),
+});
+
+/**
+ * Adds the everyday words of content/sector-keywords.json to a validated list. Every code must be one a company can
+ * choose, and every code needs words in all four languages; one Error lists every problem.
+ */
+export function withSectorKeywords(list: NaceList, data: unknown): NaceList {
+  const parsed = keywordsSchema.safeParse(data);
+  if (!parsed.success) fail(parsed.error.issues.map((issue) => `keywords ${issue.path.join('.') || '(root)'}: ${issue.message}`));
+  const problems: string[] = [];
+  const keywords = new Map<string, Record<Locale, string[]>>();
+  for (const [code, words] of Object.entries(parsed.data.keywords)) {
+    if (!isSelectableNaceCode(list, code)) problems.push(`keywords: ${code} is not a division or group of the list`);
+    for (const locale of LOCALES) if (words[locale].length === 0) problems.push(`keywords: ${code} has no words in ${locale}`);
+    keywords.set(code, words);
+  }
+  if (problems.length > 0) fail(problems);
+  return { ...list, keywords };
+}
 
 // Enough to fix a broken file in one pass without flooding a log line.
 const MAX_REPORTED_PROBLEMS = 50;
@@ -138,6 +167,7 @@ interface Prepared {
   entry: NaceEntry;
   digits: string;
   titles: Record<Locale, string>;
+  keywords: Record<Locale, string[]>;
 }
 
 // Folding ~400 titles in four languages on every keystroke is wasteful; the list itself is immutable data,
@@ -158,6 +188,12 @@ function prepare(list: NaceList): Prepared[] {
           de: fold(entry.title.de),
           en: fold(entry.title.en),
         },
+        keywords: {
+          nl: (list.keywords?.get(entry.code)?.nl ?? []).map(fold),
+          fr: (list.keywords?.get(entry.code)?.fr ?? []).map(fold),
+          de: (list.keywords?.get(entry.code)?.de ?? []).map(fold),
+          en: (list.keywords?.get(entry.code)?.en ?? []).map(fold),
+        },
       }));
     preparedCache.set(list, prepared);
   }
@@ -171,6 +207,15 @@ const RANK_TITLE_STARTS = 2;
 const RANK_TITLE_CONTAINS = 3;
 const OTHER_LOCALE_OFFSET = 2;
 
+/**
+ * An everyday word matches when it starts with what was typed ("kapp" finds "kapper") or what was typed starts with
+ * it ("kapperszaak" finds "kapper"); it ranks with titles that start with the query.
+ */
+function keywordMatch(keywords: string[], phrase: string): { rank: number; wordStarts: number } | null {
+  const hit = keywords.some((k) => k.startsWith(phrase) || (k.length >= 4 && phrase.startsWith(k)));
+  return hit ? { rank: RANK_TITLE_STARTS, wordStarts: phrase.split(' ').length } : null;
+}
+
 /** How well one folded title matches the query words, or null when it does not contain all of them. */
 function titleMatch(title: string, phrase: string, words: string[]): { rank: number; wordStarts: number } | null {
   if (!words.every((word) => title.includes(word))) return null;
@@ -181,6 +226,13 @@ function titleMatch(title: string, phrase: string, words: string[]): { rank: num
     rank: title.startsWith(phrase) ? RANK_TITLE_STARTS : RANK_TITLE_CONTAINS,
     wordStarts,
   };
+}
+
+type Match = { rank: number; wordStarts: number } | null;
+function better(a: Match, b: Match): Match {
+  if (!a) return b;
+  if (!b) return a;
+  return b.rank < a.rank || (b.rank === a.rank && b.wordStarts > a.wordStarts) ? b : a;
 }
 
 /**
@@ -225,11 +277,11 @@ export function searchNace(list: NaceList, query: string, locale: Locale, limit 
     if (phrase === '') return [];
     const words = phrase.split(' ');
     prepared.forEach((p, order) => {
-      let best: { rank: number; wordStarts: number } | null = titleMatch(p.titles[locale], phrase, words);
+      let best: { rank: number; wordStarts: number } | null = better(titleMatch(p.titles[locale], phrase, words), keywordMatch(p.keywords[locale], phrase));
       if (!best) {
         for (const other of LOCALES) {
           if (other === locale) continue;
-          const match = titleMatch(p.titles[other], phrase, words);
+          const match = better(titleMatch(p.titles[other], phrase, words), keywordMatch(p.keywords[other], phrase));
           if (
             match &&
             (!best || match.rank < best.rank || (match.rank === best.rank && match.wordStarts > best.wordStarts))

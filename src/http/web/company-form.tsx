@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { EMAIL_PROVIDERS, PERSONAL_DATA_KINDS, REGIONS, type CompanyProfile } from '../../core/company-profile.ts';
 import { parseEnterpriseNumber } from '../../core/enterprise-number.ts';
 import { LOCALES, type Locale } from '../../core/locale.ts';
-import { isSelectableNaceCode, type NaceList } from '../../core/nace.ts';
+import { isSelectableNaceCode, searchNace, type NaceList } from '../../core/nace.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { ErrorSummary, RadioGroup, SelectField, TextField, YesNo, Csrf, type FieldErrors } from './components.tsx';
 import { choice, optionalText, text, yesNo } from './forms.ts';
@@ -15,15 +15,48 @@ export function profileValues(p: CompanyProfile): ProfileValues {
   return { ...p, naceCode: p.naceCode ?? '', enterpriseNumber: p.enterpriseNumber ?? '' };
 }
 
+/** How many matching sectors the form offers when the owner typed a word instead of choosing a line. */
+const SECTOR_CHOICES = 8;
+
+/**
+ * The sector field takes a code ("56.1", or a datalist line "56.1 — Restaurants") or a word ("bakker", "coiffeur").
+ * A word is searched on the server, so this works without JavaScript and on phones that hide datalist suggestions:
+ * the form comes back with the matching sectors as choices (`naceChoice`), and a chosen one wins over the typed text.
+ */
+export function sectorField(nace: NaceList, codeField: string, choiceField = 'naceChoice') {
+  const chosen = (body: unknown): unknown => {
+    if (!body || typeof body !== 'object') return body;
+    const b = body as Record<string, unknown>;
+    const choice = b[choiceField];
+    return typeof choice === 'string' && isSelectableNaceCode(nace, choice) ? { ...b, [codeField]: choice } : body;
+  };
+  const schema = text(200, 'company.error.nace')
+    .transform((v) => v.split(/\s/)[0] ?? '')
+    .superRefine((v, ctx) => {
+      if (isSelectableNaceCode(nace, v)) return;
+      ctx.addIssue({ code: 'custom', message: searchNace(nace, v, 'en', 1).length > 0 && !/^\d/.test(v) ? 'company.error.nace_choose' : /^\d/.test(v) ? 'company.error.nace' : 'company.error.nace_none' });
+    });
+  return { chosen, schema };
+}
+
+/** The sectors to offer for what the owner typed, when it was a word rather than a code. */
+export function sectorChoices(nace: NaceList, typed: unknown, locale: Locale): { value: string; label: string }[] {
+  if (typeof typed !== 'string' || typed.trim() === '' || /^\d/.test(typed.trim())) return [];
+  return searchNace(nace, typed.slice(0, 200), locale, SECTOR_CHOICES).map((n) => ({ value: n.code, label: `${n.code} — ${n.title[locale]}` }));
+}
+
 /** Builds the schema with the code list, so the sector is checked against the bundled NACE-BEL codes. */
 export function profileSchema(nace: NaceList) {
+  const sector = sectorField(nace, 'naceCode');
+  return z.preprocess(sector.chosen, profileObject(sector.schema));
+}
+
+function profileObject(naceCode: ReturnType<typeof sectorField>['schema']) {
   return z
     .object({
       name: text(120),
       enterpriseNumber: optionalText(20).refine((v) => v === undefined || parseEnterpriseNumber(v).ok, { message: 'company.error.enterprise_number' }),
-      naceCode: text(200, 'company.error.nace')
-        .transform((v) => v.split(/\s/)[0] ?? '')
-        .refine((v) => isSelectableNaceCode(nace, v), { message: 'company.error.nace' }),
+      naceCode,
       employees: z
         .string({ message: 'company.error.employees' })
         .trim()
@@ -65,6 +98,7 @@ export function CompanyForm(p: { ctx: PageCtx; action: string; submit: string; n
   const v = p.values as Record<string, unknown>;
   const e = p.errors ?? {};
   const sectors = p.nace.entries.filter((n) => n.level !== 'section');
+  const choices = e.naceCode ? sectorChoices(p.nace, v.naceCode, locale) : [];
   return (
     <>
       <ErrorSummary ctx={p.ctx} errors={p.errors} />
@@ -74,6 +108,7 @@ export function CompanyForm(p: { ctx: PageCtx; action: string; submit: string; n
         <TextField name="name" label={t('company.name')} value={str(v.name)} error={e.name} autocomplete="organization" maxLength={120} required />
         <TextField name="enterpriseNumber" label={t('company.enterprise_number')} hint={t('company.enterprise_number_hint')} value={str(v.enterpriseNumber)} error={e.enterpriseNumber} maxLength={20} />
         <TextField name="naceCode" label={t('company.nace')} hint={t('company.nace_hint')} value={str(v.naceCode)} error={e.naceCode} list="nace-codes" maxLength={200} required />
+        {e.naceCode && choices.length > 0 ? <RadioGroup name="naceChoice" legend={t('company.nace_choose')} value={choices[0]?.value} options={choices} /> : null}
         <datalist id="nace-codes">
           {sectors.map((n) => (
             <option value={n.code}>{`${n.code} — ${n.title[locale]}`}</option>

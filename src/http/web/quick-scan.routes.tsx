@@ -23,6 +23,7 @@ import { sendPage } from '../render.ts';
 import { cookieOptions } from '../request-context.ts';
 import { PlanSection, Question, RisksSection, ScoresSection } from './assessment-views.tsx';
 import { Csrf, ErrorSummary, RadioGroup, TextField, YesNo, type FieldErrors } from './components.tsx';
+import { sectorChoices, sectorField } from './company-form.tsx';
 import { choice, parseForm, yesNo } from './forms.ts';
 import { Layout } from './layout.tsx';
 import { pageCtx, type PageCtx } from './page-context.ts';
@@ -30,12 +31,14 @@ import { pageCtx, type PageCtx } from './page-context.ts';
 export const QUICK_SCAN_COOKIE = 'schild_quickscan';
 
 export function quickProfileSchema(nace: NaceList) {
+  const sector = sectorField(nace, 'sector');
+  return z.preprocess(sector.chosen, quickProfileObject(sector.schema));
+}
+
+function quickProfileObject(sectorSchema: ReturnType<typeof sectorField>['schema']) {
   return z.object({
-    sector: z
-      .string({ message: 'company.error.nace' })
-      .trim()
-      .transform((v) => (v.split(/\s/)[0] ?? '').slice(0, 2))
-      .refine((v) => /^\d{2}$/.test(v) && nace.entries.some((e) => e.level === 'division' && e.code === v), { message: 'company.error.nace' }),
+    // Sector advice is per division: a group such as 10.7 counts as its division 10.
+    sector: sectorSchema.transform((v) => v.slice(0, 2)),
     employees: z
       .string({ message: 'company.error.employees' })
       .trim()
@@ -82,6 +85,7 @@ function ProfilePage(p: { ctx: PageCtx; nace: NaceList; values: Record<string, u
   const v = p.values;
   const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
   const bool = (x: unknown) => (x === 'yes' ? true : x === 'no' ? false : undefined);
+  const choices = p.errors?.sector ? sectorChoices(p.nace, v.sector, locale) : [];
   return (
     <Layout ctx={p.ctx} title={t('qs.title')} narrow>
       <h1>{t('qs.title')}</h1>
@@ -90,6 +94,7 @@ function ProfilePage(p: { ctx: PageCtx; nace: NaceList; values: Record<string, u
       <form method="get" action={`/${locale}/quick-scan/questions`} novalidate>
         <h2>{t('qs.step_profile')}</h2>
         <TextField name="sector" label={t('qs.sector')} hint={t('qs.sector_hint')} value={str(v.sector)} error={p.errors?.sector} list="nace-divisions" maxLength={200} required />
+        {p.errors?.sector && choices.length > 0 ? <RadioGroup name="naceChoice" legend={t('company.nace_choose')} value={choices[0]?.value} options={choices} /> : null}
         <datalist id="nace-divisions">
           {p.nace.entries
             .filter((e) => e.level === 'division')

@@ -166,6 +166,24 @@ export const company = defineMessages({
     de: 'Wählen Sie Ihre Haupttätigkeit aus der Liste: Geben Sie ein Wort oder einen Code ein und klicken Sie dann auf eine Zeile.',
     en: 'Choose your main activity from the list: type a word or code, then click a line.',
   },
+  'company.error.nace_choose': {
+    nl: 'Kies hieronder de activiteit die het best bij je zaak past, of typ een ander woord.',
+    fr: 'Choisissez ci-dessous l’activité qui correspond le mieux à votre entreprise, ou tapez un autre mot.',
+    de: 'Wählen Sie unten die Tätigkeit, die am besten zu Ihrem Betrieb passt, oder geben Sie ein anderes Wort ein.',
+    en: 'Choose the activity below that fits your business best, or type another word.',
+  },
+  'company.error.nace_none': {
+    nl: 'We vonden geen activiteit voor dit woord. Typ een ander woord, bv. de naam van je beroep (‘kapper’, ‘boekhouder’), of zoek je code op.',
+    fr: 'Nous n’avons trouvé aucune activité pour ce mot. Tapez un autre mot, par ex. le nom de votre métier (« coiffeur », « comptable »), ou recherchez votre code.',
+    de: 'Wir haben für dieses Wort keine Tätigkeit gefunden. Geben Sie ein anderes Wort ein, z. B. Ihren Beruf („Friseur“, „Buchhalter“), oder schlagen Sie Ihren Code nach.',
+    en: 'We found no activity for this word. Type another word, e.g. the name of your trade (‘hairdresser’, ‘accountant’), or look up your code.',
+  },
+  'company.nace_choose': {
+    nl: 'Welke van deze is je hoofdactiviteit?',
+    fr: 'Laquelle de ces activités est votre activité principale ?',
+    de: 'Welche davon ist Ihre Haupttätigkeit?',
+    en: 'Which of these is your main activity?',
+  },
   'company.error.employees': {
     nl: 'Typ een getal, bv. 3. Werk je alleen? Typ dan 0.',
     fr: 'Tapez un nombre, par ex. 3. Vous travaillez seul\u00a0? Tapez 0.',

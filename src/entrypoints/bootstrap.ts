@@ -1,5 +1,6 @@
 /** The composition root: configuration → database (migrated) → content → dependencies. */
 import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
 import { systemClock, type Clock } from '../adapters/clock.ts';
 import { loadContent, type Content } from '../adapters/content.ts';
 import { SecretBox } from '../adapters/crypto.ts';
@@ -17,17 +18,28 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export function createLogger(level: string): Logger {
-  return pino({
+/**
+ * JSON lines for machines (production, or output not to a terminal); readable lines when a person watches the
+ * terminal, as after `npm start` on a laptop. The redaction applies to both.
+ */
+export function createLogger(level: string, opts: { readable?: boolean; destination?: NodeJS.WritableStream } = {}): Logger {
+  const options = {
     level,
     base: { service: 'schild' },
     redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], censor: '[redacted]' },
-  });
+  };
+  if (!opts.readable) return opts.destination ? pino(options, opts.destination) : pino(options);
+  return pino(options, pretty({ colorize: !opts.destination, sync: true, ...(opts.destination ? { destination: opts.destination } : {}), translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service,reqId' }));
+}
+
+/** Readable log lines only for a person at a terminal, never in production. */
+export function wantsReadableLogs(config: Config, stdout: { isTTY?: boolean } = process.stdout): boolean {
+  return config.env !== 'production' && stdout.isTTY === true;
 }
 
 export async function bootstrap(opts: { config?: Config; log?: Logger; clock?: Clock; migrate?: boolean } = {}): Promise<Runtime> {
   const config = opts.config ?? loadConfig();
-  const log = opts.log ?? createLogger(config.logLevel);
+  const log = opts.log ?? createLogger(config.logLevel, { readable: wantsReadableLogs(config) });
   const content = loadContent();
   const database = openDatabase(config.database);
   if (opts.migrate !== false) {

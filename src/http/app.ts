@@ -34,6 +34,7 @@ import type { ScanMessages } from '../core/scan/messages.ts';
 import { scanApiRoutes } from './api/v1/scans.routes.ts';
 import { scanRoutes } from './web/scan.routes.tsx';
 import { domainRoutes } from './web/domains.routes.tsx';
+import { homeRoutes } from './web/home/home.routes.tsx';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -138,6 +139,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(authRoutes(deps));
   await app.register(accountRoutes(deps));
   await app.register(companyRoutes(deps, opts.nace, opts.assessment));
+  await app.register(homeRoutes(deps, opts.assessment, opts.incidents, opts.nace));
   await app.register(quickScanRoutes(deps, opts.assessment, opts.nace));
   await app.register(assessmentRoutes(deps, opts.assessment));
   await app.register(incidentRoutes(deps, opts.incidents));

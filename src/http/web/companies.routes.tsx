@@ -1,9 +1,8 @@
 /** Company pages: create, overview, profile, members and invitations, audit log, security settings. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { can, ROLES, sizeClass, type Company, type Role } from '../../core/company-profile.ts';
-import { parseEnterpriseNumber } from '../../core/enterprise-number.ts';
-import { findNace, searchNace, type NaceList } from '../../core/nace.ts';
+import { can, ROLES, type Company, type Role } from '../../core/company-profile.ts';
+import { searchNace, type NaceList } from '../../core/nace.ts';
 import type { AppDeps } from '../../app/deps.ts';
 import type { AssessmentCatalog } from '../../core/assessment/catalog.ts';
 import { importQuickScanDraft, readQuickScanDraft } from '../../app/assessments.ts';
@@ -53,35 +52,9 @@ const ROLE_ERRORS: Record<string, MessageKey> = {
   rate_limited: 'error.rate_limited',
 };
 
-export function CompanyNav(p: { ctx: PageCtx; company: Company; role: Role; current: string }) {
-  const { t, locale } = p.ctx;
-  const base = `/${locale}/companies/${p.company.id}`;
-  const items: { href: string; key: MessageKey; show: boolean; id: string }[] = [
-    { id: 'overview', href: base, key: 'company.nav.overview', show: true },
-    { id: 'assessment', href: `${base}/assessment`, key: 'company.nav.assessment', show: true },
-    { id: 'results', href: `${base}/results`, key: 'company.nav.results', show: true },
-    { id: 'incidents', href: `${base}/incidents`, key: 'company.nav.incidents', show: true },
-    { id: 'domains', href: `${base}/domains`, key: 'company.nav.domains', show: true },
-    { id: 'profile', href: `${base}/profile`, key: 'company.nav.profile', show: can(p.role, 'edit_profile') },
-    { id: 'members', href: `${base}/members`, key: 'company.nav.members', show: true },
-    { id: 'audit', href: `${base}/audit`, key: 'company.nav.audit', show: can(p.role, 'view_audit') },
-  ];
-  return (
-    <nav aria-label={t('company.nav.label')}>
-      <ul class="nav">
-        {items
-          .filter((i) => i.show)
-          .map((i) => (
-            <li>
-              <a href={i.href} aria-current={i.id === p.current ? 'page' : undefined}>
-                {t(i.key)}
-              </a>
-            </li>
-          ))}
-      </ul>
-    </nav>
-  );
-}
+import { CompanyNav } from './ui/company-nav.tsx';
+
+export { CompanyNav };
 
 function NewCompanyPage(p: { ctx: PageCtx; nace: NaceList; values: Record<string, unknown>; errors?: FieldErrors; fromQuickScan?: boolean }) {
   const { t, locale } = p.ctx;
@@ -91,69 +64,6 @@ function NewCompanyPage(p: { ctx: PageCtx; nace: NaceList; values: Record<string
       <p class="lead">{t('company.new.lead')}</p>
       {p.fromQuickScan ? <Notice kind="info">{t('qs.draft_prefilled')}</Notice> : null}
       <CompanyForm ctx={p.ctx} action={`/${locale}/companies`} submit={t('company.new.submit')} nace={p.nace} values={p.values} errors={p.errors} />
-    </Layout>
-  );
-}
-
-function OverviewPage(p: { ctx: PageCtx; company: Company; role: Role; nace: NaceList; notice?: MessageKey | undefined }) {
-  const { t, locale } = p.ctx;
-  const c = p.company;
-  const sector = c.naceCode ? findNace(p.nace, c.naceCode) : undefined;
-  const size = sizeClass(c.employees);
-  const yes = (b: boolean) => (b ? t('form.yes') : t('form.no'));
-  const rows: [string, string][] = [
-    [t('company.enterprise_number'), c.enterpriseNumber ? (parseEnterpriseNumber(c.enterpriseNumber) as { formatted: string }).formatted : '—'],
-    [t('company.nace'), sector ? `${sector.code} — ${sector.title[locale]}` : '—'],
-    [t('company.employees'), c.employees === null ? '—' : `${c.employees}${size ? ` (${t(`size.${size}` as MessageKey)})` : ''}`],
-    [t('company.region'), c.region ? t(`region.${c.region}` as MessageKey) : '—'],
-    [t('company.language'), t(`language.${c.language}` as MessageKey)],
-    [t('company.website'), yes(c.website)],
-    [t('company.webshop'), yes(c.webshop)],
-    [t('company.email_provider'), t(`email_provider.${c.emailProvider}` as MessageKey)],
-    [t('company.card_payments'), yes(c.cardPayments)],
-    [t('company.personal_data'), t(`personal_data.${c.personalData}` as MessageKey)],
-    [t('company.remote_work'), yes(c.remoteWork)],
-    [t('company.it_provider'), yes(c.itProvider)],
-  ];
-  return (
-    <Layout ctx={p.ctx} title={c.name}>
-      <h1>{c.name}</h1>
-      <CompanyNav ctx={p.ctx} company={c} role={p.role} current="overview" />
-      {p.notice ? <Notice>{t(p.notice)}</Notice> : null}
-      <p>
-        {t('company.your_role')}: <strong>{t(`role.${p.role}` as MessageKey)}</strong>
-      </p>
-      <h2>{t('company.profile_heading')}</h2>
-      <table>
-        <tbody>
-          {rows.map(([k, v]) => (
-            <tr>
-              <th scope="row">{k}</th>
-              <td>{v}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {can(p.role, 'edit_profile') ? (
-        <p>
-          <a class="button secondary" href={`/${locale}/companies/${c.id}/profile`}>
-            {t('company.edit_profile')}
-          </a>
-        </p>
-      ) : null}
-      {can(p.role, 'security_settings') ? (
-        <section>
-          <h2>{t('company.security_heading')}</h2>
-          <p>{c.requireMfa ? t('company.mfa_required_on') : t('company.mfa_required_off')}</p>
-          <PostButton
-            ctx={p.ctx}
-            action={`/${locale}/companies/${c.id}/settings/mfa`}
-            fields={{ required: c.requireMfa ? 'no' : 'yes' }}
-            label={c.requireMfa ? t('company.mfa_require_stop') : t('company.mfa_require_start')}
-            kind="secondary"
-          />
-        </section>
-      ) : null}
     </Layout>
   );
 }
@@ -437,11 +347,6 @@ export function companyRoutes(deps: AppDeps, nace: NaceList, catalog: Assessment
         }
       }
       return reply.redirect(`/${ctx.locale}/companies/${id}?done=company_created`, 303);
-    });
-
-    app.get('/:lang/companies/:companyId', { config: { access: company('view') } }, async (request, reply) => {
-      const c = ctxOf(request);
-      return sendPage(reply, <OverviewPage {...c} nace={nace} notice={noticeFrom(request, NOTICES)} />);
     });
 
     app.get('/:lang/companies/:companyId/profile', { config: { access: company('edit_profile') } }, async (request, reply) => {

@@ -1,0 +1,71 @@
+/** Loads what the company home shows: the summary of each area, read-only (opening the home changes nothing). */
+import { THEMES, type AssessmentCatalog } from '../core/assessment/catalog.ts';
+import { assess } from '../core/assessment/engine.ts';
+import { profileFromCompany } from '../core/assessment/profile.ts';
+import { nextMandatoryDeadline, nextStep, weekActions, type HomeAssessment, type HomeDomain, type HomeIncident, type NextStep } from '../core/company-home.ts';
+import type { Company } from '../core/company-profile.ts';
+import { completedAssessments, latestAssessment, loadAnswers } from '../db/repositories/assessment.repository.ts';
+import { listCompanyDomains } from '../db/repositories/domain.repository.ts';
+import { listCompanyIncidents } from '../db/repositories/incident.repository.ts';
+import { findScan } from '../db/repositories/scan.repository.ts';
+import type { AppDeps } from './deps.ts';
+import { isOpen } from './incidents.ts';
+
+export interface CompanyHome {
+  assessment: HomeAssessment;
+  week: HomeAssessment['plan'];
+  incidents: HomeIncident[];
+  domains: HomeDomain[];
+  next: NextStep;
+}
+
+async function assessmentSummary(deps: AppDeps, catalog: AssessmentCatalog, company: Company): Promise<HomeAssessment> {
+  const profile = profileFromCompany(company);
+  const record = await latestAssessment(deps.db, company.id);
+  const answers = record ? (await loadAnswers(deps.db, record.id)).answers : {};
+  const result = assess(catalog, profile, answers);
+  const previous = (await completedAssessments(deps.db, company.id)).filter((r) => r.id !== record?.id).at(-1);
+  return {
+    started: Object.keys(answers).length > 0,
+    finished: record?.completedAt != null,
+    applicable: result.applicableControls.length,
+    open: result.open.length,
+    continueTheme: THEMES.find((theme) => catalog.controls.some((c) => c.theme === theme && result.open.includes(c.id))) ?? null,
+    score: result.scores.overall,
+    previousScore: previous?.result?.scores.overall ?? null,
+    plan: result.plan.map((p) => ({ controlId: p.controlId, horizon: p.horizon, effortHours: p.effortHours })),
+  };
+}
+
+async function domainSummary(deps: AppDeps, companyId: string): Promise<HomeDomain[]> {
+  const rows = await listCompanyDomains(deps.db, companyId);
+  return Promise.all(
+    rows.map(async (d) => {
+      const scan = d.last_scan_id ? await findScan(deps.db, d.last_scan_id) : undefined;
+      let failing = 0;
+      if (scan?.result) {
+        try {
+          failing = (JSON.parse(scan.result) as { checks?: { status?: string }[] }).checks?.filter((c) => c.status === 'fail').length ?? 0;
+        } catch {
+          failing = 0;
+        }
+      }
+      return { id: d.id, domain: d.domain, verified: d.verified_at !== null, grade: scan?.grade ?? null, failing, lastScanAt: scan?.finished_at ?? null };
+    }),
+  );
+}
+
+export async function companyHome(deps: AppDeps, catalog: AssessmentCatalog, company: Company): Promise<CompanyHome> {
+  const [assessment, incidentRows, domains] = await Promise.all([
+    assessmentSummary(deps, catalog, company),
+    listCompanyIncidents(deps.db, company.id),
+    domainSummary(deps, company.id),
+  ]);
+  const incidents = incidentRows.filter(isOpen).map((r) => ({
+    id: r.id,
+    category: r.facts.category,
+    nextDeadline: nextMandatoryDeadline(r.triage.obligations, new Set(r.ticks.filter((t) => t.kind === 'obligation').map((t) => t.itemId))),
+  }));
+  const next = nextStep({ assessment, incidents, domains, hasWebsiteOrMail: company.website || company.emailProvider !== 'none', now: deps.clock.now() });
+  return { assessment, week: weekActions(assessment), incidents, domains, next };
+}

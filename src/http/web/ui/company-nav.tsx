@@ -1,0 +1,34 @@
+/** The navigation between a company's pages, shared by every company area. */
+import { can, type Company, type Role } from '../../../core/company-profile.ts';
+import type { MessageKey } from '../../../i18n/index.ts';
+import type { PageCtx } from '../page-context.ts';
+
+export function CompanyNav(p: { ctx: PageCtx; company: Company; role: Role; current: string }) {
+  const { t, locale } = p.ctx;
+  const base = `/${locale}/companies/${p.company.id}`;
+  const items: { href: string; key: MessageKey; show: boolean; id: string }[] = [
+    { id: 'overview', href: base, key: 'company.nav.overview', show: true },
+    { id: 'assessment', href: `${base}/assessment`, key: 'company.nav.assessment', show: true },
+    { id: 'results', href: `${base}/results`, key: 'company.nav.results', show: true },
+    { id: 'incidents', href: `${base}/incidents`, key: 'company.nav.incidents', show: true },
+    { id: 'domains', href: `${base}/domains`, key: 'company.nav.domains', show: true },
+    { id: 'profile', href: `${base}/profile`, key: 'company.nav.profile', show: can(p.role, 'edit_profile') },
+    { id: 'members', href: `${base}/members`, key: 'company.nav.members', show: true },
+    { id: 'audit', href: `${base}/audit`, key: 'company.nav.audit', show: can(p.role, 'view_audit') },
+  ];
+  return (
+    <nav aria-label={t('company.nav.label')}>
+      <ul class="nav">
+        {items
+          .filter((i) => i.show)
+          .map((i) => (
+            <li>
+              <a href={i.href} aria-current={i.id === p.current ? 'page' : undefined}>
+                {t(i.key)}
+              </a>
+            </li>
+          ))}
+      </ul>
+    </nav>
+  );
+}

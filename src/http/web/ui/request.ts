@@ -1,0 +1,9 @@
+/** Small readers of the request that pages of every area share. */
+import type { FastifyRequest } from 'fastify';
+import type { MessageKey } from '../../../i18n/index.ts';
+
+/** The confirmation to show after a redirect (`?done=…`), only from the page's own list of notices. */
+export function noticeFrom(request: FastifyRequest, allowed: Record<string, MessageKey>): MessageKey | undefined {
+  const done = (request.query as Record<string, unknown>).done;
+  return typeof done === 'string' ? allowed[done] : undefined;
+}

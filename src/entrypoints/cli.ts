@@ -87,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
       const { seedDemo } = await import('./demo.ts');
       const runtime = await bootstrap();
       try {
-        const demo = await seedDemo(runtime.deps, runtime.content.assessment);
+        const demo = await seedDemo(runtime.deps, runtime.content.assessment, runtime.content.incidents);
         console.log(`Demo company "${demo.companyName}" is ready.`);
         console.log(`  owner:  ${demo.ownerEmail}`);
         console.log(`  member: ${demo.memberEmail}`);

@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import { analyze } from '../core/scan/grading.ts';
 import { ALL_CHECKS } from '../core/scan/registry.ts';
-import { fingerprintOf, type Change } from '../core/scan/monitor.ts';
-import { MONITOR_INTERVAL_HOURS, recordMonitorResult, scheduleMonitorScan } from '../app/domains.ts';
-import { queueMail } from '../app/mail.ts';
-import { findCompany, listMembers } from '../db/repositories/company.repository.ts';
-import { loadContent } from '../adapters/content.ts';
-import { describeOutcome } from '../core/scan/messages.ts';
-import { translate } from '../i18n/index.ts';
-import type { Locale } from '../core/locale.ts';
+import { storeScanResult } from '../app/scan-results.ts';
 import { retrieve } from '../adapters/scan/retriever.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { SCAN_JOB, scannerOptions } from '../app/scans.ts';
@@ -46,61 +39,10 @@ export const scanJob: JobType = {
         },
       });
       await writes;
-      const analysis = analyze(snapshot, deps.clock.now());
-      const fingerprint = fingerprintOf(snapshot, analysis.checks);
-      const finished = deps.clock.now();
-      await updateScan(deps.db, scanId, {
-        status: 'done',
-        progress: 100,
-        step: null,
-        algorithm_version: analysis.algorithmVersion,
-        grade: analysis.grade,
-        result: JSON.stringify({ ...analysis, startedAt: started.toISOString(), durationMs: finished.getTime() - started.getTime() }),
-        finished_at: finished.toISOString(),
-        fingerprint: JSON.stringify(fingerprint),
-      });
-      if (scan.company_id) await afterMonitorScan(deps, scan.company_id, scan.domain, scanId, fingerprint);
+      await storeScanResult(deps, scan, snapshot, started);
     } catch (err) {
       await writes;
       await updateScan(deps.db, scanId, { status: 'failed', error: (err as Error).message.slice(0, 500), finished_at: deps.clock.now().toISOString() });
     }
   },
 };
-
-function describeChange(lang: Locale, c: Change, domain: string): string {
-  const messages = loadContent().scanMessages;
-  switch (c.kind) {
-    case 'worse': {
-      const title = describeOutcome(messages, { id: c.checkId, messageKey: `${c.checkId}.ok`, params: {} }, lang, domain).title;
-      return translate(lang, 'monitor.change.worse', { check: title, from: translate(lang, `scan.status.${c.from}` as never), to: translate(lang, `scan.status.${c.to}` as never) });
-    }
-    case 'cert_expiring':
-      return translate(lang, 'monitor.change.cert_expiring', { days: c.days });
-    case 'records':
-      return translate(lang, 'monitor.change.records', { record: c.record.toUpperCase() });
-    case 'lookalike':
-      return translate(lang, 'monitor.change.lookalike', { lookalike: c.domain });
-  }
-}
-
-/** Monitoring: compare with the previous scan, e-mail owners and admins about what got worse, plan the next scan. */
-async function afterMonitorScan(deps: AppDeps, companyId: string, domain: string, scanId: string, fingerprint: ReturnType<typeof fingerprintOf>): Promise<void> {
-  const { changes, domainRow } = await recordMonitorResult(deps, companyId, domain, scanId, fingerprint);
-  if (!domainRow?.verified_at) return;
-  const company = await findCompany(deps.db, companyId);
-  if (!company) return;
-  if (changes.length > 0) {
-    const lang = company.language;
-    const list = changes.map((c) => `- ${describeChange(lang, c, domain)}`).join('\n');
-    for (const m of (await listMembers(deps.db, companyId)).filter((x) => x.role !== 'member')) {
-      await queueMail(deps, deps.db, m.email, lang, {
-        subject: 'mail.domain_alert.subject',
-        intro: 'mail.domain_alert.intro',
-        action: { label: 'mail.domain_alert.action', url: `${deps.config.baseUrl}/${lang}/scan/${scanId}` },
-        outro: 'mail.domain_alert.outro',
-        params: { domain, changes: list, company: company.name },
-      });
-    }
-  }
-  await scheduleMonitorScan(deps, companyId, domain, new Date(deps.clock.now().getTime() + MONITOR_INTERVAL_HOURS * 3_600_000));
-}

@@ -154,6 +154,8 @@ export const SCAN_MESSAGE_PARAMS = {
   'web.csp.report_only': [],
   'web.csp.no_script_restriction': [],
   'web.csp.unsafe_inline': [],
+  'web.csp.broad_script_source': ['sources'],
+  'web.csp.insecure_script_source': ['sources'],
   'web.csp.unsafe_eval': [],
 
   'web.frame.ok': [],

@@ -4,7 +4,7 @@
  * the checks that need it and the rest of the scan goes on.
  */
 import type { CaptureError, DnsAnswer, MxRecord, NameServerStatus, Snapshot, SpfLookups, TxtRecord } from '../../core/scan/snapshot.ts';
-import { isSpfRecord, parseSpf } from '../../core/scan/spf.ts';
+import { isSpfRecord, parseSpf, SPF_MX_ADDRESS_LOOKUP_LIMIT } from '../../core/scan/spf.ts';
 import { generateLookalikes } from '../../core/scan/lookalike.ts';
 import { DKIM_COMMON_SELECTORS, DKIM_PROVIDER_SELECTORS } from '../../core/scan/dkim.ts';
 import { ScanDns } from './dns.ts';
@@ -62,7 +62,11 @@ async function walkSpf(dns: ScanDns, domain: string, apex: DnsAnswer<TxtRecord>)
       } else if ((kind === 'a' || kind === 'exists') && !lookups.a[target]) {
         lookups.a[target] = await dns.addresses(target);
       } else if (kind === 'mx' && !lookups.mx[target]) {
-        lookups.mx[target] = await dns.mx(target);
+        const mx = (lookups.mx[target] = await dns.mx(target));
+        // An evaluator then looks up each MX host's addresses (at most 10 of them, RFC 7208 §4.6.4); a timeout
+        // there makes the result incomplete, so those answers are captured too.
+        const hosts = mx.status === 'ok' ? mx.records.map((r) => r.exchange).filter((h) => h !== '' && h !== '.').slice(0, SPF_MX_ADDRESS_LOOKUP_LIMIT) : [];
+        await Promise.all(hosts.filter((h) => !lookups.a[h]).map(async (h) => (lookups.a[h] = await dns.addresses(h))));
       }
     }
   }

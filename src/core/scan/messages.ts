@@ -48,6 +48,7 @@ export const SCAN_MESSAGE_PARAMS = {
   'mail.spf.syntax_error': ['domain', 'term', 'code'],
   'mail.spf.too_many_lookups': ['count', 'limit'],
   'mail.spf.too_many_void_lookups': ['count', 'limit', 'names'],
+  'mail.spf.too_many_mx': ['domain', 'count', 'limit'],
   'mail.spf.include_loop': ['path'],
   'mail.spf.include_without_spf': ['domain'],
   'mail.spf.include_multiple_records': ['domain'],

@@ -1,5 +1,5 @@
 /** Set-Cookie parsing (RFC 6265 §5.2, RFC 6265bis) and what makes a cookie look like a login session. */
-import { parse as parseHost } from 'tldts';
+import { isPublicSuffix } from './public-suffix.ts';
 
 export interface SetCookie {
   name: string;
@@ -41,7 +41,7 @@ export function parseSetCookie(line: string): SetCookie | undefined {
 /**
  * RFC 6265 §5.3 steps 5–6: a user agent rejects a cookie whose Domain is a public suffix (unless it equals the host
  * itself) or does not domain-match the host that set it. Such a cookie is never stored, so it is not judged.
- * Public suffixes come from the Public Suffix List (tldts), private section included as browsers use it.
+ * Public suffixes come from the Public Suffix List (public-suffix.ts).
  */
 export function browserAccepts(cookie: SetCookie, host: string): boolean {
   if (cookie.domain === undefined) return true;
@@ -49,11 +49,6 @@ export function browserAccepts(cookie: SetCookie, host: string): boolean {
   if (cookie.domain === h) return true;
   if (isPublicSuffix(cookie.domain)) return false;
   return h.endsWith(`.${cookie.domain}`);
-}
-
-export function isPublicSuffix(name: string): boolean {
-  const parsed = parseHost(name, { allowPrivateDomains: true });
-  return parsed.publicSuffix === name && parsed.domain === null;
 }
 
 /**

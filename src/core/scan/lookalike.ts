@@ -7,7 +7,7 @@
  * the Public Suffix List through tldts (publicsuffix.org), or from `opts.suffix`. IDN input (Unicode or `xn--`) is fuzzed in its Unicode form and every
  * non-ASCII result is written as an A-label (`xn--…`) with the RFC 3492 encoder below.
  */
-import { parse as parseHost } from 'tldts';
+import { publicSuffixOf } from './public-suffix.ts';
 
 export const LOOKALIKE_KINDS = [
   'tld_swap',
@@ -364,8 +364,7 @@ function parseDomain(domain: string, suffixOption: string | undefined): ParsedDo
     suffixLabels = suffix.split('.').length;
   } else {
     // The Public Suffix List, private section included as browsers use it; an unknown TLD is one label (PSL rule "*").
-    const publicSuffix = parseHost(normalized, { allowPrivateDomains: true }).publicSuffix ?? labels.at(-1) ?? '';
-    suffixLabels = publicSuffix.split('.').length;
+    suffixLabels = publicSuffixOf(normalized).split('.').length;
   }
   if (labels.length <= suffixLabels) throw invalid(domain, 'has no label before its public suffix');
 

@@ -36,8 +36,12 @@ export const SCAN_MESSAGE_PARAMS = {
   'mail.dmarc.invalid_version': [],
   'mail.dmarc.invalid_tag': ['code', 'tag', 'value'],
   'mail.dmarc.unknown_tag': ['tag'],
+  'mail.dmarc.obsolete_tag': ['tag'],
   'mail.dmarc.policy_none': [],
   'mail.dmarc.subdomain_policy_none': [],
+  'mail.dmarc.nonexistent_subdomain_policy_none': [],
+  'mail.dmarc.testing_mode': [],
+  'mail.dmarc.psd_not_suffix': [],
   'mail.dmarc.partial_pct': ['pct'],
   'mail.dmarc.no_rua': [],
 

@@ -56,7 +56,7 @@ export async function verifyDomain(deps: AppDeps, company: Company, user: User, 
   if (!d) return { ok: false, error: 'not_found' };
   if (d.verified_at) return { ok: true, method: d.verify_method === 'file' ? 'file' : 'dns' };
   const opts = scannerOptions(deps.config);
-  const dns = new ScanDns({ ...(opts.resolver ? { resolver: opts.resolver } : {}), timeoutMs: opts.timeoutMs });
+  const dns = new ScanDns({ ...(opts.resolver ? { resolver: opts.resolver } : {}), timeoutMs: opts.timeoutMs, guard: { allowPrivate: opts.allowPrivate } });
   const expected = `schild-verification=${d.verify_token}`;
   let method: 'dns' | 'file' | null = null;
   const txt = await dns.txt(`${VERIFY_TXT_NAME}.${d.domain}`);

@@ -118,6 +118,7 @@ export const SCAN_MESSAGE_PARAMS = {
 
   'web.https.ok': [],
   'web.https.unavailable': ['reason'],
+  'web.https.outdated_tls_only': [],
   'web.https.redirect_loop': [],
 
   'web.cert.ok': [],
@@ -142,6 +143,7 @@ export const SCAN_MESSAGE_PARAMS = {
 
   'web.hsts.ok': [],
   'web.hsts.missing': [],
+  'web.hsts.untrusted_certificate': [],
   'web.hsts.invalid': ['header'],
   'web.hsts.disabled': [],
   'web.hsts.short_max_age': ['maxAge', 'minimum'],

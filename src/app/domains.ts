@@ -20,9 +20,24 @@ import {
 import { findScan, finishedScansOf, insertScan } from '../db/repositories/scan.repository.ts';
 import { audit } from './audit.ts';
 import type { AppDeps, Result } from './deps.ts';
-import { normaliseDomain, SCAN_JOB, scannerOptions } from './scans.ts';
+import { consume, HOUR } from './rate-limit.ts';
+import { normaliseDomain, SCAN_JOB, SCANS_PER_USER_PER_HOUR, scannerOptions } from './scans.ts';
 
 export type CompanyDomain = CompanyDomainRow;
+
+/**
+ * Each ownership check and each "scan now" makes the scanner query the domain's DNS and web server, so a user (or
+ * a stolen session) could turn them into a flood against someone else's servers. The attempt is counted before any
+ * network work, in one atomic statement (rate-limit.repository.ts), so parallel requests cannot slip past the limit.
+ */
+export const DOMAIN_RATE_LIMITS = {
+  verifyPerDomain: { max: 10, windowMs: HOUR },
+  verifyPerUser: { max: 30, windowMs: HOUR },
+  /** Same budget as one-off scans of one target (scans.ts): 6 an hour. */
+  scanNowPerDomain: { max: 6, windowMs: HOUR },
+} as const;
+
+export type RateLimited = { ok: false; error: 'rate_limited'; retryAfterSeconds: number };
 export const VERIFY_TXT_NAME = '_schild-verification';
 export const VERIFY_FILE_PATH = '/.well-known/schild-verification.txt';
 export const MONITOR_INTERVAL_HOURS = 24;
@@ -51,12 +66,17 @@ export async function removeDomain(deps: AppDeps, company: Company, id: string):
 }
 
 /** Ownership proof: `schild-verification=<token>` in TXT at _schild-verification.<domain>, or the token in the file. */
-export async function verifyDomain(deps: AppDeps, company: Company, user: User, id: string, ip: string): Promise<Result<{ method: 'dns' | 'file' }, 'not_found' | 'not_verified'>> {
+export async function verifyDomain(deps: AppDeps, company: Company, user: User, id: string, ip: string): Promise<Result<{ method: 'dns' | 'file' }, 'not_found' | 'not_verified'> | RateLimited> {
   const d = await findDomain(deps, company.id, id);
   if (!d) return { ok: false, error: 'not_found' };
   if (d.verified_at) return { ok: true, method: d.verify_method === 'file' ? 'file' : 'dns' };
+  const limited = await consume(deps, [
+    { key: `domain-verify:domain:${d.id}`, ...DOMAIN_RATE_LIMITS.verifyPerDomain },
+    { key: `domain-verify:user:${user.id}`, ...DOMAIN_RATE_LIMITS.verifyPerUser },
+  ]);
+  if (!limited.allowed) return { ok: false, error: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
   const opts = scannerOptions(deps.config);
-  const dns = new ScanDns({ ...(opts.resolver ? { resolver: opts.resolver } : {}), timeoutMs: opts.timeoutMs });
+  const dns = new ScanDns({ ...(opts.resolver ? { resolver: opts.resolver } : {}), timeoutMs: opts.timeoutMs, guard: { allowPrivate: opts.allowPrivate } });
   const expected = `schild-verification=${d.verify_token}`;
   let method: 'dns' | 'file' | null = null;
   const txt = await dns.txt(`${VERIFY_TXT_NAME}.${d.domain}`);
@@ -71,6 +91,18 @@ export async function verifyDomain(deps: AppDeps, company: Company, user: User, 
   await audit(deps, deps.db, { type: 'company.profile_updated', companyId: company.id, userId: user.id, ip, detail: { domainVerified: d.domain, method } });
   await scheduleMonitorScan(deps, company.id, d.domain, now);
   return { ok: true, method };
+}
+
+/** "Scan now" on a verified domain, asked by a user: rate-limited per domain and counted with the user's one-off scans. */
+export async function requestMonitorScan(deps: AppDeps, company: Company, user: User, id: string): Promise<Result<{ scanId: string }, 'not_found'> | RateLimited> {
+  const d = await findDomain(deps, company.id, id);
+  if (!d?.verified_at) return { ok: false, error: 'not_found' };
+  const limited = await consume(deps, [
+    { key: `scan:monitor:${company.id}:${d.domain}`, ...DOMAIN_RATE_LIMITS.scanNowPerDomain },
+    { key: `scan:who:${user.id}`, max: SCANS_PER_USER_PER_HOUR, windowMs: HOUR },
+  ]);
+  if (!limited.allowed) return { ok: false, error: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
+  return { ok: true, scanId: await scheduleMonitorScan(deps, company.id, d.domain, deps.clock.now()) };
 }
 
 /** A monitoring scan of a verified domain: a scan row tied to the company, run by the scan job. */

@@ -11,6 +11,8 @@ import type { AppDeps, Result } from './deps.ts';
 import { consume, HOUR, MINUTE } from './rate-limit.ts';
 
 export const SCAN_JOB = 'scan';
+/** One-off scans an hour per signed-in user; "scan now" on a monitored domain counts against the same budget. */
+export const SCANS_PER_USER_PER_HOUR = 30;
 
 /** Scanner settings from the configuration (test-only overrides are refused in production by loadConfig). */
 export function scannerOptions(config: Config): Omit<RetrieveOptions, 'onProgress'> {
@@ -49,7 +51,7 @@ export async function requestScan(
   const recent = await recentScan(deps.db, domain, new Date(now.getTime() - 5 * MINUTE).toISOString());
   if (recent) return { ok: true, scanId: recent.id, reused: true };
   const limited = await consume(deps, [
-    { key: `scan:who:${by.user?.id ?? by.ip}`, max: by.user ? 30 : 10, windowMs: HOUR },
+    { key: `scan:who:${by.user?.id ?? by.ip}`, max: by.user ? SCANS_PER_USER_PER_HOUR : 10, windowMs: HOUR },
     { key: `scan:target:${domain}`, max: 6, windowMs: HOUR },
   ]);
   if (!limited.allowed) return { ok: false, error: 'rate_limited' };

@@ -13,5 +13,11 @@ describe('isPublicAddress', () => {
   it('lets tests reach loopback only when explicitly allowed', () => {
     expect(() => assertContactable('127.0.0.1', { allowPrivate: false })).toThrow(BlockedAddressError);
     expect(() => assertContactable('127.0.0.1', { allowPrivate: true })).not.toThrow();
+    expect(() => assertContactable('::1', { allowPrivate: true })).not.toThrow();
+  });
+  it('keeps private networks and the cloud metadata address refused even in test mode (SSRF)', () => {
+    for (const a of ['10.0.0.53', '192.168.1.1', '172.16.0.1', '169.254.169.254', 'fd00::53', '::ffff:10.0.0.1', 'not-an-ip']) {
+      expect(() => assertContactable(a, { allowPrivate: true }), a).toThrow(BlockedAddressError);
+    }
   });
 });

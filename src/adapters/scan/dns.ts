@@ -1,14 +1,21 @@
-/** DNS for the scanner: node:dns for the common types, raw queries (dns-packet over UDP) for DS, DNSKEY and SOA. */
+/**
+ * DNS for the scanner: node:dns for the common types, raw queries (dns-packet over UDP) for DS, DNSKEY and SOA.
+ * Questions go to the configured recursive resolver (operator configuration), or to a name server the scanned domain
+ * names itself; those addresses pass the address guard first, like every other connection of the scanner.
+ */
 import { Resolver } from 'node:dns/promises';
 import { createSocket } from 'node:dgram';
 import { randomInt } from 'node:crypto';
 import dnsPacket from 'dns-packet';
 import type { CaaRecord, DnsAnswer, DnsFailure, MxRecord } from '../../core/scan/snapshot.ts';
+import { isContactable, type GuardOptions } from './address-guard.ts';
 
 export interface ScanDnsOptions {
   /** host:port of the recursive resolver; system resolvers when absent. */
   resolver?: string;
   timeoutMs: number;
+  /** The address guard for servers the scanned domain chooses (its name servers). Default: public addresses only. */
+  guard?: GuardOptions;
 }
 
 function failure(err: unknown): DnsAnswer<never> {
@@ -74,9 +81,15 @@ export class ScanDns {
     );
   }
 
-  /** A raw query (DO bit set, so a validating resolver reports AD); used for DS and DNSKEY and per-NS SOA. */
+  /**
+   * A raw query (DO bit set, so a validating resolver reports AD); used for DS and DNSKEY and per-NS SOA. With
+   * `server` (an address the scanned domain chose) the address guard decides first: a refused address gets the
+   * answer `blocked` and no packet is sent.
+   */
   async raw(name: string, type: 'DS' | 'DNSKEY' | 'SOA', server?: string): Promise<{ answer: DnsAnswer<string>; ad: boolean; aa: boolean }> {
-    const target = splitHostPort(server ?? this.opts.resolver ?? '127.0.0.1:53');
+    const target = splitHostPort(server ?? this.opts.resolver ?? this.resolver.getServers()[0] ?? '127.0.0.1:53');
+    if (server !== undefined && !isContactable(target.host, this.opts.guard ?? { allowPrivate: false }))
+      return { answer: { status: 'error', reason: 'blocked' }, ad: false, aa: false };
     const query = dnsPacket.encode({
       type: 'query',
       id: randomInt(1, 65535),

@@ -125,16 +125,26 @@ function handshake(opts: NetOptions, address: string, p: number, servername: str
   });
 }
 
-/** TLS on 443: the default handshake, then one handshake per protocol version to see which ones are accepted. */
+/**
+ * TLS on 443: the default handshake, then one handshake per protocol version to see which ones are accepted. The
+ * old versions are offered by a client configured to accept them (security level 0), so a server that speaks only
+ * TLS 1.0 or 1.1 is measured as such, not mistaken for "no HTTPS" because today's defaults refuse it (RFC 8996).
+ */
 export async function probeTls(opts: NetOptions, host: string): Promise<TlsProbe> {
   try {
     const address = await addressOf(opts, host);
     const p = port(opts, 443);
     const main = await handshake(opts, address, p, host);
-    if (main.status !== 'ok') return { host, status: 'tls_error', message: main.message };
     const versions: Partial<Record<TlsVersion, boolean>> = {};
-    for (const v of ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const) versions[v] = (await handshake(opts, address, p, host, v)).status === 'ok';
-    return { host, status: 'ok', versions, negotiated: main.version, certificate: main.certificate };
+    let best: TlsHandshake | undefined;
+    for (const v of ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const) {
+      const attempt = await handshake(opts, address, p, host, v);
+      versions[v] = attempt.status === 'ok';
+      if (attempt.status === 'ok') best = attempt;
+    }
+    const used = main.status === 'ok' ? main : best;
+    if (used?.status !== 'ok') return { host, status: 'tls_error', ...(main.status === 'failed' && main.message ? { message: main.message } : {}) };
+    return { host, status: 'ok', versions, negotiated: used.version, certificate: used.certificate };
   } catch (err) {
     return { host, status: failureOf(err), message: (err as Error).message };
   }
@@ -155,6 +165,7 @@ function request(opts: NetOptions, url: URL, address: string): Promise<{ hop: Ht
         timeout: opts.timeoutMs,
       },
       (res) => {
+        const certificateTrusted = (res.socket as tls.TLSSocket | null)?.authorized === true;
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(res.headers)) if (k !== 'set-cookie' && v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
         const chunks: Buffer[] = [];
@@ -170,7 +181,16 @@ function request(opts: NetOptions, url: URL, address: string): Promise<{ hop: Ht
         });
         const finish = () =>
           resolve({
-            hop: { url: url.toString(), status: res.statusCode ?? 0, headers, setCookies: res.headers['set-cookie'] ?? [], ip: address },
+            hop: {
+              url: url.toString(),
+              status: res.statusCode ?? 0,
+              headers,
+              setCookies: res.headers['set-cookie'] ?? [],
+              ip: address,
+              // Whether a browser would have accepted this connection's certificate (chain and name, as Node checks
+              // them): HSTS received over an untrusted one is ignored (RFC 6797 §8.1).
+              ...(secure ? { certificateTrusted } : {}),
+            },
             body: Buffer.concat(chunks).toString('utf8'),
             truncated,
           });

@@ -4,9 +4,10 @@
  * the checks that need it and the rest of the scan goes on.
  */
 import type { CaptureError, DnsAnswer, MxRecord, NameServerStatus, Snapshot, SpfLookups, TxtRecord } from '../../core/scan/snapshot.ts';
-import { isSpfRecord, parseSpf } from '../../core/scan/spf.ts';
+import { isSpfRecord, parseSpf, SPF_MX_ADDRESS_LOOKUP_LIMIT } from '../../core/scan/spf.ts';
 import { generateLookalikes } from '../../core/scan/lookalike.ts';
 import { DKIM_COMMON_SELECTORS, DKIM_PROVIDER_SELECTORS } from '../../core/scan/dkim.ts';
+import { isContactable } from './address-guard.ts';
 import { ScanDns } from './dns.ts';
 import { fetchChain, fetchText, probeSmtp, probeTls, type NetOptions } from './net.ts';
 
@@ -62,7 +63,11 @@ async function walkSpf(dns: ScanDns, domain: string, apex: DnsAnswer<TxtRecord>)
       } else if ((kind === 'a' || kind === 'exists') && !lookups.a[target]) {
         lookups.a[target] = await dns.addresses(target);
       } else if (kind === 'mx' && !lookups.mx[target]) {
-        lookups.mx[target] = await dns.mx(target);
+        const mx = (lookups.mx[target] = await dns.mx(target));
+        // An evaluator then looks up each MX host's addresses (at most 10 of them, RFC 7208 §4.6.4); a timeout
+        // there makes the result incomplete, so those answers are captured too.
+        const hosts = mx.status === 'ok' ? mx.records.map((r) => r.exchange).filter((h) => h !== '' && h !== '.').slice(0, SPF_MX_ADDRESS_LOOKUP_LIMIT) : [];
+        await Promise.all(hosts.filter((h) => !lookups.a[h]).map(async (h) => (lookups.a[h] = await dns.addresses(h))));
       }
     }
   }
@@ -71,7 +76,7 @@ async function walkSpf(dns: ScanDns, domain: string, apex: DnsAnswer<TxtRecord>)
 
 export async function retrieve(domainInput: string, opts: RetrieveOptions): Promise<Snapshot> {
   const domain = domainInput.trim().toLowerCase().replace(/\.$/, '');
-  const dns = new ScanDns({ ...(opts.resolver ? { resolver: opts.resolver } : {}), timeoutMs: opts.timeoutMs });
+  const dns = new ScanDns({ ...(opts.resolver ? { resolver: opts.resolver } : {}), timeoutMs: opts.timeoutMs, guard: { allowPrivate: opts.allowPrivate } });
   const netOpts: NetOptions = { dns, allowPrivate: opts.allowPrivate, portMap: opts.portMap, ...(opts.extraCa ? { extraCa: opts.extraCa } : {}), timeoutMs: opts.timeoutMs };
   const now = opts.now ?? (() => new Date());
   const checkErrors: Record<string, CaptureError> = {};
@@ -99,9 +104,12 @@ export async function retrieve(domainInput: string, opts: RetrieveOptions): Prom
         (ns.status === 'ok' ? ns.records : []).slice(0, 6).map(async (host) => {
           const addresses = await dns.addresses(host);
           const list = addresses.status === 'ok' ? addresses.records : [];
-          const first = list[0];
-          if (!first) return { host, addresses: list, answered: false };
+          if (list.length === 0) return { host, addresses: list, answered: false };
+          // The name server's addresses come from the scanned domain: only one the address guard allows is asked.
+          const first = list.find((a) => isContactable(a, { allowPrivate: opts.allowPrivate }));
+          if (!first) return { host, addresses: list, answered: false, blocked: true };
           const soa = await dns.raw(domain, 'SOA', `${first.includes(':') ? `[${first}]` : first}:${opts.portMap[53] ?? 53}`);
+          if (soa.answer.status === 'error' && soa.answer.reason === 'blocked') return { host, addresses: list, answered: false, blocked: true };
           return { host, addresses: list, answered: soa.answer.status === 'ok', authoritative: soa.aa };
         }),
       ),

@@ -1,18 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { isDmarcCandidate, isDmarcUri, parseDmarc } from './dmarc.ts';
+import { mailDmarc } from './checks/mail-dmarc.check.ts';
+import { isDmarcCandidate, isDmarcRecord, isDmarcUri, parseDmarc } from './dmarc.ts';
+import { NOW, snapshotWith } from './snapshot.fixture.ts';
 
 const codes = (txt: string) => parseDmarc(txt).problems.map((p) => p.code);
 
-describe('DMARC parsing (RFC 7489 §6.3, §6.4)', () => {
+describe('DMARC parsing (RFC 9989 §4.7, §4.8)', () => {
   it('reads a full record', () => {
     const { record, problems } = parseDmarc(
-      'v=DMARC1; p=quarantine; sp=reject; pct=50; rua=mailto:a@x.be,mailto:b@y.be!10m; ruf=mailto:f@x.be; adkim=s; aspf=r; fo=1:d; rf=afrf; ri=86400',
+      'v=DMARC1; p=quarantine; sp=reject; np=reject; psd=n; t=n; rua=mailto:a@x.be,mailto:b@y.be!10m; ruf=mailto:f@x.be; adkim=s; aspf=r; fo=1:d',
     );
     expect(problems).toEqual([]);
     expect(record).toEqual({
       p: 'quarantine',
       sp: 'reject',
-      pct: 50,
+      np: 'reject',
+      psd: 'n',
+      testing: false,
+      pct: 100,
       rua: ['mailto:a@x.be', 'mailto:b@y.be!10m'],
       ruf: ['mailto:f@x.be'],
       adkim: 's',
@@ -41,11 +46,11 @@ describe('DMARC parsing (RFC 7489 §6.3, §6.4)', () => {
   it.each([
     ['p=block', 'p'],
     ['p=reject; sp=maybe', 'sp'],
-    ['p=reject; pct=101', 'pct'],
-    ['p=reject; pct=fifty', 'pct'],
+    ['p=reject; np=maybe', 'np'],
+    ['p=reject; t=yes', 't'],
+    ['p=reject; psd=x', 'psd'],
     ['p=reject; adkim=x', 'adkim'],
     ['p=reject; fo=2', 'fo'],
-    ['p=reject; ri=-1', 'ri'],
   ])('rejects %s', (rest, tag) => {
     const problem = parseDmarc(`v=DMARC1; ${rest}`).problems.find((p) => p.code === 'invalid_value');
     expect(problem).toMatchObject({ tag, fatal: true });
@@ -76,5 +81,64 @@ describe('DMARC parsing (RFC 7489 §6.3, §6.4)', () => {
     expect(isDmarcUri('mailto:dmarc@example.be!50k')).toBe(true);
     expect(isDmarcUri('https://reports.example.be/dmarc')).toBe(true);
     expect(isDmarcUri('mailto:not-an-address')).toBe(false);
+  });
+});
+
+describe('RFC 9989 (DMARCbis, obsoletes RFC 7489)', () => {
+  it('§4.8: a record must start with v=DMARC1 itself; a leading space or another case is not a DMARC record', () => {
+    expect(isDmarcRecord('v=DMARC1; p=reject')).toBe(true);
+    expect(isDmarcRecord('v = DMARC1 ; p=reject')).toBe(true); // *WSP around "=" is allowed
+    expect(isDmarcRecord(' v=DMARC1; p=reject')).toBe(false);
+    expect(isDmarcRecord('v=dmarc1; p=reject')).toBe(false);
+    expect(isDmarcRecord('p=reject; v=DMARC1')).toBe(false);
+    expect(codes(' v=DMARC1; p=reject')).toContain('invalid_version');
+  });
+
+  it('pct, rf and ri were removed by RFC 9989; they are reported as obsolete, never as errors', () => {
+    for (const rest of ['pct=101', 'pct=fifty', 'rf=afrf', 'rf=???', 'ri=86400', 'ri=-1']) {
+      const { problems } = parseDmarc(`v=DMARC1; p=reject; ${rest}`);
+      expect(problems, rest).toEqual([expect.objectContaining({ code: 'obsolete_tag', fatal: false })]);
+    }
+    expect(parseDmarc('v=DMARC1; p=reject; pct=25').record.pct).toBe(25); // still applied by RFC 7489 receivers
+  });
+
+  it('§4.7: reads np, psd and t', () => {
+    expect(parseDmarc('v=DMARC1; p=reject; np=none; psd=y; t=y').record).toMatchObject({ np: 'none', psd: 'y', testing: true });
+    expect(parseDmarc('v=DMARC1; p=reject').record).toMatchObject({ psd: 'u', testing: false });
+  });
+});
+
+describe('mail.dmarc verdicts (RFC 9989; records from RFC 7489 Appendix B.2 as test data)', () => {
+  const verdict = (...records: string[]) => {
+    const outcome = mailDmarc(snapshotWith((s) => void (s.mail.dmarcTxt = { status: 'ok', records })), { now: NOW });
+    return { status: outcome.status, key: outcome.messageKey, keys: (outcome.details.findings as { key: string }[]).map((f) => f.key) };
+  };
+
+  it('B.2.1 "v=DMARC1; p=none; rua=mailto:dmarc-feedback@example.com": monitoring only, a warning', () => {
+    expect(verdict('v=DMARC1; p=none; rua=mailto:dmarc-feedback@example.com')).toMatchObject({ status: 'warn', key: 'mail.dmarc.policy_none' });
+  });
+
+  it('B.2.4 with pct=25: pct is obsolete (said so) and a partial policy still warns, nothing fails', () => {
+    const v = verdict('v=DMARC1; p=quarantine; rua=mailto:dmarc-feedback@example.com; ruf=mailto:auth-reports@thirdparty.example.net; pct=25');
+    expect(v.status).toBe('warn');
+    expect(v.keys).toEqual(expect.arrayContaining(['mail.dmarc.obsolete_tag', 'mail.dmarc.partial_pct']));
+    expect(verdict('v=DMARC1; p=reject; rua=mailto:d@example.be; pct=100; ri=86400')).toMatchObject({ status: 'info', key: 'mail.dmarc.obsolete_tag' });
+  });
+
+  it('t=y (testing mode) weakens an enforcing policy: a warning', () => {
+    expect(verdict('v=DMARC1; p=reject; t=y; rua=mailto:d@example.be')).toMatchObject({ status: 'warn', key: 'mail.dmarc.testing_mode' });
+  });
+
+  it('np=none leaves non-existent subdomains open: a warning', () => {
+    expect(verdict('v=DMARC1; p=reject; np=none; rua=mailto:d@example.be')).toMatchObject({ status: 'warn', key: 'mail.dmarc.nonexistent_subdomain_policy_none' });
+  });
+
+  it('psd=y on a domain that is not a public suffix (Public Suffix List): a warning', () => {
+    expect(verdict('v=DMARC1; p=reject; psd=y; rua=mailto:d@example.be')).toMatchObject({ status: 'warn', key: 'mail.dmarc.psd_not_suffix' });
+  });
+
+  it('a record with a leading space is discarded: the one valid record next to it counts, not "multiple records"', () => {
+    expect(verdict('v=DMARC1; p=reject; rua=mailto:d@example.be', ' v=DMARC1; p=none')).toMatchObject({ status: 'pass' });
+    expect(verdict(' v=DMARC1; p=reject; rua=mailto:d@example.be')).toMatchObject({ status: 'fail', key: 'mail.dmarc.invalid_version' });
   });
 });

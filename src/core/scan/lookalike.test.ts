@@ -242,6 +242,16 @@ describe('generateLookalikes: input handling', () => {
     expect(() => generateLookalikes('co.uk')).toThrow(RangeError);
   });
 
+  it('takes public suffixes from the Public Suffix List (tldts), not a built-in list', () => {
+    // ac.be, co.at and github.io are public suffixes on publicsuffix.org; a short built-in list did not know them.
+    const ac = all('www.bakkerij.ac.be');
+    expect(ac.get('bakkrij.ac.be')).toContain('omission');
+    expect(ac.has('ac.be')).toBe(false);
+    expect(all('shop.baeckerei.co.at').get('baeckrei.co.at')).toContain('omission');
+    expect(all('bakkerij.github.io').get('bakkrij.github.io')).toContain('omission');
+    expect(() => generateLookalikes('ac.be')).toThrow(RangeError);
+  });
+
   it('fuzzes IDN input in Unicode form', () => {
     for (const input of ['münchen.de', 'xn--mnchen-3ya.de']) {
       const results = all(input);

@@ -3,10 +3,11 @@
  *
  * Pure: a domain in, a ranked list of candidate domains out. Resolving them (A/MX) is someone else's job.
  * The fuzzers work on the registrable label only: for `www.bakkerij-peeters.be` that is `bakkerij-peeters`
- * with suffix `be`; subdomains of the input are dropped. Multi-part suffixes (`co.uk`) come from a small
- * built-in list or from `opts.suffix`. IDN input (Unicode or `xn--`) is fuzzed in its Unicode form and every
+ * with suffix `be`; subdomains of the input are dropped. Public suffixes (`co.uk`, `ac.be`, `github.io`) come from
+ * the Public Suffix List through tldts (publicsuffix.org), or from `opts.suffix`. IDN input (Unicode or `xn--`) is fuzzed in its Unicode form and every
  * non-ASCII result is written as an A-label (`xn--…`) with the RFC 3492 encoder below.
  */
+import { publicSuffixOf } from './public-suffix.ts';
 
 export const LOOKALIKE_KINDS = [
   'tld_swap',
@@ -37,43 +38,13 @@ export interface LookalikeOptions {
   tlds?: readonly string[];
   /** At most this many results (default 500). Infinity means no cap. */
   max?: number;
-  /** Public suffix of `domain` when the built-in list does not know it, e.g. `gov.be`. */
+  /** Public suffix of `domain` when it differs from the Public Suffix List's, e.g. `gov.be`. */
   suffix?: string;
 }
 
 export const DEFAULT_SWAP_TLDS: readonly string[] = ['be', 'com', 'eu', 'nl', 'fr', 'net', 'org', 'de', 'shop', 'online'];
 export const DEFAULT_MAX_LOOKALIKES = 500;
 
-/** Common two-part public suffixes; anything else is treated as a one-label TLD unless opts.suffix says otherwise. */
-const MULTI_PART_SUFFIXES: ReadonlySet<string> = new Set([
-  'co.uk',
-  'org.uk',
-  'me.uk',
-  'ltd.uk',
-  'plc.uk',
-  'net.uk',
-  'ac.uk',
-  'gov.uk',
-  'com.au',
-  'net.au',
-  'org.au',
-  'co.nz',
-  'org.nz',
-  'co.za',
-  'co.jp',
-  'ne.jp',
-  'or.jp',
-  'co.in',
-  'co.il',
-  'co.kr',
-  'com.br',
-  'com.mx',
-  'com.tr',
-  'com.cn',
-  'com.tw',
-  'com.sg',
-  'com.pl',
-]);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Hostname validity
@@ -392,7 +363,8 @@ function parseDomain(domain: string, suffixOption: string | undefined): ParsedDo
     if (!normalized.endsWith(`.${suffix}`)) throw invalid(domain, `does not end in .${suffix} with a label before it`);
     suffixLabels = suffix.split('.').length;
   } else {
-    suffixLabels = MULTI_PART_SUFFIXES.has(labels.slice(-2).join('.')) ? 2 : 1;
+    // The Public Suffix List, private section included as browsers use it; an unknown TLD is one label (PSL rule "*").
+    suffixLabels = publicSuffixOf(normalized).split('.').length;
   }
   if (labels.length <= suffixLabels) throw invalid(domain, 'has no label before its public suffix');
 

@@ -36,8 +36,12 @@ export const SCAN_MESSAGE_PARAMS = {
   'mail.dmarc.invalid_version': [],
   'mail.dmarc.invalid_tag': ['code', 'tag', 'value'],
   'mail.dmarc.unknown_tag': ['tag'],
+  'mail.dmarc.obsolete_tag': ['tag'],
   'mail.dmarc.policy_none': [],
   'mail.dmarc.subdomain_policy_none': [],
+  'mail.dmarc.nonexistent_subdomain_policy_none': [],
+  'mail.dmarc.testing_mode': [],
+  'mail.dmarc.psd_not_suffix': [],
   'mail.dmarc.partial_pct': ['pct'],
   'mail.dmarc.no_rua': [],
 
@@ -48,6 +52,7 @@ export const SCAN_MESSAGE_PARAMS = {
   'mail.spf.syntax_error': ['domain', 'term', 'code'],
   'mail.spf.too_many_lookups': ['count', 'limit'],
   'mail.spf.too_many_void_lookups': ['count', 'limit', 'names'],
+  'mail.spf.too_many_mx': ['domain', 'count', 'limit'],
   'mail.spf.include_loop': ['path'],
   'mail.spf.include_without_spf': ['domain'],
   'mail.spf.include_multiple_records': ['domain'],
@@ -113,6 +118,7 @@ export const SCAN_MESSAGE_PARAMS = {
 
   'web.https.ok': [],
   'web.https.unavailable': ['reason'],
+  'web.https.outdated_tls_only': [],
   'web.https.redirect_loop': [],
 
   'web.cert.ok': [],
@@ -137,6 +143,7 @@ export const SCAN_MESSAGE_PARAMS = {
 
   'web.hsts.ok': [],
   'web.hsts.missing': [],
+  'web.hsts.untrusted_certificate': [],
   'web.hsts.invalid': ['header'],
   'web.hsts.disabled': [],
   'web.hsts.short_max_age': ['maxAge', 'minimum'],
@@ -154,6 +161,8 @@ export const SCAN_MESSAGE_PARAMS = {
   'web.csp.report_only': [],
   'web.csp.no_script_restriction': [],
   'web.csp.unsafe_inline': [],
+  'web.csp.broad_script_source': ['sources'],
+  'web.csp.insecure_script_source': ['sources'],
   'web.csp.unsafe_eval': [],
 
   'web.frame.ok': [],

@@ -31,7 +31,7 @@ import { webSri } from './checks/web-sri.check.ts';
 import { webTlsVersion } from './checks/web-tls_version.check.ts';
 import { webXcto } from './checks/web-xcto.check.ts';
 
-export const SCAN_ALGORITHM_VERSION = 'schild-scan-1.0.0';
+export const SCAN_ALGORITHM_VERSION = 'schild-scan-1.1.0';
 
 export const ALL_CHECKS = [
   mailDmarc,

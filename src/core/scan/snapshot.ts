@@ -16,8 +16,11 @@ import type { LookalikeKind } from './lookalike.ts';
 // ---------------------------------------------------------------------------------------------------------------
 // DNS
 
-/** Why a DNS question got no usable answer. SERVFAIL from a validating resolver can mean DNSSEC-bogus. */
-export type DnsFailure = 'timeout' | 'servfail' | 'refused' | 'other';
+/**
+ * Why a DNS question got no usable answer. SERVFAIL from a validating resolver can mean DNSSEC-bogus. 'blocked': the
+ * address guard refused to send the question (a name server at a private or other non-public address).
+ */
+export type DnsFailure = 'timeout' | 'servfail' | 'refused' | 'blocked' | 'other';
 
 /**
  * One DNS question's answer. `nxdomain` is RCODE 3; `nodata` is NOERROR with an empty answer section (RFC 8020,
@@ -50,6 +53,8 @@ export interface NameServerStatus {
   answered: boolean;
   /** AA bit set on the answer (RFC 1035 §4.1.1); a lame delegation answers without it. */
   authoritative?: boolean;
+  /** Every address is one the scanner may not contact (private, loopback …): not asked, so "could not test". */
+  blocked?: boolean;
 }
 
 /** DNSSEC: DS at the parent, DNSKEY at the apex, and what a validating resolver made of it. */
@@ -118,6 +123,8 @@ export interface HttpHop {
   setCookies: string[];
   /** The address actually connected to (after the public-address check). */
   ip?: string;
+  /** HTTPS only: the certificate chained to a trusted root and named the host (what a browser requires). */
+  certificateTrusted?: boolean;
 }
 
 /**

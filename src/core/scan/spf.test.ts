@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mailSpf } from './checks/mail-spf.check.ts';
 import { NOW, snapshotWith } from './snapshot.fixture.ts';
 import type { DnsAnswer, SpfLookups } from './snapshot.ts';
-import { evaluateSpf, isIp6, isSpfRecord, isValidDomainSpec, parseSpf } from './spf.ts';
+import { evaluateSpf, isIp6, isSpfRecord, isValidDomainSpec, isValidMacroString, parseSpf } from './spf.ts';
 
 const ok = (...records: string[]): DnsAnswer<string> => ({ status: 'ok', records });
 const lookups = (txt: Record<string, DnsAnswer<string>>, extra: Partial<SpfLookups> = {}): SpfLookups => ({ txt, a: {}, mx: {}, ...extra });
@@ -216,8 +216,96 @@ describe('loops and broken includes', () => {
     expect(evaluateSpf('example.be', ok('v=spf1 -all ip4:192.0.2.1'), lookups({}))?.termsAfterAll).toBe(true);
   });
 
-  it('says the count may be incomplete when an include was not captured, without failing', () => {
+  it('says the result is incomplete ("could not test") when an include was not captured, without failing', () => {
     const s = snapshotWith((s) => (s.mail.apexTxt = ok('v=spf1 include:unknown.test -all')));
-    expect(mailSpf(s, { now: NOW })).toMatchObject({ status: 'info', messageKey: 'mail.spf.lookup_incomplete' });
+    expect(mailSpf(s, { now: NOW })).toMatchObject({ status: 'error', messageKey: 'mail.spf.lookup_incomplete' });
+  });
+});
+
+describe('RFC 7208 Appendix A examples parse without errors', () => {
+  it.each([
+    'v=spf1 +all',
+    'v=spf1 a -all',
+    'v=spf1 a:example.org -all',
+    'v=spf1 mx -all',
+    'v=spf1 mx:example.org -all',
+    'v=spf1 mx mx:example.org -all',
+    'v=spf1 mx/30 mx:example.org/30 -all',
+    'v=spf1 ptr -all',
+    'v=spf1 ip4:192.0.2.128/28 -all',
+    'v=spf1 mx -all exp=explain._spf.%{d}',
+    'v=spf1 -include:ip4._spf.%{d} -include:ptr._spf.%{d} +all',
+    'v=spf1 exists:%{ir}.%{l1r+-}._spf.%{d} -all',
+  ])('%s', (record) => expect(parseSpf(record).errors).toEqual([]));
+});
+
+describe('macros (RFC 7208 §7)', () => {
+  // The macro strings of the §7.4 examples are all valid in a record.
+  it.each(['%{s}', '%{o}', '%{d}', '%{d4}', '%{d3}', '%{d2}', '%{d1}', '%{dr}', '%{d2r}', '%{l}', '%{l-}', '%{lr}', '%{lr-}', '%{l1r-}', '%{ir}.%{v}._spf.%{d2}', '%{lr-}.lp._spf.%{d2}', '%{lr-}.lp.%{ir}.%{v}._spf.%{d2}', '%{ir}.%{v}.%{l1r-}.lp._spf.%{d2}', '%{d2}.trusted-domains.example.net'])(
+    '§7.4 example %s is a valid macro-string and domain-spec',
+    (text) => {
+      expect(isValidMacroString(text)).toBe(true);
+      expect(isValidDomainSpec(text)).toBe(true);
+    },
+  );
+
+  it.each([
+    ['exists:%{c}.spf.example.be', 'invalid_domain_spec'],
+    ['a:%{r}.example.be', 'invalid_domain_spec'],
+    ['include:%{t}.example.be', 'invalid_domain_spec'],
+    ['exp=%{c}.explain.example.be', 'invalid_macro'],
+    ['redirect=%{r}._spf.example.be', 'invalid_macro'],
+  ])('§7.2: c, r and t are allowed only in exp text, not in the record: %s → %s', (term, code) => {
+    expect(parseSpf(`v=spf1 ${term} -all`).errors).toEqual([{ code, term }]);
+  });
+
+  it.each(['foo=%{t}', 'foo=%x', 'foo=50%', 'foo=%{d0}', 'foo=%{q}'])('§7.1 and §12: an unknown modifier needs a valid macro-string: %s', (term) => {
+    expect(parseSpf(`v=spf1 -all ${term}`).errors).toEqual([{ code: 'invalid_macro', term }]);
+  });
+
+  it('§7.3: a DIGIT transformer must be nonzero', () => {
+    expect(isValidDomainSpec('%{d0}.example.be')).toBe(false);
+    expect(isValidDomainSpec('%{d10}.example.be')).toBe(true);
+  });
+
+  it('accepts unknown modifiers with a valid macro-string, and the escapes %%, %_ and %-', () => {
+    expect(parseSpf('v=spf1 -all foo=%{i}.bar moo=100%%').errors).toEqual([]);
+  });
+});
+
+describe('mx address lookups (RFC 7208 §4.6.4)', () => {
+  const mxSet = (n: number) => ({ status: 'ok' as const, records: Array.from({ length: n }, (_, i) => ({ preference: i, exchange: `mx${i}.example.be` })) });
+
+  it('fails an mx whose MX set needs more than 10 address lookups', () => {
+    const s = snapshotWith((s) => {
+      s.mail.apexTxt = ok('v=spf1 mx -all');
+      s.mail.spfLookups = lookups({}, { mx: { 'example.be': mxSet(11) }, a: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`mx${i}.example.be`, ok('192.0.2.1')])) });
+    });
+    expect(mailSpf(s, { now: NOW })).toMatchObject({ status: 'fail', messageKey: 'mail.spf.too_many_mx', params: { domain: 'example.be', count: 11, limit: 10 } });
+  });
+
+  it('allows exactly 10', () => {
+    const s = snapshotWith((s) => {
+      s.mail.apexTxt = ok('v=spf1 mx -all');
+      s.mail.spfLookups = lookups({}, { mx: { 'example.be': mxSet(10) }, a: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`mx${i}.example.be`, ok('192.0.2.1')])) });
+    });
+    expect(mailSpf(s, { now: NOW }).status).toBe('pass');
+  });
+});
+
+describe('a DNS timeout makes the result incomplete, never silently fine (RFC 7208 §4.4 temperror)', () => {
+  const timeout = { status: 'error' as const, reason: 'timeout' as const };
+  it.each([
+    ['a:web.example.be', lookups({}, { a: { 'web.example.be': timeout } }), 'web.example.be'],
+    ['mx', lookups({}, { mx: { 'example.be': timeout } }), 'example.be'],
+    ['exists:check.example.be', lookups({}, { a: { 'check.example.be': timeout } }), 'check.example.be'],
+    ['include:_spf.example.be', lookups({ '_spf.example.be': timeout }), '_spf.example.be'],
+    ['mx', lookups({}, { mx: { 'example.be': { status: 'ok', records: [{ preference: 10, exchange: 'mx.example.be' }] } }, a: { 'mx.example.be': timeout } }), 'mx.example.be'],
+  ])('%s', (term, captured, domain) => {
+    const s = snapshotWith((s) => {
+      s.mail.apexTxt = ok(`v=spf1 ${term} -all`);
+      s.mail.spfLookups = captured;
+    });
+    expect(mailSpf(s, { now: NOW })).toMatchObject({ status: 'error', messageKey: 'mail.spf.lookup_incomplete', params: { domain } });
   });
 });

@@ -14,7 +14,15 @@ export type SpfTerm =
   | { type: 'modifier'; raw: string; name: string; value: string; target?: string };
 
 export type SpfSyntaxErrorCode =
-  'unknown_mechanism' | 'invalid_domain_spec' | 'invalid_ip4' | 'invalid_ip6' | 'invalid_cidr' | 'duplicate_modifier' | 'invalid_term';
+  | 'unknown_mechanism'
+  | 'invalid_domain_spec'
+  | 'invalid_ip4'
+  | 'invalid_ip6'
+  | 'invalid_cidr'
+  | 'duplicate_modifier'
+  | 'invalid_term'
+  /** A macro that is malformed, or uses c, r or t outside explanation text (RFC 7208 §7.1–§7.3). */
+  | 'invalid_macro';
 
 export interface SpfSyntaxError {
   code: SpfSyntaxErrorCode;
@@ -35,14 +43,29 @@ export function isSpfRecord(txt: TxtRecord): boolean {
 export const SPF_DNS_LOOKUP_LIMIT = 10;
 /** "SPF implementations SHOULD limit void lookups to two" (RFC 7208 §4.6.4). */
 export const SPF_VOID_LOOKUP_LIMIT = 2;
+/** "the evaluation of each "MX" record MUST NOT result in querying more than 10 address records" (RFC 7208 §4.6.4). */
+export const SPF_MX_ADDRESS_LOOKUP_LIMIT = 10;
 
 const QUALIFIERS = new Set(['+', '-', '~', '?']);
 const MECHANISMS = new Set<string>(['all', 'include', 'a', 'mx', 'ptr', 'ip4', 'ip6', 'exists']);
-/** macro-expand (RFC 7208 §7.1): %{letter digits? r? delimiters*}, %%, %_, %- */
-const MACRO = /%\{[slodiphcrtv]\d*r?[.\-+,/_=]*\}|%%|%_|%-/gi;
+/**
+ * macro-expand (RFC 7208 §7.1): %{letter transformers delimiters}, %%, %_, %-. The letters c, r and t "are allowed
+ * only in exp text" (§7.2), i.e. in the explanation string fetched from the exp= target, never in the record itself;
+ * a DIGIT transformer "MUST be nonzero" (§7.3).
+ */
+const MACRO = /%\{[slodiphv](?:[1-9]\d*)?r?[.\-+,/_=]*\}|%%|%_|%-/gi;
 
 export function hasMacro(spec: string): boolean {
   return /%\{/.test(spec);
+}
+
+/**
+ * macro-string = *( macro-expand / macro-literal ), macro-literal = %x21-24 / %x26-7E (RFC 7208 §7.1): visible
+ * characters, and every '%' the start of a valid macro-expand for a record (no c, r or t, §7.2).
+ */
+export function isValidMacroString(text: string): boolean {
+  if (/[^\x21-\x7e]/.test(text)) return false;
+  return !text.replace(MACRO, '').includes('%');
 }
 
 /**
@@ -50,8 +73,7 @@ export function hasMacro(spec: string): boolean {
  * Labels other than the top label may hold any macro-literal (e.g. `_spf`).
  */
 export function isValidDomainSpec(spec: string): boolean {
-  if (spec === '' || /[^\x21-\x7e]/.test(spec)) return false;
-  if (spec.replace(MACRO, '').includes('%')) return false; // a '%' that is not a valid macro
+  if (spec === '' || !isValidMacroString(spec)) return false;
   if (/%\{[^}]*\}\.?$/.test(spec)) return true; // ends in a macro-expand
   const labels = spec.replace(/\.$/, '').split('.');
   const top = labels.at(-1) ?? '';
@@ -106,7 +128,9 @@ export function parseSpf(record: TxtRecord): ParsedSpf {
       // §6: redirect and exp MUST NOT appear more than once each.
       if ((name === 'redirect' || name === 'exp') && seenModifiers.has(name)) errors.push({ code: 'duplicate_modifier', term: raw });
       seenModifiers.add(name);
-      if ((name === 'redirect' || name === 'exp') && !isValidDomainSpec(value)) errors.push({ code: 'invalid_domain_spec', term: raw });
+      // §6 and §12: redirect and exp take a domain-spec, any other modifier a macro-string; both must parse.
+      if (!isValidMacroString(value)) errors.push({ code: 'invalid_macro', term: raw });
+      else if ((name === 'redirect' || name === 'exp') && !isValidDomainSpec(value)) errors.push({ code: 'invalid_domain_spec', term: raw });
       terms.push({
         type: 'modifier',
         raw,
@@ -190,7 +214,8 @@ export type SpfProblemCode =
   | 'loop' // include:/redirect= back to a domain on the current path
   | 'lookup_error' // temperror at a target (§5.2)
   | 'not_captured' // the retriever did not look this name up
-  | 'macro'; // a target with macros; counted, cannot be followed statically
+  | 'macro' // a target with macros; counted, cannot be followed statically
+  | 'too_many_mx'; // an mx term whose MX set needs more than 10 address lookups: permerror (§4.6.4)
 
 export interface SpfProblem {
   domain: string;
@@ -264,6 +289,17 @@ export function evaluateSpf(domain: string, top: DnsAnswer<TxtRecord>, lookups: 
     }
   };
 
+  /**
+   * An a, mx or exists target whose answer is missing or was a DNS error (timeout, SERVFAIL): a real evaluator would
+   * return temperror there (§5, §4.4), so the result is incomplete and is reported so, never silently fine.
+   */
+  const answered = (name: string, answer: DnsAnswer<unknown> | undefined): boolean => {
+    if (answer === undefined) ev.problems.push({ domain: name, code: 'not_captured' });
+    else if (answer.status === 'error') ev.problems.push({ domain: name, code: 'lookup_error', detail: answer.reason });
+    else return true;
+    return false;
+  };
+
   /** Evaluates one record; returns its effective `all` qualifier (own, else via redirect). */
   const walk = (node: SpfNode, record: string, path: string[]): SpfQualifier | undefined => {
     node.record = record;
@@ -294,11 +330,20 @@ export function evaluateSpf(domain: string, top: DnsAnswer<TxtRecord>, lookups: 
         continue;
       }
       if (term.type === 'mechanism' && (term.mechanism === 'a' || term.mechanism === 'exists')) {
-        countVoid(target, lookups.a[target]);
+        if (answered(target, lookups.a[target])) countVoid(target, lookups.a[target]);
         continue;
       }
       if (term.type === 'mechanism' && term.mechanism === 'mx') {
-        countVoid(target, lookups.mx[target]);
+        const mx = lookups.mx[target];
+        if (!answered(target, mx)) continue;
+        countVoid(target, mx);
+        // Each MX host is then looked up for its addresses: more than 10 of them is a permerror (§4.6.4).
+        const hosts = mx?.status === 'ok' ? mx.records.filter((r) => r.exchange !== '' && r.exchange !== '.').map((r) => r.exchange) : [];
+        if (hosts.length > SPF_MX_ADDRESS_LOOKUP_LIMIT) ev.problems.push({ domain: target, code: 'too_many_mx', detail: String(hosts.length) });
+        for (const host of hosts.slice(0, SPF_MX_ADDRESS_LOOKUP_LIMIT)) {
+          const a = lookups.a[host];
+          if (a?.status === 'error') ev.problems.push({ domain: host, code: 'lookup_error', detail: a.reason });
+        }
         continue;
       }
       // include: or redirect=: fetch and walk the target's record.

@@ -1,9 +1,9 @@
 /** A company's domains: add, verify ownership, see the monitoring history, scan now, remove. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can } from '../../core/company-profile.ts';
 import type { AppDeps } from '../../app/deps.ts';
-import { addDomain, domainHistory, findDomain, listDomains, removeDomain, scheduleMonitorScan, verifyDomain, VERIFY_FILE_PATH, VERIFY_TXT_NAME, type CompanyDomain } from '../../app/domains.ts';
+import { addDomain, domainHistory, listDomains, removeDomain, requestMonitorScan, verifyDomain, VERIFY_FILE_PATH, VERIFY_TXT_NAME, type CompanyDomain } from '../../app/domains.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { company as companyAccess } from '../access.ts';
 import { sendPage } from '../render.ts';
@@ -113,6 +113,11 @@ export function domainRoutes(deps: AppDeps) {
       return <DomainsPage ctx={pageCtx(request)} request={request} domains={withHistory} error={error} notice={noticeFrom(request, NOTICES)} />;
     }
     const base = (request: FastifyRequest) => `/${request.locale}/companies/${request.company!.id}/domains`;
+    /** 429 with the page and a translated message saying how long to wait; nothing was checked or scanned. */
+    async function rateLimited(request: FastifyRequest, reply: FastifyReply, seconds: number) {
+      reply.header('retry-after', String(seconds));
+      return sendPage(reply, await page(request, request.t('domains.error.rate_limited', { minutes: Math.max(1, Math.ceil(seconds / 60)) })), 429);
+    }
     const Id = z.object({ domainId: z.uuid() });
 
     app.get('/:lang/companies/:companyId/domains', { config: { access: companyAccess('view') } }, async (request, reply) => sendPage(reply, await page(request)));
@@ -130,6 +135,7 @@ export function domainRoutes(deps: AppDeps) {
       const r = await verifyDomain(deps, request.company!, request.user!, id.data.domainId, requestMeta(request).ip);
       if (!r.ok) {
         if (r.error === 'not_found') return reply.callNotFound();
+        if (r.error === 'rate_limited') return rateLimited(request, reply, r.retryAfterSeconds);
         return sendPage(reply, await page(request, request.t('domains.error.not_verified')), 400);
       }
       return reply.redirect(`${base(request)}?done=verified`, 303);
@@ -137,10 +143,10 @@ export function domainRoutes(deps: AppDeps) {
 
     app.post('/:lang/companies/:companyId/domains/:domainId/scan', { config: { access: companyAccess('edit_profile') } }, async (request, reply) => {
       const id = Id.safeParse(request.params);
-      const d = id.success ? await findDomain(deps, request.company!.id, id.data.domainId) : undefined;
-      if (!d?.verified_at) return reply.callNotFound();
-      const scanId = await scheduleMonitorScan(deps, request.company!.id, d.domain, deps.clock.now());
-      return reply.redirect(`/${request.locale}/scan/${scanId}`, 303);
+      if (!id.success) return reply.callNotFound();
+      const r = await requestMonitorScan(deps, request.company!, request.user!, id.data.domainId);
+      if (!r.ok) return r.error === 'rate_limited' ? rateLimited(request, reply, r.retryAfterSeconds) : reply.callNotFound();
+      return reply.redirect(`/${request.locale}/scan/${r.scanId}`, 303);
     });
 
     app.post('/:lang/companies/:companyId/domains/:domainId/remove', { config: { access: companyAccess('edit_profile') } }, async (request, reply) => {

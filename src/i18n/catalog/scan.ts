@@ -144,6 +144,12 @@ export const scan = defineMessages({
     de: 'Wir haben den TXT-Eintrag oder die Datei noch nicht gefunden. DNS-Änderungen können bis zu einer Stunde dauern; versuchen Sie es später erneut.',
     en: 'We did not find the TXT record or the file yet. DNS changes can take up to an hour; try again later.',
   },
+  'domains.error.rate_limited': {
+    nl: 'Je hebt dit te vaak gevraagd. Om de servers van het domein niet te overbelasten, wacht je best {minutes} min. en probeer je het dan opnieuw.',
+    fr: 'Vous l’avez demandé trop souvent. Pour ne pas surcharger les serveurs du domaine, attendez {minutes}\u00a0min avant de réessayer.',
+    de: 'Sie haben das zu oft angefragt. Damit die Server der Domain nicht überlastet werden, warten Sie bitte {minutes} Min. und versuchen Sie es dann erneut.',
+    en: 'You have asked for this too often. So as not to overload the domain’s servers, wait {minutes} min and try again.',
+  },
   'domains.notice.added': { nl: 'Domein toegevoegd. Bevestig nu dat het van jou is.', fr: 'Domaine ajouté. Confirmez maintenant qu’il vous appartient.', de: 'Domain hinzugefügt. Bestätigen Sie jetzt, dass sie Ihnen gehört.', en: 'Domain added. Now verify that it is yours.' },
   'domains.notice.verified': { nl: 'Bevestigd! De eerste controle loopt.', fr: 'Confirmé\u00a0! Le premier contrôle est en cours.', de: 'Bestätigt! Die erste Prüfung läuft.', en: 'Verified! The first check is running.' },
   'domains.notice.removed': { nl: 'Domein verwijderd.', fr: 'Domaine supprimé.', de: 'Domain entfernt.', en: 'Domain removed.' },

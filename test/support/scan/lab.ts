@@ -35,7 +35,7 @@ export interface ScanLab {
   dns: TestDnsServer;
   /** Adds or replaces records of a zone while the lab runs (e.g. a verification TXT, a weaker DMARC). */
   setRecord(origin: string, record: Zone['records'][number]): void;
-  options(domain: 'good.test' | 'weak.test' | 'broken.test' | 'nomail.test'): RetrieveOptions;
+  options(domain: 'good.test' | 'weak.test' | 'broken.test' | 'nomail.test' | 'oldtls.test' | 'rogue.test'): RetrieveOptions;
   /** SCAN_* settings pointing the app's scanner at the lab (the test CA written to a temporary file). */
   env(domain: 'good.test' | 'weak.test'): Record<string, string>;
   stop(): Promise<void>;
@@ -77,6 +77,11 @@ export async function startScanLab(): Promise<ScanLab> {
     },
     // nomail.test: says it receives no mail at all (RFC 7505 null MX).
     { origin: 'nomail.test', records: [{ name: '@', type: 'NS', data: 'ns1.nomail.test' }, { name: 'ns1', type: 'A', data: '127.0.0.1' }, { name: '@', type: 'A', data: '127.0.0.1' }, { name: '@', type: 'MX', data: { preference: 0, exchange: '.' } }, { name: '@', type: 'TXT', data: 'v=spf1 -all' }] },
+    // oldtls.test: a website whose HTTPS speaks only TLS 1.0 (RFC 8996 deprecated it), plain HTTP without a redirect.
+    zone('oldtls.test'),
+    // rogue.test: its delegation names a name server at an address the scanner must not contact (127.0.3.1 is loopback,
+    // refused outside test mode); a test can listen there to see whether a query arrives.
+    { origin: 'rogue.test', records: [{ name: '@', type: 'NS', data: 'ns1.rogue.test' }, { name: 'ns1', type: 'A', data: '127.0.3.1' }, { name: '@', type: 'A', data: '127.0.0.1' }] },
     // A registered lookalike of good.test (repetition) that can receive mail.
     { origin: 'goood.test', records: [{ name: '@', type: 'A', data: '127.0.0.1' }, { name: '@', type: 'MX', data: { preference: 10, exchange: 'mail.goood.test' } }, { name: 'mail', type: 'A', data: '127.0.0.1' }] },
   ];
@@ -92,6 +97,7 @@ export async function startScanLab(): Promise<ScanLab> {
   const weakHttps = await startHttpsHost({ cert: 'expired', names: ['weak.test'], ...weakSite, minVersion: 'TLSv1', maxVersion: 'TLSv1.2' });
   const weakHttp = await startHttpHost({ ...weakSite });
   const weakSmtp = await startSmtpHost({ starttls: false, names: ['mail.weak.test'] });
+  const oldTlsHttps = await startHttpsHost({ cert: 'good', names: ['oldtls.test'], ...strongSite, minVersion: 'TLSv1', maxVersion: 'TLSv1' });
   // A port nothing listens on: HTTPS refused.
   const closedPort = await new Promise<number>((resolve) => {
     const srv = net.createServer();
@@ -100,10 +106,12 @@ export async function startScanLab(): Promise<ScanLab> {
       srv.close(() => resolve(p));
     });
   });
-  hosts.push(goodHttps, goodHttp, goodSmtp, weakHttps, weakHttp, weakSmtp);
+  hosts.push(goodHttps, goodHttp, goodSmtp, weakHttps, weakHttp, weakSmtp, oldTlsHttps);
   const base = { resolver: dns.server, allowPrivate: true, extraCa: ca.certPem, timeoutMs: 1500, budgetMs: 8000, dkimSelectors: ['selector1', 'google'], lookalikes: 0 };
   const optionsFor = (domain: Parameters<ScanLab['options']>[0]): RetrieveOptions =>
-      domain === 'broken.test' || domain === 'nomail.test'
+      domain === 'oldtls.test'
+        ? { ...base, portMap: { 443: oldTlsHttps.port, 80: weakHttp.port, 25: weakSmtp.port, 53: dns.port } }
+        : domain === 'broken.test' || domain === 'nomail.test' || domain === 'rogue.test'
         ? { ...base, portMap: { 443: closedPort, 80: weakHttp.port, 25: weakSmtp.port, 53: dns.port } }
         : domain === 'good.test'
         ? { ...base, portMap: { 443: goodHttps.port, 80: goodHttp.port, 25: goodSmtp.port, 53: dns.port } }

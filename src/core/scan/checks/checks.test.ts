@@ -549,11 +549,12 @@ const CASES: Partial<Record<CheckId, Case[]>> = {
       params: { versions: 'TLSv1' },
     },
     {
+      // Only outdated versions: the verdict leads with "only outdated encryption" (RFC 8996); legacy_enabled follows.
       name: 'TLS 1.0 only',
       change: (s) =>
         void ((tls(s).versions = { TLSv1: true, 'TLSv1.1': false, 'TLSv1.2': false, 'TLSv1.3': false }), (tls(s).negotiated = 'TLSv1')),
       status: 'fail',
-      key: 'web.tls_version.legacy_enabled',
+      key: 'web.tls_version.no_modern',
     },
   ],
   'web.hsts': [

@@ -18,8 +18,13 @@ export const dnsNs = defineCheck({ id: 'dns.ns', severity: 'medium', role: 'dns'
 
   const findings: Finding[] = [];
   if (hosts.length < 2) findings.push({ key: 'dns.ns.too_few', status: 'fail', params: { count: hosts.length } });
-  const silent = snap.dns.nameServers.filter((s) => !s.answered || s.authoritative === false).map((s) => s.host);
-  if (silent.length === snap.dns.nameServers.length && silent.length > 0)
+  // A name server at an address the scanner may not contact (private, loopback …) was not asked: could not test,
+  // never "not answering".
+  const blocked = snap.dns.nameServers.filter((s) => s.blocked);
+  if (blocked.length > 0) findings.push(couldNotTest('blocked'));
+  const tested = snap.dns.nameServers.filter((s) => !s.blocked);
+  const silent = tested.filter((s) => !s.answered || s.authoritative === false).map((s) => s.host);
+  if (silent.length === tested.length && silent.length > 0)
     findings.push({ key: 'dns.ns.none_answering', status: 'fail', severity: 'high' });
   else if (silent.length > 0)
     findings.push({ key: 'dns.ns.not_answering', status: 'fail', params: { hosts: silent.join(', '), count: silent.length } });

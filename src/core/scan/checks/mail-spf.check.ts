@@ -5,7 +5,7 @@
  * turns the result into permerror, which DMARC treats as "no SPF": the door for invoice fraud by spoofed mail.
  */
 import { couldNotTest, defineCheck, type Finding } from '../check.ts';
-import { SPF_DNS_LOOKUP_LIMIT, SPF_VOID_LOOKUP_LIMIT, evaluateSpf, isSpfRecord } from '../spf.ts';
+import { SPF_DNS_LOOKUP_LIMIT, SPF_MX_ADDRESS_LOOKUP_LIMIT, SPF_VOID_LOOKUP_LIMIT, evaluateSpf, isSpfRecord } from '../spf.ts';
 
 export const mailSpf = defineCheck({ id: 'mail.spf', severity: 'high', role: 'dns' }, (snap) => {
   const txt = snap.mail.apexTxt;
@@ -35,9 +35,12 @@ export const mailSpf = defineCheck({ id: 'mail.spf', severity: 'high', role: 'dn
     if (p.code === 'no_record') findings.push({ key: 'mail.spf.include_without_spf', status: 'fail', params: { domain: p.domain } });
     if (p.code === 'multiple_records')
       findings.push({ key: 'mail.spf.include_multiple_records', status: 'fail', params: { domain: p.domain } });
-    // A lookup we could not make: the counts may be too low; say so without blaming the domain.
-    if (p.code === 'lookup_error' || p.code === 'not_captured')
-      findings.push({ key: 'mail.spf.lookup_incomplete', status: 'info', severity: 'info', params: { domain: p.domain } });
+    if (p.code === 'too_many_mx')
+      findings.push({ key: 'mail.spf.too_many_mx', status: 'fail', params: { domain: p.domain, count: Number(p.detail), limit: SPF_MX_ADDRESS_LOOKUP_LIMIT } });
+    // A lookup we could not make (a timeout on an a, mx, include or exists target): an evaluator would answer
+    // temperror (RFC 7208 §4.4), so the result is incomplete ("could not test"), never silently fine.
+    if ((p.code === 'lookup_error' || p.code === 'not_captured') && !findings.some((f) => f.key === 'mail.spf.lookup_incomplete' && f.params?.domain === p.domain))
+      findings.push({ key: 'mail.spf.lookup_incomplete', status: 'error', params: { domain: p.domain } });
   }
 
   switch (ev.allQualifier) {

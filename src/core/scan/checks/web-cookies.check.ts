@@ -4,8 +4,8 @@
  * Secure can be stolen on any café Wi-Fi.
  */
 import { defineCheck, type Finding, type Severity } from '../check.ts';
-import { looksLikeSession, parseSetCookie } from '../cookies.ts';
-import { finalHttpsResponse } from '../web-response.ts';
+import { browserAccepts, looksLikeSession, parseSetCookie, type SetCookie } from '../cookies.ts';
+import { finalHttpsResponse, hostOf } from '../web-response.ts';
 
 export const webCookies = defineCheck({ id: 'web.cookies', severity: 'high', role: 'web' }, (snap) => {
   const lines = [...snap.web.http.hops, ...snap.web.https.hops].flatMap((h) => h.setCookies);
@@ -22,7 +22,15 @@ export const webCookies = defineCheck({ id: 'web.cookies', severity: 'high', rol
     entry.names.add(name);
     problems.set(key, entry);
   };
-  const cookies = lines.map(parseSetCookie).filter((c) => c !== undefined);
+  // A cookie the browser rejects (Domain a public suffix or another site, RFC 6265 §5.3) is never stored: skip it.
+  const cookies: SetCookie[] = [];
+  for (const hop of [...snap.web.http.hops, ...snap.web.https.hops]) {
+    const host = hostOf(hop.url) ?? snap.domain;
+    for (const line of hop.setCookies) {
+      const c = parseSetCookie(line);
+      if (c && browserAccepts(c, host)) cookies.push(c);
+    }
+  }
   for (const c of cookies) {
     const session = looksLikeSession(c.name);
     if (session && !c.secure) add('web.cookies.session_not_secure', 'fail', 'high', c.name);

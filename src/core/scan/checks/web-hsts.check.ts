@@ -1,9 +1,12 @@
 /**
  * web.hsts: Strict-Transport-Security on the HTTPS response (RFC 6797 §6.1) with max-age of at least six months
- * (15768000 s, the Observatory's threshold), so browsers never try plain HTTP again and cannot be downgraded.
+ * (15768000 s, the Observatory's threshold), so browsers never try plain HTTP again and cannot be downgraded. Sent
+ * over a certificate that is not trusted it is ignored by browsers (§8.1), so that is no pass.
  */
+import { hostnameMatches } from '../certificate.ts';
 import { defineCheck, type Finding } from '../check.ts';
-import { finalHttpsResponse, header, schemeOf } from '../web-response.ts';
+import type { HttpHop, Snapshot } from '../snapshot.ts';
+import { finalHttpsResponse, header, hostOf, schemeOf } from '../web-response.ts';
 
 export const HSTS_MIN_MAX_AGE = 15_768_000;
 
@@ -40,12 +43,25 @@ export function parseHsts(value: string): Hsts {
   return result;
 }
 
+/**
+ * Whether the connection that delivered the response had a certificate a browser accepts. Snapshots record it per
+ * hop; older ones only have the TLS probe of the scanned host, used when the response came from that host.
+ */
+function certificateTrusted(snap: Snapshot, hop: HttpHop): boolean {
+  if (hop.certificateTrusted !== undefined) return hop.certificateTrusted;
+  const tls = snap.web.tls;
+  if (tls.status !== 'ok' || hostOf(hop.url) !== tls.host) return true;
+  return tls.certificate.chainTrusted && hostnameMatches(tls.host, tls.certificate);
+}
+
 export const webHsts = defineCheck({ id: 'web.hsts', severity: 'medium', role: 'web' }, (snap) => {
   const response = finalHttpsResponse(snap);
   if (response.kind === 'none') return { findings: [response.finding] };
   // §8.1: a UA ignores STS received over plain HTTP, so a chain ending on http has none.
   const value = schemeOf(response.hop.url) === 'https' ? header(response.hop, 'strict-transport-security') : undefined;
   if (value === undefined) return { findings: [{ key: 'web.hsts.missing', status: 'fail' }] };
+  // §8.1: a header received over a connection with certificate errors MUST be ignored, so it protects nobody.
+  if (!certificateTrusted(snap, response.hop)) return { findings: [{ key: 'web.hsts.untrusted_certificate', status: 'fail' }], details: { header: value } };
   const hsts = parseHsts(value);
   const details = { header: value, maxAge: hsts.maxAge ?? null, includeSubDomains: hsts.includeSubDomains, preload: hsts.preload };
   const findings: Finding[] = [];

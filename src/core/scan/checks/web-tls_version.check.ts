@@ -16,9 +16,10 @@ export const webTlsVersion = defineCheck({ id: 'web.tls_version', severity: 'hig
   }
   const findings: Finding[] = [];
   const legacy = LEGACY.filter((v) => tls.versions[v] === true);
-  if (legacy.length > 0) findings.push({ key: 'web.tls_version.legacy_enabled', status: 'fail', params: { versions: legacy.join(', ') } });
   const modern =
     tls.versions['TLSv1.2'] === true || tls.versions['TLSv1.3'] === true || tls.negotiated === 'TLSv1.2' || tls.negotiated === 'TLSv1.3';
+  // Only outdated versions: said first, as it is what visitors notice (browsers refuse the site).
   if (!modern) findings.push({ key: 'web.tls_version.no_modern', status: 'fail' });
+  if (legacy.length > 0) findings.push({ key: 'web.tls_version.legacy_enabled', status: 'fail', params: { versions: legacy.join(', ') } });
   return { findings, details: { versions: tls.versions, negotiated: tls.negotiated } };
 });

@@ -63,6 +63,19 @@ interface AxeViolation {
  * listing every serious or critical violation.
  */
 export async function checkAccessibility(page: Page, options: AccessibilityOptions = {}): Promise<void> {
+  // A page that reloads itself (live scan progress) can navigate while axe runs; then check the new document.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runAxe(page, options);
+    } catch (err) {
+      const navigated = /Execution context was destroyed|navigation|Target page, context or browser has been closed/i.test(String((err as Error).message));
+      if (!navigated || attempt >= 5 || page.isClosed()) throw err;
+      await page.waitForLoadState('load');
+    }
+  }
+}
+
+async function runAxe(page: Page, options: AccessibilityOptions): Promise<void> {
   const hasAxe = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
   if (!hasAxe) await page.evaluate(`${getAxeSource()}\n;undefined`);
   const violations = await page.evaluate(

@@ -35,7 +35,7 @@ import {
 import { audit } from './audit.ts';
 import type { AppDeps, Result } from './deps.ts';
 import { queueMail } from './mail.ts';
-import { clear, consume, HOUR, isBlocked, MINUTE } from './rate-limit.ts';
+import { clear, consume, HOUR, MINUTE, release } from './rate-limit.ts';
 
 export interface RequestMeta {
   ip: string;
@@ -142,8 +142,11 @@ export type LoginOutcome =
   | { ok: false; error: 'invalid_credentials' | 'rate_limited' | 'email_not_verified'; retryAfterSeconds?: number };
 
 /**
- * Password log-in. Limits: per account (5 failures per 15 min by default) and per address (20 per 15 min),
- * counted only on failures; a success clears the account counter. Unknown e-mails take as long as known ones.
+ * Password log-in. Limits: per account (5 failed attempts per 15 min by default) and per address (20 per 15 min).
+ * Each attempt reserves its place under both limits before the password is checked, in one atomic statement per
+ * limit, so attempts sent in parallel cannot all be checked (OWASP ASVS 4.0.3 §2.2.1; NIST SP 800-63B §5.2.2).
+ * A right password gives its places back, so only failures count; a success also clears the account counter.
+ * Unknown e-mails take as long as known ones.
  */
 export async function logIn(deps: AppDeps, input: { email: string; password: string }, meta: RequestMeta): Promise<LoginOutcome> {
   const email = normaliseEmail(input.email);
@@ -152,18 +155,18 @@ export async function logIn(deps: AppDeps, input: { email: string; password: str
     { key: `login:acct:${email}`, max: deps.config.rateLimits.loginPerAccount, windowMs: window },
     { key: `login:ip:${meta.ip}`, max: deps.config.rateLimits.loginPerIp, windowMs: window },
   ];
-  const blockedFor = await isBlocked(deps, limits);
+  const reserved = await consume(deps, limits);
   const row = await findUserRowByEmail(deps.db, email);
-  if (blockedFor > 0) {
+  if (!reserved.allowed) {
     await audit(deps, deps.db, { type: 'user.login_rate_limited', userId: row?.id ?? null, ip: meta.ip, detail: { email } });
-    return { ok: false, error: 'rate_limited', retryAfterSeconds: blockedFor };
+    return { ok: false, error: 'rate_limited', retryAfterSeconds: reserved.retryAfterSeconds };
   }
   const valid = await verifyPassword(row?.password_hash ?? (await dummyPasswordHash()), input.password);
   if (!row || !valid) {
-    await consume(deps, limits);
     await audit(deps, deps.db, { type: 'user.login_failed', userId: row?.id ?? null, ip: meta.ip, detail: { email } });
     return { ok: false, error: 'invalid_credentials' };
   }
+  await release(deps, limits);
   if (row.email_verified_at === null) return { ok: false, error: 'email_not_verified' };
   await clear(deps, `login:acct:${email}`);
   const user = toUser(row);

@@ -23,6 +23,7 @@ import { registerErrorHandling } from './error-handler.tsx';
 import { createMetrics, opsRoutes, type Metrics } from './ops.routes.ts';
 import { registerRequestContext } from './request-context.ts';
 import { accountRoutes } from './web/account.routes.tsx';
+import { tokenRoutes } from './web/tokens.routes.tsx';
 import { authRoutes } from './web/auth.routes.tsx';
 import { companyRoutes } from './web/companies.routes.tsx';
 import { publicRoutes } from './web/public.routes.tsx';
@@ -137,6 +138,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(publicRoutes);
   await app.register(authRoutes(deps));
   await app.register(accountRoutes(deps));
+  await app.register(tokenRoutes(deps));
   await app.register(companyRoutes(deps, opts.nace, opts.assessment));
   await app.register(quickScanRoutes(deps, opts.assessment, opts.nace));
   await app.register(assessmentRoutes(deps, opts.assessment));

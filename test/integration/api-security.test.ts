@@ -6,9 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/adapters/crypto.ts';
 import { insertApiToken } from '../../src/db/repositories/token.repository.ts';
-import { Browser, createTestApp, type TestApp } from '../support/app.ts';
+import { Browser, createTestApp, linkFrom, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
-import { enableTotp, inviteAndJoin, logIn, ownerWithCompany, signUpAndVerify } from '../support/flows.ts';
+import { enableTotp, inviteAndJoin, logIn, mailTo, ownerWithCompany, PASSWORD, signUpAndVerify } from '../support/flows.ts';
 
 async function tokenFor(t: TestApp, email: string): Promise<string> {
   const user = await t.runtime.deps.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
@@ -80,5 +80,94 @@ describe.each(DIALECTS)('"require two-step log-in" holds on the API too, on %s',
     const res = await call(memberToken, 'GET', `/api/v1/companies/${companyId}`);
     expect(res.statusCode).toBe(200);
     expect(res.json().requireMfa).toBe(true);
+  });
+});
+
+describe.each(DIALECTS)('API tokens end with the sessions, and making one needs the password, on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const me = (token: string) => t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+  const tokenCount = async (email: string) => {
+    const r = await t.runtime.deps.db
+      .selectFrom('api_tokens')
+      .innerJoin('users', 'users.id', 'api_tokens.user_id')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('users.email', '=', email)
+      .where('api_tokens.revoked_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  };
+
+  // A thief who had the password made himself a key; the owner resets the password: the key must die with it
+  // (OWASP ASVS 4.0.3 §3.3.3 and §2.5.x: all sessions and tokens end when the credential changes).
+  it('a password reset ends every API token', async () => {
+    const b = new Browser(t.app);
+    await signUpAndVerify(t, b, 'reset@example.be');
+    const stolen = await tokenFor(t, 'reset@example.be');
+    expect((await me(stolen)).statusCode).toBe(200);
+    await b.get('/en/forgot-password');
+    await b.post('/en/forgot-password', { email: 'reset@example.be' });
+    const link = linkFrom(await mailTo(t, 'reset@example.be', 'password'), '/reset-password');
+    await b.get(link);
+    const token = new URL(`http://x${link}`).searchParams.get('token')!;
+    expect((await b.post('/en/reset-password', { token, password: 'a-brand-new-passphrase' })).statusCode).toBe(303);
+    expect((await me(stolen)).statusCode).toBe(401);
+  });
+
+  it('a password change ends API tokens by default; keeping them is an explicit choice', async () => {
+    const b = new Browser(t.app);
+    await signUpAndVerify(t, b, 'change@example.be');
+    await logIn(b, 'change@example.be');
+    const first = await tokenFor(t, 'change@example.be');
+    await b.get('/en/account/security');
+    expect((await b.post('/en/account/password', { current: PASSWORD, next: 'a-new-long-passphrase' })).statusCode).toBe(303);
+    expect((await me(first)).statusCode).toBe(401);
+    const kept = await tokenFor(t, 'change@example.be');
+    await b.get('/en/account/security');
+    expect((await b.post('/en/account/password', { current: 'a-new-long-passphrase', next: 'another-long-passphrase', keepTokens: 'yes' })).statusCode).toBe(303);
+    expect((await me(kept)).statusCode).toBe(200);
+  });
+
+  it('"sign out everywhere" ends API tokens by default', async () => {
+    const b = new Browser(t.app);
+    await signUpAndVerify(t, b, 'everywhere@example.be');
+    await logIn(b, 'everywhere@example.be');
+    const token = await tokenFor(t, 'everywhere@example.be');
+    const page = await b.get('/en/account/sessions');
+    expect(page.body).toContain('name="keepTokens"');
+    await b.post('/en/account/sessions/revoke-all', {});
+    expect((await me(token)).statusCode).toBe(401);
+  });
+
+  // Someone at an unlocked computer, or with a stolen session cookie, must not be able to mint a long-lived key
+  // without knowing the password (OWASP ASVS 4.0.3 §4.3.x / NIST SP 800-63B §4.3 re-authentication).
+  it('making a token asks for the password again, with an attempt limit', async () => {
+    const b = new Browser(t.app);
+    await signUpAndVerify(t, b, 'mint@example.be');
+    await logIn(b, 'mint@example.be');
+    await b.get('/en/account/tokens');
+    const without = await b.post('/en/account/tokens', { name: 'sync', scopes: ['profile:read'] });
+    expect(without.statusCode).toBe(400);
+    expect(without.body).toContain('error-summary');
+    expect(await tokenCount('mint@example.be')).toBe(0);
+    for (let i = 0; i < 5; i++) {
+      const wrong = await b.post('/en/account/tokens', { name: 'sync', scopes: ['profile:read'], password: `wrong-password-${i}` });
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.body).toContain('This password is not correct.');
+    }
+    const limited = await b.post('/en/account/tokens', { name: 'sync', scopes: ['profile:read'], password: PASSWORD });
+    expect(limited.statusCode).toBe(429);
+    expect(await tokenCount('mint@example.be')).toBe(0);
+    t.clock.advance(16 * 60_000);
+    await b.get('/en/account/tokens');
+    const ok = await b.post('/en/account/tokens', { name: 'sync', scopes: ['profile:read'], password: PASSWORD });
+    expect(ok.statusCode).toBe(200);
+    expect(await tokenCount('mint@example.be')).toBe(1);
   });
 });

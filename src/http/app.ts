@@ -22,6 +22,7 @@ import { registerAuthHooks } from './auth-hooks.ts';
 import { registerErrorHandling } from './error-handler.tsx';
 import { createMetrics, opsRoutes, type Metrics } from './ops.routes.ts';
 import { registerRequestContext } from './request-context.ts';
+import { redactedRequest } from './log-redaction.ts';
 import { accountRoutes } from './web/account.routes.tsx';
 import { tokenRoutes } from './web/tokens.routes.tsx';
 import { authRoutes } from './web/auth.routes.tsx';
@@ -55,7 +56,8 @@ export const OPENAPI_INFO = {
 
 export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: deps.log as FastifyBaseLogger,
+    // Request logs carry the URL: secrets in it (e-mail, invitation and follow-up links) are redacted first.
+    loggerInstance: deps.log.child({}, { serializers: { req: redactedRequest } }) as FastifyBaseLogger,
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',

@@ -14,7 +14,7 @@ export const REAUTH_LIMIT = { max: 5, windowMs: 15 * MINUTE };
 
 /**
  * Checks the password of a signed-in user again, for an action that outlives the session (re-authentication,
- * NIST SP 800-63B §4.3 / OWASP ASVS 4.0.3 §3.7.1). The attempt is counted before the check, so guesses sent in
+ * NIST SP 800-63B §4.2.3 / OWASP ASVS 4.0.3 §3.7.1). The attempt is counted before the check, so guesses sent in
  * parallel cannot pass the limit.
  */
 export async function reauthenticate(deps: AppDeps, userId: string, password: string): Promise<Result<object, 'invalid_password' | 'rate_limited'>> {

@@ -105,7 +105,7 @@ describe.each(DIALECTS)('API tokens end with the sessions, and making one needs 
   };
 
   // A thief who had the password made himself a key; the owner resets the password: the key must die with it
-  // (OWASP ASVS 4.0.3 §3.3.3 and §2.5.x: all sessions and tokens end when the credential changes).
+  // (OWASP ASVS 4.0.3 §3.3.3: sessions end when the password changes; a token is a session that never expires).
   it('a password reset ends every API token', async () => {
     const b = new Browser(t.app);
     await signUpAndVerify(t, b, 'reset@example.be');
@@ -146,7 +146,7 @@ describe.each(DIALECTS)('API tokens end with the sessions, and making one needs 
   });
 
   // Someone at an unlocked computer, or with a stolen session cookie, must not be able to mint a long-lived key
-  // without knowing the password (OWASP ASVS 4.0.3 §4.3.x / NIST SP 800-63B §4.3 re-authentication).
+  // without knowing the password (OWASP ASVS 4.0.3 §3.7.1; NIST SP 800-63B §4.2.3, re-authentication).
   it('making a token asks for the password again, with an attempt limit', async () => {
     const b = new Browser(t.app);
     await signUpAndVerify(t, b, 'mint@example.be');

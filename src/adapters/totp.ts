@@ -12,18 +12,24 @@ export function totpUri(secret: string, account: string): string {
   return authenticator.keyuri(account, 'Schild', secret);
 }
 
-export function verifyTotp(secret: string, code: string): boolean {
+/**
+ * The RFC 6238 time step (T = floor(Unix time / 30 s)) that `code` belongs to, within ±1 step of `now`, or null.
+ * The caller records the step so that the same code is not accepted twice (RFC 6238 §5.2).
+ */
+export function matchTotpStep(secret: string, code: string, now: Date): number | null {
   const digits = code.replace(/\s/g, '');
-  if (!/^\d{6}$/.test(digits)) return false;
+  if (!/^\d{6}$/.test(digits)) return null;
   try {
-    return authenticator.check(digits, secret);
+    const delta = authenticator.clone({ epoch: now.getTime(), window: 1 }).checkDelta(digits, secret);
+    return delta === null ? null : Math.floor(now.getTime() / 30_000) + delta;
   } catch {
-    return false;
+    return null;
   }
 }
 
-export function currentTotp(secret: string): string {
-  return authenticator.generate(secret);
+/** The code an authenticator app shows at `at` (tests and the demo use it). */
+export function currentTotp(secret: string, at: Date = new Date()): string {
+  return authenticator.clone({ epoch: at.getTime() }).generate(secret);
 }
 
 /** The otpauth URI as an inline SVG QR code (no data: URL needed, so the CSP stays strict). */

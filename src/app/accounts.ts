@@ -3,9 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   addMinutes,
   EMAIL_VERIFY_HOURS,
-  normaliseRecoveryCode,
   PASSWORD_RESET_MINUTES,
-  RECOVERY_CODE_COUNT,
   SESSION_IDLE_DAYS,
   SESSION_MFA_MINUTES,
   type User,
@@ -13,29 +11,25 @@ import {
 import type { Locale } from '../core/locale.ts';
 import { passwordProblem, type PasswordProblem } from '../core/password-policy.ts';
 import { dummyPasswordHash, hashPassword, randomToken, sha256, verifyPassword } from '../adapters/crypto.ts';
-import { generateTotpSecret, verifyTotp } from '../adapters/totp.ts';
 import {
   consumeEmailToken,
   insertEmailToken,
   invalidateEmailTokens,
   peekEmailToken,
 } from '../db/repositories/token.repository.ts';
-import { anyCompanyRequiresMfa } from '../db/repositories/company.repository.ts';
-import { insertSession, promoteSession, revokeAllSessions } from '../db/repositories/session.repository.ts';
+import { insertSession, revokeAllSessions } from '../db/repositories/session.repository.ts';
 import {
-  countUnusedRecoveryCodes,
   findUserRowByEmail,
   findUserRowById,
   insertUser,
-  replaceRecoveryCodes,
   toUser,
   updateUser,
-  useRecoveryCode,
 } from '../db/repositories/user.repository.ts';
+import { endAllApiTokens } from './api-tokens.ts';
 import { audit } from './audit.ts';
 import type { AppDeps, Result } from './deps.ts';
 import { queueMail } from './mail.ts';
-import { clear, consume, HOUR, isBlocked, MINUTE } from './rate-limit.ts';
+import { clear, consume, HOUR, MINUTE, release } from './rate-limit.ts';
 
 export interface RequestMeta {
   ip: string;
@@ -84,6 +78,7 @@ export async function signUp(
     email_verified_at: null,
     totp_secret: null,
     totp_enabled_at: null,
+    totp_last_step: null,
     is_admin: 0,
     created_at: now,
   };
@@ -142,8 +137,11 @@ export type LoginOutcome =
   | { ok: false; error: 'invalid_credentials' | 'rate_limited' | 'email_not_verified'; retryAfterSeconds?: number };
 
 /**
- * Password log-in. Limits: per account (5 failures per 15 min by default) and per address (20 per 15 min),
- * counted only on failures; a success clears the account counter. Unknown e-mails take as long as known ones.
+ * Password log-in. Limits: per account (5 failed attempts per 15 min by default) and per address (20 per 15 min).
+ * Each attempt reserves its place under both limits before the password is checked, in one atomic statement per
+ * limit, so attempts sent in parallel cannot all be checked (OWASP ASVS 4.0.3 §2.2.1; NIST SP 800-63B §5.2.2).
+ * A right password gives its places back, so only failures count; a success also clears the account counter.
+ * Unknown e-mails take as long as known ones.
  */
 export async function logIn(deps: AppDeps, input: { email: string; password: string }, meta: RequestMeta): Promise<LoginOutcome> {
   const email = normaliseEmail(input.email);
@@ -152,18 +150,18 @@ export async function logIn(deps: AppDeps, input: { email: string; password: str
     { key: `login:acct:${email}`, max: deps.config.rateLimits.loginPerAccount, windowMs: window },
     { key: `login:ip:${meta.ip}`, max: deps.config.rateLimits.loginPerIp, windowMs: window },
   ];
-  const blockedFor = await isBlocked(deps, limits);
+  const reserved = await consume(deps, limits);
   const row = await findUserRowByEmail(deps.db, email);
-  if (blockedFor > 0) {
+  if (!reserved.allowed) {
     await audit(deps, deps.db, { type: 'user.login_rate_limited', userId: row?.id ?? null, ip: meta.ip, detail: { email } });
-    return { ok: false, error: 'rate_limited', retryAfterSeconds: blockedFor };
+    return { ok: false, error: 'rate_limited', retryAfterSeconds: reserved.retryAfterSeconds };
   }
   const valid = await verifyPassword(row?.password_hash ?? (await dummyPasswordHash()), input.password);
   if (!row || !valid) {
-    await consume(deps, limits);
     await audit(deps, deps.db, { type: 'user.login_failed', userId: row?.id ?? null, ip: meta.ip, detail: { email } });
     return { ok: false, error: 'invalid_credentials' };
   }
+  await release(deps, limits);
   if (row.email_verified_at === null) return { ok: false, error: 'email_not_verified' };
   await clear(deps, `login:acct:${email}`);
   const user = toUser(row);
@@ -171,39 +169,6 @@ export async function logIn(deps: AppDeps, input: { email: string; password: str
   const sessionToken = await createSession(deps, user.id, stage, meta);
   if (stage === 'full') await audit(deps, deps.db, { type: 'user.login', userId: user.id, ip: meta.ip, detail: { mfa: false } });
   return { ok: true, sessionToken, stage, user };
-}
-
-/** Second step: a TOTP code or an unused recovery code turns the pending session into a full one. */
-export async function completeMfa(
-  deps: AppDeps,
-  sessionId: string,
-  userId: string,
-  code: string,
-  meta: RequestMeta,
-): Promise<Result<{ usedRecoveryCode: boolean }, 'invalid_code' | 'rate_limited'>> {
-  const limited = await consume(deps, [{ key: `mfa:${userId}`, max: 10, windowMs: 15 * MINUTE }]);
-  if (!limited.allowed) return { ok: false, error: 'rate_limited' };
-  const row = await findUserRowById(deps.db, userId);
-  if (!row?.totp_secret) return { ok: false, error: 'invalid_code' };
-  const now = deps.clock.now();
-  let usedRecoveryCode = false;
-  let valid = verifyTotp(deps.secretBox.open(row.totp_secret), code);
-  if (!valid) {
-    const normalised = normaliseRecoveryCode(code);
-    if (normalised.length === 12) {
-      valid = await useRecoveryCode(deps.db, userId, sha256(normalised), now.toISOString());
-      usedRecoveryCode = valid;
-    }
-  }
-  if (!valid) {
-    await audit(deps, deps.db, { type: 'user.mfa_failed', userId, ip: meta.ip });
-    return { ok: false, error: 'invalid_code' };
-  }
-  await promoteSession(deps.db, sessionId, addMinutes(now, SESSION_IDLE_DAYS * 24 * 60).toISOString());
-  await clear(deps, `mfa:${userId}`);
-  if (usedRecoveryCode) await audit(deps, deps.db, { type: 'user.recovery_code_used', userId, ip: meta.ip });
-  await audit(deps, deps.db, { type: 'user.login', userId, ip: meta.ip, detail: { mfa: true } });
-  return { ok: true, usedRecoveryCode };
 }
 
 /** Always answers the same, whether or not the address has an account. */
@@ -233,7 +198,7 @@ export async function isResetTokenValid(deps: AppDeps, token: string): Promise<b
   return (await peekEmailToken(deps.db, sha256(token), 'reset_password', deps.clock.now().toISOString())) !== undefined;
 }
 
-/** A reset proves control of the mailbox: it also verifies the address and ends every session. */
+/** A reset proves control of the mailbox: it also verifies the address and ends every session and API token. */
 export async function resetPassword(
   deps: AppDeps,
   token: string,
@@ -252,86 +217,15 @@ export async function resetPassword(
   await revokeAllSessions(deps.db, row.id, nowIso);
   await audit(deps, deps.db, { type: 'user.password_changed', userId: row.id, ip: meta.ip, detail: { via: 'reset' } });
   await audit(deps, deps.db, { type: 'user.sessions_revoked', userId: row.id, ip: meta.ip, detail: { reason: 'password_reset' } });
+  // Whoever made a token while holding the old password keeps no way in (OWASP ASVS 4.0.3 §3.3.3).
+  await endAllApiTokens(deps, row.id, 'password_reset', meta);
   return { ok: true };
 }
 
-/** Starts TOTP set-up: a new secret is stored (sealed) but not active until a code confirms it. */
-export async function beginTotpSetup(deps: AppDeps, userId: string): Promise<string> {
-  const secret = generateTotpSecret();
-  await updateUser(deps.db, userId, { totp_secret: deps.secretBox.seal(secret), totp_enabled_at: null });
-  return secret;
-}
-
-export async function pendingTotpSecret(deps: AppDeps, userId: string): Promise<string | null> {
-  const row = await findUserRowById(deps.db, userId);
-  if (!row?.totp_secret || row.totp_enabled_at) return null;
-  return deps.secretBox.open(row.totp_secret);
-}
-
-function newRecoveryCodes(): { shown: string[]; stored: { id: string; hash: string }[] } {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
-  const shown: string[] = [];
-  const stored: { id: string; hash: string }[] = [];
-  for (let i = 0; i < RECOVERY_CODE_COUNT; i++) {
-    const raw = Array.from(randomToken(24))
-      .map((c) => alphabet[c.charCodeAt(0) % alphabet.length])
-      .join('')
-      .slice(0, 12);
-    shown.push(`${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8, 12)}`);
-    stored.push({ id: randomUUID(), hash: sha256(raw) });
-  }
-  return { shown, stored };
-}
-
-export async function confirmTotpSetup(
-  deps: AppDeps,
-  userId: string,
-  code: string,
-  meta: RequestMeta,
-): Promise<Result<{ recoveryCodes: string[] }, 'invalid_code' | 'no_pending_setup'>> {
-  const secret = await pendingTotpSecret(deps, userId);
-  if (!secret) return { ok: false, error: 'no_pending_setup' };
-  if (!verifyTotp(secret, code)) return { ok: false, error: 'invalid_code' };
-  const now = deps.clock.now().toISOString();
-  const codes = newRecoveryCodes();
-  await deps.db.transaction().execute(async (trx) => {
-    await updateUser(trx, userId, { totp_enabled_at: now });
-    await replaceRecoveryCodes(trx, userId, codes.stored, now);
-    await audit(deps, trx, { type: 'user.mfa_enabled', userId, ip: meta.ip });
-  });
-  return { ok: true, recoveryCodes: codes.shown };
-}
-
-export async function regenerateRecoveryCodes(deps: AppDeps, userId: string, meta: RequestMeta): Promise<string[]> {
-  const codes = newRecoveryCodes();
-  const now = deps.clock.now().toISOString();
-  await replaceRecoveryCodes(deps.db, userId, codes.stored, now);
-  await audit(deps, deps.db, { type: 'user.recovery_codes_regenerated', userId, ip: meta.ip });
-  return codes.shown;
-}
-
-/** Turning MFA off needs the password again, so a borrowed unlocked session cannot do it silently. */
-export async function disableTotp(
-  deps: AppDeps,
-  userId: string,
-  password: string,
-  meta: RequestMeta,
-): Promise<Result<object, 'invalid_password' | 'required_by_company'>> {
-  const row = await findUserRowById(deps.db, userId);
-  if (!row || !(await verifyPassword(row.password_hash, password))) return { ok: false, error: 'invalid_password' };
-  if (await anyCompanyRequiresMfa(deps.db, userId)) return { ok: false, error: 'required_by_company' };
-  const now = deps.clock.now().toISOString();
-  await updateUser(deps.db, userId, { totp_secret: null, totp_enabled_at: null });
-  await replaceRecoveryCodes(deps.db, userId, [], now);
-  await audit(deps, deps.db, { type: 'user.mfa_disabled', userId, ip: meta.ip });
-  return { ok: true };
-}
-
-export async function recoveryCodesLeft(deps: AppDeps, userId: string): Promise<number> {
-  return countUnusedRecoveryCodes(deps.db, userId);
-}
-
-/** Changing the password needs the current one; every other session ends (a thief's session would too). */
+/**
+ * Changing the password needs the current one; every other session ends (a thief's session would too), and so do
+ * the API tokens unless the owner chose to keep them (OWASP ASVS 4.0.3 §3.3.3: offer to end them, default yes).
+ */
 export async function changePassword(
   deps: AppDeps,
   userId: string,
@@ -339,6 +233,7 @@ export async function changePassword(
   current: string,
   next: string,
   meta: RequestMeta,
+  opts: { keepTokens: boolean } = { keepTokens: false },
 ): Promise<Result<object, 'invalid_password' | 'rate_limited' | Exclude<PasswordProblem, null>>> {
   const limited = await consume(deps, [{ key: `password-change:${userId}`, max: 10, windowMs: HOUR }]);
   if (!limited.allowed) return { ok: false, error: 'rate_limited' };
@@ -351,5 +246,6 @@ export async function changePassword(
   const ended = await revokeAllSessions(deps.db, userId, now, currentSessionId);
   await invalidateEmailTokens(deps.db, userId, 'reset_password', now);
   await audit(deps, deps.db, { type: 'user.password_changed', userId, ip: meta.ip, detail: { via: 'settings', sessionsEnded: ended } });
+  if (!opts.keepTokens) await endAllApiTokens(deps, userId, 'password_change', meta);
   return { ok: true };
 }

@@ -28,6 +28,22 @@ import { queueMail } from './mail.ts';
 import { consume, HOUR } from './rate-limit.ts';
 import type { RequestMeta } from './accounts.ts';
 
+/**
+ * Limits per user against abuse of a free account: companies created, and invitations sent (each invitation is a
+ * mail from our domain to an address the user chose: unchecked, it is a spam relay). OWASP ASVS 4.0.3 §11.1.4
+ * (anti-automation on business functions). Reviewed 2026-06; see docs/operations.md.
+ */
+export const COMPANIES_PER_USER = { max: 10, windowMs: 24 * HOUR };
+export const INVITATIONS_PER_USER = { max: 30, windowMs: 24 * HOUR };
+export const INVITATIONS_PER_COMPANY = { max: 50, windowMs: 24 * HOUR };
+
+/** What the sign-up pages call: createCompany under the per-user limit. */
+export async function createCompanyForUser(deps: AppDeps, user: User, profile: CompanyProfile, meta: RequestMeta): Promise<Result<{ companyId: string }, 'rate_limited'>> {
+  const limited = await consume(deps, [{ key: `company-create:${user.id}`, ...COMPANIES_PER_USER }]);
+  if (!limited.allowed) return { ok: false, error: 'rate_limited' };
+  return { ok: true, companyId: await createCompany(deps, user, profile, meta) };
+}
+
 export async function createCompany(deps: AppDeps, user: User, profile: CompanyProfile, meta: RequestMeta): Promise<string> {
   const id = randomUUID();
   const now = deps.clock.now().toISOString();
@@ -65,7 +81,10 @@ export async function inviteMember(
 ): Promise<Result<{ invitationId: string }, 'not_allowed' | 'rate_limited' | 'already_member'>> {
   // Admins may invite members; only owners may invite admins or owners.
   if (actorRole !== 'owner' && input.role !== 'member') return { ok: false, error: 'not_allowed' };
-  const limited = await consume(deps, [{ key: `invite:${companyId}`, max: 50, windowMs: 24 * HOUR }]);
+  const limited = await consume(deps, [
+    { key: `invite:${companyId}`, ...INVITATIONS_PER_COMPANY },
+    { key: `invite:user:${actor.id}`, ...INVITATIONS_PER_USER },
+  ]);
   if (!limited.allowed) return { ok: false, error: 'rate_limited' };
   const email = input.email.trim().toLowerCase();
   if (await isMemberByEmail(deps.db, companyId, email)) return { ok: false, error: 'already_member' };

@@ -1,4 +1,4 @@
-import { hitCounter, peekCounter, resetCounter } from '../db/repositories/rate-limit.repository.ts';
+import { hitCounter, releaseCounter, resetCounter } from '../db/repositories/rate-limit.repository.ts';
 import type { AppDeps } from './deps.ts';
 
 export interface Limit {
@@ -7,7 +7,11 @@ export interface Limit {
   windowMs: number;
 }
 
-/** Counts one attempt against each limit; returns the seconds to wait when any limit is exceeded. */
+/**
+ * Counts one attempt against each limit; returns the seconds to wait when any limit is exceeded. The count is
+ * taken before the work it guards, in one atomic statement per limit, so parallel requests cannot all slip under
+ * the limit (a check-then-count race).
+ */
 export async function consume(deps: AppDeps, limits: Limit[]): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
   const now = deps.clock.now();
   let retry = 0;
@@ -21,13 +25,9 @@ export async function consume(deps: AppDeps, limits: Limit[]): Promise<{ allowed
   return retry > 0 ? { allowed: false, retryAfterSeconds: retry } : { allowed: true };
 }
 
-/** Like consume, but only looks: used to refuse before doing expensive work (password hashing). */
-export async function isBlocked(deps: AppDeps, limits: Limit[]): Promise<number> {
-  const now = deps.clock.now();
-  for (const l of limits) {
-    if ((await peekCounter(deps.db, l.key, now, l.windowMs)) >= l.max) return Math.ceil(l.windowMs / 1000);
-  }
-  return 0;
+/** Gives back attempts taken by consume() that turned out not to count (for example a right password). */
+export async function release(deps: AppDeps, limits: Limit[]): Promise<void> {
+  for (const l of limits) await releaseCounter(deps.db, l.key);
 }
 
 export async function clear(deps: AppDeps, key: string): Promise<void> {

@@ -1,5 +1,5 @@
 /** The single seam to the database engine: one Kysely instance on SQLite (embedded) or PostgreSQL. */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -17,7 +17,7 @@ export interface Db {
 
 export function openDatabase(target: DatabaseTarget): Db {
   if (target.kind === 'sqlite') {
-    if (target.file !== ':memory:') mkdirSync(path.dirname(path.resolve(target.file)), { recursive: true });
+    if (target.file !== ':memory:') prepareSqliteFile(target.file);
     const sqlite = new SQLite(target.file);
     // WAL lets readers go on while the in-process worker writes; busy_timeout avoids SQLITE_BUSY under load.
     sqlite.pragma('journal_mode = WAL');
@@ -29,6 +29,17 @@ export function openDatabase(target: DatabaseTarget): Db {
   const pool = new pg.Pool({ connectionString: target.url, max: target.max ?? 10 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/**
+ * The database holds password hashes, sealed TOTP secrets and incident reports, so only the service's user may read
+ * it (GDPR Art. 32). The file is created 0600 before SQLite opens it (SQLite would use 0644 minus the umask), and
+ * an older, looser file is tightened. SQLite creates its -wal and -shm files with the database file's mode.
+ */
+function prepareSqliteFile(file: string): void {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) if (existsSync(f)) chmodSync(f, 0o600);
 }
 
 export async function ping(db: Kysely<Database>): Promise<boolean> {

@@ -2,7 +2,7 @@
  * Kysely table types. Portable across SQLite and PostgreSQL: ids are text (UUID), times are ISO-8601 UTC
  * strings from Date#toISOString (same width, so they sort and compare as text), booleans are 0/1 integers.
  */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface UsersTable {
   id: string;
@@ -13,6 +13,8 @@ export interface UsersTable {
   email_verified_at: string | null;
   totp_secret: string | null; // encrypted with the app key, see adapters/crypto.ts
   totp_enabled_at: string | null;
+  /** RFC 6238 time step of the last accepted TOTP code: a code is accepted once (migration 008). */
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
   is_admin: number;
   created_at: string;
 }

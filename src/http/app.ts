@@ -22,7 +22,9 @@ import { registerAuthHooks } from './auth-hooks.ts';
 import { registerErrorHandling } from './error-handler.tsx';
 import { createMetrics, opsRoutes, type Metrics } from './ops.routes.ts';
 import { registerRequestContext } from './request-context.ts';
+import { redactedRequest } from './log-redaction.ts';
 import { accountRoutes } from './web/account.routes.tsx';
+import { tokenRoutes } from './web/tokens.routes.tsx';
 import { authRoutes } from './web/auth.routes.tsx';
 import { companyRoutes } from './web/companies.routes.tsx';
 import { publicRoutes } from './web/public.routes.tsx';
@@ -55,7 +57,8 @@ export const OPENAPI_INFO = {
 
 export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: deps.log as FastifyBaseLogger,
+    // Request logs carry the URL: secrets in it (e-mail, invitation and follow-up links) are redacted first.
+    loggerInstance: deps.log.child({}, { serializers: { req: redactedRequest } }) as FastifyBaseLogger,
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
@@ -138,6 +141,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(publicRoutes);
   await app.register(authRoutes(deps));
   await app.register(accountRoutes(deps));
+  await app.register(tokenRoutes(deps));
   await app.register(companyRoutes(deps, opts.nace, opts.assessment));
   await app.register(homeRoutes(deps, opts.assessment, opts.incidents, opts.nace));
   await app.register(quickScanRoutes(deps, opts.assessment, opts.nace));

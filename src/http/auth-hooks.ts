@@ -34,6 +34,18 @@ async function authenticateApi(deps: AppDeps, request: FastifyRequest): Promise<
   if (!token.lastUsedAt || now.getTime() - new Date(token.lastUsedAt).getTime() > 60_000) await touchApiToken(deps.db, token.id, now.toISOString());
 }
 
+/**
+ * A company's "require two-step log-in" rule holds for API tokens as it does for pages: a token is only as strong
+ * as the log-in of the person who owns it. Members get 403 `mfa_required`; non-members are left to the route,
+ * which answers 404 so that the company's existence (and its rule) stays hidden.
+ */
+async function refuseApiWithoutRequiredMfa(deps: AppDeps, request: FastifyRequest): Promise<void> {
+  const companyId = (request.params as Record<string, unknown> | undefined)?.companyId;
+  if (!request.user || request.user.totpEnabled || typeof companyId !== 'string' || !UUID.test(companyId)) return;
+  if (!(await findRole(deps.db, companyId, request.user.id))) return;
+  if ((await findCompany(deps.db, companyId))?.requireMfa) throw new AppError('mfa_required');
+}
+
 async function enforce(deps: AppDeps, access: Access, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const lang = (request.params as Record<string, unknown> | undefined)?.lang;
   if (lang !== undefined && !isLocale(lang)) throw new AppError('not_found');
@@ -51,6 +63,7 @@ async function enforce(deps: AppDeps, access: Access, request: FastifyRequest, r
       if (access.scope === null) return;
       if (!request.apiToken) throw new AppError('unauthenticated');
       if (!request.apiToken.scopes.includes(access.scope)) throw new AppError('insufficient_scope');
+      await refuseApiWithoutRequiredMfa(deps, request);
       return;
     }
     case 'mfa_pending': {

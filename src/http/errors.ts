@@ -11,6 +11,7 @@ export const ERROR_CATALOG = {
   unauthenticated: { status: 401, message: 'error.unauthenticated' },
   insufficient_scope: { status: 403, message: 'error.insufficient_scope' },
   forbidden: { status: 403, message: 'error.forbidden' },
+  mfa_required: { status: 403, message: 'error.mfa_required' },
   csrf_failed: { status: 403, message: 'error.csrf_failed' },
   not_found: { status: 404, message: 'error.not_found' },
   method_not_allowed: { status: 405, message: 'error.method_not_allowed' },

@@ -22,7 +22,10 @@ export const sendEmailJob: JobType = {
     if (!msg || msg.status === 'sent' || msg.status === 'logged') return;
     const now = deps.clock.now().toISOString();
     if (!deps.config.smtpUrl) {
-      deps.log.info({ mail: { to: msg.to_address, subject: msg.subject, text: msg.text_body } }, 'mail (no SMTP_URL set: logged, not sent)');
+      // Locally the log is the inbox. In production a mail's links (password reset, invitation, follow-up) are
+      // keys to accounts and reports, and logs travel further than the database: only say that a mail was not sent.
+      if (deps.config.env === 'production') deps.log.warn({ mail: { to: msg.to_address, subject: msg.subject } }, 'mail not sent: SMTP_URL is not set (its text is not logged)');
+      else deps.log.info({ mail: { to: msg.to_address, subject: msg.subject, text: msg.text_body } }, 'mail (no SMTP_URL set: logged, not sent)');
       await markOutbox(deps.db, outboxId, 'logged', now);
       return;
     }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import type { Browser } from '../support/app.ts';
-import { ownerWithCompany } from '../support/flows.ts';
+import { ownerWithCompany, PASSWORD } from '../support/flows.ts';
 
 describe.each(DIALECTS)('API tokens and JSON API on %s', (dialect) => {
   let t: TestApp;
@@ -18,7 +18,7 @@ describe.each(DIALECTS)('API tokens and JSON API on %s', (dialect) => {
 
   it('creates a token shown once and stored hashed; the API answers by scope; revoking stops it', async () => {
     await owner.get('/en/account/tokens');
-    const created = await owner.post('/en/account/tokens', { name: 'Accounting sync', scopes: ['profile:read', 'companies:read'] });
+    const created = await owner.post('/en/account/tokens', { name: 'Accounting sync', scopes: ['profile:read', 'companies:read'], password: PASSWORD });
     expect(created.statusCode).toBe(200);
     const token = /data-testid="new-token">\s*(sch_[A-Za-z0-9_-]+)/.exec(created.body)?.[1];
     expect(token).toBeTruthy();
@@ -47,9 +47,9 @@ describe.each(DIALECTS)('API tokens and JSON API on %s', (dialect) => {
 
   it('refuses a token without a scope chosen', async () => {
     await owner.get('/en/account/tokens');
-    const res = await owner.post('/en/account/tokens', { name: 'No scope' });
+    const res = await owner.post('/en/account/tokens', { name: 'No scope', password: PASSWORD });
     expect(res.statusCode).toBe(400);
-    const bogus = await owner.post('/en/account/tokens', { name: 'Bogus', scopes: 'admin:all' });
+    const bogus = await owner.post('/en/account/tokens', { name: 'Bogus', scopes: 'admin:all', password: PASSWORD });
     expect(bogus.statusCode).toBe(400);
   });
 

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
-import { logIn, ownerWithCompany, signUpAndVerify } from '../support/flows.ts';
+import { logIn, ownerWithCompany, PASSWORD, signUpAndVerify } from '../support/flows.ts';
 
 const pdfParse = createRequire(import.meta.url)('pdf-parse/lib/pdf-parse.js') as (b: Buffer) => Promise<{ text: string; numpages: number }>;
 
@@ -174,7 +174,7 @@ describe.each(DIALECTS)('company assessment API on %s', (dialect) => {
   it('reads and writes answers with a token, and finishes the assessment', async () => {
     const { b, companyId } = await ownerWithCompany(t, `api-${dialect}@example.be`);
     await b.get('/en/account/tokens');
-    const created = await b.post('/en/account/tokens', { name: 'sync', scopes: ['companies:read', 'companies:write'] });
+    const created = await b.post('/en/account/tokens', { name: 'sync', scopes: ['companies:read', 'companies:write'], password: PASSWORD });
     const token = /data-testid="new-token">\s*(sch_[A-Za-z0-9_-]+)/.exec(created.body)![1]!;
     const auth = { authorization: `Bearer ${token}` };
     const url = `/api/v1/companies/${companyId}/assessment`;

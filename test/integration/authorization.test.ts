@@ -61,7 +61,10 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
     const anon = new Browser(t.app);
     await anon.get('/en/');
     browsers.set('anonymous', anon);
-    const ownerId = (await t.runtime.deps.db.selectFrom('users').select('id').where('email', '=', 'owner@example.be').executeTakeFirstOrThrow()).id;
+    // The tokens belong to a co-owner who takes no part in the page walk: "sign out everywhere" (walked below)
+    // ends the walking caller's own tokens too.
+    await inviteAndJoin(t, owner.b, companyId, 'api@example.be', 'owner');
+    const ownerId = (await t.runtime.deps.db.selectFrom('users').select('id').where('email', '=', 'api@example.be').executeTakeFirstOrThrow()).id;
     tokens.all = `sch_${'a'.repeat(43)}`;
     tokens.none = `sch_${'b'.repeat(43)}`;
     const now = new Date().toISOString();

@@ -96,6 +96,42 @@ describe.each(DIALECTS)('hostile input on %s', (dialect) => {
     expect(await counts(t)).toEqual(before);
   });
 
+  it('a hostile next= after log-in never gives a 500 and never leaves the site (CWE-601, RFC 9110 §5.5)', async () => {
+    const hostile = [
+      'https://evil.example/',
+      '//evil.example',
+      '/\\evil.example',
+      '\\\\evil.example',
+      '/en/\\..\\..\\evil',
+      '%2F%2Fevil.example',
+      '/en/%0d%0aSet-Cookie:%20x=y',
+      '/en/\r\nSet-Cookie: x=y',
+      '/en/\u0000\u0001\u007f',
+      '/en/caf\u00e9/\u2028',
+      `/en/${'a'.repeat(100_000)}`,
+      'javascript:alert(1)',
+    ];
+    const fresh = new Browser(t.app);
+    await fresh.get('/en/login');
+    for (const [i, next] of hostile.entries()) {
+      // Signed in: GET /login sends the user on to next at once.
+      const signedIn = await owner.get(`/en/login?next=${encodeURIComponent(next)}`);
+      expect(signedIn.statusCode, JSON.stringify(next).slice(0, 60)).toBe(303);
+      const location = String(signedIn.headers.location);
+      expect(new URL(location, 'https://schild.example').origin).toBe('https://schild.example');
+      expect(location).toMatch(/^\/(nl|fr|de|en)\//);
+      // Not signed in: the form carries next along; a wrong password answers 401, never 500.
+      const posted = await fresh.post('/en/login', { email: `nobody${i}@example.be`, password: 'not-the-password-1', next });
+      expect(posted.statusCode, JSON.stringify(next).slice(0, 60)).toBe(401);
+    }
+    // Bytes that are not UTF-8 at all, as a hand-made query string.
+    for (const raw of ['%2Fen%2F%ED%A0%80', '%2Fen%2F%FF%FE', '%2Fen%2F%00', '%2F%2F%E3%80%82evil']) {
+      const res = await owner.get(`/en/login?next=${raw}`);
+      expect(res.statusCode, raw).toBe(303);
+      expect(String(res.headers.location)).toMatch(/^\/(nl|fr|de|en)\/[\x21-\x7e]*$/);
+    }
+  });
+
   it('an enterprise number that fails its check digits is refused by the API too', async () => {
     const { randomUUID } = await import('node:crypto');
     const { insertApiToken } = await import('../../src/db/repositories/token.repository.ts');

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import type { Clock } from '../../src/adapters/clock.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { bootstrap, type Runtime } from '../../src/entrypoints/bootstrap.ts';
@@ -39,12 +39,12 @@ export async function testConfig(overrides: Record<string, string> = {}): Promis
   return loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, SESSION_SECRET: 'test-secret-test-secret-test-secret-0123456789', LOG_LEVEL: 'silent', ...overrides });
 }
 
-export async function createTestApp(dialect: TestDialect, env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(dialect: TestDialect, env: Record<string, string> = {}, opts: { log?: Logger } = {}): Promise<TestApp> {
   const target = await freshDatabaseUrl(dialect);
   const base = await testConfig(env);
   const config: Config = { ...base, database: target, inProcessWorker: false };
   const clock = new TestClock();
-  const runtime = await bootstrap({ config, clock, log: pino({ level: process.env.TEST_LOG ?? 'silent' }) });
+  const runtime = await bootstrap({ config, clock, log: opts.log ?? pino({ level: process.env.TEST_LOG ?? 'silent' }) });
   const app = await buildApp(runtime.deps, { nace: runtime.content.nace, assessment: runtime.content.assessment, incidents: runtime.content.incidents, scanMessages: runtime.content.scanMessages });
   return {
     app,

@@ -77,3 +77,16 @@ export async function inviteAndJoin(t: TestApp, owner: Browser, companyId: strin
   return m;
 }
 
+
+/** Switches on two-step log-in for the signed-in browser; returns the TOTP secret. */
+export async function enableTotp(b: Browser, at: Date = new Date()): Promise<string> {
+  const { currentTotp } = await import('../../src/adapters/totp.ts');
+  await b.get('/en/account/security');
+  await b.post('/en/account/security/setup', {});
+  const setup = await b.get('/en/account/security');
+  const secret = /data-testid="totp-secret">([A-Z2-7]+)</.exec(setup.body)?.[1];
+  expect(secret).toBeTruthy();
+  const ok = await b.post('/en/account/security/confirm', { code: currentTotp(secret!, at) });
+  expect(ok.statusCode).toBe(200);
+  return secret!;
+}

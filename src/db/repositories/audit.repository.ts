@@ -18,6 +18,7 @@ export const AUDIT_TYPES = [
   'user.sessions_revoked',
   'user.api_token_created',
   'user.api_token_revoked',
+  'user.api_tokens_revoked',
   'company.created',
   'company.profile_updated',
   'company.require_mfa_changed',

@@ -22,10 +22,14 @@ export async function hitCounter(db: Conn, key: string, now: Date, windowMs: num
   return { count: Number(row.count), windowStart: row.window_start };
 }
 
-export async function peekCounter(db: Conn, key: string, now: Date, windowMs: number): Promise<number> {
-  const row = await db.selectFrom('rate_limits').select(['count', 'window_start']).where('key', '=', key).executeTakeFirst();
-  if (!row) return 0;
-  return row.window_start <= new Date(now.getTime() - windowMs).toISOString() ? 0 : Number(row.count);
+/** Gives back one reserved attempt (a log-in whose password was right is not a guess). One statement, never below 0. */
+export async function releaseCounter(db: Conn, key: string): Promise<void> {
+  await db
+    .updateTable('rate_limits')
+    .set({ count: sql<number>`count - 1` })
+    .where('key', '=', key)
+    .where('count', '>', 0)
+    .execute();
 }
 
 export async function resetCounter(db: Conn, key: string): Promise<void> {

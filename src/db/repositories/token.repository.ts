@@ -86,3 +86,9 @@ export async function revokeApiToken(db: Conn, userId: string, id: string, now: 
   const r = await db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** Ends every API token of a user (after a password reset or change, or "sign out everywhere"). Returns how many. */
+export async function revokeAllApiTokens(db: Conn, userId: string, now: string): Promise<number> {
+  const r = await db.updateTable('api_tokens').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

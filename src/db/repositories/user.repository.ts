@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { User } from '../../core/account.ts';
 import { isLocale } from '../../core/locale.ts';
 import type { UsersTable } from '../schema.ts';
@@ -19,7 +19,7 @@ export function toUser(row: UserRow): User {
   };
 }
 
-export async function insertUser(db: Conn, row: UserRow): Promise<void> {
+export async function insertUser(db: Conn, row: Insertable<UsersTable>): Promise<void> {
   await db.insertInto('users').values(row).execute();
 }
 
@@ -39,7 +39,7 @@ export async function findUserById(db: Conn, id: string): Promise<User | undefin
 export async function updateUser(
   db: Conn,
   id: string,
-  patch: Partial<Pick<UserRow, 'password_hash' | 'email_verified_at' | 'totp_secret' | 'totp_enabled_at' | 'locale' | 'display_name' | 'is_admin'>>,
+  patch: Partial<Pick<UserRow, 'password_hash' | 'email_verified_at' | 'totp_secret' | 'totp_enabled_at' | 'totp_last_step' | 'locale' | 'display_name' | 'is_admin'>>,
 ): Promise<void> {
   await db.updateTable('users').set(patch).where('id', '=', id).execute();
 }
@@ -51,6 +51,20 @@ export async function replaceRecoveryCodes(db: Conn, userId: string, codes: { id
     .insertInto('recovery_codes')
     .values(codes.map((c) => ({ id: c.id, user_id: userId, code_hash: c.hash, used_at: null, created_at: now })))
     .execute();
+}
+
+/**
+ * Records that a TOTP code of time step `step` was accepted; true only if no code of this step or a later one was
+ * accepted before. One conditional UPDATE, so two requests replaying the same code cannot both win (RFC 6238 §5.2).
+ */
+export async function claimTotpStep(db: Conn, userId: string, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Marks a recovery code used; true only for the one request that wins the race. */

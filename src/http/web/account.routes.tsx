@@ -1,19 +1,17 @@
 /** The signed-in user's own pages: dashboard, two-factor authentication, sessions, API tokens. */
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { API_SCOPES, describeUserAgent, type ApiScope, type Membership, type Session } from '../../core/account.ts';
+import { describeUserAgent, type Membership, type Session } from '../../core/account.ts';
 import type { AppDeps } from '../../app/deps.ts';
-import { beginTotpSetup, changePassword, confirmTotpSetup, disableTotp, pendingTotpSecret, recoveryCodesLeft, regenerateRecoveryCodes } from '../../app/accounts.ts';
+import { changePassword } from '../../app/accounts.ts';
+import { beginTotpSetup, confirmTotpSetup, disableTotp, pendingTotpSecret, recoveryCodesLeft, regenerateRecoveryCodes, type ManageMfaError } from '../../app/mfa.ts';
+import { endAllApiTokens } from '../../app/api-tokens.ts';
 import { audit } from '../../app/audit.ts';
 import { readQuickScanDraft } from '../../app/assessments.ts';
 import { QUICK_SCAN_COOKIE } from './quick-scan.routes.tsx';
-import { consume, HOUR } from '../../app/rate-limit.ts';
-import { randomToken, sha256 } from '../../adapters/crypto.ts';
 import { totpQrSvg, totpUri } from '../../adapters/totp.ts';
 import { listMembershipsOfUser } from '../../db/repositories/company.repository.ts';
 import { listLiveSessions, revokeAllSessions, revokeSession } from '../../db/repositories/session.repository.ts';
-import { insertApiToken, listApiTokens, revokeApiToken, type ApiToken } from '../../db/repositories/token.repository.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { USER } from '../access.ts';
 import { sendPage } from '../render.ts';
@@ -38,6 +36,18 @@ const NOTICES: Record<string, MessageKey> = {
 export function noticeFrom(request: FastifyRequest, allowed: Record<string, MessageKey>): MessageKey | undefined {
   const done = (request.query as Record<string, unknown>).done;
   return typeof done === 'string' ? allowed[done] : undefined;
+}
+
+/** Unticked by default: ending the API tokens too is the safe default (OWASP ASVS 4.0.3 §3.3.3). */
+function KeepTokens({ ctx }: { ctx: PageCtx }) {
+  return (
+    <div class="field">
+      <label>
+        <input type="checkbox" name="keepTokens" value="yes" /> {ctx.t('account.keep_tokens')}
+      </label>
+      <p class="hint">{ctx.t('account.keep_tokens_hint')}</p>
+    </div>
+  );
 }
 
 function AccountPage(p: { ctx: PageCtx; memberships: Membership[]; notice?: MessageKey | undefined; hasDraft?: boolean }) {
@@ -129,11 +139,22 @@ function SecurityPage(p: { ctx: PageCtx; v: SecurityView }) {
             <strong>{t('security.status_on')}</strong>
           </p>
           <p>{t('security.codes_left', { count: v.codesLeft })}</p>
-          <PostButton ctx={p.ctx} action={`/${locale}/account/security/recovery-codes`} label={t('security.new_codes')} kind="secondary" />
+          <h2>{t('security.new_codes')}</h2>
+          <p>{t('security.prove_both')}</p>
+          <form method="post" action={`/${locale}/account/security/recovery-codes`} novalidate>
+            <Csrf ctx={p.ctx} />
+            <TextField name="codesPassword" type="password" label={t('security.confirm_password')} autocomplete="current-password" error={v.errors?.codesPassword} required />
+            <TextField name="codesCode" label={t('security.confirm_code')} autocomplete="one-time-code" error={v.errors?.codesCode} maxLength={20} required />
+            <button type="submit" class="secondary">
+              {t('security.new_codes')}
+            </button>
+          </form>
           <h2>{t('security.disable_heading')}</h2>
+          <p>{t('security.prove_both')}</p>
           <form method="post" action={`/${locale}/account/security/disable`} novalidate>
             <Csrf ctx={p.ctx} />
             <TextField name="password" type="password" label={t('security.confirm_password')} autocomplete="current-password" error={v.errors?.password} required />
+            <TextField name="code" label={t('security.confirm_code')} autocomplete="one-time-code" error={v.errors?.code} maxLength={20} required />
             <button type="submit" class="danger">
               {t('security.disable')}
             </button>
@@ -180,6 +201,7 @@ function SecurityPage(p: { ctx: PageCtx; v: SecurityView }) {
           error={v.errors?.next}
           required
         />
+        <KeepTokens ctx={p.ctx} />
         <button type="submit" class="secondary">
           {t('security.change_password')}
         </button>
@@ -223,82 +245,19 @@ function SessionsPage(p: { ctx: PageCtx; sessions: Session[]; currentId: string;
           </tbody>
         </table>
       </div>
-      <PostButton ctx={p.ctx} action={`/${locale}/account/sessions/revoke-all`} label={t('sessions.revoke_all')} kind="danger" />
-    </Layout>
-  );
-}
-
-function TokensPage(p: { ctx: PageCtx; tokens: ApiToken[]; created?: string | undefined; errors?: FieldErrors | undefined; notice?: MessageKey | undefined }) {
-  const { t, locale } = p.ctx;
-  return (
-    <Layout ctx={p.ctx} title={t('tokens.title')}>
-      <h1>{t('tokens.title')}</h1>
-      {p.notice ? <Notice>{t(p.notice)}</Notice> : null}
-      <p>{t('tokens.explain')}</p>
-      {p.created ? (
-        <Notice kind="warn">
-          <p>{t('tokens.shown_once')}</p>
-          <code class="secret" data-testid="new-token">
-            {p.created}
-          </code>
-        </Notice>
-      ) : null}
-      <ErrorSummary ctx={p.ctx} errors={p.errors} />
-      {p.tokens.length > 0 ? (
-        <div class="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('tokens.name')}</th>
-                <th scope="col">{t('tokens.scopes')}</th>
-                <th scope="col">{t('tokens.created')}</th>
-                <th scope="col">{t('tokens.last_used')}</th>
-                <th scope="col">{t('sessions.action')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.tokens.map((tok) => (
-                <tr>
-                  <td>{tok.name}</td>
-                  <td>{tok.scopes.join(', ')}</td>
-                  <td>{formatDateTime(tok.createdAt, locale)}</td>
-                  <td>{tok.lastUsedAt ? formatDateTime(tok.lastUsedAt, locale) : t('tokens.never')}</td>
-                  <td>
-                    <PostButton ctx={p.ctx} action={`/${locale}/account/tokens/revoke`} fields={{ id: tok.id }} label={t('tokens.revoke')} kind="secondary" />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p>{t('tokens.none')}</p>
-      )}
-      <h2>{t('tokens.new_heading')}</h2>
-      <form method="post" action={`/${locale}/account/tokens`} novalidate>
+      <form method="post" action={`/${locale}/account/sessions/revoke-all`}>
         <Csrf ctx={p.ctx} />
-        <TextField name="name" label={t('tokens.name')} hint={t('tokens.name_hint')} error={p.errors?.name} maxLength={60} required />
-        <fieldset class="field" id="f-scopes">
-          <legend>{t('tokens.scopes')}</legend>
-          {p.errors?.scopes ? <p class="error">{p.errors.scopes}</p> : null}
-          <div class="choices">
-            {API_SCOPES.map((s) => (
-              <label>
-                <input type="checkbox" name="scopes" value={s} /> <code>{s}</code> — {t(`scope.${s}` as MessageKey)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <button type="submit">{t('tokens.create')}</button>
+        <KeepTokens ctx={p.ctx} />
+        <button type="submit" class="danger">
+          {t('sessions.revoke_all')}
+        </button>
       </form>
     </Layout>
   );
 }
 
-const ScopesField = z
-  .union([z.string(), z.array(z.string())], { message: 'tokens.error.scopes' })
-  .transform((v) => (Array.isArray(v) ? v : [v]))
-  .pipe(z.array(z.enum(API_SCOPES, { message: 'tokens.error.scopes' })).min(1, { message: 'tokens.error.scopes' }).max(API_SCOPES.length));
+/** Only the exact value "yes" keeps the tokens; anything else (or nothing) ends them. */
+const KeepTokensField = z.unknown().optional().transform((v) => v === 'yes');
 
 export function accountRoutes(deps: AppDeps) {
   return async function (app: FastifyInstance): Promise<void> {
@@ -336,40 +295,57 @@ export function accountRoutes(deps: AppDeps) {
       const form = parseForm(z.object({ code: text(10) }), request.body, request.t);
       const ctx = pageCtx(request);
       if (!form.ok) return sendPage(reply, <SecurityPage ctx={ctx} v={await securityView(request, { errors: form.errors })} />, 400);
-      const limited = await consume(deps, [{ key: `mfa-setup:${request.user!.id}`, max: 10, windowMs: HOUR }]);
-      if (!limited.allowed) return sendPage(reply, <SecurityPage ctx={ctx} v={await securityView(request, { errors: { code: request.t('error.rate_limited') } })} />, 429);
       const result = await confirmTotpSetup(deps, request.user!.id, form.data.code, requestMeta(request));
       if (!result.ok) {
-        return sendPage(reply, <SecurityPage ctx={ctx} v={await securityView(request, { errors: { code: request.t('mfa.invalid') } })} />, 400);
+        const limited = result.error === 'rate_limited';
+        return sendPage(reply, <SecurityPage ctx={ctx} v={await securityView(request, { errors: { code: request.t(limited ? 'error.rate_limited' : 'mfa.invalid') } })} />, limited ? 429 : 400);
       }
       const u = { ...request.user!, totpEnabled: true };
       request.user = u;
       return sendPage(reply, <SecurityPage ctx={pageCtx(request)} v={await securityView(request, { recoveryCodes: result.recoveryCodes, setup: undefined, notice: 'notice.mfa_enabled' })} />);
     });
 
+    /** The messages for a failed proof, on the fields of the form that was sent. */
+    const proofErrors = (request: FastifyRequest, error: ManageMfaError, fields: { password: string; code: string }): FieldErrors =>
+      error === 'rate_limited'
+        ? { [fields.password]: request.t('error.rate_limited') }
+        : error === 'invalid_password'
+          ? { [fields.password]: request.t('security.wrong_password') }
+          : { [fields.code]: request.t('mfa.invalid') };
+
     app.post('/:lang/account/security/recovery-codes', { config: { access: USER } }, async (request, reply) => {
       if (!request.user!.totpEnabled) return reply.redirect(`/${request.locale}/account/security`, 303);
-      const codes = await regenerateRecoveryCodes(deps, request.user!.id, requestMeta(request));
-      return sendPage(reply, <SecurityPage ctx={pageCtx(request)} v={await securityView(request, { recoveryCodes: codes })} />);
+      const ctx = pageCtx(request);
+      const form = parseForm(z.object({ codesPassword: password, codesCode: text(20) }), request.body, request.t);
+      if (!form.ok) return sendPage(reply, <SecurityPage ctx={ctx} v={await securityView(request, { errors: form.errors })} />, 400);
+      const result = await regenerateRecoveryCodes(deps, request.user!.id, { password: form.data.codesPassword, code: form.data.codesCode }, requestMeta(request));
+      if (!result.ok) {
+        const errors = proofErrors(request, result.error, { password: 'codesPassword', code: 'codesCode' });
+        return sendPage(reply, <SecurityPage ctx={ctx} v={await securityView(request, { errors })} />, result.error === 'rate_limited' ? 429 : 400);
+      }
+      return sendPage(reply, <SecurityPage ctx={ctx} v={await securityView(request, { recoveryCodes: result.recoveryCodes })} />);
     });
 
     app.post('/:lang/account/security/disable', { config: { access: USER } }, async (request, reply) => {
       const ctx = pageCtx(request);
-      const form = parseForm(z.object({ password }), request.body, request.t);
+      const form = parseForm(z.object({ password, code: text(20) }), request.body, request.t);
       if (!form.ok) return sendPage(reply, <SecurityPage ctx={ctx} v={await securityView(request, { errors: form.errors })} />, 400);
-      const result = await disableTotp(deps, request.user!.id, form.data.password, requestMeta(request));
+      const result = await disableTotp(deps, request.user!.id, form.data, requestMeta(request));
       if (!result.ok) {
-        const key: MessageKey = result.error === 'required_by_company' ? 'security.cannot_disable_required' : 'security.wrong_password';
-        return sendPage(reply, <SecurityPage ctx={ctx} v={await securityView(request, { errors: { password: request.t(key) } })} />, 400);
+        const errors =
+          result.error === 'required_by_company'
+            ? { password: request.t('security.cannot_disable_required') }
+            : proofErrors(request, result.error, { password: 'password', code: 'code' });
+        return sendPage(reply, <SecurityPage ctx={ctx} v={await securityView(request, { errors })} />, result.error === 'rate_limited' ? 429 : 400);
       }
       return reply.redirect(`/${request.locale}/account/security?done=mfa_disabled`, 303);
     });
 
     app.post('/:lang/account/password', { config: { access: USER } }, async (request, reply) => {
       const ctx = pageCtx(request);
-      const form = parseForm(z.object({ current: password, next: password }), request.body, request.t);
+      const form = parseForm(z.object({ current: password, next: password, keepTokens: KeepTokensField }), request.body, request.t);
       if (!form.ok) return sendPage(reply, <SecurityPage ctx={ctx} v={await securityView(request, { errors: form.errors })} />, 400);
-      const result = await changePassword(deps, request.user!.id, request.session!.id, form.data.current, form.data.next, requestMeta(request));
+      const result = await changePassword(deps, request.user!.id, request.session!.id, form.data.current, form.data.next, requestMeta(request), { keepTokens: form.data.keepTokens });
       if (!result.ok) {
         const errors: FieldErrors =
           result.error === 'invalid_password'
@@ -396,34 +372,10 @@ export function accountRoutes(deps: AppDeps) {
     app.post('/:lang/account/sessions/revoke-all', { config: { access: USER } }, async (request, reply) => {
       const n = await revokeAllSessions(deps.db, request.user!.id, deps.clock.now().toISOString(), request.session!.id);
       await audit(deps, deps.db, { type: 'user.sessions_revoked', userId: request.user!.id, ip: request.ip, detail: { count: n, reason: 'user_request' } });
+      const keep = KeepTokensField.safeParse((request.body as Record<string, unknown> | undefined)?.keepTokens);
+      if (!(keep.success && keep.data)) await endAllApiTokens(deps, request.user!.id, 'user_request', requestMeta(request));
       return reply.redirect(`/${request.locale}/account/sessions?done=sessions_revoked`, 303);
     });
 
-    app.get('/:lang/account/tokens', { config: { access: USER } }, async (request, reply) => {
-      const tokens = await listApiTokens(deps.db, request.user!.id);
-      return sendPage(reply, <TokensPage ctx={pageCtx(request)} tokens={tokens} notice={noticeFrom(request, NOTICES)} />);
-    });
-
-    app.post('/:lang/account/tokens', { config: { access: USER } }, async (request, reply) => {
-      const ctx = pageCtx(request);
-      const userId = request.user!.id;
-      const form = parseForm(z.object({ name: text(60), scopes: ScopesField }), request.body, request.t);
-      if (!form.ok) return sendPage(reply, <TokensPage ctx={ctx} tokens={await listApiTokens(deps.db, userId)} errors={form.errors} />, 400);
-      const limited = await consume(deps, [{ key: `token-create:${userId}`, max: 20, windowMs: HOUR }]);
-      if (!limited.allowed) return sendPage(reply, <TokensPage ctx={ctx} tokens={await listApiTokens(deps.db, userId)} errors={{ name: request.t('error.rate_limited') }} />, 429);
-      const token = `sch_${randomToken(32)}`;
-      const id = randomUUID();
-      await insertApiToken(deps.db, { id, userId, name: form.data.name, tokenHash: sha256(token), scopes: form.data.scopes as ApiScope[], now: deps.clock.now().toISOString() });
-      await audit(deps, deps.db, { type: 'user.api_token_created', userId, ip: request.ip, detail: { tokenId: id, scopes: form.data.scopes.join(' ') } });
-      return sendPage(reply, <TokensPage ctx={ctx} tokens={await listApiTokens(deps.db, userId)} created={token} />);
-    });
-
-    app.post('/:lang/account/tokens/revoke', { config: { access: USER } }, async (request, reply) => {
-      const form = z.object({ id: z.uuid() }).safeParse(request.body);
-      if (form.success && (await revokeApiToken(deps.db, request.user!.id, form.data.id, deps.clock.now().toISOString()))) {
-        await audit(deps, deps.db, { type: 'user.api_token_revoked', userId: request.user!.id, ip: request.ip, detail: { tokenId: form.data.id } });
-      }
-      return reply.redirect(`/${request.locale}/account/tokens?done=token_revoked`, 303);
-    });
   };
 }

@@ -3,8 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { PASSWORD_MIN_LENGTH } from '../../core/password-policy.ts';
 import type { AppDeps } from '../../app/deps.ts';
+import { completeMfa } from '../../app/mfa.ts';
 import {
-  completeMfa,
   isResetTokenValid,
   logIn,
   requestPasswordReset,

@@ -12,7 +12,7 @@ import {
   acceptInvitation,
   changeMemberRole,
   changeRequireMfa,
-  createCompany,
+  createCompanyForUser,
   inviteMember,
   lookUpInvitation,
   saveProfile,
@@ -336,7 +336,12 @@ export function companyRoutes(deps: AppDeps, nace: NaceList, catalog: Assessment
       const ctx = pageCtx(request);
       const form = parseForm(ProfileForm, request.body, request.t);
       if (!form.ok) return sendPage(reply, <NewCompanyPage ctx={ctx} nace={nace} values={(request.body ?? {}) as Record<string, unknown>} errors={form.errors} />, 400);
-      const id = await createCompany(deps, request.user!, form.data, requestMeta(request));
+      const created = await createCompanyForUser(deps, request.user!, form.data, requestMeta(request));
+      if (!created.ok) {
+        const values = (request.body ?? {}) as Record<string, unknown>;
+        return sendPage(reply, <NewCompanyPage ctx={ctx} nace={nace} values={values} errors={{ name: request.t('company.error.too_many_new') }} />, 429);
+      }
+      const id = created.companyId;
       // A quick scan saved before sign-up becomes the start of this company's assessment.
       const draftToken = request.cookies[QUICK_SCAN_COOKIE];
       if (draftToken) {

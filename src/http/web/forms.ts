@@ -43,10 +43,25 @@ export const yesNo = (key: Parameters<T>[0] = 'form.error.choose') => z.enum(['y
 export const choice = <const V extends readonly [string, ...string[]]>(values: V, key: Parameters<T>[0] = 'form.error.choose') =>
   z.enum(values, { message: key });
 
-/** Local paths only, so "next" cannot send a user to another site after log-in (open redirect). */
+const NEXT_BASE = 'http://schild.invalid';
+
+/**
+ * Local pages only, so "next" cannot send a user to another site after log-in (open redirect, CWE-601). The value
+ * is parsed as the browser would (WHATWG URL: backslashes count as slashes, tabs and newlines are dropped) and
+ * rebuilt from its path and query, which the parser percent-encodes: the result only holds characters a
+ * Location header may carry (RFC 9110 §5.5), so no input can make the redirect fail.
+ */
 export function safeNext(value: unknown, fallback: string): string {
   if (typeof value !== 'string' || value.length > 500) return fallback;
   if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-  if (!/^\/(nl|fr|de|en)\//.test(value)) return fallback;
-  return value;
+  let url: URL;
+  try {
+    url = new URL(value, NEXT_BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== NEXT_BASE) return fallback;
+  const local = url.pathname + url.search;
+  if (!/^\/(nl|fr|de|en)\//.test(local) || local.startsWith('//') || !/^[\x21-\x7e]+$/.test(local) || local.length > 2000) return fallback;
+  return local;
 }

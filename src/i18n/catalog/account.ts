@@ -149,6 +149,18 @@ export const account = defineMessages({
     de: 'Sie können die Anmeldung in zwei Schritten nicht ausschalten: Ein Unternehmen, zu dem Sie gehören, schreibt sie vor.',
     en: 'You cannot switch off two-step login: a company you belong to requires it.',
   },
+  'security.prove_both': {
+    nl: 'Typ je wachtwoord en een code uit je app (of een herstelcode). Zo kan niemand anders dit doen, ook niet met je wachtwoord alleen.',
+    fr: 'Tapez votre mot de passe et un code de votre application (ou un code de récupération). Ainsi, personne d’autre ne peut le faire, même avec votre seul mot de passe.',
+    de: 'Geben Sie Ihr Passwort und einen Code aus Ihrer App (oder einen Wiederherstellungscode) ein. So kann es niemand sonst tun, auch nicht mit Ihrem Passwort allein.',
+    en: 'Type your password and a code from your app (or a recovery code). That way nobody else can do this, not even with your password alone.',
+  },
+  'security.confirm_code': {
+    nl: 'Code uit je app of herstelcode',
+    fr: 'Code de votre application ou code de récupération',
+    de: 'Code aus Ihrer App oder Wiederherstellungscode',
+    en: 'Code from your app, or a recovery code',
+  },
   'security.wrong_password': {
     nl: 'Dit wachtwoord klopt niet.',
     fr: 'Ce mot de passe n’est pas correct.',
@@ -231,6 +243,25 @@ export const account = defineMessages({
     fr: 'Créer une nouvelle clé API',
     de: 'Neuen API-Schlüssel erstellen',
     en: 'Make a new API key',
+  },
+  'tokens.password': { nl: 'Je wachtwoord', fr: 'Votre mot de passe', de: 'Ihr Passwort', en: 'Your password' },
+  'tokens.password_hint': {
+    nl: 'Typ je wachtwoord opnieuw. Zo kan niemand anders aan je computer een sleutel maken.',
+    fr: 'Tapez à nouveau votre mot de passe. Ainsi, personne d’autre à votre ordinateur ne peut créer de clé.',
+    de: 'Geben Sie Ihr Passwort noch einmal ein. So kann niemand sonst an Ihrem Computer einen Schlüssel erstellen.',
+    en: 'Type your password again. That way nobody else at your computer can make a key.',
+  },
+  'account.keep_tokens': {
+    nl: 'Mijn API-sleutels laten werken (alleen als je zeker weet dat niemand anders ze heeft)',
+    fr: 'Garder mes clés API actives (seulement si vous êtes sûr que personne d’autre ne les a)',
+    de: 'Meine API-Schlüssel weiter gültig lassen (nur wenn Sie sicher sind, dass niemand sonst sie hat)',
+    en: 'Keep my API keys working (only if you are sure nobody else has them)',
+  },
+  'account.keep_tokens_hint': {
+    nl: 'Anders stoppen ook al je API-sleutels. Programma’s die ze gebruiken, hebben dan een nieuwe sleutel nodig.',
+    fr: 'Sinon, toutes vos clés API s’arrêtent aussi. Les programmes qui les utilisent auront alors besoin d’une nouvelle clé.',
+    de: 'Sonst werden auch alle Ihre API-Schlüssel gestoppt. Programme, die sie nutzen, brauchen dann einen neuen Schlüssel.',
+    en: 'Otherwise all your API keys stop too. Programs that use them will then need a new key.',
   },
   'tokens.create': { nl: 'Sleutel maken', fr: 'Créer la clé', de: 'Schlüssel erstellen', en: 'Make key' },
   'tokens.error.scopes': {

@@ -114,6 +114,12 @@ export const audit = defineMessages({
     de: '{subject} hat einen API-Schlüssel gelöscht',
     en: '{subject} deleted an API key',
   },
+  'audit.user.api_tokens_revoked': {
+    nl: 'Alle API-sleutels van {subject} zijn gestopt',
+    fr: 'Toutes les clés API de {subject} ont été désactivées',
+    de: 'Alle API-Schlüssel von {subject} wurden gestoppt',
+    en: 'All API keys of {subject} were stopped',
+  },
 
   // Company events
   'audit.company.created': {

@@ -154,6 +154,12 @@ export const company = defineMessages({
   },
 
   // Profile form: errors
+  'company.error.too_many_new': {
+    nl: 'Je hebt vandaag al veel bedrijven toegevoegd. Probeer het morgen opnieuw, of vraag ons om hulp als je er meer nodig hebt.',
+    fr: 'Vous avez déjà ajouté beaucoup d’entreprises aujourd’hui. Réessayez demain, ou demandez-nous de l’aide si vous en avez besoin de plus.',
+    de: 'Sie haben heute schon viele Unternehmen hinzugefügt. Versuchen Sie es morgen wieder, oder bitten Sie uns um Hilfe, wenn Sie mehr brauchen.',
+    en: 'You have already added many companies today. Try again tomorrow, or ask us for help if you need more.',
+  },
   'company.error.enterprise_number': {
     nl: 'Dit ondernemingsnummer klopt niet. Kijk de 10 cijfers na, bv. 0123.456.749, of laat het vak leeg.',
     fr: 'Ce numéro d’entreprise n’est pas correct. Vérifiez les 10 chiffres, par ex. 0123.456.749, ou laissez le champ vide.',

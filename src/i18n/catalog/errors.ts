@@ -32,6 +32,12 @@ export const errors = defineMessages({
     de: 'Ihr Zugriffstoken erlaubt diese Aktion nicht.',
     en: 'Your access token does not allow this action.',
   },
+  'error.mfa_required': {
+    nl: 'Dit bedrijf vraagt dat iedereen zich in twee stappen aanmeldt. Zet aanmelden in twee stappen aan in je account; daarna werkt je sleutel weer.',
+    fr: 'Cette entreprise demande à chacun de se connecter en deux étapes. Activez la connexion en deux étapes dans votre compte\u00a0; votre clé fonctionnera ensuite à nouveau.',
+    de: 'Dieses Unternehmen verlangt von allen die Anmeldung in zwei Schritten. Schalten Sie sie in Ihrem Konto ein; danach funktioniert Ihr Schlüssel wieder.',
+    en: 'This company asks everyone to use two-step login. Switch on two-step login in your account; then your key works again.',
+  },
   'error.forbidden': {
     nl: 'Je hebt geen toegang tot deze pagina of actie.',
     fr: 'Vous n’avez pas accès à cette page ou à cette action.',

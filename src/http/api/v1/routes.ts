@@ -68,7 +68,8 @@ export function apiV1Routes(deps: AppDeps, nace: NaceList) {
         const companies: z.infer<typeof CompanyOut>[] = [];
         for (const m of memberships) {
           const c = await findCompany(deps.db, m.companyId);
-          if (c) companies.push(present(c, m.role));
+          // A company that requires two-step log-in shows nothing to a token whose owner has not switched it on.
+          if (c && !(c.requireMfa && !request.user!.totpEnabled)) companies.push(present(c, m.role));
         }
         return { companies };
       },

@@ -8,29 +8,35 @@ export interface BarRow {
   valueText: string;
 }
 
+/** Average glyph width of the 13px chart font, in viewBox units: enough to size the chart to its longest label. */
+const GLYPH_W = 7.4;
+
 export function BarChart(p: { title: string; rows: BarRow[]; tableCaption: string; valueHeading: string; id: string; highIsBad?: boolean }) {
-  const rowH = 30;
-  const labelW = 150;
-  const barW = 220;
-  const height = p.rows.length * rowH + 10;
+  // Each label sits on its own line above its bar, so long labels (German compounds, French phrases) keep the whole
+  // width on a phone; the drawing is as wide as its longest label, and scales down with the screen as one piece.
+  const rowH = 46;
+  const barW = 260;
+  const longest = Math.max(0, ...p.rows.map((r) => r.label.length));
+  const width = Math.ceil(Math.max(barW + 50, longest * GLYPH_W + 8));
+  const height = p.rows.length * rowH + 6;
   return (
     <figure class="chart" aria-labelledby={`${p.id}-title`}>
       <figcaption id={`${p.id}-title`}>{p.title}</figcaption>
       <div class="chart-pair">
-        <svg class="bar-chart" viewBox={`0 0 ${labelW + barW + 60} ${height}`} role="img" aria-labelledby={`${p.id}-title`} focusable="false">
+        <svg class="bar-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${p.id}-title`} focusable="false">
           {p.rows.map((r, i) => {
-            const y = 5 + i * rowH;
+            const y = 4 + i * rowH;
             const w = r.value === null ? 0 : (barW * Math.max(0, Math.min(100, r.value))) / 100;
             const goodness = r.value === null ? null : p.highIsBad ? 100 - r.value : r.value;
             const band = goodness === null ? 'none' : goodness >= 75 ? 'good' : goodness >= 50 ? 'fair' : 'poor';
             return (
               <g>
-                <text x={labelW - 8} y={y + 18} text-anchor="end" class="chart-label">
+                <text x={0} y={y + 14} class="chart-label">
                   {r.label}
                 </text>
-                <rect x={labelW} y={y + 4} width={barW} height={rowH - 10} class="chart-track" />
-                <rect x={labelW} y={y + 4} width={w} height={rowH - 10} class={`chart-bar ${band}`} />
-                <text x={labelW + barW + 6} y={y + 18} class="chart-value">
+                <rect x={0} y={y + 20} width={barW} height={18} class="chart-track" />
+                <rect x={0} y={y + 20} width={w} height={18} class={`chart-bar ${band}`} />
+                <text x={barW + 6} y={y + 34} class="chart-value">
                   {r.value === null ? '–' : String(r.value)}
                 </text>
               </g>

@@ -111,6 +111,7 @@ function OverviewPage(p: { ctx: PageCtx; company: Company; role: Role; nace: Nac
     [t('company.webshop'), yes(c.webshop)],
     [t('company.email_provider'), t(`email_provider.${c.emailProvider}` as MessageKey)],
     [t('company.card_payments'), yes(c.cardPayments)],
+    [t('company.nis2_status'), t(`nis2_status.${c.nis2Status}` as MessageKey)],
     [t('company.personal_data'), t(`personal_data.${c.personalData}` as MessageKey)],
     [t('company.remote_work'), yes(c.remoteWork)],
     [t('company.it_provider'), yes(c.itProvider)],

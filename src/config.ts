@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   IN_PROCESS_WORKER: boolish.optional(),
   RATE_LIMIT_LOGIN_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   RATE_LIMIT_LOGIN_PER_IP: z.coerce.number().int().min(1).default(20),
+  // How long an anonymous incident report's private follow-up link works; it can be renewed from its page.
+  INCIDENT_LINK_TTL_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
   // Scanner test settings: point the scanner at local servers. Refused in production.
   SCAN_RESOLVER: z.string().regex(/^[\w.:[\]-]+:\d+$/).optional(),
   SCAN_ALLOW_PRIVATE: boolish.optional(),
@@ -52,6 +54,7 @@ export interface Config {
   trustProxy: boolean;
   inProcessWorker: boolean;
   rateLimits: { loginPerAccount: number; loginPerIp: number };
+  incidentLinkTtlMonths: number;
   scan: { resolver: string | undefined; allowPrivate: boolean; portMap: Record<number, number>; caFile: string | undefined };
 }
 
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     inProcessWorker: e.IN_PROCESS_WORKER ?? database.kind === 'sqlite',
     rateLimits: { loginPerAccount: e.RATE_LIMIT_LOGIN_PER_ACCOUNT, loginPerIp: e.RATE_LIMIT_LOGIN_PER_IP },
+    incidentLinkTtlMonths: e.INCIDENT_LINK_TTL_MONTHS,
     scan: { resolver: e.SCAN_RESOLVER, allowPrivate: e.SCAN_ALLOW_PRIVATE ?? false, portMap: parsePortMap(e.SCAN_PORT_MAP), caFile: e.SCAN_CA_FILE },
   };
 }

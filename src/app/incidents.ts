@@ -2,7 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import type { User } from '../core/account.ts';
 import { canMoveTo, EMPTY_DETAILS, type IncidentDetails, type IncidentRecord, type Status } from '../core/incidents/record.ts';
-import { triage, type Facts } from '../core/incidents/triage.ts';
+import { addMonthsBrussels } from '../core/incidents/time.ts';
+import { normalizeFacts, triage, withNotificationSent, type FactsInput, type Obligation, type Triage } from '../core/incidents/triage.ts';
+import type { Conn } from '../db/repositories/types.ts';
 import type { Locale } from '../core/locale.ts';
 import { randomToken, sha256 } from '../adapters/crypto.ts';
 import { enqueueJob } from '../db/repositories/job.repository.ts';
@@ -15,11 +17,12 @@ export const REMINDER_HOURS = [12, 2] as const;
 
 export async function createIncident(
   deps: AppDeps,
-  input: { facts: Facts; lang: Locale; companyId: string | null; user: User | null },
+  input: { facts: FactsInput; lang: Locale; companyId: string | null; user: User | null },
 ): Promise<{ id: string; followToken: string | null }> {
   const now = deps.clock.now();
   const id = randomUUID();
-  const t = triage(input.facts);
+  const facts = normalizeFacts(input.facts);
+  const t = triage(facts);
   // Anonymous reports get a private follow-up link instead of an account.
   const followToken = input.companyId ? null : randomToken();
   await deps.db.transaction().execute(async (trx) => {
@@ -29,13 +32,13 @@ export async function createIncident(
       created_by: input.user?.id ?? null,
       follow_token_hash: followToken ? sha256(followToken) : null,
       lang: input.lang,
-      category: input.facts.category,
-      facts: JSON.stringify(input.facts),
+      category: facts.category,
+      facts: JSON.stringify(facts),
       triage: JSON.stringify(t),
       severity: t.severity,
       status: 'suspected',
       details: JSON.stringify(EMPTY_DETAILS),
-      aware_at: new Date(input.facts.awareAt).toISOString(),
+      aware_at: new Date(facts.awareAt).toISOString(),
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
       closed_at: null,
@@ -43,22 +46,37 @@ export async function createIncident(
       stats_consent: 0,
       story_consent: 0,
       story: null,
+      follow_token_expires_at: followToken ? followLinkExpiryFrom(deps, now) : null,
     });
     await addIncidentEvent(trx, { incidentId: id, kind: 'created', userId: input.user?.id ?? null, now: now.toISOString() });
     // Reminder e-mails go to the company's owners and admins; anonymous reports have no address to write to.
-    if (input.companyId) {
-      for (const o of t.obligations) {
-        if (!o.dueAt) continue;
-        for (const hours of REMINDER_HOURS) {
-          const runAt = new Date(new Date(o.dueAt).getTime() - hours * 3_600_000);
-          if (runAt.getTime() <= now.getTime()) continue;
-          await enqueueJob(trx, { type: INCIDENT_REMINDER_JOB, payload: { incidentId: id, obligationId: o.id, hoursBefore: hours }, runAt, maxAttempts: 5 }, now);
-        }
-      }
-    }
+    if (input.companyId) for (const o of t.obligations) await scheduleReminders(trx, id, o, now);
   });
   deps.kickWorker();
   return { id, followToken };
+}
+
+/** Reminder jobs before a deadline; the payload names the deadline, so a job for a deadline that moved is skipped. */
+async function scheduleReminders(db: Conn, incidentId: string, o: Obligation, now: Date): Promise<void> {
+  if (!o.dueAt) return;
+  for (const hours of REMINDER_HOURS) {
+    const runAt = new Date(new Date(o.dueAt).getTime() - hours * 3_600_000);
+    if (runAt.getTime() <= now.getTime()) continue;
+    await enqueueJob(db, { type: INCIDENT_REMINDER_JOB, payload: { incidentId, obligationId: o.id, hoursBefore: hours, dueAt: o.dueAt }, runAt, maxAttempts: 5 }, now);
+  }
+}
+
+function followLinkExpiryFrom(deps: AppDeps, now: Date): string {
+  return addMonthsBrussels(now, deps.config.incidentLinkTtlMonths).toISOString();
+}
+
+/** Renews an anonymous report's follow-up link for another configured period, counted from now. */
+export async function renewFollowLink(deps: AppDeps, r: IncidentRecord): Promise<string> {
+  const now = deps.clock.now();
+  const expiresAt = followLinkExpiryFrom(deps, now);
+  await updateIncident(deps.db, r.id, { follow_token_expires_at: expiresAt, updated_at: now.toISOString() });
+  await addIncidentEvent(deps.db, { incidentId: r.id, kind: 'link_renewed', userId: null, now: now.toISOString() });
+  return expiresAt;
 }
 
 function isOpen(r: IncidentRecord): boolean {
@@ -73,9 +91,20 @@ export async function addUpdate(deps: AppDeps, r: IncidentRecord, user: User | n
 export async function tick(deps: AppDeps, r: IncidentRecord, user: User | null, kind: 'obligation' | 'first_aid', itemId: string, done: boolean, reference: string | null): Promise<boolean> {
   const valid = kind === 'obligation' ? r.triage.obligations.some((o) => o.id === itemId) : true;
   if (!valid || itemId.length > 60) return false;
-  const now = deps.clock.now().toISOString();
-  await setTick(deps.db, r.id, kind, itemId, done, now, reference?.slice(0, 200) ?? null);
-  await addIncidentEvent(deps.db, { incidentId: r.id, kind: `${kind}_${done ? 'done' : 'undone'}`, ref: itemId, text: reference, userId: user?.id ?? null, now });
+  const clock = deps.clock.now();
+  const now = clock.toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    await setTick(trx, r.id, kind, itemId, done, now, reference?.slice(0, 200) ?? null);
+    await addIncidentEvent(trx, { incidentId: r.id, kind: `${kind}_${done ? 'done' : 'undone'}`, ref: itemId, text: reference, userId: user?.id ?? null, now });
+    // NIS2 Art. 23(4)(d): the final report is due one month after the notification was submitted, so ticking the
+    // notification as sent moves that deadline (and its reminders) to one month after this moment.
+    if (kind === 'obligation' && itemId === 'nis2_notification') {
+      const next: Triage = withNotificationSent(r.triage, r.awareAt, done ? now : null);
+      await updateIncident(trx, r.id, { triage: JSON.stringify(next), updated_at: now });
+      const finalReport = next.obligations.find((o) => o.id === 'nis2_final_report');
+      if (finalReport && r.companyId) await scheduleReminders(trx, r.id, finalReport, clock);
+    }
+  });
   return true;
 }
 

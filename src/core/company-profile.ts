@@ -5,11 +5,14 @@ export const REGIONS = ['brussels', 'flanders', 'wallonia', 'other'] as const;
 export const EMAIL_PROVIDERS = ['microsoft365', 'google', 'other', 'none'] as const;
 export const PERSONAL_DATA_KINDS = ['none', 'basic', 'sensitive'] as const;
 export const ROLES = ['owner', 'admin', 'member'] as const;
+/** The company's NIS2 status as the owner knows it (Belgian NIS2 law of 26 April 2024; CCB scope test). */
+export const NIS2_STATUSES = ['essential', 'important', 'none', 'unknown'] as const;
 
 export type Region = (typeof REGIONS)[number];
 export type EmailProvider = (typeof EMAIL_PROVIDERS)[number];
 export type PersonalDataKind = (typeof PERSONAL_DATA_KINDS)[number];
 export type Role = (typeof ROLES)[number];
+export type Nis2Status = (typeof NIS2_STATUSES)[number];
 
 export interface CompanyProfile {
   name: string;
@@ -22,6 +25,8 @@ export interface CompanyProfile {
   webshop: boolean;
   emailProvider: EmailProvider;
   cardPayments: boolean;
+  /** Left out by older API clients and forms: then the stored status is kept (new companies start 'unknown'). */
+  nis2Status?: Nis2Status;
   personalData: PersonalDataKind;
   remoteWork: boolean;
   itProvider: boolean;
@@ -29,6 +34,7 @@ export interface CompanyProfile {
 
 export interface Company extends CompanyProfile {
   id: string;
+  nis2Status: Nis2Status;
   requireMfa: boolean;
   createdAt: string;
   updatedAt: string;

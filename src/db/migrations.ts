@@ -4,6 +4,7 @@
  */
 import { Migrator, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect } from './connection.ts';
+import { m006_incident_duties } from './migrations/006-incident-duties.ts';
 import { m008_totpLastStep } from './migrations/008-totp-last-step.ts';
 
 /** An auto-numbered primary key: INTEGER PRIMARY KEY on SQLite (the rowid), an identity column on PostgreSQL. */
@@ -296,6 +297,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '003_incidents': m003_incidents(serial),
     '004_scans': m004_scans,
     '005_company_domains': m005_company_domains,
+    '006_incident_duties': m006_incident_duties,
     '008_totp_last_step': m008_totpLastStep,
   };
 }

@@ -60,6 +60,7 @@ export interface CompaniesTable {
   webshop: number;
   email_provider: string;
   card_payments: number;
+  nis2_status: string; // essential | important | none | unknown (006)
   personal_data: string;
   remote_work: number;
   it_provider: number;
@@ -194,6 +195,7 @@ export interface IncidentsTable {
   stats_consent: number;
   story_consent: number;
   story: string | null;
+  follow_token_expires_at: string | null; // anonymous reports: the follow-up link works until then (006)
 }
 
 export interface IncidentEventsTable {

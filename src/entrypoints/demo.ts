@@ -15,7 +15,8 @@ import { addUpdate, changeStatus, createIncident, tick } from '../app/incidents.
 import { storeScanResult } from '../app/scan-results.ts';
 import type { Company } from '../core/company-profile.ts';
 import type { User } from '../core/account.ts';
-import type { Facts } from '../core/incidents/triage.ts';
+import type { z } from 'zod';
+import { FactsSchema } from '../core/incidents/triage.ts';
 import type { IncidentContent } from '../core/incidents/content.ts';
 import { goodSnapshot, NOW as FIXTURE_NOW } from '../core/scan/snapshot.fixture.ts';
 import type { Snapshot } from '../core/scan/snapshot.ts';
@@ -104,7 +105,7 @@ async function seedAssessments(deps: AppDeps, catalog: AssessmentCatalog, compan
   if (firstAction) await markActionDone(deps, catalog, company, owner, firstAction.controlId);
 }
 
-const BASE_FACTS: Omit<Facts, 'category' | 'awareAt'> = {
+const BASE_FACTS = {
   ongoing: false,
   personalData: 'no',
   specialCategoryData: false,
@@ -115,12 +116,13 @@ const BASE_FACTS: Omit<Facts, 'category' | 'awareAt'> = {
   cardDataExposed: false,
   extortion: false,
   insured: true,
-};
+} as const;
 
 /** Three incidents in three states: one closed with lessons, one confirmed and being handled, one just reported. */
 async function seedIncidents(deps: AppDeps, content: IncidentContent, company: Company, owner: User): Promise<void> {
   const at = (days: number) => new Date(deps.clock.now().getTime() - days * DAY).toISOString();
-  const report = async (facts: Facts, d: AppDeps) => {
+  const report = async (input: z.input<typeof FactsSchema>, d: AppDeps) => {
+    const facts = FactsSchema.parse(input);
     const { id } = await createIncident(d, { facts, lang: company.language, companyId: company.id, user: owner });
     return (await findIncidentForCompany(d.db, company.id, id))!;
   };

@@ -8,7 +8,7 @@ import { loadContent } from '../adapters/content.ts';
 import type { JobType } from './job-types.ts';
 import { formatDeadline } from '../core/incidents/format.ts';
 
-const Payload = z.object({ incidentId: z.string(), obligationId: z.string(), hoursBefore: z.number() });
+const Payload = z.object({ incidentId: z.string(), obligationId: z.string(), hoursBefore: z.number(), dueAt: z.string().optional() });
 
 /** Reminds a company's owners and admins of a deadline that is not ticked off, while the incident is open. */
 export const incidentReminderJob: JobType = {
@@ -21,6 +21,8 @@ export const incidentReminderJob: JobType = {
     const o = r.triage.obligations.find((x) => x.id === p.obligationId);
     const company = await findCompany(deps.db, r.companyId);
     if (!o?.dueAt || !company) return;
+    // The deadline moved since this reminder was planned (the NIS2 final report follows the notification): skip it.
+    if (p.dueAt && p.dueAt !== o.dueAt) return;
     const lang = company.language;
     const recipients = (await listMembers(deps.db, company.id)).filter((m) => m.role !== 'member');
     for (const m of recipients) {

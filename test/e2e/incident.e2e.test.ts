@@ -54,7 +54,8 @@ describe('incident reporting in Chromium', () => {
     await answer(p, 'invoice_fraud');
     await checkAccessibility(p); // the date and time screen
     await p.locator('main button[type=submit]').click();
-    for (const v of ['no', 'no', 'out_of_scope', 'yes', 'no', 'no', 'no']) await answer(p, v);
+    // ongoing, personal data, NIS2, money, own cards, customers' cards, extortion, insured
+    for (const v of ['no', 'no', 'out_of_scope', 'yes', 'no', 'no', 'no', 'no']) await answer(p, v);
     await expect.poll(() => p.locator('h1').textContent()).toMatch(/wat je nu doet|wat nu|.+/);
     expect(await p.locator('[data-obligation="bank_recall"]').count()).toBe(1);
     expect(await p.locator('[data-obligation="police_complaint"]').count()).toBe(1);
@@ -78,7 +79,7 @@ describe('incident reporting in Chromium', () => {
     await p.getByLabel(/nombre|combien/i).first().fill('60');
     await p.getByLabel(/région/i).selectOption('wallonia');
     await p.locator('#f-language').selectOption('fr');
-    for (const [name, v] of [['website', 'yes'], ['webshop', 'no'], ['emailProvider', 'microsoft365'], ['cardPayments', 'yes'], ['personalData', 'sensitive'], ['remoteWork', 'no'], ['itProvider', 'yes']]) {
+    for (const [name, v] of [['website', 'yes'], ['webshop', 'no'], ['emailProvider', 'microsoft365'], ['cardPayments', 'yes'], ['nis2Status', 'important'], ['personalData', 'sensitive'], ['remoteWork', 'no'], ['itProvider', 'yes']]) {
       await p.locator(`input[name="${name}"][value="${v}"]`).check();
     }
     await p.getByRole('button', { name: /ajouter/i }).click();
@@ -87,7 +88,17 @@ describe('incident reporting in Chromium', () => {
     await p.goto(`${base}/fr/incident/report`);
     await answer(p, 'ransomware');
     await p.locator('main button[type=submit]').click(); // now
-    for (const v of ['yes', 'yes', 'yes', 'no', 'controller', 'important', 'no', 'no', 'yes', 'yes']) await answer(p, v);
+    await answer(p, 'yes'); // still going on
+    await answer(p, 'yes'); // personal data
+    // Kinds of data: a checkbox list (GDPR Art. 34 follows the kind of data).
+    await p.locator('input[type=checkbox][value="special_category"]').check();
+    await p.locator('main button[type=submit]').click();
+    // Not encrypted, controller; NIS2 comes from the profile, so the next question is whether it is significant.
+    for (const v of ['no', 'controller']) await answer(p, v);
+    expect(await p.locator('#f-significantImpact').count()).toBe(1);
+    await checkAccessibility(p);
+    for (const v of ['yes', 'no', 'no', 'no', 'yes', 'yes']) await answer(p, v);
+    expect(await p.locator('main').textContent()).toMatch(/profil de votre entreprise/);
     await p.locator('form[action*="/incidents"] button').first().click();
     await expect.poll(() => p.url()).toMatch(/\/fr\/companies\/[0-9a-f-]+\/incidents\/[0-9a-f-]+\?done=created/);
     const incidentUrl = p.url().split('?')[0]!;

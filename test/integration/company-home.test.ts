@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createIncident } from '../../src/app/incidents.ts';
+import { FactsSchema } from '../../src/core/incidents/triage.ts';
 import { findUserRowByEmail, toUser } from '../../src/db/repositories/user.repository.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
@@ -51,7 +52,7 @@ describe.each(DIALECTS)('company home on %s', (dialect) => {
     const owner = toUser((await findUserRowByEmail(t.runtime.deps.db, 'owner@example.be'))!);
     const now = t.runtime.deps.clock.now();
     const { id } = await createIncident(t.runtime.deps, {
-      facts: {
+      facts: FactsSchema.parse({
         category: 'ransomware',
         awareAt: now.toISOString(),
         ongoing: true,
@@ -64,7 +65,7 @@ describe.each(DIALECTS)('company home on %s', (dialect) => {
         cardDataExposed: false,
         extortion: true,
         insured: false,
-      },
+      }),
       lang: 'nl',
       companyId,
       user: owner,

@@ -40,7 +40,8 @@ describe('incident triage API', () => {
     const body = res.json();
     expect(body.rsit).toEqual([{ class: 'fraud', type: 'masquerade' }]);
     expect(body.obligations.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining(['bank_recall', 'police_complaint', 'certbe_voluntary']));
-    expect(body.obligations[0]).toMatchObject({ id: 'bank_recall', due: 'immediately', mandatory: true });
+    // Urgent advice, not a legal duty: a recall after an authorised transfer (issue 8).
+    expect(body.obligations[0]).toMatchObject({ id: 'bank_recall', due: 'immediately', mandatory: false });
     expect(body.firstAid.length).toBeGreaterThan(1);
     expect(body.contacts.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(['bank', 'police']));
     const n = await t.runtime.deps.db.selectFrom('incidents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
@@ -71,7 +72,7 @@ describe.each(DIALECTS)('incident reporting on %s', (dialect) => {
   it('walks the wizard one question per screen, then shows the bank and police steps; saves anonymously with a follow-up link', async () => {
     const b = new Browser(t.app);
     let q: Record<string, string> = {};
-    const answers: Record<string, string> = { category: 'invoice_fraud', ongoing: 'no', personalData: 'no', nis2: 'out_of_scope', moneyLost: 'yes', cardDataExposed: 'no', extortion: 'no', insured: 'no' };
+    const answers: Record<string, string> = { category: 'invoice_fraud', ongoing: 'no', personalData: 'no', nis2: 'out_of_scope', moneyLost: 'yes', cardDataExposed: 'no', customerCardData: 'no', extortion: 'no', insured: 'no' };
     let screens = 0;
     for (;;) {
       const page = await b.get(`/en/incident/report?${wizardQuery(q)}`);
@@ -93,7 +94,7 @@ describe.each(DIALECTS)('incident reporting on %s', (dialect) => {
       delete q.awareAtCombined;
       if (name === 'awareAt') q.awareAtCombined = '1';
     }
-    expect(screens).toBe(9); // the three personal-data follow-ups are skipped
+    expect(screens).toBe(10); // the three personal-data follow-ups and the NIS2 significance question are skipped
     const saved = await b.post('/en/incident/save', { ...q, awareAt: '2026-11-20T09:00' });
     expect(saved.statusCode).toBe(303);
     const follow = String(saved.headers.location);

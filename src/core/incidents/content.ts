@@ -54,15 +54,18 @@ export const IncidentContentSchema = z
     contacts: z.array(
       z
         .object({
-          id: z.string().regex(/^[a-z_]{2,30}$/),
+          id: z.string().regex(/^[a-z_0-9]{2,30}$/),
           phone: z.string().nullable(),
           email: z.string().nullable(),
           url: z.url().nullable(),
+          /** When the number, address and link were last checked against the organisation's own site. */
+          reviewed: z.iso.date(),
           text: Lang(z.object({ name: z.string().min(2).max(100), when: Text }).strict()),
         })
         .strict(),
     ),
-    drafts: z.record(
+    // Not every duty has a draft (a call to the payment provider, a proposal to customers).
+    drafts: z.partialRecord(
       z.enum(OBLIGATION_IDS),
       z
         .object({
@@ -85,7 +88,7 @@ export function validateIncidentContent(data: unknown): IncidentContent {
     if (!c.firstAid[cat]) problems.push(`category ${cat} has no first aid`);
   }
   for (const id of OBLIGATION_IDS) if (!c.obligations[id]) problems.push(`obligation ${id} has no text`);
-  for (const id of ['bank', 'card_stop', 'cert_be', 'police', 'dpa', 'safeonweb', 'no_more_ransom']) if (!c.contacts.some((x) => x.id === id)) problems.push(`contact ${id} missing`);
+  for (const id of ['bank', 'card_stop', 'payment_provider', 'cert_be', 'ccb_nis2', 'police', 'dpa', 'safeonweb', 'no_more_ransom']) if (!c.contacts.some((x) => x.id === id)) problems.push(`contact ${id} missing`);
   if (problems.length) throw new Error(`Invalid incident content:\n- ${problems.join('\n- ')}`);
   return c;
 }

@@ -46,3 +46,36 @@ export function addMonthsBrussels(d: Date, months: number): Date {
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   return fromBrusselsWallClock(target.getUTCFullYear(), target.getUTCMonth() + 1, Math.min(p.d, lastDay), p.h, p.min, p.s);
 }
+
+/** How far back a moment of awareness may lie: older incidents are no longer on any legal clock. */
+export const AWARE_MAX_PAST_YEARS = 10;
+/** Clock skew allowed between a phone and the server before a moment counts as "in the future". */
+export const AWARE_FUTURE_SKEW_MS = 5 * 60_000;
+
+export type AwareAtProblem = 'impossible' | 'future' | 'too_old';
+
+/**
+ * A Brussels wall-clock "YYYY-MM-DDTHH:MM" as typed in the wizard, or 'impossible' for a date or time that does not
+ * exist (30 February, 24:60, month 13, year 0). Date.UTC would silently roll 30 February over to 2 March and hand
+ * the owner a deadline for the wrong day, so each part is checked against the calendar (ISO 8601 / RFC 3339 §5.7).
+ */
+export function parseBrusselsWallClock(text: string): Date | 'impossible' {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(text);
+  if (!m) return 'impossible';
+  const [y, mo, d, h, min] = m.slice(1).map(Number) as [number, number, number, number, number];
+  if (y < 1 || mo < 1 || mo > 12 || d < 1 || h > 23 || min > 59) return 'impossible';
+  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (d > daysInMonth) return 'impossible';
+  return fromBrusselsWallClock(y, mo, d, h, min);
+}
+
+/** Why a moment of awareness cannot start a legal clock, or null when it can. */
+export function awareAtProblem(aware: Date, now: Date): AwareAtProblem | null {
+  const t = aware.getTime();
+  if (Number.isNaN(t)) return 'impossible';
+  if (t > now.getTime() + AWARE_FUTURE_SKEW_MS) return 'future';
+  const earliest = new Date(now.getTime());
+  earliest.setUTCFullYear(earliest.getUTCFullYear() - AWARE_MAX_PAST_YEARS);
+  if (t < earliest.getTime()) return 'too_old';
+  return null;
+}

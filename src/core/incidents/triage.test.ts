@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addMonthsBrussels, brusselsOffsetMinutes, fromBrusselsWallClock } from './time.ts';
-import { CATEGORIES, OBLIGATION_IDS, RSIT, triage, type Facts, type ObligationId } from './triage.ts';
+import { RSIT } from './classification.ts';
+import { CATEGORIES, DATA_KINDS, OBLIGATION_IDS, triage, type Facts, type ObligationId } from './triage.ts';
 
 const base: Facts = {
   category: 'other',
@@ -16,6 +17,11 @@ const base: Facts = {
   cardDataExposed: false,
   extortion: false,
   insured: false,
+  significantImpact: 'unknown',
+  customerCardData: false,
+  dataKinds: [],
+  privilegedAccount: false,
+  deviceStolen: false,
 };
 const ids = (f: Partial<Facts>) => triage({ ...base, ...f }).obligations.map((o) => o.id);
 const get = (f: Partial<Facts>, id: ObligationId) => triage({ ...base, ...f }).obligations.find((o) => o.id === id);
@@ -56,11 +62,11 @@ describe('obligation rules', () => {
     expect(get({ personalData: 'unknown' }, 'gdpr_dpa_notification')?.reason).toBe('personal_data_unknown');
     expect(ids({ personalData: 'no' })).not.toContain('gdpr_dpa_notification');
   });
-  it('GDPR: not when the data was strongly encrypted and nothing else puts people at risk', () => {
+  it('GDPR: encrypted data (key not taken) needs the register entry only, not the DPA (EDPB Guidelines 9/2022)', () => {
     expect(ids({ personalData: 'yes', dataEncrypted: true })).not.toContain('gdpr_dpa_notification');
     expect(get({ personalData: 'yes', dataEncrypted: true }, 'gdpr_breach_register')?.reason).toBe('encrypted');
-    expect(ids({ personalData: 'yes', dataEncrypted: true, specialCategoryData: true })).toContain('gdpr_dpa_notification');
-    expect(ids({ personalData: 'yes', dataEncrypted: true, category: 'ransomware' })).toContain('gdpr_dpa_notification');
+    expect(ids({ personalData: 'yes', dataEncrypted: true, specialCategoryData: true })).not.toContain('gdpr_dpa_notification');
+    expect(ids({ personalData: 'yes', dataEncrypted: true, category: 'ransomware' })).toEqual(expect.arrayContaining(['gdpr_breach_register']));
   });
   it('GDPR: a processor tells the controller without undue delay, and does not notify the DPA itself', () => {
     expect(get({ personalData: 'yes', gdprRole: 'processor' }, 'gdpr_controller_notice')).toMatchObject({ due: 'without_undue_delay', dueAt: null, mandatory: true });
@@ -80,7 +86,8 @@ describe('obligation rules', () => {
       const t = triage({ ...base, nis2 });
       expect(t.obligations.find((o) => o.id === 'nis2_early_warning')).toMatchObject({ dueAt: '2026-06-11T08:00:00.000Z', due: 'PT24H', mandatory: true });
       expect(t.obligations.find((o) => o.id === 'nis2_notification')).toMatchObject({ dueAt: '2026-06-13T08:00:00.000Z', due: 'PT72H' });
-      expect(t.obligations.find((o) => o.id === 'nis2_final_report')).toMatchObject({ dueAt: '2026-07-13T08:00:00.000Z', due: 'P1MT72H' });
+      // NIS2 Art. 23(4)(d): one month after the notification, assumed sent at once → one month after awareness.
+      expect(t.obligations.find((o) => o.id === 'nis2_final_report')).toMatchObject({ dueAt: '2026-07-10T08:00:00.000Z', due: 'P1M' });
       expect(t.obligations.map((o) => o.id)).not.toContain('certbe_voluntary');
     }
     expect(ids({ nis2: 'out_of_scope' }).filter((i) => i.startsWith('nis2'))).toEqual([]);
@@ -88,8 +95,9 @@ describe('obligation rules', () => {
   it('NIS2 unknown: a prompt to find out within the 24 hours an early warning would need', () => {
     expect(get({ nis2: 'unknown' }, 'nis2_check')).toMatchObject({ mandatory: false, due: 'PT24H', dueAt: '2026-06-11T08:00:00.000Z' });
   });
-  it('bank at once for money sent or taken; Card Stop at once for card data', () => {
-    expect(get({ moneyLost: true }, 'bank_recall')).toMatchObject({ due: 'immediately', dueAt: null, mandatory: true });
+  it('bank at once for money sent or taken; Card Stop at once for card data (PSD2 Art. 69(1)(b))', () => {
+    // A recall after a transfer the company authorised is urgent advice, not a legal duty.
+    expect(get({ moneyLost: true }, 'bank_recall')).toMatchObject({ due: 'immediately', dueAt: null, mandatory: false });
     expect(get({ cardDataExposed: true }, 'card_stop')).toMatchObject({ due: 'immediately', mandatory: true });
     expect(ids({})).not.toContain('bank_recall');
   });
@@ -126,6 +134,11 @@ describe('obligation rules', () => {
           extortion: fc.boolean(),
           insured: fc.boolean(),
           ongoing: fc.boolean(),
+          significantImpact: fc.constantFrom('yes' as const, 'no' as const, 'unknown' as const),
+          customerCardData: fc.boolean(),
+          dataKinds: fc.subarray([...DATA_KINDS]),
+          privilegedAccount: fc.boolean(),
+          deviceStolen: fc.boolean(),
         }),
         (f) => {
           const t = triage({ ...base, ...f });
@@ -156,16 +169,17 @@ describe('deadlines across daylight-saving changes (Europe/Brussels)', () => {
     const dpa = t.obligations.find((o) => o.id === 'gdpr_dpa_notification')!;
     expect(dpa.dueAt).toBe('2026-03-30T09:00:00.000Z'); // 11:00 CEST on the wall clock: one hour "later" locally
     const final = t.obligations.find((o) => o.id === 'nis2_final_report')!;
-    // One calendar month after the notification deadline, same wall-clock time (11:00 CEST).
-    expect(final.dueAt).toBe('2026-04-30T09:00:00.000Z');
+    // One calendar month after awareness (the notification assumed sent at once), same wall-clock time: 27 April
+    // 10:00 CEST = 08:00 UTC.
+    expect(final.dueAt).toBe('2026-04-27T08:00:00.000Z');
   });
   it('counts 24 hours as elapsed time over the autumn change (25 October 2026)', () => {
     const aware = fromBrusselsWallClock(2026, 10, 24, 22, 30); // CEST, UTC+2
     expect(aware.toISOString()).toBe('2026-10-24T20:30:00.000Z');
     const t = triage({ ...base, awareAt: aware.toISOString(), nis2: 'essential' });
     expect(t.obligations.find((o) => o.id === 'nis2_early_warning')!.dueAt).toBe('2026-10-25T20:30:00.000Z'); // 21:30 CET locally
-    // Notification 27 Oct 20:30 UTC = 21:30 CET; a month later 27 Nov 21:30 CET = 20:30 UTC.
-    expect(t.obligations.find((o) => o.id === 'nis2_final_report')!.dueAt).toBe('2026-11-27T20:30:00.000Z');
+    // Aware 24 Oct 22:30 CEST; a calendar month later 24 Nov 22:30 CET = 21:30 UTC.
+    expect(t.obligations.find((o) => o.id === 'nis2_final_report')!.dueAt).toBe('2026-11-24T21:30:00.000Z');
   });
   it('keeps the wall-clock time when a month crosses a change, and clamps the 31st', () => {
     // 28 Feb 2026 12:00 CET → 28 Mar 2026 12:00 CET (still winter time on the 28th).

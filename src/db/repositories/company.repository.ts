@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Membership } from '../../core/account.ts';
 import {
   EMAIL_PROVIDERS,
+  NIS2_STATUSES,
   PERSONAL_DATA_KINDS,
   REGIONS,
   ROLES,
@@ -29,6 +30,7 @@ export function toCompany(row: Selectable<CompaniesTable>): Company {
     webshop: row.webshop === 1,
     emailProvider: oneOf(EMAIL_PROVIDERS, row.email_provider, 'other'),
     cardPayments: row.card_payments === 1,
+    nis2Status: oneOf(NIS2_STATUSES, row.nis2_status, 'unknown'),
     personalData: oneOf(PERSONAL_DATA_KINDS, row.personal_data, 'basic'),
     remoteWork: row.remote_work === 1,
     itProvider: row.it_provider === 1,
@@ -53,13 +55,15 @@ function profileColumns(p: CompanyProfile) {
     personal_data: p.personalData,
     remote_work: p.remoteWork ? 1 : 0,
     it_provider: p.itProvider ? 1 : 0,
+    // Only when given: an older client that does not send it keeps the stored status.
+    ...(p.nis2Status ? { nis2_status: p.nis2Status } : {}),
   };
 }
 
 export async function insertCompany(db: Conn, id: string, profile: CompanyProfile, now: string): Promise<void> {
   await db
     .insertInto('companies')
-    .values({ id, ...profileColumns(profile), require_mfa: 0, created_at: now, updated_at: now })
+    .values({ id, nis2_status: 'unknown', ...profileColumns(profile), require_mfa: 0, created_at: now, updated_at: now })
     .execute();
 }
 

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { EMPTY_DETAILS, STATUSES, type IncidentDetails, type IncidentRecord, type Status } from '../../core/incidents/record.ts';
-import type { Facts, Triage } from '../../core/incidents/triage.ts';
+import { normalizeFacts, type FactsInput, type Triage } from '../../core/incidents/triage.ts';
 import { isLocale } from '../../core/locale.ts';
 import type { IncidentsTable } from '../schema.ts';
 import type { Conn } from './types.ts';
@@ -20,7 +20,7 @@ async function hydrate(db: Conn, r: Selectable<IncidentsTable>): Promise<Inciden
     id: r.id,
     companyId: r.company_id,
     lang: isLocale(r.lang) ? r.lang : 'nl',
-    facts: parse<Facts>(r.facts, {} as Facts),
+    facts: normalizeFacts(parse<FactsInput>(r.facts, {} as FactsInput)),
     triage: parse<Triage>(r.triage, {} as Triage),
     status: (STATUSES as readonly string[]).includes(r.status) ? (r.status as Status) : 'suspected',
     details: { ...EMPTY_DETAILS, ...parse<Partial<IncidentDetails>>(r.details, {}) },
@@ -34,6 +34,7 @@ async function hydrate(db: Conn, r: Selectable<IncidentsTable>): Promise<Inciden
     story: r.story,
     ticks: ticks.map((t) => ({ kind: t.kind === 'first_aid' ? 'first_aid' : 'obligation', itemId: t.item_id, doneAt: t.done_at, reference: t.reference })),
     events: events.map((e) => ({ id: Number(e.id), kind: e.kind, ref: e.ref, text: e.text, createdAt: e.created_at })),
+    followLinkExpiresAt: r.follow_token_hash ? r.follow_token_expires_at : null,
   };
 }
 
@@ -64,7 +65,7 @@ export async function listCompanyIncidents(db: Conn, companyId: string): Promise
 export async function updateIncident(
   db: Conn,
   id: string,
-  patch: Partial<Pick<Selectable<IncidentsTable>, 'status' | 'details' | 'closed_at' | 'lessons' | 'stats_consent' | 'story_consent' | 'story' | 'updated_at'>>,
+  patch: Partial<Pick<Selectable<IncidentsTable>, 'status' | 'details' | 'triage' | 'closed_at' | 'lessons' | 'stats_consent' | 'story_consent' | 'story' | 'updated_at' | 'follow_token_expires_at'>>,
 ): Promise<void> {
   await db.updateTable('incidents').set(patch).where('id', '=', id).execute();
 }

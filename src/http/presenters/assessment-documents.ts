@@ -16,8 +16,13 @@ export function scoreRows(result: AssessmentResult, t: T): ScoreRow[] {
   return [row(t('doc.overall'), result.scores.overall), ...FUNCTIONS.map((f) => row(t(`function.${f}` as MessageKey), result.scores.byFunction[f]))];
 }
 
+/**
+ * "Key measures met", said plainly as the owner's own declaration: only an accredited conformity assessment body
+ * verifies CyberFundamentals (CCB CyberFundamentals framework, conformity assessment), so the text must not read as one.
+ */
 export function keyMeasuresText(result: AssessmentResult, t: T): string {
-  return t('doc.key_measures', { smallMet: result.keyMeasures.small.met, smallTotal: result.keyMeasures.small.total, basicMet: result.keyMeasures.basic.met, basicTotal: result.keyMeasures.basic.total });
+  const counts = t('doc.key_measures', { smallMet: result.keyMeasures.small.met, smallTotal: result.keyMeasures.small.total, basicMet: result.keyMeasures.basic.met, basicTotal: result.keyMeasures.basic.total });
+  return `${counts} ${t('doc.key_measures_self_declared')}`;
 }
 
 function meta(t: T, lang: Locale, titleKey: MessageKey, companyName: string | null, date: Date, algorithmVersion: string) {

@@ -1,6 +1,6 @@
 /** The company profile form, shared by "new company" and "edit profile". */
 import { z } from 'zod';
-import { EMAIL_PROVIDERS, PERSONAL_DATA_KINDS, REGIONS, type CompanyProfile } from '../../core/company-profile.ts';
+import { EMAIL_PROVIDERS, NIS2_STATUSES, PERSONAL_DATA_KINDS, REGIONS, type CompanyProfile } from '../../core/company-profile.ts';
 import { parseEnterpriseNumber } from '../../core/enterprise-number.ts';
 import { LOCALES, type Locale } from '../../core/locale.ts';
 import { isSelectableNaceCode, searchNace, type NaceList } from '../../core/nace.ts';
@@ -69,6 +69,8 @@ function profileObject(naceCode: ReturnType<typeof sectorField>['schema']) {
       webshop: yesNo(),
       emailProvider: choice(EMAIL_PROVIDERS),
       cardPayments: yesNo(),
+      // Optional: a form sent without it keeps the stored status (the incident wizard then asks).
+      nis2Status: choice(NIS2_STATUSES).optional(),
       personalData: choice(PERSONAL_DATA_KINDS),
       remoteWork: yesNo(),
       itProvider: yesNo(),
@@ -145,6 +147,13 @@ export function CompanyForm(p: { ctx: PageCtx; action: string; submit: string; n
           options={EMAIL_PROVIDERS.map((x) => ({ value: x, label: t(`email_provider.${x}` as MessageKey) }))}
         />
         <YesNo ctx={p.ctx} name="cardPayments" legend={t('company.card_payments')} value={bool(v.cardPayments)} error={e.cardPayments} />
+        <RadioGroup
+          name="nis2Status"
+          legend={t('company.nis2_status')}
+          value={str(v.nis2Status)}
+          error={e.nis2Status}
+          options={NIS2_STATUSES.map((x) => ({ value: x, label: t(`nis2_status.${x}` as MessageKey), ...(x === 'unknown' ? { hint: t('company.nis2_status_hint') } : {}) }))}
+        />
         <RadioGroup
           name="personalData"
           legend={t('company.personal_data')}

@@ -8,17 +8,16 @@ import { z } from 'zod';
 import { can, type Company, type Role } from '../../core/company-profile.ts';
 import type { IncidentContent } from '../../core/incidents/content.ts';
 import { formatDeadline, formatDuration } from '../../core/incidents/format.ts';
-import { minutesLeft, toMispEvent, STATUSES, EMPTY_DETAILS, type IncidentDetails, type IncidentRecord, type Status } from '../../core/incidents/record.ts';
-import { CATEGORIES, FactsSchema, OBLIGATION_IDS, triage, type Facts, type ObligationId, type Triage } from '../../core/incidents/triage.ts';
-import { fromBrusselsWallClock } from '../../core/incidents/time.ts';
+import { followLinkExpired, followLinkExpiry, minutesLeft, toMispEvent, STATUSES, EMPTY_DETAILS, type IncidentDetails, type IncidentRecord, type Status } from '../../core/incidents/record.ts';
+import { OBLIGATION_IDS, triage, type Facts, type ObligationId, type Triage } from '../../core/incidents/triage.ts';
 import type { Locale } from '../../core/locale.ts';
 import type { AppDeps } from '../../app/deps.ts';
 import { consume, HOUR } from '../../app/rate-limit.ts';
 import { AppError } from '../errors.ts';
-import { addUpdate, changeStatus, createIncident, isOpen, saveDetails, setConsents, tick } from '../../app/incidents.ts';
+import { addUpdate, changeStatus, createIncident, isOpen, renewFollowLink, saveDetails, setConsents, tick } from '../../app/incidents.ts';
 import { renderDraftPdf } from '../../adapters/pdf/draft-pdf.ts';
 import { sha256 } from '../../adapters/crypto.ts';
-import { listMembershipsOfUser } from '../../db/repositories/company.repository.ts';
+import { findCompany, listMembershipsOfUser } from '../../db/repositories/company.repository.ts';
 import { findIncidentByToken, findIncidentForCompany, listCompanyIncidents } from '../../db/repositories/incident.repository.ts';
 import { translator, type MessageKey } from '../../i18n/index.ts';
 import { company as companyAccess, PUBLIC, type Access } from '../access.ts';
@@ -27,136 +26,10 @@ import { sendPage } from '../render.ts';
 import { csvDocument } from '../csv.ts';
 import { noticeFrom } from './account.routes.tsx';
 import { CompanyNav } from './companies.routes.tsx';
-import { Csrf, ErrorSummary, formatDateTime, Notice, PostButton } from './components.tsx';
+import { Csrf, formatDateTime, Notice, PostButton } from './components.tsx';
+import { answered, AWARE_PROBLEM_MESSAGE, AWARE_STEP, awareAtAnswerProblem, factsFrom, hiddenAnswers, nextStep, profileAnswers, StepPage } from './incident-wizard.tsx';
 import { Layout } from './layout.tsx';
 import { pageCtx, type PageCtx } from './page-context.ts';
-
-/** The wizard's questions, in order; a question is skipped when its condition does not hold. */
-type StepName = 'category' | 'awareAt' | 'ongoing' | 'personalData' | 'specialCategoryData' | 'dataEncrypted' | 'gdprRole' | 'nis2' | 'moneyLost' | 'cardDataExposed' | 'extortion' | 'insured';
-const STEPS: { name: StepName; when?: (q: Record<string, string>) => boolean; options?: readonly string[] }[] = [
-  { name: 'category', options: CATEGORIES },
-  { name: 'awareAt' },
-  { name: 'ongoing', options: ['yes', 'no'] },
-  { name: 'personalData', options: ['yes', 'no', 'unknown'] },
-  { name: 'specialCategoryData', when: (q) => q.personalData !== 'no', options: ['yes', 'no'] },
-  { name: 'dataEncrypted', when: (q) => q.personalData !== 'no', options: ['yes', 'no'] },
-  { name: 'gdprRole', when: (q) => q.personalData !== 'no', options: ['controller', 'processor'] },
-  { name: 'nis2', options: ['essential', 'important', 'out_of_scope', 'unknown'] },
-  { name: 'moneyLost', options: ['yes', 'no'] },
-  { name: 'cardDataExposed', options: ['yes', 'no'] },
-  { name: 'extortion', options: ['yes', 'no'] },
-  { name: 'insured', options: ['yes', 'no'] },
-];
-
-function answered(q: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const s of STEPS) {
-    const v = q[s.name];
-    if (typeof v !== 'string' || v.length > 40) continue;
-    if (s.options ? s.options.includes(v) : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v)) out[s.name] = v;
-  }
-  return out;
-}
-
-function nextStep(q: Record<string, string>): (typeof STEPS)[number] | undefined {
-  return STEPS.find((s) => (s.when ? s.when(q) : true) && q[s.name] === undefined);
-}
-
-function applicableSteps(q: Record<string, string>) {
-  return STEPS.filter((s) => (s.when ? s.when(q) : true));
-}
-
-/** Wizard answers → facts (skipped questions take their safe defaults). awareAt is Brussels wall-clock time. */
-export function factsFrom(q: Record<string, string>): Facts | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(q.awareAt ?? '');
-  if (!m) return undefined;
-  const aware = fromBrusselsWallClock(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]));
-  const yes = (k: string) => q[k] === 'yes';
-  const candidate = {
-    category: q.category,
-    awareAt: aware.toISOString(),
-    ongoing: yes('ongoing'),
-    personalData: q.personalData,
-    specialCategoryData: q.personalData !== 'no' && yes('specialCategoryData'),
-    dataEncrypted: q.personalData !== 'no' && yes('dataEncrypted'),
-    gdprRole: q.personalData !== 'no' ? q.gdprRole : 'controller',
-    nis2: q.nis2,
-    moneyLost: yes('moneyLost'),
-    cardDataExposed: yes('cardDataExposed'),
-    extortion: yes('extortion'),
-    insured: yes('insured'),
-  };
-  const r = FactsSchema.safeParse(candidate);
-  return r.success ? r.data : undefined;
-}
-
-function hiddenAnswers(q: Record<string, string>, except?: string) {
-  return Object.entries(q)
-    .filter(([k]) => k !== except)
-    .map(([k, v]) => <input type="hidden" name={k} value={v} />);
-}
-
-function nowInBrussels(d: Date): string {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(d)
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
-}
-
-function StepPage(p: { ctx: PageCtx; content: IncidentContent; q: Record<string, string>; step: (typeof STEPS)[number]; now: Date; error?: string }) {
-  const { t, locale } = p.ctx;
-  const steps = applicableSteps(p.q);
-  const index = steps.findIndex((s) => s.name === p.step.name) + 1;
-  const name = p.step.name;
-  const label = (v: string) =>
-    name === 'category' ? p.content.categories[v as Facts['category']]?.[locale].label ?? v : t(`incident.q.${name}.${v}` as MessageKey);
-  const hint = (v: string) => (name === 'category' ? p.content.categories[v as Facts['category']]?.[locale].hint : undefined);
-  const [defaultDate, defaultTime] = nowInBrussels(p.now).split('T');
-  return (
-    <Layout ctx={p.ctx} title={t('incident.title')} narrow>
-      <p class="hint">{t('incident.step_of', { step: index, total: steps.length })}</p>
-      <progress class="progress" max={steps.length} value={index - 1} aria-label={t('incident.progress')}>
-        {`${index - 1}/${steps.length}`}
-      </progress>
-      <ErrorSummary ctx={p.ctx} errors={undefined} general={p.error} />
-      <form method="get" action={`/${locale}/incident/report`} novalidate>
-        {hiddenAnswers(p.q, name)}
-        {name === 'awareAt' ? (
-          <fieldset class="field" id="f-awareAt">
-            <legend>
-              <h1>{t('incident.q.awareAt')}</h1>
-            </legend>
-            <p class="hint">{t('incident.q.awareAt.hint')}</p>
-            <input type="hidden" name="awareAtCombined" value="1" />
-            <label for="f-date">{t('incident.q.awareAt.date')}</label>
-            <input id="f-date" type="date" name="awareDate" value={defaultDate} required />
-            <label for="f-time">{t('incident.q.awareAt.time')}</label>
-            <input id="f-time" type="time" name="awareTime" value={defaultTime} required />
-          </fieldset>
-        ) : (
-          <fieldset class="field" id={`f-${name}`}>
-            <legend>
-              <h1>{t(`incident.q.${name}` as MessageKey)}</h1>
-            </legend>
-            {name !== 'category' ? <p class="hint">{t(`incident.q.${name}.hint` as MessageKey)}</p> : null}
-            <div class="choices">
-              {(p.step.options ?? []).map((v) => (
-                <label>
-                  <input type="radio" name={name} value={v} required /> {label(v)}
-                  {hint(v) ? <span class="hint"> — {hint(v)}</span> : null}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-        )}
-        <button type="submit">{t('incident.next')}</button>
-      </form>
-      <p class="hint">{t('incident.disclaimer')}</p>
-    </Layout>
-  );
-}
 
 function ObligationsList(p: { ctx: PageCtx; content: IncidentContent; triage: Triage; now: Date; ticks?: IncidentRecord['ticks']; tickAction?: string; draftBase?: string }) {
   const { t, locale } = p.ctx;
@@ -285,7 +158,7 @@ function Contacts(p: { ctx: PageCtx; content: IncidentContent; ids: string[] }) 
   );
 }
 
-function TriagePage(p: { ctx: PageCtx; content: IncidentContent; q: Record<string, string>; facts: Facts; now: Date; companies: { id: string; name: string }[] }) {
+function TriagePage(p: { ctx: PageCtx; content: IncidentContent; q: Record<string, string>; facts: Facts; now: Date; companies: { id: string; name: string }[]; fromProfile?: string | undefined }) {
   const { t, locale } = p.ctx;
   const tr = triage(p.facts);
   return (
@@ -295,6 +168,7 @@ function TriagePage(p: { ctx: PageCtx; content: IncidentContent; q: Record<strin
         {categoryLabel(p.content, tr.category, locale)} · <span class="tag">{t(`incident.severity.${tr.severity}` as MessageKey)}</span>
       </p>
       <Notice kind="warn">{t('incident.disclaimer')}</Notice>
+      {p.fromProfile ? <p class="hint">{t('incident.from_profile', { answers: p.fromProfile })}</p> : null}
       <h2>{t('incident.first_aid')}</h2>
       <FirstAid ctx={p.ctx} content={p.content} triage={tr} />
       <h2>{t('incident.duties')}</h2>
@@ -334,7 +208,7 @@ const DetailsForm = z.object({
   contact: z.string().max(300).default(''),
 });
 
-function IncidentPage(p: { ctx: PageCtx; content: IncidentContent; r: IncidentRecord; base: string; now: Date; company: Company | null; role: Role | null; canShare: boolean; notice?: MessageKey | undefined; followUrl?: string }) {
+function IncidentPage(p: { ctx: PageCtx; content: IncidentContent; r: IncidentRecord; base: string; now: Date; company: Company | null; role: Role | null; canShare: boolean; notice?: MessageKey | undefined; followUrl?: string; followUntil?: string | undefined }) {
   const { t, locale } = p.ctx;
   const r = p.r;
   const open = isOpen(r);
@@ -358,6 +232,15 @@ function IncidentPage(p: { ctx: PageCtx; content: IncidentContent; r: IncidentRe
             {p.followUrl}
           </code>
         </Notice>
+      ) : null}
+      {p.followUntil ? (
+        <form method="post" action={`${p.base}/renew`} class="actions" data-testid="follow-link-renew">
+          <Csrf ctx={p.ctx} />
+          <p class="hint">{t('incident.follow_link_until', { date: formatDeadline(p.followUntil, locale) })}</p>
+          <button type="submit" class="secondary">
+            {t('incident.follow_link_renew')}
+          </button>
+        </form>
       ) : null}
       <p>
         <span class="tag" data-status={r.status}>
@@ -500,6 +383,7 @@ const NOTICES: Record<string, MessageKey> = {
   status: 'incident.notice.status',
   consents: 'incident.notice.consents',
   created: 'incident.notice.created',
+  renewed: 'incident.notice.renewed',
 };
 
 export function incidentRoutes(deps: AppDeps, content: IncidentContent) {
@@ -508,27 +392,45 @@ export function incidentRoutes(deps: AppDeps, content: IncidentContent) {
 
     app.get('/:lang/incident/report', { config: { access: PUBLIC } }, async (request, reply) => {
       const raw = { ...(request.query as Record<string, unknown>) };
-      if (typeof raw.awareDate === 'string' && typeof raw.awareTime === 'string') raw.awareAt = `${raw.awareDate}T${raw.awareTime.slice(0, 5)}`;
       const q = answered(raw);
       const ctx = pageCtx(request);
       const now = deps.clock.now();
+      const memberships = request.user && request.session?.stage === 'full' ? await listMembershipsOfUser(deps.db, request.user.id) : [];
+      // The company the report is for (named, or the only one): its profile answers what it already knows.
+      const forCompany = memberships.find((m) => m.companyId === raw.company) ?? (memberships.length === 1 ? memberships[0] : undefined);
+      const company = forCompany ? await findCompany(deps.db, forCompany.companyId) : undefined;
+      const prefilled = company ? profileAnswers(company) : {};
+      for (const [k, v] of Object.entries(prefilled)) q[k] ??= v;
+      const carry: Record<string, string> = company ? { company: company.id } : {};
+      const problem = awareAtAnswerProblem(q, now);
+      if (problem) {
+        // A date that does not exist, in the future or long ago starts no clock: ask again, saying why.
+        delete q.awareAt;
+        return sendPage(reply, <StepPage ctx={ctx} content={content} q={q} carry={carry} step={AWARE_STEP} now={now} error={request.t(AWARE_PROBLEM_MESSAGE[problem])} />, 400);
+      }
       const step = nextStep(q);
       if (step) {
         const tried = step.name === 'awareAt' ? raw.awareAtCombined !== undefined : raw[step.name] !== undefined;
-        return sendPage(reply, <StepPage ctx={ctx} content={content} q={q} step={step} now={now} error={tried ? request.t('form.error.choose') : undefined} />, tried ? 400 : 200);
+        return sendPage(reply, <StepPage ctx={ctx} content={content} q={q} carry={carry} step={step} now={now} error={tried ? request.t('form.error.choose') : undefined} />, tried ? 400 : 200);
       }
       const facts = factsFrom(q);
-      if (!facts) return sendPage(reply, <StepPage ctx={ctx} content={content} q={{ ...q, awareAt: undefined } as unknown as Record<string, string>} step={STEPS[1]!} now={now} error={request.t('form.error.invalid')} />, 400);
-      if (new Date(facts.awareAt).getTime() > now.getTime() + 5 * 60_000) {
-        const { awareAt: _drop, ...rest } = q;
-        return sendPage(reply, <StepPage ctx={ctx} content={content} q={rest} step={STEPS[1]!} now={now} error={request.t('incident.future')} />, 400);
+      if (!facts) {
+        delete q.awareAt;
+        return sendPage(reply, <StepPage ctx={ctx} content={content} q={q} carry={carry} step={AWARE_STEP} now={now} error={request.t('form.error.invalid')} />, 400);
       }
-      const companies = request.user && request.session?.stage === 'full' ? (await listMembershipsOfUser(deps.db, request.user.id)).map((m) => ({ id: m.companyId, name: m.companyName })) : [];
-      return sendPage(reply, <TriagePage ctx={ctx} content={content} q={q} facts={facts} now={now} companies={companies} />);
+      const fromProfile = Object.keys(prefilled).length
+        ? [
+            ...(prefilled.nis2 ? [`NIS2: ${ctx.t(`incident.nis2.${prefilled.nis2}` as MessageKey)}`] : []),
+            ...(prefilled.customerCardData ? [`${ctx.t('incident.q.customerCardData')} ${ctx.t('incident.q.customerCardData.no')}`] : []),
+          ].join('; ')
+        : undefined;
+      const companies = memberships.map((m) => ({ id: m.companyId, name: m.companyName }));
+      return sendPage(reply, <TriagePage ctx={ctx} content={content} q={q} facts={facts} now={now} companies={companies} fromProfile={fromProfile} />);
     });
 
     app.post('/:lang/incident/save', { config: { access: PUBLIC } }, async (request, reply) => {
-      const facts = factsFrom(answered((request.body ?? {}) as Record<string, unknown>));
+      const answers = answered((request.body ?? {}) as Record<string, unknown>);
+      const facts = awareAtAnswerProblem(answers, deps.clock.now()) ? undefined : factsFrom(answers);
       if (!facts) return reply.redirect(`/${request.locale}/incident/report`, 303);
       // Anonymous reports cost nothing to send: bound them per address.
       const limited = await consume(deps, [{ key: `incident-anon:${request.ip}`, max: 20, windowMs: 24 * HOUR }]);
@@ -538,7 +440,8 @@ export function incidentRoutes(deps: AppDeps, content: IncidentContent) {
     });
 
     app.post('/:lang/companies/:companyId/incidents', { config: { access: companyAccess('report') } }, async (request, reply) => {
-      const facts = factsFrom(answered((request.body ?? {}) as Record<string, unknown>));
+      const answers = answered((request.body ?? {}) as Record<string, unknown>);
+      const facts = awareAtAnswerProblem(answers, deps.clock.now()) ? undefined : factsFrom(answers);
       if (!facts) return reply.redirect(`/${request.locale}/incident/report`, 303);
       const { id } = await createIncident(deps, { facts, lang: request.company!.language, companyId: request.company!.id, user: request.user });
       return reply.redirect(`/${request.locale}/companies/${request.company!.id}/incidents/${id}?done=created`, 303);
@@ -555,7 +458,7 @@ export function incidentRoutes(deps: AppDeps, content: IncidentContent) {
           <CompanyNav ctx={ctx} company={request.company!} role={request.companyRole!} current="incidents" />
           <h2>{ctx.t('incident.list_title')}</h2>
           <p>
-            <a class="button" href={`/${ctx.locale}/incident/report`}>
+            <a class="button" href={`/${ctx.locale}/incident/report?company=${request.company!.id}`}>
               {ctx.t('incident.report_new')}
             </a>{' '}
             {can(request.companyRole, 'assess') ? <a href={`${base}/breach-register`}>{ctx.t('incident.register_title')}</a> : null}
@@ -649,9 +552,27 @@ export function incidentRoutes(deps: AppDeps, content: IncidentContent) {
     });
 
     /** The incident page and its actions, for a company incident and for an anonymous one (by its token). */
-    function registerIncident(prefix: string, view: Access, edit: Access, share: Access, resolve: (request: FastifyRequest) => Promise<IncidentRecord | undefined>, baseOf: (request: FastifyRequest) => string) {
+    function registerIncident(prefix: string, view: Access, edit: Access, share: Access, resolve: (request: FastifyRequest) => Promise<IncidentRecord | 'expired' | undefined>, baseOf: (request: FastifyRequest) => string) {
       const load = async (request: FastifyRequest, reply: FastifyReply) => {
         const r = await resolve(request);
+        if (r === 'expired') {
+          // The follow-up link has expired: say so plainly; nothing of the report is shown or changed.
+          const ctx = pageCtx(request);
+          void sendPage(
+            reply,
+            <Layout ctx={ctx} title={ctx.t('incident.page_title')} narrow>
+              <h1>{ctx.t('incident.page_title')}</h1>
+              <Notice kind="warn">{ctx.t('incident.follow_link_expired')}</Notice>
+              <p>
+                <a class="button" href={`/${ctx.locale}/incident/report`}>
+                  {ctx.t('incident.report_new')}
+                </a>
+              </p>
+            </Layout>,
+            410,
+          );
+          return undefined;
+        }
         if (!r) {
           void reply.callNotFound();
           return undefined;
@@ -678,6 +599,7 @@ export function incidentRoutes(deps: AppDeps, content: IncidentContent) {
             canShare={request.company ? can(request.companyRole, 'share_incident') : true}
             notice={noticeFrom(request, NOTICES)}
             {...(token && created ? { followUrl: `${deps.config.baseUrl}${baseOf(request)}` } : {})}
+            followUntil={token ? followLinkExpiry(r, deps.config.incidentLinkTtlMonths) : undefined}
           />,
         );
       });
@@ -689,6 +611,16 @@ export function incidentRoutes(deps: AppDeps, content: IncidentContent) {
         if (b.success && isOpen(r)) await tick(deps, r, request.user, b.data.kind, b.data.item, b.data.done === 'yes', b.data.reference?.trim() || null);
         return reply.redirect(back(request, 'updated'), 303);
       });
+
+      if (prefix.includes(':token')) {
+        // Renewing needs the link itself, so only someone holding a working link can extend it.
+        app.post(`${prefix}/renew`, { config: { access: edit } }, async (request, reply) => {
+          const r = await load(request, reply);
+          if (!r) return reply;
+          await renewFollowLink(deps, r);
+          return reply.redirect(back(request, 'renewed'), 303);
+        });
+      }
 
       app.post(`${prefix}/update`, { config: { access: edit } }, async (request, reply) => {
         const r = await load(request, reply);
@@ -780,7 +712,8 @@ export function incidentRoutes(deps: AppDeps, content: IncidentContent) {
       PUBLIC,
       async (request) => {
         const token = (request.params as { token: string }).token;
-        return TOKEN.test(token) ? findIncidentByToken(deps.db, sha256(token)) : undefined;
+        const r = TOKEN.test(token) ? await findIncidentByToken(deps.db, sha256(token)) : undefined;
+        return r && followLinkExpired(r, deps.config.incidentLinkTtlMonths, deps.clock.now()) ? 'expired' : r;
       },
       (request) => `/${request.locale}/incidents/follow/${(request.params as { token: string }).token}`,
     );

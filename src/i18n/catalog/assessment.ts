@@ -85,6 +85,12 @@ export const assessment = defineMessages({
     de: 'Nach Ihren eigenen Antworten erfüllen Sie {smallMet} von {smallTotal} Themen von CyberFundamentals Small und {basicMet} von {basicTotal} Schlüsselmaßnahmen von Basic. Das ist eine Selbsteinschätzung: Niemand hat sie geprüft, und sie ist keine CyberFundamentals-Verifizierung oder -Zertifizierung.',
     en: 'By your own answers, you meet {smallMet} of the {smallTotal} CyberFundamentals Small themes and {basicMet} of the {basicTotal} Basic key measures. This is a self-check: nobody has checked it, and it is not a CyberFundamentals verification or certificate.',
   },
+  'doc.key_measures_self_declared': {
+    nl: 'Dit steunt op je eigen antwoorden: het is een eigen verklaring, geen controle of certificaat van CyberFundamentals.',
+    fr: 'Ceci repose sur vos propres réponses : c’est une auto-déclaration, pas une vérification ni une certification CyberFundamentals.',
+    de: 'Dies beruht auf Ihren eigenen Antworten: Es ist eine Selbstauskunft, keine Prüfung und keine Zertifizierung nach CyberFundamentals.',
+    en: 'This rests on your own answers: it is self-declared, not a CyberFundamentals verification or certification.',
+  },
   'doc.checklist.intro': {
     nl: 'Deze lijst is voor je IT-leverancier. Elke taak heeft een technisch criterium om te controleren of ze goed gedaan is. De vragen onderaan kon de zaakvoerder niet beantwoorden.',
     fr: 'Cette liste est destinée à votre prestataire IT. Chaque tâche a un critère technique pour vérifier qu’elle est bien faite. Le responsable n’a pas pu répondre aux questions du bas.',

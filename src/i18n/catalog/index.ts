@@ -8,9 +8,10 @@ import { company } from './company.ts';
 import { enums } from './enums.ts';
 import { errors } from './errors.ts';
 import { home } from './home.ts';
+import { incidentDuties } from './incident-duties.ts';
 import { incidents } from './incidents.ts';
 import { mail } from './mail.ts';
 import { publicPages } from './public.ts';
 import { scan } from './scan.ts';
 
-export const catalog = { ...common, ...errors, ...publicPages, ...auth, ...mail, ...account, ...company, ...audit, ...enums, ...assessment, ...scan, ...incidents, ...home };
+export const catalog = { ...common, ...errors, ...publicPages, ...auth, ...mail, ...account, ...company, ...audit, ...enums, ...assessment, ...scan, ...incidents, ...incidentDuties, ...home };

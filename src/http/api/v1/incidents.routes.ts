@@ -6,6 +6,7 @@ import type { User } from '../../../core/account.ts';
 import type { Company } from '../../../core/company-profile.ts';
 import type { IncidentContent } from '../../../core/incidents/content.ts';
 import { STATUSES, toMispEvent, type IncidentRecord } from '../../../core/incidents/record.ts';
+import { awareAtProblem } from '../../../core/incidents/time.ts';
 import { CATEGORIES, FactsSchema, OBLIGATION_IDS, triage } from '../../../core/incidents/triage.ts';
 import { LOCALES } from '../../../core/locale.ts';
 import type { AppDeps } from '../../../app/deps.ts';
@@ -57,9 +58,17 @@ const IncidentOut = z
   })
   .meta({ id: 'Incident' });
 
+const AWARE_MESSAGE = { impossible: 'incident.date_impossible', future: 'incident.future', too_old: 'incident.date_too_old' } as const;
+
 export function incidentApiRoutes(deps: AppDeps, content: IncidentContent) {
   return async function (root: FastifyInstance): Promise<void> {
     const app = root.withTypeProvider<ZodTypeProvider>();
+
+    /** A moment in the far future or long ago starts no legal clock: a clear 400, never a deadline. */
+    function checkAwareAt(awareAt: string, t: (key: (typeof AWARE_MESSAGE)[keyof typeof AWARE_MESSAGE]) => string): void {
+      const problem = awareAtProblem(new Date(awareAt), deps.clock.now());
+      if (problem) throw new AppError('validation_failed', { issues: [{ path: 'facts.awareAt', message: t(AWARE_MESSAGE[problem]) }] });
+    }
 
     app.post(
       '/api/v1/incidents/triage',
@@ -74,6 +83,7 @@ export function incidentApiRoutes(deps: AppDeps, content: IncidentContent) {
       },
       async (request) => {
         const { lang, facts } = request.body;
+        checkAwareAt(facts.awareAt, translator(lang));
         const t = triage(facts);
         const texts = presentObligations(content, t, lang, translator(lang));
         return {
@@ -127,9 +137,7 @@ export function incidentApiRoutes(deps: AppDeps, content: IncidentContent) {
       },
       async (request, reply) => {
         const company = await companyFor(request.user!, request.params.companyId, true);
-        if (new Date(request.body.facts.awareAt).getTime() > deps.clock.now().getTime() + 5 * 60_000) {
-          throw new AppError('validation_failed', { issues: [{ path: 'facts.awareAt', message: request.t('incident.future') }] });
-        }
+        checkAwareAt(request.body.facts.awareAt, request.t);
         const { id } = await createIncident(deps, { facts: request.body.facts, lang: company.language, companyId: company.id, user: request.user });
         return reply.status(201).send(present((await findIncidentForCompany(deps.db, company.id, id))!));
       },

@@ -29,6 +29,7 @@ function present(c: Company, role: Role): z.infer<typeof CompanyOut> {
     webshop: c.webshop,
     emailProvider: c.emailProvider,
     cardPayments: c.cardPayments,
+    nis2Status: c.nis2Status,
     personalData: c.personalData,
     remoteWork: c.remoteWork,
     itProvider: c.itProvider,

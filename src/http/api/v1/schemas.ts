@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { API_SCOPES } from '../../../core/account.ts';
-import { EMAIL_PROVIDERS, PERSONAL_DATA_KINDS, REGIONS, ROLES } from '../../../core/company-profile.ts';
+import { EMAIL_PROVIDERS, NIS2_STATUSES, PERSONAL_DATA_KINDS, REGIONS, ROLES } from '../../../core/company-profile.ts';
 import { LOCALES } from '../../../core/locale.ts';
 import { ERROR_CATALOG } from '../../errors.ts';
 
@@ -37,6 +37,8 @@ export const CompanyProfileBody = z
     webshop: z.boolean(),
     emailProvider: z.enum(EMAIL_PROVIDERS),
     cardPayments: z.boolean(),
+    /** Optional: left out, the stored status is kept (new companies start 'unknown'). */
+    nis2Status: z.enum(NIS2_STATUSES).optional(),
     personalData: z.enum(PERSONAL_DATA_KINDS),
     remoteWork: z.boolean(),
     itProvider: z.boolean(),
@@ -48,6 +50,7 @@ export const CompanyOut = CompanyProfileBody.extend({
   id: z.uuid(),
   naceCode: z.string().nullable(),
   employees: z.number().int().nullable(),
+  nis2Status: z.enum(NIS2_STATUSES),
   role: z.enum(ROLES),
   requireMfa: z.boolean(),
   createdAt: z.string(),

@@ -213,6 +213,7 @@ function ProfileSummary(p: HomeProps) {
     [t('company.personal_data'), t(`personal_data.${c.personalData}` as MessageKey)],
     [t('company.remote_work'), yes(c.remoteWork)],
     [t('company.it_provider'), yes(c.itProvider)],
+    [t('company.nis2_status'), t(`nis2_status.${c.nis2Status}` as MessageKey)],
   ];
   return (
     <details class="more">

@@ -4,6 +4,7 @@
  */
 import { Migrator, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect } from './connection.ts';
+import { m009_assessment_done_actions } from './migrations/009-assessment-done-actions.ts';
 
 /** An auto-numbered primary key: INTEGER PRIMARY KEY on SQLite (the rowid), an identity column on PostgreSQL. */
 type Serial = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
@@ -295,6 +296,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '003_incidents': m003_incidents(serial),
     '004_scans': m004_scans,
     '005_company_domains': m005_company_domains,
+    '009_assessment_done_actions': m009_assessment_done_actions,
   };
 }
 

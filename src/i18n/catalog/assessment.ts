@@ -230,4 +230,96 @@ export const assessment = defineMessages({
   'home.quick_scan': { nl: 'Doe de snelle scan (5 minuten)', fr: 'Faire le scan rapide (5 minutes)', de: 'Schnellcheck machen (5 Minuten)', en: 'Take the quick scan (5 minutes)' },
   'home.incident_now': { nl: 'Gaat er nu iets mis?', fr: 'Un problème en ce moment ?', de: 'Geht gerade etwas schief?', en: 'Something going wrong right now?' },
   'home.incident_link': { nl: 'Meld een incident en zie meteen wat je moet doen', fr: 'Signalez un incident et voyez tout de suite quoi faire', de: 'Melden Sie einen Vorfall und sehen Sie sofort, was zu tun ist', en: 'Report an incident and see at once what to do' },
+  // Result page: this week's actions folded, the rest one tap away, the done list with undo (issue 9).
+  'plan.week_lead': {
+    nl: 'Begin hiermee. Samen ongeveer {hours} uur werk.',
+    fr: 'Commencez par ceci. En tout, environ {hours} h de travail.',
+    de: 'Beginnen Sie hiermit. Zusammen etwa {hours} Std. Arbeit.',
+    en: 'Start with these. About {hours} h of work in all.',
+  },
+  'plan.time': { nl: 'Tijd: ongeveer {hours} uur', fr: 'Temps\u00a0: environ {hours} h', de: 'Zeit: etwa {hours} Std.', en: 'Time: about {hours} h' },
+  'plan.how': { nl: 'Stappen, kosten en wie het doet', fr: 'Étapes, coût et qui s’en charge', de: 'Schritte, Kosten und wer es macht', en: 'Steps, cost and who does it' },
+  'plan.rest_summary': { nl: 'De rest van je plan ({count})', fr: 'La suite de votre plan ({count})', de: 'Der Rest Ihres Plans ({count})', en: 'The rest of your plan ({count})' },
+  'plan.checklist_summary': {
+    nl: 'Toon de checklist voor je IT-leverancier ({count})',
+    fr: 'Afficher la liste pour votre prestataire IT ({count})',
+    de: 'Checkliste für Ihren IT-Dienstleister zeigen ({count})',
+    en: 'Show the checklist for your IT provider ({count})',
+  },
+  'plan.done_heading': { nl: 'Al gedaan', fr: 'Déjà fait', de: 'Schon erledigt', en: 'Already done' },
+  'plan.done_on': { nl: 'Gedaan op {date}', fr: 'Fait le {date}', de: 'Erledigt am {date}', en: 'Done on {date}' },
+  'plan.undo': { nl: 'Ongedaan maken', fr: 'Annuler', de: 'Rückgängig machen', en: 'Undo' },
+  'assess.score_done': {
+    nl: 'Goed zo! Je score ging van {before} naar {after}, omdat “{title}” nu als “{to}” telt in plaats van “{from}”.',
+    fr: 'Bravo\u00a0! Votre score est passé de {before} à {after}, parce que «\u00a0{title}\u00a0» compte maintenant comme «\u00a0{to}\u00a0» au lieu de «\u00a0{from}\u00a0».',
+    de: 'Gut gemacht! Ihre Punktzahl ist von {before} auf {after} gestiegen, weil „{title}“ jetzt als „{to}“ statt „{from}“ zählt.',
+    en: 'Well done! Your score went from {before} to {after} because “{title}” now counts as “{to}” instead of “{from}”.',
+  },
+  'assess.score_undone': {
+    nl: 'De actie staat weer open. Je score ging van {before} terug naar {after}, omdat “{title}” weer als “{to}” telt in plaats van “{from}”.',
+    fr: 'L’action est de nouveau ouverte. Votre score est repassé de {before} à {after}, parce que «\u00a0{title}\u00a0» compte de nouveau comme «\u00a0{to}\u00a0» au lieu de «\u00a0{from}\u00a0».',
+    de: 'Die Maßnahme ist wieder offen. Ihre Punktzahl ist von {before} auf {after} zurückgegangen, weil „{title}“ wieder als „{to}“ statt „{from}“ zählt.',
+    en: 'The action is open again. Your score went from {before} back to {after} because “{title}” counts as “{to}” again instead of “{from}”.',
+  },
+  'assess.score_same': {
+    nl: 'Je score blijft {after}: “{title}” telt nu als “{to}” in plaats van “{from}”, maar dat verandert het afgeronde totaal niet.',
+    fr: 'Votre score reste à {after}\u00a0: «\u00a0{title}\u00a0» compte maintenant comme «\u00a0{to}\u00a0» au lieu de «\u00a0{from}\u00a0», mais le total arrondi ne change pas.',
+    de: 'Ihre Punktzahl bleibt bei {after}: „{title}“ zählt jetzt als „{to}“ statt „{from}“, aber die gerundete Gesamtzahl ändert sich nicht.',
+    en: 'Your score stays at {after}: “{title}” now counts as “{to}” instead of “{from}”, but that does not change the rounded total.',
+  },
+  'assess.notice.undone': { nl: 'De actie staat weer open.', fr: 'L’action est de nouveau ouverte.', de: 'Die Maßnahme ist wieder offen.', en: 'The action is open again.' },
+
+  // Theme pages: the saved notice, the way to the result, and where to carry on.
+  'assess.notice.saved_theme': {
+    nl: 'Bewaard. In “{theme}” heb je {answered} van de {total} vragen beantwoord.',
+    fr: 'Enregistré. Dans «\u00a0{theme}\u00a0», vous avez répondu à {answered} questions sur {total}.',
+    de: 'Gespeichert. In „{theme}“ haben Sie {answered} von {total} Fragen beantwortet.',
+    en: 'Saved. In “{theme}” you have answered {answered} of the {total} questions.',
+  },
+  'assess.save_result': { nl: 'Bewaren en resultaat bekijken', fr: 'Enregistrer et voir le résultat', de: 'Speichern und Ergebnis ansehen', en: 'Save and see the result' },
+  'assess.continue': {
+    nl: 'Verdergaan waar je was: {theme}',
+    fr: 'Reprendre là où vous en étiez\u00a0: {theme}',
+    de: 'Dort weitermachen, wo Sie aufgehört haben: {theme}',
+    en: 'Continue where I left off: {theme}',
+  },
+  'assess.all_answered': {
+    nl: 'Je hebt alle vragen beantwoord. Rond de zelftest af om dit resultaat in je geschiedenis te bewaren.',
+    fr: 'Vous avez répondu à toutes les questions. Terminez l’auto-évaluation pour garder ce résultat dans votre historique.',
+    de: 'Sie haben alle Fragen beantwortet. Schließen Sie den Selbsttest ab, um dieses Ergebnis in Ihrem Verlauf zu behalten.',
+    en: 'You have answered every question. Finish the self-assessment to keep this result in your history.',
+  },
+
+  // Quick-scan result: the questions for the IT provider and how many were skipped.
+  'qs.provider_heading': { nl: 'Vragen voor je IT-leverancier', fr: 'Questions pour votre prestataire IT', de: 'Fragen für Ihren IT-Dienstleister', en: 'Questions for your IT provider' },
+  'qs.provider_intro': {
+    nl: 'Hierop antwoordde je “Ik weet het niet”. Stel deze vragen aan je IT-leverancier of aan wie je computers beheert. Ze tellen niet mee in de score tot je het antwoord kent.',
+    fr: 'Vous avez répondu «\u00a0Je ne sais pas\u00a0» à ces questions. Posez-les à votre prestataire IT ou à la personne qui gère vos ordinateurs. Elles ne comptent pas dans le score tant que vous ne connaissez pas la réponse.',
+    de: 'Hier haben Sie „Weiß ich nicht“ geantwortet. Stellen Sie diese Fragen Ihrem IT-Dienstleister oder der Person, die Ihre Computer betreut. Sie zählen nicht zur Punktzahl, bis Sie die Antwort kennen.',
+    en: 'You answered “I don’t know” to these. Ask your IT provider, or whoever looks after your computers. They do not count in the score until you know the answer.',
+  },
+  'qs.provider_none': {
+    nl: 'Geen: je antwoordde nergens “Ik weet het niet”.',
+    fr: 'Aucune\u00a0: vous n’avez répondu «\u00a0Je ne sais pas\u00a0» nulle part.',
+    de: 'Keine: Sie haben nirgends „Weiß ich nicht“ geantwortet.',
+    en: 'None: you did not answer “I don’t know” anywhere.',
+  },
+  'qs.provider_checks': {
+    nl: 'Wat je IT-leverancier nakijkt: {criterion}',
+    fr: 'Ce que votre prestataire IT vérifie\u00a0: {criterion}',
+    de: 'Was Ihr IT-Dienstleister prüft: {criterion}',
+    en: 'What your IT provider checks: {criterion}',
+  },
+  'qs.skipped': {
+    nl: 'Je beantwoordde {answered} van de {total} vragen en sloeg er {skipped} over. Overgeslagen vragen tellen niet mee in de score.',
+    fr: 'Vous avez répondu à {answered} questions sur {total} et en avez passé {skipped}. Les questions passées ne comptent pas dans le score.',
+    de: 'Sie haben {answered} von {total} Fragen beantwortet und {skipped} übersprungen. Übersprungene Fragen zählen nicht zur Punktzahl.',
+    en: 'You answered {answered} of the {total} questions and skipped {skipped}. Skipped questions do not count in the score.',
+  },
+  'qs.skipped_none': {
+    nl: 'Je beantwoordde alle {total} vragen. Er is er geen overgeslagen.',
+    fr: 'Vous avez répondu aux {total} questions. Aucune n’a été passée.',
+    de: 'Sie haben alle {total} Fragen beantwortet. Keine wurde übersprungen.',
+    en: 'You answered all {total} questions. None was skipped.',
+  },
 });

@@ -88,12 +88,12 @@ export function RisksSection(p: { ctx: PageCtx; catalog: AssessmentCatalog; resu
   );
 }
 
-/** Steps, full "why", cost and who: one tap away under a folded action. */
-function ActionDetails(p: { ctx: PageCtx; item: PresentedPlanItem }) {
+/** Steps, the rest of "why", cost and who: one tap away under a folded action. */
+function ActionDetails(p: { ctx: PageCtx; item: PresentedPlanItem; why: string }) {
   const { t, locale } = p.ctx;
   return (
     <>
-      <p>{p.item.why}</p>
+      {p.why ? <p>{p.why}</p> : null}
       <ol class="steps">
         {p.item.steps.map((s) => (
           <li>{s}</li>
@@ -122,18 +122,21 @@ export function PlanSection(p: { ctx: PageCtx; catalog: AssessmentCatalog; resul
       {plan.length > 0 ? <p class="hint">{week.length === 0 ? t('horizon.empty') : t('plan.week_lead', { hours: formatHours(weekHours, locale) })}</p> : null}
       {week.length > 0 ? (
         <ol class="top-actions">
-          {week.map((i) => (
-            <li class="plan-item top-action" data-control={i.controlId}>
-              <h4>{i.title}</h4>
-              <p class="why">{firstSentence(i.why, locale)}</p>
-              <p class="plan-time">{t('plan.time', { hours: formatHours(i.effortHours, locale) })}</p>
-              <details class="plan-details">
-                <summary>{t('plan.how')}</summary>
-                <ActionDetails ctx={p.ctx} item={i} />
-              </details>
-              {p.action ? p.action(i) : null}
-            </li>
-          ))}
+          {week.map((i) => {
+            const first = firstSentence(i.why, locale);
+            return (
+              <li class="plan-item top-action" data-control={i.controlId}>
+                <h4>{i.title}</h4>
+                <p class="why">{first}</p>
+                <p class="plan-time">{t('plan.time', { hours: formatHours(i.effortHours, locale) })}</p>
+                <details class="plan-details">
+                  <summary>{t('plan.how')}</summary>
+                  <ActionDetails ctx={p.ctx} item={i} why={i.why.slice(i.why.indexOf(first) + first.length).trim()} />
+                </details>
+                {p.action ? p.action(i) : null}
+              </li>
+            );
+          })}
         </ol>
       ) : null}
       {rest.length > 0 ? (
@@ -152,7 +155,7 @@ export function PlanSection(p: { ctx: PageCtx; catalog: AssessmentCatalog; resul
                         <summary>
                           <strong>{i.title}</strong> <span class="plan-time">{t('plan.time', { hours: formatHours(i.effortHours, locale) })}</span>
                         </summary>
-                        <ActionDetails ctx={p.ctx} item={i} />
+                        <ActionDetails ctx={p.ctx} item={i} why={i.why} />
                       </details>
                       {p.action ? p.action(i) : null}
                     </li>

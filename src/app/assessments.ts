@@ -10,17 +10,22 @@ import { randomToken, sha256 } from '../adapters/crypto.ts';
 import {
   claimDraft,
   completedAssessments,
+  deleteDoneActions,
   findDraft,
+  insertDoneAction,
   insertAssessment,
   insertDraft,
   latestAssessment,
+  listDoneActions,
   loadAnswers,
   storeResult,
   touchAssessment,
   upsertAnswers,
   type AssessmentRecord,
+  type DoneAction,
   type StoredAnswers,
 } from '../db/repositories/assessment.repository.ts';
+import type { Conn } from '../db/repositories/types.ts';
 import type { AppDeps } from './deps.ts';
 
 const DRAFT_DAYS = 7;
@@ -63,6 +68,8 @@ export interface CurrentAssessment {
   stored: StoredAnswers;
   profile: AssessmentProfile;
   result: AssessmentResult;
+  /** Plan actions marked done whose control is still answered "yes", newest first. */
+  done: DoneAction[];
 }
 
 /** The company's current assessment (the latest), created on first use. */
@@ -74,7 +81,8 @@ export async function currentAssessment(deps: AppDeps, catalog: AssessmentCatalo
   }
   const stored = await loadAnswers(deps.db, record.id);
   const profile = profileFromCompany(company);
-  return { record, stored, profile, result: assess(catalog, profile, stored.answers) };
+  const done = (await listDoneActions(deps.db, record.id)).filter((d) => stored.answers[d.controlId] === 'yes');
+  return { record, stored, profile, result: assess(catalog, profile, stored.answers), done };
 }
 
 /** Imports a saved quick scan into the company's current assessment, once. */
@@ -113,8 +121,16 @@ export async function saveAnswers(
       return [{ controlId: s.controlId, answer, note }];
     });
   const now = deps.clock.now().toISOString();
-  await upsertAnswers(deps.db, assessmentId, entries, user.id, now);
-  await touchAssessment(deps.db, assessmentId, now);
+  await deps.db.transaction().execute(async (trx) => {
+    await upsertAnswers(trx, assessmentId, entries, user.id, now);
+    // An answer changed by hand replaces "marked done": undo would otherwise bring back an answer the owner overrode.
+    await deleteDoneActions(
+      trx,
+      assessmentId,
+      entries.filter((e) => e.answer !== 'yes').map((e) => e.controlId),
+    );
+    await touchAssessment(trx, assessmentId, now);
+  });
 }
 
 /** Finishes the current assessment: its result is stored with the algorithm version and joins the history. */
@@ -140,17 +156,50 @@ export async function startNewAssessment(deps: AppDeps, catalog: AssessmentCatal
   );
 }
 
-/** Marking a plan action done answers its control "yes"; a finished assessment's stored result follows. */
+/**
+ * Marking a plan action done answers its control "yes" and remembers the answer it had (no or partly), so it can be
+ * undone and the score change explained. Only actions in the plan can be marked done. A finished assessment's stored
+ * result follows, so the history shows the new score.
+ */
 export async function markActionDone(deps: AppDeps, catalog: AssessmentCatalog, company: Company, user: User, controlId: string): Promise<boolean> {
   const current = await currentAssessment(deps, catalog, company, user);
-  if (!current.result.applicableControls.includes(controlId)) return false;
-  const now = deps.clock.now().toISOString();
-  await upsertAnswers(deps.db, current.record.id, [{ controlId, answer: 'yes', note: current.stored.notes[controlId] ?? null }], user.id, now);
-  if (current.record.completedAt !== null) {
-    const answers = { ...current.stored.answers, [controlId]: 'yes' as const };
-    await storeResult(deps.db, current.record.id, assess(catalog, current.profile, answers), JSON.stringify(current.profile), now, false);
-  }
+  const previous = current.stored.answers[controlId];
+  if (!current.result.applicableControls.includes(controlId) || (previous !== 'no' && previous !== 'partly')) return false;
+  await setAnswerAndResult(deps, catalog, current, user, controlId, 'yes', async (trx, now) => {
+    await insertDoneAction(trx, { assessmentId: current.record.id, controlId, previousAnswer: previous, userId: user.id, now });
+  });
   return true;
+}
+
+/** Undo of "done": the control gets back the answer it had before, and leaves the done list. */
+export async function undoActionDone(deps: AppDeps, catalog: AssessmentCatalog, company: Company, user: User, controlId: string): Promise<'no' | 'partly' | null> {
+  const current = await currentAssessment(deps, catalog, company, user);
+  const done = current.done.find((d) => d.controlId === controlId);
+  if (!done) return null;
+  await setAnswerAndResult(deps, catalog, current, user, controlId, done.previousAnswer, async (trx) => {
+    await deleteDoneActions(trx, current.record.id, [controlId]);
+  });
+  return done.previousAnswer;
+}
+
+async function setAnswerAndResult(
+  deps: AppDeps,
+  catalog: AssessmentCatalog,
+  current: CurrentAssessment,
+  user: User,
+  controlId: string,
+  answer: Answer,
+  alsoIn: (trx: Conn, now: string) => Promise<void>,
+): Promise<void> {
+  const now = deps.clock.now().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    await upsertAnswers(trx, current.record.id, [{ controlId, answer, note: current.stored.notes[controlId] ?? null }], user.id, now);
+    await alsoIn(trx, now);
+    if (current.record.completedAt !== null) {
+      const answers = { ...current.stored.answers, [controlId]: answer };
+      await storeResult(trx, current.record.id, assess(catalog, current.profile, answers), JSON.stringify(current.profile), now, false);
+    }
+  });
 }
 
 export async function assessmentHistory(deps: AppDeps, companyId: string): Promise<AssessmentRecord[]> {

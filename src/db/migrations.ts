@@ -6,6 +6,7 @@ import { Migrator, type ColumnDefinitionBuilder, type Kysely, type Migration, ty
 import type { Dialect } from './connection.ts';
 import { m006_incident_duties } from './migrations/006-incident-duties.ts';
 import { m008_totpLastStep } from './migrations/008-totp-last-step.ts';
+import { m009_assessment_done_actions } from './migrations/009-assessment-done-actions.ts';
 
 /** An auto-numbered primary key: INTEGER PRIMARY KEY on SQLite (the rowid), an identity column on PostgreSQL. */
 type Serial = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
@@ -299,6 +300,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '005_company_domains': m005_company_domains,
     '006_incident_duties': m006_incident_duties,
     '008_totp_last_step': m008_totpLastStep,
+    '009_assessment_done_actions': m009_assessment_done_actions,
   };
 }
 

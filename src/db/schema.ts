@@ -165,6 +165,15 @@ export interface AssessmentAnswersTable {
   updated_at: string;
 }
 
+/** A plan action marked done: the control is answered "yes" and this keeps its answer before, for undo. */
+export interface AssessmentDoneActionsTable {
+  assessment_id: string;
+  control_id: string;
+  previous_answer: string; // 'no' | 'partly'
+  done_by: string;
+  done_at: string;
+}
+
 export interface QuickScanDraftsTable {
   token_hash: string;
   profile: string;
@@ -261,6 +270,7 @@ export interface Database {
   rate_limits: RateLimitsTable;
   assessments: AssessmentsTable;
   assessment_answers: AssessmentAnswersTable;
+  assessment_done_actions: AssessmentDoneActionsTable;
   quick_scan_drafts: QuickScanDraftsTable;
   incidents: IncidentsTable;
   incident_events: IncidentEventsTable;

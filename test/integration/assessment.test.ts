@@ -145,7 +145,7 @@ describe.each(DIALECTS)('assessment pages on %s', (dialect) => {
     expect(results.body).toContain(`data-control="${ids[0]}"`);
     expect((await b.post(`${base}/assessment/finish`, {})).headers.location).toBe(`${base}/results?done=finished`);
     const done = await b.post(`${base}/plan/done`, { controlId: ids[0]! });
-    expect(done.headers.location).toBe(`${base}/results?done=done`);
+    expect(done.headers.location).toBe(`${base}/results?done=done&control=${ids[0]}`);
     const after = await b.get(`${base}/results`);
     expect(after.body).not.toContain(`data-control="${ids[0]}"`);
     expect(after.body).toContain('class="line-chart"');

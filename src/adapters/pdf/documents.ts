@@ -22,6 +22,16 @@ export interface PlanDocument extends DocMeta {
   risksHeading: string;
   risks: { label: string; level: number; levelText: string }[];
   keyMeasuresText: string; // "You meet 5 of the 8 CyberFundamentals Small themes and 6 of the 13 Basic key measures."
+  answeredText?: string | undefined; // quick scan: "You answered 9 of the 12 questions and skipped 3. …"
+  /** Quick scan: the "I don't know" answers as questions for the IT provider, as on the result page. */
+  providerQuestions?:
+    | {
+        heading: string;
+        intro: string;
+        items: { question: string; checks: string }[]; // checks: "What your IT provider checks: …"
+        emptyText: string;
+      }
+    | undefined;
   horizons: {
     heading: string; // "This week", "This month", "This quarter"
     items: {

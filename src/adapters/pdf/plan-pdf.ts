@@ -64,6 +64,7 @@ export async function renderPlanPdf(plan: PlanDocument): Promise<Buffer> {
 
   doc.y += 12;
   paragraph(doc, plan.keyMeasuresText, { gapAfter: 4 });
+  if (plan.answeredText) paragraph(doc, plan.answeredText, { gapAfter: 4 });
 
   for (const horizon of plan.horizons) {
     const first = horizon.items[0];
@@ -78,7 +79,33 @@ export async function renderPlanPdf(plan: PlanDocument): Promise<Buffer> {
     });
   }
 
+  if (plan.providerQuestions) providerQuestions(doc, plan.providerQuestions);
+
   return finish(doc, plan);
+}
+
+/** The "I don't know" answers, numbered, each with what the provider checks (same list as the result page). */
+function providerQuestions(doc: Pdf, section: NonNullable<PlanDocument['providerQuestions']>): void {
+  const width = contentWidth(doc);
+  const first = section.items[0];
+  const introHeight = measure(doc, first ? section.intro : section.emptyText, width);
+  heading(doc, section.heading, introHeight + (first ? measure(doc, first.question, width - STEP_INDENT) : 0));
+  if (!first) {
+    paragraph(doc, section.emptyText, emptyStyle);
+    return;
+  }
+  paragraph(doc, section.intro, { gapAfter: 6 });
+  section.items.forEach((item, i) => {
+    const checks = item.checks;
+    const height = measure(doc, item.question, width - STEP_INDENT) + 2 + measure(doc, checks, width - STEP_INDENT, metaStyle);
+    keepTogether(doc, height, Math.min(height, 3 * lineHeight(doc)));
+    style(doc);
+    const y = doc.y;
+    doc.text(`${i + 1}.`, left(doc), y, { width: STEP_INDENT - 4, lineBreak: false });
+    doc.y = y;
+    paragraph(doc, item.question, { indent: STEP_INDENT, gapAfter: 2 });
+    paragraph(doc, checks, { ...metaStyle, indent: STEP_INDENT, gapAfter: 6 });
+  });
 }
 
 interface ChartGeometry {

@@ -126,12 +126,15 @@ export function assess(catalog: AssessmentCatalog, profile: AssessmentProfile, a
 
   const plan: PlanItem[] = [];
   let weekCount = 0;
+  let weekHours = 0;
   let monthHours = 0;
   for (const { c, riskRemoved } of candidates) {
     let horizon: Horizon = 'quarter';
-    if (weekCount < HORIZONS.weekMaxItems && c.effortHours <= HORIZONS.weekMaxHoursPerItem) {
+    // A longer action does not block the week: the next ones that still fit are taken.
+    if (weekCount < HORIZONS.weekMaxItems && weekHours + c.effortHours <= HORIZONS.weekMaxTotalHours) {
       horizon = 'week';
       weekCount++;
+      weekHours += c.effortHours;
     } else if (monthHours + c.effortHours <= HORIZONS.monthMaxTotalHours) {
       horizon = 'month';
       monthHours += c.effortHours;

@@ -106,3 +106,27 @@ export async function claimDraft(db: Conn, tokenHash: string, now: string): Prom
   const r = await db.updateTable('quick_scan_drafts').set({ claimed_at: now }).where('token_hash', '=', tokenHash).where('claimed_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+export interface DoneAction {
+  controlId: string;
+  previousAnswer: 'no' | 'partly';
+  doneAt: string;
+}
+
+export async function listDoneActions(db: Conn, assessmentId: string): Promise<DoneAction[]> {
+  const rows = await db.selectFrom('assessment_done_actions').select(['control_id', 'previous_answer', 'done_at']).where('assessment_id', '=', assessmentId).orderBy('done_at', 'desc').orderBy('control_id').execute();
+  return rows.flatMap((r) => (r.previous_answer === 'no' || r.previous_answer === 'partly' ? [{ controlId: r.control_id, previousAnswer: r.previous_answer, doneAt: r.done_at }] : []));
+}
+
+export async function insertDoneAction(db: Conn, row: { assessmentId: string; controlId: string; previousAnswer: 'no' | 'partly'; userId: string; now: string }): Promise<void> {
+  await db
+    .insertInto('assessment_done_actions')
+    .values({ assessment_id: row.assessmentId, control_id: row.controlId, previous_answer: row.previousAnswer, done_by: row.userId, done_at: row.now })
+    .onConflict((oc) => oc.columns(['assessment_id', 'control_id']).doUpdateSet({ previous_answer: row.previousAnswer, done_by: row.userId, done_at: row.now }))
+    .execute();
+}
+
+export async function deleteDoneActions(db: Conn, assessmentId: string, controlIds: string[]): Promise<void> {
+  if (controlIds.length === 0) return;
+  await db.deleteFrom('assessment_done_actions').where('assessment_id', '=', assessmentId).where('control_id', 'in', controlIds).execute();
+}

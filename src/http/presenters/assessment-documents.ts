@@ -5,7 +5,7 @@ import type { AssessmentResult } from '../../core/assessment/engine.ts';
 import type { AssessmentProfile } from '../../core/assessment/profile.ts';
 import type { Locale } from '../../core/locale.ts';
 import type { MessageKey, T } from '../../i18n/index.ts';
-import { controlById, localizeControl, planMeta, presentPlan, threatName } from './assessment.ts';
+import { answeredSummary, answeredText, controlById, localizeControl, planMeta, presentPlan, presentRisks, providerQuestions } from './assessment.ts';
 
 function longDate(d: Date, locale: Locale): string {
   return new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(d);
@@ -35,15 +35,37 @@ function meta(t: T, lang: Locale, titleKey: MessageKey, companyName: string | nu
   };
 }
 
-export function planDocument(catalog: AssessmentCatalog, result: AssessmentResult, profile: AssessmentProfile, lang: Locale, t: T, companyName: string | null, date: Date): PlanDocument {
+/**
+ * The plan PDF. With `quickScan` (the questions that were asked and the answers given) it also says how many were
+ * skipped and lists the "I don't know" answers as questions for the IT provider, exactly as the quick-scan result page.
+ */
+export function planDocument(
+  catalog: AssessmentCatalog,
+  result: AssessmentResult,
+  profile: AssessmentProfile,
+  lang: Locale,
+  t: T,
+  companyName: string | null,
+  date: Date,
+  quickScan?: { asked: readonly string[]; answers: Readonly<Record<string, unknown>> },
+): PlanDocument {
   const plan = presentPlan(catalog, result, lang, t, profile);
   return {
     ...meta(t, lang, 'doc.plan.title', companyName, date, result.algorithmVersion),
     scoresHeading: t('doc.scores_heading'),
     scores: scoreRows(result, t),
     risksHeading: t('doc.risks_heading'),
-    risks: result.risks.map((r) => ({ label: threatName(catalog, r.threat, lang), level: r.level, levelText: t('doc.risk_level', { level: r.level }) })),
+    risks: presentRisks(catalog, result, lang, t).map((r) => ({ label: r.label, level: r.level, levelText: r.levelText })),
     keyMeasuresText: keyMeasuresText(result, t),
+    answeredText: quickScan ? answeredText(t, answeredSummary(quickScan.asked, quickScan.answers)) : undefined,
+    providerQuestions: quickScan
+      ? {
+          heading: t('qs.provider_heading'),
+          intro: t('qs.provider_intro'),
+          emptyText: t('qs.provider_none'),
+          items: providerQuestions(catalog, result, lang, t, profile).map((q) => ({ question: q.question, checks: t('qs.provider_checks', { criterion: q.criterion }) })),
+        }
+      : undefined,
     horizons: (['week', 'month', 'quarter'] as const).map((h) => ({
       heading: t(`horizon.${h}` as MessageKey),
       emptyText: t('horizon.empty'),

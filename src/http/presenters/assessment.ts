@@ -3,6 +3,7 @@ import type { AssessmentCatalog, Condition, Control, ThreatId } from '../../core
 import type { AssessmentProfile } from '../../core/assessment/profile.ts';
 import { sectorPackFor, type AssessmentResult, type Horizon } from '../../core/assessment/engine.ts';
 import type { Locale } from '../../core/locale.ts';
+import type { ScoreChange } from '../../core/assessment/progress.ts';
 import type { MessageKey, T } from '../../i18n/index.ts';
 
 export function describeCondition(c: Condition | null, t: T): string {
@@ -108,6 +109,57 @@ export function presentPlan(catalog: AssessmentCatalog, result: AssessmentResult
 }
 
 export function planMeta(t: T, item: { effortHours: number; cost: Control['cost']; who: Control['who'] }, locale: Locale): string {
-  const hours = new Intl.NumberFormat(`${locale}-BE`, { maximumFractionDigits: 1 }).format(item.effortHours);
+  const hours = formatHours(item.effortHours, locale);
   return t('plan.meta', { hours, cost: t(`cost.${item.cost}` as MessageKey), who: t(`who.${item.who}` as MessageKey) });
+}
+
+/**
+ * The first sentence of a text, for the one-line "why" of a folded plan action. Intl.Segmenter knows each language's
+ * sentence ends (abbreviations such as "bv." or "z. B." are not sentence ends for it).
+ */
+export function firstSentence(text: string, locale: Locale): string {
+  const first = new Intl.Segmenter(locale, { granularity: 'sentence' }).segment(text)[Symbol.iterator]().next();
+  return first.done ? text : first.value.segment.trim();
+}
+
+export function formatHours(hours: number, locale: Locale): string {
+  return new Intl.NumberFormat(`${locale}-BE`, { maximumFractionDigits: 1 }).format(hours);
+}
+
+/** The risks as both the web page and the PDF show them: every threat, highest first, with the same words. */
+export function presentRisks(catalog: AssessmentCatalog, result: AssessmentResult, locale: Locale, t: T): { threat: ThreatId; label: string; level: number; levelText: string }[] {
+  return result.risks.map((r) => ({ threat: r.threat, label: threatName(catalog, r.threat, locale), level: r.level, levelText: t('doc.risk_level', { level: r.level }) }));
+}
+
+/** "I don't know" answers as questions for the IT provider, each with what a good answer looks like. */
+export function providerQuestions(catalog: AssessmentCatalog, result: AssessmentResult, locale: Locale, t: T, profile: AssessmentProfile): { controlId: string; question: string; criterion: string }[] {
+  return result.providerChecklist
+    .filter((x) => x.reason === 'unknown')
+    .flatMap((x) => {
+      const c = controlById(catalog, x.controlId);
+      if (!c) return [];
+      const l = localizeControl(catalog, c, locale, t, profile);
+      return [{ controlId: c.id, question: l.question, criterion: l.criterion }];
+    });
+}
+
+/** How many of the asked questions got an answer, and how many were skipped (left without any answer). */
+export function answeredSummary(asked: readonly string[], answers: Readonly<Record<string, unknown>>): { total: number; answered: number; skipped: number } {
+  const answered = asked.filter((id) => answers[id] !== undefined).length;
+  return { total: asked.length, answered, skipped: asked.length - answered };
+}
+
+export function answeredText(t: T, s: { total: number; answered: number; skipped: number }): string {
+  return s.skipped === 0 ? t('qs.skipped_none', { total: s.total }) : t('qs.skipped', { answered: s.answered, total: s.total, skipped: s.skipped });
+}
+
+/**
+ * The sentence after "done" or "undo" that says how the overall score moved and why: the action's answer changed.
+ * Null when there is nothing to explain (the answer did not move, or no score either side).
+ */
+export function scoreChangeText(t: T, locale: Locale, change: ScoreChange | null, title: string, kind: 'done' | 'undone'): string | null {
+  if (!change || change.before === null || change.after === null) return null;
+  const params = { before: change.before, after: change.after, title, from: t(`answer.${change.from}` as MessageKey), to: t(`answer.${change.to}` as MessageKey) };
+  if (change.before === change.after) return t('assess.score_same', params);
+  return kind === 'done' ? t('assess.score_done', params) : t('assess.score_undone', params);
 }

@@ -4,9 +4,10 @@ import type { AssessmentCatalog } from '../../core/assessment/catalog.ts';
 import type { Answer, AssessmentResult } from '../../core/assessment/engine.ts';
 import type { AssessmentProfile } from '../../core/assessment/profile.ts';
 import type { MessageKey } from '../../i18n/index.ts';
-import { controlById, localizeControl, planMeta, presentPlan, threatName, type LocalizedControl, type PresentedPlanItem } from '../presenters/assessment.ts';
+import { controlById, firstSentence, formatHours, localizeControl, planMeta, presentPlan, presentRisks, type LocalizedControl, type PresentedPlanItem } from '../presenters/assessment.ts';
 import { keyMeasuresText, scoreRows } from '../presenters/assessment-documents.ts';
 import { BarChart } from './charts.tsx';
+import { formatDateTime } from './components.tsx';
 import type { PageCtx } from './page-context.ts';
 
 export interface Evidence {
@@ -68,16 +69,17 @@ export function ScoresSection(p: { ctx: PageCtx; result: AssessmentResult }) {
   );
 }
 
-export function RisksSection(p: { ctx: PageCtx; catalog: AssessmentCatalog; result: AssessmentResult; limit?: number }) {
+export function RisksSection(p: { ctx: PageCtx; catalog: AssessmentCatalog; result: AssessmentResult }) {
   const { t, locale } = p.ctx;
-  const risks = p.result.risks.slice(0, p.limit ?? p.result.risks.length);
+  // Every risk, as in the PDF (presentRisks is shared with planDocument, so the page and the PDF cannot drift apart).
+  const risks = presentRisks(p.catalog, p.result, locale, t);
   return (
     <section>
       <h2>{t('doc.risks_heading')}</h2>
       <BarChart
         id="risks"
         title={t('qs.risks_chart')}
-        rows={risks.map((r) => ({ label: threatName(p.catalog, r.threat, locale), value: r.level, valueText: t('doc.risk_level', { level: r.level }) }))}
+        rows={risks.map((r) => ({ label: r.label, value: r.level, valueText: r.levelText }))}
         highIsBad
         tableCaption={t('qs.risks_table')}
         valueHeading={t('qs.risk')}
@@ -86,44 +88,128 @@ export function RisksSection(p: { ctx: PageCtx; catalog: AssessmentCatalog; resu
   );
 }
 
-export function PlanSection(p: {
-  ctx: PageCtx;
-  catalog: AssessmentCatalog;
-  result: AssessmentResult;
-  profile: AssessmentProfile;
-  limit?: number;
-  action?: (item: PresentedPlanItem) => ComponentChildren;
-}) {
+/** Steps, the rest of "why", cost and who: one tap away under a folded action. */
+function ActionDetails(p: { ctx: PageCtx; item: PresentedPlanItem; why: string }) {
+  const { t, locale } = p.ctx;
+  return (
+    <>
+      {p.why ? <p>{p.why}</p> : null}
+      <ol class="steps">
+        {p.item.steps.map((s) => (
+          <li>{s}</li>
+        ))}
+      </ol>
+      <p class="hint">{planMeta(t, p.item, locale)}</p>
+    </>
+  );
+}
+
+/**
+ * The plan on a phone: this week's actions first (at most three, see HORIZONS), each folded to its title, why in one
+ * sentence and the time it takes; the steps, and the rest of the plan, one tap away in <details> (no JavaScript).
+ */
+export function PlanSection(p: { ctx: PageCtx; catalog: AssessmentCatalog; result: AssessmentResult; profile: AssessmentProfile; action?: (item: PresentedPlanItem) => ComponentChildren }) {
   const { t, locale } = p.ctx;
   const plan = presentPlan(p.catalog, p.result, locale, t, p.profile);
-  const shown = p.limit ? plan.slice(0, p.limit) : plan;
-  const horizons = (['week', 'month', 'quarter'] as const).filter((h) => !p.limit || shown.some((i) => i.horizon === h));
+  const week = plan.filter((i) => i.horizon === 'week');
+  const rest = plan.filter((i) => i.horizon !== 'week');
+  const weekHours = week.reduce((s, i) => s + i.effortHours, 0);
   return (
-    <section>
-      <h2>{t('qs.plan_heading')}</h2>
+    <section class="plan" aria-labelledby="plan-heading">
+      <h2 id="plan-heading">{t('qs.plan_heading')}</h2>
       {plan.length === 0 ? <p>{t('qs.plan_empty')}</p> : null}
-      {horizons.map((h) => {
-        const items = shown.filter((i) => i.horizon === h);
-        return (
-          <div>
-            <h3>{t(`horizon.${h}` as MessageKey)}</h3>
-            {items.length === 0 ? <p>{t('horizon.empty')}</p> : null}
-            {items.map((i) => (
-              <article class="plan-item" data-control={i.controlId}>
+      {plan.length > 0 ? <h3>{t('horizon.week')}</h3> : null}
+      {plan.length > 0 ? <p class="hint">{week.length === 0 ? t('horizon.empty') : t('plan.week_lead', { hours: formatHours(weekHours, locale) })}</p> : null}
+      {week.length > 0 ? (
+        <ol class="top-actions">
+          {week.map((i) => {
+            const first = firstSentence(i.why, locale);
+            return (
+              <li class="plan-item top-action" id={`action-${i.controlId}`} data-control={i.controlId}>
                 <h4>{i.title}</h4>
-                <p>{i.why}</p>
-                <ol class="steps">
-                  {i.steps.map((s) => (
-                    <li>{s}</li>
-                  ))}
-                </ol>
-                <p class="hint">{planMeta(t, i, locale)}</p>
+                <p class="why">{first}</p>
+                <p class="plan-time">{t('plan.time', { hours: formatHours(i.effortHours, locale) })}</p>
+                <details class="plan-details">
+                  <summary>{t('plan.how')}</summary>
+                  <ActionDetails ctx={p.ctx} item={i} why={i.why.slice(i.why.indexOf(first) + first.length).trim()} />
+                </details>
                 {p.action ? p.action(i) : null}
-              </article>
+              </li>
+            );
+          })}
+        </ol>
+      ) : null}
+      {rest.length > 0 ? (
+        <details class="plan-rest">
+          <summary>{t('plan.rest_summary', { count: rest.length })}</summary>
+          {(['month', 'quarter'] as const).map((h) => {
+            const items = rest.filter((i) => i.horizon === h);
+            if (items.length === 0) return null;
+            return (
+              <>
+                <h3>{t(`horizon.${h}` as MessageKey)}</h3>
+                <ul class="plan-list">
+                  {items.map((i) => (
+                    <li class="plan-item" id={`action-${i.controlId}`} data-control={i.controlId}>
+                      <details class="plan-details">
+                        <summary>
+                          <strong>{i.title}</strong> <span class="plan-time">{t('plan.time', { hours: formatHours(i.effortHours, locale) })}</span>
+                        </summary>
+                        <ActionDetails ctx={p.ctx} item={i} why={i.why} />
+                      </details>
+                      {p.action ? p.action(i) : null}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            );
+          })}
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+/** Actions marked done, newest first, each with an undo (a plain POST form). */
+export function DoneSection(p: { ctx: PageCtx; items: { controlId: string; title: string; doneAt: string }[]; undo?: (controlId: string) => ComponentChildren }) {
+  const { t, locale } = p.ctx;
+  if (p.items.length === 0) return null;
+  return (
+    <section class="done-list" aria-labelledby="done-heading">
+      <h2 id="done-heading">{t('plan.done_heading')}</h2>
+      <ul>
+        {p.items.map((d) => (
+          <li data-done={d.controlId}>
+            <span class="done-title">{d.title}</span> <span class="hint">{t('plan.done_on', { date: formatDateTime(d.doneAt, locale) })}</span> {p.undo ? p.undo(d.controlId) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Quick scan: the "I don't know" answers as questions for the IT provider, as promised on the questions page. */
+export function ProviderQuestionsSection(p: { ctx: PageCtx; items: { controlId: string; question: string; criterion: string }[] }) {
+  const { t } = p.ctx;
+  return (
+    <section class="provider-questions" aria-labelledby="provider-heading">
+      <h2 id="provider-heading">{t('qs.provider_heading')}</h2>
+      {p.items.length === 0 ? (
+        <p>{t('qs.provider_none')}</p>
+      ) : (
+        <>
+          <p>{t('qs.provider_intro')}</p>
+          <ol>
+            {p.items.map((x) => (
+              <li data-question={x.controlId}>
+                {x.question}
+                <br />
+                <span class="hint">{t('qs.provider_checks', { criterion: x.criterion })}</span>
+              </li>
             ))}
-          </div>
-        );
-      })}
+          </ol>
+        </>
+      )}
     </section>
   );
 }
@@ -145,13 +231,17 @@ export function ChecklistSection(p: { ctx: PageCtx; catalog: AssessmentCatalog; 
     );
   };
   return (
-    <section>
-      <h2>{t('doc.checklist.title')}</h2>
+    <section class="checklist" aria-labelledby="checklist-heading">
+      <h2 id="checklist-heading">{t('doc.checklist.title')}</h2>
       <p>{t('qs.checklist_intro')}</p>
-      <h3>{t('doc.checklist.todo')}</h3>
-      {tasks.length === 0 ? <p>{t('doc.checklist.empty')}</p> : <ul>{tasks.map((x) => row(x.controlId))}</ul>}
-      <h3>{t('doc.checklist.unknown')}</h3>
-      {unknown.length === 0 ? <p>{t('doc.checklist.empty')}</p> : <ul>{unknown.map((x) => row(x.controlId))}</ul>}
+      {/* The technical list is for the provider, not the owner: folded, one tap away. */}
+      <details class="checklist-details">
+        <summary>{t('plan.checklist_summary', { count: tasks.length + unknown.length })}</summary>
+        <h3>{t('doc.checklist.todo')}</h3>
+        {tasks.length === 0 ? <p>{t('doc.checklist.empty')}</p> : <ul>{tasks.map((x) => row(x.controlId))}</ul>}
+        <h3>{t('doc.checklist.unknown')}</h3>
+        {unknown.length === 0 ? <p>{t('doc.checklist.empty')}</p> : <ul>{unknown.map((x) => row(x.controlId))}</ul>}
+      </details>
     </section>
   );
 }

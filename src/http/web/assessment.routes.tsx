@@ -4,22 +4,23 @@
  * company's language (plan PDF, checklist PDF, answers CSV).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { THEMES, type AssessmentCatalog, type Theme } from '../../core/assessment/catalog.ts';
+import type { AssessmentCatalog, Theme } from '../../core/assessment/catalog.ts';
+import { firstOpenTheme, scoreChange, themeProgress, type ThemeProgress } from '../../core/assessment/progress.ts';
 import { ANSWERS, applicableControls, type Answer } from '../../core/assessment/engine.ts';
 import { can } from '../../core/company-profile.ts';
 import type { AppDeps } from '../../app/deps.ts';
-import { assessmentHistory, currentAssessment, finishAssessment, markActionDone, saveAnswers, startNewAssessment, type CurrentAssessment } from '../../app/assessments.ts';
+import { assessmentHistory, currentAssessment, finishAssessment, markActionDone, saveAnswers, startNewAssessment, undoActionDone, type CurrentAssessment } from '../../app/assessments.ts';
 import { renderChecklistPdf } from '../../adapters/pdf/checklist-pdf.ts';
 import { renderPlanPdf } from '../../adapters/pdf/plan-pdf.ts';
 import type { AssessmentRecord } from '../../db/repositories/assessment.repository.ts';
 import { translator, type MessageKey } from '../../i18n/index.ts';
 import { company as companyAccess } from '../access.ts';
 import { checklistDocument, planDocument } from '../presenters/assessment-documents.ts';
-import { localizeControl } from '../presenters/assessment.ts';
+import { controlById, localizeControl, scoreChangeText } from '../presenters/assessment.ts';
 import { sendPage } from '../render.ts';
 import { csvDocument } from '../csv.ts';
 import { noticeFrom } from './account.routes.tsx';
-import { ChecklistSection, PlanSection, Question, RisksSection, ScoresSection } from './assessment-views.tsx';
+import { ChecklistSection, DoneSection, PlanSection, Question, RisksSection, ScoresSection } from './assessment-views.tsx';
 import { LineChart } from './charts.tsx';
 import { Csrf, formatDateTime, Notice, PostButton } from './components.tsx';
 import { Layout } from './layout.tsx';
@@ -33,16 +34,24 @@ const NOTICES: Record<string, MessageKey> = {
   saved: 'assess.notice.saved',
   finished: 'assess.notice.finished',
   done: 'assess.notice.done',
+  undone: 'assess.notice.undone',
   started: 'assess.notice.started',
   imported: 'assess.notice.imported',
 };
 
-function themesOf(catalog: AssessmentCatalog, current: CurrentAssessment): { theme: Theme; total: number; answered: number }[] {
-  const controls = applicableControls(catalog, current.profile);
-  return THEMES.map((theme) => {
-    const list = controls.filter((c) => c.theme === theme);
-    return { theme, total: list.length, answered: list.filter((c) => current.stored.answers[c.id] !== undefined).length };
-  }).filter((x) => x.total > 0);
+function themesOf(catalog: AssessmentCatalog, current: CurrentAssessment): ThemeProgress[] {
+  return themeProgress(catalog, current.profile, current.stored.answers);
+}
+
+/** "Continue where I left off": a link to the first theme with an unanswered question, or nothing when all are answered. */
+function ContinueLink(p: { ctx: PageCtx; base: string; themes: ThemeProgress[] }) {
+  const next = firstOpenTheme(p.themes);
+  if (!next) return null;
+  return (
+    <a class="button continue" href={`${p.base}/assessment/${next}`}>
+      {p.ctx.t('assess.continue', { theme: p.ctx.t(`theme.${next}` as MessageKey) })}
+    </a>
+  );
 }
 
 function OverviewPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: AssessmentCatalog; current: CurrentAssessment; notice?: MessageKey | undefined }) {
@@ -72,7 +81,8 @@ function OverviewPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: 
         ))}
       </ul>
       <div class="actions">
-        <a class="button" href={`${base}/results`}>
+        {editable ? <ContinueLink ctx={p.ctx} base={base} themes={themes} /> : null}
+        <a class={editable && firstOpenTheme(themes) ? 'button secondary' : 'button'} href={`${base}/results`}>
           {t('assess.see_results')}
         </a>
         {editable && p.current.record.completedAt === null ? (
@@ -87,19 +97,21 @@ function OverviewPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: 
   );
 }
 
-function ThemePage(p: { ctx: PageCtx; company: Company; role: Role; catalog: AssessmentCatalog; current: CurrentAssessment; theme: Theme; next: Theme | null; evidence: Map<string, ControlEvidence> }) {
+function ThemePage(p: { ctx: PageCtx; company: Company; role: Role; catalog: AssessmentCatalog; current: CurrentAssessment; theme: Theme; next: Theme | null; evidence: Map<string, ControlEvidence>; saved: boolean }) {
   const { t, locale } = p.ctx;
   const base = `/${locale}/companies/${p.company.id}`;
   const controls = applicableControls(p.catalog, p.current.profile).filter((c) => c.theme === p.theme);
   const themes = themesOf(p.catalog, p.current);
   const total = themes.reduce((s, x) => s + x.total, 0);
   const answered = themes.reduce((s, x) => s + x.answered, 0);
+  const here = themes.find((x) => x.theme === p.theme);
   return (
     <Layout ctx={p.ctx} title={t(`theme.${p.theme}` as MessageKey)} narrow>
       <p>
         <a href={`${base}/assessment`}>← {t('assess.title')}</a>
       </p>
       <h1>{t(`theme.${p.theme}` as MessageKey)}</h1>
+      {p.saved ? <Notice>{t('assess.notice.saved_theme', { theme: t(`theme.${p.theme}` as MessageKey), answered: here?.answered ?? 0, total: here?.total ?? 0 })}</Notice> : null}
       <label for="progress">{t('assess.progress', { answered, total })}</label>
       <progress id="progress" class="progress" max={total} value={answered}>
         {`${answered}/${total}`}
@@ -121,12 +133,11 @@ function ThemePage(p: { ctx: PageCtx; company: Company; role: Role; catalog: Ass
           />
         ))}
         <div class="actions">
-          {p.next ? (
-            <button type="submit" name="go" value="next">
-              {t('assess.save_next')}
-            </button>
-          ) : null}
-          <button type="submit" name="go" value="stay" class={p.next ? 'secondary' : ''}>
+          {/* The last theme leads to the result; the others to the next theme. */}
+          <button type="submit" name="go" value={p.next ? 'next' : 'result'}>
+            {p.next ? t('assess.save_next') : t('assess.save_result')}
+          </button>
+          <button type="submit" name="go" value="stay" class="secondary">
             {t('assess.save')}
           </button>
         </div>
@@ -135,16 +146,21 @@ function ThemePage(p: { ctx: PageCtx; company: Company; role: Role; catalog: Ass
   );
 }
 
-function ResultsPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: AssessmentCatalog; current: CurrentAssessment; history: AssessmentRecord[]; notice?: MessageKey | undefined }) {
+function ResultsPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: AssessmentCatalog; current: CurrentAssessment; history: AssessmentRecord[]; notice?: string | undefined }) {
   const { t, locale } = p.ctx;
   const base = `/${locale}/companies/${p.company.id}`;
   const r = p.current.result;
   const editable = can(p.role, 'assess');
+  const themes = themesOf(p.catalog, p.current);
+  const done = p.current.done.flatMap((d) => {
+    const c = controlById(p.catalog, d.controlId);
+    return c ? [{ controlId: d.controlId, title: localizeControl(p.catalog, c, locale, t, p.current.profile).title, doneAt: d.doneAt }] : [];
+  });
   return (
     <Layout ctx={p.ctx} title={t('assess.results_title')}>
       <h1>{p.company.name}</h1>
       <CompanyNav ctx={p.ctx} company={p.company} role={p.role} current="results" />
-      {p.notice ? <Notice>{t(p.notice)}</Notice> : null}
+      {p.notice ? <Notice>{p.notice}</Notice> : null}
       <h2>{t('assess.results_title')}</h2>
       {r.answeredCount === 0 ? (
         <Notice kind="info">
@@ -152,17 +168,29 @@ function ResultsPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: A
         </Notice>
       ) : null}
       <p class="hint">{t('assess.answered_of', { answered: r.answeredCount, total: r.applicableControls.length, version: r.algorithmVersion })}</p>
-      <div class="actions">
-        <a class="button secondary" href={`${base}/plan.pdf`}>
-          {t('assess.download_plan')}
-        </a>
-        <a class="button secondary" href={`${base}/checklist.pdf`}>
-          {t('assess.download_checklist')}
-        </a>
-        <a class="button secondary" href={`${base}/answers.csv`}>
-          {t('assess.download_csv')}
-        </a>
-      </div>
+      {editable && r.answeredCount > 0 ? (
+        <div class="actions">
+          <ContinueLink ctx={p.ctx} base={base} themes={themes} />
+          {!firstOpenTheme(themes) && p.current.record.completedAt === null ? (
+            <>
+              <span>{t('assess.all_answered')}</span>
+              <PostButton ctx={p.ctx} action={`${base}/assessment/finish`} label={t('assess.finish')} />
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      <PlanSection
+        ctx={p.ctx}
+        catalog={p.catalog}
+        result={r}
+        profile={p.current.profile}
+        action={editable ? (item) => <PostButton ctx={p.ctx} action={`${base}/plan/done`} fields={{ controlId: item.controlId }} label={t('assess.mark_done')} kind="secondary" /> : undefined}
+      />
+      <DoneSection
+        ctx={p.ctx}
+        items={done}
+        undo={editable ? (controlId) => <PostButton ctx={p.ctx} action={`${base}/plan/undo`} fields={{ controlId }} label={t('plan.undo')} kind="secondary" /> : undefined}
+      />
       <ScoresSection ctx={p.ctx} result={r} />
       {p.history.length > 0 ? (
         <LineChart
@@ -175,19 +203,42 @@ function ResultsPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: A
         />
       ) : null}
       <RisksSection ctx={p.ctx} catalog={p.catalog} result={r} />
-      <PlanSection
-        ctx={p.ctx}
-        catalog={p.catalog}
-        result={r}
-        profile={p.current.profile}
-        action={editable ? (item) => <PostButton ctx={p.ctx} action={`${base}/plan/done`} fields={{ controlId: item.controlId }} label={t('assess.mark_done')} kind="secondary" /> : undefined}
-      />
       <ChecklistSection ctx={p.ctx} catalog={p.catalog} result={r} profile={p.current.profile} />
+      <div class="actions">
+        <a class="button secondary" href={`${base}/plan.pdf`}>
+          {t('assess.download_plan')}
+        </a>
+        <a class="button secondary" href={`${base}/checklist.pdf`}>
+          {t('assess.download_checklist')}
+        </a>
+        <a class="button secondary" href={`${base}/answers.csv`}>
+          {t('assess.download_csv')}
+        </a>
+      </div>
       <p class="hint">{t('doc.footer')}</p>
     </Layout>
   );
 }
 
+/**
+ * The notice after a redirect: after "done" or "undo" it says how the score moved and why (the control's answer);
+ * otherwise the plain notice for `done=…`.
+ */
+function resultsNotice(request: FastifyRequest, catalog: AssessmentCatalog, current: CurrentAssessment): string | undefined {
+  const q = request.query as Record<string, unknown>;
+  const key = noticeFrom(request, NOTICES);
+  const id = q.control;
+  if ((q.done === 'done' || q.done === 'undone') && typeof id === 'string') {
+    const c = controlById(catalog, id);
+    const previous = q.done === 'done' ? current.done.find((d) => d.controlId === id)?.previousAnswer : 'yes';
+    if (c && previous) {
+      const title = localizeControl(catalog, c, request.locale, request.t, current.profile).title;
+      const text = scoreChangeText(request.t, request.locale, scoreChange(catalog, current.profile, current.stored.answers, id, previous), title, q.done);
+      if (text) return text;
+    }
+  }
+  return key ? request.t(key) : undefined;
+}
 
 export function assessmentRoutes(deps: AppDeps, catalog: AssessmentCatalog) {
   return async function (app: FastifyInstance): Promise<void> {
@@ -218,7 +269,8 @@ export function assessmentRoutes(deps: AppDeps, catalog: AssessmentCatalog) {
       const index = themes.indexOf(theme as Theme);
       if (index < 0) return reply.callNotFound();
       const evidence = await scanEvidence(deps, c.company.id);
-      return sendPage(reply, <ThemePage {...c} catalog={catalog} current={current} theme={theme as Theme} next={themes[index + 1] ?? null} evidence={evidence} />);
+      const saved = (request.query as Record<string, unknown>).done === 'saved';
+      return sendPage(reply, <ThemePage {...c} catalog={catalog} current={current} theme={theme as Theme} next={themes[index + 1] ?? null} evidence={evidence} saved={saved} />);
     });
 
     app.post('/:lang/companies/:companyId/assessment/:theme', { config: { access: companyAccess('assess') } }, async (request, reply) => {
@@ -246,20 +298,28 @@ export function assessmentRoutes(deps: AppDeps, catalog: AssessmentCatalog) {
         }),
       );
       const next = themes[index + 1];
-      return reply.redirect(body.go === 'next' && next ? `${base(request)}/assessment/${next}` : `${base(request)}/assessment/${theme}?done=saved`, 303);
+      if (body.go === 'next' && next) return reply.redirect(`${base(request)}/assessment/${next}`, 303);
+      if (body.go === 'result' && !next) return reply.redirect(`${base(request)}/results?done=saved`, 303);
+      return reply.redirect(`${base(request)}/assessment/${theme}?done=saved`, 303);
     });
 
     app.get('/:lang/companies/:companyId/results', { config: { access: companyAccess('view') } }, async (request, reply) => {
       const c = ctxOf(request);
       const current = await currentAssessment(deps, catalog, c.company, request.user!);
       const history = await assessmentHistory(deps, c.company.id);
-      return sendPage(reply, <ResultsPage {...c} catalog={catalog} current={current} history={history} notice={noticeFrom(request, NOTICES)} />);
+      return sendPage(reply, <ResultsPage {...c} catalog={catalog} current={current} history={history} notice={resultsNotice(request, catalog, current)} />);
     });
 
     app.post('/:lang/companies/:companyId/plan/done', { config: { access: companyAccess('assess') } }, async (request, reply) => {
       const id = (request.body as Record<string, unknown> | undefined)?.controlId;
       const ok = typeof id === 'string' && id.length < 60 && (await markActionDone(deps, catalog, request.company!, request.user!, id));
-      return reply.redirect(`${base(request)}/results${ok ? '?done=done' : ''}`, 303);
+      return reply.redirect(`${base(request)}/results${ok ? `?done=done&control=${encodeURIComponent(id)}` : ''}`, 303);
+    });
+
+    app.post('/:lang/companies/:companyId/plan/undo', { config: { access: companyAccess('assess') } }, async (request, reply) => {
+      const id = (request.body as Record<string, unknown> | undefined)?.controlId;
+      const ok = typeof id === 'string' && id.length < 60 && (await undoActionDone(deps, catalog, request.company!, request.user!, id)) !== null;
+      return reply.redirect(`${base(request)}/results${ok ? `?done=undone&control=${encodeURIComponent(id)}` : ''}`, 303);
     });
 
     app.get('/:lang/companies/:companyId/plan.pdf', { config: { access: companyAccess('view') } }, async (request, reply) => {

@@ -7,8 +7,11 @@ export function Csrf(props: { ctx: PageCtx }) {
   return <input type="hidden" name="_csrf" value={props.ctx.csrf} />;
 }
 
-/** Lists the problems at the top of a form, each linking to its field (GOV.UK error summary pattern). */
-export function ErrorSummary(props: { ctx: PageCtx; errors: FieldErrors | undefined; general?: string | undefined }) {
+/**
+ * Lists the problems at the top of a form, each linking to its field (GOV.UK error summary pattern). With `labels`, each
+ * entry names its question, so "Choose an answer" says which one (WCAG 2.1 SC 3.3.1 Error Identification).
+ */
+export function ErrorSummary(props: { ctx: PageCtx; errors: FieldErrors | undefined; general?: string | undefined; labels?: Record<string, string> }) {
   const entries = Object.entries(props.errors ?? {});
   if (entries.length === 0 && !props.general) return null;
   return (
@@ -16,11 +19,14 @@ export function ErrorSummary(props: { ctx: PageCtx; errors: FieldErrors | undefi
       <h2>{props.ctx.t('form.problem')}</h2>
       <ul>
         {props.general ? <li>{props.general}</li> : null}
-        {entries.map(([field, message]) => (
-          <li>
-            <a href={`#f-${field}`}>{message}</a>
-          </li>
-        ))}
+        {entries.map(([field, message]) => {
+          const label = props.labels?.[field];
+          return (
+            <li>
+              <a href={`#f-${field}`}>{label ? `${label}${/[?:.!]$/.test(label) ? ' ' : ' — '}${message}` : message}</a>
+            </li>
+          );
+        })}
       </ul>
     </div>
   );

@@ -18,10 +18,10 @@ import { renderPlanPdf } from '../../adapters/pdf/plan-pdf.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { PUBLIC } from '../access.ts';
 import { planDocument } from '../presenters/assessment-documents.ts';
-import { localizeControl } from '../presenters/assessment.ts';
+import { answeredSummary, answeredText, localizeControl, providerQuestions } from '../presenters/assessment.ts';
 import { sendPage } from '../render.ts';
 import { cookieOptions } from '../request-context.ts';
-import { PlanSection, Question, RisksSection, ScoresSection } from './assessment-views.tsx';
+import { PlanSection, ProviderQuestionsSection, Question, RisksSection, ScoresSection } from './assessment-views.tsx';
 import { Csrf, ErrorSummary, RadioGroup, TextField, YesNo, type FieldErrors } from './components.tsx';
 import { sectorChoices, sectorField } from './company-form.tsx';
 import { choice, parseForm, yesNo } from './forms.ts';
@@ -80,6 +80,21 @@ function profileHidden(p: AssessmentProfile) {
   return Object.entries(fields).map(([k, v]) => <input type="hidden" name={k} value={v} />);
 }
 
+/** The question each profile field asks, for the error summary (the same words as the labels and legends below). */
+function profileLabels(t: PageCtx['t']): Record<string, string> {
+  return {
+    sector: t('qs.sector'),
+    employees: t('company.employees'),
+    website: t('company.website'),
+    webshop: t('company.webshop'),
+    email: t('company.email_provider'),
+    cardPayments: t('company.card_payments'),
+    personalData: t('company.personal_data'),
+    remoteWork: t('company.remote_work'),
+    itProvider: t('company.it_provider'),
+  };
+}
+
 function ProfilePage(p: { ctx: PageCtx; nace: NaceList; values: Record<string, unknown>; errors?: FieldErrors }) {
   const { t, locale } = p.ctx;
   const v = p.values;
@@ -90,7 +105,7 @@ function ProfilePage(p: { ctx: PageCtx; nace: NaceList; values: Record<string, u
     <Layout ctx={p.ctx} title={t('qs.title')} narrow>
       <h1>{t('qs.title')}</h1>
       <p class="lead">{t('qs.lead')}</p>
-      <ErrorSummary ctx={p.ctx} errors={p.errors} />
+      <ErrorSummary ctx={p.ctx} errors={p.errors} labels={profileLabels(t)} />
       <form method="get" action={`/${locale}/quick-scan/questions`} novalidate>
         <h2>{t('qs.step_profile')}</h2>
         <TextField name="sector" label={t('qs.sector')} hint={t('qs.sector_hint')} value={str(v.sector)} error={p.errors?.sector} list="nace-divisions" maxLength={200} required />
@@ -143,7 +158,7 @@ function QuestionsPage(p: { ctx: PageCtx; catalog: AssessmentCatalog; profile: A
   );
 }
 
-function ResultPage(p: { ctx: PageCtx; catalog: AssessmentCatalog; profile: AssessmentProfile; answers: Answers }) {
+function ResultPage(p: { ctx: PageCtx; catalog: AssessmentCatalog; profile: AssessmentProfile; answers: Answers; asked: string[] }) {
   const { t, locale } = p.ctx;
   const result = assess(p.catalog, p.profile, p.answers);
   const hidden = (
@@ -159,9 +174,11 @@ function ResultPage(p: { ctx: PageCtx; catalog: AssessmentCatalog; profile: Asse
     <Layout ctx={p.ctx} title={t('qs.result_title')}>
       <h1>{t('qs.result_title')}</h1>
       <p class="lead">{t('qs.result_lead')}</p>
+      <p class="answered-summary">{answeredText(t, answeredSummary(p.asked, p.answers))}</p>
       <ScoresSection ctx={p.ctx} result={result} />
-      <RisksSection ctx={p.ctx} catalog={p.catalog} result={result} limit={5} />
-      <PlanSection ctx={p.ctx} catalog={p.catalog} result={result} profile={p.profile} limit={5} />
+      <PlanSection ctx={p.ctx} catalog={p.catalog} result={result} profile={p.profile} />
+      <ProviderQuestionsSection ctx={p.ctx} items={providerQuestions(p.catalog, result, locale, t, p.profile)} />
+      <RisksSection ctx={p.ctx} catalog={p.catalog} result={result} />
       <div class="actions">
         <form method="post" action={`/${locale}/quick-scan/plan.pdf`} class="inline">
           {hidden}
@@ -205,14 +222,14 @@ export function quickScanRoutes(deps: AppDeps, catalog: AssessmentCatalog, nace:
       if (Object.keys(r.answers).length === 0) {
         return sendPage(reply, <QuestionsPage ctx={pageCtx(request)} catalog={catalog} profile={r.profile} answers={r.answers} error={request.t('qs.answer_one')} />, 400);
       }
-      return sendPage(reply, <ResultPage ctx={pageCtx(request)} catalog={catalog} profile={r.profile} answers={r.answers} />);
+      return sendPage(reply, <ResultPage ctx={pageCtx(request)} catalog={catalog} profile={r.profile} answers={r.answers} asked={r.ids} />);
     });
 
     app.post('/:lang/quick-scan/plan.pdf', { config: { access: PUBLIC } }, async (request, reply) => {
       const r = read(request, request.body);
       if (!r.ok) return sendPage(reply, <ProfilePage ctx={pageCtx(request)} nace={nace} values={{}} errors={r.errors} />, 400);
       const result = assess(catalog, r.profile, r.answers);
-      const pdf = await renderPlanPdf(planDocument(catalog, result, r.profile, request.locale, request.t, null, deps.clock.now()));
+      const pdf = await renderPlanPdf(planDocument(catalog, result, r.profile, request.locale, request.t, null, deps.clock.now(), { asked: r.ids, answers: r.answers }));
       return reply.header('content-type', 'application/pdf').header('content-disposition', 'attachment; filename="schild-plan.pdf"').send(pdf);
     });
 

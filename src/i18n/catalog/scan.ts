@@ -71,13 +71,13 @@ export const scan = defineMessages({
   'scan.fix': { nl: 'Wat te doen', fr: 'Que faire', de: 'Was tun', en: 'What to do' },
   'scan.who': { nl: 'Wie doet het', fr: 'Qui s’en charge', de: 'Wer macht es', en: 'Who does it' },
   'scan.who.owner': { nl: 'jijzelf', fr: 'vous-même', de: 'Sie selbst', en: 'you' },
-  'scan.who.it_provider': { nl: 'je IT-leverancier', fr: 'votre prestataire IT', de: 'Ihr IT-Dienstleister', en: 'your IT provider' },
+  'scan.who.it_provider': { nl: 'je IT-leverancier', fr: 'votre prestataire informatique', de: 'Ihr IT-Dienstleister', en: 'your IT provider' },
   'scan.who.web_host': { nl: 'je webhost of webbouwer', fr: 'votre hébergeur ou créateur de site', de: 'Ihr Webhoster oder Webdesigner', en: 'your web host or web designer' },
   'scan.who.mail_provider': { nl: 'je e-mailprovider', fr: 'votre fournisseur d’e-mail', de: 'Ihr E-Mail-Anbieter', en: 'your e-mail provider' },
   'scan.who.dns_provider': { nl: 'wie je domeinnaam beheert', fr: 'qui gère votre nom de domaine', de: 'wer Ihre Domain verwaltet', en: 'whoever manages your domain name' },
   'scan.again': { nl: 'Nog een domein controleren', fr: 'Contrôler un autre domaine', de: 'Eine weitere Domain prüfen', en: 'Check another domain' },
   'home.scan_link': { nl: 'Controleer gratis je domein', fr: 'Contrôlez gratuitement votre domaine', de: 'Prüfen Sie kostenlos Ihre Domain', en: 'Check your domain for free' },
-  'monitor.change.worse': { nl: '{check}: van “{from}” naar “{to}”', fr: '{check}\u00a0: de « {from} » à « {to} »', de: '{check}: von „{from}“ zu „{to}“', en: '{check}: from “{from}” to “{to}”' },
+  'monitor.change.worse': { nl: '{check}: van “{from}” naar “{to}”', fr: '{check}\u00a0: de «\u00a0{from}\u00a0» à «\u00a0{to}\u00a0»', de: '{check}: von „{from}“ zu „{to}“', en: '{check}: from “{from}” to “{to}”' },
   'monitor.change.cert_expiring': {
     nl: 'Het certificaat van je website vervalt over {days} dagen.',
     fr: 'Le certificat de votre site expire dans {days} jours.',
@@ -106,7 +106,7 @@ export const scan = defineMessages({
   'mail.domain_alert.action': { nl: 'Bekijk het volledige rapport', fr: 'Voir le rapport complet', de: 'Den vollständigen Bericht ansehen', en: 'See the full report' },
   'mail.domain_alert.outro': {
     nl: 'Heb je dit zelf veranderd? Dan hoef je niets te doen. Zo niet, geef het rapport aan je IT-leverancier.',
-    fr: 'Vous avez fait ce changement vous-même\u00a0? Alors rien à faire. Sinon, transmettez le rapport à votre prestataire IT.',
+    fr: 'Vous avez fait ce changement vous-même\u00a0? Alors rien à faire. Sinon, transmettez le rapport à votre prestataire informatique.',
     de: 'Haben Sie das selbst geändert? Dann ist nichts zu tun. Wenn nicht, geben Sie den Bericht an Ihren IT-Dienstleister.',
     en: 'Did you make this change yourself? Then there is nothing to do. If not, pass the report on to your IT provider.',
   },
@@ -156,11 +156,11 @@ export const scan = defineMessages({
   },
   'assess.scan_contradiction': {
     nl: 'Je antwoord zegt iets anders. Kijk het na met je IT-leverancier.',
-    fr: 'Votre réponse dit autre chose. Vérifiez avec votre prestataire IT.',
+    fr: 'Votre réponse dit autre chose. Vérifiez avec votre prestataire informatique.',
     de: 'Ihre Antwort sagt etwas anderes. Prüfen Sie es mit Ihrem IT-Dienstleister.',
     en: 'Your answer says otherwise. Check it with your IT provider.',
   },
-  'scan.pdf': { nl: 'Rapport voor je IT-leverancier (pdf)', fr: 'Rapport pour votre prestataire IT (pdf)', de: 'Bericht für Ihren IT-Dienstleister (PDF)', en: 'Report for your IT provider (PDF)' },
+  'scan.pdf': { nl: 'Rapport voor je IT-leverancier (pdf)', fr: 'Rapport pour votre prestataire informatique (pdf)', de: 'Bericht für Ihren IT-Dienstleister (PDF)', en: 'Report for your IT provider (PDF)' },
   'scan.pdf_intro': {
     nl: 'Dit rapport toont wat Schild van buitenaf zag aan de e-mail, website en DNS van dit domein, met per punt wat er moet gebeuren en wie het meestal doet.',
     fr: 'Ce rapport montre ce que Schild a vu de l’extérieur sur l’e-mail, le site web et le DNS de ce domaine, avec pour chaque point ce qu’il faut faire et qui s’en charge d’habitude.',

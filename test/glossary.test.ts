@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCALES, type Locale } from '../src/core/locale.ts';
-import { catalog } from '../src/i18n/index.ts';
+import { catalog, format } from '../src/i18n/index.ts';
 
 type PerLocale<T> = Partial<Record<Locale, T>>;
 interface Glossary {
@@ -21,6 +21,8 @@ interface Glossary {
   tone: PerLocale<string[]>;
   terms: { concept: string; use: Record<Locale, string>; avoid?: PerLocale<string[]>; avoidForOwners?: PerLocale<string[]> }[];
   jargon: { term: string; explain: Record<Locale, string> }[];
+  composed: { key: string; param: string; valuesFrom: string }[];
+  grammar: PerLocale<string[]>;
   avoidForOwners: PerLocale<string[]>;
 }
 
@@ -46,6 +48,23 @@ const glossary = parseGlossary(glossaryDoc);
 function catalogueTexts(): Text[] {
   return Object.entries(catalog).flatMap(([key, m]) =>
     LOCALES.map((locale) => ({ id: key, locale, text: (m as Record<Locale, string>)[locale], technical: false })),
+  );
+}
+
+/** Messages that are only whole once a value is put in, e.g. "door {who}" with who = "jou of je IT-leverancier". */
+function composedTexts(g: Glossary): Text[] {
+  const messages = catalog as Record<string, Record<Locale, string>>;
+  return g.composed.flatMap(({ key, param, valuesFrom }) =>
+    Object.keys(messages)
+      .filter((k) => k.startsWith(valuesFrom))
+      .flatMap((valueKey) =>
+        LOCALES.map((locale) => ({
+          id: `${key} with ${param} = ${valueKey}`,
+          locale,
+          text: format(messages[key]![locale], { [param]: messages[valueKey]![locale] }),
+          technical: false,
+        })),
+      ),
   );
 }
 
@@ -114,10 +133,11 @@ function check(g: Glossary, t: Text): string[] {
     const avoid = [...(term.avoid?.[t.locale] ?? []), ...(t.technical ? [] : (term.avoidForOwners?.[t.locale] ?? []))];
     for (const p of avoid) for (const hit of find(p, plain)) problems.push(`"${hit}" → use "${term.use[t.locale]}" (${term.concept})`);
   }
+  for (const p of g.grammar[t.locale] ?? []) for (const hit of find(p, plain)) problems.push(`"${hit}": wrong grammar (see docs/glossary.md)`);
   if (!t.technical) {
     for (const p of g.avoidForOwners[t.locale] ?? []) for (const hit of find(p, plain)) problems.push(`"${hit}" is jargon on an owner screen`);
     for (const j of g.jargon) {
-      if (find(escape(j.term), t.text).length > 0 && !new RegExp(j.explain[t.locale], 'iu').test(t.text))
+      if (new RegExp(`(?<![\\p{L}\\p{N}])${escape(j.term)}(?![\\p{L}\\p{N}])`, 'iu').test(t.text) && !new RegExp(j.explain[t.locale], 'iu').test(t.text))
         problems.push(`"${j.term}" is not explained ("${j.explain[t.locale]}")`);
     }
   }
@@ -126,7 +146,7 @@ function check(g: Glossary, t: Text): string[] {
     for (const m of plain.matchAll(re)) problems.push(`"${m[0]}": wrong form of address`);
   }
 
-  const noKeywords = t.text.replace(new RegExp(g.straightApostropheAllowed, 'g'), ' ');
+  const noKeywords = t.text.replace(new RegExp(g.straightApostropheAllowed, 'g'), '#');
   if (noKeywords.includes("'")) problems.push('straight apostrophe \': use ’');
   for (const q of g.quotes[t.locale]?.avoid ?? []) if (noKeywords.includes(q)) problems.push(`quotation mark ${q} is not used in ${t.locale}`);
 
@@ -148,7 +168,7 @@ function frenchSpacing(g: Glossary, text: string): string[] {
 
 const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort().join(',');
 
-const all = [...catalogueTexts(), ...contentTexts(glossary)];
+const all = [...catalogueTexts(), ...composedTexts(glossary), ...contentTexts(glossary)];
 
 describe('glossary (docs/glossary.md)', () => {
   it('reads texts from the catalogue and from the content files', () => {
@@ -177,6 +197,8 @@ describe('glossary (docs/glossary.md)', () => {
     ['fr', 'Attention : vérifiez.', 'ordinary space before ":"'],
     ['fr', 'Pourquoi?', 'no space before "?"'],
     ['fr', 'Choisissez «\u00a0oui ».', 'not preceded by'],
+    ['nl', 'Ongeveer 2 uur · gratis · door jij of je IT-leverancier', 'wrong grammar'],
+    ['de', 'Etwa 2 Std. · kostenlos · durch Sie oder Ihr IT-Dienstleister', 'wrong grammar'],
   ] as const)('catches %s "%s"', (locale, text, expected) => {
     expect(check(glossary, { id: 'sample', locale, text, technical: false }).join(' | ')).toContain(expected);
   });

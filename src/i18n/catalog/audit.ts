@@ -103,16 +103,16 @@ export const audit = defineMessages({
     en: '{subject} was logged out on all other devices',
   },
   'audit.user.api_token_created': {
-    nl: '{subject} heeft een API-sleutel gemaakt',
-    fr: '{subject} a créé une clé API',
-    de: '{subject} hat einen API-Schlüssel erstellt',
-    en: '{subject} made an API key',
+    nl: '{subject} heeft een sleutel voor een ander programma gemaakt (API-sleutel)',
+    fr: '{subject} a créé une clé pour un autre programme (clé API)',
+    de: '{subject} hat einen Schlüssel für ein anderes Programm erstellt (API-Schlüssel)',
+    en: '{subject} made a key for another program (API key)',
   },
   'audit.user.api_token_revoked': {
-    nl: '{subject} heeft een API-sleutel verwijderd',
-    fr: '{subject} a supprimé une clé API',
-    de: '{subject} hat einen API-Schlüssel gelöscht',
-    en: '{subject} deleted an API key',
+    nl: '{subject} heeft een sleutel voor een ander programma verwijderd (API-sleutel)',
+    fr: '{subject} a supprimé une clé pour un autre programme (clé API)',
+    de: '{subject} hat einen Schlüssel für ein anderes Programm gelöscht (API-Schlüssel)',
+    en: '{subject} deleted a key for another program (API key)',
   },
 
   // Company events

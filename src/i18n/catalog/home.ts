@@ -62,8 +62,8 @@ export const home = defineMessages({
   'home.next.all_done': {
     nl: 'Er wacht niets op je. Kom volgende maand terug, of doe een nieuwe ronde van de zelftest.',
     fr: 'Rien ne vous attend. Revenez le mois prochain, ou refaites un tour de l’auto-évaluation.',
-    de: 'Nichts wartet auf Sie. Kommen Sie nächsten Monat wieder, oder machen Sie eine neue Runde der Selbsteinschätzung.',
-    en: 'Nothing is waiting for you. Come back next month, or take a new round of the self-check.',
+    de: 'Nichts wartet auf Sie. Kommen Sie nächsten Monat wieder, oder machen Sie eine neue Runde des Selbsttests.',
+    en: 'Nothing is waiting for you. Come back next month, or take a new round of the self-assessment.',
   },
   'home.score.heading': { nl: 'Je score', fr: 'Votre score', de: 'Ihre Punktzahl', en: 'Your score' },
   'home.score.value': { nl: '{score} op 100', fr: '{score} sur 100', de: '{score} von 100', en: '{score} out of 100' },

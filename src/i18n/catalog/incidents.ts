@@ -400,7 +400,7 @@ export const incidents = defineMessages({
     de: 'Auch meine eigene Beschreibung teilen',
     en: 'Also share my own description',
   },
-  'incident.share_misp': { nl: 'Downloaden als MISP-event', fr: 'Télécharger en événement MISP', de: 'Als MISP-Ereignis herunterladen', en: 'Download as a MISP event' },
+  'incident.share_misp': { nl: 'Downloaden voor de tools van beveiligingsteams (MISP)', fr: 'Télécharger pour les outils des équipes de sécurité (MISP)', de: 'Für die Werkzeuge von Sicherheitsteams herunterladen (MISP)', en: 'Download for the tools that security teams use (MISP)' },
 
   'incident.notice.created': {
     nl: 'Het incident is bewaard. Werk de stappen hieronder een voor een af.',
@@ -419,12 +419,12 @@ export const incidents = defineMessages({
   'incident.none': { nl: 'Nog geen incidenten gemeld.', fr: 'Aucun incident signalé pour l’instant.', de: 'Noch keine Vorfälle gemeldet.', en: 'No incidents reported yet.' },
   'incident.register_title': { nl: 'Register van datalekken', fr: 'Registre des fuites de données', de: 'Register der Datenlecks', en: 'Data breach register' },
   'incident.register_intro': {
-    nl: 'De GDPR (AVG) vraagt dat je elk datalek noteert, ook als je het niet hoeft te melden. Dit register doet dat voor je: het toont elk incident met persoonsgegevens.',
+    nl: 'De privacywet (AVG) vraagt dat je elk datalek noteert, ook als je het niet hoeft te melden. Dit register doet dat voor je: het toont elk incident met persoonsgegevens.',
     fr: 'Le RGPD vous demande de noter chaque fuite de données, même si vous ne devez pas la signaler. Ce registre le fait pour vous\u00a0: il reprend chaque incident avec des données personnelles.',
     de: 'Die DSGVO verlangt, dass Sie jedes Datenleck festhalten, auch wenn Sie es nicht melden müssen. Dieses Register erledigt das für Sie: Es zeigt jeden Vorfall mit personenbezogenen Daten.',
     en: 'The GDPR asks you to record every data breach, even one you do not have to report. This register does that for you: it lists every incident with personal data.',
   },
-  'incident.register_csv': { nl: 'Downloaden als CSV (voor Excel)', fr: 'Télécharger en CSV (pour Excel)', de: 'Als CSV herunterladen (für Excel)', en: 'Download as CSV (for Excel)' },
+  'incident.register_csv': { nl: 'Downloaden als bestand voor Excel (csv)', fr: 'Télécharger en fichier pour Excel (csv)', de: 'Als Datei für Excel herunterladen (CSV)', en: 'Download as a file for Excel (CSV)' },
   'incident.reg.aware': { nl: 'Ontdekt op', fr: 'Constaté le', de: 'Bemerkt am', en: 'Noticed on' },
   'incident.reg.what': { nl: 'Wat er gebeurde', fr: 'Ce qui s’est passé', de: 'Was passiert ist', en: 'What happened' },
   'incident.reg.notified': {

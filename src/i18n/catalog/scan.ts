@@ -38,7 +38,7 @@ export const scan = defineMessages({
   'scan.step.dns': { nl: 'adresboek van het internet (DNS) bekeken', fr: 'annuaire d’Internet (DNS) examiné', de: 'Adressbuch des Internets (DNS) geprüft', en: 'address book of the internet (DNS) checked' },
   'scan.step.mail': { nl: 'e-mail bekeken', fr: 'e-mail examiné', de: 'E-Mail geprüft', en: 'e-mail checked' },
   'scan.step.web': { nl: 'website bekeken', fr: 'site web examiné', de: 'Website geprüft', en: 'website checked' },
-  'scan.step.brand': { nl: 'lijkende domeinen gezocht', fr: 'domaines ressemblants recherchés', de: 'ähnliche Domains gesucht', en: 'lookalike domains searched' },
+  'scan.step.brand': { nl: 'gelijkende domeinen gezocht', fr: 'domaines ressemblants recherchés', de: 'ähnliche Domains gesucht', en: 'lookalike domains searched' },
   'scan.failed': {
     nl: 'De controle kon niet afgerond worden. Probeer het later opnieuw.',
     fr: 'Le contrôle n’a pas pu aboutir. Réessayez plus tard.',
@@ -61,7 +61,7 @@ export const scan = defineMessages({
   'scan.group.mail': { nl: 'E-mail', fr: 'E-mail', de: 'E-Mail', en: 'E-mail' },
   'scan.group.web': { nl: 'Website', fr: 'Site web', de: 'Website', en: 'Website' },
   'scan.group.dns': { nl: 'Adresboek van het internet (DNS)', fr: 'Annuaire d’Internet (DNS)', de: 'Adressbuch des Internets (DNS)', en: 'Address book of the internet (DNS)' },
-  'scan.group.brand': { nl: 'Lijkende domeinen', fr: 'Domaines ressemblants', de: 'Ähnliche Domains', en: 'Lookalike domains' },
+  'scan.group.brand': { nl: 'Gelijkende domeinen', fr: 'Domaines ressemblants', de: 'Ähnliche Domains', en: 'Lookalike domains' },
   'scan.status.pass': { nl: 'In orde', fr: 'OK', de: 'In Ordnung', en: 'OK' },
   'scan.status.warn': { nl: 'Aandacht', fr: 'Attention', de: 'Achtung', en: 'Attention' },
   'scan.status.fail': { nl: 'Probleem', fr: 'Problème', de: 'Problem', en: 'Problem' },
@@ -69,7 +69,7 @@ export const scan = defineMessages({
   'scan.status.error': { nl: 'Kon niet testen', fr: 'Test impossible', de: 'Nicht prüfbar', en: 'Could not test' },
   'scan.status.skipped': { nl: 'Niet van toepassing', fr: 'Sans objet', de: 'Entfällt', en: 'Not applicable' },
   'scan.fix': { nl: 'Wat te doen', fr: 'Que faire', de: 'Was tun', en: 'What to do' },
-  'scan.who': { nl: 'Wie doet het', fr: 'Qui s’en charge', de: 'Wer macht es', en: 'Who does it' },
+  'scan.who': { nl: 'Wie doet het', fr: 'Qui s’en charge', de: 'Wer erledigt das', en: 'Who does it' },
   'scan.who.owner': { nl: 'jijzelf', fr: 'vous-même', de: 'Sie selbst', en: 'you' },
   'scan.who.it_provider': { nl: 'je IT-leverancier', fr: 'votre prestataire informatique', de: 'Ihr IT-Dienstleister', en: 'your IT provider' },
   'scan.who.web_host': { nl: 'je webhost of webbouwer', fr: 'votre hébergeur ou créateur de site', de: 'Ihr Webhoster oder Webdesigner', en: 'your web host or web designer' },
@@ -91,7 +91,7 @@ export const scan = defineMessages({
     en: 'Your domain’s {record} records have changed.',
   },
   'monitor.change.lookalike': {
-    nl: 'Nieuw lijkend domein geregistreerd: {lookalike}',
+    nl: 'Nieuw gelijkend domein geregistreerd: {lookalike}',
     fr: 'Nouveau domaine ressemblant enregistré\u00a0: {lookalike}',
     de: 'Neue ähnliche Domain registriert: {lookalike}',
     en: 'New lookalike domain registered: {lookalike}',
@@ -113,7 +113,7 @@ export const scan = defineMessages({
   'company.nav.domains': { nl: 'Domeinen', fr: 'Domaines', de: 'Domains', en: 'Domains' },
   'domains.title': { nl: 'Je domeinen in het oog', fr: 'Vos domaines sous surveillance', de: 'Ihre Domains im Blick', en: 'Your domains, watched' },
   'domains.lead': {
-    nl: 'Voeg de domeinnaam van je website en e-mail toe. Toon dat hij van jou is; daarna controleren we hem elke dag en mailen we je als er iets slechter wordt.',
+    nl: 'Voeg de domeinnaam van je website en e-mail toe. Toon aan dat hij van jou is; daarna controleren we hem elke dag en mailen we je als er iets slechter wordt.',
     fr: 'Ajoutez le nom de domaine de votre site et de votre e-mail. Montrez qu’il vous appartient\u00a0; ensuite nous le contrôlons chaque jour et vous écrivons si quelque chose se dégrade.',
     de: 'Fügen Sie den Domainnamen Ihrer Website und E-Mail hinzu. Zeigen Sie, dass er Ihnen gehört; danach prüfen wir ihn täglich und schreiben Ihnen, wenn sich etwas verschlechtert.',
     en: 'Add the domain name of your website and e-mail. Show that it is yours; then we check it every day and e-mail you when something gets worse.',
@@ -123,7 +123,7 @@ export const scan = defineMessages({
   'domains.not_verified': { nl: 'Nog niet bevestigd', fr: 'Pas encore confirmé', de: 'Noch nicht bestätigt', en: 'Not verified yet' },
   'domains.monitored': { nl: 'We controleren dit domein elke dag.', fr: 'Nous contrôlons ce domaine chaque jour.', de: 'Wir prüfen diese Domain jeden Tag.', en: 'We check this domain every day.' },
   'domains.verify_how': {
-    nl: 'Toon op een van deze twee manieren dat het domein van jou is (of vraag het aan wie je domein of website beheert):',
+    nl: 'Toon op een van deze twee manieren aan dat het domein van jou is (of vraag het aan wie je domein of website beheert):',
     fr: 'Montrez que le domaine vous appartient d’une de ces deux manières (ou demandez-le à qui gère votre domaine ou votre site)\u00a0:',
     de: 'Zeigen Sie auf eine dieser zwei Arten, dass die Domain Ihnen gehört (oder bitten Sie den Verwalter Ihrer Domain oder Website darum):',
     en: 'Show that the domain is yours in one of these two ways (or ask whoever manages your domain or website):',
@@ -151,7 +151,7 @@ export const scan = defineMessages({
   'assess.scan_evidence': {
     nl: 'Nagekeken door de controle van {domain}: {answer}.',
     fr: 'Vérifié par le contrôle de {domain}\u00a0: {answer}.',
-    de: 'Geprüft durch die Prüfung von {domain}: {answer}.',
+    de: 'Bestätigt durch die Prüfung von {domain}: {answer}.',
     en: 'Verified by the scan of {domain}: {answer}.',
   },
   'assess.scan_contradiction': {

@@ -39,7 +39,7 @@ describe('one-off scan in Chromium', () => {
     await p.getByTestId('scan-grade').waitFor({ timeout: 30_000 });
     expect(await p.getByTestId('scan-grade').textContent()).toMatch(/^[A-F][+-]?$/);
     expect(await p.locator('[data-check="web.cert"]').getAttribute('data-status')).toBe('fail');
-    expect(await p.locator('h2').allTextContents()).toEqual(expect.arrayContaining(['E-mail', 'Website', 'DNS']));
+    expect(await p.locator('h2').allTextContents()).toEqual(expect.arrayContaining(['E-mail', 'Website', 'Address book of the internet (DNS)']));
     await checkAccessibility(p);
     expect(csp).toEqual([]);
     await ctx.close();

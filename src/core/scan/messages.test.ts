@@ -374,7 +374,7 @@ describe('describeOutcome', () => {
       'bakker.be',
     );
     expect(text.title).toBe(messages.checks['mail.dkim']?.en.title);
-    expect(text.explanation).toContain("'s1'");
+    expect(text.explanation).toContain('‘s1’');
     expect(text.explanation).toContain('512 bits');
   });
 

@@ -5,7 +5,7 @@ import { LOCALES } from '../../core/locale.ts';
 import { translator } from '../../i18n/index.ts';
 import { keyMeasuresText } from './assessment-documents.ts';
 
-const SELF_DECLARED: Record<(typeof LOCALES)[number], RegExp> = { nl: /eigen verklaring/, fr: /auto-déclaration/, de: /Selbstauskunft/, en: /self-declared/ };
+const SELF_DECLARED: Record<(typeof LOCALES)[number], RegExp> = { nl: /eigen antwoorden.*zelftest: niemand heeft het gecontroleerd/, fr: /vos propres réponses.*auto-évaluation/, de: /Ihren eigenen Antworten.*Selbsttest: Niemand hat ihn geprüft/, en: /your own answers.*self-assessment: nobody has checked it/ };
 
 describe('key measures text', () => {
   it.each(LOCALES)('%s: counts the key measures and says they are self-declared, not verified', (lang) => {

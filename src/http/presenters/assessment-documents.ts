@@ -21,8 +21,7 @@ export function scoreRows(result: AssessmentResult, t: T): ScoreRow[] {
  * verifies CyberFundamentals (CCB CyberFundamentals framework, conformity assessment), so the text must not read as one.
  */
 export function keyMeasuresText(result: AssessmentResult, t: T): string {
-  const counts = t('doc.key_measures', { smallMet: result.keyMeasures.small.met, smallTotal: result.keyMeasures.small.total, basicMet: result.keyMeasures.basic.met, basicTotal: result.keyMeasures.basic.total });
-  return `${counts} ${t('doc.key_measures_self_declared')}`;
+  return t('doc.key_measures', { smallMet: result.keyMeasures.small.met, smallTotal: result.keyMeasures.small.total, basicMet: result.keyMeasures.basic.met, basicTotal: result.keyMeasures.basic.total });
 }
 
 function meta(t: T, lang: Locale, titleKey: MessageKey, companyName: string | null, date: Date, algorithmVersion: string) {

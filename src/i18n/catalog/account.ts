@@ -202,7 +202,7 @@ export const account = defineMessages({
   },
 
   // API keys
-  'tokens.title': { nl: 'API-sleutels', fr: 'Clés API', de: 'API-Schlüssel', en: 'API keys' },
+  'tokens.title': { nl: 'Sleutels voor andere programma’s (API-sleutels)', fr: 'Clés pour d’autres programmes (clés API)', de: 'Schlüssel für andere Programme (API-Schlüssel)', en: 'Keys for other programs (API keys)' },
   'tokens.explain': {
     nl: 'Met een API-sleutel kan een ander programma je gegevens op Schild lezen of aanpassen, zonder je wachtwoord. Bijvoorbeeld een tool van je IT-leverancier. Maak er alleen een als iemand die je vertrouwt erom vraagt. Wie de sleutel heeft, kan hem gebruiken: behandel hem als een wachtwoord.',
     fr: 'Une clé API permet à un autre programme de lire ou de modifier vos données sur Schild, sans votre mot de passe. Par exemple un outil de votre prestataire informatique. N’en créez une que si une personne de confiance vous le demande. Qui a la clé peut l’utiliser\u00a0: traitez-la comme un mot de passe.',
@@ -232,17 +232,17 @@ export const account = defineMessages({
   'tokens.last_used': { nl: 'Laatst gebruikt', fr: 'Dernière utilisation', de: 'Zuletzt benutzt', en: 'Last used' },
   'tokens.never': { nl: 'Nooit', fr: 'Jamais', de: 'Nie', en: 'Never' },
   'tokens.none': {
-    nl: 'Je hebt geen API-sleutels.',
-    fr: 'Vous n’avez pas de clé API.',
-    de: 'Sie haben keine API-Schlüssel.',
-    en: 'You have no API keys.',
+    nl: 'Je hebt geen sleutels voor andere programma’s (API-sleutels).',
+    fr: 'Vous n’avez pas de clé pour d’autres programmes (clé API).',
+    de: 'Sie haben keine Schlüssel für andere Programme (API-Schlüssel).',
+    en: 'You have no keys for other programs (API keys).',
   },
   'tokens.revoke': { nl: 'Verwijderen', fr: 'Supprimer', de: 'Löschen', en: 'Delete' },
   'tokens.new_heading': {
-    nl: 'Nieuwe API-sleutel maken',
-    fr: 'Créer une nouvelle clé API',
-    de: 'Neuen API-Schlüssel erstellen',
-    en: 'Make a new API key',
+    nl: 'Nieuwe sleutel voor een ander programma maken (API-sleutel)',
+    fr: 'Créer une clé pour un autre programme (clé API)',
+    de: 'Neuen Schlüssel für ein anderes Programm erstellen (API-Schlüssel)',
+    en: 'Make a new key for another program (API key)',
   },
   'tokens.password': { nl: 'Je wachtwoord', fr: 'Votre mot de passe', de: 'Ihr Passwort', en: 'Your password' },
   'tokens.password_hint': {
@@ -297,10 +297,10 @@ export const account = defineMessages({
     en: 'That device is logged out.',
   },
   'notice.token_revoked': {
-    nl: 'De API-sleutel is verwijderd. Hij werkt niet meer.',
-    fr: 'La clé API est supprimée. Elle ne fonctionne plus.',
-    de: 'Der API-Schlüssel ist gelöscht. Er funktioniert nicht mehr.',
-    en: 'The API key is deleted. It no longer works.',
+    nl: 'De sleutel voor het andere programma (API-sleutel) is verwijderd. Hij werkt niet meer.',
+    fr: 'La clé pour l’autre programme (clé API) est supprimée. Elle ne fonctionne plus.',
+    de: 'Der Schlüssel für das andere Programm (API-Schlüssel) ist gelöscht. Er funktioniert nicht mehr.',
+    en: 'The key for the other program (API key) is deleted. It no longer works.',
   },
   'notice.recovery_used': {
     nl: 'Je bent aangemeld met een herstelcode. Die code werkt nu niet meer. Heb je er nog maar weinig? Maak dan nieuwe codes.',

@@ -5,7 +5,7 @@ export const common = defineMessages({
   'meta.description': {
     nl: 'Schild helpt kmo’s en zelfstandigen in België om veilig online te werken. In gewone taal, zonder technische kennis.',
     fr: 'Schild aide les PME et les indépendants en Belgique à travailler en sécurité en ligne. Dans un langage simple, sans connaissances techniques.',
-    de: 'Schild hilft KMU und Selbstständigen in Belgien, sicher online zu arbeiten. In einfacher Sprache, ohne technisches Wissen.',
+    de: 'Schild hilft kleinen und mittleren Betrieben (KMB) und Selbstständigen in Belgien, sicher online zu arbeiten. In einfacher Sprache, ohne technisches Wissen.',
     en: 'Schild helps small businesses and self-employed people in Belgium stay safe online. In plain language, no technical knowledge needed.',
   },
 

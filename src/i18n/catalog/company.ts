@@ -326,7 +326,7 @@ export const company = defineMessages({
   'mail.invite.intro': {
     nl: 'Hallo, {inviter} nodigt je uit om bij {company} te komen op Schild. Schild helpt kmo’s en zelfstandigen om veilig online te werken.',
     fr: 'Bonjour, {inviter} vous invite à rejoindre {company} sur Schild. Schild aide les PME et les indépendants à travailler en ligne en toute sécurité.',
-    de: 'Guten Tag, {inviter} lädt Sie ein, {company} bei Schild beizutreten. Schild hilft KMU und Selbstständigen, sicher online zu arbeiten.',
+    de: 'Guten Tag, {inviter} lädt Sie ein, {company} bei Schild beizutreten. Schild hilft KMB und Selbstständigen, sicher online zu arbeiten.',
     en: 'Hello, {inviter} invites you to join {company} on Schild. Schild helps small businesses and self-employed people work safely online.',
   },
   'mail.invite.action': { nl: 'Uitnodiging aannemen', fr: 'Accepter l’invitation', de: 'Einladung annehmen', en: 'Accept the invitation' },

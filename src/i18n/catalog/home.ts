@@ -19,7 +19,7 @@ export const home = defineMessages({
   'home.next.start_assessment.go': { nl: 'Begin', fr: 'Commencer', de: 'Beginnen', en: 'Start' },
   'home.next.continue_assessment': {
     nl: 'Je hebt nog {open} vragen te beantwoorden.',
-    fr: 'Il vous reste {open} questions à répondre.',
+    fr: 'Il vous reste {open} questions auxquelles répondre.',
     de: 'Sie haben noch {open} Fragen zu beantworten.',
     en: 'You still have {open} questions to answer.',
   },
@@ -46,12 +46,12 @@ export const home = defineMessages({
   },
   'home.next.add_domain.go': { nl: 'Voeg je domein toe', fr: 'Ajouter votre domaine', de: 'Domain hinzufügen', en: 'Add your domain' },
   'home.next.verify_domain': {
-    nl: 'Toon dat {domain} van jou is, dan kunnen we het bewaken.',
+    nl: 'Toon aan dat {domain} van jou is, dan kunnen we het bewaken.',
     fr: 'Montrez que {domain} vous appartient, pour que nous puissions le surveiller.',
     de: 'Zeigen Sie, dass {domain} Ihnen gehört, damit wir sie überwachen können.',
     en: 'Show that {domain} is yours, so we can watch it.',
   },
-  'home.next.verify_domain.go': { nl: 'Toon het', fr: 'Le montrer', de: 'Nachweisen', en: 'Show it' },
+  'home.next.verify_domain.go': { nl: 'Toon het aan', fr: 'Le montrer', de: 'Nachweisen', en: 'Show it' },
   'home.next.fix_domain': {
     nl: 'Bij {domain} moeten {failing} dingen opgelost worden.',
     fr: 'Pour {domain}, {failing} points sont à corriger.',
@@ -62,8 +62,8 @@ export const home = defineMessages({
   'home.next.all_done': {
     nl: 'Er wacht niets op je. Kom volgende maand terug, of doe een nieuwe ronde van de zelftest.',
     fr: 'Rien ne vous attend. Revenez le mois prochain, ou refaites un tour de l’auto-évaluation.',
-    de: 'Nichts wartet auf Sie. Kommen Sie nächsten Monat wieder, oder machen Sie eine neue Runde der Selbsteinschätzung.',
-    en: 'Nothing is waiting for you. Come back next month, or take a new round of the self-check.',
+    de: 'Nichts wartet auf Sie. Kommen Sie nächsten Monat wieder, oder machen Sie eine neue Runde des Selbsttests.',
+    en: 'Nothing is waiting for you. Come back next month, or take a new round of the self-assessment.',
   },
   'home.score.heading': { nl: 'Je score', fr: 'Votre score', de: 'Ihre Punktzahl', en: 'Your score' },
   'home.score.value': { nl: '{score} op 100', fr: '{score} sur 100', de: '{score} von 100', en: '{score} out of 100' },

@@ -63,7 +63,7 @@ export const incidents = defineMessages({
     en: 'Yes, data about people is involved',
   },
   'incident.q.personalData.no': { nl: 'Nee, geen persoonsgegevens', fr: 'Non, aucune donnée personnelle', de: 'Nein, keine personenbezogenen Daten', en: 'No, no personal data' },
-  'incident.q.personalData.unknown': { nl: 'Ik weet het nog niet', fr: 'Je ne sais pas encore', de: 'Weiß ich noch nicht', en: "I don't know yet" },
+  'incident.q.personalData.unknown': { nl: 'Ik weet het nog niet', fr: 'Je ne sais pas encore', de: 'Weiß ich noch nicht', en: 'I don’t know yet' },
 
   'incident.q.specialCategoryData': {
     nl: 'Zijn er gevoelige gegevens bij?',
@@ -93,7 +93,7 @@ export const incidents = defineMessages({
     en: 'Only answer yes if the data was strongly encrypted and the key or password was not taken too. Not sure? Then choose no.',
   },
   'incident.q.dataEncrypted.yes': { nl: 'Ja, sterk versleuteld', fr: 'Oui, bien chiffrées', de: 'Ja, stark verschlüsselt', en: 'Yes, strongly encrypted' },
-  'incident.q.dataEncrypted.no': { nl: 'Nee, of ik weet het niet', fr: 'Non, ou je ne sais pas', de: 'Nein, oder ich weiß es nicht', en: "No, or I don't know" },
+  'incident.q.dataEncrypted.no': { nl: 'Nee, of ik weet het niet', fr: 'Non, ou je ne sais pas', de: 'Nein, oder ich weiß es nicht', en: 'No, or I don’t know' },
 
   'incident.q.gdprRole': { nl: 'Van wie zijn de gegevens?', fr: 'À qui sont ces données\u00a0?', de: 'Wem gehören die Daten?', en: 'Whose data is it?' },
   'incident.q.gdprRole.hint': {
@@ -125,7 +125,7 @@ export const incidents = defineMessages({
     nl: 'NIS2 is de Europese wet over cyberveiligheid voor belangrijke sectoren. Bedrijven die eronder vallen, moesten zich registreren bij het CCB. Twijfel je? Kies dan “Ik weet het niet”.',
     fr: 'NIS2 est la loi européenne sur la cybersécurité pour les secteurs importants. Les entreprises concernées devaient s’enregistrer auprès du CCB. Vous hésitez\u00a0? Choisissez alors «\u00a0Je ne sais pas\u00a0».',
     de: 'NIS2 ist das europäische Gesetz zur Cybersicherheit für wichtige Branchen. Betroffene Unternehmen mussten sich beim CCB registrieren. Im Zweifel wählen Sie „Weiß ich nicht“.',
-    en: "NIS2 is the European cybersecurity law for important sectors. Companies it covers had to register with the CCB. Not sure? Then choose “I don't know”.",
+    en: 'NIS2 is the European cybersecurity law for important sectors. Companies it covers had to register with the CCB. Not sure? Then choose “I don’t know”.',
   },
   'incident.q.nis2.essential': {
     nl: 'We zijn een “essentiële entiteit” onder NIS2 (we registreerden ons bij het CCB)',
@@ -140,7 +140,7 @@ export const incidents = defineMessages({
     en: 'We are an “important entity” under NIS2 (we registered with the CCB)',
   },
   'incident.q.nis2.out_of_scope': { nl: 'NIS2 geldt niet voor ons', fr: 'NIS2 ne s’applique pas à nous', de: 'NIS2 gilt nicht für uns', en: 'NIS2 does not apply to us' },
-  'incident.q.nis2.unknown': { nl: 'Ik weet het niet', fr: 'Je ne sais pas', de: 'Weiß ich nicht', en: "I don't know" },
+  'incident.q.nis2.unknown': { nl: 'Ik weet het niet', fr: 'Je ne sais pas', de: 'Weiß ich nicht', en: 'I don’t know' },
 
   'incident.q.moneyLost': {
     nl: 'Is er geld weg of naar een verkeerde rekening gegaan?',
@@ -400,7 +400,7 @@ export const incidents = defineMessages({
     de: 'Auch meine eigene Beschreibung teilen',
     en: 'Also share my own description',
   },
-  'incident.share_misp': { nl: 'Downloaden als MISP-event', fr: 'Télécharger en événement MISP', de: 'Als MISP-Ereignis herunterladen', en: 'Download as a MISP event' },
+  'incident.share_misp': { nl: 'Downloaden voor de tools van beveiligingsteams (MISP)', fr: 'Télécharger pour les outils des équipes de sécurité (MISP)', de: 'Für die Werkzeuge von Sicherheitsteams herunterladen (MISP)', en: 'Download for the tools that security teams use (MISP)' },
 
   'incident.notice.created': {
     nl: 'Het incident is bewaard. Werk de stappen hieronder een voor een af.',
@@ -419,12 +419,12 @@ export const incidents = defineMessages({
   'incident.none': { nl: 'Nog geen incidenten gemeld.', fr: 'Aucun incident signalé pour l’instant.', de: 'Noch keine Vorfälle gemeldet.', en: 'No incidents reported yet.' },
   'incident.register_title': { nl: 'Register van datalekken', fr: 'Registre des fuites de données', de: 'Register der Datenlecks', en: 'Data breach register' },
   'incident.register_intro': {
-    nl: 'De GDPR (AVG) vraagt dat je elk datalek noteert, ook als je het niet hoeft te melden. Dit register doet dat voor je: het toont elk incident met persoonsgegevens.',
+    nl: 'De privacywet (AVG) vraagt dat je elk datalek noteert, ook als je het niet hoeft te melden. Dit register doet dat voor je: het toont elk incident met persoonsgegevens.',
     fr: 'Le RGPD vous demande de noter chaque fuite de données, même si vous ne devez pas la signaler. Ce registre le fait pour vous\u00a0: il reprend chaque incident avec des données personnelles.',
     de: 'Die DSGVO verlangt, dass Sie jedes Datenleck festhalten, auch wenn Sie es nicht melden müssen. Dieses Register erledigt das für Sie: Es zeigt jeden Vorfall mit personenbezogenen Daten.',
     en: 'The GDPR asks you to record every data breach, even one you do not have to report. This register does that for you: it lists every incident with personal data.',
   },
-  'incident.register_csv': { nl: 'Downloaden als CSV (voor Excel)', fr: 'Télécharger en CSV (pour Excel)', de: 'Als CSV herunterladen (für Excel)', en: 'Download as CSV (for Excel)' },
+  'incident.register_csv': { nl: 'Downloaden als bestand voor Excel (csv)', fr: 'Télécharger en fichier pour Excel (csv)', de: 'Als Datei für Excel herunterladen (CSV)', en: 'Download as a file for Excel (CSV)' },
   'incident.reg.aware': { nl: 'Ontdekt op', fr: 'Constaté le', de: 'Bemerkt am', en: 'Noticed on' },
   'incident.reg.what': { nl: 'Wat er gebeurde', fr: 'Ce qui s’est passé', de: 'Was passiert ist', en: 'What happened' },
   'incident.reg.notified': {

@@ -74,20 +74,20 @@ export const mail = defineMessages({
   },
   'mail.incident_reminder.subject': {
     nl: 'Herinnering: {duty} binnen {hours} uur',
-    fr: 'Rappel : {duty} dans {hours} heures',
+    fr: 'Rappel\u00a0: {duty} dans {hours} heures',
     de: 'Erinnerung: {duty} in {hours} Stunden',
     en: 'Reminder: {duty} within {hours} hours',
   },
   'mail.incident_reminder.intro': {
     nl: 'Voor het incident bij {company} loopt de termijn voor “{duty}” af op {deadline}. Het staat nog niet als gedaan aangevinkt.',
-    fr: 'Pour l’incident chez {company}, le délai pour « {duty} » expire le {deadline}. Ce n’est pas encore coché comme fait.',
+    fr: 'Pour l’incident chez {company}, le délai pour «\u00a0{duty}\u00a0» expire le {deadline}. Ce n’est pas encore coché comme fait.',
     de: 'Für den Vorfall bei {company} läuft die Frist für „{duty}“ am {deadline} ab. Es ist noch nicht als erledigt markiert.',
     en: 'For the incident at {company}, the deadline for “{duty}” is {deadline}. It is not ticked off as done yet.',
   },
   'mail.incident_reminder.action': { nl: 'Incident openen', fr: 'Ouvrir l’incident', de: 'Vorfall öffnen', en: 'Open the incident' },
   'mail.incident_reminder.outro': {
     nl: 'Al gedaan? Vink het aan op de incidentpagina, dan krijg je hierover geen herinneringen meer.',
-    fr: 'Déjà fait ? Cochez-le sur la page de l’incident et vous ne recevrez plus de rappel à ce sujet.',
+    fr: 'Déjà fait\u00a0? Cochez-le sur la page de l’incident et vous ne recevrez plus de rappel à ce sujet.',
     de: 'Schon erledigt? Haken Sie es auf der Vorfallseite ab, dann erhalten Sie dazu keine Erinnerung mehr.',
     en: 'Already done? Tick it off on the incident page and you will get no more reminders about it.',
   },

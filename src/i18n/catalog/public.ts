@@ -152,7 +152,7 @@ export const publicPages = defineMessages({
   'about.p1': {
     nl: 'Schild volgt het advies over cyberveiligheid bij kmo’s dat de Hoge Raad voor de Zelfstandigen en de KMO in 2021 gaf. Daarom vind je alles op één website, in gewone taal, en vertrekken we van de situatie van jouw bedrijf.',
     fr: 'Schild suit l’avis sur la cybersécurité dans les PME rendu en 2021 par le Conseil supérieur des Indépendants et des PME. C’est pourquoi vous trouvez tout sur un seul site, dans un langage simple, en partant de la situation de votre entreprise.',
-    de: 'Schild folgt der Stellungnahme zur Cybersicherheit in KMU, die der Hohe Rat für Selbstständige und KMU (Conseil supérieur des Indépendants et des PME) 2021 abgegeben hat. Deshalb finden Sie alles auf einer einzigen Website, in einfacher Sprache, ausgehend von der Lage Ihres Unternehmens.',
+    de: 'Schild folgt der Stellungnahme zur Cybersicherheit in KMB, die der Hohe Rat für Selbstständige und KMB (Conseil supérieur des Indépendants et des PME) 2021 abgegeben hat. Deshalb finden Sie alles auf einer einzigen Website, in einfacher Sprache, ausgehend von der Lage Ihres Unternehmens.',
     en: 'Schild follows the 2021 advice on cyber safety in SMEs from the Belgian High Council for the Self-Employed and SMEs. That is why you find everything on one website, in plain language, starting from your own company’s situation.',
   },
   'about.p2': {
@@ -220,7 +220,7 @@ export const publicPages = defineMessages({
   },
   'privacy.rights.heading': { nl: 'Je rechten', fr: 'Vos droits', de: 'Ihre Rechte', en: 'Your rights' },
   'privacy.rights.text': {
-    nl: 'Volgens de GDPR (AVG) heb je het recht om je gegevens in te kijken, te laten verbeteren en te laten wissen. Ben je niet tevreden over hoe we met je gegevens omgaan? Dan kun je een klacht indienen bij de Gegevensbeschermingsautoriteit.',
+    nl: 'Volgens de privacywet (AVG) heb je het recht om je gegevens in te kijken, te laten verbeteren en te laten wissen. Ben je niet tevreden over hoe we met je gegevens omgaan? Dan kun je een klacht indienen bij de Gegevensbeschermingsautoriteit.',
     fr: 'Selon le RGPD, vous avez le droit de consulter vos données, de les faire corriger et de les faire supprimer. La manière dont nous traitons vos données ne vous convient pas\u00a0? Vous pouvez introduire une plainte auprès de l’Autorité de protection des données.',
     de: 'Nach der DSGVO haben Sie das Recht, Ihre Daten einzusehen, berichtigen und löschen zu lassen. Sind Sie nicht zufrieden damit, wie wir mit Ihren Daten umgehen? Dann können Sie sich bei der Datenschutzbehörde beschweren.',
     en: 'Under the GDPR, you have the right to see your data, have it corrected and have it deleted. Not happy with how we handle your data? You can complain to the Belgian Data Protection Authority.',

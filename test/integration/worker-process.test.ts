@@ -37,10 +37,10 @@ describe('schild worker processes on PostgreSQL', () => {
     for (let i = 0; i < 2; i++) {
       workers.push(spawn(process.execPath, [path.resolve(import.meta.dirname, '../../bin/schild.mjs'), 'worker'], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
     }
-    for (let i = 0; i < 6; i++) await smtp.waitFor((m) => m.to.includes(`user${i}@example.be`), 20_000);
+    for (let i = 0; i < 6; i++) await smtp.waitFor((m) => m.to.includes(`user${i}@example.be`), 60_000);
     await new Promise((r) => setTimeout(r, 1500));
     expect(smtp.messages).toHaveLength(6);
     const statuses = await t.runtime.deps.db.selectFrom('outbox').select('status').execute();
     expect(statuses.every((s) => s.status === 'sent')).toBe(true);
-  }, 60_000);
+  }, 120_000);
 });

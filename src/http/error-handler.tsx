@@ -4,8 +4,8 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { MessageKey } from '../i18n/index.ts';
 import { AppError, ERROR_CATALOG, type ErrorCode, type FieldIssue } from './errors.ts';
 import { sendPage } from './render.ts';
-import { Layout } from './web/layout.tsx';
-import { pageCtx, type PageCtx } from './web/page-context.ts';
+import { Layout } from './web/ui/layout.tsx';
+import { pageCtx, type PageCtx } from './web/ui/page-context.ts';
 
 function wantsJson(request: FastifyRequest): boolean {
   if (request.url.startsWith('/api/')) return true;

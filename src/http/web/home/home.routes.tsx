@@ -8,7 +8,7 @@ import type { NaceList } from '../../../core/nace.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import { company } from '../../access.ts';
 import { sendPage } from '../../render.ts';
-import { pageCtx } from '../page-context.ts';
+import { pageCtx } from '../ui/page-context.ts';
 import { noticeFrom } from '../ui/request.ts';
 import { HomePage } from './home.views.tsx';
 

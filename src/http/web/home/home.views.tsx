@@ -10,9 +10,9 @@ import type { Category } from '../../../core/incidents/triage.ts';
 import { findNace, type NaceList } from '../../../core/nace.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import { categoryLabel } from '../../presenters/incidents.ts';
-import { Notice, PostButton } from '../components.tsx';
-import { Layout } from '../layout.tsx';
-import type { PageCtx } from '../page-context.ts';
+import { Notice, PostButton } from '../ui/components.tsx';
+import { Layout } from '../ui/layout.tsx';
+import type { PageCtx } from '../ui/page-context.ts';
 import { CompanyNav } from '../ui/company-nav.tsx';
 
 export interface HomeProps {

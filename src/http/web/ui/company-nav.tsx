@@ -1,7 +1,7 @@
 /** The navigation between a company's pages, shared by every company area. */
 import { can, type Company, type Role } from '../../../core/company-profile.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
-import type { PageCtx } from '../page-context.ts';
+import type { PageCtx } from './page-context.ts';
 
 export function CompanyNav(p: { ctx: PageCtx; company: Company; role: Role; current: string }) {
   const { t, locale } = p.ctx;

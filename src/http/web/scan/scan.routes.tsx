@@ -4,18 +4,18 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { ScanMessages } from '../../core/scan/messages.ts';
-import type { AppDeps } from '../../app/deps.ts';
-import { requestScan } from '../../app/scans.ts';
-import { findScan } from '../../db/repositories/scan.repository.ts';
-import type { MessageKey } from '../../i18n/index.ts';
-import { PUBLIC } from '../access.ts';
-import { renderChecklistPdf } from '../../adapters/pdf/checklist-pdf.ts';
-import { presentScan, type PresentedCheck, type PresentedScan } from '../presenters/scan.ts';
-import { sendPage } from '../render.ts';
-import { Csrf, ErrorSummary, Notice, TextField } from './components.tsx';
-import { Layout } from './layout.tsx';
-import { pageCtx, type PageCtx } from './page-context.ts';
+import type { ScanMessages } from '../../../core/scan/messages.ts';
+import type { AppDeps } from '../../../app/deps.ts';
+import { requestScan } from '../../../app/scans.ts';
+import { findScan } from '../../../db/repositories/scan.repository.ts';
+import type { MessageKey } from '../../../i18n/index.ts';
+import { PUBLIC } from '../../access.ts';
+import { renderChecklistPdf } from '../../../adapters/pdf/checklist-pdf.ts';
+import { presentScan, type PresentedCheck, type PresentedScan } from '../../presenters/scan.ts';
+import { sendPage } from '../../render.ts';
+import { Csrf, ErrorSummary, Notice, TextField } from '../ui/components.tsx';
+import { Layout } from '../ui/layout.tsx';
+import { pageCtx, type PageCtx } from '../ui/page-context.ts';
 
 const GROUPS = ['mail', 'web', 'dns', 'brand'] as const;
 

@@ -1,20 +1,19 @@
 /** The signed-in user's API tokens: list, make one (after giving the password again), delete. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { API_SCOPES, type ApiScope } from '../../core/account.ts';
-import type { AppDeps } from '../../app/deps.ts';
-import { createApiToken } from '../../app/api-tokens.ts';
-import { audit } from '../../app/audit.ts';
-import { listApiTokens, revokeApiToken, type ApiToken } from '../../db/repositories/token.repository.ts';
-import type { MessageKey } from '../../i18n/index.ts';
-import { USER } from '../access.ts';
-import { sendPage } from '../render.ts';
-import { noticeFrom } from './account.routes.tsx';
-import { requestMeta } from './auth.routes.tsx';
-import { Csrf, ErrorSummary, formatDateTime, Notice, PostButton, TextField, type FieldErrors } from './components.tsx';
-import { parseForm, password, text } from './forms.ts';
-import { Layout } from './layout.tsx';
-import { pageCtx, type PageCtx } from './page-context.ts';
+import { API_SCOPES, type ApiScope } from '../../../core/account.ts';
+import type { AppDeps } from '../../../app/deps.ts';
+import { createApiToken } from '../../../app/api-tokens.ts';
+import { audit } from '../../../app/audit.ts';
+import { listApiTokens, revokeApiToken, type ApiToken } from '../../../db/repositories/token.repository.ts';
+import type { MessageKey } from '../../../i18n/index.ts';
+import { USER } from '../../access.ts';
+import { sendPage } from '../../render.ts';
+import { noticeFrom, requestMeta } from '../ui/request.ts';
+import { Csrf, ErrorSummary, formatDateTime, Notice, PostButton, TextField, type FieldErrors } from '../ui/components.tsx';
+import { parseForm, password, text } from '../ui/forms.ts';
+import { Layout } from '../ui/layout.tsx';
+import { pageCtx, type PageCtx } from '../ui/page-context.ts';
 
 const NOTICES: Record<string, MessageKey> = { token_revoked: 'notice.token_revoked' };
 

@@ -3,7 +3,7 @@
  * form re-renders with translated, per-field messages and nothing is stored.
  */
 import { z } from 'zod';
-import { isMessageKey, type T } from '../../i18n/index.ts';
+import { isMessageKey, type T } from '../../../i18n/index.ts';
 import type { FieldErrors } from './components.tsx';
 
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown, t: T): { ok: true; data: z.infer<S> } | { ok: false; errors: FieldErrors } {

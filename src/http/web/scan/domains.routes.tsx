@@ -1,18 +1,17 @@
 /** A company's domains: add, verify ownership, see the monitoring history, scan now, remove. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { can } from '../../core/company-profile.ts';
-import type { AppDeps } from '../../app/deps.ts';
-import { addDomain, domainHistory, listDomains, removeDomain, requestMonitorScan, verifyDomain, VERIFY_FILE_PATH, VERIFY_TXT_NAME, type CompanyDomain } from '../../app/domains.ts';
-import type { MessageKey } from '../../i18n/index.ts';
-import { company as companyAccess } from '../access.ts';
-import { sendPage } from '../render.ts';
-import { noticeFrom } from './account.routes.tsx';
-import { requestMeta } from './auth.routes.tsx';
-import { CompanyNav } from './companies.routes.tsx';
-import { Csrf, ErrorSummary, formatDateTime, Notice, PostButton, TextField } from './components.tsx';
-import { Layout } from './layout.tsx';
-import { pageCtx, type PageCtx } from './page-context.ts';
+import { can } from '../../../core/company-profile.ts';
+import type { AppDeps } from '../../../app/deps.ts';
+import { addDomain, domainHistory, listDomains, removeDomain, requestMonitorScan, verifyDomain, VERIFY_FILE_PATH, VERIFY_TXT_NAME, type CompanyDomain } from '../../../app/domains.ts';
+import type { MessageKey } from '../../../i18n/index.ts';
+import { company as companyAccess } from '../../access.ts';
+import { sendPage } from '../../render.ts';
+import { CompanyNav } from '../ui/company-nav.tsx';
+import { noticeFrom, requestMeta } from '../ui/request.ts';
+import { Csrf, ErrorSummary, formatDateTime, Notice, PostButton, TextField } from '../ui/components.tsx';
+import { Layout } from '../ui/layout.tsx';
+import { pageCtx, type PageCtx } from '../ui/page-context.ts';
 
 const NOTICES: Record<string, MessageKey> = { added: 'domains.notice.added', verified: 'domains.notice.verified', removed: 'domains.notice.removed', scanning: 'domains.notice.scanning' };
 

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { LOCALES } from '../../core/locale.ts';
+import { LOCALES } from '../../../core/locale.ts';
 import type { PageCtx } from './page-context.ts';
 
 const LANGUAGE_NAMES = { nl: 'Nederlands', fr: 'Français', de: 'Deutsch', en: 'English' } as const;

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { negotiateLocale } from '../../core/locale.ts';
-import type { MessageKey } from '../../i18n/index.ts';
-import { PUBLIC } from '../access.ts';
-import { sendPage } from '../render.ts';
-import { Layout } from './layout.tsx';
-import { Notice } from './components.tsx';
-import { pageCtx, type PageCtx } from './page-context.ts';
+import { negotiateLocale } from '../../../core/locale.ts';
+import type { MessageKey } from '../../../i18n/index.ts';
+import { PUBLIC } from '../../access.ts';
+import { sendPage } from '../../render.ts';
+import { Layout } from '../ui/layout.tsx';
+import { Notice } from '../ui/components.tsx';
+import { pageCtx, type PageCtx } from '../ui/page-context.ts';
 
 const FEATURES: { key: string; available: boolean }[] = [
   { key: 'assess', available: true },

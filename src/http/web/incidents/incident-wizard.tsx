@@ -3,14 +3,14 @@
  * are skipped, and so are those the company profile already answers (NIS2 status; no card payments means no
  * customers' cards), so an owner under stress is not asked what Schild knows.
  */
-import type { Company } from '../../core/company-profile.ts';
-import type { IncidentContent } from '../../core/incidents/content.ts';
-import { awareAtProblem, parseBrusselsWallClock, type AwareAtProblem } from '../../core/incidents/time.ts';
-import { CATEGORIES, DATA_KINDS, FactsSchema, type Facts } from '../../core/incidents/triage.ts';
-import type { MessageKey } from '../../i18n/index.ts';
-import { ErrorSummary, Notice } from './components.tsx';
-import { Layout } from './layout.tsx';
-import type { PageCtx } from './page-context.ts';
+import type { Company } from '../../../core/company-profile.ts';
+import type { IncidentContent } from '../../../core/incidents/content.ts';
+import { awareAtProblem, parseBrusselsWallClock, type AwareAtProblem } from '../../../core/incidents/time.ts';
+import { CATEGORIES, DATA_KINDS, FactsSchema, type Facts } from '../../../core/incidents/triage.ts';
+import type { MessageKey } from '../../../i18n/index.ts';
+import { ErrorSummary, Notice } from '../ui/components.tsx';
+import { Layout } from '../ui/layout.tsx';
+import type { PageCtx } from '../ui/page-context.ts';
 
 type StepName =
   | 'category'

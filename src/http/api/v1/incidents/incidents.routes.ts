@@ -2,22 +2,22 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { User } from '../../../core/account.ts';
-import type { Company } from '../../../core/company-profile.ts';
-import type { IncidentContent } from '../../../core/incidents/content.ts';
-import { STATUSES, toMispEvent, type IncidentRecord } from '../../../core/incidents/record.ts';
-import { awareAtProblem } from '../../../core/incidents/time.ts';
-import { CATEGORIES, FactsSchema, OBLIGATION_IDS, triage } from '../../../core/incidents/triage.ts';
-import { LOCALES } from '../../../core/locale.ts';
-import type { AppDeps } from '../../../app/deps.ts';
-import { addUpdate, changeStatus, createIncident } from '../../../app/incidents.ts';
-import { findCompany, findRole } from '../../../db/repositories/company.repository.ts';
-import { findIncidentForCompany, listCompanyIncidents } from '../../../db/repositories/incident.repository.ts';
-import { translator } from '../../../i18n/index.ts';
-import { api } from '../../access.ts';
-import { AppError } from '../../errors.ts';
-import { presentObligations } from '../../presenters/incidents.ts';
-import { ErrorBody } from './schemas.ts';
+import type { User } from '../../../../core/account.ts';
+import type { Company } from '../../../../core/company-profile.ts';
+import type { IncidentContent } from '../../../../core/incidents/content.ts';
+import { STATUSES, toMispEvent, type IncidentRecord } from '../../../../core/incidents/record.ts';
+import { awareAtProblem } from '../../../../core/incidents/time.ts';
+import { CATEGORIES, FactsSchema, OBLIGATION_IDS, triage } from '../../../../core/incidents/triage.ts';
+import { LOCALES } from '../../../../core/locale.ts';
+import type { AppDeps } from '../../../../app/deps.ts';
+import { addUpdate, changeStatus, createIncident } from '../../../../app/incidents.ts';
+import { findCompany, findRole } from '../../../../db/repositories/company.repository.ts';
+import { findIncidentForCompany, listCompanyIncidents } from '../../../../db/repositories/incident.repository.ts';
+import { translator } from '../../../../i18n/index.ts';
+import { api } from '../../../access.ts';
+import { AppError } from '../../../errors.ts';
+import { presentObligations } from '../../../presenters/incidents.ts';
+import { ErrorBody } from '../shared/schemas.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 

@@ -5,30 +5,30 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AssessmentCatalog } from '../../core/assessment/catalog.ts';
-import { ANSWERS, assess, quickScanControls, type Answer, type Answers } from '../../core/assessment/engine.ts';
-import type { AssessmentProfile } from '../../core/assessment/profile.ts';
-import { EMAIL_PROVIDERS, PERSONAL_DATA_KINDS } from '../../core/company-profile.ts';
-import type { NaceList } from '../../core/nace.ts';
-import type { AppDeps } from '../../app/deps.ts';
-import { saveQuickScanDraft } from '../../app/assessments.ts';
-import { consume, HOUR } from '../../app/rate-limit.ts';
-import { AppError } from '../errors.ts';
-import { renderPlanPdf } from '../../adapters/pdf/plan-pdf.ts';
-import type { MessageKey } from '../../i18n/index.ts';
-import { PUBLIC } from '../access.ts';
-import { planDocument } from '../presenters/assessment-documents.ts';
-import { answeredSummary, answeredText, localizeControl, providerQuestions } from '../presenters/assessment.ts';
-import { sendPage } from '../render.ts';
-import { cookieOptions } from '../request-context.ts';
+import type { AssessmentCatalog } from '../../../core/assessment/catalog.ts';
+import { ANSWERS, assess, quickScanControls, type Answer, type Answers } from '../../../core/assessment/engine.ts';
+import type { AssessmentProfile } from '../../../core/assessment/profile.ts';
+import { EMAIL_PROVIDERS, PERSONAL_DATA_KINDS } from '../../../core/company-profile.ts';
+import type { NaceList } from '../../../core/nace.ts';
+import type { AppDeps } from '../../../app/deps.ts';
+import { saveQuickScanDraft } from '../../../app/assessments.ts';
+import { consume, HOUR } from '../../../app/rate-limit.ts';
+import { AppError } from '../../errors.ts';
+import { renderPlanPdf } from '../../../adapters/pdf/plan-pdf.ts';
+import type { MessageKey } from '../../../i18n/index.ts';
+import { PUBLIC } from '../../access.ts';
+import { planDocument } from '../../presenters/assessment-documents.ts';
+import { answeredSummary, answeredText, localizeControl, providerQuestions } from '../../presenters/assessment.ts';
+import { sendPage } from '../../render.ts';
+import { cookieOptions } from '../../request-context.ts';
 import { PlanSection, ProviderQuestionsSection, Question, RisksSection, ScoresSection } from './assessment-views.tsx';
-import { Csrf, ErrorSummary, RadioGroup, TextField, YesNo, type FieldErrors } from './components.tsx';
-import { sectorChoices, sectorField } from './company-form.tsx';
-import { choice, parseForm, yesNo } from './forms.ts';
-import { Layout } from './layout.tsx';
-import { pageCtx, type PageCtx } from './page-context.ts';
+import { Csrf, ErrorSummary, RadioGroup, TextField, YesNo, type FieldErrors } from '../ui/components.tsx';
+import { sectorChoices, sectorField } from '../ui/sector-field.tsx';
+import { choice, parseForm, yesNo } from '../ui/forms.ts';
+import { Layout } from '../ui/layout.tsx';
+import { pageCtx, type PageCtx } from '../ui/page-context.ts';
+import { QUICK_SCAN_COOKIE } from '../ui/quick-scan-cookie.ts';
 
-export const QUICK_SCAN_COOKIE = 'schild_quickscan';
 
 export function quickProfileSchema(nace: NaceList) {
   const sector = sectorField(nace, 'sector');

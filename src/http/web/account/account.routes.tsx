@@ -1,26 +1,27 @@
 /** The signed-in user's own pages: dashboard, two-factor authentication, sessions, API tokens. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { describeUserAgent, type Membership, type Session } from '../../core/account.ts';
-import type { AppDeps } from '../../app/deps.ts';
-import { changePassword } from '../../app/accounts.ts';
-import { beginTotpSetup, confirmTotpSetup, disableTotp, pendingTotpSecret, recoveryCodesLeft, regenerateRecoveryCodes, type ManageMfaError } from '../../app/mfa.ts';
-import { endAllApiTokens } from '../../app/api-tokens.ts';
-import { audit } from '../../app/audit.ts';
-import { readQuickScanDraft } from '../../app/assessments.ts';
-import { QUICK_SCAN_COOKIE } from './quick-scan.routes.tsx';
-import { totpQrSvg, totpUri } from '../../adapters/totp.ts';
-import { listMembershipsOfUser } from '../../db/repositories/company.repository.ts';
-import { listLiveSessions, revokeAllSessions, revokeSession } from '../../db/repositories/session.repository.ts';
-import type { MessageKey } from '../../i18n/index.ts';
-import { USER } from '../access.ts';
-import { sendPage } from '../render.ts';
-import { Csrf, ErrorSummary, formatDateTime, Notice, PostButton, TextField, type FieldErrors } from './components.tsx';
-import { parseForm, password, text } from './forms.ts';
-import { Layout } from './layout.tsx';
-import { pageCtx, type PageCtx } from './page-context.ts';
-import { PASSWORD_PROBLEM_KEYS, requestMeta } from './auth.routes.tsx';
-import { PASSWORD_MIN_LENGTH } from '../../core/password-policy.ts';
+import { describeUserAgent, type Membership, type Session } from '../../../core/account.ts';
+import type { AppDeps } from '../../../app/deps.ts';
+import { changePassword } from '../../../app/accounts.ts';
+import { beginTotpSetup, confirmTotpSetup, disableTotp, pendingTotpSecret, recoveryCodesLeft, regenerateRecoveryCodes, type ManageMfaError } from '../../../app/mfa.ts';
+import { endAllApiTokens } from '../../../app/api-tokens.ts';
+import { audit } from '../../../app/audit.ts';
+import { readQuickScanDraft } from '../../../app/assessments.ts';
+import { QUICK_SCAN_COOKIE } from '../ui/quick-scan-cookie.ts';
+import { totpQrSvg, totpUri } from '../../../adapters/totp.ts';
+import { listMembershipsOfUser } from '../../../db/repositories/company.repository.ts';
+import { listLiveSessions, revokeAllSessions, revokeSession } from '../../../db/repositories/session.repository.ts';
+import type { MessageKey } from '../../../i18n/index.ts';
+import { USER } from '../../access.ts';
+import { sendPage } from '../../render.ts';
+import { Csrf, ErrorSummary, formatDateTime, Notice, PostButton, TextField, type FieldErrors } from '../ui/components.tsx';
+import { parseForm, password, text } from '../ui/forms.ts';
+import { Layout } from '../ui/layout.tsx';
+import { pageCtx, type PageCtx } from '../ui/page-context.ts';
+import { noticeFrom, requestMeta } from '../ui/request.ts';
+import { PASSWORD_PROBLEM_KEYS } from './password-problems.ts';
+import { PASSWORD_MIN_LENGTH } from '../../../core/password-policy.ts';
 
 const NOTICES: Record<string, MessageKey> = {
   mfa_disabled: 'notice.mfa_disabled',
@@ -33,10 +34,6 @@ const NOTICES: Record<string, MessageKey> = {
   joined: 'notice.joined',
 };
 
-export function noticeFrom(request: FastifyRequest, allowed: Record<string, MessageKey>): MessageKey | undefined {
-  const done = (request.query as Record<string, unknown>).done;
-  return typeof done === 'string' ? allowed[done] : undefined;
-}
 
 /** Unticked by default: ending the API tokens too is the safe default (OWASP ASVS 4.0.3 §3.3.3). */
 function KeepTokens({ ctx }: { ctx: PageCtx }) {

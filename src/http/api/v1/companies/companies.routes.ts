@@ -2,17 +2,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Company, Role } from '../../../core/company-profile.ts';
-import { parseEnterpriseNumber } from '../../../core/enterprise-number.ts';
-import { isLocale } from '../../../core/locale.ts';
-import { isSelectableNaceCode, searchNace, type NaceList } from '../../../core/nace.ts';
-import type { AppDeps } from '../../../app/deps.ts';
-import { saveProfile } from '../../../app/companies.ts';
-import { findCompany, listMembershipsOfUser } from '../../../db/repositories/company.repository.ts';
-import { api } from '../../access.ts';
-import { AppError } from '../../errors.ts';
-import { companyForApi } from './company-access.ts';
-import { CompanyOut, CompanyProfileBody, ErrorBody, Me, SectorOut } from './schemas.ts';
+import type { Company, Role } from '../../../../core/company-profile.ts';
+import { parseEnterpriseNumber } from '../../../../core/enterprise-number.ts';
+import { isLocale } from '../../../../core/locale.ts';
+import { isSelectableNaceCode, searchNace, type NaceList } from '../../../../core/nace.ts';
+import type { AppDeps } from '../../../../app/deps.ts';
+import { saveProfile } from '../../../../app/companies.ts';
+import { findCompany, listMembershipsOfUser } from '../../../../db/repositories/company.repository.ts';
+import { api } from '../../../access.ts';
+import { AppError } from '../../../errors.ts';
+import { companyForApi } from '../shared/company-access.ts';
+import { CompanyOut, CompanyProfileBody, ErrorBody, Me, SectorOut } from '../shared/schemas.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody };
 

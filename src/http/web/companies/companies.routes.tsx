@@ -1,13 +1,13 @@
 /** Company pages: create, overview, profile, members and invitations, audit log, security settings. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { can, ROLES, type Company, type Role } from '../../core/company-profile.ts';
-import { searchNace, type NaceList } from '../../core/nace.ts';
-import type { AppDeps } from '../../app/deps.ts';
-import type { AssessmentCatalog } from '../../core/assessment/catalog.ts';
-import { importQuickScanDraft, readQuickScanDraft } from '../../app/assessments.ts';
-import { cookieOptions } from '../request-context.ts';
-import { QUICK_SCAN_COOKIE } from './quick-scan.routes.tsx';
+import { can, ROLES, type Company, type Role } from '../../../core/company-profile.ts';
+import { searchNace, type NaceList } from '../../../core/nace.ts';
+import type { AppDeps } from '../../../app/deps.ts';
+import type { AssessmentCatalog } from '../../../core/assessment/catalog.ts';
+import { importQuickScanDraft, readQuickScanDraft } from '../../../app/assessments.ts';
+import { cookieOptions } from '../../request-context.ts';
+import { QUICK_SCAN_COOKIE } from '../ui/quick-scan-cookie.ts';
 import {
   acceptInvitation,
   changeMemberRole,
@@ -17,20 +17,19 @@ import {
   lookUpInvitation,
   saveProfile,
   withdrawInvitation,
-} from '../../app/companies.ts';
-import { listCompanyAudit, type AuditEvent } from '../../db/repositories/audit.repository.ts';
-import { findCompany, listMembers, type Member } from '../../db/repositories/company.repository.ts';
-import { listOpenInvitations, type Invitation } from '../../db/repositories/invitation.repository.ts';
-import type { MessageKey } from '../../i18n/index.ts';
-import { company, PUBLIC, USER } from '../access.ts';
-import { sendPage } from '../render.ts';
-import { noticeFrom } from './account.routes.tsx';
-import { requestMeta } from './auth.routes.tsx';
+} from '../../../app/companies.ts';
+import { listCompanyAudit, type AuditEvent } from '../../../db/repositories/audit.repository.ts';
+import { findCompany, listMembers, type Member } from '../../../db/repositories/company.repository.ts';
+import { listOpenInvitations, type Invitation } from '../../../db/repositories/invitation.repository.ts';
+import type { MessageKey } from '../../../i18n/index.ts';
+import { company, PUBLIC, USER } from '../../access.ts';
+import { sendPage } from '../../render.ts';
+import { noticeFrom, requestMeta } from '../ui/request.ts';
 import { CompanyForm, profileSchema, profileValues } from './company-form.tsx';
-import { Csrf, ErrorSummary, formatDateTime, Notice, PostButton, SelectField, TextField, type FieldErrors } from './components.tsx';
-import { choice, email, parseForm } from './forms.ts';
-import { Layout } from './layout.tsx';
-import { pageCtx, type PageCtx } from './page-context.ts';
+import { Csrf, ErrorSummary, formatDateTime, Notice, PostButton, SelectField, TextField, type FieldErrors } from '../ui/components.tsx';
+import { choice, email, parseForm } from '../ui/forms.ts';
+import { Layout } from '../ui/layout.tsx';
+import { pageCtx, type PageCtx } from '../ui/page-context.ts';
 
 const NOTICES: Record<string, MessageKey> = {
   profile_saved: 'notice.profile_saved',
@@ -52,9 +51,8 @@ const ROLE_ERRORS: Record<string, MessageKey> = {
   rate_limited: 'error.rate_limited',
 };
 
-import { CompanyNav } from './ui/company-nav.tsx';
+import { CompanyNav } from '../ui/company-nav.tsx';
 
-export { CompanyNav };
 
 function NewCompanyPage(p: { ctx: PageCtx; nace: NaceList; values: Record<string, unknown>; errors?: FieldErrors; fromQuickScan?: boolean }) {
   const { t, locale } = p.ctx;

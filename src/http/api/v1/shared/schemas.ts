@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { API_SCOPES } from '../../../core/account.ts';
-import { EMAIL_PROVIDERS, NIS2_STATUSES, PERSONAL_DATA_KINDS, REGIONS, ROLES } from '../../../core/company-profile.ts';
-import { LOCALES } from '../../../core/locale.ts';
-import { ERROR_CATALOG } from '../../errors.ts';
+import { API_SCOPES } from '../../../../core/account.ts';
+import { EMAIL_PROVIDERS, NIS2_STATUSES, PERSONAL_DATA_KINDS, REGIONS, ROLES } from '../../../../core/company-profile.ts';
+import { LOCALES } from '../../../../core/locale.ts';
+import { ERROR_CATALOG } from '../../../errors.ts';
 
 export const ErrorBody = z
   .object({

@@ -2,15 +2,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { LOCALES } from '../../../core/locale.ts';
-import type { ScanMessages } from '../../../core/scan/messages.ts';
-import type { AppDeps } from '../../../app/deps.ts';
-import { requestScan } from '../../../app/scans.ts';
-import { findScan } from '../../../db/repositories/scan.repository.ts';
-import { api } from '../../access.ts';
-import { AppError } from '../../errors.ts';
-import { presentScan } from '../../presenters/scan.ts';
-import { ErrorBody } from './schemas.ts';
+import { LOCALES } from '../../../../core/locale.ts';
+import type { ScanMessages } from '../../../../core/scan/messages.ts';
+import type { AppDeps } from '../../../../app/deps.ts';
+import { requestScan } from '../../../../app/scans.ts';
+import { findScan } from '../../../../db/repositories/scan.repository.ts';
+import { api } from '../../../access.ts';
+import { AppError } from '../../../errors.ts';
+import { presentScan } from '../../../presenters/scan.ts';
+import { ErrorBody } from '../shared/schemas.ts';
 
 const CheckOut = z.object({
   id: z.string(),

@@ -1,14 +1,14 @@
 /** Views shared by the quick scan and the full assessment: a question, and the parts of a result page. */
 import type { ComponentChildren } from 'preact';
-import type { AssessmentCatalog } from '../../core/assessment/catalog.ts';
-import type { Answer, AssessmentResult } from '../../core/assessment/engine.ts';
-import type { AssessmentProfile } from '../../core/assessment/profile.ts';
-import type { MessageKey } from '../../i18n/index.ts';
-import { controlById, firstSentence, formatHours, localizeControl, planMeta, presentPlan, presentRisks, type LocalizedControl, type PresentedPlanItem } from '../presenters/assessment.ts';
-import { keyMeasuresText, scoreRows } from '../presenters/assessment-documents.ts';
-import { BarChart } from './charts.tsx';
-import { formatDateTime } from './components.tsx';
-import type { PageCtx } from './page-context.ts';
+import type { AssessmentCatalog } from '../../../core/assessment/catalog.ts';
+import type { Answer, AssessmentResult } from '../../../core/assessment/engine.ts';
+import type { AssessmentProfile } from '../../../core/assessment/profile.ts';
+import type { MessageKey } from '../../../i18n/index.ts';
+import { controlById, firstSentence, formatHours, localizeControl, planMeta, presentPlan, presentRisks, type LocalizedControl, type PresentedPlanItem } from '../../presenters/assessment.ts';
+import { keyMeasuresText, scoreRows } from '../../presenters/assessment-documents.ts';
+import { BarChart } from '../ui/charts.tsx';
+import { formatDateTime } from '../ui/components.tsx';
+import type { PageCtx } from '../ui/page-context.ts';
 
 export interface Evidence {
   observed: 'yes' | 'partly' | 'no';

@@ -1,9 +1,9 @@
 /** Sign-up, e-mail verification, log-in (with the TOTP step), log-out and password reset. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { PASSWORD_MIN_LENGTH } from '../../core/password-policy.ts';
-import type { AppDeps } from '../../app/deps.ts';
-import { completeMfa } from '../../app/mfa.ts';
+import { PASSWORD_MIN_LENGTH } from '../../../core/password-policy.ts';
+import type { AppDeps } from '../../../app/deps.ts';
+import { completeMfa } from '../../../app/mfa.ts';
 import {
   isResetTokenValid,
   logIn,
@@ -12,31 +12,23 @@ import {
   sendVerification,
   signUp,
   verifyEmail,
-  type RequestMeta,
-} from '../../app/accounts.ts';
-import { audit } from '../../app/audit.ts';
-import { consume, HOUR } from '../../app/rate-limit.ts';
-import { revokeSession } from '../../db/repositories/session.repository.ts';
-import { findUserRowByEmail, toUser } from '../../db/repositories/user.repository.ts';
-import type { MessageKey } from '../../i18n/index.ts';
-import { MFA_PENDING, PUBLIC } from '../access.ts';
-import { sendPage } from '../render.ts';
-import { cookieNames, cookieOptions } from '../request-context.ts';
-import { Csrf, ErrorSummary, Notice, TextField, type FieldErrors } from './components.tsx';
-import { email, parseForm, password, safeNext, text } from './forms.ts';
-import { Layout } from './layout.tsx';
-import { pageCtx, type PageCtx } from './page-context.ts';
+} from '../../../app/accounts.ts';
+import { audit } from '../../../app/audit.ts';
+import { consume, HOUR } from '../../../app/rate-limit.ts';
+import { revokeSession } from '../../../db/repositories/session.repository.ts';
+import { findUserRowByEmail, toUser } from '../../../db/repositories/user.repository.ts';
+import type { MessageKey } from '../../../i18n/index.ts';
+import { MFA_PENDING, PUBLIC } from '../../access.ts';
+import { sendPage } from '../../render.ts';
+import { cookieNames, cookieOptions } from '../../request-context.ts';
+import { Csrf, ErrorSummary, Notice, TextField, type FieldErrors } from '../ui/components.tsx';
+import { email, parseForm, password, safeNext, text } from '../ui/forms.ts';
+import { Layout } from '../ui/layout.tsx';
+import { pageCtx, type PageCtx } from '../ui/page-context.ts';
+import { requestMeta } from '../ui/request.ts';
+import { PASSWORD_PROBLEM_KEYS } from './password-problems.ts';
 
-export function requestMeta(request: FastifyRequest): RequestMeta {
-  return { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? '').slice(0, 300) };
-}
 
-export const PASSWORD_PROBLEM_KEYS: Record<string, MessageKey> = {
-  too_short: 'auth.password.too_short',
-  too_long: 'auth.password.too_long',
-  too_common: 'auth.password.too_common',
-  contains_email: 'auth.password.contains_email',
-};
 
 /** Notices shown after a redirect, by an allow-listed code in `?done=`. */
 const NOTICES: Record<string, MessageKey> = {

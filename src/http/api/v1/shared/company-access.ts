@@ -1,7 +1,7 @@
-import type { Company, Role } from '../../../core/company-profile.ts';
-import type { AppDeps } from '../../../app/deps.ts';
-import { findCompany, findRole } from '../../../db/repositories/company.repository.ts';
-import { AppError } from '../../errors.ts';
+import type { Company, Role } from '../../../../core/company-profile.ts';
+import type { AppDeps } from '../../../../app/deps.ts';
+import { findCompany, findRole } from '../../../../db/repositories/company.repository.ts';
+import { AppError } from '../../../errors.ts';
 
 /**
  * The company a token's owner may act on through the API: not a member → 404 (its existence stays hidden);

@@ -1,13 +1,14 @@
 /** The company profile form, shared by "new company" and "edit profile". */
 import { z } from 'zod';
-import { EMAIL_PROVIDERS, NIS2_STATUSES, PERSONAL_DATA_KINDS, REGIONS, type CompanyProfile } from '../../core/company-profile.ts';
-import { parseEnterpriseNumber } from '../../core/enterprise-number.ts';
-import { LOCALES, type Locale } from '../../core/locale.ts';
-import { isSelectableNaceCode, searchNace, type NaceList } from '../../core/nace.ts';
-import type { MessageKey } from '../../i18n/index.ts';
-import { ErrorSummary, RadioGroup, SelectField, TextField, YesNo, Csrf, type FieldErrors } from './components.tsx';
-import { choice, optionalText, text, yesNo } from './forms.ts';
-import type { PageCtx } from './page-context.ts';
+import { EMAIL_PROVIDERS, NIS2_STATUSES, PERSONAL_DATA_KINDS, REGIONS, type CompanyProfile } from '../../../core/company-profile.ts';
+import { parseEnterpriseNumber } from '../../../core/enterprise-number.ts';
+import { LOCALES, type Locale } from '../../../core/locale.ts';
+import type { NaceList } from '../../../core/nace.ts';
+import { sectorChoices, sectorField } from '../ui/sector-field.tsx';
+import type { MessageKey } from '../../../i18n/index.ts';
+import { ErrorSummary, RadioGroup, SelectField, TextField, YesNo, Csrf, type FieldErrors } from '../ui/components.tsx';
+import { choice, optionalText, text, yesNo } from '../ui/forms.ts';
+import type { PageCtx } from '../ui/page-context.ts';
 
 export type ProfileValues = Partial<Record<keyof CompanyProfile, string | number | boolean | null>>;
 
@@ -15,35 +16,6 @@ export function profileValues(p: CompanyProfile): ProfileValues {
   return { ...p, naceCode: p.naceCode ?? '', enterpriseNumber: p.enterpriseNumber ?? '' };
 }
 
-/** How many matching sectors the form offers when the owner typed a word instead of choosing a line. */
-const SECTOR_CHOICES = 8;
-
-/**
- * The sector field takes a code ("56.1", or a datalist line "56.1 — Restaurants") or a word ("bakker", "coiffeur").
- * A word is searched on the server, so this works without JavaScript and on phones that hide datalist suggestions:
- * the form comes back with the matching sectors as choices (`naceChoice`), and a chosen one wins over the typed text.
- */
-export function sectorField(nace: NaceList, codeField: string, choiceField = 'naceChoice') {
-  const chosen = (body: unknown): unknown => {
-    if (!body || typeof body !== 'object') return body;
-    const b = body as Record<string, unknown>;
-    const choice = b[choiceField];
-    return typeof choice === 'string' && isSelectableNaceCode(nace, choice) ? { ...b, [codeField]: choice } : body;
-  };
-  const schema = text(200, 'company.error.nace')
-    .transform((v) => v.split(/\s/)[0] ?? '')
-    .superRefine((v, ctx) => {
-      if (isSelectableNaceCode(nace, v)) return;
-      ctx.addIssue({ code: 'custom', message: searchNace(nace, v, 'en', 1).length > 0 && !/^\d/.test(v) ? 'company.error.nace_choose' : /^\d/.test(v) ? 'company.error.nace' : 'company.error.nace_none' });
-    });
-  return { chosen, schema };
-}
-
-/** The sectors to offer for what the owner typed, when it was a word rather than a code. */
-export function sectorChoices(nace: NaceList, typed: unknown, locale: Locale): { value: string; label: string }[] {
-  if (typeof typed !== 'string' || typed.trim() === '' || /^\d/.test(typed.trim())) return [];
-  return searchNace(nace, typed.slice(0, 200), locale, SECTOR_CHOICES).map((n) => ({ value: n.code, label: `${n.code} — ${n.title[locale]}` }));
-}
 
 /** Builds the schema with the code list, so the sector is checked against the bundled NACE-BEL codes. */
 export function profileSchema(nace: NaceList) {

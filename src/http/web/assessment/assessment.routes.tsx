@@ -4,31 +4,31 @@
  * company's language (plan PDF, checklist PDF, answers CSV).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AssessmentCatalog, Theme } from '../../core/assessment/catalog.ts';
-import { firstOpenTheme, scoreChange, themeProgress, type ThemeProgress } from '../../core/assessment/progress.ts';
-import { ANSWERS, applicableControls, type Answer } from '../../core/assessment/engine.ts';
-import { can } from '../../core/company-profile.ts';
-import type { AppDeps } from '../../app/deps.ts';
-import { assessmentHistory, currentAssessment, finishAssessment, markActionDone, saveAnswers, startNewAssessment, undoActionDone, type CurrentAssessment } from '../../app/assessments.ts';
-import { renderChecklistPdf } from '../../adapters/pdf/checklist-pdf.ts';
-import { renderPlanPdf } from '../../adapters/pdf/plan-pdf.ts';
-import type { AssessmentRecord } from '../../db/repositories/assessment.repository.ts';
-import { translator, type MessageKey } from '../../i18n/index.ts';
-import { company as companyAccess } from '../access.ts';
-import { checklistDocument, planDocument } from '../presenters/assessment-documents.ts';
-import { controlById, localizeControl, scoreChangeText } from '../presenters/assessment.ts';
-import { sendPage } from '../render.ts';
-import { csvDocument } from '../csv.ts';
-import { noticeFrom } from './account.routes.tsx';
+import type { AssessmentCatalog, Theme } from '../../../core/assessment/catalog.ts';
+import { firstOpenTheme, scoreChange, themeProgress, type ThemeProgress } from '../../../core/assessment/progress.ts';
+import { ANSWERS, applicableControls, type Answer } from '../../../core/assessment/engine.ts';
+import { can } from '../../../core/company-profile.ts';
+import type { AppDeps } from '../../../app/deps.ts';
+import { assessmentHistory, currentAssessment, finishAssessment, markActionDone, saveAnswers, startNewAssessment, undoActionDone, type CurrentAssessment } from '../../../app/assessments.ts';
+import { renderChecklistPdf } from '../../../adapters/pdf/checklist-pdf.ts';
+import { renderPlanPdf } from '../../../adapters/pdf/plan-pdf.ts';
+import type { AssessmentRecord } from '../../../db/repositories/assessment.repository.ts';
+import { translator, type MessageKey } from '../../../i18n/index.ts';
+import { company as companyAccess } from '../../access.ts';
+import { checklistDocument, planDocument } from '../../presenters/assessment-documents.ts';
+import { controlById, localizeControl, scoreChangeText } from '../../presenters/assessment.ts';
+import { sendPage } from '../../render.ts';
+import { csvDocument } from '../../csv.ts';
+import { noticeFrom } from '../ui/request.ts';
 import { ChecklistSection, DoneSection, PlanSection, Question, RisksSection, ScoresSection } from './assessment-views.tsx';
-import { LineChart } from './charts.tsx';
-import { Csrf, formatDateTime, Notice, PostButton } from './components.tsx';
-import { Layout } from './layout.tsx';
-import { pageCtx, type PageCtx } from './page-context.ts';
-import { CompanyNav } from './companies.routes.tsx';
-import type { Company, Role } from '../../core/company-profile.ts';
-import { contradicts } from '../../core/scan/assessment-link.ts';
-import { scanEvidence, type ControlEvidence } from '../../app/domains.ts';
+import { LineChart } from '../ui/charts.tsx';
+import { Csrf, formatDateTime, Notice, PostButton } from '../ui/components.tsx';
+import { Layout } from '../ui/layout.tsx';
+import { pageCtx, type PageCtx } from '../ui/page-context.ts';
+import { CompanyNav } from '../ui/company-nav.tsx';
+import type { Company, Role } from '../../../core/company-profile.ts';
+import { contradicts } from '../../../core/scan/assessment-link.ts';
+import { scanEvidence, type ControlEvidence } from '../../../app/domains.ts';
 
 const NOTICES: Record<string, MessageKey> = {
   saved: 'assess.notice.saved',

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import type { User } from '../../core/account.ts';
-import type { Locale } from '../../core/locale.ts';
-import type { T } from '../../i18n/index.ts';
+import type { User } from '../../../core/account.ts';
+import type { Locale } from '../../../core/locale.ts';
+import type { T } from '../../../i18n/index.ts';
 
 /** What every view needs to render the frame of a page. Built from the request; views do no I/O. */
 export interface PageCtx {

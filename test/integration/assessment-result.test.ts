@@ -73,13 +73,13 @@ describe('quick scan result (stateless)', () => {
     const skippedText = `Vous avez répondu à ${asked.length - 2} questions sur ${asked.length} et en avez passé 2.`;
     expect(decode(page.body)).toContain(skippedText);
     const section = /<section class="provider-questions"[\s\S]*?<\/section>/.exec(page.body)![0];
-    expect(section).toContain('Questions pour votre prestataire IT');
+    expect(section).toContain('Questions pour votre prestataire informatique');
     expect([...section.matchAll(/data-question="([^"]+)"/g)].map((m) => m[1])).toEqual(asked.slice(0, 2));
     const questions = [...section.matchAll(/<li data-question="[^"]+">([\s\S]*?)<br\/?>/g)].map((m) => decode(m[1]!));
     expect(questions).toHaveLength(2);
 
     const pdf = await pdfText((await b.post('/fr/quick-scan/plan.pdf', form)).rawPayload);
-    expectInOrder(pdf, [skippedText, 'Questions pour votre prestataire IT', questions[0]!.slice(0, 40), questions[1]!.slice(0, 40)]);
+    expectInOrder(pdf, [skippedText, 'Questions pour votre prestataire informatique', questions[0]!.slice(0, 40), questions[1]!.slice(0, 40)]);
   });
 
   it('says so when nothing was skipped and nothing is left for the IT provider', async () => {

@@ -242,7 +242,7 @@ export const assessment = defineMessages({
   'plan.rest_summary': { nl: 'De rest van je plan ({count})', fr: 'La suite de votre plan ({count})', de: 'Der Rest Ihres Plans ({count})', en: 'The rest of your plan ({count})' },
   'plan.checklist_summary': {
     nl: 'Toon de checklist voor je IT-leverancier ({count})',
-    fr: 'Afficher la liste pour votre prestataire IT ({count})',
+    fr: 'Afficher la liste pour votre prestataire informatique ({count})',
     de: 'Checkliste für Ihren IT-Dienstleister zeigen ({count})',
     en: 'Show the checklist for your IT provider ({count})',
   },
@@ -291,10 +291,10 @@ export const assessment = defineMessages({
   },
 
   // Quick-scan result: the questions for the IT provider and how many were skipped.
-  'qs.provider_heading': { nl: 'Vragen voor je IT-leverancier', fr: 'Questions pour votre prestataire IT', de: 'Fragen für Ihren IT-Dienstleister', en: 'Questions for your IT provider' },
+  'qs.provider_heading': { nl: 'Vragen voor je IT-leverancier', fr: 'Questions pour votre prestataire informatique', de: 'Fragen für Ihren IT-Dienstleister', en: 'Questions for your IT provider' },
   'qs.provider_intro': {
     nl: 'Hierop antwoordde je “Ik weet het niet”. Stel deze vragen aan je IT-leverancier of aan wie je computers beheert. Ze tellen niet mee in de score tot je het antwoord kent.',
-    fr: 'Vous avez répondu «\u00a0Je ne sais pas\u00a0» à ces questions. Posez-les à votre prestataire IT ou à la personne qui gère vos ordinateurs. Elles ne comptent pas dans le score tant que vous ne connaissez pas la réponse.',
+    fr: 'Vous avez répondu «\u00a0Je ne sais pas\u00a0» à ces questions. Posez-les à votre prestataire informatique ou à la personne qui gère vos ordinateurs. Elles ne comptent pas dans le score tant que vous ne connaissez pas la réponse.',
     de: 'Hier haben Sie „Weiß ich nicht“ geantwortet. Stellen Sie diese Fragen Ihrem IT-Dienstleister oder der Person, die Ihre Computer betreut. Sie zählen nicht zur Punktzahl, bis Sie die Antwort kennen.',
     en: 'You answered “I don’t know” to these. Ask your IT provider, or whoever looks after your computers. They do not count in the score until you know the answer.',
   },
@@ -306,7 +306,7 @@ export const assessment = defineMessages({
   },
   'qs.provider_checks': {
     nl: 'Wat je IT-leverancier nakijkt: {criterion}',
-    fr: 'Ce que votre prestataire IT vérifie\u00a0: {criterion}',
+    fr: 'Ce que votre prestataire informatique vérifie\u00a0: {criterion}',
     de: 'Was Ihr IT-Dienstleister prüft: {criterion}',
     en: 'What your IT provider checks: {criterion}',
   },

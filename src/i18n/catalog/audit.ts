@@ -115,10 +115,10 @@ export const audit = defineMessages({
     en: '{subject} deleted a key for another program (API key)',
   },
   'audit.user.api_tokens_revoked': {
-    nl: 'Alle API-sleutels van {subject} zijn gestopt',
-    fr: 'Toutes les clés API de {subject} ont été désactivées',
-    de: 'Alle API-Schlüssel von {subject} wurden gestoppt',
-    en: 'All API keys of {subject} were stopped',
+    nl: 'Alle sleutels van {subject} voor andere programma’s (API-sleutels) zijn gestopt',
+    fr: 'Toutes les clés de {subject} pour d’autres programmes (clés API) ont été désactivées',
+    de: 'Alle Schlüssel von {subject} für andere Programme (API-Schlüssel) wurden gestoppt',
+    en: 'All keys for other programs (API keys) belonging to {subject} were stopped',
   },
 
   // Company events

@@ -29,19 +29,19 @@ export const incidentDuties = defineMessages({
     de: 'Nein, keines der drei, und das kann auch nicht passieren',
     en: 'No, none of the three, and that cannot happen',
   },
-  'incident.q.significantImpact.unknown': { nl: 'Dat weet ik nog niet', fr: 'Je ne sais pas encore', de: 'Das weiß ich noch nicht', en: "I don't know yet" },
+  'incident.q.significantImpact.unknown': { nl: 'Dat weet ik nog niet', fr: 'Je ne sais pas encore', de: 'Das weiß ich noch nicht', en: 'I don’t know yet' },
 
   'incident.q.customerCardData': {
     nl: 'Kunnen kaartgegevens van je klanten gestolen zijn?',
     fr: 'Des données de carte de vos clients ont-elles pu être volées\u00a0?',
     de: 'Können Kartendaten Ihrer Kunden gestohlen worden sein?',
-    en: "Could your customers' card details have been stolen?",
+    en: 'Could your customers’ card details have been stolen?',
   },
   'incident.q.customerCardData.hint': {
     nl: 'Bijvoorbeeld uit je webshop, je kassa of je betaalterminal. Het gaat hier om de kaarten van je klanten, niet om je eigen bedrijfskaarten.',
     fr: 'Par exemple depuis votre boutique en ligne, votre caisse ou votre terminal de paiement. Il s’agit des cartes de vos clients, pas des cartes de votre entreprise.',
     de: 'Zum Beispiel aus Ihrem Webshop, Ihrer Kasse oder Ihrem Zahlungsterminal. Es geht um die Karten Ihrer Kunden, nicht um Ihre eigenen Firmenkarten.',
-    en: "For example from your webshop, your till or your payment terminal. This is about your customers' cards, not your own company cards.",
+    en: 'For example from your webshop, your till or your payment terminal. This is about your customers’ cards, not your own company cards.',
   },
   'incident.q.customerCardData.yes': { nl: 'Ja, dat kan', fr: 'Oui, c’est possible', de: 'Ja, das ist möglich', en: 'Yes, that is possible' },
   'incident.q.customerCardData.no': { nl: 'Nee', fr: 'Non', de: 'Nein', en: 'No' },
@@ -69,7 +69,7 @@ export const incidentDuties = defineMessages({
     de: 'Sensible Daten: Gesundheit, Religion, Gewerkschaft, Strafsachen, sexuelle Orientierung',
     en: 'Sensitive data: health, religion, trade union, criminal records, sexual orientation',
   },
-  'incident.q.dataKinds.children': { nl: 'Gegevens van kinderen', fr: 'Données d’enfants', de: 'Daten von Kindern', en: "Children's data" },
+  'incident.q.dataKinds.children': { nl: 'Gegevens van kinderen', fr: 'Données d’enfants', de: 'Daten von Kindern', en: 'Children’s data' },
 
   'incident.q.privilegedAccount': {
     nl: 'Van wie is het account?',
@@ -156,5 +156,5 @@ export const incidentDuties = defineMessages({
   'nis2_status.essential': { nl: 'Ja, als essentiële entiteit', fr: 'Oui, comme entité essentielle', de: 'Ja, als wesentliche Einrichtung', en: 'Yes, as an essential entity' },
   'nis2_status.important': { nl: 'Ja, als belangrijke entiteit', fr: 'Oui, comme entité importante', de: 'Ja, als wichtige Einrichtung', en: 'Yes, as an important entity' },
   'nis2_status.none': { nl: 'Nee, NIS2 geldt niet voor ons', fr: 'Non, NIS2 ne s’applique pas à nous', de: 'Nein, NIS2 gilt nicht für uns', en: 'No, NIS2 does not apply to us' },
-  'nis2_status.unknown': { nl: 'Ik weet het niet', fr: 'Je ne sais pas', de: 'Weiß ich nicht', en: "I don't know" },
+  'nis2_status.unknown': { nl: 'Ik weet het niet', fr: 'Je ne sais pas', de: 'Weiß ich nicht', en: 'I don’t know' },
 });

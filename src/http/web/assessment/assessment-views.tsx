@@ -125,7 +125,7 @@ export function PlanSection(p: { ctx: PageCtx; catalog: AssessmentCatalog; resul
           {week.map((i) => {
             const first = firstSentence(i.why, locale);
             return (
-              <li class="plan-item top-action" id={`action-${i.controlId}`} data-control={i.controlId}>
+              <li class="plan-item top-action" data-control={i.controlId} id={`action-${i.controlId}`}>
                 <h4>{i.title}</h4>
                 <p class="why">{first}</p>
                 <p class="plan-time">{t('plan.time', { hours: formatHours(i.effortHours, locale) })}</p>
@@ -150,7 +150,7 @@ export function PlanSection(p: { ctx: PageCtx; catalog: AssessmentCatalog; resul
                 <h3>{t(`horizon.${h}` as MessageKey)}</h3>
                 <ul class="plan-list">
                   {items.map((i) => (
-                    <li class="plan-item" id={`action-${i.controlId}`} data-control={i.controlId}>
+                    <li class="plan-item" data-control={i.controlId} id={`action-${i.controlId}`}>
                       <details class="plan-details">
                         <summary>
                           <strong>{i.title}</strong> <span class="plan-time">{t('plan.time', { hours: formatHours(i.effortHours, locale) })}</span>

@@ -51,6 +51,8 @@ describe('choosing a sector by a word', () => {
     expect(none.statusCode).toBe(400);
     expect(none.body).toContain('We found no activity for this word');
     expect(none.body).not.toContain('name="naceChoice"');
+    // The error summary names the question it is about (WCAG 3.3.1).
+    expect(none.body).toMatch(/<a href="#f-naceCode">Main activity — We found no activity/);
     const forged = await b.post('/en/companies', { ...PROFILE, naceCode: 'kapper', naceChoice: '99.9' });
     expect(forged.statusCode).toBe(400);
     expect(await countCompanies(t)).toBe(0);

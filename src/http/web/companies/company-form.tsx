@@ -67,6 +67,26 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 }
 
+/** The question each field asks, so the error summary names it (WCAG 3.3.1 error identification). */
+function profileLabels(t: PageCtx['t']): Record<string, string> {
+  return {
+    name: t('company.name'),
+    enterpriseNumber: t('company.enterprise_number'),
+    naceCode: t('company.nace'),
+    employees: t('company.employees'),
+    region: t('company.region'),
+    language: t('company.language'),
+    website: t('company.website'),
+    webshop: t('company.webshop'),
+    emailProvider: t('company.email_provider'),
+    cardPayments: t('company.card_payments'),
+    nis2Status: t('company.nis2_status'),
+    personalData: t('company.personal_data'),
+    remoteWork: t('company.remote_work'),
+    itProvider: t('company.it_provider'),
+  };
+}
+
 export function CompanyForm(p: { ctx: PageCtx; action: string; submit: string; nace: NaceList; values: ProfileValues | Record<string, unknown>; errors?: FieldErrors | undefined }) {
   const { t, locale } = p.ctx;
   const v = p.values as Record<string, unknown>;
@@ -75,7 +95,7 @@ export function CompanyForm(p: { ctx: PageCtx; action: string; submit: string; n
   const choices = e.naceCode ? sectorChoices(p.nace, v.naceCode, locale) : [];
   return (
     <>
-      <ErrorSummary ctx={p.ctx} errors={p.errors} />
+      <ErrorSummary ctx={p.ctx} errors={p.errors} labels={profileLabels(t)} />
       <form method="post" action={p.action} novalidate>
         <Csrf ctx={p.ctx} />
         <h2>{t('company.section.identity')}</h2>

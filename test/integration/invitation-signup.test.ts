@@ -116,7 +116,7 @@ describe.each(DIALECTS)('signing up from an invitation on %s', (dialect) => {
     await signUpAndVerify(t, cy, 'cy@example.be', 'Cy');
     await logIn(cy, 'cy@example.be');
     await cy.get('/en/account');
-    for (const body of [{}, { id: 'not-a-uuid' }, { id: ['a', 'b'] }, { id: '00000000-0000-4000-8000-000000000000' }]) {
+    for (const body of <Record<string, string | string[]>[]>[{}, { id: 'not-a-uuid' }, { id: ['a', 'b'] }, { id: '00000000-0000-4000-8000-000000000000' }]) {
       const res = await cy.post('/en/invitations/accept', body);
       expect(res.statusCode).toBe(303);
       expect(res.headers.location).toBe('/en/account?done=invitation_gone');

@@ -76,7 +76,7 @@ describe.each(DIALECTS)('two-step log-in on a phone on %s', (dialect) => {
   it('codes sent back in a bad shape are not shown: the page starts over, no 500', async () => {
     const { secret } = await setUp();
     await b.post('/en/account/security/confirm', { code: currentTotp(secret, t.clock.now()) });
-    for (const body of [{}, { codes: '<script>x</script>' }, { codes: Array.from({ length: 11 }, () => 'abcd-efgh-jkmn') }, { codes: 'abcd-efgh-jkmn', kept: 'maybe' }]) {
+    for (const body of <Record<string, string | string[]>[]>[{}, { codes: '<script>x</script>' }, { codes: Array.from({ length: 11 }, () => 'abcd-efgh-jkmn') }, { codes: 'abcd-efgh-jkmn', kept: 'maybe' }]) {
       const res = await b.post('/en/account/security/codes-kept', body);
       expect(res.statusCode).toBe(303);
       expect(res.headers.location).toBe('/en/account/security');

@@ -99,7 +99,7 @@ describe.each(DIALECTS)('e-mail confirmation on %s', (dialect) => {
   it('bad input on the resend form gets a translated message and sends nothing', async () => {
     const b = new Browser(t.app);
     await b.get('/fr/login');
-    for (const body of [{}, { email: 'pas-une-adresse' }, { email: ['a@example.be', 'b@example.be'] }, { email: 'x'.repeat(300) }]) {
+    for (const body of <Record<string, string | string[]>[]>[{}, { email: 'pas-une-adresse' }, { email: ['a@example.be', 'b@example.be'] }, { email: 'x'.repeat(300) }]) {
       const res = await b.post('/fr/verify-email/resend', body);
       expect(res.statusCode).toBe(400);
       expect(res.body).toContain('error-summary');

@@ -49,7 +49,7 @@ async function issueEmailToken(deps: AppDeps, userId: string, purpose: 'verify_e
 
 export async function signUp(
   deps: AppDeps,
-  input: { email: string; password: string; displayName: string; locale: Locale },
+  input: { email: string; password: string; displayName: string; locale: Locale; next?: string | undefined },
   meta: RequestMeta,
 ): Promise<Result<{ user: User }, 'email_taken' | 'rate_limited' | Exclude<PasswordProblem, null>>> {
   const email = normaliseEmail(input.email);
@@ -89,29 +89,78 @@ export async function signUp(
     return { ok: false, error: 'email_taken' };
   }
   await audit(deps, deps.db, { type: 'user.signed_up', userId: row.id, ip: meta.ip });
-  await sendVerification(deps, toUser(row));
+  await sendVerification(deps, toUser(row), input.next);
   return { ok: true, user: toUser(row) };
 }
 
-export async function sendVerification(deps: AppDeps, user: User): Promise<void> {
+/**
+ * Mails a link that confirms the address. `next` (a local page, already checked by the caller) rides along in the
+ * link, so whoever signed up from an invitation lands back on it after confirming.
+ */
+export async function sendVerification(deps: AppDeps, user: User, next?: string): Promise<void> {
   const token = await issueEmailToken(deps, user.id, 'verify_email', EMAIL_VERIFY_HOURS * 60);
+  const nextParam = next ? `&next=${encodeURIComponent(next)}` : '';
   await queueMail(deps, deps.db, user.email, user.locale, {
     subject: 'mail.verify.subject',
     intro: 'mail.verify.intro',
-    action: { label: 'mail.verify.action', url: `${deps.config.baseUrl}/${user.locale}/verify-email?token=${token}` },
+    action: { label: 'mail.verify.action', url: `${deps.config.baseUrl}/${user.locale}/verify-email?token=${token}${nextParam}` },
     outro: 'mail.verify.outro',
     params: { name: user.displayName },
   });
   deps.kickWorker();
 }
 
-export async function verifyEmail(deps: AppDeps, token: string): Promise<Result<{ userId: string }, 'invalid_token'>> {
+/** Limits on asking for a new confirmation link: per address of the requester and per e-mail address. */
+export const RESEND_LIMITS = { perIp: { max: 10, windowMs: HOUR }, perEmail: { max: 3, windowMs: HOUR } };
+
+/**
+ * A new confirmation link, for an address that is not confirmed yet. The limit is counted before the address is
+ * looked up, so unknown and known addresses answer alike (no account enumeration); the limits
+ * themselves are anti-automation on a business function (OWASP ASVS 4.0.3 §11.1.4).
+ */
+export async function resendVerification(deps: AppDeps, emailInput: string, meta: RequestMeta, next?: string): Promise<Result<object, 'rate_limited'>> {
+  const email = normaliseEmail(emailInput);
+  const limited = await consume(deps, [
+    { key: `resend:ip:${meta.ip}`, ...RESEND_LIMITS.perIp },
+    { key: `resend:acct:${email}`, ...RESEND_LIMITS.perEmail },
+  ]);
+  if (!limited.allowed) return { ok: false, error: 'rate_limited' };
+  const row = await findUserRowByEmail(deps.db, email);
+  if (row && row.email_verified_at === null) await sendVerification(deps, toUser(row), next);
+  return { ok: true };
+}
+
+export async function verifyEmail(deps: AppDeps, token: string): Promise<Result<{ userId: string; email: string }, 'invalid_token'>> {
   const now = deps.clock.now().toISOString();
   const userId = await consumeEmailToken(deps.db, sha256(token), 'verify_email', now);
-  if (!userId) return { ok: false, error: 'invalid_token' };
-  await updateUser(deps.db, userId, { email_verified_at: now });
-  await audit(deps, deps.db, { type: 'user.email_verified', userId });
-  return { ok: true, userId };
+  const row = userId ? await findUserRowById(deps.db, userId) : undefined;
+  if (!row) return { ok: false, error: 'invalid_token' };
+  await updateUser(deps.db, row.id, { email_verified_at: now });
+  await audit(deps, deps.db, { type: 'user.email_verified', userId: row.id });
+  return { ok: true, userId: row.id, email: row.email };
+}
+
+/** How long the log-in page may fill in the address that was just confirmed. */
+export const LOGIN_HINT_MINUTES = 60;
+
+/**
+ * After confirming, the log-in page fills in the address. It travels sealed (AES-GCM), so the address itself never
+ * shows in a URL, a browser history or a log line, and expires after an hour.
+ */
+export function sealLoginHint(deps: AppDeps, email: string): string {
+  const until = addMinutes(deps.clock.now(), LOGIN_HINT_MINUTES).toISOString();
+  return deps.secretBox.seal(JSON.stringify({ email, until }));
+}
+
+export function openLoginHint(deps: AppDeps, hint: unknown): string | undefined {
+  if (typeof hint !== 'string' || hint.length > 600) return undefined;
+  try {
+    const v = JSON.parse(deps.secretBox.open(hint)) as { email?: unknown; until?: unknown };
+    if (typeof v.email !== 'string' || typeof v.until !== 'string' || v.until <= deps.clock.now().toISOString()) return undefined;
+    return v.email;
+  } catch {
+    return undefined;
+  }
 }
 
 async function createSession(deps: AppDeps, userId: string, stage: 'mfa' | 'full', meta: RequestMeta): Promise<string> {

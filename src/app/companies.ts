@@ -16,11 +16,14 @@ import {
   updateCompanyProfile,
 } from '../db/repositories/company.repository.ts';
 import {
+  findInvitationById,
   findInvitationByTokenHash,
   insertInvitation,
+  listOpenInvitationsForEmail,
   markInvitationAccepted,
   revokeInvitation,
   type Invitation,
+  type PendingInvitation,
 } from '../db/repositories/invitation.repository.ts';
 import { audit } from './audit.ts';
 import type { AppDeps, Result } from './deps.ts';
@@ -125,10 +128,21 @@ export async function withdrawInvitation(deps: AppDeps, companyId: string, actor
   return done;
 }
 
+function isOpen(deps: AppDeps, inv: Invitation | undefined): inv is Invitation {
+  return inv !== undefined && !inv.acceptedAt && !inv.revokedAt && inv.expiresAt > deps.clock.now().toISOString();
+}
+
 export async function lookUpInvitation(deps: AppDeps, token: string): Promise<Invitation | undefined> {
   const inv = await findInvitationByTokenHash(deps.db, sha256(token));
-  if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt <= deps.clock.now().toISOString()) return undefined;
-  return inv;
+  return isOpen(deps, inv) ? inv : undefined;
+}
+
+/**
+ * The invitations waiting for a signed-in user: addressed to the e-mail address the user has verified (log-in
+ * needs a verified address). So a colleague who signed up without the link still finds the company.
+ */
+export async function pendingInvitationsFor(deps: AppDeps, user: User): Promise<PendingInvitation[]> {
+  return listOpenInvitationsForEmail(deps.db, user.email, deps.clock.now().toISOString());
 }
 
 /**
@@ -141,7 +155,21 @@ export async function acceptInvitation(
   user: User,
   meta: RequestMeta,
 ): Promise<Result<{ companyId: string }, 'invalid_invitation' | 'wrong_account'>> {
-  const inv = await lookUpInvitation(deps, token);
+  return join(deps, await lookUpInvitation(deps, token), user, meta);
+}
+
+/** The same, from the list of pending invitations on the account page (by id; the address must match too). */
+export async function acceptInvitationById(
+  deps: AppDeps,
+  invitationId: string,
+  user: User,
+  meta: RequestMeta,
+): Promise<Result<{ companyId: string }, 'invalid_invitation' | 'wrong_account'>> {
+  const inv = await findInvitationById(deps.db, invitationId);
+  return join(deps, isOpen(deps, inv) ? inv : undefined, user, meta);
+}
+
+async function join(deps: AppDeps, inv: Invitation | undefined, user: User, meta: RequestMeta): Promise<Result<{ companyId: string }, 'invalid_invitation' | 'wrong_account'>> {
   if (!inv) return { ok: false, error: 'invalid_invitation' };
   if (inv.email !== user.email) return { ok: false, error: 'wrong_account' };
   const now = deps.clock.now().toISOString();

@@ -49,6 +49,19 @@ export function normaliseRecoveryCode(input: string): string {
   return input.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+/**
+ * A key to type by hand, in blocks of four characters ("ABCD EFGH …"), as banks print an IBAN: easier to read off a
+ * screen and to check. Authenticator apps ignore the spaces (RFC 4648 base32 has no space in its alphabet).
+ */
+export function groupInFours(key: string): string {
+  return (key.replace(/\s/g, '').match(/.{1,4}/g) ?? []).join(' ');
+}
+
+/** The recovery codes as a small text file to keep: one code a line, with a title line (CRLF, for every editor). */
+export function recoveryCodesText(title: string, codes: readonly string[]): string {
+  return [title, '', ...codes, ''].join('\r\n');
+}
+
 /** A short, human description of a browser from its User-Agent, for the sessions page. */
 export function describeUserAgent(ua: string): string {
   const browser = /Edg\//.test(ua)

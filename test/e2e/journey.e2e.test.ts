@@ -117,7 +117,7 @@ describe('newcomer journey in Chromium', () => {
     await p.goto(`${base}/en/account/security`);
     await checked(p);
     await p.getByRole('button', { name: /set up two-step/i }).click();
-    const secret = (await p.getByTestId('totp-secret').textContent())!.trim();
+    const secret = (await p.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
     await checked(p);
     await p.getByLabel('Code', { exact: true }).fill(currentTotp(secret));
     await p.getByRole('button', { name: /switch on/i }).click();

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { latestOutboxTo } from '../../src/db/repositories/outbox.repository.ts';
 import { Browser, createTestApp, linkFrom, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
-import { inviteAndJoin, logIn, ownerWithCompany, PROFILE, signUpAndVerify } from '../support/flows.ts';
+import { inviteAndJoin, logIn, ownerWithCompany, PROFILE, signUpAndVerify, totpSecretFrom } from '../support/flows.ts';
 
 describe.each(DIALECTS)('companies on %s', (dialect) => {
   let t: TestApp;
@@ -111,7 +111,7 @@ describe.each(DIALECTS)('companies on %s', (dialect) => {
     const { currentTotp } = await import('../../src/adapters/totp.ts');
     await owner.post('/en/account/security/setup', {});
     const setup = await owner.get('/en/account/security');
-    const secret = /data-testid="totp-secret">([A-Z2-7]+)</.exec(setup.body)![1]!;
+    const secret = totpSecretFrom(setup.body)!;
     await owner.post('/en/account/security/confirm', { code: currentTotp(secret) });
     await owner.get(`/en/companies/${companyId}`);
     expect((await owner.post(`/en/companies/${companyId}/settings/mfa`, { required: 'yes' })).headers.location).toContain('done=mfa_required_on');

@@ -22,7 +22,7 @@ export async function signUpAndVerify(t: TestApp, b: Browser, email: string, nam
   const link = linkFrom(await mailTo(t, email, 'onfirm'), '/verify-email');
   const verified = await b.get(link);
   expect(verified.statusCode).toBe(303);
-  expect(verified.headers.location).toBe('/en/login?done=verified');
+  expect(verified.headers.location).toMatch(/^\/en\/login\?done=verified&hint=[^&]+$/);
 }
 
 export async function logIn(b: Browser, email: string, password = PASSWORD) {
@@ -78,13 +78,18 @@ export async function inviteAndJoin(t: TestApp, owner: Browser, companyId: strin
 }
 
 
+/** The TOTP key as the set-up page shows it (in blocks of four), without the spaces. */
+export function totpSecretFrom(html: string): string | undefined {
+  return /data-testid="totp-secret">([A-Z2-7 ]+)</.exec(html)?.[1]?.replace(/ /g, '');
+}
+
 /** Switches on two-step log-in for the signed-in browser; returns the TOTP secret. */
 export async function enableTotp(b: Browser, at: Date = new Date()): Promise<string> {
   const { currentTotp } = await import('../../src/adapters/totp.ts');
   await b.get('/en/account/security');
   await b.post('/en/account/security/setup', {});
   const setup = await b.get('/en/account/security');
-  const secret = /data-testid="totp-secret">([A-Z2-7]+)</.exec(setup.body)?.[1];
+  const secret = totpSecretFrom(setup.body);
   expect(secret).toBeTruthy();
   const ok = await b.post('/en/account/security/confirm', { code: currentTotp(secret!, at) });
   expect(ok.statusCode).toBe(200);

@@ -74,3 +74,28 @@ export async function revokeInvitation(db: Conn, companyId: string, id: string, 
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+export async function findInvitationById(db: Conn, id: string): Promise<Invitation | undefined> {
+  const row = await db.selectFrom('invitations').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toInvitation(row);
+}
+
+export interface PendingInvitation extends Invitation {
+  companyName: string;
+}
+
+/** Open invitations addressed to one e-mail address (stored lower-case), with the name of the company. */
+export async function listOpenInvitationsForEmail(db: Conn, email: string, now: string): Promise<PendingInvitation[]> {
+  const rows = await db
+    .selectFrom('invitations')
+    .innerJoin('companies', 'companies.id', 'invitations.company_id')
+    .selectAll('invitations')
+    .select('companies.name as company_name')
+    .where('invitations.email', '=', email)
+    .where('invitations.accepted_at', 'is', null)
+    .where('invitations.revoked_at', 'is', null)
+    .where('invitations.expires_at', '>', now)
+    .orderBy('invitations.created_at', 'desc')
+    .execute();
+  return rows.map(({ company_name, ...r }) => ({ ...toInvitation(r), companyName: company_name }));
+}

@@ -10,6 +10,11 @@ document.addEventListener('DOMContentLoaded', () => {
       if (message && !window.confirm(message)) event.preventDefault();
     });
   }
+  // A print button only makes sense with this script; without it the page says to use the browser's menu.
+  for (const button of document.querySelectorAll('button[data-print]')) {
+    button.hidden = false;
+    button.addEventListener('click', () => window.print());
+  }
 });
 
 // Live scan progress: poll the API and reload when the scan is done (without JavaScript the page refreshes itself).

@@ -319,4 +319,83 @@ export const account = defineMessages({
     de: 'Ihr Passwort wurde geändert. Sie wurden überall sonst abgemeldet.',
     en: 'Your password has been changed. You have been logged out everywhere else.',
   },
+
+  // Invitations waiting on the account page
+  'account.invitations': {
+    nl: 'Je bent uitgenodigd',
+    fr: 'Vous êtes invité',
+    de: 'Sie sind eingeladen',
+    en: 'You are invited',
+  },
+  'account.invitation_role': { nl: 'Je rol: {role}', fr: 'Votre rôle\u00a0: {role}', de: 'Ihre Rolle: {role}', en: 'Your role: {role}' },
+  'account.no_companies_yet': {
+    nl: 'Je hoort nog bij geen bedrijf. Neem hierboven de uitnodiging aan.',
+    fr: 'Vous ne faites encore partie d’aucune entreprise. Acceptez l’invitation ci-dessus.',
+    de: 'Sie gehören noch zu keinem Unternehmen. Nehmen Sie oben die Einladung an.',
+    en: 'You are not in a company yet. Accept the invitation above.',
+  },
+  'notice.invitation_gone': {
+    nl: 'Deze uitnodiging is niet meer geldig. Vraag de persoon die je uitnodigde om een nieuwe.',
+    fr: 'Cette invitation n’est plus valable. Demandez-en une nouvelle à la personne qui vous a invité.',
+    de: 'Diese Einladung ist nicht mehr gültig. Bitten Sie die Person, die Sie eingeladen hat, um eine neue.',
+    en: 'This invitation is no longer valid. Ask the person who invited you for a new one.',
+  },
+
+  // Two-step login on a phone: the link to the app, keeping the recovery codes
+  'security.step_link': {
+    nl: 'Lees je dit op de telefoon met de app?',
+    fr: 'Vous lisez ceci sur le téléphone qui a l’application\u00a0?',
+    de: 'Lesen Sie das auf dem Telefon mit der App?',
+    en: 'Reading this on the phone with the app?',
+  },
+  'security.open_app': {
+    nl: 'Tik hier om Schild aan de app toe te voegen',
+    fr: 'Touchez ici pour ajouter Schild à l’application',
+    de: 'Tippen Sie hier, um Schild zur App hinzuzufügen',
+    en: 'Tap here to add Schild to the app',
+  },
+  'security.codes_file_title': {
+    nl: 'Herstelcodes voor Schild. Elke code werkt één keer.',
+    fr: 'Codes de récupération pour Schild. Chaque code ne fonctionne qu’une fois.',
+    de: 'Wiederherstellungscodes für Schild. Jeder Code funktioniert nur einmal.',
+    en: 'Recovery codes for Schild. Each code works once.',
+  },
+  'security.codes_download': {
+    nl: 'Downloaden als tekstbestand',
+    fr: 'Télécharger en fichier texte',
+    de: 'Als Textdatei herunterladen',
+    en: 'Download as a text file',
+  },
+  'security.codes_print': { nl: 'Afdrukken', fr: 'Imprimer', de: 'Drucken', en: 'Print' },
+  'security.codes_print_hint': {
+    nl: 'Je kunt deze pagina ook afdrukken via het menu van je browser. Zet het bestand niet in een gedeelde map.',
+    fr: 'Vous pouvez aussi imprimer cette page avec le menu de votre navigateur. Ne mettez pas le fichier dans un dossier partagé.',
+    de: 'Sie können diese Seite auch über das Menü Ihres Browsers drucken. Legen Sie die Datei nicht in einen geteilten Ordner.',
+    en: 'You can also print this page from your browser’s menu. Do not put the file in a shared folder.',
+  },
+  'security.codes_kept': {
+    nl: 'Ik heb mijn herstelcodes bewaard',
+    fr: 'J’ai gardé mes codes de récupération',
+    de: 'Ich habe meine Wiederherstellungscodes aufbewahrt',
+    en: 'I have kept my recovery codes',
+  },
+  'security.codes_done': { nl: 'Klaar', fr: 'Terminer', de: 'Fertig', en: 'Finish' },
+  'security.codes_kept_missing': {
+    nl: 'Bewaar eerst je herstelcodes en vink dan het vakje aan. Je ziet deze codes hierna niet meer.',
+    fr: 'Gardez d’abord vos codes de récupération, puis cochez la case. Vous ne reverrez plus ces codes ensuite.',
+    de: 'Bewahren Sie zuerst Ihre Wiederherstellungscodes auf und kreuzen Sie dann das Kästchen an. Danach sehen Sie diese Codes nicht mehr.',
+    en: 'Keep your recovery codes first, then tick the box. You will not see these codes again after this.',
+  },
+  'notice.mfa_ready': {
+    nl: 'Klaar: aanmelden in twee stappen staat aan en je herstelcodes zijn bewaard.',
+    fr: 'C’est fait\u00a0: la connexion en deux étapes est activée et vos codes de récupération sont gardés.',
+    de: 'Fertig: Die Anmeldung in zwei Schritten ist eingeschaltet und Ihre Wiederherstellungscodes sind aufbewahrt.',
+    en: 'Done: two-step login is on and your recovery codes are kept.',
+  },
+  'notice.codes_ready': {
+    nl: 'Je nieuwe herstelcodes zijn bewaard.',
+    fr: 'Vos nouveaux codes de récupération sont gardés.',
+    de: 'Ihre neuen Wiederherstellungscodes sind aufbewahrt.',
+    en: 'Your new recovery codes are kept.',
+  },
 });

@@ -114,12 +114,6 @@ export const auth = defineMessages({
     en: 'Open the authenticator app on your phone and enter the 6-digit code.',
   },
   'mfa.code': { nl: 'Code', fr: 'Code', de: 'Code', en: 'Code' },
-  'mfa.code_hint': {
-    nl: 'Geen toegang tot je telefoon? Vul dan een van je herstelcodes in.',
-    fr: 'Pas d’accès à votre téléphone\u00a0? Saisissez un de vos codes de récupération.',
-    de: 'Kein Zugriff auf Ihr Telefon? Geben Sie einen Ihrer Wiederherstellungscodes ein.',
-    en: 'No access to your phone? Enter one of your recovery codes instead.',
-  },
   'mfa.invalid': {
     nl: 'Deze code klopt niet of is verlopen. Probeer opnieuw met de nieuwste code uit je app.',
     fr: 'Ce code est incorrect ou a expiré. Réessayez avec le dernier code de votre application.',
@@ -189,5 +183,44 @@ export const auth = defineMessages({
     fr: 'Votre adresse e-mail est confirmée. Vous pouvez maintenant vous connecter.',
     de: 'Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt anmelden.',
     en: 'Your e-mail address is confirmed. You can now log in.',
+  },
+
+  // Signing up from an invitation, sending the confirmation link again, the recovery-code field
+  'signup.lead_invited': {
+    nl: 'Maak je account. Bevestig daarna je e-mailadres via de link die we je sturen: dan kom je terug bij de uitnodiging.',
+    fr: 'Créez votre compte. Confirmez ensuite votre adresse e-mail avec le lien que nous vous envoyons\u00a0: vous reviendrez alors à l’invitation.',
+    de: 'Erstellen Sie Ihr Konto. Bestätigen Sie danach Ihre E-Mail-Adresse über den Link, den wir Ihnen senden: Dann kommen Sie zur Einladung zurück.',
+    en: 'Create your account. Then confirm your e-mail address with the link we send you: it brings you back to the invitation.',
+  },
+  'verify.resend_heading': {
+    nl: 'Geen e-mail gekregen?',
+    fr: 'Pas reçu d’e-mail\u00a0?',
+    de: 'Keine E-Mail erhalten?',
+    en: 'No e-mail?',
+  },
+  'verify.resend_lead': {
+    nl: 'Vul je e-mailadres in. We sturen een nieuwe link als het adres nog bevestigd moet worden.',
+    fr: 'Saisissez votre adresse e-mail. Nous enverrons un nouveau lien si l’adresse doit encore être confirmée.',
+    de: 'Geben Sie Ihre E-Mail-Adresse ein. Wir senden einen neuen Link, falls die Adresse noch bestätigt werden muss.',
+    en: 'Enter your e-mail address. We will send a new link if the address still needs to be confirmed.',
+  },
+  'verify.resend_limited': {
+    nl: 'We hebben al enkele links gestuurd. Wacht een uur en probeer dan opnieuw. Kijk intussen ook bij je ongewenste e-mail.',
+    fr: 'Nous avons déjà envoyé plusieurs liens. Attendez une heure, puis réessayez. Regardez aussi dans vos courriers indésirables.',
+    de: 'Wir haben schon mehrere Links gesendet. Warten Sie eine Stunde und versuchen Sie es dann noch einmal. Schauen Sie auch im Spam-Ordner nach.',
+    en: 'We have already sent several links. Wait an hour, then try again. Check your spam folder too.',
+  },
+  'mfa.use_recovery': {
+    nl: 'Telefoon kwijt? Gebruik een herstelcode',
+    fr: 'Téléphone perdu\u00a0? Utilisez un code de récupération',
+    de: 'Telefon verloren? Wiederherstellungscode verwenden',
+    en: 'Lost your phone? Use a recovery code',
+  },
+  'mfa.recovery_code': { nl: 'Herstelcode', fr: 'Code de récupération', de: 'Wiederherstellungscode', en: 'Recovery code' },
+  'mfa.recovery_hint': {
+    nl: 'Een herstelcode ziet eruit als abcd-efgh-jkmn. Elke code werkt één keer.',
+    fr: 'Un code de récupération ressemble à abcd-efgh-jkmn. Chaque code ne fonctionne qu’une fois.',
+    de: 'Ein Wiederherstellungscode sieht so aus: abcd-efgh-jkmn. Jeder Code funktioniert nur einmal.',
+    en: 'A recovery code looks like abcd-efgh-jkmn. Each code works once.',
   },
 });

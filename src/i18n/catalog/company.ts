@@ -392,4 +392,55 @@ export const company = defineMessages({
     de: 'Die Anmeldung in zwei Schritten ist in diesem Unternehmen keine Pflicht mehr.',
     en: 'Two-step login is no longer required in this company.',
   },
+
+  // Invitation page for someone without an account; what the roles mean
+  'invitation.heading': {
+    nl: 'Uitnodiging van {company}',
+    fr: 'Invitation de {company}',
+    de: 'Einladung von {company}',
+    en: 'Invitation from {company}',
+  },
+  'invitation.new_here': { nl: 'Nieuw bij Schild?', fr: 'Nouveau sur Schild\u00a0?', de: 'Neu bei Schild?', en: 'New to Schild?' },
+  'invitation.signup_steps': {
+    nl: 'Maak je account met het e-mailadres waarop je de uitnodiging kreeg. Je krijgt een e-mail om je adres te bevestigen. Die link brengt je hier terug, en dan neem je de uitnodiging aan.',
+    fr: 'Créez votre compte avec l’adresse e-mail qui a reçu l’invitation. Vous recevrez un e-mail pour confirmer votre adresse. Ce lien vous ramène ici, et vous acceptez alors l’invitation.',
+    de: 'Erstellen Sie Ihr Konto mit der E-Mail-Adresse, an die die Einladung ging. Sie erhalten eine E-Mail, um Ihre Adresse zu bestätigen. Der Link darin bringt Sie hierher zurück, und dann nehmen Sie die Einladung an.',
+    en: 'Create your account with the e-mail address the invitation was sent to. You will get an e-mail to confirm your address. Its link brings you back here, and then you accept the invitation.',
+  },
+  'invitation.have_account': {
+    nl: 'Heb je al een account?',
+    fr: 'Vous avez déjà un compte\u00a0?',
+    de: 'Haben Sie schon ein Konto?',
+    en: 'Already have an account?',
+  },
+  'invitation.login_instead': {
+    nl: 'Meld je aan als {email}',
+    fr: 'Connectez-vous avec {email}',
+    de: 'Melden Sie sich als {email} an',
+    en: 'Log in as {email}',
+  },
+  'members.roles_explained': {
+    nl: 'Wat mag elke rol?',
+    fr: 'Que peut faire chaque rôle\u00a0?',
+    de: 'Was darf jede Rolle?',
+    en: 'What can each role do?',
+  },
+  'role.owner.meaning': {
+    nl: 'Mag alles: collega’s uitnodigen en hun rol kiezen, het logboek bekijken en veiligheidsregels instellen, zoals aanmelden in twee stappen verplicht maken.',
+    fr: 'Peut tout faire\u00a0: inviter des collègues et choisir leur rôle, consulter le journal et fixer les règles de sécurité, comme rendre obligatoire la connexion en deux étapes.',
+    de: 'Darf alles: Kolleginnen und Kollegen einladen und ihre Rolle wählen, das Protokoll ansehen und Sicherheitsregeln festlegen, etwa die Anmeldung in zwei Schritten vorschreiben.',
+    en: 'Can do everything: invite colleagues and choose their role, read the activity log and set security rules, such as making two-step login compulsory.',
+  },
+  'role.admin.meaning': {
+    nl: 'Werkt mee aan alles voor het bedrijf: het profiel, de zelftest en incidenten. Kan collega’s als lid uitnodigen, maar geen rollen wijzigen.',
+    fr: 'Participe à tout pour l’entreprise\u00a0: le profil, l’auto-évaluation et les incidents. Peut inviter des collègues comme membres, mais pas changer les rôles.',
+    de: 'Arbeitet an allem für das Unternehmen mit: Profil, Selbsttest und Vorfälle. Kann Kolleginnen und Kollegen als Mitglied einladen, aber keine Rollen ändern.',
+    en: 'Works on everything for the company: the profile, the self-assessment and incidents. Can invite colleagues as members, but cannot change roles.',
+  },
+  'role.member.meaning': {
+    nl: 'Ziet het plan en de resultaten van het bedrijf en kan een incident melden. Kan het profiel en de leden niet wijzigen.',
+    fr: 'Voit le plan et les résultats de l’entreprise et peut signaler un incident. Ne peut modifier ni le profil ni les membres.',
+    de: 'Sieht den Plan und die Ergebnisse des Unternehmens und kann einen Vorfall melden. Kann Profil und Mitglieder nicht ändern.',
+    en: 'Sees the company’s plan and results and can report an incident. Cannot change the profile or the members.',
+  },
 });

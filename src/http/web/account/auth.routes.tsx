@@ -7,21 +7,23 @@ import { completeMfa } from '../../../app/mfa.ts';
 import {
   isResetTokenValid,
   logIn,
+  openLoginHint,
   requestPasswordReset,
+  resendVerification,
   resetPassword,
-  sendVerification,
+  sealLoginHint,
   signUp,
   verifyEmail,
 } from '../../../app/accounts.ts';
 import { audit } from '../../../app/audit.ts';
-import { consume, HOUR } from '../../../app/rate-limit.ts';
 import { revokeSession } from '../../../db/repositories/session.repository.ts';
-import { findUserRowByEmail, toUser } from '../../../db/repositories/user.repository.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import { MFA_PENDING, PUBLIC } from '../../access.ts';
 import { sendPage } from '../../render.ts';
 import { cookieNames, cookieOptions } from '../../request-context.ts';
 import { Csrf, ErrorSummary, Notice, TextField, type FieldErrors } from '../ui/components.tsx';
+import { OneTimeCodeField } from '../ui/one-time-code.tsx';
+import { nextQuery, SignupForm } from '../ui/signup-form.tsx';
 import { email, parseForm, password, safeNext, text } from '../ui/forms.ts';
 import { Layout } from '../ui/layout.tsx';
 import { pageCtx, type PageCtx } from '../ui/page-context.ts';
@@ -42,32 +44,47 @@ function noticeOf(request: FastifyRequest): MessageKey | undefined {
   return typeof done === 'string' ? NOTICES[done] : undefined;
 }
 
-function SignupPage(p: { ctx: PageCtx; values?: Record<string, string>; errors?: FieldErrors; general?: string }) {
+/** A page to come back to after confirming the address, or undefined (the account page is the default). */
+function optionalNext(value: unknown): string | undefined {
+  return safeNext(value, '') || undefined;
+}
+
+function SignupPage(p: { ctx: PageCtx; values?: Record<string, string>; errors?: FieldErrors; general?: string; next?: string | undefined }) {
   const { t, locale } = p.ctx;
+  const invited = p.next?.startsWith(`/${locale}/invitations/`) ?? false;
   return (
     <Layout ctx={p.ctx} title={t('signup.title')} narrow>
       <h1>{t('signup.title')}</h1>
-      <p class="lead">{t('signup.lead')}</p>
+      <p class="lead">{t(invited ? 'signup.lead_invited' : 'signup.lead')}</p>
       <ErrorSummary ctx={p.ctx} errors={p.errors} general={p.general} />
-      <form method="post" action={`/${locale}/signup`} novalidate>
-        <Csrf ctx={p.ctx} />
-        <TextField name="displayName" label={t('signup.name')} autocomplete="name" value={p.values?.displayName} error={p.errors?.displayName} maxLength={100} required />
-        <TextField name="email" type="email" label={t('signup.email')} hint={t('signup.email_hint')} autocomplete="email" value={p.values?.email} error={p.errors?.email} required />
-        <TextField
-          name="password"
-          type="password"
-          label={t('signup.password')}
-          hint={t('signup.password_hint', { min: PASSWORD_MIN_LENGTH })}
-          autocomplete="new-password"
-          error={p.errors?.password}
-          required
-        />
-        <p class="hint">{t('signup.privacy_note')} <a href={`/${locale}/privacy`}>{t('nav.privacy')}</a></p>
-        <button type="submit">{t('signup.submit')}</button>
-      </form>
+      <SignupForm ctx={p.ctx} values={p.values} errors={p.errors} next={p.next} />
       <p>
-        {t('signup.have_account')} <a href={`/${locale}/login`}>{t('nav.login')}</a>
+        {t('signup.have_account')} <a href={`/${locale}/login${nextQuery(p.next)}`}>{t('nav.login')}</a>
       </p>
+    </Layout>
+  );
+}
+
+/**
+ * "Check your mail", with a form to send the link again (rate-limited in the use case). It keeps `next`, so a new
+ * link still leads back to the invitation.
+ */
+function CheckMailPage(p: { ctx: PageCtx; message: string; email?: string | undefined; next?: string | undefined; errors?: FieldErrors; general?: string | undefined }) {
+  const { t, locale } = p.ctx;
+  return (
+    <Layout ctx={p.ctx} title={t('signup.check_mail_title')} narrow>
+      <h1>{t('signup.check_mail_title')}</h1>
+      <ErrorSummary ctx={p.ctx} errors={p.errors} general={p.general} />
+      <Notice kind="info">{p.message}</Notice>
+      <h2>{t('verify.resend_heading')}</h2>
+      <form method="post" action={`/${locale}/verify-email/resend`} novalidate>
+        <Csrf ctx={p.ctx} />
+        {p.next ? <input type="hidden" name="next" value={p.next} /> : null}
+        <TextField name="email" type="email" label={t('login.email')} autocomplete="email" value={p.email} error={p.errors?.email} required />
+        <button type="submit" class="secondary">
+          {t('login.resend')}
+        </button>
+      </form>
     </Layout>
   );
 }
@@ -88,8 +105,9 @@ function MessagePage(p: { ctx: PageCtx; title: string; message: string; link?: {
   );
 }
 
-function LoginPage(p: { ctx: PageCtx; next: string; email?: string; errors?: FieldErrors; general?: string; notice?: MessageKey; unverified?: boolean }) {
+function LoginPage(p: { ctx: PageCtx; next: string; email?: string | undefined; errors?: FieldErrors; general?: string; notice?: MessageKey; unverified?: boolean }) {
   const { t, locale } = p.ctx;
+  const keepNext = p.next === `/${locale}/account` ? undefined : p.next;
   return (
     <Layout ctx={p.ctx} title={t('login.title')} narrow>
       <h1>{t('login.title')}</h1>
@@ -99,6 +117,7 @@ function LoginPage(p: { ctx: PageCtx; next: string; email?: string; errors?: Fie
         <form method="post" action={`/${locale}/verify-email/resend`} class="notice warn">
           <Csrf ctx={p.ctx} />
           <input type="hidden" name="email" value={p.email ?? ''} />
+          {keepNext ? <input type="hidden" name="next" value={keepNext} /> : null}
           <p>{t('login.unverified_help')}</p>
           <button type="submit" class="secondary">
             {t('login.resend')}
@@ -116,25 +135,41 @@ function LoginPage(p: { ctx: PageCtx; next: string; email?: string; errors?: Fie
         <a href={`/${locale}/forgot-password`}>{t('login.forgot')}</a>
       </p>
       <p>
-        {t('login.no_account')} <a href={`/${locale}/signup`}>{t('nav.signup')}</a>
+        {t('login.no_account')} <a href={`/${locale}/signup${nextQuery(keepNext)}`}>{t('nav.signup')}</a>
       </p>
     </Layout>
   );
 }
 
-function MfaPage(p: { ctx: PageCtx; next: string; error?: string }) {
+/**
+ * The second log-in step. The app's code gets the number keypad; a recovery code (letters and digits) has its own
+ * field one tap away, so the keypad never blocks it.
+ */
+function MfaPage(p: { ctx: PageCtx; next: string; error?: string; recoveryError?: string; showRecovery?: boolean }) {
   const { t, locale } = p.ctx;
+  const errors: FieldErrors = { ...(p.error ? { code: p.error } : {}), ...(p.recoveryError ? { recoveryCode: p.recoveryError } : {}) };
   return (
     <Layout ctx={p.ctx} title={t('mfa.title')} narrow>
       <h1>{t('mfa.title')}</h1>
       <p>{t('mfa.lead')}</p>
-      <ErrorSummary ctx={p.ctx} errors={p.error ? { code: p.error } : undefined} />
+      <ErrorSummary ctx={p.ctx} errors={errors} />
       <form method="post" action={`/${locale}/login/mfa`} novalidate>
         <Csrf ctx={p.ctx} />
         <input type="hidden" name="next" value={p.next} />
-        <TextField name="code" label={t('mfa.code')} hint={t('mfa.code_hint')} autocomplete="one-time-code" inputMode="text" error={p.error} maxLength={20} required />
+        <OneTimeCodeField name="code" label={t('mfa.code')} error={p.error} />
         <button type="submit">{t('mfa.submit')}</button>
       </form>
+      <details open={p.showRecovery || p.recoveryError !== undefined}>
+        <summary>{t('mfa.use_recovery')}</summary>
+        <form method="post" action={`/${locale}/login/mfa`} novalidate>
+          <Csrf ctx={p.ctx} />
+          <input type="hidden" name="next" value={p.next} />
+          <TextField name="recoveryCode" label={t('mfa.recovery_code')} hint={t('mfa.recovery_hint')} autocomplete="off" error={p.recoveryError} maxLength={20} required />
+          <button type="submit" class="secondary">
+            {t('mfa.submit')}
+          </button>
+        </form>
+      </details>
     </Layout>
   );
 }
@@ -192,30 +227,33 @@ function setSessionCookie(deps: AppDeps, reply: FastifyReply, token: string, sta
   reply.setCookie(names.session, token, cookieOptions(deps, stage === 'mfa' ? 10 * 60 : 14 * 24 * 3600));
 }
 
-const SignupForm = z.object({ displayName: text(100), email, password });
+const SignupFormSchema = z.object({ displayName: text(100), email, password });
 const LoginForm = z.object({ email, password, next: z.string().optional() });
 const TokenQuery = z.object({ token: z.string().min(10).max(200) });
 
 export function authRoutes(deps: AppDeps) {
   return async function (app: FastifyInstance): Promise<void> {
-    app.get('/:lang/signup', { config: { access: PUBLIC } }, async (request, reply) => sendPage(reply, <SignupPage ctx={pageCtx(request)} />));
+    app.get('/:lang/signup', { config: { access: PUBLIC } }, async (request, reply) =>
+      sendPage(reply, <SignupPage ctx={pageCtx(request)} next={optionalNext((request.query as Record<string, unknown>).next)} />),
+    );
 
     app.post('/:lang/signup', { config: { access: PUBLIC } }, async (request, reply) => {
       const ctx = pageCtx(request);
       const body = (request.body ?? {}) as Record<string, unknown>;
+      const next = optionalNext(body.next);
       const values = { displayName: String(body.displayName ?? '').slice(0, 100), email: String(body.email ?? '').slice(0, 254) };
-      const form = parseForm(SignupForm, body, request.t);
-      if (!form.ok) return sendPage(reply, <SignupPage ctx={ctx} values={values} errors={form.errors} />, 400);
-      const result = await signUp(deps, { ...form.data, locale: request.locale }, requestMeta(request));
+      const form = parseForm(SignupFormSchema, body, request.t);
+      if (!form.ok) return sendPage(reply, <SignupPage ctx={ctx} values={values} errors={form.errors} next={next} />, 400);
+      const result = await signUp(deps, { ...form.data, locale: request.locale, next }, requestMeta(request));
       if (!result.ok) {
-        if (result.error === 'rate_limited') return sendPage(reply, <SignupPage ctx={ctx} values={values} general={request.t('error.rate_limited')} />, 429);
+        if (result.error === 'rate_limited') return sendPage(reply, <SignupPage ctx={ctx} values={values} general={request.t('error.rate_limited')} next={next} />, 429);
         if (result.error !== 'email_taken') {
           const key = PASSWORD_PROBLEM_KEYS[result.error] ?? 'form.error.invalid';
-          return sendPage(reply, <SignupPage ctx={ctx} values={values} errors={{ password: request.t(key) }} />, 400);
+          return sendPage(reply, <SignupPage ctx={ctx} values={values} errors={{ password: request.t(key) }} next={next} />, 400);
         }
         // email_taken: answer exactly as for a new account; the owner of the address got an e-mail.
       }
-      return sendPage(reply, <MessagePage ctx={ctx} title={request.t('signup.check_mail_title')} message={request.t('signup.check_mail', { email: form.data.email })} />);
+      return sendPage(reply, <CheckMailPage ctx={ctx} message={request.t('signup.check_mail', { email: form.data.email })} email={form.data.email} next={next} />);
     });
 
     app.get('/:lang/verify-email', { config: { access: PUBLIC } }, async (request, reply) => {
@@ -229,29 +267,33 @@ export function authRoutes(deps: AppDeps) {
           400,
         );
       }
-      return reply.redirect(`/${ctx.locale}/login?done=verified`, 303);
+      // Back to log-in with the address filled in (sealed, see sealLoginHint) and the page to go on to after it.
+      const next = optionalNext((request.query as Record<string, unknown>).next);
+      const nextParam = next ? `&next=${encodeURIComponent(next)}` : '';
+      return reply.redirect(`/${ctx.locale}/login?done=verified&hint=${encodeURIComponent(sealLoginHint(deps, result.email))}${nextParam}`, 303);
     });
 
     app.post('/:lang/verify-email/resend', { config: { access: PUBLIC } }, async (request, reply) => {
       const ctx = pageCtx(request);
-      const form = parseForm(z.object({ email }), request.body, request.t);
-      if (form.ok) {
-        const limited = await consume(deps, [
-          { key: `resend:ip:${request.ip}`, max: 10, windowMs: HOUR },
-          { key: `resend:acct:${form.data.email.toLowerCase()}`, max: 3, windowMs: HOUR },
-        ]);
-        const row = limited.allowed ? await findUserRowByEmail(deps.db, form.data.email) : undefined;
-        if (row && row.email_verified_at === null) await sendVerification(deps, toUser(row));
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const next = optionalNext(body.next);
+      const typed = typeof body.email === 'string' ? body.email.slice(0, 254) : '';
+      const form = parseForm(z.object({ email }), body, request.t);
+      if (!form.ok) return sendPage(reply, <CheckMailPage ctx={ctx} message={request.t('verify.resend_lead')} email={typed} next={next} errors={form.errors} />, 400);
+      const result = await resendVerification(deps, form.data.email, requestMeta(request), next);
+      if (!result.ok) {
+        return sendPage(reply, <CheckMailPage ctx={ctx} message={request.t('verify.resend_lead')} email={typed} next={next} general={request.t('verify.resend_limited')} />, 429);
       }
-      return sendPage(reply, <MessagePage ctx={ctx} title={request.t('signup.check_mail_title')} message={request.t('verify.resent')} />);
+      return sendPage(reply, <CheckMailPage ctx={ctx} message={request.t('verify.resent')} email={form.data.email} next={next} />);
     });
 
     app.get('/:lang/login', { config: { access: PUBLIC } }, async (request, reply) => {
       const ctx = pageCtx(request);
-      const next = safeNext((request.query as Record<string, unknown>).next, `/${ctx.locale}/account`);
+      const query = request.query as Record<string, unknown>;
+      const next = safeNext(query.next, `/${ctx.locale}/account`);
       if (ctx.user) return reply.redirect(next, 303);
       const notice = noticeOf(request);
-      return sendPage(reply, <LoginPage ctx={ctx} next={next} {...(notice ? { notice } : {})} />);
+      return sendPage(reply, <LoginPage ctx={ctx} next={next} email={openLoginHint(deps, query.hint)} {...(notice ? { notice } : {})} />);
     });
 
     app.post('/:lang/login', { config: { access: PUBLIC } }, async (request, reply) => {
@@ -287,15 +329,18 @@ export function authRoutes(deps: AppDeps) {
       const ctx = pageCtx(request);
       const body = (request.body ?? {}) as Record<string, unknown>;
       const next = safeNext(body.next, `/${ctx.locale}/account`);
-      const form = parseForm(z.object({ code: text(20) }), body, request.t);
-      if (!form.ok) return sendPage(reply, <MfaPage ctx={ctx} next={next} error={form.errors.code ?? request.t('form.error.required')} />, 400);
+      // Either field may carry the code: the number field (app) or the recovery-code field.
+      const viaRecovery = typeof body.recoveryCode === 'string' && !(typeof body.code === 'string' && body.code.trim() !== '');
+      const field = viaRecovery ? 'recoveryCode' : 'code';
+      const page = (message: string, status: number) =>
+        sendPage(reply, viaRecovery ? <MfaPage ctx={ctx} next={next} recoveryError={message} /> : <MfaPage ctx={ctx} next={next} error={message} />, status);
+      const form = parseForm(z.object({ [field]: text(20) }), body, request.t);
+      if (!form.ok) return page(form.errors[field] ?? request.t('form.error.required'), 400);
       const session = request.session;
       if (!session) return reply.redirect(`/${ctx.locale}/login`, 303);
-      const result = await completeMfa(deps, session.id, session.userId, form.data.code, requestMeta(request));
-      if (!result.ok) {
-        const message = result.error === 'rate_limited' ? request.t('error.rate_limited') : request.t('mfa.invalid');
-        return sendPage(reply, <MfaPage ctx={ctx} next={next} error={message} />, result.error === 'rate_limited' ? 429 : 400);
-      }
+      const code = String((form.data as Record<string, unknown>)[field]);
+      const result = await completeMfa(deps, session.id, session.userId, code, requestMeta(request));
+      if (!result.ok) return page(request.t(result.error === 'rate_limited' ? 'error.rate_limited' : 'mfa.invalid'), result.error === 'rate_limited' ? 429 : 400);
       setSessionCookie(deps, reply, request.sessionToken ?? '', 'full');
       return reply.redirect(result.usedRecoveryCode ? `/${ctx.locale}/account/security?done=recovery_used` : next, 303);
     });

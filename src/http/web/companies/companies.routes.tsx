@@ -8,25 +8,17 @@ import type { AssessmentCatalog } from '../../../core/assessment/catalog.ts';
 import { importQuickScanDraft, readQuickScanDraft } from '../../../app/assessments.ts';
 import { cookieOptions } from '../../request-context.ts';
 import { QUICK_SCAN_COOKIE } from '../ui/quick-scan-cookie.ts';
-import {
-  acceptInvitation,
-  changeMemberRole,
-  changeRequireMfa,
-  createCompanyForUser,
-  inviteMember,
-  lookUpInvitation,
-  saveProfile,
-  withdrawInvitation,
-} from '../../../app/companies.ts';
+import { changeMemberRole, changeRequireMfa, createCompanyForUser, inviteMember, saveProfile, withdrawInvitation } from '../../../app/companies.ts';
 import { listCompanyAudit, type AuditEvent } from '../../../db/repositories/audit.repository.ts';
 import { findCompany, listMembers, type Member } from '../../../db/repositories/company.repository.ts';
 import { listOpenInvitations, type Invitation } from '../../../db/repositories/invitation.repository.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import { company, PUBLIC, USER } from '../../access.ts';
+import { RoleChoices, RolesExplained } from './roles.tsx';
 import { sendPage } from '../../render.ts';
 import { noticeFrom, requestMeta } from '../ui/request.ts';
 import { CompanyForm, profileSchema, profileValues } from './company-form.tsx';
-import { Csrf, ErrorSummary, formatDateTime, Notice, PostButton, SelectField, TextField, type FieldErrors } from '../ui/components.tsx';
+import { Csrf, ErrorSummary, formatDateTime, Notice, PostButton, TextField, type FieldErrors } from '../ui/components.tsx';
 import { choice, email, parseForm } from '../ui/forms.ts';
 import { Layout } from '../ui/layout.tsx';
 import { pageCtx, type PageCtx } from '../ui/page-context.ts';
@@ -102,6 +94,7 @@ function MembersPage(p: {
       {p.notice ? <Notice>{t(p.notice)}</Notice> : null}
       <ErrorSummary ctx={p.ctx} errors={p.errors} general={p.general} />
       <h2>{t('members.heading')}</h2>
+      {changeRoles ? <RolesExplained ctx={p.ctx} /> : null}
       <div class="table-scroll">
         <table>
           <thead>
@@ -178,7 +171,7 @@ function MembersPage(p: {
           <form method="post" action={`${base}/invitations`} novalidate>
             <Csrf ctx={p.ctx} />
             <TextField name="email" type="email" label={t('members.email')} value={p.values?.email} error={p.errors?.email} autocomplete="off" required />
-            <SelectField name="role" label={t('members.role')} value={p.values?.role ?? 'member'} error={p.errors?.role} options={invitable.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))} />
+            <RoleChoices ctx={p.ctx} roles={invitable} value={p.values?.role} error={p.errors?.role} />
             <button type="submit">{t('members.invite')}</button>
           </form>
         </>
@@ -227,38 +220,6 @@ function AuditPage(p: { ctx: PageCtx; company: Company; role: Role; events: Audi
           </tbody>
         </table>
       </div>
-    </Layout>
-  );
-}
-
-function InvitationPage(p: { ctx: PageCtx; token: string; invitation: Invitation | undefined; companyName: string; error?: string | undefined }) {
-  const { t, locale } = p.ctx;
-  const inv = p.invitation;
-  const here = `/${locale}/invitations/${p.token}`;
-  return (
-    <Layout ctx={p.ctx} title={t('invitation.title')} narrow>
-      <h1>{t('invitation.title')}</h1>
-      {!inv ? (
-        <Notice kind="warn">{t('invitation.invalid')}</Notice>
-      ) : (
-        <>
-          <p class="lead">{t('invitation.lead', { company: p.companyName, role: t(`role.${inv.role}` as MessageKey) })}</p>
-          <ErrorSummary ctx={p.ctx} errors={undefined} general={p.error} />
-          {p.ctx.user ? (
-            <PostButton ctx={p.ctx} action={here} label={t('invitation.accept')} />
-          ) : (
-            <>
-              <p>{t('invitation.sign_in_first', { email: inv.email })}</p>
-              <div class="actions">
-                <a class="button" href={`/${locale}/signup`}>
-                  {t('nav.signup')}
-                </a>
-                <a href={`/${locale}/login?next=${encodeURIComponent(here)}`}>{t('nav.login')}</a>
-              </div>
-            </>
-          )}
-        </>
-      )}
     </Layout>
   );
 }
@@ -418,29 +379,6 @@ export function companyRoutes(deps: AppDeps, nace: NaceList, catalog: Assessment
       const result = await changeRequireMfa(deps, request.company!.id, request.user!, form.data.required === 'yes', requestMeta(request));
       if (!result.ok) return reply.redirect(`/${request.locale}/account/security?required=${request.company!.id}`, 303);
       return reply.redirect(`${base}?done=${form.data.required === 'yes' ? 'mfa_required_on' : 'mfa_required_off'}`, 303);
-    });
-
-    const TokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
-
-    app.get('/:lang/invitations/:token', { config: { access: PUBLIC } }, async (request, reply) => {
-      const p = TokenParam.safeParse(request.params);
-      const inv = p.success ? await lookUpInvitation(deps, p.data.token) : undefined;
-      const companyName = inv ? ((await findCompany(deps.db, inv.companyId))?.name ?? '') : '';
-      return sendPage(reply, <InvitationPage ctx={pageCtx(request)} token={p.success ? p.data.token : ''} invitation={inv} companyName={companyName} />, inv ? 200 : 404);
-    });
-
-    app.post('/:lang/invitations/:token', { config: { access: USER } }, async (request, reply) => {
-      const p = TokenParam.safeParse(request.params);
-      const ctx = pageCtx(request);
-      if (!p.success) return sendPage(reply, <InvitationPage ctx={ctx} token="" invitation={undefined} companyName="" />, 404);
-      const result = await acceptInvitation(deps, p.data.token, request.user!, requestMeta(request));
-      if (!result.ok) {
-        const inv = await lookUpInvitation(deps, p.data.token);
-        const companyName = inv ? ((await findCompany(deps.db, inv.companyId))?.name ?? '') : '';
-        const message = result.error === 'wrong_account' ? request.t('invitation.wrong_account', { email: inv?.email ?? '' }) : undefined;
-        return sendPage(reply, <InvitationPage ctx={ctx} token={p.data.token} invitation={inv} companyName={companyName} error={message} />, inv ? 403 : 404);
-      }
-      return reply.redirect(`/${ctx.locale}/companies/${result.companyId}?done=joined`, 303);
     });
   };
 }

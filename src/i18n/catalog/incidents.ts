@@ -214,7 +214,7 @@ export const incidents = defineMessages({
   'incident.due_by': { nl: 'Uiterlijk {deadline}', fr: 'Au plus tard le {deadline}', de: 'Spätestens am {deadline}', en: 'By {deadline}' },
   'incident.due.immediately': { nl: 'Nu, onmiddellijk', fr: 'Maintenant, tout de suite', de: 'Jetzt, sofort', en: 'Now, immediately' },
   'incident.due.without_undue_delay': { nl: 'Zonder onnodige vertraging', fr: 'Sans retard injustifié', de: 'Unverzüglich', en: 'Without undue delay' },
-  'incident.left': { nl: 'nog {time}', fr: 'encore {time}', de: 'noch {time}', en: '{time} left' },
+  'incident.left': { nl: 'nog {time}', fr: 'il reste {time}', de: 'noch {time}', en: '{time} left' },
   'incident.overdue': { nl: '{time} te laat', fr: 'en retard de {time}', de: 'seit {time} überfällig', en: '{time} overdue' },
   'incident.how': { nl: 'Hoe doe je dat?', fr: 'Comment faire\u00a0?', de: 'Wie geht das?', en: 'How to do it' },
   'incident.source': { nl: 'Bron', fr: 'Source', de: 'Quelle', en: 'Source' },

@@ -39,7 +39,7 @@ export function ObligationsList(p: {
               {left !== null && !tickRow ? (
                 <strong class={left < 0 ? 'error' : ''} data-countdown={o.dueAt}>
                   {' '}
-                  · {left < 0 ? t('incident.overdue', { time: formatDuration(left) }) : t('incident.left', { time: formatDuration(left) })}
+                  · {left < 0 ? t('incident.overdue', { time: formatDuration(left, locale) }) : t('incident.left', { time: formatDuration(left, locale) })}
                 </strong>
               ) : null}
             </p>

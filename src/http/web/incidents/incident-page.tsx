@@ -8,7 +8,7 @@ import { isOpen } from '../../../app/incidents.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import { categoryLabel } from '../../presenters/incidents.ts';
 import { CompanyNav } from '../ui/company-nav.tsx';
-import { Csrf, formatDateTime, Notice } from '../ui/components.tsx';
+import { colon, Csrf, formatDateTime, Notice } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
 import { Contacts, FirstAid, ObligationsList } from './incident-views.tsx';
@@ -61,7 +61,8 @@ export function IncidentPage(p: {
         </>
       ) : null}
       <h2>
-        {t('incident.page_title')}: {categoryLabel(p.content, r.facts.category, locale)}
+        {t('incident.page_title')}
+        {colon(locale)} {categoryLabel(p.content, r.facts.category, locale)}
       </h2>
       {p.notice ? <Notice>{t(p.notice)}</Notice> : null}
       {p.followUrl ? (
@@ -179,7 +180,8 @@ export function IncidentPage(p: {
           {r.lessons ? (
             <>
               <br />
-              {t('incident.lessons')}: {r.lessons}
+              {t('incident.lessons')}
+              {colon(locale)} {r.lessons}
             </>
           ) : null}
         </p>

@@ -8,7 +8,7 @@ import { minutesLeft, type IncidentRecord } from '../../../core/incidents/record
 import { triage, type Facts, type Triage } from '../../../core/incidents/triage.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import { categoryLabel, presentObligations } from '../../presenters/incidents.ts';
-import { Csrf, formatDateTime, Notice, PostButton } from '../ui/components.tsx';
+import { colon, Csrf, formatDateTime, Notice, PostButton } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
 import { hiddenAnswers } from './incident-wizard.tsx';
@@ -39,7 +39,10 @@ export function ObligationsList(p: {
               {left !== null && !tickRow ? (
                 <strong class={left < 0 ? 'error' : ''} data-countdown={o.dueAt}>
                   {' '}
-                  · {left < 0 ? t('incident.overdue', { time: formatDuration(left, locale) }) : t('incident.left', { time: formatDuration(left, locale) })}
+                  ·{' '}
+                  {left < 0
+                    ? t('incident.overdue', { time: formatDuration(left, locale) })
+                    : t('incident.left', { time: formatDuration(left, locale) })}
                 </strong>
               ) : null}
             </p>
@@ -48,7 +51,8 @@ export function ObligationsList(p: {
               <summary>{t('incident.how')}</summary>
               <p>{o.how}</p>
               <p class="hint">
-                {t('incident.source')}: {o.sourceUrl ? <a href={o.sourceUrl}>{o.source}</a> : o.source}
+                {t('incident.source')}
+                {colon(locale)} {o.sourceUrl ? <a href={o.sourceUrl}>{o.source}</a> : o.source}
               </p>
             </details>
             {p.draftBase && o.hasDraft ? (
@@ -165,7 +169,8 @@ export function Contacts(p: { ctx: PageCtx; content: IncidentContent; ids: strin
             ) : null}
             {c.url ? (
               <p>
-                <a href={c.url}>{c.url.replace(/^https?:\/\//, '')}</a>
+                {/* The page in the reader's language; the host alone is what an owner recognises and fits a phone. */}
+                <a href={c.url[locale]}>{new URL(c.url[locale]).host.replace(/^www\./, '')}</a>
               </p>
             ) : null}
           </li>

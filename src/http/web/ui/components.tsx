@@ -188,3 +188,8 @@ export function PostButton(p: { ctx: PageCtx; action: string; label: string; fie
 export function formatDateTime(iso: string, locale: string): string {
   return new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(new Date(iso));
 }
+
+/** The colon after a label: French sets a no-break space before it (Lexique des règles typographiques, « deux-points »). */
+export function colon(locale: string): string {
+  return locale === 'fr' ? '\u00a0:' : ':';
+}

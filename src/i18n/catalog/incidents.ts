@@ -9,6 +9,7 @@ export const incidents = defineMessages({
   'incident.step_of': { nl: 'Vraag {step} van {total}', fr: 'Question {step} sur {total}', de: 'Frage {step} von {total}', en: 'Question {step} of {total}' },
   'incident.progress': { nl: 'Voortgang', fr: 'Progression', de: 'Fortschritt', en: 'Progress' },
   'incident.next': { nl: 'Volgende', fr: 'Suivant', de: 'Weiter', en: 'Next' },
+  'incident.back': { nl: 'Vorige vraag', fr: 'Question précédente', de: 'Vorherige Frage', en: 'Previous question' },
   'incident.disclaimer': {
     nl: 'Dit is advies, geen juridisch advies. Kijk elke verplichting na bij de bron.',
     fr: 'Ceci est un conseil, pas un avis juridique. Vérifiez chaque obligation auprès de sa source.',

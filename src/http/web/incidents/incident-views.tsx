@@ -187,11 +187,20 @@ export function TriagePage(p: {
   now: Date;
   companies: { id: string; name: string }[];
   fromProfile?: string | undefined;
+  /** Back to the last question, every answer kept (a plain link: works without JavaScript). */
+  back?: string | undefined;
 }) {
   const { t, locale } = p.ctx;
   const tr = triage(p.facts);
   return (
     <Layout ctx={p.ctx} title={t('incident.result_title')}>
+      {p.back ? (
+        <p>
+          <a href={p.back} data-testid="wizard-back">
+            ← {t('incident.back')}
+          </a>
+        </p>
+      ) : null}
       <h1>{t('incident.result_title')}</h1>
       <p class="lead">
         {categoryLabel(p.content, tr.category, locale)} · <span class="tag">{t(`incident.severity.${tr.severity}` as MessageKey)}</span>

@@ -9,12 +9,16 @@ import type { MessageKey } from '../../../i18n/index.ts';
 import { PUBLIC } from '../../access.ts';
 import { AppError } from '../../errors.ts';
 import { sendPage } from '../../render.ts';
+import { colon } from '../ui/components.tsx';
 import { pageCtx } from '../ui/page-context.ts';
 import {
   answered,
   AWARE_PROBLEM_MESSAGE,
   AWARE_STEP,
   awareAtAnswerProblem,
+  backHref,
+  backStep,
+  previousStep,
   factsFrom,
   nextStep,
   profileAnswers,
@@ -40,6 +44,8 @@ export function reportRoutes(deps: AppDeps, content: IncidentContent) {
       const prefilled = company ? profileAnswers(company) : {};
       for (const [k, v] of Object.entries(prefilled)) q[k] ??= v;
       const carry: Record<string, string> = company ? { company: company.id } : {};
+      // Questions the profile answered are not asked, so the back link skips them too.
+      const fixed = Object.keys(prefilled);
       const problem = awareAtAnswerProblem(q, now);
       if (problem) {
         // A date that does not exist, in the future or long ago starts no clock: ask again, saying why.
@@ -51,12 +57,17 @@ export function reportRoutes(deps: AppDeps, content: IncidentContent) {
             content={content}
             q={q}
             carry={carry}
+            fixed={fixed}
             step={AWARE_STEP}
             now={now}
             error={request.t(AWARE_PROBLEM_MESSAGE[problem])}
           />,
           400,
         );
+      }
+      const backTo = backStep(raw, q);
+      if (backTo && !fixed.includes(backTo.name)) {
+        return sendPage(reply, <StepPage ctx={ctx} content={content} q={q} carry={carry} step={backTo} now={now} fixed={fixed} />);
       }
       const step = nextStep(q);
       if (step) {
@@ -68,6 +79,7 @@ export function reportRoutes(deps: AppDeps, content: IncidentContent) {
             content={content}
             q={q}
             carry={carry}
+            fixed={fixed}
             step={step}
             now={now}
             error={tried ? request.t('form.error.choose') : undefined}
@@ -80,20 +92,38 @@ export function reportRoutes(deps: AppDeps, content: IncidentContent) {
         delete q.awareAt;
         return sendPage(
           reply,
-          <StepPage ctx={ctx} content={content} q={q} carry={carry} step={AWARE_STEP} now={now} error={request.t('form.error.invalid')} />,
+          <StepPage
+            ctx={ctx}
+            content={content}
+            q={q}
+            carry={carry}
+            fixed={fixed}
+            step={AWARE_STEP}
+            now={now}
+            error={request.t('form.error.invalid')}
+          />,
           400,
         );
       }
       const fromProfile = Object.keys(prefilled).length
         ? [
-            ...(prefilled.nis2 ? [`NIS2: ${ctx.t(`incident.nis2.${prefilled.nis2}` as MessageKey)}`] : []),
+            ...(prefilled.nis2 ? [`NIS2${colon(ctx.locale)} ${ctx.t(`incident.nis2.${prefilled.nis2}` as MessageKey)}`] : []),
             ...(prefilled.customerCardData ? [`${ctx.t('incident.q.customerCardData')} ${ctx.t('incident.q.customerCardData.no')}`] : []),
           ].join('; ')
         : undefined;
       const companies = memberships.map((m) => ({ id: m.companyId, name: m.companyName }));
       return sendPage(
         reply,
-        <TriagePage ctx={ctx} content={content} q={q} facts={facts} now={now} companies={companies} fromProfile={fromProfile} />,
+        <TriagePage
+          ctx={ctx}
+          content={content}
+          q={q}
+          facts={facts}
+          now={now}
+          companies={companies}
+          fromProfile={fromProfile}
+          back={backHref(ctx.locale, { ...q, ...carry }, previousStep(q, undefined, fixed))}
+        />,
       );
     });
 

@@ -85,7 +85,7 @@ export function companyIncidentRoutes(deps: AppDeps, content: IncidentContent) {
             <a href={`/${ctx.locale}/companies/${request.company!.id}/breach-register.csv`}>{t('incident.register_csv')}</a>
           </p>
           <div class="table-scroll">
-            <table data-testid="breach-register">
+            <table class="stack" data-testid="breach-register">
               <thead>
                 <tr>
                   <th scope="col">{t('incident.reg.aware')}</th>
@@ -99,12 +99,12 @@ export function companyIncidentRoutes(deps: AppDeps, content: IncidentContent) {
               <tbody>
                 {rows.map(({ r, dpa, needed }) => (
                   <tr>
-                    <td>{formatDeadline(r.awareAt, ctx.locale)}</td>
-                    <td>{categoryLabel(content, r.facts.category, ctx.locale)}</td>
-                    <td>{r.details.dataTypes || '—'}</td>
-                    <td>{r.details.peopleAffected || '—'}</td>
-                    <td>{r.details.measures || '—'}</td>
-                    <td>
+                    <td data-label={t('incident.reg.aware')}>{formatDeadline(r.awareAt, ctx.locale)}</td>
+                    <td data-label={t('incident.reg.what')}>{categoryLabel(content, r.facts.category, ctx.locale)}</td>
+                    <td data-label={t('incident.detail.dataTypes')}>{r.details.dataTypes || '—'}</td>
+                    <td data-label={t('incident.detail.peopleAffected')}>{r.details.peopleAffected || '—'}</td>
+                    <td data-label={t('incident.detail.measures')}>{r.details.measures || '—'}</td>
+                    <td data-label={t('incident.reg.notified')}>
                       {dpa ? formatDeadline(dpa.doneAt, ctx.locale) : needed ? t('incident.reg.not_yet') : t('incident.reg.not_needed')}
                     </td>
                   </tr>

@@ -44,8 +44,12 @@ export const IncidentContentSchema = z
       z.enum(OBLIGATION_IDS),
       z
         .object({
-          source: z.string().min(3).max(160),
-          sourceUrl: z.url().nullable(),
+          /** The law or guidance the duty comes from, named as readers of each language know it (AVG, RGPD, DSGVO). */
+          source: Lang(z.string().min(3).max(160)),
+          /** The source in each language; a site without a page in a language links the closest one (docs/incidents.md). */
+          sourceUrl: Lang(z.url()).nullable(),
+          /** When the links were last checked against the sites themselves. */
+          reviewed: z.iso.date(),
           text: Lang(z.object({ title: z.string().min(2).max(120), how: Text }).strict()),
           reasons: z.record(z.string().regex(/^[a-z_]{2,40}$/), Lang(Text)),
         })
@@ -57,7 +61,8 @@ export const IncidentContentSchema = z
           id: z.string().regex(/^[a-z_0-9]{2,30}$/),
           phone: z.string().nullable(),
           email: z.string().nullable(),
-          url: z.url().nullable(),
+          /** The organisation's page in each language (the closest one where a site lacks a language). */
+          url: Lang(z.url()).nullable(),
           /** When the number, address and link were last checked against the organisation's own site. */
           reviewed: z.iso.date(),
           text: Lang(z.object({ name: z.string().min(2).max(100), when: Text }).strict()),

@@ -35,8 +35,8 @@ export function presentObligations(c: IncidentContent, triage: Triage, lang: Loc
       dueText: o.dueAt ? t('incident.due_by', { deadline: formatDeadline(o.dueAt, lang) }) : t(`incident.due.${o.due}` as MessageKey),
       reason: text?.reasons[o.reason]?.[lang] ?? '',
       how: text?.text[lang].how ?? '',
-      source: text?.source ?? '',
-      sourceUrl: text?.sourceUrl ?? null,
+      source: text?.source[lang] ?? '',
+      sourceUrl: text?.sourceUrl?.[lang] ?? null,
       hasDraft: c.drafts[o.id] !== undefined,
     };
   });

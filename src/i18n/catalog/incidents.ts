@@ -9,6 +9,7 @@ export const incidents = defineMessages({
   'incident.step_of': { nl: 'Vraag {step} van {total}', fr: 'Question {step} sur {total}', de: 'Frage {step} von {total}', en: 'Question {step} of {total}' },
   'incident.progress': { nl: 'Voortgang', fr: 'Progression', de: 'Fortschritt', en: 'Progress' },
   'incident.next': { nl: 'Volgende', fr: 'Suivant', de: 'Weiter', en: 'Next' },
+  'incident.back': { nl: 'Vorige vraag', fr: 'Question précédente', de: 'Vorherige Frage', en: 'Previous question' },
   'incident.disclaimer': {
     nl: 'Dit is advies, geen juridisch advies. Kijk elke verplichting na bij de bron.',
     fr: 'Ceci est un conseil, pas un avis juridique. Vérifiez chaque obligation auprès de sa source.',
@@ -214,7 +215,7 @@ export const incidents = defineMessages({
   'incident.due_by': { nl: 'Uiterlijk {deadline}', fr: 'Au plus tard le {deadline}', de: 'Spätestens am {deadline}', en: 'By {deadline}' },
   'incident.due.immediately': { nl: 'Nu, onmiddellijk', fr: 'Maintenant, tout de suite', de: 'Jetzt, sofort', en: 'Now, immediately' },
   'incident.due.without_undue_delay': { nl: 'Zonder onnodige vertraging', fr: 'Sans retard injustifié', de: 'Unverzüglich', en: 'Without undue delay' },
-  'incident.left': { nl: 'nog {time}', fr: 'encore {time}', de: 'noch {time}', en: '{time} left' },
+  'incident.left': { nl: 'nog {time}', fr: 'il reste {time}', de: 'noch {time}', en: '{time} left' },
   'incident.overdue': { nl: '{time} te laat', fr: 'en retard de {time}', de: 'seit {time} überfällig', en: '{time} overdue' },
   'incident.how': { nl: 'Hoe doe je dat?', fr: 'Comment faire\u00a0?', de: 'Wie geht das?', en: 'How to do it' },
   'incident.source': { nl: 'Bron', fr: 'Source', de: 'Quelle', en: 'Source' },

@@ -117,7 +117,7 @@ function SessionsPage(p: { ctx: PageCtx; sessions: Session[]; currentId: string;
       {p.notice ? <Notice>{t(p.notice)}</Notice> : null}
       <p>{t('sessions.explain')}</p>
       <div class="table-scroll">
-        <table>
+        <table class="stack" data-testid="sessions">
           <caption class="hint">{t('sessions.caption')}</caption>
           <thead>
             <tr>
@@ -131,14 +131,14 @@ function SessionsPage(p: { ctx: PageCtx; sessions: Session[]; currentId: string;
           <tbody>
             {p.sessions.map((s) => (
               <tr>
-                <td>
+                <td data-label={t('sessions.device')}>
                   {describeUserAgent(s.userAgent)}
                   {s.id === p.currentId ? <strong> ({t('sessions.this_one')})</strong> : null}
                 </td>
-                <td>{s.ip}</td>
-                <td>{formatDateTime(s.createdAt, locale)}</td>
-                <td>{formatDateTime(s.lastSeenAt, locale)}</td>
-                <td>{s.id === p.currentId ? '—' : <PostButton ctx={p.ctx} action={`/${locale}/account/sessions/revoke`} fields={{ id: s.id }} label={t('sessions.revoke')} kind="secondary" />}</td>
+                <td data-label={t('sessions.address')}>{s.ip}</td>
+                <td data-label={t('sessions.started')}>{formatDateTime(s.createdAt, locale)}</td>
+                <td data-label={t('sessions.last_seen')}>{formatDateTime(s.lastSeenAt, locale)}</td>
+                <td data-label={t('sessions.action')}>{s.id === p.currentId ? '—' : <PostButton ctx={p.ctx} action={`/${locale}/account/sessions/revoke`} fields={{ id: s.id }} label={t('sessions.revoke')} kind="secondary" />}</td>
               </tr>
             ))}
           </tbody>

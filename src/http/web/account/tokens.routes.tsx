@@ -35,7 +35,7 @@ function TokensPage(p: { ctx: PageCtx; tokens: ApiToken[]; created?: string | un
       <ErrorSummary ctx={p.ctx} errors={p.errors} />
       {p.tokens.length > 0 ? (
         <div class="table-scroll">
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th scope="col">{t('tokens.name')}</th>
@@ -48,11 +48,11 @@ function TokensPage(p: { ctx: PageCtx; tokens: ApiToken[]; created?: string | un
             <tbody>
               {p.tokens.map((tok) => (
                 <tr>
-                  <td>{tok.name}</td>
-                  <td>{tok.scopes.join(', ')}</td>
-                  <td>{formatDateTime(tok.createdAt, locale)}</td>
-                  <td>{tok.lastUsedAt ? formatDateTime(tok.lastUsedAt, locale) : t('tokens.never')}</td>
-                  <td>
+                  <td data-label={t('tokens.name')}>{tok.name}</td>
+                  <td data-label={t('tokens.scopes')}>{tok.scopes.join(', ')}</td>
+                  <td data-label={t('tokens.created')}>{formatDateTime(tok.createdAt, locale)}</td>
+                  <td data-label={t('tokens.last_used')}>{tok.lastUsedAt ? formatDateTime(tok.lastUsedAt, locale) : t('tokens.never')}</td>
+                  <td data-label={t('sessions.action')}>
                     <PostButton ctx={p.ctx} action={`/${locale}/account/tokens/revoke`} fields={{ id: tok.id }} label={t('tokens.revoke')} kind="secondary" />
                   </td>
                 </tr>

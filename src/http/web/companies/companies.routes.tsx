@@ -96,7 +96,7 @@ function MembersPage(p: {
       <h2>{t('members.heading')}</h2>
       {changeRoles ? <RolesExplained ctx={p.ctx} /> : null}
       <div class="table-scroll">
-        <table>
+        <table class="stack" data-testid="members">
           <thead>
             <tr>
               <th scope="col">{t('members.name')}</th>
@@ -109,9 +109,9 @@ function MembersPage(p: {
           <tbody>
             {p.members.map((m) => (
               <tr>
-                <td>{m.displayName}</td>
-                <td>{m.email}</td>
-                <td>
+                <td data-label={t('members.name')}>{m.displayName}</td>
+                <td data-label={t('members.email')}>{m.email}</td>
+                <td data-label={t('members.role')}>
                   {changeRoles && m.userId !== p.ctx.user?.id ? (
                     <form method="post" action={`${base}/members/role`} class="inline">
                       <Csrf ctx={p.ctx} />
@@ -134,9 +134,9 @@ function MembersPage(p: {
                     t(`role.${m.role}` as MessageKey)
                   )}
                 </td>
-                <td>{m.totpEnabled ? t('form.yes') : t('form.no')}</td>
+                <td data-label={t('members.mfa')}>{m.totpEnabled ? t('form.yes') : t('form.no')}</td>
                 {manage ? (
-                  <td>
+                  <td data-label={t('sessions.action')}>
                     {m.userId !== p.ctx.user?.id && (changeRoles || m.role === 'member') ? (
                       <form method="post" action={`${base}/members/remove`} class="inline" data-confirm={t('members.remove_confirm', { name: m.displayName })}>
                         <Csrf ctx={p.ctx} />
@@ -201,7 +201,7 @@ function AuditPage(p: { ctx: PageCtx; company: Company; role: Role; events: Audi
       <h2>{t('audit.heading')}</h2>
       <p>{t('audit.explain')}</p>
       <div class="table-scroll">
-        <table data-testid="audit-log">
+        <table class="stack" data-testid="audit-log">
           <thead>
             <tr>
               <th scope="col">{t('audit.when')}</th>
@@ -212,9 +212,9 @@ function AuditPage(p: { ctx: PageCtx; company: Company; role: Role; events: Audi
           <tbody>
             {p.events.map((e) => (
               <tr data-type={e.type}>
-                <td>{formatDateTime(e.createdAt, locale)}</td>
-                <td>{describeAudit(t, e)}</td>
-                <td>{e.ip ?? '—'}</td>
+                <td data-label={t('audit.when')}>{formatDateTime(e.createdAt, locale)}</td>
+                <td data-label={t('audit.what')}>{describeAudit(t, e)}</td>
+                <td data-label={t('audit.address')}>{e.ip ?? '—'}</td>
               </tr>
             ))}
           </tbody>

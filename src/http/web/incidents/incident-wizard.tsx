@@ -8,7 +8,7 @@ import type { IncidentContent } from '../../../core/incidents/content.ts';
 import { awareAtProblem, parseBrusselsWallClock, type AwareAtProblem } from '../../../core/incidents/time.ts';
 import { CATEGORIES, DATA_KINDS, FactsSchema, type Facts } from '../../../core/incidents/triage.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
-import { ErrorSummary, Notice } from '../ui/components.tsx';
+import { Choice, ErrorSummary, Notice } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
 
@@ -107,7 +107,10 @@ export function profileAnswers(company: Company): Answers {
 }
 
 /** Wizard answers → facts (skipped questions take their safe defaults). awareAt is Brussels wall-clock time. */
-export function factsFrom(q: Answers): Facts | undefined {
+export function factsFrom(all: Answers): Facts | undefined {
+  // After going back and changing an answer, answers to questions that no longer apply are dropped (a lost device's
+  // "stolen" does not carry over to phishing).
+  const q = Object.fromEntries(applicableSteps(all).flatMap((s) => (all[s.name] === undefined ? [] : [[s.name, all[s.name]!]]))) as Answers;
   const aware = parseBrusselsWallClock(q.awareAt ?? '');
   if (aware === 'impossible') return undefined;
   const yes = (k: string) => q[k] === 'yes';
@@ -150,15 +153,54 @@ function nowInBrussels(d: Date): string {
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
 
-export function StepPage(p: { ctx: PageCtx; content: IncidentContent; q: Answers; step: Step; now: Date; error?: string | undefined; carry?: Answers; fromProfile?: string | undefined }) {
+/**
+ * The question asked before `current` (skipping those the profile answered), or undefined on the first one. With no
+ * `current`, the last question: the result page goes back to it.
+ */
+export function previousStep(q: Answers, current: StepName | undefined, fixed: readonly string[]): Step | undefined {
+  const steps = applicableSteps(q).filter((s) => !fixed.includes(s.name));
+  const at = current === undefined ? steps.length : steps.findIndex((s) => s.name === current);
+  return at > 0 ? steps[at - 1] : undefined;
+}
+
+/**
+ * A plain link back to an earlier question, carrying every answer so none is lost (works without JavaScript; GOV.UK
+ * "back link" pattern). The server shows that question with its answer selected; going forward again asks only what
+ * is still open.
+ */
+export function backHref(locale: string, q: Answers, to: Step | undefined): string | undefined {
+  if (!to) return undefined;
+  return `/${locale}/incident/report?${new URLSearchParams({ ...q, back: to.name }).toString()}`;
+}
+
+/** The question the back link asks for, if it is one this report can go back to. */
+export function backStep(raw: Record<string, unknown>, q: Answers): Step | undefined {
+  const name = raw.back;
+  return typeof name === 'string' ? applicableSteps(q).find((s) => s.name === name && q[s.name] !== undefined) : undefined;
+}
+
+export function StepPage(p: {
+  ctx: PageCtx;
+  content: IncidentContent;
+  q: Answers;
+  step: Step;
+  now: Date;
+  error?: string | undefined;
+  carry?: Answers;
+  fromProfile?: string | undefined;
+  /** Questions the company profile answered: never asked, so the back link skips them. */
+  fixed?: readonly string[];
+}) {
   const { t, locale } = p.ctx;
   const steps = applicableSteps(p.q);
   const index = steps.findIndex((s) => s.name === p.step.name) + 1;
   const name = p.step.name;
+  const back = backHref(locale, { ...p.q, ...(p.carry ?? {}) }, previousStep(p.q, name, p.fixed ?? []));
   const label = (v: string) =>
     name === 'category' ? p.content.categories[v as Facts['category']]?.[locale].label ?? v : t(`incident.q.${name}.${v}` as MessageKey);
   const hint = (v: string) => (name === 'category' ? p.content.categories[v as Facts['category']]?.[locale].hint : undefined);
-  const [defaultDate, defaultTime] = nowInBrussels(p.now).split('T');
+  // Back on this question, the moment typed before is kept; otherwise it starts at now.
+  const [defaultDate, defaultTime] = (p.q.awareAt ?? nowInBrussels(p.now)).split('T');
   return (
     <Layout ctx={p.ctx} title={t('incident.title')} narrow>
       <p class="hint">{t('incident.step_of', { step: index, total: steps.length })}</p>
@@ -190,15 +232,27 @@ export function StepPage(p: { ctx: PageCtx; content: IncidentContent; q: Answers
             {p.step.multi ? <input type="hidden" name={`${name}Asked`} value="1" /> : null}
             <div class="choices">
               {(p.step.options ?? []).map((v) => (
-                <label>
-                  <input type={p.step.multi ? 'checkbox' : 'radio'} name={name} value={v} required={!p.step.multi} /> {label(v)}
-                  {hint(v) ? <span class="hint"> — {hint(v)}</span> : null}
-                </label>
+                <Choice
+                  type={p.step.multi ? 'checkbox' : 'radio'}
+                  name={name}
+                  value={v}
+                  label={label(v)}
+                  hint={hint(v)}
+                  checked={p.step.multi ? (p.q[name] ?? '').split(',').includes(v) : p.q[name] === v}
+                  required={!p.step.multi}
+                />
               ))}
             </div>
           </fieldset>
         )}
-        <button type="submit">{t('incident.next')}</button>
+        <div class="actions">
+          <button type="submit">{t('incident.next')}</button>
+          {back ? (
+            <a href={back} class="button secondary" data-testid="wizard-back">
+              ← {t('incident.back')}
+            </a>
+          ) : null}
+        </div>
       </form>
       <p class="hint">{t('incident.disclaimer')}</p>
     </Layout>

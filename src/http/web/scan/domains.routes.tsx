@@ -61,7 +61,7 @@ function DomainsPage(p: { ctx: PageCtx; request: FastifyRequest; domains: { d: C
           )}
           {history.length > 0 ? (
             <div class="table-scroll">
-              <table>
+              <table class="stack" data-testid="domain-history">
                 <caption>{t('domains.history')}</caption>
                 <thead>
                   <tr>
@@ -73,9 +73,9 @@ function DomainsPage(p: { ctx: PageCtx; request: FastifyRequest; domains: { d: C
                 <tbody>
                   {history.map((h) => (
                     <tr>
-                      <td>{formatDateTime(h.finished_at ?? h.created_at, locale)}</td>
-                      <td>{h.grade ?? '—'}</td>
-                      <td>
+                      <td data-label={t('assess.date')}>{formatDateTime(h.finished_at ?? h.created_at, locale)}</td>
+                      <td data-label={t('scan.grade')}>{h.grade ?? '—'}</td>
+                      <td data-label={t('domains.report')}>
                         <a href={`/${locale}/scan/${h.id}`}>{t('domains.report')}</a>
                       </td>
                     </tr>

@@ -148,6 +148,23 @@ export function YesNo(p: { ctx: PageCtx; name: string; legend: string; hint?: st
   );
 }
 
+/**
+ * One radio button or checkbox with its label and, below it, its description: the label stays on one line and the
+ * description starts under it instead of running after a dash, so a phone shows a readable list (WCAG 1.4.10 Reflow).
+ * The description sits inside the label, so a tap on it selects the option and screen readers read it with the label.
+ */
+export function Choice(p: { type: 'radio' | 'checkbox'; name: string; value: string; label: string; hint?: string | undefined; checked?: boolean; required?: boolean }) {
+  return (
+    <label class="choice">
+      <input type={p.type} name={p.name} value={p.value} checked={p.checked} required={p.required} />
+      <span class="choice-text">
+        <span class="choice-label">{p.label}</span>
+        {p.hint ? <span class="hint choice-hint">{p.hint}</span> : null}
+      </span>
+    </label>
+  );
+}
+
 export function RadioGroup(p: {
   name: string;
   legend: string;
@@ -161,10 +178,7 @@ export function RadioGroup(p: {
       {p.error ? <p class="error">{p.error}</p> : null}
       <div class="choices">
         {p.options.map((o) => (
-          <label>
-            <input type="radio" name={p.name} value={o.value} checked={o.value === p.value} /> {o.label}
-            {o.hint ? <span class="hint"> — {o.hint}</span> : null}
-          </label>
+          <Choice type="radio" name={p.name} value={o.value} label={o.label} hint={o.hint} checked={o.value === p.value} />
         ))}
       </div>
     </fieldset>
@@ -187,4 +201,9 @@ export function PostButton(p: { ctx: PageCtx; action: string; label: string; fie
 
 export function formatDateTime(iso: string, locale: string): string {
   return new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(new Date(iso));
+}
+
+/** The colon after a label: French sets a no-break space before it (Lexique des règles typographiques, « deux-points »). */
+export function colon(locale: string): string {
+  return locale === 'fr' ? '\u00a0:' : ':';
 }

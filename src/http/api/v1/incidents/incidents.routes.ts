@@ -92,7 +92,7 @@ export function incidentApiRoutes(deps: AppDeps, content: IncidentContent) {
           severity: t.severity,
           firstAid: (content.firstAid[t.firstAid] ?? []).map((i) => ({ id: i.id, title: i.text[lang].title, steps: i.text[lang].steps })),
           obligations: t.obligations.map((o, i) => ({ ...o, title: texts[i]!.title, source: texts[i]!.source })),
-          contacts: content.contacts.filter((c) => t.contacts.includes(c.id)).map((c) => ({ id: c.id, name: c.text[lang].name, phone: c.phone, email: c.email, url: c.url })),
+          contacts: content.contacts.filter((c) => t.contacts.includes(c.id)).map((c) => ({ id: c.id, name: c.text[lang].name, phone: c.phone, email: c.email, url: c.url?.[lang] ?? null })),
         };
       },
     );

@@ -93,8 +93,8 @@ describe('self-assessment in Chromium', () => {
     await p.getByLabel(/adresse e-mail/i).fill('sophie@example.be');
     await p.getByLabel(/mot de passe/i).fill(PASSWORD);
     await p.getByRole('button', { name: /connecter/i }).click();
-    await expect.poll(() => new URL(p.url()).pathname).toBe('/fr/account');
-    await p.getByRole('link', { name: /ajoutez votre entreprise/i }).click();
+    // The sign-up kept where she was going (next= survives the verification mail): straight to the new company.
+    await expect.poll(() => new URL(p.url()).pathname).toBe('/fr/companies/new');
     expect(await p.getByLabel(/activité principale/i).inputValue()).toBe('56');
     await p.getByLabel(/nom de l’entreprise|nom de l'entreprise/i).fill('Brasserie Sophie');
     await p.getByLabel(/région/i).selectOption('wallonia');

@@ -46,64 +46,26 @@ export function reportRoutes(deps: AppDeps, content: IncidentContent) {
       const carry: Record<string, string> = company ? { company: company.id } : {};
       // Questions the profile answered are not asked, so the back link skips them too.
       const fixed = Object.keys(prefilled);
+      /** Shows one question of the wizard, with an error when the answer given could not be used. */
+      const ask = (step: Parameters<typeof StepPage>[0]['step'], error?: string) =>
+        sendPage(reply, <StepPage ctx={ctx} content={content} q={q} carry={carry} fixed={fixed} step={step} now={now} error={error} />, error ? 400 : 200);
       const problem = awareAtAnswerProblem(q, now);
       if (problem) {
         // A date that does not exist, in the future or long ago starts no clock: ask again, saying why.
         delete q.awareAt;
-        return sendPage(
-          reply,
-          <StepPage
-            ctx={ctx}
-            content={content}
-            q={q}
-            carry={carry}
-            fixed={fixed}
-            step={AWARE_STEP}
-            now={now}
-            error={request.t(AWARE_PROBLEM_MESSAGE[problem])}
-          />,
-          400,
-        );
+        return ask(AWARE_STEP, request.t(AWARE_PROBLEM_MESSAGE[problem]));
       }
       const backTo = backStep(raw, q);
-      if (backTo && !fixed.includes(backTo.name)) {
-        return sendPage(reply, <StepPage ctx={ctx} content={content} q={q} carry={carry} step={backTo} now={now} fixed={fixed} />);
-      }
+      if (backTo && !fixed.includes(backTo.name)) return ask(backTo);
       const step = nextStep(q);
       if (step) {
         const tried = step.name === 'awareAt' ? raw.awareAtCombined !== undefined : raw[step.name] !== undefined;
-        return sendPage(
-          reply,
-          <StepPage
-            ctx={ctx}
-            content={content}
-            q={q}
-            carry={carry}
-            fixed={fixed}
-            step={step}
-            now={now}
-            error={tried ? request.t('form.error.choose') : undefined}
-          />,
-          tried ? 400 : 200,
-        );
+        return ask(step, tried ? request.t('form.error.choose') : undefined);
       }
       const facts = factsFrom(q);
       if (!facts) {
         delete q.awareAt;
-        return sendPage(
-          reply,
-          <StepPage
-            ctx={ctx}
-            content={content}
-            q={q}
-            carry={carry}
-            fixed={fixed}
-            step={AWARE_STEP}
-            now={now}
-            error={request.t('form.error.invalid')}
-          />,
-          400,
-        );
+        return ask(AWARE_STEP, request.t('form.error.invalid'));
       }
       const fromProfile = Object.keys(prefilled).length
         ? [

@@ -54,5 +54,7 @@ describe.each(DIALECTS)('the demo company on %s', (dialect) => {
     expect(home.body).toContain('Hoger dan de vorige keer');
     expect(home.body).toContain('bakkerij-demo.example');
     expect(home.body).toContain('Volgende termijn');
+    // Hours in this week's actions are written the Dutch way (decimal comma), never "1.5".
+    expect(home.body).not.toMatch(/ongeveer \d+\.\d+ uur/);
   });
 });

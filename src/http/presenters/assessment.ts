@@ -122,8 +122,9 @@ export function firstSentence(text: string, locale: Locale): string {
   return first.done ? text : first.value.segment.trim();
 }
 
+/** Hours as people in the page's language write them: "1,5" in nl, fr and de (Belgian usage), "1.5" in English. */
 export function formatHours(hours: number, locale: Locale): string {
-  return new Intl.NumberFormat(`${locale}-BE`, { maximumFractionDigits: 1 }).format(hours);
+  return new Intl.NumberFormat(locale === 'en' ? 'en-GB' : `${locale}-BE`, { maximumFractionDigits: 1 }).format(hours);
 }
 
 /** The risks as both the web page and the PDF show them: every threat, highest first, with the same words. */

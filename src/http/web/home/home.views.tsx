@@ -9,6 +9,7 @@ import { formatDeadline } from '../../../core/incidents/format.ts';
 import type { Category } from '../../../core/incidents/triage.ts';
 import { findNace, type NaceList } from '../../../core/nace.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
+import { formatHours } from '../../presenters/assessment.ts';
 import { categoryLabel } from '../../presenters/incidents.ts';
 import { Notice, PostButton } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
@@ -61,7 +62,7 @@ function NextStepCard(p: HomeProps & { step: NextStep }) {
       go = 'home.next.finish_assessment.go';
       break;
     case 'do_action':
-      text = t('home.next.do_action', { title: controlTitle(p.catalog, s.controlId, locale), hours: s.effortHours });
+      text = t('home.next.do_action', { title: controlTitle(p.catalog, s.controlId, locale), hours: formatHours(s.effortHours, locale) });
       href = `${base}/results#action-${s.controlId}`;
       go = 'home.next.do_action.go';
       break;
@@ -131,7 +132,7 @@ function WeekCard(p: HomeProps) {
         {p.home.week.map((w) => (
           <li>
             <a href={`/${locale}/companies/${p.company.id}/results#action-${w.controlId}`}>{controlTitle(p.catalog, w.controlId, locale)}</a>{' '}
-            <span class="hint">({t('home.week.hours', { hours: w.effortHours })})</span>
+            <span class="hint">({t('home.week.hours', { hours: formatHours(w.effortHours, locale) })})</span>
           </li>
         ))}
       </ul>

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/entrypoints/demo.ts';
 import { type RunningServer } from '../../src/entrypoints/server.ts';
 import { checkAccessibility, collectCspViolations, launchBrowser, newContext } from '../support/browser.ts';
-import { startE2eServer } from '../support/e2e-flows.ts';
+import { logInWithForm, startE2eServer } from '../support/e2e-flows.ts';
 
 const PHONE = { width: 360, height: 740 };
 
@@ -186,11 +186,7 @@ describe('incident pages on a phone (360 px) in nl, fr and de', () => {
       const ctx = await newContext(browser, { viewport: PHONE, locale: `${lang}-BE` });
       const p = await ctx.newPage();
       csp.push(collectCspViolations(p));
-      await p.goto(`${server.url}/${lang}/login`);
-      await p.locator('#f-email').fill(demo.ownerEmail);
-      await p.locator('#f-password').fill(demo.password);
-      await p.locator('main form[action$="/login"] button[type=submit]').click();
-      await p.waitForURL(/\/account$/);
+      await logInWithForm(p, server.url, lang, demo.ownerEmail, demo.password);
 
       const visit = async (path: string) => {
         const res = await p.goto(`${server.url}${path}`);

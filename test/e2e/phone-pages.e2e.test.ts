@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/entrypoints/demo.ts';
 import { type RunningServer } from '../../src/entrypoints/server.ts';
 import { checkAccessibility, collectCspViolations, launchBrowser, newContext } from '../support/browser.ts';
-import { startE2eServer } from '../support/e2e-flows.ts';
+import { logInWithForm, startE2eServer } from '../support/e2e-flows.ts';
 
 /** Links that are not pages to look at: files, signing out, and pages of other people or the public site. */
 const SKIP = /\.(pdf|csv|json)(\?|$)|\/logout|\/export|\/misp|\/api\//;
@@ -65,13 +65,7 @@ describe('every page from the demo company home, on a phone and a desktop', () =
     await server?.stop();
   });
 
-  async function logIn(p: Page, lang: string) {
-    await p.goto(`${server.url}/${lang}/login`);
-    await p.locator('#f-email').fill(demo.ownerEmail);
-    await p.locator('#f-password').fill(demo.password);
-    await p.locator('main form[action$="/login"] button[type=submit]').click();
-    await p.waitForURL(/\/account$/);
-  }
+  const logIn = (p: Page, lang: string) => logInWithForm(p, server.url, lang, demo.ownerEmail, demo.password);
 
   /** Follows same-site links from the home, breadth first, staying inside the company and the incident pages. */
   async function crawl(p: Page, lang: string): Promise<{ visited: string[]; problems: Problem[] }> {

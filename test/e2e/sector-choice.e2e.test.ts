@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/entrypoints/demo.ts';
 import { type RunningServer } from '../../src/entrypoints/server.ts';
 import { checkAccessibility, launchBrowser, newContext } from '../support/browser.ts';
-import { startE2eServer } from '../support/e2e-flows.ts';
+import { logInWithForm, startE2eServer } from '../support/e2e-flows.ts';
 
 describe('choosing the sector by a word on a phone, without JavaScript', () => {
   let server: RunningServer;
@@ -36,11 +36,7 @@ describe('choosing the sector by a word on a phone, without JavaScript', () => {
   ] as const)('%s: "%s" offers %s, and the company is created with it', async (lang, word, code, name) => {
     const ctx = await newContext(browser, { viewport: { width: 360, height: 800 }, javaScriptEnabled: false });
     const p = await ctx.newPage();
-    await p.goto(`${server.url}/${lang}/login`);
-    await p.locator('#f-email').fill(demo.memberEmail);
-    await p.locator('#f-password').fill(demo.password);
-    await p.locator('main form[action$="/login"] button[type=submit]').click();
-    await p.waitForURL(/\/account$/);
+    await logInWithForm(p, server.url, lang, demo.memberEmail, demo.password);
 
     await p.goto(`${server.url}/${lang}/companies/new`);
     await p.locator('#f-name').fill(name);
@@ -76,11 +72,7 @@ describe('choosing the sector by a word on a phone, without JavaScript', () => {
     // axe needs script; check the same two pages' HTML in a page with JavaScript on.
     const axeCtx = await newContext(browser, { viewport: { width: 360, height: 800 } });
     const a = await axeCtx.newPage();
-    await a.goto(`${server.url}/${lang}/login`);
-    await a.locator('#f-email').fill(demo.memberEmail);
-    await a.locator('#f-password').fill(demo.password);
-    await a.locator('main form[action$="/login"] button[type=submit]').click();
-    await a.waitForURL(/\/account$/);
+    await logInWithForm(a, server.url, lang, demo.memberEmail, demo.password);
     await a.goto(`${server.url}/${lang}/companies/new`);
     await a.locator('#f-name').fill(`${name} 2`);
     await a.locator('#f-naceCode').fill(word);

@@ -31,3 +31,12 @@ export async function signUpVerifyAndLogIn(p: Page, base: string, smtp: SmtpSink
   await p.locator('main form[action$="/login"] button[type=submit]').click();
   await p.waitForURL(`${base}/${lang}/account`);
 }
+
+/** Logs in through the form of the given language (a verified account without two-step log-in) and waits for the account page. */
+export async function logInWithForm(p: Page, base: string, lang: string, email: string, password: string): Promise<void> {
+  await p.goto(`${base}/${lang}/login`);
+  await p.locator('#f-email').fill(email);
+  await p.locator('#f-password').fill(password);
+  await p.locator('main form[action$="/login"] button[type=submit]').click();
+  await p.waitForURL(/\/account$/);
+}

@@ -8,10 +8,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/entrypoints/demo.ts';
 import { type RunningServer } from '../../src/entrypoints/server.ts';
-import { checkAccessibility, collectCspViolations, launchBrowser, newContext } from '../support/browser.ts';
-import { logInWithForm, startE2eServer } from '../support/e2e-flows.ts';
+import { checkAccessibility, collectCspViolations, expectFitsTheScreen, launchBrowser, newContext } from '../support/browser.ts';
+import { logInWithForm, startDemoE2eServer } from '../support/e2e-flows.ts';
 
 const PHONE = { width: 360, height: 740 };
 
@@ -45,11 +44,6 @@ const EXPECT: Record<Lang, { units: RegExp; zone: string; dpaSource: string; dpa
 /** Texts that belong to no single language: unit abbreviations, zone codes, and the English source names of before. */
 const NOT_THE_PAGE_LANGUAGE = /\d d \d+ h|\d h \d+ min|\bCEST\b|\bCET\b|\bMESZ\b|UTC\+|GDPR Art\.|Law of 26 April/;
 
-/** Nothing sticks out sideways: the page is no wider than the window. */
-async function fitsTheScreen(p: Page): Promise<void> {
-  const { width, inner } = await p.evaluate(() => ({ width: document.documentElement.scrollWidth, inner: window.innerWidth }));
-  expect(width, `${p.url()} is ${width}px wide in a ${inner}px window`).toBeLessThanOrEqual(inner);
-}
 
 async function mainText(p: Page): Promise<string> {
   return (await p.locator('main').textContent()) ?? '';
@@ -58,15 +52,12 @@ async function mainText(p: Page): Promise<string> {
 describe('incident pages on a phone (360 px) in nl, fr and de', () => {
   let server: RunningServer;
   let browser: Browser;
-  let demo: Awaited<ReturnType<typeof seedDemo>>;
+  let demo: Awaited<ReturnType<typeof startDemoE2eServer>>['demo'];
   let companyId: string;
   const csp: string[][] = [];
 
   beforeAll(async () => {
-    server = await startE2eServer();
-    const rt = server.runtime;
-    demo = await seedDemo(rt.deps, rt.content.assessment, rt.content.incidents);
-    companyId = (await rt.deps.db.selectFrom('companies').select('id').executeTakeFirstOrThrow()).id;
+    ({ server, demo, companyId } = await startDemoE2eServer());
     browser = await launchBrowser();
   }, 60_000);
 
@@ -82,7 +73,7 @@ describe('incident pages on a phone (360 px) in nl, fr and de', () => {
     csp.push(collectCspViolations(p));
     for (const url of urls) {
       await p.goto(url);
-      await fitsTheScreen(p);
+      await expectFitsTheScreen(p);
       await checkAccessibility(p);
     }
     await ctx.close();
@@ -98,7 +89,7 @@ describe('incident pages on a phone (360 px) in nl, fr and de', () => {
         await p.locator('main button[type=submit]').first().click();
         await p.waitForLoadState('load');
         seen.push(p.url());
-        await fitsTheScreen(p);
+        await expectFitsTheScreen(p);
       };
       const choose = async (value: string) => {
         await p.locator(`main input:not([type=hidden])[value="${value}"]`).check();
@@ -107,7 +98,7 @@ describe('incident pages on a phone (360 px) in nl, fr and de', () => {
 
       await p.goto(`${server.url}/${lang}/incident/report`);
       seen.push(p.url());
-      await fitsTheScreen(p);
+      await expectFitsTheScreen(p);
       expect(await p.getByTestId('wizard-back').count()).toBe(0); // nothing before the first question
       // Each option's description sits on its own line under the label, inside the label (tap target and name).
       const option = p.locator('main label.choice').filter({ has: p.locator('input[value="data_leak"]') });
@@ -127,7 +118,7 @@ describe('incident pages on a phone (360 px) in nl, fr and de', () => {
       await p.getByTestId('wizard-back').click();
       await p.waitForLoadState('load');
       seen.push(p.url());
-      await fitsTheScreen(p);
+      await expectFitsTheScreen(p);
       expect(p.url()).toContain('back=ongoing');
       expect(p.url()).toContain('category=data_leak');
       expect(await p.locator('main input[name="ongoing"][value="no"]').isChecked()).toBe(true);
@@ -166,7 +157,7 @@ describe('incident pages on a phone (360 px) in nl, fr and de', () => {
       expect(p.url()).toMatch(new RegExp(`/${lang}/incidents/follow/[A-Za-z0-9_-]+\\?done=created`));
       const follow = p.url().split('?')[0]!;
       seen.push(follow);
-      await fitsTheScreen(p);
+      await expectFitsTheScreen(p);
       for (const c of await p.locator('main [data-countdown]').allTextContents()) expect(c).toMatch(e.units);
       expect(await mainText(p)).not.toMatch(NOT_THE_PAGE_LANGUAGE);
       const draftHref = await p
@@ -174,7 +165,7 @@ describe('incident pages on a phone (360 px) in nl, fr and de', () => {
         .getAttribute('href');
       await p.goto(`${server.url}${draftHref}`);
       seen.push(p.url());
-      await fitsTheScreen(p);
+      await expectFitsTheScreen(p);
       expect(await p.locator('#draft-text').inputValue()).toContain(e.zone);
       await ctx.close();
 
@@ -191,7 +182,7 @@ describe('incident pages on a phone (360 px) in nl, fr and de', () => {
       const visit = async (path: string) => {
         const res = await p.goto(`${server.url}${path}`);
         expect(res?.status(), path).toBe(200);
-        await fitsTheScreen(p);
+        await expectFitsTheScreen(p);
         await checkAccessibility(p);
         expect(await mainText(p), path).not.toMatch(NOT_THE_PAGE_LANGUAGE);
       };

@@ -6,10 +6,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/entrypoints/demo.ts';
 import { type RunningServer } from '../../src/entrypoints/server.ts';
-import { checkAccessibility, collectCspViolations, launchBrowser, newContext } from '../support/browser.ts';
-import { logInWithForm, startE2eServer } from '../support/e2e-flows.ts';
+import { checkAccessibility, collectCspViolations, launchBrowser, layoutProblems, newContext } from '../support/browser.ts';
+import { logInWithForm, startDemoE2eServer } from '../support/e2e-flows.ts';
 
 /** Links that are not pages to look at: files, signing out, and pages of other people or the public site. */
 const SKIP = /\.(pdf|csv|json)(\?|$)|\/logout|\/export|\/misp|\/api\//;
@@ -20,43 +19,14 @@ interface Problem {
   problem: string;
 }
 
-/** What a person would see as broken on a small screen: horizontal scrolling, or a chart label cut off. */
-async function layoutProblems(p: Page): Promise<string[]> {
-  return p.evaluate(() => {
-    const out: string[] = [];
-    const width = window.innerWidth;
-    if (document.documentElement.scrollWidth > width) {
-      // Name the innermost elements that stick out: those are the ones to fix.
-      const sticksOut = (el: Element) => el.getBoundingClientRect().right > width + 1;
-      const wide = Array.from(document.querySelectorAll('body *'))
-        .filter((el) => sticksOut(el) && !Array.from(el.children).some(sticksOut))
-        .slice(0, 3)
-        .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''}`);
-      out.push(`page is ${document.documentElement.scrollWidth}px wide in a ${width}px window (${wide.join(', ')})`);
-    }
-    for (const svg of Array.from(document.querySelectorAll('svg'))) {
-      const box = svg.getBoundingClientRect();
-      for (const text of Array.from(svg.querySelectorAll('text'))) {
-        const r = text.getBoundingClientRect();
-        if (r.width === 0) continue;
-        if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) out.push(`chart label cut off: "${text.textContent ?? ''}"`);
-      }
-    }
-    return out;
-  });
-}
-
 describe('every page from the demo company home, on a phone and a desktop', () => {
   let server: RunningServer;
   let browser: Browser;
-  let demo: Awaited<ReturnType<typeof seedDemo>>;
+  let demo: Awaited<ReturnType<typeof startDemoE2eServer>>['demo'];
   let companyId: string;
 
   beforeAll(async () => {
-    server = await startE2eServer();
-    const rt = server.runtime;
-    demo = await seedDemo(rt.deps, rt.content.assessment, rt.content.incidents);
-    companyId = (await rt.deps.db.selectFrom('companies').select('id').executeTakeFirstOrThrow()).id;
+    ({ server, demo, companyId } = await startDemoE2eServer());
     browser = await launchBrowser();
   }, 60_000);
 

@@ -2,21 +2,19 @@
  * Issue 9: on a 360 px phone with JavaScript off (so no datalist suggestions), an owner types the word for the trade
  * ("bakker", "coiffeur", "Schreiner"), gets the matching sectors to choose from, and creates the company.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/entrypoints/demo.ts';
 import { type RunningServer } from '../../src/entrypoints/server.ts';
-import { checkAccessibility, launchBrowser, newContext } from '../support/browser.ts';
-import { logInWithForm, startE2eServer } from '../support/e2e-flows.ts';
+import { checkAccessibility, expectFitsTheScreen, launchBrowser, newContext } from '../support/browser.ts';
+import { logInWithForm, startDemoE2eServer } from '../support/e2e-flows.ts';
 
 describe('choosing the sector by a word on a phone, without JavaScript', () => {
   let server: RunningServer;
   let browser: Browser;
-  let demo: Awaited<ReturnType<typeof seedDemo>>;
+  let demo: Awaited<ReturnType<typeof startDemoE2eServer>>['demo'];
 
   beforeAll(async () => {
-    server = await startE2eServer();
-    demo = await seedDemo(server.runtime.deps, server.runtime.content.assessment, server.runtime.content.incidents);
+    ({ server, demo } = await startDemoE2eServer());
     browser = await launchBrowser();
   }, 60_000);
 
@@ -24,10 +22,6 @@ describe('choosing the sector by a word on a phone, without JavaScript', () => {
     await browser?.close();
     await server?.stop();
   });
-
-  async function noWiderThanScreen(p: Page) {
-    expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-  }
 
   it.each([
     ['nl', 'bakker', '10.7', 'Bakkerij Peeters'],
@@ -59,12 +53,12 @@ describe('choosing the sector by a word on a phone, without JavaScript', () => {
     // The form comes back with the matching sectors as choices; what was typed is still there.
     await p.locator(`input[name=naceChoice][value="${code}"]`).waitFor();
     expect(await p.locator('#f-naceCode').inputValue()).toBe(word);
-    await noWiderThanScreen(p);
+    await expectFitsTheScreen(p);
     await p.locator(`input[name=naceChoice][value="${code}"]`).check();
     await p.locator('main form button[type=submit]').last().click();
     await p.waitForURL(/\/companies\/[0-9a-f-]{36}\?done=company_created/);
     expect(await p.locator('h1').textContent()).toBe(name);
-    await noWiderThanScreen(p);
+    await expectFitsTheScreen(p);
     const row = await server.runtime.deps.db.selectFrom('companies').select('nace_code').where('name', '=', name).executeTakeFirstOrThrow();
     expect(row.nace_code).toBe(code);
     await ctx.close();

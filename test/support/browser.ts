@@ -124,3 +124,35 @@ export function collectCspViolations(page: Page): string[] {
   });
   return violations;
 }
+
+/** What a person would see as broken on a small screen: horizontal scrolling, or a chart label cut off. */
+export async function layoutProblems(p: Page): Promise<string[]> {
+  return p.evaluate(() => {
+    const out: string[] = [];
+    const width = window.innerWidth;
+    if (document.documentElement.scrollWidth > width) {
+      // Name the innermost elements that stick out: those are the ones to fix.
+      const sticksOut = (el: Element) => el.getBoundingClientRect().right > width + 1;
+      const wide = Array.from(document.querySelectorAll('body *'))
+        .filter((el) => sticksOut(el) && !Array.from(el.children).some(sticksOut))
+        .slice(0, 3)
+        .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''}`);
+      out.push(`page is ${document.documentElement.scrollWidth}px wide in a ${width}px window (${wide.join(', ')})`);
+    }
+    for (const svg of Array.from(document.querySelectorAll('svg'))) {
+      const box = svg.getBoundingClientRect();
+      for (const text of Array.from(svg.querySelectorAll('text'))) {
+        const r = text.getBoundingClientRect();
+        if (r.width === 0) continue;
+        if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) out.push(`chart label cut off: "${text.textContent ?? ''}"`);
+      }
+    }
+    return out;
+  });
+}
+
+/** Fails with the page's address and what sticks out when the page is wider than the window (WCAG 1.4.10 Reflow). */
+export async function expectFitsTheScreen(page: Page): Promise<void> {
+  const problems = (await layoutProblems(page)).filter((x) => x.startsWith('page is'));
+  if (problems.length > 0) throw new Error(`${page.url()}: ${problems.join('; ')}`);
+}

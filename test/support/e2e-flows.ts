@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Clock } from '../../src/adapters/clock.ts';
 import { loadConfig } from '../../src/config.ts';
+import { seedDemo } from '../../src/entrypoints/demo.ts';
 import { startServer, type RunningServer } from '../../src/entrypoints/server.ts';
 import type { SmtpSink } from './smtp.ts';
 
@@ -39,4 +40,13 @@ export async function logInWithForm(p: Page, base: string, lang: string, email: 
   await p.locator('#f-password').fill(password);
   await p.locator('main form[action$="/login"] button[type=submit]').click();
   await p.waitForURL(/\/account$/);
+}
+
+/** The real server with the demo company (`schild demo`): every kind of data, for tests that look at pages. */
+export async function startDemoE2eServer(): Promise<{ server: RunningServer; demo: Awaited<ReturnType<typeof seedDemo>>; companyId: string }> {
+  const server = await startE2eServer();
+  const rt = server.runtime;
+  const demo = await seedDemo(rt.deps, rt.content.assessment, rt.content.incidents);
+  const companyId = (await rt.deps.db.selectFrom('companies').select('id').where('name', '=', demo.companyName).executeTakeFirstOrThrow()).id;
+  return { server, demo, companyId };
 }

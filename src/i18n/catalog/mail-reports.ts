@@ -73,7 +73,6 @@ export const mailReports = defineMessages({
   'mailrep.col.sender': { nl: 'Afzender (domein)', fr: 'Expéditeur (domaine)', de: 'Absender (Domain)', en: 'Sender (domain)' },
   'mailrep.col.subject': { nl: 'Onderwerp', fr: 'Objet', de: 'Betreff', en: 'Subject' },
   'mailrep.col.reasons': { nl: 'Waarom', fr: 'Pourquoi', de: 'Warum', en: 'Why' },
-  'mailrep.col.reporter': { nl: 'Gemeld door', fr: 'Signalé par', de: 'Gemeldet von', en: 'Reported by' },
   'mailrep.col.month': { nl: 'Maand', fr: 'Mois', de: 'Monat', en: 'Month' },
   'mailrep.col.count': { nl: 'Aantal', fr: 'Nombre', de: 'Anzahl', en: 'Number' },
   'mailrep.forwarded': { nl: 'doorgegeven aan Safeonweb', fr: 'transmis à Safeonweb', de: 'an Safeonweb weitergegeben', en: 'passed on to Safeonweb' },

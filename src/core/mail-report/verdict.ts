@@ -85,7 +85,9 @@ export function authReasons(auth: OriginalMail['auth'], kind: OriginalMail['kind
   // RFC 7489 §6.6.2: DMARC fails when neither an aligned SPF nor an aligned DKIM pass exists — the From is not proven.
   if (auth.dmarc === 'fail') reasons.push('auth_dmarc_fail');
   if (auth.spf === 'fail' || auth.spf === 'softfail') reasons.push('auth_spf_fail');
-  if (auth.dkim === 'fail') reasons.push('auth_dkim_fail');
+  // A signature that does not verify: 'fail' (RFC 8601 §2.7.1), or 'neutral' as mailauth reports a body hash that no
+  // longer matches (RFC 6376 §3.7: the body was changed after signing).
+  if (auth.dkim === 'fail' || auth.dkim === 'neutral') reasons.push('auth_dkim_fail');
   if (auth.dmarc === 'pass') reasons.push('auth_pass');
   return reasons;
 }

@@ -59,5 +59,6 @@ export async function forwardToSafeonweb(deps: AppDeps, reportId: string): Promi
     headers: { 'Auto-Submitted': 'auto-generated' },
     attachments: [{ filename: 'reported-mail.eml', contentType: 'message/rfc822', content: raw }],
   });
-  await markForwarded(deps.db, reportId, deps.clock.now().toISOString());
+  // One transaction: nobody sees the report 'sent' while our copy of the original still exists.
+  await deps.db.transaction().execute((trx) => markForwarded(trx, reportId, deps.clock.now().toISOString()));
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hmac, sha256 } from '../../src/adapters/crypto.ts';
 import { reportSettings } from '../../src/app/mail-reports.ts';
 import { registrationDateFromRdap } from '../../src/core/mail-report/signals.ts';
-import { dnsLookup, startMailIn, type MailInServer } from '../../src/entrypoints/mail-in.ts';
+import { dnsLookup, PER_SENDER_PER_HOUR, startMailIn, type MailInServer } from '../../src/entrypoints/mail-in.ts';
 import { startWorker, type Worker } from '../../src/workers/runner.ts';
 import { createTestApp, type Browser, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
@@ -158,6 +158,27 @@ describe.each(DIALECTS)('mail-in (%s)', (dialect) => {
     await send(forwardAsAttachment(fixture('phishing-lookalike.eml'), { from: `Anna <${ANNA}>`, to: address, headers: 'Auto-Submitted: auto-replied' }));
     await send(forwardAsAttachment(fixture('phishing-lookalike.eml'), { from: 'MAILER-DAEMON@mx.test', to: address }), address, 'MAILER-DAEMON@mx.test');
     expect((await reports()).length).toBe(count);
+  });
+
+  it('a consent form with anything but 0 or 1 changes nothing', async () => {
+    await owner.get(`/en/companies/${companyId}/mail-reports`);
+    const audits = async () => (await t.runtime.deps.db.selectFrom('audit_events').selectAll().where('type', '=', 'company.report_forwarding_changed').execute()).length;
+    const before = await audits();
+    const res = await owner.post(`/en/companies/${companyId}/mail-reports/consent`, { consent: 'maybe' });
+    expect(res.statusCode).toBe(303);
+    expect(await audits()).toBe(before);
+    expect((await reportSettings(t.runtime.deps, companyId)).forwardConsent).toBe(true);
+  });
+
+  it(`limits mails per sender address (${PER_SENDER_PER_HOUR} an hour): then 450, try later (RFC 5321 §4.2.5)`, async () => {
+    const spammer = 'flood@elsewhere.test';
+    for (let i = 0; i < PER_SENDER_PER_HOUR; i++) await send(`From: ${spammer}\r\nSubject: ${i}\r\n\r\nhello`, address, spammer);
+    await expect(send(`From: ${spammer}\r\nSubject: one more\r\n\r\nhello`, address, spammer)).rejects.toMatchObject({ responseCode: 450 });
+    // Unknown to the company: stored for the owner, never answered (no backscatter to forged senders).
+    const flood = (await reports()).filter((r) => r.reporter_email === spammer);
+    expect(flood).toHaveLength(PER_SENDER_PER_HOUR);
+    expect(flood.every((r) => r.answered_at === null)).toBe(true);
+    expect(sink.messages.some((m) => m.to.includes(spammer))).toBe(false);
   });
 
   it('lists the reports with counts per month on the page and in the API', async () => {

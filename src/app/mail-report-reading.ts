@@ -25,6 +25,7 @@ export interface ReadMail {
 
 const MAX_TEXT = 100_000;
 const MAX_DEPTH = 3;
+const AUTH_TIMEOUT_MS = 20_000;
 const PARSE_OPTIONS = { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: 2_000_000 } as const;
 
 function firstAddress(a: AddressObject | AddressObject[] | undefined): { address: string | null; name: string | null } {
@@ -72,7 +73,11 @@ async function authOf(raw: Buffer, parsed: ParsedMail, resolver: DnsLookup): Pro
   try {
     // trustReceived: the newest Received header was written by the company's own mail server when it took the mail
     // from the sender, so its client address is the one SPF must judge (RFC 7208 §2.4, "client IP").
-    const r = await authenticate(raw, { trustReceived: true, resolver: resolver as never, mta: 'schild-mail-in', disableArc: true, disableBimi: true });
+    // Bounded, so a sender's deliberately slow DNS cannot hold the answer past the minute promised to the employee.
+    const r = await Promise.race([
+      authenticate(raw, { trustReceived: true, resolver: resolver as never, mta: 'schild-mail-in', disableArc: true, disableBimi: true }),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('authentication timed out')), AUTH_TIMEOUT_MS).unref()),
+    ]);
     const dkimResults = r.dkim?.results ?? [];
     const dkimPass = dkimResults.find((d) => d.status?.result === 'pass');
     checked = {

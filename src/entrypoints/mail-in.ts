@@ -81,7 +81,14 @@ export async function startMailIn(deps: AppDeps, services: MailInServices, opts:
         callback(smtpError('4.3.0 Temporary problem, try again later', 451));
       }
     },
-    onData(stream, session, callback) {
+    onData(stream, session, done) {
+      // Answer the DATA command exactly once, whatever the stream does after an error.
+      let answered = false;
+      const callback = (err?: Error) => {
+        if (answered) return;
+        answered = true;
+        done(err);
+      };
       const chunks: Buffer[] = [];
       let size = 0;
       stream.on('data', (chunk: Buffer) => {

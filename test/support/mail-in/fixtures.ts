@@ -36,7 +36,9 @@ export const MAIL_ZONES: Zone[] = [
 /** The legitimate supplier mail with a fresh DKIM-Signature (RFC 6376) by leverancier.be, selector "sel". */
 export async function signedLegitimateMail(): Promise<string> {
   const raw = fixture('legitimate-supplier.eml');
-  const result = await dkimSign(raw, { canonicalization: 'relaxed/relaxed', signatureData: [{ signingDomain: 'leverancier.be', selector: 'sel', privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }] });
+  const options = { canonicalization: 'relaxed/relaxed', signatureData: [{ signingDomain: 'leverancier.be', selector: 'sel', privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }] };
+  // mailauth reads `signatureData` (lib/dkim/dkim-signer.js, as its README shows); its index.d.ts declares flat fields instead.
+  const result = await dkimSign(raw, options as unknown as Parameters<typeof dkimSign>[1]);
   if (result.errors.length > 0) throw new Error(`DKIM signing failed: ${JSON.stringify(result.errors)}`);
   return result.signatures + raw;
 }

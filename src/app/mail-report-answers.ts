@@ -27,8 +27,10 @@ async function deliver(deps: AppDeps, mail: OutgoingMail): Promise<void> {
 export function renderAnswer(locale: Locale, report: MailReport, forwarding: boolean): { subject: string; text: string } {
   const t = (key: MessageKey, params?: Record<string, string>) => translate(locale, key, params);
   const v = report.verdict;
-  const subject = t(`mailrep.answer.${v}.subject` as MessageKey);
-  const parts = [t('mailrep.answer.hello'), t(`mailrep.answer.${v}.headline` as MessageKey)];
+  // Nothing forwarded and nothing found: do not call unseen mail "legitimate"; ask for the mail itself instead.
+  const unseen = report.original === 'none' && v === 'likely_legitimate';
+  const subject = t(unseen ? 'mailrep.answer.none.subject' : (`mailrep.answer.${v}.subject` as MessageKey));
+  const parts = [t('mailrep.answer.hello'), ...(unseen ? [] : [t(`mailrep.answer.${v}.headline` as MessageKey)])];
   const shown = report.reasons.filter((r) => r !== 'simulation_token');
   if (shown.length > 0) parts.push(`${t('mailrep.answer.noticed')}\n${shown.map((r) => `- ${t(`mailrep.reason.${r}` as MessageKey)}`).join('\n')}`);
   if (v !== 'simulation') parts.push(t(`mailrep.original.${report.original}` as MessageKey));

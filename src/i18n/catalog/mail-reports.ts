@@ -143,6 +143,13 @@ export const mailReports = defineMessages({
     en: 'That is exactly the way to do it: when in doubt, forward the mail to this address. You can delete the practice mail now.',
   },
 
+  'mailrep.answer.none.subject': {
+    nl: 'We vonden de verdachte mail niet in je bericht',
+    fr: 'Nous n’avons pas trouvé l’e-mail suspect dans votre message',
+    de: 'Wir haben die verdächtige E-Mail in Ihrer Nachricht nicht gefunden',
+    en: 'We could not find the suspicious mail in your message',
+  },
+
   'mailrep.original.attachment': {
     nl: 'Je stuurde de mail door als bijlage. Zo konden we ook nakijken van waar hij echt kwam.',
     fr: 'Vous avez transféré l’e-mail en pièce jointe. Nous avons donc pu vérifier aussi d’où il venait vraiment.',

@@ -11,6 +11,8 @@ Commands:
   start          Run the web server on PORT (default 3000). With SQLite (the default) it also runs the
                  background worker in the same process. Creates and migrates the database on first start.
   worker         Run a background worker only (for PostgreSQL: start as many as you like, on any machine).
+  mail-in        Run the SMTP receiver of the report addresses (MAIL_IN_HOST:MAIL_IN_PORT, default 127.0.0.1:2525):
+                 employees forward suspicious mail to <code>@MAIL_IN_DOMAIN and get an answer. See docs/mail-in.md.
   migrate        Bring the database schema up to date, then exit.
   create-admin   Create a platform administrator: --email <address> --name <name>; the password is read from
                  the SCHILD_ADMIN_PASSWORD variable or asked for on the terminal.
@@ -52,6 +54,11 @@ async function main(argv: string[]): Promise<number> {
     case 'worker': {
       const { runWorkerProcess } = await import('./worker.ts');
       await runWorkerProcess();
+      return -1;
+    }
+    case 'mail-in': {
+      const { runMailInProcess } = await import('./mail-in.ts');
+      await runMailInProcess();
       return -1;
     }
     case 'migrate': {

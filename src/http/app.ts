@@ -42,6 +42,8 @@ import { scanApiRoutes } from './api/v1/scan/scans.routes.ts';
 import { scanRoutes } from './web/scan/scan.routes.tsx';
 import { domainRoutes } from './web/scan/domains.routes.tsx';
 import { homeRoutes } from './web/home/home.routes.tsx';
+import { mailReportRoutes } from './web/mail-reports/mail-reports.routes.tsx';
+import { mailReportApiRoutes } from './api/v1/mail-reports/mail-reports.routes.ts';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -159,10 +161,12 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(draftRoutes(deps, opts.incidents));
   await app.register(scanRoutes(deps, opts.scanMessages));
   await app.register(domainRoutes(deps));
+  await app.register(mailReportRoutes(deps));
   await app.register(apiV1Routes(deps, opts.nace));
   await app.register(assessmentApiRoutes(deps, opts.assessment, opts.nace));
   await app.register(incidentApiRoutes(deps, opts.incidents));
   await app.register(scanApiRoutes(deps, opts.scanMessages));
+  await app.register(mailReportApiRoutes(deps));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

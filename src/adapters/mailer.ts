@@ -6,6 +6,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string | null;
+  /** Extra headers (for example RFC 8058 List-Unsubscribe and List-Unsubscribe-Post). */
+  headers?: Record<string, string> | undefined;
 }
 
 export interface MailTransport {
@@ -17,7 +19,7 @@ export function smtpTransport(smtpUrl: string, from: string): MailTransport {
   const transporter = nodemailer.createTransport(smtpUrl);
   return {
     async send(mail) {
-      await transporter.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? undefined });
+      await transporter.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? undefined, ...(mail.headers ? { headers: mail.headers } : {}) });
     },
     close: () => transporter.close(),
   };

@@ -42,6 +42,9 @@ import { scanApiRoutes } from './api/v1/scan/scans.routes.ts';
 import { scanRoutes } from './web/scan/scan.routes.tsx';
 import { domainRoutes } from './web/scan/domains.routes.tsx';
 import { homeRoutes } from './web/home/home.routes.tsx';
+import { trainingRoutes } from './web/training/training.routes.tsx';
+import { learnRoutes } from './web/training/learn.routes.tsx';
+import { trainingApiRoutes } from './api/v1/training/training.routes.ts';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -163,6 +166,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(assessmentApiRoutes(deps, opts.assessment, opts.nace));
   await app.register(incidentApiRoutes(deps, opts.incidents));
   await app.register(scanApiRoutes(deps, opts.scanMessages));
+  await app.register(trainingRoutes(deps));
+  await app.register(learnRoutes(deps));
+  await app.register(trainingApiRoutes(deps));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

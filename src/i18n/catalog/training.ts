@@ -51,7 +51,7 @@ export const training = defineMessages({
   'training.learn.team_share': { nl: '{share}\u00a0% van het team deed de uitdaging van deze maand. Samen deden jullie al {lessons} lessen.', fr: '{share}\u00a0% de l’équipe a relevé le défi du mois. Ensemble, vous avez déjà fait {lessons} leçons.', de: '{share}\u00a0% des Teams haben die Herausforderung des Monats gemacht. Zusammen haben Sie schon {lessons} Lektionen gemacht.', en: '{share}% of the team did this month\'s challenge. Together you have done {lessons} lessons.' },
   'training.learn.team_small': { nl: 'De teamvoortgang verschijnt zodra minstens 5 collega\'s meedoen.', fr: 'La progression de l’équipe apparaît dès que 5 collègues participent.', de: 'Der Fortschritt des Teams erscheint, sobald mindestens 5 Kolleginnen und Kollegen mitmachen.', en: 'Team progress appears once at least 5 colleagues take part.' },
   'training.learn.all_lessons': { nl: 'Alle lessen', fr: 'Toutes les leçons', de: 'Alle Lektionen', en: 'All lessons' },
-  'training.learn.minutes': { nl: '{minutes} minuten', fr: '{minutes} minutes', de: '{minutes} Minuten', en: '{minutes} minutes' },
+  'training.learn.minutes': { nl: 'ongeveer {minutes} minuten', fr: 'environ {minutes} minutes', de: 'etwa {minutes} Minuten', en: 'about {minutes} minutes' },
   'training.learn.state_done': { nl: 'gedaan', fr: 'faite', de: 'erledigt', en: 'done' },
   'training.learn.state_started': { nl: 'begonnen', fr: 'commencée', de: 'begonnen', en: 'started' },
   'training.learn.state_new': { nl: 'nieuw', fr: 'nouvelle', de: 'neu', en: 'new' },

@@ -7,7 +7,7 @@ import { hmac, randomToken, safeEqual, sha256 } from '../adapters/crypto.ts';
 import { loadContent } from '../adapters/content.ts';
 import type { Company } from '../core/company-profile.ts';
 import { isLocale, type Locale } from '../core/locale.ts';
-import { awarenessEvidence, coverage, type AwarenessEvidence, type Coverage } from '../core/training/coverage.ts';
+import { answersWithEvidence, AWARENESS_CONTROL, awarenessEvidence, coverage, type AwarenessEvidence, type Coverage } from '../core/training/coverage.ts';
 import { scoreQuiz, type Lesson, type QuizResult } from '../core/training/lessons.ts';
 import { badges, monthKey, monthlyChallenge, points, streak, teamProgress, type Badge, type Completion, type TeamProgress } from '../core/training/progress.ts';
 import {
@@ -225,6 +225,15 @@ export async function awarenessFor(deps: AppDeps, companyId: string): Promise<Aw
   const since = new Date(deps.clock.now().getTime() - 365 * 24 * HOUR).toISOString();
   const c = await awarenessCounts(deps.db, companyId, since);
   return awarenessEvidence({ people: c.people, trainedLast12Months: c.trained, phishingSent: c.sent, phishingReported: c.reported });
+}
+
+/**
+ * The answers the score is computed from: the owner's, with `pr-awareness` answered by the measurement when the owner
+ * left it open or said "I don't know" (docs/assessment.md).
+ */
+export async function answersForScoring<A extends string>(deps: AppDeps, companyId: string, answers: Readonly<Record<string, A>>): Promise<Record<string, A | AwarenessEvidence['observed']>> {
+  const e = await awarenessFor(deps, companyId);
+  return e ? answersWithEvidence(answers, { [AWARENESS_CONTROL]: e.observed }) : { ...answers };
 }
 
 // ---- unsubscribe ----------------------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import { runNudges } from '../../src/app/training.ts';
 import { latestOutboxTo } from '../../src/db/repositories/outbox.repository.ts';
 import { Browser, createTestApp, linkFrom, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
-import { inviteAndJoin, ownerWithCompany } from '../support/flows.ts';
+import { inviteAndJoin, logIn, ownerWithCompany } from '../support/flows.ts';
 import { startSmtp, type SmtpSink } from '../support/smtp.ts';
 
 async function addPerson(t: TestApp, companyId: string, email: string, language: string, pseudonym: string, name: string | null = null): Promise<string> {
@@ -192,6 +192,43 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
     const res = await t.app.inject({ method: 'POST', url: new URL(oneClick!).pathname, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(res.statusCode).toBe(200);
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/training/unsubscribe/unknown-token-unknown-token', payload: {} })).statusCode).toBe(404);
+  });
+
+  it('feeds pr-awareness: coverage and report rate shown beside the question and used when the owner left it open (CIS 14.1)', async () => {
+    const deps = t.runtime.deps;
+    // One simulated campaign in the last 12 months: 2 mails sent, 1 reported.
+    const campaignId = randomUUID();
+    const now = deps.clock.now().toISOString();
+    await deps.db
+      .insertInto('phishing_campaigns')
+      .values({ id: campaignId, company_id: companyId, name: 'c', template_id: 'parcel-delivery', domain: 'example.be', starts_at: now, window_start: '09:00', window_end: '17:00', weekdays_only: 1, rate_per_minute: 10, status: 'sent', created_by: 'x', created_at: now, sent_at: now, purge_after: now, purged_at: null })
+      .execute();
+    for (const [i, reported] of [[1, now], [2, null]] as const) {
+      await deps.db
+        .insertInto('phishing_recipients')
+        .values({ id: randomUUID(), campaign_id: campaignId, person_id: null, group_name: '', language: 'nl', token_hash: `h${i}-${randomUUID()}`, send_state: 'sent', claimed_by: null, claimed_at: null, message_id: null, sent_at: now, opened_at: null, clicked_at: null, submitted_at: null, reported_at: reported })
+        .execute();
+    }
+    const { awarenessFor, findLesson, submitQuiz } = await import('../../src/app/training.ts');
+    const { findLearnerByPerson } = await import('../../src/db/repositories/training.repository.ts');
+    // An finishes the lesson she had left open.
+    await submitQuiz(deps, (await findLearnerByPerson(deps.db, people.an!))!, findLesson('passphrases')!, [1, 1, 2]);
+    const e = await awarenessFor(deps, companyId);
+    // 1 of 6 people finished a lesson (An): some training and a campaign → partly.
+    expect(e).toEqual({ observed: 'partly', coveragePercent: 17, reportRatePercent: 50 });
+    await logIn(owner, 'owner@example.be'); // the clock moved on by weeks in the test before: log in again
+    const page = await owner.get(`/en/companies/${companyId}/assessment/people`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Measured in Schild: 17% of your people');
+    expect(page.body).toContain('50% of phishing tests were reported');
+    const { currentAssessment } = await import('../../src/app/assessments.ts');
+    const user = (await deps.db.selectFrom('users').select('id').where('email', '=', 'owner@example.be').executeTakeFirstOrThrow()).id;
+    const { findUserById } = await import('../../src/db/repositories/user.repository.ts');
+    const { findCompany } = await import('../../src/db/repositories/company.repository.ts');
+    const current = await currentAssessment(deps, t.runtime.content.assessment, (await findCompany(deps.db, companyId))!, (await findUserById(deps.db, user))!);
+    // Left open by the owner, so the measurement answers it for the score.
+    expect(current.stored.answers['pr-awareness']).toBeUndefined();
+    expect(current.result.open).not.toContain('pr-awareness');
   });
 });
 

@@ -69,3 +69,20 @@ export function awarenessEvidence(f: AwarenessFacts): AwarenessEvidence | null {
     coveragePercent >= AWARENESS_COVERAGE_YES && f.phishingSent > 0 ? 'yes' : f.trainedLast12Months > 0 || f.phishingSent > 0 ? 'partly' : 'no';
   return { observed, coveragePercent, reportRatePercent };
 }
+
+/** The self-assessment control that training and phishing simulations measure. */
+export const AWARENESS_CONTROL = 'pr-awareness';
+
+/**
+ * Measured evidence answers a control the owner left open or marked "I don't know"; an owner's own yes/partly/no/n.a.
+ * stands (the evidence is then shown beside it, and a contradiction pointed out). Used for scoring only: the stored
+ * answers are not changed.
+ */
+export function answersWithEvidence<A extends string>(answers: Readonly<Record<string, A>>, evidence: Readonly<Record<string, Observed>>): Record<string, A | Observed> {
+  const out: Record<string, A | Observed> = { ...answers };
+  for (const [controlId, observed] of Object.entries(evidence)) {
+    const a = answers[controlId];
+    if (a === undefined || a === 'unknown') out[controlId] = observed;
+  }
+  return out;
+}

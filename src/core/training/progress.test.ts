@@ -109,3 +109,12 @@ describe('awareness evidence for pr-awareness (CIS 14.1: trained at least annual
     }));
   });
 });
+
+describe('measured awareness answers the control only when the owner left it open', () => {
+  it('fills an open or "unknown" answer, keeps an owner answer', async () => {
+    const { answersWithEvidence } = await import('./coverage.ts');
+    expect(answersWithEvidence({}, { 'pr-awareness': 'yes' })).toEqual({ 'pr-awareness': 'yes' });
+    expect(answersWithEvidence({ 'pr-awareness': 'unknown' }, { 'pr-awareness': 'partly' })).toEqual({ 'pr-awareness': 'partly' });
+    expect(answersWithEvidence({ 'pr-awareness': 'no', x: 'yes' }, { 'pr-awareness': 'yes' })).toEqual({ 'pr-awareness': 'no', x: 'yes' });
+  });
+});

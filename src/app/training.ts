@@ -179,12 +179,12 @@ export async function startLesson(deps: AppDeps, learner: Learner, lessonId: str
 }
 
 /** Checks the answers server-side and records the lesson as done; returns the result and the badges newly earned. */
-export async function submitQuiz(deps: AppDeps, learner: Learner, lesson: Lesson, given: (number | null)[]): Promise<{ result: QuizResult; newBadges: Badge[] }> {
+export async function submitQuiz(deps: AppDeps, learner: Learner, lesson: Lesson, given: (number | null)[]): Promise<{ result: QuizResult; newBadges: Badge[]; pointsGained: number }> {
   const before = await learnerOverview(deps, learner);
   const result = scoreQuiz(lesson, given);
   await recordQuiz(deps.db, learner.id, lesson.id, result.perfect, deps.clock.now().toISOString());
   const after = await learnerOverview(deps, learner);
-  return { result, newBadges: after.badges.filter((b) => !before.badges.includes(b)) };
+  return { result, newBadges: after.badges.filter((b) => !before.badges.includes(b)), pointsGained: after.points - before.points };
 }
 
 // ---- owner --------------------------------------------------------------------------------------------------------------

@@ -62,7 +62,7 @@ export const training = defineMessages({
   'training.learn.tips': { nl: 'Tips', fr: 'Conseils', de: 'Tipps', en: 'Tips' },
   'training.learn.result_title': { nl: 'Je resultaat', fr: 'Votre résultat', de: 'Ihr Ergebnis', en: 'Your result' },
   'training.learn.result_score': { nl: '{correct} van de {total} goed.', fr: '{correct} sur {total} justes.', de: '{correct} von {total} richtig.', en: '{correct} out of {total} right.' },
-  'training.learn.result_perfect': { nl: 'Alles goed! Je krijgt {points} punten.', fr: 'Tout juste\u00a0! Vous recevez {points} points.', de: 'Alles richtig! Sie bekommen {points} Punkte.', en: 'All right! You get {points} points.' },
+  'training.learn.result_perfect': { nl: 'Alles goed! Dat levert {points} punten op.', fr: 'Tout juste\u00a0! Cela vous rapporte {points} points.', de: 'Alles richtig! Das bringt Ihnen {points} Punkte.', en: 'All right! That earns you {points} points.' },
   'training.learn.result_ok': { nl: 'Goed gedaan: de les telt mee. Lees de uitleg hieronder; je mag de vragen opnieuw proberen.', fr: 'Bien joué\u00a0: la leçon compte. Lisez l’explication ci-dessous\u00a0; vous pouvez refaire les questions.', de: 'Gut gemacht: Die Lektion zählt. Lesen Sie die Erklärung unten; Sie dürfen die Fragen noch einmal versuchen.', en: 'Well done: the lesson counts. Read the explanation below; you may try the questions again.' },
   'training.learn.right': { nl: 'Juist.', fr: 'Juste.', de: 'Richtig.', en: 'Right.' },
   'training.learn.not_quite': { nl: 'Niet helemaal.', fr: 'Pas tout à fait.', de: 'Nicht ganz.', en: 'Not quite.' },

@@ -78,8 +78,8 @@ export function learnRoutes(deps: AppDeps) {
         const v = body[`q${i}`];
         return typeof v === 'string' && /^[0-2]$/.test(v) ? Number(v) : null;
       });
-      const { result, newBadges } = await submitQuiz(deps, l.learner, lesson, given);
-      return sendPage(reply, <ResultPage ctx={pageCtx(request)} lesson={lesson} result={result} newBadges={newBadges} />);
+      const { result, newBadges, pointsGained } = await submitQuiz(deps, l.learner, lesson, given);
+      return sendPage(reply, <ResultPage ctx={pageCtx(request)} lesson={lesson} result={result} newBadges={newBadges} pointsGained={pointsGained} />);
     });
 
     // Unsubscribe: the link in every nudge. GET only shows a confirmation form (mail scanners follow links); the

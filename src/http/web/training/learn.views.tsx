@@ -1,7 +1,7 @@
 /** Learner pages (phone-first, no script needed): lesson list with progress, a lesson, its quiz, the result. */
 import type { LearnerOverview } from '../../../app/training.ts';
 import type { Lesson, QuizResult } from '../../../core/training/lessons.ts';
-import { POINTS_PERFECT_QUIZ, POINTS_PER_LESSON, type Badge } from '../../../core/training/progress.ts';
+import type { Badge } from '../../../core/training/progress.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import { Csrf, Notice } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
@@ -145,7 +145,7 @@ export function QuizPage(p: { ctx: PageCtx; lesson: Lesson }) {
   );
 }
 
-export function ResultPage(p: { ctx: PageCtx; lesson: Lesson; result: QuizResult; newBadges: Badge[] }) {
+export function ResultPage(p: { ctx: PageCtx; lesson: Lesson; result: QuizResult; newBadges: Badge[]; pointsGained: number }) {
   const { t, locale } = p.ctx;
   const text = p.lesson.i18n[locale];
   const r = p.result;
@@ -153,7 +153,7 @@ export function ResultPage(p: { ctx: PageCtx; lesson: Lesson; result: QuizResult
     <Layout ctx={p.ctx} title={t('training.learn.result_title')} narrow>
       <h1>{t('training.learn.result_title')}</h1>
       <p data-testid="score">{t('training.learn.result_score', { correct: r.correct, total: r.total })}</p>
-      <Notice>{r.perfect ? t('training.learn.result_perfect', { points: POINTS_PER_LESSON + POINTS_PERFECT_QUIZ }) : t('training.learn.result_ok')}</Notice>
+      <Notice>{r.perfect ? (p.pointsGained > 0 ? t('training.learn.result_perfect', { points: p.pointsGained }) : t('training.learn.right')) : t('training.learn.result_ok')}</Notice>
       {p.newBadges.map((b) => (
         <p class="tag" data-new-badge={b}>
           {t('training.learn.new_badge', { badge: t(badgeKey(b)) })}

@@ -32,7 +32,7 @@ import {
   type Learner,
   type Person,
 } from '../db/repositories/training.repository.ts';
-import { enqueueJob } from '../db/repositories/job.repository.ts';
+import { enqueueJob, hasQueuedJob } from '../db/repositories/job.repository.ts';
 import type { AppDeps, Result } from './deps.ts';
 import { queueMail } from './mail.ts';
 import { consume, HOUR, MINUTE } from './rate-limit.ts';
@@ -328,13 +328,17 @@ export async function runNudges(deps: AppDeps): Promise<{ tips: number; reminder
   return { tips, reminders };
 }
 
-/** Plans the next scheduler run. Started once at start-up; each run plans the one after it. */
+/**
+ * Plans a scheduler run unless one is already waiting. Each run plans the next one before it works, so a run that
+ * fails for good does not end the schedule; two chains started at once (two workers) merge again at the next run.
+ * A duplicate run would be harmless anyway: every nudge is claimed once.
+ */
 export async function scheduleNudges(deps: AppDeps, runAt: Date): Promise<void> {
+  if (await hasQueuedJob(deps.db, TRAINING_NUDGES_JOB)) return;
   await enqueueJob(deps.db, { type: TRAINING_NUDGES_JOB, payload: {}, runAt, maxAttempts: 3 }, deps.clock.now());
 }
 
-/** At start-up: make sure one scheduler run is planned (a second one is harmless: every nudge is claimed once). */
+/** At start-up (server with in-process worker, and each `schild worker`): make sure a scheduler run is planned. */
 export async function ensureNudgeSchedule(deps: AppDeps): Promise<void> {
-  const pending = await deps.db.selectFrom('jobs').select('id').where('type', '=', TRAINING_NUDGES_JOB).where('status', 'in', ['queued', 'running']).executeTakeFirst();
-  if (!pending) await scheduleNudges(deps, deps.clock.now());
+  await scheduleNudges(deps, deps.clock.now());
 }

@@ -3,14 +3,14 @@ import { NUDGE_INTERVAL_MS, runNudges, scheduleNudges, TRAINING_NUDGES_JOB } fro
 import type { JobType } from './job-types.ts';
 
 /**
- * The training scheduler: sends due nudges (monthly tip, unfinished-lesson reminder), then plans its next run. Safe to
+ * The training scheduler: plans its next run, then sends due nudges (monthly tip, unfinished-lesson reminder). Safe to
  * run twice or on two workers at once: every nudge is claimed once in training_nudges before its mail is queued.
  */
 export const trainingNudgesJob: JobType = {
   name: TRAINING_NUDGES_JOB,
   async perform(deps: AppDeps) {
+    await scheduleNudges(deps, new Date(deps.clock.now().getTime() + NUDGE_INTERVAL_MS));
     const r = await runNudges(deps);
     if (r.tips + r.reminders > 0) deps.log.info(r, 'training nudges queued');
-    await scheduleNudges(deps, new Date(deps.clock.now().getTime() + NUDGE_INTERVAL_MS));
   },
 };

@@ -194,6 +194,35 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/training/unsubscribe/unknown-token-unknown-token', payload: {} })).statusCode).toBe(404);
   });
 
+  it('the scheduler job plans exactly one next run, and the coverage API answers owners, not members', async () => {
+    const deps = t.runtime.deps;
+    const { ensureNudgeSchedule, TRAINING_NUDGES_JOB } = await import('../../src/app/training.ts');
+    const queued = async () => (await deps.db.selectFrom('jobs').select('run_at').where('type', '=', TRAINING_NUDGES_JOB).where('status', '=', 'queued').execute()).map((r) => r.run_at);
+    await ensureNudgeSchedule(deps);
+    await ensureNudgeSchedule(deps); // a second worker starting: still one planned run
+    expect(await queued()).toHaveLength(1);
+    await t.drainJobs(); // runs it; it plans the next one an hour later
+    const next = await queued();
+    expect(next).toHaveLength(1);
+    expect(new Date(next[0]!).getTime()).toBeGreaterThan(deps.clock.now().getTime() + 59 * 60_000);
+
+    const { insertApiToken } = await import('../../src/db/repositories/token.repository.ts');
+    const { sha256 } = await import('../../src/adapters/crypto.ts');
+    const userId = async (email: string) => (await deps.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+    const ownerToken = `sch_${'o'.repeat(43)}`;
+    const memberToken = `sch_${'m'.repeat(43)}`;
+    const now = deps.clock.now().toISOString();
+    await insertApiToken(deps.db, { id: randomUUID(), userId: await userId('owner@example.be'), name: 'o', tokenHash: sha256(ownerToken), scopes: ['companies:read'], now });
+    await insertApiToken(deps.db, { id: randomUUID(), userId: await userId('member@example.be'), name: 'm', tokenHash: sha256(memberToken), scopes: ['companies:read'], now });
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/companies/${companyId}/training`, headers: { authorization: `Bearer ${ownerToken}` } });
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { invited: number; perPerson: { pseudonym: string; lessons: number }[] | null; perLesson: { lessonId: string; done: number }[] };
+    expect(body.invited).toBe(6);
+    expect(body.perPerson?.map((p) => p.pseudonym)).toContain('P-01');
+    expect(JSON.stringify(body)).not.toContain('@example.be');
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/companies/${companyId}/training`, headers: { authorization: `Bearer ${memberToken}` } })).statusCode).toBe(403);
+  });
+
   it('feeds pr-awareness: coverage and report rate shown beside the question and used when the owner left it open (CIS 14.1)', async () => {
     const deps = t.runtime.deps;
     // One simulated campaign in the last 12 months: 2 mails sent, 1 reported.

@@ -31,7 +31,6 @@ export const training = defineMessages({
   'training.owner.invite_hint': { nl: 'Kies wie een uitnodiging krijgt. Opnieuw sturen maakt een nieuwe link: de oude werkt dan niet meer.', fr: 'Choisissez qui reçoit une invitation. Un nouvel envoi crée un nouveau lien\u00a0: l’ancien ne fonctionne plus.', de: 'Wählen Sie, wer eine Einladung bekommt. Erneut senden erstellt einen neuen Link: Der alte funktioniert dann nicht mehr.', en: 'Choose who gets an invitation. Sending again makes a new link: the old one stops working.' },
   'training.owner.invite_button': { nl: 'Uitnodiging sturen', fr: 'Envoyer l’invitation', de: 'Einladung senden', en: 'Send invitation' },
   'training.owner.status_invited': { nl: 'uitgenodigd', fr: 'invitée', de: 'eingeladen', en: 'invited' },
-  'training.owner.status_joined': { nl: 'doet mee', fr: 'participe', de: 'macht mit', en: 'taking part' },
   'training.owner.status_none': { nl: 'nog niet uitgenodigd', fr: 'pas encore invitée', de: 'noch nicht eingeladen', en: 'not invited yet' },
   'training.owner.revoke': { nl: 'Link intrekken', fr: 'Retirer le lien', de: 'Link zurückziehen', en: 'Withdraw link' },
   'training.owner.sent': { nl: 'De uitnodigingen zijn verstuurd.', fr: 'Les invitations sont envoyées.', de: 'Die Einladungen sind versendet.', en: 'The invitations have been sent.' },

@@ -91,13 +91,14 @@ function TrainingPage(p: { ctx: PageCtx; request: FastifyRequest; data: Data; er
             <p class="hint">{t('training.owner.invite_hint')}</p>
             {p.error ? <p class="error">{p.error}</p> : null}
             <div class="choices">
-              {p.data.people.map((s) => (
+              {/* Per named person only whether a link was sent (needed to choose whom to send to), never whether it was opened. */}
+            {p.data.people.map((s) => (
                 <Choice
                   type="checkbox"
                   name="people"
                   value={s.person.id}
                   label={s.person.displayName ? `${s.person.displayName} (${s.person.email})` : s.person.email}
-                  hint={s.joined ? t('training.owner.status_joined') : s.invited ? t('training.owner.status_invited') : t('training.owner.status_none')}
+                  hint={s.invited ? t('training.owner.status_invited') : t('training.owner.status_none')}
                 />
               ))}
             </div>

@@ -33,6 +33,7 @@ import {
   type Person,
 } from '../db/repositories/training.repository.ts';
 import { enqueueJob, hasQueuedJob } from '../db/repositories/job.repository.ts';
+import { findCompany } from '../db/repositories/company.repository.ts';
 import type { AppDeps, Result } from './deps.ts';
 import { queueMail } from './mail.ts';
 import { consume, HOUR, MINUTE } from './rate-limit.ts';
@@ -108,15 +109,22 @@ function sessionValue(deps: AppDeps, l: Learner): string {
   return `${l.id}.${hmac(deps.config.sessionSecret, `learner-session:${l.id}:${l.tokenHash}`)}`;
 }
 
-/** Opens the magic link: the learner and the cookie value, or null for an unknown, rotated or revoked link. */
-export async function joinByToken(deps: AppDeps, token: string): Promise<{ learner: Learner; person: Person; cookie: string } | null> {
+/** The person a live magic link belongs to (changes nothing: mail scanners open links too), with the company name. */
+export async function findByMagicToken(deps: AppDeps, token: string): Promise<{ learner: Learner; person: Person; companyName: string } | null> {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
   const l = await findLearnerByTokenHash(deps.db, sha256(token));
   if (!l || l.revokedAt) return null;
   const person = await findPerson(deps.db, l.personId);
-  if (!person) return null;
-  await markJoined(deps.db, l.id, deps.clock.now().toISOString());
-  return { learner: l, person, cookie: sessionValue(deps, l) };
+  const company = await findCompany(deps.db, l.companyId);
+  return person && company ? { learner: l, person, companyName: company.name } : null;
+}
+
+/** Joins by the magic link (a POST from the welcome page): the learner and the cookie value, or null for a dead link. */
+export async function joinByToken(deps: AppDeps, token: string): Promise<{ learner: Learner; person: Person; cookie: string } | null> {
+  const found = await findByMagicToken(deps, token);
+  if (!found) return null;
+  await markJoined(deps.db, found.learner.id, deps.clock.now().toISOString());
+  return { learner: found.learner, person: found.person, cookie: sessionValue(deps, found.learner) };
 }
 
 export async function learnerFromCookie(deps: AppDeps, value: string | undefined): Promise<{ learner: Learner; person: Person } | null> {

@@ -59,6 +59,10 @@ describe('an employee learns from the magic link on a phone', () => {
     const csp = collectCspViolations(p);
 
     await p.goto(link);
+    expect(await p.locator('h1').textContent()).toBe('Welkom bij je lessen');
+    await checked(p);
+    await p.locator('main form button[type=submit]').click();
+    await p.waitForURL(/\/nl\/learn$/);
     expect(new URL(p.url()).pathname).toBe('/nl/learn');
     expect(await p.locator('h1').textContent()).toBe('Mijn lessen');
     await checked(p);

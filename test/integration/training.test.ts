@@ -21,6 +21,13 @@ async function addPerson(t: TestApp, companyId: string, email: string, language:
   return id;
 }
 
+/** Opens the magic link as a person would: the welcome page (GET), then its one button (POST). */
+async function join(b: Browser, link: string) {
+  const welcome = await b.get(link);
+  if (welcome.statusCode !== 200) return welcome;
+  return b.post(link, {});
+}
+
 async function inviteLink(t: TestApp, email: string): Promise<string> {
   await t.drainJobs();
   const mail = (await latestOutboxTo(t.runtime.deps.db, email))[0];
@@ -58,7 +65,14 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
     expect(link).toMatch(/^\/learn\/[A-Za-z0-9_-]{30,}$/);
 
     const an = new Browser(t.app);
-    const opened = await an.get(link);
+    // A GET (what a mail system's link scanner does) shows the welcome page in An's language and changes nothing.
+    const welcome = await an.get(link);
+    expect(welcome.statusCode).toBe(200);
+    expect(welcome.body).toContain('Welkom bij je lessen');
+    expect([...an.cookies.keys()]).not.toContain('schild_learner');
+    const before = await t.runtime.deps.db.selectFrom('training_learners').select('joined_at').where('person_id', '=', people.an!).executeTakeFirstOrThrow();
+    expect(before.joined_at).toBeNull();
+    const opened = await an.post(link, {});
     expect(opened.statusCode).toBe(303);
     expect(opened.headers.location).toBe('/nl/learn');
     const overview = await an.get('/nl/learn');
@@ -86,7 +100,7 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
   it('the learner cookie opens only the /learn pages, not the company or an account', async () => {
     const b = new Browser(t.app);
     const link = (await latestOutboxTo(t.runtime.deps.db, 'bea@example.be'))[0]!;
-    await b.get(linkFrom(link.text_body, '/learn/'));
+    await join(b, linkFrom(link.text_body, '/learn/'));
     expect((await b.get('/fr/learn')).statusCode).toBe(200);
     const company = await b.get(`/en/companies/${companyId}/training`);
     expect(company.statusCode).toBe(303);
@@ -101,7 +115,7 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
   it('sending again rotates the link (old link and its session stop working); withdrawing ends it', async () => {
     const b = new Browser(t.app);
     const first = await inviteLink(t, 'bea@example.be');
-    await b.get(first);
+    await join(b, first);
     expect((await b.get('/fr/learn')).statusCode).toBe(200);
     await owner.get(`/en/companies/${companyId}/training`);
     await owner.post(`/en/companies/${companyId}/training/invitations`, { people: people.bea! });
@@ -110,7 +124,7 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
     expect((await new Browser(t.app).get(first)).statusCode).toBe(404);
     expect((await b.get('/fr/learn')).statusCode).toBe(401);
     const c = new Browser(t.app);
-    expect((await c.get(second)).statusCode).toBe(303);
+    expect((await join(c, second)).statusCode).toBe(303);
     await owner.get(`/en/companies/${companyId}/training`);
     expect((await owner.post(`/en/companies/${companyId}/training/revoke`, { person: people.bea! })).statusCode).toBe(303);
     expect((await c.get('/fr/learn')).statusCode).toBe(401);
@@ -164,7 +178,7 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
 
     // An opened a lesson and did not finish it: one reminder after 3 days, never a second one.
     const an = new Browser(t.app);
-    await an.get(await inviteLinkFresh(t, owner, companyId, people.an!));
+    await join(an, await inviteLinkFresh(t, owner, companyId, people.an!));
     await an.get('/nl/learn/lessons/passphrases');
     // Only one lesson exists before the content is merged: make it "opened, not finished" again for this check.
     await deps.db.updateTable('training_progress').set({ completed_at: null }).execute();

@@ -5,13 +5,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../../app/deps.ts';
-import { findByUnsubscribeToken, findLesson, joinByToken, learnerFromCookie, learnerOverview, LEARNER_SESSION_DAYS, startLesson, submitQuiz, unsubscribe } from '../../../app/training.ts';
+import { findByMagicToken, findByUnsubscribeToken, findLesson, joinByToken, learnerFromCookie, learnerOverview, LEARNER_SESSION_DAYS, startLesson, submitQuiz, unsubscribe } from '../../../app/training.ts';
 import { isLocale } from '../../../core/locale.ts';
 import { PUBLIC } from '../../access.ts';
 import { sendPage } from '../../render.ts';
 import { cookieOptions } from '../../request-context.ts';
 import { pageCtx } from '../ui/page-context.ts';
-import { LessonPage, MessagePage, OverviewPage, QuizPage, ResultPage, UnsubscribePage } from './learn.views.tsx';
+import { translator } from '../../../i18n/index.ts';
+import { JoinPage, LessonPage, MessagePage, OverviewPage, QuizPage, ResultPage, UnsubscribePage } from './learn.views.tsx';
 
 /** __Host- pins the cookie to this host, path / and HTTPS (RFC 6265bis §4.1.3.2), like the session cookie. */
 export const learnerCookieName = (secure: boolean) => (secure ? '__Host-schild_learner' : 'schild_learner');
@@ -31,7 +32,20 @@ export function learnRoutes(deps: AppDeps) {
       return learnerFromCookie(deps, request.cookies[cookie]);
     }
 
+    // The magic link shows a welcome page with one button; the POST signs in. Link scanners in mail systems open
+    // every link with GET: they must not count as "joined" nor receive the learner cookie.
     app.get('/learn/:token', { config: { access: PUBLIC } }, async (request, reply) => {
+      const p = Token.safeParse(request.params);
+      const found = p.success ? await findByMagicToken(deps, p.data.token) : null;
+      if (!found) return needLink(request, reply, 404);
+      if (isLocale(found.person.language)) {
+        request.locale = found.person.language;
+        request.t = translator(found.person.language);
+      }
+      return sendPage(reply, <JoinPage ctx={pageCtx(request)} company={found.companyName} action={`/learn/${p.data!.token}`} />);
+    });
+
+    app.post('/learn/:token', { config: { access: PUBLIC } }, async (request, reply) => {
       const p = Token.safeParse(request.params);
       const joined = p.success ? await joinByToken(deps, p.data.token) : null;
       if (!joined) return needLink(request, reply, 404);

@@ -212,3 +212,17 @@ export function UnsubscribePage(p: { ctx: PageCtx; action: string; done: boolean
     </Layout>
   );
 }
+
+export function JoinPage(p: { ctx: PageCtx; company: string; action: string }) {
+  const { t } = p.ctx;
+  return (
+    <Layout ctx={p.ctx} title={t('training.join.title')} narrow>
+      <h1>{t('training.join.title')}</h1>
+      <form method="post" action={p.action}>
+        <Csrf ctx={p.ctx} />
+        <p>{t('training.join.lead', { company: p.company })}</p>
+        <button type="submit">{t('training.join.button')}</button>
+      </form>
+    </Layout>
+  );
+}

@@ -12,7 +12,7 @@ import { findCompany } from '../../src/db/repositories/company.repository.ts';
 import { seedDemo } from '../../src/entrypoints/demo.ts';
 import type { RunningServer } from '../../src/entrypoints/server.ts';
 import { checkAccessibility, collectCspViolations, expectFitsTheScreen, launchBrowser, newContext } from '../support/browser.ts';
-import { startE2eServer } from '../support/e2e-flows.ts';
+import { logInWithForm, startE2eServer } from '../support/e2e-flows.ts';
 import { startSmtp, type SmtpSink } from '../support/smtp.ts';
 
 const PHONE = { width: 360, height: 740 };
@@ -21,13 +21,16 @@ describe('an employee learns from the magic link on a phone', () => {
   let server: RunningServer;
   let smtp: SmtpSink;
   let browser: Browser;
+  let owner: { email: string; password: string };
+  let companyId: string;
 
   beforeAll(async () => {
     smtp = await startSmtp();
     server = await startE2eServer({ env: { SMTP_URL: smtp.url } });
     const rt = server.runtime;
-    await seedDemo(rt.deps, rt.content.assessment, rt.content.incidents);
-    const companyId = (await rt.deps.db.selectFrom('companies').select('id').executeTakeFirstOrThrow()).id;
+    const demo = await seedDemo(rt.deps, rt.content.assessment, rt.content.incidents);
+    owner = { email: demo.ownerEmail, password: demo.password };
+    companyId = (await rt.deps.db.selectFrom('companies').select('id').executeTakeFirstOrThrow()).id;
     const personId = randomUUID();
     await rt.deps.db
       .insertInto('people')
@@ -90,6 +93,23 @@ describe('an employee learns from the magic link on a phone', () => {
     expect(await p.locator('[data-badge="first-lesson"]').count()).toBe(1);
     await checked(p);
     expect(csp).toEqual([]);
+    await ctx.close();
+  }, 120_000);
+
+  it('the owner sees coverage as counts with a chart and its table, and can send again, at 360 px', async () => {
+    const ctx = await newContext(browser, { viewport: PHONE, locale: 'nl-BE', isMobile: true, hasTouch: true });
+    const p = await ctx.newPage();
+    await logInWithForm(p, server.url, 'nl', owner.email, owner.password);
+    await p.goto(`${server.url}/nl/companies/${companyId}/training`);
+    expect(await p.locator('[data-testid="invited"]').textContent()).toBe('1');
+    expect(await p.locator('figure.chart table').count()).toBe(1);
+    // One invited person: no per-person figures (small-group rule).
+    expect(await p.locator('[data-testid="per-person-hidden"]').count()).toBe(1);
+    await checked(p);
+    await p.locator('input[name="people"]').first().check();
+    await p.locator('main form[action$="/training/invitations"] button[type=submit]').click();
+    await p.waitForURL(/done=sent/);
+    await checked(p);
     await ctx.close();
   }, 120_000);
 });

@@ -6,8 +6,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string | null;
-  /** Extra header fields, e.g. Auto-Submitted (RFC 3834) on automatic answers. */
-  headers?: Record<string, string>;
+  /** Extra header fields, e.g. Auto-Submitted (RFC 3834) on automatic answers, RFC 8058 List-Unsubscribe. */
+  headers?: Record<string, string> | undefined;
   /** Files to attach, e.g. a reported original as message/rfc822. */
   attachments?: { filename: string; contentType: string; content: Buffer }[];
 }

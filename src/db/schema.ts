@@ -136,6 +136,8 @@ export interface OutboxTable {
   created_at: string;
   sent_at: string | null;
   error: string | null;
+  /** Extra mail headers as a JSON object, e.g. RFC 8058 List-Unsubscribe (migration 012); null for most mail. */
+  headers: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RateLimitsTable {
@@ -355,6 +357,33 @@ export interface MailReportOriginalsTable {
   created_at: string;
 }
 
+export interface TrainingLearnersTable {
+  id: string;
+  company_id: string;
+  person_id: string;
+  token_hash: string; // sha256 of the magic-link token
+  unsubscribe_hash: string; // sha256 of the unsubscribe token
+  invited_at: string;
+  joined_at: string | null;
+  revoked_at: string | null;
+  unsubscribed_at: string | null;
+}
+
+export interface TrainingProgressTable {
+  learner_id: string;
+  lesson_id: string;
+  started_at: string;
+  completed_at: string | null;
+  perfect: number;
+}
+
+export interface TrainingNudgesTable {
+  learner_id: string;
+  kind: string; // 'tip' | 'reminder'
+  key: string; // month YYYY-MM for a tip, lesson id for a reminder
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   recovery_codes: RecoveryCodesTable;
@@ -385,4 +414,7 @@ export interface Database {
   company_report_settings: CompanyReportSettingsTable;
   mail_reports: MailReportsTable;
   mail_report_originals: MailReportOriginalsTable;
+  training_learners: TrainingLearnersTable;
+  training_progress: TrainingProgressTable;
+  training_nudges: TrainingNudgesTable;
 }

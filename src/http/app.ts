@@ -44,6 +44,9 @@ import { domainRoutes } from './web/scan/domains.routes.tsx';
 import { homeRoutes } from './web/home/home.routes.tsx';
 import { mailReportRoutes } from './web/mail-reports/mail-reports.routes.tsx';
 import { mailReportApiRoutes } from './api/v1/mail-reports/mail-reports.routes.ts';
+import { trainingRoutes } from './web/training/training.routes.tsx';
+import { learnRoutes } from './web/training/learn.routes.tsx';
+import { trainingApiRoutes } from './api/v1/training/training.routes.ts';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -167,6 +170,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(incidentApiRoutes(deps, opts.incidents));
   await app.register(scanApiRoutes(deps, opts.scanMessages));
   await app.register(mailReportApiRoutes(deps));
+  await app.register(trainingRoutes(deps));
+  await app.register(learnRoutes(deps));
+  await app.register(trainingApiRoutes(deps));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

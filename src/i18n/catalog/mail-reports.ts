@@ -15,17 +15,17 @@ export const mailReports = defineMessages({
   },
   'mailrep.address_label': { nl: 'Jullie meldadres', fr: 'Votre adresse de signalement', de: 'Ihre Meldeadresse', en: 'Your report address' },
   'mailrep.address_hint': {
-    nl: 'Geef dit adres aan iedereen in je team, bijvoorbeeld als contact "Verdachte mail". Houd het binnen het bedrijf.',
+    nl: 'Geef dit adres aan iedereen in je team, bijvoorbeeld als contact “Verdachte mail”. Houd het binnen het bedrijf.',
     fr: 'Donnez cette adresse à toute votre équipe, par exemple comme contact «\u00a0E-mail suspect\u00a0». Gardez-la au sein de l’entreprise.',
     de: 'Geben Sie diese Adresse allen in Ihrem Team, zum Beispiel als Kontakt „Verdächtige E-Mail“. Behalten Sie sie im Unternehmen.',
-    en: 'Give this address to everyone in your team, for example as a contact called "Suspicious mail". Keep it within the company.',
+    en: 'Give this address to everyone in your team, for example as a contact called “Suspicious mail”. Keep it within the company.',
   },
   'mailrep.how.title': { nl: 'Zo stuur je een mail door', fr: 'Comment transférer un e-mail', de: 'So leiten Sie eine E-Mail weiter', en: 'How to forward a mail' },
   'mailrep.how.best': {
-    nl: 'Het beste is "doorsturen als bijlage": dan zien wij ook van waar de mail echt kwam. Lukt dat niet, stuur hem dan gewoon door.',
+    nl: 'Het beste is “doorsturen als bijlage”: dan zien wij ook van waar de mail echt kwam. Lukt dat niet, stuur hem dan gewoon door.',
     fr: 'Le mieux est de «\u00a0transférer en pièce jointe\u00a0»\u00a0: nous voyons alors aussi d’où l’e-mail vient vraiment. Si ce n’est pas possible, transférez-le simplement.',
     de: 'Am besten ist „als Anhang weiterleiten“: Dann sehen wir auch, woher die E-Mail wirklich kam. Geht das nicht, leiten Sie sie einfach normal weiter.',
-    en: 'Best is "forward as attachment": then we can also see where the mail really came from. If that does not work, just forward it normally.',
+    en: 'Best is “forward as attachment”: then we can also see where the mail really came from. If that does not work, just forward it normally.',
   },
   'mailrep.how.phone': {
     nl: 'Op je gsm: open de mail, tik op de pijl (Doorsturen) en vul het meldadres in. Klik niet op links in de mail.',
@@ -284,10 +284,10 @@ export const mailReports = defineMessages({
     en: 'The attachment is a password-protected archive, so that a virus scanner cannot look inside.',
   },
   'mailrep.reason.urgency_words': {
-    nl: 'De mail zet je onder tijdsdruk ("dringend", "binnen 24 uur").',
+    nl: 'De mail zet je onder tijdsdruk (“dringend”, “binnen 24 uur”).',
     fr: 'L’e-mail vous met sous pression («\u00a0urgent\u00a0», «\u00a0dans les 24 heures\u00a0»).',
     de: 'Die E-Mail setzt Sie unter Zeitdruck („dringend“, „innerhalb von 24 Stunden“).',
-    en: 'The mail puts you under time pressure ("urgent", "within 24 hours").',
+    en: 'The mail puts you under time pressure (“urgent”, “within 24 hours”).',
   },
   'mailrep.reason.payment_change_words': {
     nl: 'De mail vraagt om te betalen of om een nieuw rekeningnummer te gebruiken. Controleer dat altijd via een telefoontje.',

@@ -322,6 +322,18 @@ export interface PhishingEventsTable {
   created_at: string;
 }
 
+/** A published open-data release, stored whole with its noise (migration 016). */
+export interface OpenDataReleasesTable {
+  release: string;
+  quarter: string;
+  epsilon: string; // exact decimal text, e.g. '1' or '0.5'
+  method: string;
+  sensitivity: number;
+  row_count: number;
+  body: string; // the JSON document served at /api/v1/open-data/{release}.json
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   recovery_codes: RecoveryCodesTable;
@@ -349,4 +361,5 @@ export interface Database {
   phishing_campaigns: PhishingCampaignsTable;
   phishing_recipients: PhishingRecipientsTable;
   phishing_events: PhishingEventsTable;
+  open_data_releases: OpenDataReleasesTable;
 }

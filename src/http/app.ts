@@ -39,6 +39,7 @@ import { draftRoutes } from './web/incidents/drafts.routes.tsx';
 import type { IncidentContent } from '../core/incidents/content.ts';
 import type { ScanMessages } from '../core/scan/messages.ts';
 import { scanApiRoutes } from './api/v1/scan/scans.routes.ts';
+import { openDataApiRoutes } from './api/v1/statistics/open-data.routes.ts';
 import { scanRoutes } from './web/scan/scan.routes.tsx';
 import { domainRoutes } from './web/scan/domains.routes.tsx';
 import { homeRoutes } from './web/home/home.routes.tsx';
@@ -163,6 +164,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(assessmentApiRoutes(deps, opts.assessment, opts.nace));
   await app.register(incidentApiRoutes(deps, opts.incidents));
   await app.register(scanApiRoutes(deps, opts.scanMessages));
+  await app.register(openDataApiRoutes(deps));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

@@ -76,10 +76,18 @@ export function previousQuarter(now: Date): string {
   return q === 0 ? `${now.getUTCFullYear() - 1}-Q4` : `${now.getUTCFullYear()}-Q${q}`;
 }
 
+/** What is wrong with the quarter or ε of a release to build, if anything. ε must lie in (0, MAX_EPSILON]. */
+export function releaseInputProblem(quarter: string, epsilonText: string): ReleaseProblem | null {
+  if (!isQuarter(quarter)) return 'bad_quarter';
+  const epsilon = parseEpsilon(epsilonText);
+  if (!epsilon || epsilon.n / epsilon.d > MAX_EPSILON) return 'bad_epsilon';
+  return null;
+}
+
 export function buildOpenDataRelease(input: { quarter: string; epsilon: string; cells: readonly AggregateCell[]; random: RandomInt }): OpenDataRelease | { problem: ReleaseProblem } {
-  if (!isQuarter(input.quarter)) return { problem: 'bad_quarter' };
-  const epsilon = parseEpsilon(input.epsilon);
-  if (!epsilon || epsilon.n / epsilon.d > MAX_EPSILON) return { problem: 'bad_epsilon' };
+  const problem = releaseInputProblem(input.quarter, input.epsilon);
+  if (problem) return { problem };
+  const epsilon = parseEpsilon(input.epsilon)!;
   const sensitivity = OPEN_DATA_MEASURES.length;
   const scale = noiseScale(sensitivity, epsilon);
   const dims = [NACE_SECTIONS, SIZE_BANDS, REGIONS] as const;

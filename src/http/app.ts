@@ -43,6 +43,7 @@ import { openDataApiRoutes } from './api/v1/statistics/open-data.routes.ts';
 import { scanRoutes } from './web/scan/scan.routes.tsx';
 import { domainRoutes } from './web/scan/domains.routes.tsx';
 import { homeRoutes } from './web/home/home.routes.tsx';
+import { openDataPageRoutes } from './web/statistics/open-data.routes.tsx';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -160,6 +161,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(draftRoutes(deps, opts.incidents));
   await app.register(scanRoutes(deps, opts.scanMessages));
   await app.register(domainRoutes(deps));
+  await app.register(openDataPageRoutes(deps));
   await app.register(apiV1Routes(deps, opts.nace));
   await app.register(assessmentApiRoutes(deps, opts.assessment, opts.nace));
   await app.register(incidentApiRoutes(deps, opts.incidents));

@@ -34,6 +34,14 @@ describe('complementary suppression (ESSnet SDC handbook ch. 4 §4.3) against th
     expect(attacks(values, hidden, lines)).toEqual({ differencing: [], linear: [] });
   });
 
+  it('hides the smallest safe partner: the smallest visible cell of the line, not a large one', () => {
+    const { c, values, lines } = from2d([[3, 40, 12], [50, 60, 70]]);
+    const hidden = protectCells(values, values, lines);
+    expect(hidden.has(indexOf(c, [0, 2]))).toBe(true); // 12, not 40
+    expect(hidden.has(indexOf(c, [0, 1]))).toBe(false);
+    expect(attacks(values, hidden, lines)).toEqual({ differencing: [], linear: [] });
+  });
+
   it('a small cell cannot be recomputed from a column total, the margins "all" or the grand total', () => {
     // Column 0 sums to 25 (visible); cells (1,0)=4 and the row-1 margin are the weak spots.
     const { c, values, lines } = from2d([[21, 30, 40], [4, 35, 12], [15, 16, 17]]);
@@ -110,6 +118,7 @@ describe('complementary suppression (ESSnet SDC handbook ch. 4 §4.3) against th
             if (v < MIN_CELL_COMPANIES) expect(hidden.has(i)).toBe(true);
           });
           expect(attacks(values, hidden, lines)).toEqual({ differencing: [], linear: [] });
+          for (const l of lines) expect([l.total, ...l.parts].filter((i) => hidden.has(i)).length).not.toBe(1);
         },
       ),
       { numRuns: 300, seed: 20261206 },

@@ -57,10 +57,10 @@ export const statistics = defineMessages({
     en: 'The number ε (epsilon)',
   },
   'opendata.epsilon.text': {
-    nl: 'Bij elke publicatie staat een getal ε. Het zegt hoeveel de cijfers samen hooguit over één bedrijf kunnen verraden. Hoe kleiner ε, hoe meer ruis en hoe beter de bescherming. Wie in meerdere publicaties meetelt, ziet de ε’s optellen; daarom publiceren we één keer per kwartaal en nooit opnieuw.',
-    fr: 'Chaque publication indique un nombre ε. Il dit combien les chiffres, ensemble, peuvent au plus révéler sur une entreprise. Plus ε est petit, plus il y a de bruit et meilleure est la protection. Pour une entreprise comptée dans plusieurs publications, les ε s’additionnent\u00a0; c’est pourquoi nous publions une fois par trimestre, et jamais une seconde fois.',
-    de: 'Zu jeder Veröffentlichung gehört eine Zahl ε. Sie sagt, wie viel die Zahlen zusammen höchstens über ein Unternehmen verraten können. Je kleiner ε, desto mehr Rauschen und desto besser der Schutz. Wer in mehreren Veröffentlichungen mitgezählt ist, bei dem zählen sich die ε zusammen; deshalb veröffentlichen wir einmal pro Quartal und nie ein zweites Mal.',
-    en: 'Each release states a number ε. It says how much the figures together can at most give away about one business. The smaller ε, the more noise and the better the protection. For a business counted in several releases the ε values add up; that is why we publish once a quarter and never a second time.',
+    nl: 'Bij elke publicatie staat een getal ε. Het zegt hoeveel de cijfers samen hooguit over één bedrijf kunnen verraden. Hoe kleiner ε, hoe meer ruis en hoe beter de bescherming. Telt een bedrijf mee in meerdere publicaties, dan tellen de ε’s op. Daarom publiceren we één keer per kwartaal en nooit opnieuw.',
+    fr: 'Chaque publication indique un nombre ε. Il dit combien les chiffres, ensemble, peuvent au plus révéler sur une entreprise. Plus ε est petit, plus il y a de bruit et meilleure est la protection. Pour une entreprise comptée dans plusieurs publications, les ε s’additionnent. C’est pourquoi nous publions une fois par trimestre, et jamais une seconde fois.',
+    de: 'Zu jeder Veröffentlichung gehört eine Zahl ε. Sie sagt, wie viel die Zahlen zusammen höchstens über ein Unternehmen verraten können. Je kleiner ε, desto mehr Rauschen und desto besser der Schutz. Ist ein Unternehmen in mehreren Veröffentlichungen mitgezählt, addieren sich die ε-Werte. Deshalb veröffentlichen wir einmal pro Quartal und nie ein zweites Mal.',
+    en: 'Each release states a number ε. It says how much the figures together can at most give away about one business. The smaller ε, the more noise and the better the protection. For a business counted in several releases the ε values add up. That is why we publish once a quarter and never a second time.',
   },
   'opendata.releases.heading': {
     nl: 'Publicaties',

@@ -8,6 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishOpenDataRelease, type CellSource } from '../../src/app/open-data.ts';
 import type { AggregateCell } from '../../src/core/stats/cells.ts';
+import { findReleaseBody, insertRelease } from '../../src/db/repositories/open-data.repository.ts';
 import { seededRandomInt } from '../support/seeded-random.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
@@ -77,6 +78,14 @@ describe.each(DIALECTS)('open data on %s', (dialect) => {
     expect(again).toEqual({ ok: false, error: 'release_exists' });
     const b = await t.app.inject({ method: 'GET', url: '/api/v1/open-data/2026-Q3.json' });
     expect(b.body).toBe(a.body);
+  });
+
+  it('the store itself refuses a second release under the same name (two publishers racing)', async () => {
+    const r = { release: '2026-Q1', quarter: '2026-Q1', epsilon: '1', method: 'm', sensitivity: 11, rowCount: 0, body: '{"rows":[]}', createdAt: new Date().toISOString() };
+    expect(await insertRelease(t.runtime.deps.db, r)).toBe('created');
+    expect(await insertRelease(t.runtime.deps.db, { ...r, body: '{"rows":[1]}' })).toBe('exists');
+    expect(await findReleaseBody(t.runtime.deps.db, '2026-Q1')).toBe('{"rows":[]}');
+    await t.runtime.deps.db.deleteFrom('open_data_releases').where('release', '=', '2026-Q1').execute();
   });
 
   it('answers 404 release_not_found for an unknown release and 400 for an unknown format', async () => {

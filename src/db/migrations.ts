@@ -10,6 +10,7 @@ import { m009_assessment_done_actions } from './migrations/009-assessment-done-a
 import { m010_people_and_phishing } from './migrations/010-people-and-phishing.ts';
 import { m011_mail_reports } from './migrations/011-mail-reports.ts';
 import { m012_training } from './migrations/012-training.ts';
+import { m016_open_data_releases } from './migrations/016-open-data-releases.ts';
 
 /** An auto-numbered primary key: INTEGER PRIMARY KEY on SQLite (the rowid), an identity column on PostgreSQL. */
 type Serial = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
@@ -307,6 +308,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '010_people_and_phishing': m010_people_and_phishing(serial),
     '011_mail_reports': m011_mail_reports,
     '012_training': m012_training,
+    '016_open_data_releases': m016_open_data_releases,
   };
 }
 

@@ -384,6 +384,18 @@ export interface TrainingNudgesTable {
   created_at: string;
 }
 
+/** A published open-data release, stored whole with its noise (migration 016). */
+export interface OpenDataReleasesTable {
+  release: string;
+  quarter: string;
+  epsilon: string; // exact decimal text, e.g. '1' or '0.5'
+  method: string;
+  sensitivity: number;
+  row_count: number;
+  body: string; // the JSON document served at /api/v1/open-data/{release}.json
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   recovery_codes: RecoveryCodesTable;
@@ -417,4 +429,5 @@ export interface Database {
   training_learners: TrainingLearnersTable;
   training_progress: TrainingProgressTable;
   training_nudges: TrainingNudgesTable;
+  open_data_releases: OpenDataReleasesTable;
 }

@@ -21,6 +21,8 @@ Commands:
   scan           Scan a public domain (mail, web, DNS, lookalike domains) and print a readable report:
                  schild scan <domain> [--json] [--lang nl|fr|de|en]. For tests against local hosts only:
                  [--resolver host:port] [--allow-private] [--port-map 443=8443,80=8080,25=2525] [--ca roots.pem].
+  stats          Statistics. schild stats release [--quarter 2026-Q4] [--epsilon 1]: build and store the
+                 open-data release of a quarter (default: the last quarter that has ended; ε default 1).
   openapi        Print the OpenAPI document of the JSON API.
   help           Show this text.
 
@@ -107,6 +109,10 @@ async function main(argv: string[]): Promise<number> {
     case 'scan': {
       const { runScanCli } = await import('./scan-cli.ts');
       return runScanCli(rest);
+    }
+    case 'stats': {
+      const { runStatsCli } = await import('./stats-cli.ts');
+      return runStatsCli(rest);
     }
     case 'openapi': {
       const { printOpenApi } = await import('./openapi.ts');

@@ -56,6 +56,12 @@ export const errors = defineMessages({
     de: 'Wir finden diese Seite nicht. Prüfen Sie die Adresse oder gehen Sie zur Startseite.',
     en: 'We cannot find this page. Check the address or go to the home page.',
   },
+  'error.release_not_found': {
+    nl: 'Deze open-datapublicatie bestaat niet. Bekijk de lijst van publicaties op /api/v1/open-data.',
+    fr: 'Cette publication de données ouvertes n’existe pas. Consultez la liste des publications sur /api/v1/open-data.',
+    de: 'Diese Open-Data-Veröffentlichung gibt es nicht. Die Liste der Veröffentlichungen finden Sie unter /api/v1/open-data.',
+    en: 'This open-data release does not exist. See the list of releases at /api/v1/open-data.',
+  },
   'error.method_not_allowed': {
     nl: 'Deze actie is hier niet mogelijk.',
     fr: 'Cette action n’est pas possible ici.',

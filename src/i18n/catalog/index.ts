@@ -14,6 +14,25 @@ import { mail } from './mail.ts';
 import { mailReports } from './mail-reports.ts';
 import { publicPages } from './public.ts';
 import { scan } from './scan.ts';
+import { statistics } from './statistics.ts';
 import { training } from './training.ts';
 
-export const catalog = { ...common, ...errors, ...publicPages, ...auth, ...mail, ...account, ...company, ...audit, ...enums, ...assessment, ...scan, ...incidents, ...incidentDuties, ...home, ...mailReports, ...training };
+export const catalog = {
+  ...common,
+  ...errors,
+  ...publicPages,
+  ...auth,
+  ...mail,
+  ...account,
+  ...company,
+  ...audit,
+  ...enums,
+  ...assessment,
+  ...scan,
+  ...incidents,
+  ...incidentDuties,
+  ...home,
+  ...mailReports,
+  ...training,
+  ...statistics,
+};

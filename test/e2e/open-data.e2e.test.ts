@@ -28,8 +28,8 @@ describe('open-data page in Chromium', () => {
   });
 
   it.each([
-    ['en', 'Why small numbers are hidden', 'CSV for spreadsheets (2026-Q3)'],
-    ['de', 'Warum kleine Zahlen verborgen sind', 'CSV für Tabellen (2026-Q3)'],
+    ['en', 'Why small numbers are hidden', 'File for Excel (CSV, 2026-Q3)'],
+    ['de', 'Warum kleine Zahlen verborgen sind', 'Datei für Excel (CSV, 2026-Q3)'],
   ])('in %s: readable without JavaScript, lists the release, passes axe, fits a phone', async (lang, heading, link) => {
     const noJs = await newContext(browser, { javaScriptEnabled: false, viewport: { width: 360, height: 740 }, acceptDownloads: true });
     const p = await noJs.newPage();

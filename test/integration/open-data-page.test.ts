@@ -39,7 +39,7 @@ describe('open-data page', () => {
     expect(fr.body).toContain('environ 31 entreprises');
     const nl = await t.app.inject({ method: 'GET', url: '/nl/open-data' });
     expect(nl.body).toContain('Waarom kleine aantallen verborgen zijn');
-    expect(nl.body).toContain('CSV voor rekenblad (2026-Q3)');
+    expect(nl.body).toContain('Bestand voor Excel (CSV, 2026-Q3)');
     const links = [...nl.body.matchAll(/href="(\/api\/v1\/open-data\/[^"]+)"/g)].map((m) => m[1]!);
     expect(links).toEqual(['/api/v1/open-data/2026-Q3.csv', '/api/v1/open-data/2026-Q3.json']);
     for (const link of links) expect((await t.app.inject({ method: 'GET', url: link })).statusCode).toBe(200);

@@ -57,10 +57,10 @@ export const errors = defineMessages({
     en: 'We cannot find this page. Check the address or go to the home page.',
   },
   'error.release_not_found': {
-    nl: 'Deze open-datapublicatie bestaat niet. Bekijk de lijst van publicaties op /api/v1/open-data.',
-    fr: 'Cette publication de données ouvertes n’existe pas. Consultez la liste des publications sur /api/v1/open-data.',
-    de: 'Diese Open-Data-Veröffentlichung gibt es nicht. Die Liste der Veröffentlichungen finden Sie unter /api/v1/open-data.',
-    en: 'This open-data release does not exist. See the list of releases at /api/v1/open-data.',
+    nl: 'Deze open-datapublicatie bestaat niet. De lijst van publicaties staat op de pagina Open cijfers.',
+    fr: 'Cette publication de données ouvertes n’existe pas. La liste des publications se trouve sur la page Données ouvertes.',
+    de: 'Diese Open-Data-Veröffentlichung gibt es nicht. Die Liste der Veröffentlichungen finden Sie auf der Seite Offene Daten.',
+    en: 'This open-data release does not exist. The list of releases is on the Open data page.',
   },
   'error.method_not_allowed': {
     nl: 'Deze actie is hier niet mogelijk.',

@@ -96,15 +96,15 @@ export const statistics = defineMessages({
     en: 'JSON file ({quarter})',
   },
   'opendata.download.csv': {
-    nl: 'CSV voor rekenblad ({quarter})',
-    fr: 'CSV pour tableur ({quarter})',
-    de: 'CSV für Tabellen ({quarter})',
-    en: 'CSV for spreadsheets ({quarter})',
+    nl: 'Bestand voor Excel (CSV, {quarter})',
+    fr: 'Fichier pour Excel (CSV, {quarter})',
+    de: 'Datei für Excel (CSV, {quarter})',
+    en: 'File for Excel (CSV, {quarter})',
   },
   'opendata.technical': {
-    nl: 'Voor ontwikkelaars: de lijst staat op /api/v1/open-data, de beschrijving van de API op /api/v1/openapi.json.',
-    fr: 'Pour les développeurs\u00a0: la liste se trouve sur /api/v1/open-data, la description de l’API sur /api/v1/openapi.json.',
-    de: 'Für Entwickler: Die Liste steht unter /api/v1/open-data, die Beschreibung der API unter /api/v1/openapi.json.',
-    en: 'For developers: the list is at /api/v1/open-data, the description of the API at /api/v1/openapi.json.',
+    nl: 'Voor ontwikkelaars: de lijst staat op /api/v1/open-data, de beschrijving voor andere programma’s (API) op /api/v1/openapi.json.',
+    fr: 'Pour les développeurs\u00a0: la liste se trouve sur /api/v1/open-data, la description pour d’autres programmes (API) sur /api/v1/openapi.json.',
+    de: 'Für Entwickler: Die Liste steht unter /api/v1/open-data, die Beschreibung für andere Programme (API) unter /api/v1/openapi.json.',
+    en: 'For developers: the list is at /api/v1/open-data, the description for other programs (API) at /api/v1/openapi.json.',
   },
 });

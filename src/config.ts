@@ -35,6 +35,9 @@ const EnvSchema = z.object({
   SCAN_ALLOW_PRIVATE: boolish.optional(),
   SCAN_PORT_MAP: z.string().regex(/^(\d+=\d+)(,\d+=\d+)*$/).optional(),
   SCAN_CA_FILE: z.string().optional(),
+  // Simulated phishing mail: its own SMTP relay if wanted (default SMTP_URL), and the domain of its sender addresses.
+  PHISHING_SMTP_URL: z.string().optional(),
+  PHISHING_FROM_DOMAIN: z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i).optional(),
 });
 
 export interface Config {
@@ -56,6 +59,7 @@ export interface Config {
   rateLimits: { loginPerAccount: number; loginPerIp: number };
   incidentLinkTtlMonths: number;
   scan: { resolver: string | undefined; allowPrivate: boolean; portMap: Record<number, number>; caFile: string | undefined };
+  phishing: { smtpUrl: string | undefined; fromDomain: string };
 }
 
 export function parsePortMap(text: string | undefined): Record<number, number> {
@@ -117,5 +121,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: { loginPerAccount: e.RATE_LIMIT_LOGIN_PER_ACCOUNT, loginPerIp: e.RATE_LIMIT_LOGIN_PER_IP },
     incidentLinkTtlMonths: e.INCIDENT_LINK_TTL_MONTHS,
     scan: { resolver: e.SCAN_RESOLVER, allowPrivate: e.SCAN_ALLOW_PRIVATE ?? false, portMap: parsePortMap(e.SCAN_PORT_MAP), caFile: e.SCAN_CA_FILE },
+    phishing: { smtpUrl: e.PHISHING_SMTP_URL || e.SMTP_URL || undefined, fromDomain: (e.PHISHING_FROM_DOMAIN ?? new URL(baseUrl).hostname).toLowerCase() },
   };
 }

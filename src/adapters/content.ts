@@ -8,6 +8,8 @@ import { validateIncidentContent, type IncidentContent } from '../core/incidents
 import { validateScanMessages, type ScanMessages } from '../core/scan/messages.ts';
 import { validateProviderSteps, type ProviderSteps } from '../core/scan/provider-steps.ts';
 import { parsePasswordList } from '../core/password-list.ts';
+import { validateTemplates, type PhishingTemplate } from '../core/phishing/templates.ts';
+import { validatePublicMailboxList, type PublicMailboxList } from '../core/phishing/domain-rules.ts';
 
 export const CONTENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../content');
 
@@ -18,6 +20,7 @@ export interface Content {
   scanMessages: ScanMessages;
   scanProviderSteps: ProviderSteps;
   commonPasswords: ReadonlySet<string>;
+  phishing: { templates: ReadonlyMap<string, PhishingTemplate>; publicMailboxDomains: PublicMailboxList };
 }
 
 let cached: Content | undefined;
@@ -33,6 +36,10 @@ export function loadContent(): Content {
     incidents: validateIncidentContent(readJson(path.join(CONTENT_DIR, 'incidents', 'incidents.json'))),
     scanMessages: validateScanMessages(readJson(path.join(CONTENT_DIR, 'scan', 'messages.json'))),
     scanProviderSteps: validateProviderSteps(readJson(path.join(CONTENT_DIR, 'scan', 'provider-steps.json'))),
+    phishing: {
+      templates: loadPhishingTemplates(),
+      publicMailboxDomains: validatePublicMailboxList(readJson(path.join(CONTENT_DIR, 'phishing', 'public-mailbox-domains.json'))),
+    },
   };
   return cached;
 }
@@ -53,4 +60,13 @@ export function loadAssessmentCatalog(dir = path.join(CONTENT_DIR, 'assessment')
       return list as unknown[];
     });
   return validateCatalog({ controls, threats: readJson(path.join(dir, 'threats.json')), sectors: readJson(path.join(dir, 'sectors.json')) });
+}
+
+/** content/phishing/templates/<id>.json, one template per file, in file-name order. */
+export function loadPhishingTemplates(dir = path.join(CONTENT_DIR, 'phishing', 'templates')): ReadonlyMap<string, PhishingTemplate> {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => ({ fileId: f.slice(0, -'.json'.length), json: readJson(path.join(dir, f)) }));
+  return validateTemplates(files);
 }

@@ -27,6 +27,10 @@ export const AUDIT_TYPES = [
   'company.member_joined',
   'company.role_changed',
   'company.member_removed',
+  'company.grant_created',
+  'company.grant_revoked',
+  'phishing.campaign_created',
+  'phishing.campaign_cancelled',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 

@@ -96,6 +96,12 @@ export async function failJob(db: Conn, id: number, workerId: string, error: str
     .execute();
 }
 
+/** True when a job of this type and payload is waiting to run (so a chain of self-rescheduling runs stays one). */
+export async function hasQueuedJob(db: Conn, type: string, payload: unknown): Promise<boolean> {
+  const r = await db.selectFrom('jobs').select('id').where('type', '=', type).where('status', '=', 'queued').where('payload', '=', JSON.stringify(payload)).executeTakeFirst();
+  return r !== undefined;
+}
+
 export async function jobCounts(db: Conn): Promise<Record<string, number>> {
   const rows = await db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));

@@ -66,11 +66,6 @@ export function nextSendTime(now: Date, w: SendingWindow): Date {
   throw new Error('no sending time within eight days');
 }
 
-/** True when `now` is inside the window (the same rule as nextSendTime returning `now`). */
-export function insideWindow(now: Date, w: SendingWindow): boolean {
-  return nextSendTime(now, w).getTime() === Math.max(now.getTime(), Date.parse(w.startsAt)) && now.getTime() >= Date.parse(w.startsAt);
-}
-
 /**
  * How long to wait after sending `sent` messages to keep to `ratePerMinute` (the job reschedules itself instead of
  * sleeping, so a worker is never held by a slow campaign).

@@ -42,6 +42,10 @@ import { scanApiRoutes } from './api/v1/scan/scans.routes.ts';
 import { scanRoutes } from './web/scan/scan.routes.tsx';
 import { domainRoutes } from './web/scan/domains.routes.tsx';
 import { homeRoutes } from './web/home/home.routes.tsx';
+import { loadContent } from '../adapters/content.ts';
+import { phishingTemplateApiRoutes } from './api/v1/phishing/templates.routes.ts';
+import { peopleApiRoutes } from './api/v1/phishing/people.routes.ts';
+import { campaignApiRoutes } from './api/v1/phishing/campaigns.routes.ts';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -163,6 +167,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(assessmentApiRoutes(deps, opts.assessment, opts.nace));
   await app.register(incidentApiRoutes(deps, opts.incidents));
   await app.register(scanApiRoutes(deps, opts.scanMessages));
+  await app.register(phishingTemplateApiRoutes(loadContent().phishing.templates));
+  await app.register(peopleApiRoutes(deps));
+  await app.register(campaignApiRoutes(deps));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

@@ -46,6 +46,9 @@ import { loadContent } from '../adapters/content.ts';
 import { phishingTemplateApiRoutes } from './api/v1/phishing/templates.routes.ts';
 import { peopleApiRoutes } from './api/v1/phishing/people.routes.ts';
 import { campaignApiRoutes } from './api/v1/phishing/campaigns.routes.ts';
+import { peopleRoutes } from './web/phishing/people.routes.tsx';
+import { grantRoutes } from './web/phishing/grants.routes.tsx';
+import { campaignRoutes } from './web/phishing/campaigns.routes.tsx';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -163,6 +166,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(draftRoutes(deps, opts.incidents));
   await app.register(scanRoutes(deps, opts.scanMessages));
   await app.register(domainRoutes(deps));
+  await app.register(peopleRoutes(deps));
+  await app.register(grantRoutes(deps));
+  await app.register(campaignRoutes(deps));
   await app.register(apiV1Routes(deps, opts.nace));
   await app.register(assessmentApiRoutes(deps, opts.assessment, opts.nace));
   await app.register(incidentApiRoutes(deps, opts.incidents));

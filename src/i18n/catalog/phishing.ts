@@ -38,14 +38,14 @@ export const phishing = defineMessages({
   'people.add_heading': { nl: 'Iemand toevoegen', fr: 'Ajouter une personne', de: 'Person hinzufügen', en: 'Add someone' },
   'people.add_button': { nl: 'Toevoegen', fr: 'Ajouter', de: 'Hinzufügen', en: 'Add' },
   'people.remove': { nl: 'Verwijderen', fr: 'Retirer', de: 'Entfernen', en: 'Remove' },
-  'people.import_heading': { nl: 'Een lijst inladen (CSV)', fr: 'Importer une liste (CSV)', de: 'Eine Liste importieren (CSV)', en: 'Import a list (CSV)' },
+  'people.import_heading': { nl: 'Een lijst inladen uit een bestand voor Excel', fr: 'Importer une liste depuis un fichier pour Excel', de: 'Eine Liste aus einer Datei für Excel importieren', en: 'Import a list from a file for Excel' },
   'people.import_hint': {
-    nl: 'Plak hier de inhoud van een CSV-bestand uit je rekenblad. Eerste regel: email;name;language;group (alleen email is verplicht). Puntkomma of komma mag. Is er één foute regel, dan laden we niets in en zeggen we welke regels je moet verbeteren.',
-    fr: 'Collez ici le contenu d’un fichier CSV de votre tableur. Première ligne\u00a0: email;name;language;group (seul email est obligatoire). Point-virgule ou virgule. S’il y a une seule ligne erronée, nous n’importons rien et indiquons les lignes à corriger.',
-    de: 'Fügen Sie hier den Inhalt einer CSV-Datei aus Ihrer Tabelle ein. Erste Zeile: email;name;language;group (nur email ist Pflicht). Semikolon oder Komma. Ist eine Zeile fehlerhaft, importieren wir nichts und nennen die zu korrigierenden Zeilen.',
-    en: 'Paste the content of a CSV file from your spreadsheet here. First line: email;name;language;group (only email is required). Semicolon or comma. If a single line is wrong, we import nothing and tell you which lines to fix.',
+    nl: 'Sla je rekenblad op als CSV (een bestand voor Excel) en plak de inhoud hier. Eerste regel: email;name;language;group (alleen email is verplicht). Puntkomma of komma mag. Is er één foute regel, dan laden we niets in en zeggen we welke regels je moet verbeteren.',
+    fr: 'Enregistrez votre tableur en CSV (un fichier pour Excel) et collez-en le contenu ici. Première ligne\u00a0: email;name;language;group (seul email est obligatoire). Point-virgule ou virgule. S’il y a une seule ligne erronée, nous n’importons rien et indiquons les lignes à corriger.',
+    de: 'Speichern Sie Ihre Tabelle als CSV (eine Datei für Excel) und fügen Sie den Inhalt hier ein. Erste Zeile: email;name;language;group (nur email ist Pflicht). Semikolon oder Komma. Ist eine Zeile fehlerhaft, importieren wir nichts und nennen die zu korrigierenden Zeilen.',
+    en: 'Save your spreadsheet as CSV (a file for Excel) and paste its content here. First line: email;name;language;group (only email is required). Semicolon or comma. If a single line is wrong, we import nothing and tell you which lines to fix.',
   },
-  'people.import_field': { nl: 'Inhoud van het CSV-bestand', fr: 'Contenu du fichier CSV', de: 'Inhalt der CSV-Datei', en: 'Content of the CSV file' },
+  'people.import_field': { nl: 'Inhoud van het bestand voor Excel', fr: 'Contenu du fichier pour Excel', de: 'Inhalt der Datei für Excel', en: 'Content of the file for Excel' },
   'people.import_button': { nl: 'Lijst inladen', fr: 'Importer la liste', de: 'Liste importieren', en: 'Import the list' },
   'people.import_failed': {
     nl: 'We hebben niets ingeladen. Verbeter deze regels en probeer opnieuw:',
@@ -95,7 +95,7 @@ export const phishing = defineMessages({
   'people.problem.no_rows': { nl: 'er staat niemand onder de eerste regel', fr: 'personne sous la première ligne', de: 'unter der ersten Zeile steht niemand', en: 'there is nobody below the first line' },
 
   // IT provider grant
-  'grants.title': { nl: 'Je IT-partner laten helpen', fr: 'Vous faire aider par votre partenaire informatique', de: 'Hilfe von Ihrem IT-Partner', en: 'Let your IT partner help' },
+  'grants.title': { nl: 'Je IT-leverancier laten helpen', fr: 'Vous faire aider par votre prestataire informatique', de: 'Hilfe von Ihrem IT-Dienstleister', en: 'Let your IT provider help' },
   'grants.lead': {
     nl: 'Geef iemand met een Schild-account (bijvoorbeeld je IT-leverancier) het recht om voor je bedrijf oefeningen te plannen. Die persoon ziet alleen de medewerkerslijst en de oefeningen, niets anders. Je kunt dit altijd weer intrekken.',
     fr: 'Donnez à une personne ayant un compte Schild (par exemple votre prestataire informatique) le droit de planifier des exercices pour votre entreprise. Elle ne voit que la liste des collaborateurs et les exercices, rien d’autre. Vous pouvez toujours retirer ce droit.',
@@ -117,10 +117,10 @@ export const phishing = defineMessages({
   'grants.error.member': { nl: 'Deze persoon is al lid van je bedrijf.', fr: 'Cette personne est déjà membre de votre entreprise.', de: 'Diese Person ist schon Mitglied Ihres Unternehmens.', en: 'This person is already a member of your company.' },
   'grants.error.duplicate': { nl: 'Deze persoon heeft al toegang.', fr: 'Cette personne a déjà accès.', de: 'Diese Person hat schon Zugang.', en: 'This person already has access.' },
   'grants.grantee_note': {
-    nl: 'Je hebt toegang tot de oefeningen van dit bedrijf als IT-partner. De eigenaar kan dit intrekken.',
-    fr: 'Vous avez accès aux exercices de cette entreprise en tant que partenaire informatique. Le propriétaire peut retirer cet accès.',
-    de: 'Sie haben als IT-Partner Zugang zu den Übungen dieses Unternehmens. Der Inhaber kann das widerrufen.',
-    en: 'You have access to this company’s exercises as its IT partner. The owner can take this back.',
+    nl: 'Je hebt toegang tot de oefeningen van dit bedrijf als IT-leverancier. De eigenaar kan dit intrekken.',
+    fr: 'Vous avez accès aux exercices de cette entreprise en tant que prestataire informatique. Le propriétaire peut retirer cet accès.',
+    de: 'Sie haben als IT-Dienstleister Zugang zu den Übungen dieses Unternehmens. Der Inhaber kann das widerrufen.',
+    en: 'You have access to this company’s exercises as its IT provider. The owner can take this back.',
   },
 
   // Campaigns
@@ -140,7 +140,7 @@ export const phishing = defineMessages({
   'phishing.difficulty': { nl: 'moeilijkheid {level} van 3', fr: 'difficulté {level} sur 3', de: 'Schwierigkeit {level} von 3', en: 'difficulty {level} of 3' },
   'phishing.groups': { nl: 'Wie krijgt de mail?', fr: 'Qui reçoit l’e-mail\u00a0?', de: 'Wer bekommt die E-Mail?', en: 'Who gets the mail?' },
   'phishing.everyone': { nl: 'Iedereen op de lijst', fr: 'Tout le monde sur la liste', de: 'Alle auf der Liste', en: 'Everyone on the list' },
-  'phishing.group_option': { nl: '{group} ({count})', fr: '{group} ({count})', de: '{group} ({count})', en: '{group} ({count})' },
+  'phishing.group_option': { nl: '{group} ({count} mensen)', fr: '{group} ({count} personnes)', de: '{group} ({count} Personen)', en: '{group} ({count} people)' },
   'phishing.starts_at': { nl: 'Begin (Belgische tijd)', fr: 'Début (heure belge)', de: 'Beginn (belgische Zeit)', en: 'Start (Belgian time)' },
   'phishing.starts_at_hint': { nl: 'Leeg laten om zo snel mogelijk te beginnen.', fr: 'Laissez vide pour commencer dès que possible.', de: 'Leer lassen, um so bald wie möglich zu beginnen.', en: 'Leave empty to start as soon as possible.' },
   'phishing.window_start': { nl: 'Versturen vanaf', fr: 'Envoyer à partir de', de: 'Senden ab', en: 'Send from' },

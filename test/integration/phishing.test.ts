@@ -131,10 +131,10 @@ describe.each(DIALECTS)('phishing staff list, campaigns and grants on %s', (dial
     expect((await partner.get(`/en/companies/${companyId}/phishing`)).statusCode).toBe(404);
 
     await owner.get(`/en/companies/${companyId}/people`);
-    const unknown = await owner.post(`/en/companies/${companyId}/grants`, { email: 'nobody@partner.test' });
+    const unknown = await owner.post(`/en/companies/${companyId}/grants`, { grantee: 'nobody@partner.test' });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.body).toContain('We find no Schild account with this address');
-    const granted = await owner.post(`/en/companies/${companyId}/grants`, { email: 'IT@partner.test' });
+    const granted = await owner.post(`/en/companies/${companyId}/grants`, { grantee: 'IT@partner.test' });
     expect(granted.statusCode).toBe(303);
 
     const phishingPage = await partner.get(`/en/companies/${companyId}/phishing`);
@@ -143,7 +143,7 @@ describe.each(DIALECTS)('phishing staff list, campaigns and grants on %s', (dial
     expect((await partner.get(`/en/companies/${companyId}/people`)).statusCode).toBe(200);
     for (const other of ['', '/assessment', '/incidents', '/domains', '/members', '/profile']) expect((await partner.get(`/en/companies/${companyId}${other}`)).statusCode, other).toBe(404);
     // The grantee may not pass the grant on.
-    expect((await partner.post(`/en/companies/${companyId}/grants`, { email: 'x@partner.test' })).statusCode).toBe(404);
+    expect((await partner.post(`/en/companies/${companyId}/grants`, { grantee: 'x@partner.test' })).statusCode).toBe(404);
     const partnerToken = `sch_${'r'.repeat(43)}`;
     const partnerId = (await t.runtime.deps.db.selectFrom('users').select('id').where('email', '=', 'it@partner.test').executeTakeFirstOrThrow()).id;
     await insertApiToken(t.runtime.deps.db, { id: randomUUID(), userId: partnerId, name: 'p', tokenHash: sha256(partnerToken), scopes: ['companies:read', 'companies:write'], now: new Date().toISOString() });

@@ -21,8 +21,8 @@ export function grantRoutes(deps: AppDeps) {
     const actor = (request: FastifyRequest) => ({ userId: request.user!.id, ip: requestMeta(request).ip });
 
     app.post('/:lang/companies/:companyId/grants', access, async (request, reply) => {
-      const form = z.object({ email: z.string().max(300).default('') }).safeParse(request.body ?? {});
-      const r = await grantPhishing(deps, request.company!, actor(request), form.success ? form.data.email : '');
+      const form = z.object({ grantee: z.string().max(300).default('') }).safeParse(request.body ?? {});
+      const r = await grantPhishing(deps, request.company!, actor(request), form.success ? form.data.grantee : '');
       if (!r.ok) {
         const companyId = request.company!.id;
         const page = (

@@ -22,7 +22,7 @@ export function GrantsSection(p: { ctx: PageCtx; base: string; grants: CompanyGr
       )}
       <form method="post" action={`${p.base}/grants`} novalidate>
         <Csrf ctx={p.ctx} />
-        <TextField name="email" type="email" label={t('grants.email')} error={p.error} autocomplete="off" maxLength={254} required />
+        <TextField name="grantee" type="email" label={t('grants.email')} error={p.error} autocomplete="off" maxLength={254} required />
         <button type="submit">{t('grants.button')}</button>
       </form>
     </section>

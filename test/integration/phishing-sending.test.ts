@@ -138,4 +138,42 @@ describe.each(DIALECTS)('phishing campaign sending on %s', (dialect) => {
     expect(sample.html).toContain(`/p/${simToken}/pixel.gif`);
     expect(sample.headers.from).toMatch(new RegExp(`@${FROM_DOMAIN.replace(/\./g, '\\.')}>?$`));
   }, 300_000);
+
+  it('keeps to the rate by rescheduling itself (no sleeping), sends in each person\'s language, and a cancelled campaign sends nothing more', async () => {
+    const db = t.runtime.deps.db;
+    const people = ['nl', 'fr', 'de', 'en'].flatMap((lang) => Array.from({ length: 3 }, (_, i) => ({ email: `${lang}${i}@bakkerij.test`, language: lang, group: 'Pace' })));
+    const imported = await t.app.inject({ method: 'POST', url: `/api/v1/companies/${companyId}/people/import`, headers: { authorization: `Bearer ${token}` }, payload: { people } });
+    expect(imported.statusCode, imported.body).toBe(200);
+    const create = async (name: string) => {
+      const res = await t.app.inject({ method: 'POST', url: `/api/v1/companies/${companyId}/phishing/campaigns`, headers: { authorization: `Bearer ${token}` }, payload: { name, templateId: 'parcel-delivery', groups: ['Pace'], ratePerMinute: 5 } });
+      expect(res.statusCode, res.body).toBe(201);
+      const id = (res.json() as { id: string }).id;
+      // Open the window whatever the time of day the suite runs; the rate (5 a minute) is what this test is about.
+      await db.updateTable('phishing_campaigns').set({ window_start: '00:00', window_end: '23:59', weekdays_only: 0 }).where('id', '=', id).execute();
+      await db.updateTable('jobs').set({ run_at: new Date(Date.now() - 1000).toISOString() }).where('payload', '=', JSON.stringify({ campaignId: id })).where('status', '=', 'queued').execute();
+      return id;
+    };
+    const sentOf = async (id: string) => (await db.selectFrom('phishing_recipients').select('id').where('campaign_id', '=', id).where('send_state', '=', 'sent').execute()).length;
+
+    const paced = await create('Paced');
+    const before = Date.now();
+    await t.drainJobs();
+    expect(await sentOf(paced)).toBe(5);
+    const next = await db.selectFrom('jobs').select('run_at').where('payload', '=', JSON.stringify({ campaignId: paced })).where('status', '=', 'queued').executeTakeFirstOrThrow();
+    // The next run is planned a minute after this one started (5 mails at 5 a minute), not run now.
+    expect(Date.parse(next.run_at)).toBeGreaterThanOrEqual(before + 60_000);
+    // Each mail is in its person's language (the subjects of parcel-delivery differ per language).
+    const subjects: Record<string, string> = { nl: 'Je pakje', fr: 'Votre colis', de: 'Ihr Paket', en: 'Your parcel' };
+    const sent = await db.selectFrom('phishing_recipients as r').innerJoin('people as p', 'p.id', 'r.person_id').select(['p.email', 'r.language']).where('r.campaign_id', '=', paced).where('r.send_state', '=', 'sent').execute();
+    expect(sent).toHaveLength(5);
+    for (const r of sent) expect(smtp.messages.find((m) => m.to[0] === r.email)?.subject, r.email).toContain(subjects[r.language]);
+
+    const stopped = await create('Stopped');
+    const cancel = await t.app.inject({ method: 'POST', url: `/api/v1/companies/${companyId}/phishing/campaigns/${stopped}/cancel`, headers: { authorization: `Bearer ${token}` } });
+    expect(cancel.json().status).toBe('cancelled');
+    const count = smtp.messages.length;
+    await t.drainJobs();
+    expect(await sentOf(stopped)).toBe(0);
+    expect(smtp.messages.length).toBe(count);
+  }, 120_000);
 });

@@ -78,7 +78,7 @@ export function validateTemplate(input: unknown, fileId?: string): PhishingTempl
   const review = o.review as { date?: unknown; sources?: unknown } | undefined;
   if (!review || typeof review.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(review.date) || Number.isNaN(Date.parse(review.date))) fail(id, 'review.date must be YYYY-MM-DD');
   if (!Array.isArray(review.sources) || review.sources.length === 0) fail(id, 'review.sources must list where the lure is documented');
-  const sources = review.sources.map((s, i) => text(id, `review.sources[${i}]`, s, 500));
+  const sources = review.sources.map((s, i) => text(id, `review.sources[${i}]`, s, 1000));
   const i18n = o.i18n as Record<string, unknown> | undefined;
   if (!i18n || typeof i18n !== 'object') fail(id, 'i18n is required');
   for (const k of Object.keys(i18n)) if (!(LOCALES as readonly string[]).includes(k)) fail(id, `unknown language ${k}`);
@@ -89,7 +89,7 @@ export function validateTemplate(input: unknown, fileId?: string): PhishingTempl
     const at = (f: string) => `${lang}.${f}`;
     const senderLocal = text(id, at('senderLocal'), t.senderLocal, 64);
     // The local part of the sender address (RFC 5322 dot-atom), so the From header can be built from it safely.
-    if (!/^[a-z0-9]+([._-][a-z0-9]+)*$/.test(senderLocal)) fail(id, `${at('senderLocal')} must be lower-case letters, digits, dots or dashes`);
+    if (!/^[A-Za-z0-9]+([._-][A-Za-z0-9]+)*$/.test(senderLocal)) fail(id, `${at('senderLocal')} must be letters, digits, dots, dashes or underscores`);
     const subject = text(id, at('subject'), t.subject, 200);
     checkPlaceholders(id, at('subject'), subject);
     if (!Array.isArray(t.body) || t.body.length === 0) fail(id, `${at('body')} must be a list of paragraphs`);
@@ -102,7 +102,7 @@ export function validateTemplate(input: unknown, fileId?: string): PhishingTempl
     const signs = t.signs.map((s: unknown, i: number) => {
       const sign = s as { part?: unknown; text?: unknown };
       if (!(SIGN_PARTS as readonly unknown[]).includes(sign?.part)) fail(id, `${at('signs')}[${i}].part must be one of ${SIGN_PARTS.join(', ')}`);
-      return { part: sign.part as SignPart, text: text(id, `${at('signs')}[${i}].text`, sign.text, 500) };
+      return { part: sign.part as SignPart, text: text(id, `${at('signs')}[${i}].text`, sign.text, 1000) };
     });
     out[lang] = {
       senderName: text(id, at('senderName'), t.senderName, 100),

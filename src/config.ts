@@ -42,6 +42,9 @@ const EnvSchema = z.object({
   MAIL_IN_TLS_KEY: z.string().optional(),
   MAIL_IN_TLS_CERT: z.string().optional(),
   SAFEONWEB_REPORT_ADDRESS: z.email().default('suspicious@safeonweb.be'),
+  // Simulated phishing mail: its own SMTP relay if wanted (default SMTP_URL), and the domain of its sender addresses.
+  PHISHING_SMTP_URL: z.string().optional(),
+  PHISHING_FROM_DOMAIN: z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i).optional(),
 });
 
 export interface Config {
@@ -64,6 +67,7 @@ export interface Config {
   incidentLinkTtlMonths: number;
   scan: { resolver: string | undefined; allowPrivate: boolean; portMap: Record<number, number>; caFile: string | undefined };
   mailIn: { domain: string; port: number; host: string; tlsKeyFile: string | undefined; tlsCertFile: string | undefined; safeonwebAddress: string };
+  phishing: { smtpUrl: string | undefined; fromDomain: string };
 }
 
 export function parsePortMap(text: string | undefined): Record<number, number> {
@@ -133,5 +137,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tlsCertFile: e.MAIL_IN_TLS_CERT || undefined,
       safeonwebAddress: e.SAFEONWEB_REPORT_ADDRESS,
     },
+    phishing: { smtpUrl: e.PHISHING_SMTP_URL || e.SMTP_URL || undefined, fromDomain: (e.PHISHING_FROM_DOMAIN ?? new URL(baseUrl).hostname).toLowerCase() },
   };
 }

@@ -49,6 +49,13 @@ import { trainingRoutes } from './web/training/training.routes.tsx';
 import { learnRoutes } from './web/training/learn.routes.tsx';
 import { trainingApiRoutes } from './api/v1/training/training.routes.ts';
 import { openDataPageRoutes } from './web/statistics/open-data.routes.tsx';
+import { loadContent } from '../adapters/content.ts';
+import { phishingTemplateApiRoutes } from './api/v1/phishing/templates.routes.ts';
+import { peopleApiRoutes } from './api/v1/phishing/people.routes.ts';
+import { campaignApiRoutes } from './api/v1/phishing/campaigns.routes.ts';
+import { peopleRoutes } from './web/phishing/people.routes.tsx';
+import { grantRoutes } from './web/phishing/grants.routes.tsx';
+import { campaignRoutes } from './web/phishing/campaigns.routes.tsx';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -168,6 +175,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(domainRoutes(deps));
   await app.register(mailReportRoutes(deps));
   await app.register(openDataPageRoutes(deps));
+  await app.register(peopleRoutes(deps));
+  await app.register(grantRoutes(deps));
+  await app.register(campaignRoutes(deps));
   await app.register(apiV1Routes(deps, opts.nace));
   await app.register(assessmentApiRoutes(deps, opts.assessment, opts.nace));
   await app.register(incidentApiRoutes(deps, opts.incidents));
@@ -177,6 +187,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(learnRoutes(deps));
   await app.register(trainingApiRoutes(deps));
   await app.register(openDataApiRoutes(deps));
+  await app.register(phishingTemplateApiRoutes(loadContent().phishing.templates));
+  await app.register(peopleApiRoutes(deps));
+  await app.register(campaignApiRoutes(deps));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

@@ -14,6 +14,7 @@ import { mail } from './mail.ts';
 import { mailReports } from './mail-reports.ts';
 import { publicPages } from './public.ts';
 import { scan } from './scan.ts';
+import { phishing } from './phishing.ts';
 import { statistics } from './statistics.ts';
 import { training } from './training.ts';
 
@@ -35,4 +36,5 @@ export const catalog = {
   ...mailReports,
   ...training,
   ...statistics,
+  ...phishing,
 };

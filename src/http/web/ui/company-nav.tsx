@@ -13,6 +13,8 @@ export function CompanyNav(p: { ctx: PageCtx; company: Company; role: Role; curr
     { id: 'incidents', href: `${base}/incidents`, key: 'company.nav.incidents', show: true },
     { id: 'domains', href: `${base}/domains`, key: 'company.nav.domains', show: true },
     { id: 'mail-reports', href: `${base}/mail-reports`, key: 'mailrep.nav', show: can(p.role, 'edit_profile') },
+    { id: 'phishing', href: `${base}/phishing`, key: 'company.nav.phishing', show: can(p.role, 'run_phishing') },
+    { id: 'people', href: `${base}/people`, key: 'company.nav.people', show: can(p.role, 'run_phishing') },
     { id: 'profile', href: `${base}/profile`, key: 'company.nav.profile', show: can(p.role, 'edit_profile') },
     { id: 'members', href: `${base}/members`, key: 'company.nav.members', show: true },
     { id: 'training', href: `${base}/training`, key: 'company.nav.training', show: can(p.role, 'manage_members') },

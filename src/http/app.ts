@@ -42,6 +42,7 @@ import { scanApiRoutes } from './api/v1/scan/scans.routes.ts';
 import { scanRoutes } from './web/scan/scan.routes.tsx';
 import { domainRoutes } from './web/scan/domains.routes.tsx';
 import { homeRoutes } from './web/home/home.routes.tsx';
+import { phishingTrackingRoutes } from './web/phishing-tracking/tracking.routes.tsx';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -159,6 +160,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(draftRoutes(deps, opts.incidents));
   await app.register(scanRoutes(deps, opts.scanMessages));
   await app.register(domainRoutes(deps));
+  await app.register(phishingTrackingRoutes(deps));
   await app.register(apiV1Routes(deps, opts.nace));
   await app.register(assessmentApiRoutes(deps, opts.assessment, opts.nace));
   await app.register(incidentApiRoutes(deps, opts.incidents));

@@ -11,6 +11,11 @@ export const REDACTED = '[redacted]';
 
 /** Path segments that are themselves a bearer secret: whatever follows the prefix, up to the next `/`. */
 const SECRET_PATH = /(\/(?:invitations|incidents\/follow)\/)[^/?#]+/gi;
+/**
+ * Links of simulated phishing mails (/p/<token>…): the token is a per-person link secret, and nothing a recipient
+ * sends may reach a log, not even in a query string; nor does the address a click came from (docs/phishing.md).
+ */
+const PHISHING_PATH = /^\/p\/[^/?#]*([^?#]*)(?:[?#].*)?$/;
 /** Query parameters whose value is a secret whatever it looks like. */
 const SECRET_PARAMS = new Set(['token', 'code', 'password']);
 
@@ -28,6 +33,8 @@ function decodeOrSelf(s: string): string {
 
 /** The URL as it may be logged: same shape, secrets replaced by "[redacted]". Never throws. */
 export function redactUrl(url: string): string {
+  const phishing = PHISHING_PATH.exec(url);
+  if (phishing) return `/p/${REDACTED}${phishing[1] ?? ''}`;
   const q = url.indexOf('?');
   const path = redactPath(q === -1 ? url : url.slice(0, q));
   if (q === -1) return path;
@@ -50,11 +57,11 @@ export function redactUrl(url: string): string {
 
 /** pino serializer for `req`: Fastify's default fields, with the URL redacted. */
 export function redactedRequest(request: FastifyRequest): Record<string, unknown> {
+  const phishing = PHISHING_PATH.test(request.url);
   return {
     method: request.method,
     url: redactUrl(request.url),
     host: request.host,
-    remoteAddress: request.ip,
-    remotePort: request.socket?.remotePort,
+    ...(phishing ? {} : { remoteAddress: request.ip, remotePort: request.socket?.remotePort }),
   };
 }

@@ -43,6 +43,8 @@ import { scanRoutes } from './web/scan/scan.routes.tsx';
 import { domainRoutes } from './web/scan/domains.routes.tsx';
 import { homeRoutes } from './web/home/home.routes.tsx';
 import { phishingTrackingRoutes } from './web/phishing-tracking/tracking.routes.tsx';
+import { phishingResultsRoutes } from './web/phishing-results/results.routes.tsx';
+import { phishingResultsApiRoutes } from './api/v1/phishing-results/results.routes.ts';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -161,6 +163,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(scanRoutes(deps, opts.scanMessages));
   await app.register(domainRoutes(deps));
   await app.register(phishingTrackingRoutes(deps));
+  await app.register(phishingResultsRoutes(deps));
+  await app.register(phishingResultsApiRoutes(deps));
   await app.register(apiV1Routes(deps, opts.nace));
   await app.register(assessmentApiRoutes(deps, opts.assessment, opts.nace));
   await app.register(incidentApiRoutes(deps, opts.incidents));

@@ -11,6 +11,7 @@ import type { RouteEntry } from '../../src/http/auth-hooks.ts';
 import { Browser, createTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import { inviteAndJoin, logIn, ownerWithCompany, signUpAndVerify } from '../support/flows.ts';
+import { sentCampaign, staff } from '../support/phishing.ts';
 
 type Caller = 'anonymous' | 'mfa_pending' | 'outsider' | Role;
 const CALLERS: Caller[] = ['anonymous', 'mfa_pending', 'outsider', 'member', 'admin', 'owner'];
@@ -20,6 +21,7 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
   let companyId: string;
   let incidentId: string;
   const domainId = '11111111-1111-4111-8111-111111111111';
+  let phishingCampaignId = '';
   const browsers = new Map<Caller, Browser>();
   const tokens: { all: string; none: string } = { all: '', none: '' };
 
@@ -58,6 +60,7 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
       .insertInto('company_domains')
       .values({ id: domainId, company_id: companyId, domain: 'example.test', verify_token: 'x'.repeat(24), verified_at: new Date().toISOString(), verify_method: 'dns', created_at: new Date().toISOString(), last_scan_id: null, fingerprint: null })
       .execute();
+    phishingCampaignId = (await sentCampaign(t, companyId, staff(1))).campaignId;
     const anon = new Browser(t.app);
     await anon.get('/en/');
     browsers.set('anonymous', anon);
@@ -86,7 +89,9 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
       .replace(':incidentId', incidentId)
       .replace(':draft', 'gdpr_dpa_notification')
       .replace(':domainId', domainId)
-      .replace(':scanId', '00000000-0000-4000-8000-000000000000');
+      .replace(':scanId', '00000000-0000-4000-8000-000000000000')
+      .replace(':campaignId', phishingCampaignId)
+      .replace(':documentId', 'staff-notice');
   }
 
   it('every route declares access and answers each caller as declared', async () => {

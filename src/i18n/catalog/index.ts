@@ -14,5 +14,6 @@ import { mail } from './mail.ts';
 import { publicPages } from './public.ts';
 import { scan } from './scan.ts';
 import { phishingTracking } from './phishing-tracking.ts';
+import { phishingResults } from './phishing-results.ts';
 
-export const catalog = { ...common, ...errors, ...publicPages, ...auth, ...mail, ...account, ...company, ...audit, ...enums, ...assessment, ...scan, ...incidents, ...incidentDuties, ...home, ...phishingTracking };
+export const catalog = { ...common, ...errors, ...publicPages, ...auth, ...mail, ...account, ...company, ...audit, ...enums, ...assessment, ...scan, ...incidents, ...incidentDuties, ...home, ...phishingTracking, ...phishingResults };

@@ -12,6 +12,7 @@ export function CompanyNav(p: { ctx: PageCtx; company: Company; role: Role; curr
     { id: 'results', href: `${base}/results`, key: 'company.nav.results', show: true },
     { id: 'incidents', href: `${base}/incidents`, key: 'company.nav.incidents', show: true },
     { id: 'domains', href: `${base}/domains`, key: 'company.nav.domains', show: true },
+    { id: 'phishing-results', href: `${base}/phishing/results`, key: 'company.nav.phishing_results', show: can(p.role, 'run_phishing') },
     { id: 'profile', href: `${base}/profile`, key: 'company.nav.profile', show: can(p.role, 'edit_profile') },
     { id: 'members', href: `${base}/members`, key: 'company.nav.members', show: true },
     { id: 'audit', href: `${base}/audit`, key: 'company.nav.audit', show: can(p.role, 'view_audit') },

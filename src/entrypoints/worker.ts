@@ -1,9 +1,11 @@
 /** `schild worker`: a process that only runs background jobs. */
 import { startWorker } from '../workers/runner.ts';
 import { bootstrap } from './bootstrap.ts';
+import { ensurePhishingRetentionJob } from '../app/phishing-retention.ts';
 
 export async function runWorkerProcess(): Promise<void> {
   const runtime = await bootstrap();
+  await ensurePhishingRetentionJob(runtime.deps);
   const worker = startWorker(runtime.deps, { pollMs: 1000 });
   runtime.deps.log.info({ worker: worker.id, database: runtime.deps.dialect }, 'worker started');
   const shutdown = async () => {

@@ -130,8 +130,19 @@ export async function eventCounts(db: Conn, campaignId: string): Promise<{ scann
   return { scanner, lessons };
 }
 
-export async function listCampaignsToPurge(db: Conn, now: Date): Promise<{ id: string }[]> {
-  return db.selectFrom('phishing_campaigns').select('id').where('purged_at', 'is', null).where('purge_after', '<=', now.toISOString()).orderBy('purge_after').execute();
+export async function listCampaignsToPurge(db: Conn, now: Date, createdBefore: Date): Promise<{ id: string }[]> {
+  return db
+    .selectFrom('phishing_campaigns')
+    .select('id')
+    .where('purged_at', 'is', null)
+    .where((eb) => eb.or([eb('purge_after', '<=', now.toISOString()), eb('created_at', '<=', createdBefore.toISOString())]))
+    .orderBy('purge_after')
+    .execute();
+}
+
+/** A job of this type waiting to run (so a periodic job is planned once; a running one plans its own next run). */
+export async function hasQueuedJob(db: Conn, type: string): Promise<boolean> {
+  return (await db.selectFrom('jobs').select('id').where('type', '=', type).where('status', '=', 'queued').limit(1).executeTakeFirst()) !== undefined;
 }
 
 /**

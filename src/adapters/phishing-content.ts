@@ -31,13 +31,15 @@ export function loadTeachingTemplates(dir: string): Map<string, TeachingTemplate
 
 let cached: PhishingTrackingContent | undefined;
 
-export function loadPhishingTrackingContent(dir = path.join(CONTENT_DIR, 'phishing')): PhishingTrackingContent {
-  const load = () => ({
-    templates: loadTeachingTemplates(path.join(dir, 'templates')),
+/** The bundled content; tests may read templates from another folder (test/fixtures/phishing/templates). */
+export function loadPhishingTrackingContent(opts: { templatesDir?: string } = {}): PhishingTrackingContent {
+  const dir = path.join(CONTENT_DIR, 'phishing');
+  const load = (templatesDir: string) => ({
+    templates: loadTeachingTemplates(templatesDir),
     scanners: scannerMatcher(validateScannerList(readJson(path.join(dir, 'scanners.json')))),
     documents: validateEmployerDocuments(readJson(path.join(dir, 'documents.json'))),
   });
-  if (dir !== path.join(CONTENT_DIR, 'phishing')) return load();
-  cached ??= load();
+  if (opts.templatesDir) return load(opts.templatesDir);
+  cached ??= load(path.join(dir, 'templates'));
   return cached;
 }

@@ -54,7 +54,7 @@ export function LandingPage(p: { ctx: TrackingCtx; kind: Exclude<LandingKind, 'n
       <div class="sim-box">
         <h1>{p.title}</h1>
         <p>{p.intro}</p>
-        <form method="post" action={`/p/${p.ctx.token}`} data-testid="landing-form">
+        <form method="post" action={`/p/${p.ctx.token}`} data-testid="landing-form" novalidate>
           <input type="hidden" name="_csrf" value={p.ctx.csrf} />
           {p.kind === 'login' ? (
             <>

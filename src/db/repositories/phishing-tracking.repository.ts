@@ -24,7 +24,8 @@ export interface TrackedRecipient {
   purgedAt: string | null;
 }
 
-export type FirstEventColumn = 'opened_at' | 'clicked_at' | 'submitted_at';
+/** reported_at is set by mail-in (forwarded simulated mail); the demo sets it too. */
+export type FirstEventColumn = 'opened_at' | 'clicked_at' | 'submitted_at' | 'reported_at';
 export type EventKind = 'delivered' | 'opened' | 'clicked' | 'submitted' | 'reported' | 'scanner' | 'lesson';
 
 export async function findRecipientByTokenHash(db: Conn, tokenHash: string): Promise<TrackedRecipient | undefined> {
@@ -165,6 +166,21 @@ export async function insertPersonRow(db: Conn, row: Insertable<PeopleTable>): P
 export async function insertCampaignRow(db: Conn, row: Insertable<PhishingCampaignsTable>): Promise<void> {
   await db.insertInto('phishing_campaigns').values(row).execute();
 }
+/** The recipient row of a person (by address) in a company's campaigns, newest campaign first. */
+export async function findRecipientIdByPersonEmail(db: Conn, companyId: string, email: string): Promise<string | undefined> {
+  const r = await db
+    .selectFrom('phishing_recipients as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .innerJoin('phishing_campaigns as c', 'c.id', 'r.campaign_id')
+    .select('r.id')
+    .where('p.company_id', '=', companyId)
+    .where('p.email', '=', email)
+    .orderBy('c.starts_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.id;
+}
+
 export async function insertRecipientRow(db: Conn, row: Insertable<PhishingRecipientsTable>): Promise<void> {
   await db.insertInto('phishing_recipients').values(row).execute();
 }

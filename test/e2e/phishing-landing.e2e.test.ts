@@ -21,6 +21,7 @@ import { findUserById } from '../../src/db/repositories/user.repository.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { checkAccessibility, expectFitsTheScreen, launchBrowser, newContext } from '../support/browser.ts';
 import { LogCapture } from '../support/phishing.ts';
+import { logInWithForm } from '../support/e2e-flows.ts';
 
 // A desktop Chrome's agent: the headless one names itself "HeadlessChrome", which the scanner filter sets apart.
 const CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -34,6 +35,7 @@ describe('phishing landing and teaching pages in Chromium', () => {
   let browser: Browser;
   let nl: SeededCampaign;
   let fr: SeededCampaign;
+  let companyIdOf = '';
 
   beforeAll(async () => {
     const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' });
@@ -44,6 +46,7 @@ describe('phishing landing and teaching pages in Chromium', () => {
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     const made = await createAdmin(deps, 'lies@example.be', 'Lies', 'een-lange-zin-als-wachtwoord');
     if (!made.ok) throw new Error(made.error);
+    await deps.db.updateTable('users').set({ is_admin: 0, locale: 'nl' }).where('id', '=', made.userId).execute();
     const user = (await findUserById(deps.db, made.userId))!;
     const companyId = await createCompany(
       deps,
@@ -53,6 +56,7 @@ describe('phishing landing and teaching pages in Chromium', () => {
     );
     const startsAt = new Date(Date.now() - 3_600_000);
     const common = { companyId, createdBy: made.userId, domain: 'bakkerij-lies.example', startsAt };
+    companyIdOf = companyId;
     nl = await seedSentCampaign(deps, deps.db, { ...common, name: 'Pakket', templateId: 'test-parcel', people: [{ email: 'an@bakkerij-lies.example', name: 'An Peeters', language: 'nl' }] });
     fr = await seedSentCampaign(deps, deps.db, { ...common, name: 'Facture', templateId: 'test-invoice', people: [{ email: 'luc@bakkerij-lies.example', name: 'Luc Dubois', language: 'fr' }] });
     browser = await launchBrowser();
@@ -113,5 +117,18 @@ describe('phishing landing and teaching pages in Chromium', () => {
     }
     expect(log.text).toContain('incoming request');
     expect(log.text).not.toContain(secret);
+  }, 90_000);
+
+  it('shows the owner the results, the overview and a document at 360 px, axe clean, in Dutch', async () => {
+    const ctx = await newContext(browser, { viewport: { width: 360, height: 740 }, locale: 'nl-BE' });
+    const p = await ctx.newPage();
+    await logInWithForm(p, base, 'nl', 'lies@example.be', 'een-lange-zin-als-wachtwoord');
+    for (const url of [`/nl/companies/${companyIdOf}/phishing/results`, `/nl/companies/${companyIdOf}/phishing/campaigns/${nl.campaignId}/results`, `/nl/companies/${companyIdOf}/phishing/documents`, `/nl/companies/${companyIdOf}/phishing/documents/staff-notice?in=fr`]) {
+      const res = await p.goto(`${base}${url}`);
+      expect(res?.status(), url).toBe(200);
+      await checkAccessibility(p);
+      await expectFitsTheScreen(p);
+    }
+    await ctx.close();
   }, 90_000);
 });

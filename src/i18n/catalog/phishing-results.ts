@@ -2,8 +2,8 @@ import { defineMessages } from '../define.ts';
 
 /** The owner's phishing results and employer documents (counts with a range, never a ranking of people). */
 export const phishingResults = defineMessages({
-  'company.nav.phishing_results': { nl: 'Phishingoefeningen', fr: 'Exercices d’hameçonnage', de: 'Phishing-Übungen', en: 'Phishing practice' },
-  'presults.title': { nl: 'Resultaten van de phishingoefeningen', fr: 'Résultats des exercices d’hameçonnage', de: 'Ergebnisse der Phishing-Übungen', en: 'Results of the phishing practice' },
+  'company.nav.phishing_results': { nl: 'Phishingoefeningen', fr: 'Exercices de phishing', de: 'Phishing-Übungen', en: 'Phishing practice' },
+  'presults.title': { nl: 'Resultaten van de phishingoefeningen', fr: 'Résultats des exercices de phishing', de: 'Ergebnisse der Phishing-Übungen', en: 'Results of the phishing practice' },
   'presults.lead': {
     nl: 'Het belangrijkste cijfer is hoeveel mensen de oefenmail meldden. Melden beschermt het hele bedrijf.',
     fr: 'Le chiffre le plus important est le nombre de personnes qui ont signalé l’e-mail d’exercice. Signaler protège toute l’entreprise.',

@@ -27,7 +27,7 @@ export const phishingTracking = defineMessages({
   'ptrack.learn.title': { nl: 'Dit was een oefenmail', fr: 'C’était un e-mail d’exercice', de: 'Das war eine Übungs-E-Mail', en: 'This was a practice mail' },
   'ptrack.learn.intro': {
     nl: 'Geen zorgen: er is niets gebeurd. {company} stuurt zulke oefenmails zodat iedereen leert om echte phishing te herkennen. Klikken overkomt iedereen.',
-    fr: 'Pas d’inquiétude\u00a0: il ne s’est rien passé. {company} envoie ces e-mails d’exercice pour que chacun apprenne à reconnaître le vrai hameçonnage. Cliquer, cela arrive à tout le monde.',
+    fr: 'Pas d’inquiétude\u00a0: il ne s’est rien passé. {company} envoie ces e-mails d’exercice pour que chacun apprenne à reconnaître le vrai phishing. Cliquer, cela arrive à tout le monde.',
     de: 'Keine Sorge: Es ist nichts passiert. {company} verschickt solche Übungs-E-Mails, damit alle lernen, echtes Phishing zu erkennen. Ein Klick passiert jedem.',
     en: 'Don’t worry: nothing happened. {company} sends practice mails like this so that everyone learns to recognise real phishing. Anyone can click.',
   },
@@ -75,7 +75,7 @@ export const phishingTracking = defineMessages({
     en: 'Not sure next time? Forward the mail to the report address of {company} or ask a colleague. Reporting is always good, even when it turns out to be a false alarm.',
   },
   'ptrack.learn.lesson_link': { nl: 'Neem de les van twee minuten (als je wilt)', fr: 'Suivez la leçon de deux minutes (si vous le souhaitez)', de: 'Zur Zwei-Minuten-Lektion (wenn Sie möchten)', en: 'Take the two-minute lesson (if you like)' },
-  'ptrack.lesson.title': { nl: 'Phishing herkennen in twee minuten', fr: 'Reconnaître l’hameçonnage en deux minutes', de: 'Phishing erkennen in zwei Minuten', en: 'Recognising phishing in two minutes' },
+  'ptrack.lesson.title': { nl: 'Phishing herkennen in twee minuten', fr: 'Reconnaître le phishing en deux minutes', de: 'Phishing erkennen in zwei Minuten', en: 'Recognising phishing in two minutes' },
   'ptrack.lesson.signs_heading': { nl: 'De signalen in deze mail', fr: 'Les signes dans cet e-mail', de: 'Die Anzeichen in dieser E-Mail', en: 'The signs in this mail' },
   'ptrack.lesson.rules_heading': { nl: 'Drie vuistregels', fr: 'Trois règles simples', de: 'Drei Faustregeln', en: 'Three rules of thumb' },
   'ptrack.rule.stop': {

@@ -77,6 +77,10 @@ describe.each(DIALECTS)('phishing results on %s', (dialect) => {
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('lang="de"');
     expect(docs.body).toContain('Übungs-E-Mails');
+    const pdf = await owner.get(`/en/companies/${companyId}/phishing/documents/legitimate-interest?in=fr&format=pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
 
     const member = await inviteAndJoin(t, owner, companyId, `member-${dialect}@example.be`);
     expect((await member.get(`/en/companies/${companyId}/phishing/results`)).statusCode).toBe(403);

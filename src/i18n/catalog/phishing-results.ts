@@ -95,5 +95,6 @@ export const phishingResults = defineMessages({
   },
   'pdocs.open': { nl: 'Openen om af te drukken', fr: 'Ouvrir pour imprimer', de: 'Zum Drucken öffnen', en: 'Open to print' },
   'pdocs.reviewed': { nl: 'Nagekeken op {date}. Bronnen:', fr: 'Vérifié le {date}. Sources\u00a0:', de: 'Geprüft am {date}. Quellen:', en: 'Reviewed on {date}. Sources:' },
-  'pdocs.in_language': { nl: 'Taal van het document', fr: 'Langue du document', de: 'Sprache des Dokuments', en: 'Language of the document' },
+  'pdocs.pdf_generated': { nl: 'Sjabloon van Schild, nagekeken op {date}. Pas het aan aan je bedrijf.', fr: 'Modèle de Schild, vérifié le {date}. Adaptez-le à votre entreprise.', de: 'Vorlage von Schild, geprüft am {date}. Passen Sie sie an Ihr Unternehmen an.', en: 'Template from Schild, reviewed on {date}. Adapt it to your company.' },
+  'pdocs.pdf_footer': { nl: 'Dit is een sjabloon, geen juridisch advies.', fr: 'Ceci est un modèle, pas un avis juridique.', de: 'Dies ist eine Vorlage, keine Rechtsberatung.', en: 'This is a template, not legal advice.' },
 });

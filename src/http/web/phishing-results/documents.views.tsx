@@ -27,7 +27,12 @@ export function DocumentsPage(p: { ctx: PageCtx; request: FastifyRequest; titles
               <li>
                 <a href={`${base}/${id}?in=${l}`} hreflang={l} lang={l}>
                   {LANGUAGE_NAMES[l]}
+                </a>{' '}
+                (
+                <a href={`${base}/${id}?in=${l}&format=pdf`} hreflang={l}>
+                  PDF
                 </a>
+                )
               </li>
             ))}
           </ul>

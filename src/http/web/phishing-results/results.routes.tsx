@@ -8,6 +8,8 @@ import { isLocale, LOCALES, type Locale } from '../../../core/locale.ts';
 import { DOCUMENT_IDS, fillDocument, type DocumentId } from '../../../core/phishing/documents.ts';
 import { company as companyAccess } from '../../access.ts';
 import { sendPage } from '../../render.ts';
+import { renderEmployerDocumentPdf } from '../../../adapters/pdf/employer-document-pdf.ts';
+import { translator } from '../../../i18n/index.ts';
 import { pageCtx } from '../ui/page-context.ts';
 import { DocumentPage, DocumentsPage } from './documents.views.tsx';
 import { CampaignResultsPage, OverviewPage } from './results.views.tsx';
@@ -42,6 +44,11 @@ export function phishingResultsRoutes(deps: AppDeps, content: PhishingTrackingCo
       const asked = (request.query as Record<string, unknown>).in;
       const docLocale: Locale = isLocale(asked) ? asked : request.locale;
       const doc = fillDocument(content.documents.documents[documentId][docLocale], { company: request.company!.name, months: deps.config.phishingRetentionMonths });
+      if ((request.query as Record<string, unknown>).format === 'pdf') {
+        const t = translator(docLocale);
+        const pdf = await renderEmployerDocumentPdf({ lang: docLocale, title: doc.title, subtitle: request.company!.name, generatedLabel: t('pdocs.pdf_generated', { date: content.documents.review.date }), footer: t('pdocs.pdf_footer'), sections: doc.sections });
+        return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="schild-${documentId}-${docLocale}.pdf"`).send(pdf);
+      }
       return sendPage(reply, <DocumentPage ctx={pageCtx(request)} request={request} doc={doc} docLocale={docLocale} />);
     });
   };

@@ -15,6 +15,10 @@ describe('redactUrl', () => {
     [`/en/login?next=/nl/incidents/follow/${SECRET}`, `/en/login?next=${REDACTED}`],
     [`/en/reset-password?token[]=${SECRET}`, `/en/reset-password?token[]=${REDACTED}`],
     [`/en/reset-password?TOKEN=${SECRET}`, `/en/reset-password?TOKEN=${REDACTED}`],
+    // Simulated phishing links: the token, and anything a recipient could put in a query (docs/phishing.md).
+    [`/p/${SECRET}`, `/p/${REDACTED}`],
+    [`/p/${SECRET}/learn?submitted=1`, `/p/${REDACTED}/learn`],
+    [`/p/${SECRET}?password=${SECRET}`, `/p/${REDACTED}`],
   ])('%s', (url, expected) => {
     expect(redactUrl(url)).toBe(expected);
   });

@@ -38,6 +38,7 @@ import { incidentPageRoutes } from './web/incidents/incident-page.routes.tsx';
 import { draftRoutes } from './web/incidents/drafts.routes.tsx';
 import type { IncidentContent } from '../core/incidents/content.ts';
 import type { ScanMessages } from '../core/scan/messages.ts';
+import type { PhishingTrackingContent } from '../adapters/phishing-content.ts';
 import { scanApiRoutes } from './api/v1/scan/scans.routes.ts';
 import { openDataApiRoutes } from './api/v1/statistics/open-data.routes.ts';
 import { scanRoutes } from './web/scan/scan.routes.tsx';
@@ -56,6 +57,9 @@ import { campaignApiRoutes } from './api/v1/phishing/campaigns.routes.ts';
 import { peopleRoutes } from './web/phishing/people.routes.tsx';
 import { grantRoutes } from './web/phishing/grants.routes.tsx';
 import { campaignRoutes } from './web/phishing/campaigns.routes.tsx';
+import { phishingTrackingRoutes } from './web/phishing-tracking/tracking.routes.tsx';
+import { phishingResultsRoutes } from './web/phishing-results/results.routes.tsx';
+import { phishingResultsApiRoutes } from './api/v1/phishing-results/results.routes.ts';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -63,6 +67,8 @@ export interface BuildOptions {
   incidents: IncidentContent;
   scanMessages: ScanMessages;
   metrics?: Metrics;
+  /** Phishing templates, scanner list and documents; the bundled content when left out. */
+  phishing?: PhishingTrackingContent;
 }
 
 const ASSET_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
@@ -178,6 +184,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(peopleRoutes(deps));
   await app.register(grantRoutes(deps));
   await app.register(campaignRoutes(deps));
+  await app.register(phishingTrackingRoutes(deps, opts.phishing));
+  await app.register(phishingResultsRoutes(deps, opts.phishing));
+  await app.register(phishingResultsApiRoutes(deps));
   await app.register(apiV1Routes(deps, opts.nace));
   await app.register(assessmentApiRoutes(deps, opts.assessment, opts.nace));
   await app.register(incidentApiRoutes(deps, opts.incidents));

@@ -111,7 +111,8 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
       .replace(':campaignId', campaignId)
       .replace(':personId', personId)
       .replace(':grantId', grantId)
-      .replace(':scanId', '00000000-0000-4000-8000-000000000000');
+      .replace(':scanId', '00000000-0000-4000-8000-000000000000')
+      .replace(':documentId', 'staff-notice');
   }
 
   it('every route declares access and answers each caller as declared', async () => {

@@ -15,6 +15,8 @@ import { mailReports } from './mail-reports.ts';
 import { publicPages } from './public.ts';
 import { scan } from './scan.ts';
 import { phishing } from './phishing.ts';
+import { phishingResults } from './phishing-results.ts';
+import { phishingTracking } from './phishing-tracking.ts';
 import { statistics } from './statistics.ts';
 import { training } from './training.ts';
 
@@ -37,4 +39,6 @@ export const catalog = {
   ...training,
   ...statistics,
   ...phishing,
+  ...phishingTracking,
+  ...phishingResults,
 };

@@ -15,6 +15,7 @@ export function CompanyNav(p: { ctx: PageCtx; company: Company; role: Role; curr
     { id: 'mail-reports', href: `${base}/mail-reports`, key: 'mailrep.nav', show: can(p.role, 'edit_profile') },
     { id: 'phishing', href: `${base}/phishing`, key: 'company.nav.phishing', show: can(p.role, 'run_phishing') },
     { id: 'people', href: `${base}/people`, key: 'company.nav.people', show: can(p.role, 'run_phishing') },
+    { id: 'phishing-results', href: `${base}/phishing/results`, key: 'company.nav.phishing_results', show: can(p.role, 'run_phishing') },
     { id: 'profile', href: `${base}/profile`, key: 'company.nav.profile', show: can(p.role, 'edit_profile') },
     { id: 'members', href: `${base}/members`, key: 'company.nav.members', show: true },
     { id: 'training', href: `${base}/training`, key: 'company.nav.training', show: can(p.role, 'manage_members') },

@@ -18,7 +18,14 @@ describe('phishing pages on a phone, without JavaScript', () => {
 
   beforeAll(async () => {
     ({ server, demo, companyId } = await startDemoE2eServer());
-    domain = (await server.runtime.deps.db.selectFrom('company_domains').select('domain').where('company_id', '=', companyId).where('verified_at', 'is not', null).executeTakeFirstOrThrow()).domain;
+    domain = (
+      await server.runtime.deps.db
+        .selectFrom('company_domains')
+        .select('domain')
+        .where('company_id', '=', companyId)
+        .where('verified_at', 'is not', null)
+        .executeTakeFirstOrThrow()
+    ).domain;
     browser = await launchBrowser();
   }, 60_000);
   afterAll(async () => {
@@ -52,7 +59,17 @@ describe('phishing pages on a phone, without JavaScript', () => {
     await p.locator('#f-name').fill('December parcel');
     await p.locator('main form[action$="/phishing"] button[type=submit]').click();
     await p.waitForURL(/\/phishing\/[0-9a-f-]{36}\?done=created$/);
-    expect(await p.locator('[data-testid=progress-text]').textContent()).toBe('0 of 1 sent');
+    // Everyone on the staff list gets the exercise: the demo's staff plus the one person added above.
+    const staffCount = Number(
+      (
+        await server.runtime.deps.db
+          .selectFrom('people')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('company_id', '=', companyId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    expect(await p.locator('[data-testid=progress-text]').textContent()).toBe(`0 of ${staffCount} sent`);
     const campaignPath = new URL(p.url()).pathname.replace(/^\/en/, '');
 
     await ctx.close();

@@ -9,6 +9,7 @@ import { m008_totpLastStep } from './migrations/008-totp-last-step.ts';
 import { m009_assessment_done_actions } from './migrations/009-assessment-done-actions.ts';
 import { m010_people_and_phishing } from './migrations/010-people-and-phishing.ts';
 import { m011_mail_reports } from './migrations/011-mail-reports.ts';
+import { m017_organisations } from './migrations/017-organisations.ts';
 
 /** An auto-numbered primary key: INTEGER PRIMARY KEY on SQLite (the rowid), an identity column on PostgreSQL. */
 type Serial = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
@@ -305,6 +306,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '009_assessment_done_actions': m009_assessment_done_actions,
     '010_people_and_phishing': m010_people_and_phishing(serial),
     '011_mail_reports': m011_mail_reports,
+    '017_organisations': m017_organisations,
   };
 }
 

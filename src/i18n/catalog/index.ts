@@ -12,7 +12,8 @@ import { incidentDuties } from './incident-duties.ts';
 import { incidents } from './incidents.ts';
 import { mail } from './mail.ts';
 import { mailReports } from './mail-reports.ts';
+import { organisations } from './organisations.ts';
 import { publicPages } from './public.ts';
 import { scan } from './scan.ts';
 
-export const catalog = { ...common, ...errors, ...publicPages, ...auth, ...mail, ...account, ...company, ...audit, ...enums, ...assessment, ...scan, ...incidents, ...incidentDuties, ...home, ...mailReports };
+export const catalog = { ...common, ...errors, ...publicPages, ...auth, ...mail, ...account, ...company, ...audit, ...enums, ...assessment, ...scan, ...incidents, ...incidentDuties, ...home, ...mailReports, ...organisations };

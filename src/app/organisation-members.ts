@@ -108,6 +108,8 @@ export async function joinOrganisation(
   const now = deps.clock.now().toISOString();
   const added = await deps.db.transaction().execute(async (trx) => {
     if (!(await insertMember(trx, { organisationId, companyId: input.companyId, countsInFigures: input.countsInFigures, joinedBy: user.id, now }))) return false;
+    // A link mailed to one address serves one company; a shared link stays open until it expires or is withdrawn.
+    if (found.link.email !== null) await revokeJoinLink(trx, organisationId, found.link.id, now);
     await audit(deps, trx, { type: 'organisation.company_joined', organisationId, companyId: input.companyId, userId: user.id, ip: meta.ip, detail: { countsInFigures: input.countsInFigures } });
     return true;
   });

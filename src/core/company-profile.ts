@@ -60,10 +60,12 @@ export type CompanyAction =
   | 'manage_members'
   | 'change_roles'
   | 'view_audit'
-  | 'security_settings';
+  | 'security_settings'
+  /** Join, leave, count in figures, grant answer access to an organisation (docs/organisations.md). */
+  | 'manage_organisations';
 
 const PERMISSIONS: Record<Role, readonly CompanyAction[]> = {
-  owner: ['view', 'report', 'edit_profile', 'assess', 'share_incident', 'manage_members', 'change_roles', 'view_audit', 'security_settings'],
+  owner: ['view', 'report', 'edit_profile', 'assess', 'share_incident', 'manage_members', 'change_roles', 'view_audit', 'security_settings', 'manage_organisations'],
   admin: ['view', 'report', 'edit_profile', 'assess', 'manage_members'],
   member: ['view', 'report'],
 };

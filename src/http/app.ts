@@ -43,6 +43,9 @@ import { scanRoutes } from './web/scan/scan.routes.tsx';
 import { domainRoutes } from './web/scan/domains.routes.tsx';
 import { homeRoutes } from './web/home/home.routes.tsx';
 import { mailReportRoutes } from './web/mail-reports/mail-reports.routes.tsx';
+import { organisationRoutes } from './web/organisations/organisations.routes.tsx';
+import { membershipRoutes } from './web/organisations/membership.routes.tsx';
+import { orgAccessRoutes } from './web/organisations/org-access.routes.tsx';
 import { mailReportApiRoutes } from './api/v1/mail-reports/mail-reports.routes.ts';
 
 export interface BuildOptions {
@@ -162,6 +165,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(scanRoutes(deps, opts.scanMessages));
   await app.register(domainRoutes(deps));
   await app.register(mailReportRoutes(deps));
+  await app.register(organisationRoutes(deps, opts.assessment));
+  await app.register(membershipRoutes(deps));
+  await app.register(orgAccessRoutes(deps));
   await app.register(apiV1Routes(deps, opts.nace));
   await app.register(assessmentApiRoutes(deps, opts.assessment, opts.nace));
   await app.register(incidentApiRoutes(deps, opts.incidents));

@@ -8,6 +8,8 @@ import { findCompany, findRole } from '../db/repositories/company.repository.ts'
 import { findApiTokenByHash, touchApiToken } from '../db/repositories/token.repository.ts';
 import { findUserById } from '../db/repositories/user.repository.ts';
 import { safeEqual } from '../adapters/crypto.ts';
+import { orgCan, type OrgAction, type OrgRole } from '../core/organisations/organisation.ts';
+import { findOrganisation, findStaffRole, type Organisation } from '../db/repositories/organisation.repository.ts';
 import type { Access } from './access.ts';
 import { AppError } from './errors.ts';
 import { csrfValid } from './request-context.ts';
@@ -71,12 +73,20 @@ async function enforce(deps: AppDeps, access: Access, request: FastifyRequest, r
       return;
     }
     case 'user':
-    case 'company': {
+    case 'company':
+    case 'org':
+    case 'platform_admin': {
       if (!request.user || request.session?.stage !== 'full') {
         if (request.session?.stage === 'mfa') return void reply.redirect(`/${request.locale}/login/mfa`, 303);
         return void reply.redirect(loginRedirect(request), 303);
       }
       if (access.kind === 'user') return;
+      if (access.kind === 'platform_admin') {
+        // Like a company outsider: the admin pages do not exist for anyone else.
+        if (!request.user.isAdmin) throw new AppError('not_found');
+        return;
+      }
+      if (access.kind === 'org') return enforceOrg(deps, access.action, request);
       const companyId = (request.params as Record<string, unknown>).companyId;
       // Not a member and no such company look the same from outside: both are "not found".
       if (typeof companyId !== 'string' || !UUID.test(companyId)) throw new AppError('not_found');
@@ -95,6 +105,19 @@ async function enforce(deps: AppDeps, access: Access, request: FastifyRequest, r
   }
 }
 
+/** Staff of the organisation only; anyone else gets "not found", so an organisation's existence stays hidden. */
+async function enforceOrg(deps: AppDeps, action: OrgAction, request: FastifyRequest): Promise<void> {
+  const orgId = (request.params as Record<string, unknown>).orgId;
+  if (typeof orgId !== 'string' || !UUID.test(orgId)) throw new AppError('not_found');
+  const role = await findStaffRole(deps.db, orgId, request.user!.id);
+  if (!role) throw new AppError('not_found');
+  const organisation = await findOrganisation(deps.db, orgId);
+  if (!organisation) throw new AppError('not_found');
+  request.organisation = organisation;
+  request.orgRole = role;
+  if (!orgCan(role, action)) throw new AppError('forbidden');
+}
+
 export interface RouteEntry {
   method: string;
   url: string;
@@ -102,6 +125,10 @@ export interface RouteEntry {
 }
 
 declare module 'fastify' {
+  interface FastifyRequest {
+    organisation?: Organisation;
+    orgRole?: OrgRole;
+  }
   interface FastifyInstance {
     /** Every route with its access declaration: used by the authorization test that walks them all. */
     routeTable: RouteEntry[];

@@ -5,20 +5,26 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, type Role } from '../../src/core/company-profile.ts';
+import { orgCan, type OrgRole } from '../../src/core/organisations/organisation.ts';
 import { sha256 } from '../../src/adapters/crypto.ts';
 import { insertApiToken } from '../../src/db/repositories/token.repository.ts';
 import type { RouteEntry } from '../../src/http/auth-hooks.ts';
-import { Browser, createTestApp, type TestApp } from '../support/app.ts';
+import { Browser, createTestApp, linkFrom, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
-import { inviteAndJoin, logIn, ownerWithCompany, signUpAndVerify } from '../support/flows.ts';
+import { inviteAndJoin, logIn, mailTo, ownerWithCompany, PROFILE, signUpAndVerify } from '../support/flows.ts';
 
-type Caller = 'anonymous' | 'mfa_pending' | 'outsider' | Role;
-const CALLERS: Caller[] = ['anonymous', 'mfa_pending', 'outsider', 'member', 'admin', 'owner'];
+type Caller = 'anonymous' | 'mfa_pending' | 'outsider' | Role | OrgRole | 'platform_admin';
+/** Organisation staff walk every route too: to company routes they are outsiders (docs/organisations.md). */
+const CALLERS: Caller[] = ['anonymous', 'mfa_pending', 'outsider', 'member', 'admin', 'owner', 'org_owner', 'org_admin', 'org_viewer', 'platform_admin'];
+const ORG_CALLERS: readonly Caller[] = ['org_owner', 'org_admin', 'org_viewer'];
+const isOrgCaller = (c: Caller): c is OrgRole => ORG_CALLERS.includes(c);
+const isCompanyCaller = (c: Caller): c is Role => c === 'member' || c === 'admin' || c === 'owner';
 
 describe.each(DIALECTS)('authorization on %s', (dialect) => {
   let t: TestApp;
   let companyId: string;
   let incidentId: string;
+  let orgId: string;
   const domainId = '11111111-1111-4111-8111-111111111111';
   const browsers = new Map<Caller, Browser>();
   const tokens: { all: string; none: string } = { all: '', none: '' };
@@ -58,6 +64,32 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
       .insertInto('company_domains')
       .values({ id: domainId, company_id: companyId, domain: 'example.test', verify_token: 'x'.repeat(24), verified_at: new Date().toISOString(), verify_method: 'dns', created_at: new Date().toISOString(), last_scan_id: null, fingerprint: null })
       .execute();
+    // An organisation the company belongs to, with its three staff roles, and a platform administrator.
+    const orgOwner = new Browser(t.app);
+    await signUpAndVerify(t, orgOwner, 'org-owner@example.be');
+    await logIn(orgOwner, 'org-owner@example.be');
+    await orgOwner.get('/en/orgs/new');
+    const created = await orgOwner.post('/en/orgs', { name: 'Walk Federation', kind: 'federation', sectors: 'G' });
+    orgId = /\/orgs\/([0-9a-f-]{36})$/.exec(String(created.headers.location))![1]!;
+    browsers.set('org_owner', orgOwner);
+    for (const role of ['org_admin', 'org_viewer'] as const) {
+      const b = new Browser(t.app);
+      const mail = `${role.replace('_', '-')}@example.be`;
+      await orgOwner.get(`/en/orgs/${orgId}/staff`);
+      expect((await orgOwner.post(`/en/orgs/${orgId}/staff/invite`, { email: mail, role })).statusCode).toBe(303);
+      await signUpAndVerify(t, b, mail);
+      await logIn(b, mail);
+      const link = linkFrom(await mailTo(t, mail, 'Walk Federation'), '/org-invitations/');
+      await b.get(link);
+      expect((await b.post(link, {})).statusCode).toBe(303);
+      browsers.set(role, b);
+    }
+    await t.runtime.deps.db.insertInto('organisation_members').values({ organisation_id: orgId, company_id: companyId, counts_in_figures: 1, announcement_mail: 1, joined_by: null, joined_at: new Date().toISOString() }).execute();
+    const platformAdmin = new Browser(t.app);
+    await signUpAndVerify(t, platformAdmin, 'platform@example.be');
+    await t.runtime.deps.db.updateTable('users').set({ is_admin: 1 }).where('email', '=', 'platform@example.be').execute();
+    await logIn(platformAdmin, 'platform@example.be');
+    browsers.set('platform_admin', platformAdmin);
     const anon = new Browser(t.app);
     await anon.get('/en/');
     browsers.set('anonymous', anon);
@@ -80,6 +112,7 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
     return route.url
       .replace(':lang', 'en')
       .replace(':companyId', companyId)
+      .replace(':orgId', orgId)
       .replace(':token', 'x'.repeat(40))
       .replace(':file', 'style.css')
       .replace(':theme', 'accounts')
@@ -141,14 +174,29 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
             const action = route.access.action;
             if (caller === 'anonymous') ok = toLogin;
             else if (caller === 'mfa_pending') ok = loc === '/en/login/mfa';
-            else if (caller === 'outsider') ok = s === 404;
+            else if (!isCompanyCaller(caller)) ok = s === 404;
             else ok = can(caller, action) ? s < 500 && s !== 403 && s !== 404 && !toLogin : s === 403;
             break;
           }
+          case 'org': {
+            const action = route.access.action;
+            if (caller === 'anonymous') ok = toLogin;
+            else if (caller === 'mfa_pending') ok = loc === '/en/login/mfa';
+            else if (!isOrgCaller(caller)) ok = s === 404;
+            else ok = orgCan(caller, action) ? s < 500 && s !== 403 && s !== 404 && !toLogin : s === 403;
+            break;
+          }
+          case 'platform_admin':
+            if (caller === 'anonymous') ok = toLogin;
+            else if (caller === 'mfa_pending') ok = loc === '/en/login/mfa';
+            else ok = caller === 'platform_admin' ? s < 500 && s !== 403 && s !== 404 : s === 404;
+            break;
           default:
             ok = false;
         }
         if (!ok) failures.push(`${route.method} ${route.url} [${caller}] → ${s} ${loc}`);
+        // The member company granted nothing: no organisation page may name it (let alone with a score).
+        if (route.access.kind === 'org' && res.body.includes(PROFILE.name)) failures.push(`${route.method} ${route.url} [${caller}] shows the company's name`);
       }
     }
     expect(failures).toEqual([]);

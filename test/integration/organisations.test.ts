@@ -187,7 +187,7 @@ describe.each(DIALECTS)('organisations on %s', (dialect) => {
     expect((await owner.b.get(`/nl/companies/${owner.companyId}/organisations`)).body).toContain('Valse facturen in omloop.');
     await t.drainJobs();
     const subjects = async (to: string) => (await db().selectFrom('outbox').select('subject').where('to_address', '=', to).execute()).map((r) => r.subject);
-    expect(await subjects('owner@bakery.be')).toContain('Bakers Federation: Let op phishing'); // company language nl
+    expect(await subjects('owner@bakery.be')).toContain('Bericht van Bakers Federation: Let op phishing'); // company language nl
     expect((await subjects('owner@boulangerie.be')).some((s) => s.includes('Watch out') || s.includes('phishing'))).toBe(false);
   });
 

@@ -7,7 +7,7 @@ export const organisations = defineMessages({
   'org.kind.bank': { nl: 'Bank', fr: 'Banque', de: 'Bank', en: 'Bank' },
   'org.kind.insurer': { nl: 'Verzekeraar', fr: 'Assureur', de: 'Versicherer', en: 'Insurer' },
   'org.kind.telecom': { nl: 'Telecomoperator', fr: 'Opérateur télécom', de: 'Telekommunikationsanbieter', en: 'Telecom operator' },
-  'org.kind.it_provider': { nl: 'IT-dienstverlener', fr: 'Prestataire informatique', de: 'IT-Dienstleister', en: 'IT provider' },
+  'org.kind.it_provider': { nl: 'IT-leverancier', fr: 'Prestataire informatique', de: 'IT-Dienstleister', en: 'IT provider' },
   'org.role.org_owner': { nl: 'eigenaar', fr: 'propriétaire', de: 'Inhaber', en: 'owner' },
   'org.role.org_admin': { nl: 'beheerder', fr: 'administrateur', de: 'Verwalter', en: 'administrator' },
   'org.role.org_viewer': { nl: 'lezer', fr: 'lecteur', de: 'Leser', en: 'viewer' },
@@ -21,7 +21,7 @@ export const organisations = defineMessages({
 
   'org.new.title': { nl: 'Een organisatie aanmaken', fr: 'Créer une organisation', de: 'Eine Organisation anlegen', en: 'Create an organisation' },
   'org.new.lead': {
-    nl: 'Voor een sectorfederatie of een vertrouwde partner (boekhouder, bank, verzekeraar, telecomoperator, IT-dienstverlener). Je nodigt bedrijven uit; zij kiezen zelf wat je ziet.',
+    nl: 'Voor een sectorfederatie of een vertrouwde partner (boekhouder, bank, verzekeraar, telecomoperator, IT-leverancier). Je nodigt bedrijven uit; zij kiezen zelf wat je ziet.',
     fr: 'Pour une fédération sectorielle ou un partenaire de confiance (comptable, banque, assureur, opérateur télécom, prestataire informatique). Vous invitez des entreprises\u00a0; elles choisissent elles-mêmes ce que vous voyez.',
     de: 'Für einen Branchenverband oder einen vertrauenswürdigen Partner (Buchhalter, Bank, Versicherer, Telekommunikationsanbieter, IT-Dienstleister). Sie laden Unternehmen ein; sie entscheiden selbst, was Sie sehen.',
     en: 'For a sector federation or a trusted partner (accountant, bank, insurer, telecom operator, IT provider). You invite companies; they decide what you see.',
@@ -36,7 +36,7 @@ export const organisations = defineMessages({
     en: 'NACE codes separated by commas: a section (for example G) or a division (for example 47).',
   },
   'org.field.sectors.error': {
-    nl: 'Geef voor een federatie minstens één geldige NACE-code: een letter A tot U of twee cijfers.',
+    nl: 'Geef voor een federatie minstens één geldige NACE-code: een letter (bijvoorbeeld G) of twee cijfers (bijvoorbeeld 47).',
     fr: 'Pour une fédération, donnez au moins un code NACE valide\u00a0: une lettre de A à U ou deux chiffres.',
     de: 'Geben Sie für einen Verband mindestens einen gültigen NACE-Code an: einen Buchstaben von A bis U oder zwei Ziffern.',
     en: 'For a federation, give at least one valid NACE code: a letter A to U or two digits.',
@@ -119,13 +119,13 @@ export const organisations = defineMessages({
   'org.links.revoke': { nl: 'Intrekken', fr: 'Retirer', de: 'Zurückziehen', en: 'Withdraw' },
   'org.links.revoked': { nl: 'De link werkt niet meer.', fr: 'Le lien ne fonctionne plus.', de: 'Der Link funktioniert nicht mehr.', en: 'The link no longer works.' },
   'org.mailed_open': { nl: 'Openstaande uitnodigingen per e-mail: {n}', fr: 'Invitations par e-mail en attente\u00a0: {n}', de: 'Offene Einladungen per E-Mail: {n}', en: 'E-mail invitations waiting: {n}' },
-  'org.csv.heading': { nl: 'Uitnodigen per e-mail (CSV)', fr: 'Inviter par e-mail (CSV)', de: 'Per E-Mail einladen (CSV)', en: 'Invite by e-mail (CSV)' },
+  'org.csv.heading': { nl: 'Uitnodigen per e-mail', fr: 'Inviter par e-mail', de: 'Per E-Mail einladen', en: 'Invite by e-mail' },
   'org.csv.label': { nl: 'E-mailadressen, één per regel', fr: 'Adresses e-mail, une par ligne', de: 'E-Mail-Adressen, eine pro Zeile', en: 'E-mail addresses, one per line' },
   'org.csv.hint': {
-    nl: 'Plak de inhoud van je CSV-bestand: per regel een adres, eventueel gevolgd door een komma en de taal (nl, fr, de of en). Klopt één regel niet, dan versturen we niets.',
-    fr: 'Collez le contenu de votre fichier CSV\u00a0: une adresse par ligne, éventuellement suivie d’une virgule et de la langue (nl, fr, de ou en). Si une ligne ne va pas, nous n’envoyons rien.',
-    de: 'Fügen Sie den Inhalt Ihrer CSV-Datei ein: eine Adresse pro Zeile, wahlweise gefolgt von einem Komma und der Sprache (nl, fr, de oder en). Stimmt eine Zeile nicht, versenden wir nichts.',
-    en: 'Paste the content of your CSV file: one address per line, optionally followed by a comma and the language (nl, fr, de or en). If one line is wrong, we send nothing.',
+    nl: 'Plak je lijst, bijvoorbeeld uit een bestand voor Excel (csv): per regel een adres, eventueel gevolgd door een komma en de taal (nl, fr, de of en). Klopt één regel niet, dan versturen we niets.',
+    fr: 'Collez votre liste, par exemple d’un fichier pour Excel (csv)\u00a0: une adresse par ligne, éventuellement suivie d’une virgule et de la langue (nl, fr, de ou en). Si une ligne ne va pas, nous n’envoyons rien.',
+    de: 'Fügen Sie Ihre Liste ein, zum Beispiel aus einer Datei für Excel (CSV): eine Adresse pro Zeile, wahlweise gefolgt von einem Komma und der Sprache (nl, fr, de oder en). Stimmt eine Zeile nicht, versenden wir nichts.',
+    en: 'Paste your list, for example from a file for Excel (CSV): one address per line, optionally followed by a comma and the language (nl, fr, de or en). If one line is wrong, we send nothing.',
   },
   'org.csv.send': { nl: 'Uitnodigingen versturen', fr: 'Envoyer les invitations', de: 'Einladungen versenden', en: 'Send the invitations' },
   'org.csv.sent': { nl: 'Uitnodigingen verstuurd: {n}.', fr: 'Invitations envoyées\u00a0: {n}.', de: 'Einladungen versendet: {n}.', en: 'Invitations sent: {n}.' },
@@ -226,7 +226,7 @@ export const organisations = defineMessages({
   'join.already': { nl: 'Dit bedrijf is al aangesloten.', fr: 'Cette entreprise est déjà membre.', de: 'Dieses Unternehmen ist bereits Mitglied.', en: 'This company is already a member.' },
   'join.not_owner': { nl: 'Alleen de eigenaar van het bedrijf kan aansluiten.', fr: 'Seul le propriétaire de l’entreprise peut rejoindre.', de: 'Nur der Inhaber des Unternehmens kann beitreten.', en: 'Only the owner of the company can join.' },
 
-  'corg.title': { nl: 'Organisaties', fr: 'Organisations', de: 'Organisationen', en: 'Organisations' },
+  'corg.title': { nl: 'Federaties en partners', fr: 'Fédérations et partenaires', de: 'Verbände und Partner', en: 'Federations and partners' },
   'corg.lead': {
     nl: 'De federaties en partners waarbij je bedrijf aangesloten is. Jij beslist wat ze zien.',
     fr: 'Les fédérations et partenaires dont votre entreprise est membre. Vous décidez de ce qu’ils voient.',
@@ -256,7 +256,7 @@ export const organisations = defineMessages({
   'corg.joined': { nl: 'Je bedrijf is aangesloten.', fr: 'Votre entreprise est membre.', de: 'Ihr Unternehmen ist beigetreten.', en: 'Your company has joined.' },
   'corg.announcements': { nl: 'Berichten van je organisaties', fr: 'Annonces de vos organisations', de: 'Mitteilungen Ihrer Organisationen', en: 'Announcements from your organisations' },
   'corg.owner_only': { nl: 'Alleen de eigenaar kan deze keuzes maken.', fr: 'Seul le propriétaire peut faire ces choix.', de: 'Nur der Inhaber kann diese Entscheidungen treffen.', en: 'Only the owner can make these choices.' },
-  'company.nav.organisations': { nl: 'Organisaties', fr: 'Organisations', de: 'Organisationen', en: 'Organisations' },
+  'company.nav.organisations': { nl: 'Federaties en partners', fr: 'Fédérations et partenaires', de: 'Verbände und Partner', en: 'Federations and partners' },
 
   'account.organisations': { nl: 'Je organisaties', fr: 'Vos organisations', de: 'Ihre Organisationen', en: 'Your organisations' },
   'account.organisations.new': { nl: 'Een federatie of partner aanmaken', fr: 'Créer une fédération ou un partenaire', de: 'Einen Verband oder Partner anlegen', en: 'Create a federation or partner' },
@@ -283,13 +283,13 @@ export const organisations = defineMessages({
   },
   'mail.org_join.action': { nl: 'Uitnodiging bekijken', fr: 'Voir l’invitation', de: 'Einladung ansehen', en: 'View the invitation' },
   'mail.org_join.outro': { nl: 'De link werkt {days} dagen. Niet geïnteresseerd? Negeer deze mail.', fr: 'Le lien fonctionne {days} jours. Pas intéressé\u00a0? Ignorez cet e-mail.', de: 'Der Link gilt {days} Tage. Kein Interesse? Ignorieren Sie diese E-Mail.', en: 'The link works for {days} days. Not interested? Ignore this mail.' },
-  'mail.org_announcement.subject': { nl: '{organisation}: {title}', fr: '{organisation}\u00a0: {title}', de: '{organisation}: {title}', en: '{organisation}: {title}' },
+  'mail.org_announcement.subject': { nl: 'Bericht van {organisation}: {title}', fr: 'Annonce de {organisation}\u00a0: {title}', de: 'Mitteilung von {organisation}: {title}', en: 'Announcement from {organisation}: {title}' },
   'mail.org_announcement.intro': { nl: '{body}', fr: '{body}', de: '{body}', en: '{body}' },
   'mail.org_announcement.outro': {
-    nl: 'Je krijgt dit omdat {company} aangesloten is bij {organisation}. Geen e-mails meer? Zet het af op de pagina Organisaties van je bedrijf.',
-    fr: 'Vous recevez ceci parce que {company} est membre de {organisation}. Plus d’e-mails\u00a0? Désactivez-les sur la page Organisations de votre entreprise.',
-    de: 'Sie erhalten dies, weil {company} Mitglied bei {organisation} ist. Keine E-Mails mehr? Schalten Sie sie auf der Seite Organisationen Ihres Unternehmens ab.',
-    en: 'You get this because {company} belongs to {organisation}. No more e-mails? Switch them off on your company’s Organisations page.',
+    nl: 'Je krijgt dit omdat {company} aangesloten is bij {organisation}. Geen e-mails meer? Zet het af op de pagina Federaties en partners van je bedrijf.',
+    fr: 'Vous recevez ceci parce que {company} est membre de {organisation}. Plus d’e-mails\u00a0? Désactivez-les sur la page Fédérations et partenaires de votre entreprise.',
+    de: 'Sie erhalten dies, weil {company} Mitglied bei {organisation} ist. Keine E-Mails mehr? Schalten Sie sie auf der Seite Verbände und Partner Ihres Unternehmens ab.',
+    en: 'You get this because {company} belongs to {organisation}. No more e-mails? Switch them off on your company’s Federations and partners page.',
   },
 
   'audit.organisation.created': { nl: '{actor} heeft een organisatie aangemaakt', fr: '{actor} a créé une organisation', de: '{actor} hat eine Organisation angelegt', en: '{actor} created an organisation' },

@@ -15,6 +15,10 @@ describe('redactUrl', () => {
     [`/en/login?next=/nl/incidents/follow/${SECRET}`, `/en/login?next=${REDACTED}`],
     [`/en/reset-password?token[]=${SECRET}`, `/en/reset-password?token[]=${REDACTED}`],
     [`/en/reset-password?TOKEN=${SECRET}`, `/en/reset-password?TOKEN=${REDACTED}`],
+    // Organisation staff invitations and company join links are bearer secrets too (docs/organisations.md).
+    [`/en/org-invitations/${SECRET}`, `/en/org-invitations/${REDACTED}`],
+    [`/fr/join/${SECRET}`, `/fr/join/${REDACTED}`],
+    [`/en/login?next=%2Fnl%2Fjoin%2F${SECRET}`, `/en/login?next=${REDACTED}`],
   ])('%s', (url, expected) => {
     expect(redactUrl(url)).toBe(expected);
   });

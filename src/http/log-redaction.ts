@@ -1,7 +1,8 @@
 /**
  * Request logs never hold the secrets that travel in URLs: e-mail verification and password reset tokens
  * (`?token=`), invitation links (`/invitations/<token>`) and anonymous incident follow-up links
- * (`/incidents/follow/<token>`), also when one of them rides inside another parameter such as `next=`.
+ * (`/incidents/follow/<token>`), organisation staff invitations (`/org-invitations/<token>`) and company join links
+ * (`/join/<token>`), also when one of them rides inside another parameter such as `next=`.
  * A log line is read by more people, kept longer and copied to more places than the database (OWASP ASVS 4.0.3
  * §7.1.1 and §8.3.1: no credentials or session tokens in logs or URLs that are logged).
  */
@@ -10,7 +11,7 @@ import type { FastifyRequest } from 'fastify';
 export const REDACTED = '[redacted]';
 
 /** Path segments that are themselves a bearer secret: whatever follows the prefix, up to the next `/`. */
-const SECRET_PATH = /(\/(?:invitations|incidents\/follow)\/)[^/?#]+/gi;
+const SECRET_PATH = /(\/(?:invitations|org-invitations|join|incidents\/follow)\/)[^/?#]+/gi;
 /** Query parameters whose value is a secret whatever it looks like. */
 const SECRET_PARAMS = new Set(['token', 'code', 'password']);
 

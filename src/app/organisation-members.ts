@@ -35,8 +35,11 @@ import type { AppDeps, Result } from './deps.ts';
 import { queueMail } from './mail.ts';
 import { consume, HOUR } from './rate-limit.ts';
 
-/** Each e-mailed invitation is a mail from our domain: bounded per organisation (OWASP ASVS 4.0.3 §11.1.4). */
-export const ORG_INVITATIONS_PER_DAY = { max: 500, windowMs: 24 * HOUR };
+/**
+ * Each e-mailed invitation is a mail from our domain: at most 10 lists (of at most CSV_MAX_ROWS lines, so 2,000
+ * mails) per organisation per day (OWASP ASVS 4.0.3 §11.1.4). Reviewed 2026-12; docs/organisations.md.
+ */
+export const ORG_INVITATION_LISTS_PER_DAY = { max: 10, windowMs: 24 * HOUR };
 export const ANNOUNCEMENTS_PER_DAY = { max: 5, windowMs: 24 * HOUR };
 
 /** A new shareable link; the token is shown once to the staff member and only its hash is kept. */
@@ -63,7 +66,7 @@ export async function withdrawJoinLink(deps: AppDeps, organisationId: string, ac
  * the outbox in the language of the company the address owns, else the language on its line, else the sender's.
  */
 export async function inviteCompanies(deps: AppDeps, org: Organisation, actor: User, rows: CsvRow[], fallback: Locale, meta: RequestMeta): Promise<Result<{ count: number }, 'rate_limited'>> {
-  const limited = await consume(deps, [{ key: `org-invite:${org.id}`, ...ORG_INVITATIONS_PER_DAY }]);
+  const limited = await consume(deps, [{ key: `org-invite:${org.id}`, ...ORG_INVITATION_LISTS_PER_DAY }]);
   if (!limited.allowed) return { ok: false, error: 'rate_limited' };
   const now = deps.clock.now();
   const expiresAt = addMinutes(now, JOIN_LINK_DAYS * 24 * 60).toISOString();

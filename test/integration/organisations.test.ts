@@ -95,20 +95,20 @@ describe.each(DIALECTS)('organisations on %s', (dialect) => {
 
   it(`the dashboard shows no figure until ${MIN_CELL_COMPANIES} consenting companies stand behind it (threshold rule)`, async () => {
     // The owner's company has no completed assessment; 8 seeded companies count, 5 more do not.
-    await seedMembers(t, orgId, MIN_CELL_COMPANIES - 2, { prefix: 'Counting' });
-    await seedMembers(t, orgId, 5, { countsInFigures: false, prefix: 'Private' });
+    await seedMembers(t.runtime, orgId, MIN_CELL_COMPANIES - 2, { prefix: 'Counting' });
+    await seedMembers(t.runtime, orgId, 5, { countsInFigures: false, prefix: 'Private' });
     let page = await fed.get(`/en/orgs/${orgId}`);
     expect(page.body).toContain('Member companies: 14');
     expect(page.body).toContain('Of these, 9 count in the figures');
     expect(page.body).toContain('Figures are shown from 10 companies');
     expect(page.body).toContain('Middle score: shown from 10 companies');
     expect(page.body).not.toMatch(/% of \d+ companies/);
-    await seedMembers(t, orgId, 1, { prefix: 'Counting tenth' });
+    await seedMembers(t.runtime, orgId, 1, { prefix: 'Counting tenth' });
     page = await fed.get(`/en/orgs/${orgId}`);
     expect(page.body).toContain('Completed the questionnaire');
     expect(page.body).toContain('90% of 10 companies'); // 9 assessed of 10 counting
     expect(page.body).toContain('Middle score: shown from 10 companies'); // only 9 have a score
-    await seedMembers(t, orgId, 1, { prefix: 'Counting eleventh' });
+    await seedMembers(t.runtime, orgId, 1, { prefix: 'Counting eleventh' });
     page = await fed.get(`/en/orgs/${orgId}`);
     expect(page.body).toMatch(/Middle score \(median\): \d+ out of 100, across 10 companies/);
     expect(page.body).toContain('Most common open actions');

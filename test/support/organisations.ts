@@ -9,7 +9,7 @@ import type { CompanyProfile } from '../../src/core/company-profile.ts';
 import { insertAssessment, storeResult } from '../../src/db/repositories/assessment.repository.ts';
 import { findCompany, insertCompany } from '../../src/db/repositories/company.repository.ts';
 import { insertMember } from '../../src/db/repositories/organisation.repository.ts';
-import type { TestApp } from './app.ts';
+import type { Runtime } from '../../src/entrypoints/bootstrap.ts';
 
 export const SEED_PROFILE: CompanyProfile = {
   name: 'Seed',
@@ -27,23 +27,31 @@ export const SEED_PROFILE: CompanyProfile = {
   itProvider: false,
 };
 
+/** Stores a completed assessment of a company, answering every question the same way (real engine). */
+export async function completeAssessment(rt: Runtime, companyId: string, answer: 'yes' | 'no' | 'partly' = 'partly'): Promise<void> {
+  const deps = rt.deps;
+  const catalog = rt.content.assessment;
+  const company = (await findCompany(deps.db, companyId))!;
+  const profile = profileFromCompany(company);
+  const answers: Answers = Object.fromEntries(catalog.controls.map((c) => [c.id, answer]));
+  const result = assess(catalog, profile, answers);
+  const assessmentId = randomUUID();
+  const now = new Date().toISOString();
+  const userId = (await deps.db.selectFrom('users').select('id').limit(1).executeTakeFirstOrThrow()).id;
+  await insertAssessment(deps.db, { id: assessmentId, companyId, userId, now });
+  await storeResult(deps.db, assessmentId, result, JSON.stringify(profile), now, true);
+}
+
 /** Creates `n` companies that joined the organisation, each with a completed assessment answering `answer` throughout. */
-export async function seedMembers(t: TestApp, organisationId: string, n: number, opts: { countsInFigures?: boolean; answer?: 'yes' | 'no' | 'partly'; prefix?: string } = {}): Promise<string[]> {
-  const deps = t.runtime.deps;
-  const catalog = t.runtime.content.assessment;
+export async function seedMembers(rt: Runtime, organisationId: string, n: number, opts: { countsInFigures?: boolean; answer?: 'yes' | 'no' | 'partly'; prefix?: string } = {}): Promise<string[]> {
+  const deps = rt.deps;
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const id = randomUUID();
     const now = new Date().toISOString();
     await insertCompany(deps.db, id, { ...SEED_PROFILE, name: `${opts.prefix ?? 'Seeded'} ${i + 1}` }, now);
-    const company = (await findCompany(deps.db, id))!;
-    const profile = profileFromCompany(company);
-    const answers: Answers = Object.fromEntries(catalog.controls.map((c) => [c.id, opts.answer ?? 'partly']));
-    const result = assess(catalog, profile, answers);
-    const assessmentId = randomUUID();
+    await completeAssessment(rt, id, opts.answer ?? 'partly');
     const userId = (await deps.db.selectFrom('users').select('id').limit(1).executeTakeFirstOrThrow()).id;
-    await insertAssessment(deps.db, { id: assessmentId, companyId: id, userId, now });
-    await storeResult(deps.db, assessmentId, result, JSON.stringify(profile), now, true);
     await insertMember(deps.db, { organisationId, companyId: id, countsInFigures: opts.countsInFigures ?? true, joinedBy: userId, now });
     ids.push(id);
   }

@@ -46,6 +46,7 @@ import { mailReportRoutes } from './web/mail-reports/mail-reports.routes.tsx';
 import { organisationRoutes } from './web/organisations/organisations.routes.tsx';
 import { membershipRoutes } from './web/organisations/membership.routes.tsx';
 import { orgAccessRoutes } from './web/organisations/org-access.routes.tsx';
+import { organisationApiRoutes } from './api/v1/organisations/organisations.routes.ts';
 import { mailReportApiRoutes } from './api/v1/mail-reports/mail-reports.routes.ts';
 
 export interface BuildOptions {
@@ -173,6 +174,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(incidentApiRoutes(deps, opts.incidents));
   await app.register(scanApiRoutes(deps, opts.scanMessages));
   await app.register(mailReportApiRoutes(deps));
+  await app.register(organisationApiRoutes(deps));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

@@ -100,7 +100,7 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
     tokens.all = `sch_${'a'.repeat(43)}`;
     tokens.none = `sch_${'b'.repeat(43)}`;
     const now = new Date().toISOString();
-    await insertApiToken(t.runtime.deps.db, { id: randomUUID(), userId: ownerId, name: 'all', tokenHash: sha256(tokens.all), scopes: ['profile:read', 'companies:read', 'companies:write'], now });
+    await insertApiToken(t.runtime.deps.db, { id: randomUUID(), userId: ownerId, name: 'all', tokenHash: sha256(tokens.all), scopes: ['profile:read', 'companies:read', 'companies:write', 'organisations:read'], now });
     await insertApiToken(t.runtime.deps.db, { id: randomUUID(), userId: ownerId, name: 'none', tokenHash: sha256(tokens.none), scopes: [], now });
   }, 120_000);
 

@@ -10,6 +10,9 @@ import { Browser, linkFrom, createTestApp, type TestApp } from '../support/app.t
 import { DIALECTS } from '../support/dialects.ts';
 import { logIn, mailTo, ownerWithCompany, signUpAndVerify, inviteAndJoin } from '../support/flows.ts';
 import { seedMembers } from '../support/organisations.ts';
+import { randomUUID } from 'node:crypto';
+import { sha256 } from '../../src/adapters/crypto.ts';
+import { insertApiToken } from '../../src/db/repositories/token.repository.ts';
 
 describe.each(DIALECTS)('organisations on %s', (dialect) => {
   let t: TestApp;
@@ -205,5 +208,29 @@ describe.each(DIALECTS)('organisations on %s', (dialect) => {
     await viewer.get(`/en/orgs/${orgId}/members`);
     expect((await viewer.post(`/en/orgs/${orgId}/links`, {})).statusCode).toBe(403);
     expect((await owner.b.get(`/en/orgs/${orgId}`)).statusCode).toBe(404);
+  });
+
+  it('the API gives staff the same aggregated figures, and outsiders 404', async () => {
+    const tokenFor = async (email: string, letter: string) => {
+      const userId = (await db().selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+      const token = `sch_${letter.repeat(43)}`;
+      await insertApiToken(db(), { id: randomUUID(), userId, name: 'api', tokenHash: sha256(token), scopes: ['organisations:read'], now: new Date().toISOString() });
+      return { authorization: `Bearer ${token}` };
+    };
+    const staff = await tokenFor('staff@federation.be', 'c');
+    const list = await t.app.inject({ url: '/api/v1/organisations', headers: staff });
+    expect(list.json()).toEqual([expect.objectContaining({ id: orgId, name: 'Bakers Federation', kind: 'federation', sectors: ['10', '47'], verified: true, role: 'org_owner' })]);
+    const dash = await t.app.inject({ url: `/api/v1/organisations/${orgId}/dashboard`, headers: staff });
+    expect(dash.statusCode).toBe(200);
+    const body = dash.json();
+    expect(body.minimum).toBe(MIN_CELL_COMPANIES);
+    expect(body.medianScore.companies).toBeGreaterThanOrEqual(MIN_CELL_COMPANIES);
+    expect(typeof body.medianScore.value).toBe('number');
+    expect(body.sharedWithYou).toEqual([]);
+    // The owner of a member company is not staff: "not found", and nothing about the organisation leaks.
+    const outsider = await tokenFor('owner@bakery.be', 'd');
+    const refused = await t.app.inject({ url: `/api/v1/organisations/${orgId}/dashboard`, headers: outsider });
+    expect(refused.statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/api/v1/organisations/not-a-uuid/dashboard', headers: staff })).statusCode).toBe(400);
   });
 });

@@ -258,6 +258,12 @@ export const organisations = defineMessages({
   'corg.owner_only': { nl: 'Alleen de eigenaar kan deze keuzes maken.', fr: 'Seul le propriétaire peut faire ces choix.', de: 'Nur der Inhaber kann diese Entscheidungen treffen.', en: 'Only the owner can make these choices.' },
   'company.nav.organisations': { nl: 'Federaties en partners', fr: 'Fédérations et partenaires', de: 'Verbände und Partner', en: 'Federations and partners' },
 
+  'scope.organisations:read': {
+    nl: 'de cijfers lezen van de federaties en partners waar je medewerker bent',
+    fr: 'lire les chiffres des fédérations et partenaires dont vous êtes collaborateur',
+    de: 'die Zahlen der Verbände und Partner lesen, bei denen Sie mitarbeiten',
+    en: 'read the figures of the federations and partners you are staff of',
+  },
   'account.organisations': { nl: 'Je organisaties', fr: 'Vos organisations', de: 'Ihre Organisationen', en: 'Your organisations' },
   'account.organisations.new': { nl: 'Een federatie of partner aanmaken', fr: 'Créer une fédération ou un partenaire', de: 'Einen Verband oder Partner anlegen', en: 'Create a federation or partner' },
 

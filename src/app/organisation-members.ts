@@ -9,7 +9,7 @@ import type { Locale } from '../core/locale.ts';
 import { buildDashboard, type Dashboard } from '../core/organisations/dashboard.ts';
 import { announcementIn, JOIN_LINK_DAYS, type AnnouncementTexts, type CsvRow } from '../core/organisations/organisation.ts';
 import { randomToken, sha256 } from '../adapters/crypto.ts';
-import { findRole } from '../db/repositories/company.repository.ts';
+import { findCompany, findRole } from '../db/repositories/company.repository.ts';
 import {
   announcementRecipients,
   deleteGrant,
@@ -103,10 +103,12 @@ export async function joinOrganisation(
   user: User,
   input: { companyId: string; countsInFigures: boolean },
   meta: RequestMeta,
-): Promise<Result<{ organisationId: string }, 'invalid_link' | 'not_owner' | 'already_member'>> {
+): Promise<Result<{ organisationId: string }, 'invalid_link' | 'not_owner' | 'already_member' | 'mfa_required'>> {
   const found = await lookUpJoinLink(deps, token);
   if (!found) return { ok: false, error: 'invalid_link' };
   if ((await findRole(deps.db, input.companyId, user.id)) !== 'owner') return { ok: false, error: 'not_owner' };
+  // The company's "require two-step log-in" rule holds here as on its own pages (OWASP ASVS 4.0.3 §4.1.1).
+  if ((await findCompany(deps.db, input.companyId))?.requireMfa && !user.totpEnabled) return { ok: false, error: 'mfa_required' };
   const organisationId = found.organisation.id;
   const now = deps.clock.now().toISOString();
   const added = await deps.db.transaction().execute(async (trx) => {

@@ -89,6 +89,14 @@ describe.each(DIALECTS)('organisations on %s', (dialect) => {
     await member.get(link);
     expect((await member.post(link, { companyId: owner.companyId })).statusCode).toBe(403);
     expect((await member.post(`/en/companies/${owner.companyId}/organisations`, { organisationId: orgId, choice: 'leave' })).statusCode).toBe(403);
+    // A company that requires two-step log-in: its owner without it cannot make it join (OWASP ASVS 4.0.3 §4.1.1).
+    const strict = await ownerWithCompany(t, 'owner@strict.be');
+    await db().updateTable('companies').set({ require_mfa: 1 }).where('id', '=', strict.companyId).execute();
+    await strict.b.get(link);
+    const refused = await strict.b.post(link, { companyId: strict.companyId, counts: 'yes' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain('requires two-step log-in');
+    expect(await db().selectFrom('organisation_members').select('company_id').where('company_id', '=', strict.companyId).execute()).toEqual([]);
     // A withdrawn link stops working at once.
     const row = await db().selectFrom('organisation_join_links').select('id').where('organisation_id', '=', orgId).executeTakeFirstOrThrow();
     await fed.get(`/en/orgs/${orgId}/members`);

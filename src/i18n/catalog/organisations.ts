@@ -226,6 +226,12 @@ export const organisations = defineMessages({
   'join.already': { nl: 'Dit bedrijf is al aangesloten.', fr: 'Cette entreprise est déjà membre.', de: 'Dieses Unternehmen ist bereits Mitglied.', en: 'This company is already a member.' },
   'join.not_owner': { nl: 'Alleen de eigenaar van het bedrijf kan aansluiten.', fr: 'Seul le propriétaire de l’entreprise peut rejoindre.', de: 'Nur der Inhaber des Unternehmens kann beitreten.', en: 'Only the owner of the company can join.' },
 
+  'join.mfa_required': {
+    nl: 'Je bedrijf vraagt aanmelden in twee stappen. Zet het eerst aan voor je account, en probeer dan opnieuw.',
+    fr: 'Votre entreprise exige la connexion en deux étapes. Activez-la d’abord pour votre compte, puis réessayez.',
+    de: 'Ihr Unternehmen verlangt die Anmeldung in zwei Schritten. Schalten Sie sie zuerst für Ihr Konto ein und versuchen Sie es dann erneut.',
+    en: 'Your company requires two-step log-in. Switch it on for your account first, then try again.',
+  },
   'corg.title': { nl: 'Federaties en partners', fr: 'Fédérations et partenaires', de: 'Verbände und Partner', en: 'Federations and partners' },
   'corg.lead': {
     nl: 'De federaties en partners waarbij je bedrijf aangesloten is. Jij beslist wat ze zien.',

@@ -166,9 +166,9 @@ export function membershipRoutes(deps: AppDeps) {
       }
       const result = await joinOrganisation(deps, token, request.user!, { companyId: form.data.companyId, countsInFigures: form.data.counts === 'yes' }, requestMeta(request));
       if (!result.ok) {
-        const key: MessageKey = result.error === 'already_member' ? 'join.already' : result.error === 'not_owner' ? 'join.not_owner' : 'join.invalid';
-        const { found, page } = await joinPage(request, token, request.t(key));
-        return sendPage(reply, page, found ? (result.error === 'not_owner' ? 403 : 409) : 404);
+        const keys: Record<typeof result.error, MessageKey> = { already_member: 'join.already', not_owner: 'join.not_owner', invalid_link: 'join.invalid', mfa_required: 'join.mfa_required' };
+        const { found, page } = await joinPage(request, token, request.t(keys[result.error]));
+        return sendPage(reply, page, found ? (result.error === 'already_member' ? 409 : 403) : 404);
       }
       return reply.redirect(`/${request.locale}/companies/${form.data.companyId}/organisations?done=joined`, 303);
     });

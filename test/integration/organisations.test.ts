@@ -216,6 +216,12 @@ describe.each(DIALECTS)('organisations on %s', (dialect) => {
     await viewer.get(`/en/orgs/${orgId}/members`);
     expect((await viewer.post(`/en/orgs/${orgId}/links`, {})).statusCode).toBe(403);
     expect((await owner.b.get(`/en/orgs/${orgId}`)).statusCode).toBe(404);
+    // The owner's log shows the staff's actions, but not which company stopped counting or granted access.
+    const log = (await fed.get(`/en/orgs/${orgId}/staff`)).body;
+    expect(log).toContain('staff@federation.be invited a staff member');
+    expect(log).toContain('viewer@federation.be joined the staff');
+    expect(log).not.toContain('owner@bakery.be');
+    expect((await viewer.get(`/en/orgs/${orgId}/staff`)).body).not.toContain('id="org-log"');
   });
 
   it('the API gives staff the same aggregated figures, and outsiders 404', async () => {

@@ -147,13 +147,18 @@ export async function listCompanyAudit(db: Conn, companyId: string, limit = 200)
   }));
 }
 
-/** The events of one organisation (its own and those its member companies recorded about it), for its owners. */
-export async function listOrganisationAudit(db: Conn, organisationId: string, limit = 200): Promise<{ type: AuditType; actorEmail: string | null; createdAt: string }[]> {
+/**
+ * The events of one organisation's own staff, for its owners. Events a member company recorded about the
+ * organisation (joined, left, counting, grants) carry the organisation id too but stay in the company's log: shown
+ * to the organisation they would tell which company stopped counting (docs/organisations.md).
+ */
+export async function listOrganisationAudit(db: Conn, organisationId: string, types: readonly AuditType[], limit = 100): Promise<{ type: AuditType; actorEmail: string | null; createdAt: string }[]> {
   const rows = await db
     .selectFrom('audit_events as a')
     .leftJoin('users as actor', 'actor.id', 'a.actor_id')
     .select(['a.type', 'a.created_at', 'actor.email as actor_email'])
     .where('a.organisation_id', '=', organisationId)
+    .where('a.type', 'in', [...types])
     .orderBy('a.id', 'desc')
     .limit(limit)
     .execute();

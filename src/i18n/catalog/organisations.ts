@@ -150,6 +150,7 @@ export const organisations = defineMessages({
     de: 'Inhaber: alles, auch Mitarbeitende verwalten. Verwalter: Unternehmen einladen und Mitteilungen senden. Leser: nur ansehen.',
     en: 'Owner: everything, including managing staff. Administrator: invite companies and send announcements. Viewer: look only.',
   },
+  'org.staff.log': { nl: 'Wat er gebeurde', fr: 'Ce qui s’est passé', de: 'Was passiert ist', en: 'What happened' },
   'org.staff_invite.title': { nl: 'Uitnodiging voor een organisatie', fr: 'Invitation à une organisation', de: 'Einladung zu einer Organisation', en: 'Invitation to an organisation' },
   'org.staff_invite.lead': { nl: 'Je bent uitgenodigd als {role} van {organisation}.', fr: 'Vous êtes invité comme {role} de {organisation}.', de: 'Sie sind als {role} von {organisation} eingeladen.', en: 'You are invited as {role} of {organisation}.' },
   'org.staff_invite.accept': { nl: 'Aanvaarden', fr: 'Accepter', de: 'Annehmen', en: 'Accept' },

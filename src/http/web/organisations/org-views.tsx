@@ -212,7 +212,7 @@ export function MembersPage(p: MembersPageProps) {
   );
 }
 
-export function StaffPage(p: { ctx: PageCtx; org: Organisation; role: OrgRole; staff: StaffMember[]; invitations: StaffInvitation[]; errors?: FieldErrors | undefined; general?: string | undefined; notice?: MessageKey | undefined; values?: Record<string, string> }) {
+export function StaffPage(p: { ctx: PageCtx; org: Organisation; role: OrgRole; staff: StaffMember[]; invitations: StaffInvitation[]; events: { type: string; actorEmail: string | null; createdAt: string }[]; errors?: FieldErrors | undefined; general?: string | undefined; notice?: MessageKey | undefined; values?: Record<string, string> }) {
   const { t, locale } = p.ctx;
   return (
     <OrgFrame ctx={p.ctx} org={p.org} title={t('org.staff.title')} current="staff" notice={p.notice}>
@@ -239,6 +239,14 @@ export function StaffPage(p: { ctx: PageCtx; org: Organisation; role: OrgRole; s
             <SelectField name="role" label={t('org.staff.role')} value={p.values?.role ?? 'org_viewer'} error={p.errors?.role} options={ORG_ROLES.map((r) => ({ value: r, label: t(`org.role.${r}` as MessageKey) }))} />
             <button type="submit">{t('org.staff.send')}</button>
           </form>
+          <h2>{t('org.staff.log')}</h2>
+          <ul id="org-log">
+            {p.events.map((e) => (
+              <li>
+                {formatDateTime(e.createdAt, locale)}: {t(`audit.${e.type}` as MessageKey, { actor: e.actorEmail ?? '—' })}
+              </li>
+            ))}
+          </ul>
         </>
       ) : null}
     </OrgFrame>

@@ -6,11 +6,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AssessmentCatalog } from '../../../core/assessment/catalog.ts';
 import { LOCALES } from '../../../core/locale.ts';
-import { ORG_KINDS, ORG_ROLES, parseInvitationCsv, parseSectors, type AnnouncementTexts } from '../../../core/organisations/organisation.ts';
+import { orgCan, ORG_KINDS, ORG_ROLES, parseInvitationCsv, parseSectors, type AnnouncementTexts } from '../../../core/organisations/organisation.ts';
 import { announce, createJoinLink, inviteCompanies, organisationOverview, withdrawJoinLink } from '../../../app/organisation-members.ts';
 import { createOrganisation, inviteStaff } from '../../../app/organisations.ts';
 import type { AppDeps } from '../../../app/deps.ts';
 import { countOpenMailedInvitations, listAnnouncements, listOpenJoinLinks, listOpenStaffInvitations, listStaff } from '../../../db/repositories/organisation.repository.ts';
+import { listOrganisationAudit, type AuditType } from '../../../db/repositories/audit.repository.ts';
 import { org, USER } from '../../access.ts';
 import { sendPage } from '../../render.ts';
 import { choice, email, parseForm, text } from '../ui/forms.ts';
@@ -22,6 +23,18 @@ const NewOrgForm = z.object({ name: text(120), kind: choice(ORG_KINDS), sectors:
 const StaffForm = z.object({ email, role: choice(ORG_ROLES) });
 const IdForm = z.object({ id: z.uuid() });
 const CsvForm = z.object({ csv: z.string().max(40_000) });
+
+/** What the organisation's owners see in its log: the staff's own actions, not the member companies' choices. */
+const STAFF_EVENTS: readonly AuditType[] = [
+  'organisation.created',
+  'organisation.verified',
+  'organisation.staff_invited',
+  'organisation.staff_joined',
+  'organisation.join_link_created',
+  'organisation.join_link_revoked',
+  'organisation.companies_invited',
+  'organisation.announcement_sent',
+];
 
 const NOTICES = { revoked: 'org.links.revoked', invited: 'org.staff.invited', announced: 'org.ann.sent' } as const;
 
@@ -98,6 +111,7 @@ export function organisationRoutes(deps: AppDeps, catalog: AssessmentCatalog) {
         role={request.orgRole!}
         staff={await listStaff(deps.db, request.organisation!.id)}
         invitations={await listOpenStaffInvitations(deps.db, request.organisation!.id, now())}
+        events={orgCan(request.orgRole!, 'manage_staff') ? await listOrganisationAudit(deps.db, request.organisation!.id, STAFF_EVENTS) : []}
         notice={noticeFrom(request, NOTICES)}
         {...extra}
       />

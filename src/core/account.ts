@@ -37,7 +37,7 @@ export const PASSWORD_RESET_MINUTES = 60;
 export const INVITATION_DAYS = 14;
 export const RECOVERY_CODE_COUNT = 10;
 
-export const API_SCOPES = ['profile:read', 'companies:read', 'companies:write'] as const;
+export const API_SCOPES = ['profile:read', 'companies:read', 'companies:write', 'organisations:read'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 export function addMinutes(date: Date, minutes: number): Date {

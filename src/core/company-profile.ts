@@ -62,10 +62,24 @@ export type CompanyAction =
   | 'view_audit'
   | 'security_settings'
   /** Run phishing simulations and manage the staff list they go to (also open to a 'phishing' company grant). */
-  | 'run_phishing';
+  | 'run_phishing'
+  /** Join, leave, count in figures, grant answer access to an organisation (docs/organisations.md). */
+  | 'manage_organisations';
 
 const PERMISSIONS: Record<Role, readonly CompanyAction[]> = {
-  owner: ['view', 'report', 'edit_profile', 'assess', 'share_incident', 'manage_members', 'change_roles', 'view_audit', 'security_settings', 'run_phishing'],
+  owner: [
+    'view',
+    'report',
+    'edit_profile',
+    'assess',
+    'share_incident',
+    'manage_members',
+    'change_roles',
+    'view_audit',
+    'security_settings',
+    'run_phishing',
+    'manage_organisations',
+  ],
   admin: ['view', 'report', 'edit_profile', 'assess', 'manage_members', 'run_phishing'],
   member: ['view', 'report'],
 };

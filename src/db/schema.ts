@@ -98,6 +98,8 @@ export interface AuditEventsTable {
   ip: string | null;
   detail: string; // JSON
   created_at: string;
+  /** Set when the event concerns an organisation, so it shows in that organisation's log too (migration 017). */
+  organisation_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ApiTokensTable {
@@ -396,6 +398,74 @@ export interface OpenDataReleasesTable {
   created_at: string;
 }
 
+/** Federations and trusted partners (migration 017). */
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  kind: string; // 'federation' | 'accountant' | 'bank' | 'insurer' | 'telecom' | 'it_provider'
+  sectors: string; // JSON string[] of NACE sections/divisions
+  verified_at: string | null;
+  verified_by: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface OrganisationStaffTable {
+  organisation_id: string;
+  user_id: string;
+  role: string; // 'org_owner' | 'org_admin' | 'org_viewer'
+  created_at: string;
+}
+
+export interface OrganisationStaffInvitationsTable {
+  id: string;
+  organisation_id: string;
+  email: string;
+  role: string;
+  token_hash: string;
+  invited_by: string | null;
+  expires_at: string;
+  accepted_at: string | null;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+export interface OrganisationJoinLinksTable {
+  id: string;
+  organisation_id: string;
+  token_hash: string;
+  email: string | null;
+  created_by: string | null;
+  expires_at: string;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+export interface OrganisationMembersTable {
+  organisation_id: string;
+  company_id: string;
+  counts_in_figures: number;
+  announcement_mail: number;
+  joined_by: string | null;
+  joined_at: string;
+}
+
+export interface OrganisationGrantsTable {
+  organisation_id: string;
+  company_id: string;
+  scope: string; // 'assessment_answers'
+  granted_by: string | null;
+  granted_at: string;
+}
+
+export interface OrganisationAnnouncementsTable {
+  id: string;
+  organisation_id: string;
+  texts: string; // JSON Partial<Record<Locale, { title, body }>>
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   recovery_codes: RecoveryCodesTable;
@@ -430,4 +500,11 @@ export interface Database {
   training_progress: TrainingProgressTable;
   training_nudges: TrainingNudgesTable;
   open_data_releases: OpenDataReleasesTable;
+  organisations: OrganisationsTable;
+  organisation_staff: OrganisationStaffTable;
+  organisation_staff_invitations: OrganisationStaffInvitationsTable;
+  organisation_join_links: OrganisationJoinLinksTable;
+  organisation_members: OrganisationMembersTable;
+  organisation_grants: OrganisationGrantsTable;
+  organisation_announcements: OrganisationAnnouncementsTable;
 }

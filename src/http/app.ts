@@ -45,6 +45,10 @@ import { scanRoutes } from './web/scan/scan.routes.tsx';
 import { domainRoutes } from './web/scan/domains.routes.tsx';
 import { homeRoutes } from './web/home/home.routes.tsx';
 import { mailReportRoutes } from './web/mail-reports/mail-reports.routes.tsx';
+import { organisationRoutes } from './web/organisations/organisations.routes.tsx';
+import { membershipRoutes } from './web/organisations/membership.routes.tsx';
+import { orgAccessRoutes } from './web/organisations/org-access.routes.tsx';
+import { organisationApiRoutes } from './api/v1/organisations/organisations.routes.ts';
 import { mailReportApiRoutes } from './api/v1/mail-reports/mail-reports.routes.ts';
 import { trainingRoutes } from './web/training/training.routes.tsx';
 import { learnRoutes } from './web/training/learn.routes.tsx';
@@ -187,6 +191,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(phishingTrackingRoutes(deps, opts.phishing));
   await app.register(phishingResultsRoutes(deps, opts.phishing));
   await app.register(phishingResultsApiRoutes(deps));
+  await app.register(organisationRoutes(deps, opts.assessment));
+  await app.register(membershipRoutes(deps));
+  await app.register(orgAccessRoutes(deps));
   await app.register(apiV1Routes(deps, opts.nace));
   await app.register(assessmentApiRoutes(deps, opts.assessment, opts.nace));
   await app.register(incidentApiRoutes(deps, opts.incidents));
@@ -199,6 +206,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(phishingTemplateApiRoutes(loadContent().phishing.templates));
   await app.register(peopleApiRoutes(deps));
   await app.register(campaignApiRoutes(deps));
+  await app.register(organisationApiRoutes(deps));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

@@ -9,6 +9,8 @@ import { findApiTokenByHash, touchApiToken } from '../db/repositories/token.repo
 import { hasActiveGrant } from '../db/repositories/grant.repository.ts';
 import { findUserById } from '../db/repositories/user.repository.ts';
 import { safeEqual } from '../adapters/crypto.ts';
+import { orgCan, type OrgAction, type OrgRole } from '../core/organisations/organisation.ts';
+import { findOrganisation, findStaffRole, type Organisation } from '../db/repositories/organisation.repository.ts';
 import type { Access } from './access.ts';
 import { AppError } from './errors.ts';
 import { csrfValid } from './request-context.ts';
@@ -72,12 +74,20 @@ async function enforce(deps: AppDeps, access: Access, request: FastifyRequest, r
       return;
     }
     case 'user':
-    case 'company': {
+    case 'company':
+    case 'org':
+    case 'platform_admin': {
       if (!request.user || request.session?.stage !== 'full') {
         if (request.session?.stage === 'mfa') return void reply.redirect(`/${request.locale}/login/mfa`, 303);
         return void reply.redirect(loginRedirect(request), 303);
       }
       if (access.kind === 'user') return;
+      if (access.kind === 'platform_admin') {
+        // Like a company outsider: the admin pages do not exist for anyone else.
+        if (!request.user.isAdmin) throw new AppError('not_found');
+        return;
+      }
+      if (access.kind === 'org') return enforceOrg(deps, access.action, request);
       const companyId = (request.params as Record<string, unknown>).companyId;
       // Not a member and no such company look the same from outside: both are "not found".
       if (typeof companyId !== 'string' || !UUID.test(companyId)) throw new AppError('not_found');
@@ -100,6 +110,19 @@ async function enforce(deps: AppDeps, access: Access, request: FastifyRequest, r
   }
 }
 
+/** Staff of the organisation only; anyone else gets "not found", so an organisation's existence stays hidden. */
+async function enforceOrg(deps: AppDeps, action: OrgAction, request: FastifyRequest): Promise<void> {
+  const orgId = (request.params as Record<string, unknown>).orgId;
+  if (typeof orgId !== 'string' || !UUID.test(orgId)) throw new AppError('not_found');
+  const role = await findStaffRole(deps.db, orgId, request.user!.id);
+  if (!role) throw new AppError('not_found');
+  const organisation = await findOrganisation(deps.db, orgId);
+  if (!organisation) throw new AppError('not_found');
+  request.organisation = organisation;
+  request.orgRole = role;
+  if (!orgCan(role, action)) throw new AppError('forbidden');
+}
+
 export interface RouteEntry {
   method: string;
   url: string;
@@ -110,6 +133,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set when the caller reaches the company through a scoped grant instead of a membership. */
     companyGrant: 'phishing' | null;
+    organisation?: Organisation;
+    orgRole?: OrgRole;
   }
   interface FastifyInstance {
     /** Every route with its access declaration: used by the authorization test that walks them all. */

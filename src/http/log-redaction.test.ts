@@ -23,6 +23,10 @@ describe('redactUrl', () => {
     [`/p/${SECRET}`, `/p/${REDACTED}`],
     [`/p/${SECRET}/learn?submitted=1`, `/p/${REDACTED}/learn`],
     [`/p/${SECRET}?password=${SECRET}`, `/p/${REDACTED}`],
+    // Organisation staff invitations and company join links are bearer secrets too (docs/organisations.md).
+    [`/en/org-invitations/${SECRET}`, `/en/org-invitations/${REDACTED}`],
+    [`/fr/join/${SECRET}`, `/fr/join/${REDACTED}`],
+    [`/en/login?next=%2Fnl%2Fjoin%2F${SECRET}`, `/en/login?next=${REDACTED}`],
   ])('%s', (url, expected) => {
     expect(redactUrl(url)).toBe(expected);
   });

@@ -1,7 +1,8 @@
 /**
  * Request logs never hold the secrets that travel in URLs: e-mail verification and password reset tokens
  * (`?token=`), invitation links (`/invitations/<token>`) and anonymous incident follow-up links
- * (`/incidents/follow/<token>`), also when one of them rides inside another parameter such as `next=`.
+ * (`/incidents/follow/<token>`), organisation staff invitations (`/org-invitations/<token>`) and company join links
+ * (`/join/<token>`), also when one of them rides inside another parameter such as `next=`.
  * A log line is read by more people, kept longer and copied to more places than the database (OWASP ASVS 4.0.3
  * §7.1.1 and §8.3.1: no credentials or session tokens in logs or URLs that are logged).
  */
@@ -12,7 +13,7 @@ export const REDACTED = '[redacted]';
 /** Path segments that are themselves a bearer secret: whatever follows the prefix, up to the next `/`. */
 // Training magic links (/learn/<token>) and unsubscribe links (/learn/unsubscribe/<token>, and the RFC 8058 one-click
 // /api/v1/training/unsubscribe/<token>); /:lang/learn/lessons/… carries no secret.
-const SECRET_PATH = /(\/(?:invitations|incidents\/follow|learn(?:\/unsubscribe)?(?!\/lessons(?:[/?#]|$))|training\/unsubscribe)\/)[^/?#]+/gi;
+const SECRET_PATH = /(\/(?:invitations|org-invitations|join|incidents\/follow|learn(?:\/unsubscribe)?(?!\/lessons(?:[/?#]|$))|training\/unsubscribe)\/)[^/?#]+/gi;
 /**
  * Links of simulated phishing mails (/p/<token>…): the token is a per-person link secret, and nothing a recipient
  * sends may reach a log, not even in a query string; nor does the address a click came from (docs/phishing.md).

@@ -5,21 +5,39 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, type Role } from '../../src/core/company-profile.ts';
+import { orgCan, type OrgRole } from '../../src/core/organisations/organisation.ts';
 import { sha256 } from '../../src/adapters/crypto.ts';
 import { insertApiToken } from '../../src/db/repositories/token.repository.ts';
 import type { RouteEntry } from '../../src/http/auth-hooks.ts';
-import { Browser, createTestApp, type TestApp } from '../support/app.ts';
+import { Browser, createTestApp, linkFrom, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
-import { inviteAndJoin, logIn, ownerWithCompany, signUpAndVerify } from '../support/flows.ts';
+import { inviteAndJoin, logIn, mailTo, ownerWithCompany, PROFILE, signUpAndVerify } from '../support/flows.ts';
 
 /** grantee: an outside user with an active 'phishing' company grant (an IT partner): phishing pages only. */
-type Caller = 'anonymous' | 'mfa_pending' | 'outsider' | 'grantee' | Role;
-const CALLERS: Caller[] = ['anonymous', 'mfa_pending', 'outsider', 'grantee', 'member', 'admin', 'owner'];
+type Caller = 'anonymous' | 'mfa_pending' | 'outsider' | 'grantee' | Role | OrgRole | 'platform_admin';
+/** Organisation staff walk every route too: to company routes they are outsiders (docs/organisations.md). */
+const CALLERS: Caller[] = [
+  'anonymous',
+  'mfa_pending',
+  'outsider',
+  'grantee',
+  'member',
+  'admin',
+  'owner',
+  'org_owner',
+  'org_admin',
+  'org_viewer',
+  'platform_admin',
+];
+const ORG_CALLERS: readonly Caller[] = ['org_owner', 'org_admin', 'org_viewer'];
+const isOrgCaller = (c: Caller): c is OrgRole => ORG_CALLERS.includes(c);
+const isCompanyCaller = (c: Caller): c is Role => c === 'member' || c === 'admin' || c === 'owner';
 
 describe.each(DIALECTS)('authorization on %s', (dialect) => {
   let t: TestApp;
   let companyId: string;
   let incidentId: string;
+  let orgId: string;
   const domainId = '11111111-1111-4111-8111-111111111111';
   let campaignId = '';
   const personId = '22222222-2222-4222-8222-222222222222';
@@ -51,7 +69,20 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
     const { createIncident } = await import('../../src/app/incidents.ts');
     incidentId = (
       await createIncident(t.runtime.deps, {
-        facts: { category: 'data_leak', awareAt: new Date().toISOString(), ongoing: false, personalData: 'yes', specialCategoryData: false, dataEncrypted: false, gdprRole: 'controller', nis2: 'out_of_scope', moneyLost: false, cardDataExposed: false, extortion: false, insured: false },
+        facts: {
+          category: 'data_leak',
+          awareAt: new Date().toISOString(),
+          ongoing: false,
+          personalData: 'yes',
+          specialCategoryData: false,
+          dataEncrypted: false,
+          gdprRole: 'controller',
+          nis2: 'out_of_scope',
+          moneyLost: false,
+          cardDataExposed: false,
+          extortion: false,
+          insured: false,
+        },
         lang: 'en',
         companyId,
         user: null,
@@ -60,7 +91,17 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
     // A verified domain, so its routes answer without any network traffic.
     await t.runtime.deps.db
       .insertInto('company_domains')
-      .values({ id: domainId, company_id: companyId, domain: 'example.test', verify_token: 'x'.repeat(24), verified_at: new Date().toISOString(), verify_method: 'dns', created_at: new Date().toISOString(), last_scan_id: null, fingerprint: null })
+      .values({
+        id: domainId,
+        company_id: companyId,
+        domain: 'example.test',
+        verify_token: 'x'.repeat(24),
+        verified_at: new Date().toISOString(),
+        verify_method: 'dns',
+        created_at: new Date().toISOString(),
+        last_scan_id: null,
+        fingerprint: null,
+      })
       .execute();
     // An IT partner with a phishing grant, a person on the staff list and a campaign, so phishing routes have data.
     const grantee = new Browser(t.app);
@@ -71,27 +112,127 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
     const nowIso = new Date().toISOString();
     const granteeId = (await db.selectFrom('users').select('id').where('email', '=', 'partner@example.be').executeTakeFirstOrThrow()).id;
     const ownerUserId = (await db.selectFrom('users').select('id').where('email', '=', 'owner@example.be').executeTakeFirstOrThrow()).id;
-    await db.insertInto('company_grants').values({ id: randomUUID(), company_id: companyId, grantee_user_id: granteeId, scope: 'phishing', granted_by: ownerUserId, created_at: nowIso, revoked_at: null }).execute();
+    await db
+      .insertInto('company_grants')
+      .values({
+        id: randomUUID(),
+        company_id: companyId,
+        grantee_user_id: granteeId,
+        scope: 'phishing',
+        granted_by: ownerUserId,
+        created_at: nowIso,
+        revoked_at: null,
+      })
+      .execute();
     // A revoked grant to walk the revoke route with (revoking it again changes nothing).
-    await db.insertInto('company_grants').values({ id: grantId, company_id: companyId, grantee_user_id: granteeId, scope: 'phishing', granted_by: ownerUserId, created_at: nowIso, revoked_at: nowIso }).execute();
-    await db.insertInto('people').values({ id: personId, company_id: companyId, email: 'staff@example.test', display_name: null, language: 'en', group_name: '', pseudonym: 'P-AAAA', created_at: nowIso }).execute();
+    await db
+      .insertInto('company_grants')
+      .values({
+        id: grantId,
+        company_id: companyId,
+        grantee_user_id: granteeId,
+        scope: 'phishing',
+        granted_by: ownerUserId,
+        created_at: nowIso,
+        revoked_at: nowIso,
+      })
+      .execute();
+    await db
+      .insertInto('people')
+      .values({
+        id: personId,
+        company_id: companyId,
+        email: 'staff@example.test',
+        display_name: null,
+        language: 'en',
+        group_name: '',
+        pseudonym: 'P-AAAA',
+        created_at: nowIso,
+      })
+      .execute();
     const { createCampaign } = await import('../../src/app/phishing-campaigns.ts');
     const { findCompany } = await import('../../src/db/repositories/company.repository.ts');
-    const created = await createCampaign(t.runtime.deps, (await findCompany(db, companyId))!, { userId: ownerUserId, ip: null }, { name: 'Walk', templateId: 'parcel-delivery', groups: null, startsAt: '2030-01-07T09:00:00+01:00', windowStart: '09:00', windowEnd: '17:00', weekdaysOnly: true, ratePerMinute: 20 });
+    const created = await createCampaign(
+      t.runtime.deps,
+      (await findCompany(db, companyId))!,
+      { userId: ownerUserId, ip: null },
+      {
+        name: 'Walk',
+        templateId: 'parcel-delivery',
+        groups: null,
+        startsAt: '2030-01-07T09:00:00+01:00',
+        windowStart: '09:00',
+        windowEnd: '17:00',
+        weekdaysOnly: true,
+        ratePerMinute: 20,
+      },
+    );
     if (!created.ok) throw new Error(`campaign not created: ${created.error}`);
     campaignId = created.campaign.id;
+    // An organisation the company belongs to, with its three staff roles, and a platform administrator.
+    const orgOwner = new Browser(t.app);
+    await signUpAndVerify(t, orgOwner, 'org-owner@example.be');
+    await logIn(orgOwner, 'org-owner@example.be');
+    await orgOwner.get('/en/orgs/new');
+    const orgCreated = await orgOwner.post('/en/orgs', { name: 'Walk Federation', kind: 'federation', sectors: 'G' });
+    orgId = /\/orgs\/([0-9a-f-]{36})$/.exec(String(orgCreated.headers.location))![1]!;
+    browsers.set('org_owner', orgOwner);
+    for (const role of ['org_admin', 'org_viewer'] as const) {
+      const b = new Browser(t.app);
+      const mail = `${role.replace('_', '-')}@example.be`;
+      await orgOwner.get(`/en/orgs/${orgId}/staff`);
+      expect((await orgOwner.post(`/en/orgs/${orgId}/staff/invite`, { email: mail, role })).statusCode).toBe(303);
+      await signUpAndVerify(t, b, mail);
+      await logIn(b, mail);
+      const link = linkFrom(await mailTo(t, mail, 'Walk Federation'), '/org-invitations/');
+      await b.get(link);
+      expect((await b.post(link, {})).statusCode).toBe(303);
+      browsers.set(role, b);
+    }
+    await t.runtime.deps.db
+      .insertInto('organisation_members')
+      .values({
+        organisation_id: orgId,
+        company_id: companyId,
+        counts_in_figures: 1,
+        announcement_mail: 1,
+        joined_by: null,
+        joined_at: new Date().toISOString(),
+      })
+      .execute();
+    const platformAdmin = new Browser(t.app);
+    await signUpAndVerify(t, platformAdmin, 'platform@example.be');
+    await t.runtime.deps.db.updateTable('users').set({ is_admin: 1 }).where('email', '=', 'platform@example.be').execute();
+    await logIn(platformAdmin, 'platform@example.be');
+    browsers.set('platform_admin', platformAdmin);
     const anon = new Browser(t.app);
     await anon.get('/en/');
     browsers.set('anonymous', anon);
     // The tokens belong to a co-owner who takes no part in the page walk: "sign out everywhere" (walked below)
     // ends the walking caller's own tokens too.
     await inviteAndJoin(t, owner.b, companyId, 'api@example.be', 'owner');
-    const ownerId = (await t.runtime.deps.db.selectFrom('users').select('id').where('email', '=', 'api@example.be').executeTakeFirstOrThrow()).id;
+    const ownerId = (
+      await t.runtime.deps.db.selectFrom('users').select('id').where('email', '=', 'api@example.be').executeTakeFirstOrThrow()
+    ).id;
     tokens.all = `sch_${'a'.repeat(43)}`;
     tokens.none = `sch_${'b'.repeat(43)}`;
     const now = new Date().toISOString();
-    await insertApiToken(t.runtime.deps.db, { id: randomUUID(), userId: ownerId, name: 'all', tokenHash: sha256(tokens.all), scopes: ['profile:read', 'companies:read', 'companies:write'], now });
-    await insertApiToken(t.runtime.deps.db, { id: randomUUID(), userId: ownerId, name: 'none', tokenHash: sha256(tokens.none), scopes: [], now });
+    await insertApiToken(t.runtime.deps.db, {
+      id: randomUUID(),
+      userId: ownerId,
+      name: 'all',
+      tokenHash: sha256(tokens.all),
+      scopes: ['profile:read', 'companies:read', 'companies:write', 'organisations:read'],
+      now,
+    });
+    await insertApiToken(t.runtime.deps.db, {
+      id: randomUUID(),
+      userId: ownerId,
+      name: 'none',
+      tokenHash: sha256(tokens.none),
+      scopes: [],
+      now,
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -102,6 +243,7 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
     return route.url
       .replace(':lang', 'en')
       .replace(':companyId', companyId)
+      .replace(':orgId', orgId)
       .replace(':token', 'x'.repeat(40))
       .replace(':file', 'style.css')
       .replace(':theme', 'accounts')
@@ -139,7 +281,8 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
             headers: c.auth ? { authorization: c.auth } : {},
             ...(route.method === 'GET' ? {} : { payload: {} }),
           });
-          if (!c.expect(res.statusCode) || res.statusCode >= 500) failures.push(`${route.method} ${route.url} [${c.label}] → ${res.statusCode}`);
+          if (!c.expect(res.statusCode) || res.statusCode >= 500)
+            failures.push(`${route.method} ${route.url} [${c.label}] → ${res.statusCode}`);
         }
         continue;
       }
@@ -161,21 +304,42 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
             ok = caller === 'mfa_pending' ? s < 500 && !toLogin : s === 303 && loc === '/en/login';
             break;
           case 'user':
-            ok = caller === 'anonymous' ? toLogin && loc.includes('next=') : caller === 'mfa_pending' ? loc === '/en/login/mfa' : s < 500 && !toLogin && s !== 403;
+            ok =
+              caller === 'anonymous'
+                ? toLogin && loc.includes('next=')
+                : caller === 'mfa_pending'
+                  ? loc === '/en/login/mfa'
+                  : s < 500 && !toLogin && s !== 403;
             break;
           case 'company': {
             const action = route.access.action;
             if (caller === 'anonymous') ok = toLogin;
             else if (caller === 'mfa_pending') ok = loc === '/en/login/mfa';
-            else if (caller === 'outsider') ok = s === 404;
             else if (caller === 'grantee') ok = action === 'run_phishing' ? s < 500 && s !== 403 && s !== 404 && !toLogin : s === 404;
+            else if (!isCompanyCaller(caller)) ok = s === 404;
             else ok = can(caller, action) ? s < 500 && s !== 403 && s !== 404 && !toLogin : s === 403;
             break;
           }
+          case 'org': {
+            const action = route.access.action;
+            if (caller === 'anonymous') ok = toLogin;
+            else if (caller === 'mfa_pending') ok = loc === '/en/login/mfa';
+            else if (!isOrgCaller(caller)) ok = s === 404;
+            else ok = orgCan(caller, action) ? s < 500 && s !== 403 && s !== 404 && !toLogin : s === 403;
+            break;
+          }
+          case 'platform_admin':
+            if (caller === 'anonymous') ok = toLogin;
+            else if (caller === 'mfa_pending') ok = loc === '/en/login/mfa';
+            else ok = caller === 'platform_admin' ? s < 500 && s !== 403 && s !== 404 : s === 404;
+            break;
           default:
             ok = false;
         }
         if (!ok) failures.push(`${route.method} ${route.url} [${caller}] → ${s} ${loc}`);
+        // The member company granted nothing: no organisation page may name it (let alone with a score).
+        if (route.access.kind === 'org' && res.body.includes(PROFILE.name))
+          failures.push(`${route.method} ${route.url} [${caller}] shows the company's name`);
       }
     }
     expect(failures).toEqual([]);
@@ -190,7 +354,11 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
     expect(forged.body).toContain('csrf_failed');
     const missing = await owner.post(`/en/companies/${companyId}/profile`, { name: 'Hacked' }, { csrf: null });
     expect(missing.statusCode).toBe(403);
-    const crossSite = await owner.post(`/en/companies/${companyId}/profile`, { name: 'Hacked' }, { headers: { 'sec-fetch-site': 'cross-site' } });
+    const crossSite = await owner.post(
+      `/en/companies/${companyId}/profile`,
+      { name: 'Hacked' },
+      { headers: { 'sec-fetch-site': 'cross-site' } },
+    );
     expect(crossSite.statusCode).toBe(403);
     const after = await t.runtime.deps.db.selectFrom('companies').select('name').where('id', '=', companyId).executeTakeFirstOrThrow();
     expect(after.name).toBe(before.name);

@@ -32,6 +32,19 @@ export const AUDIT_TYPES = [
   'company.grant_revoked',
   'phishing.campaign_created',
   'phishing.campaign_cancelled',
+  'organisation.created',
+  'organisation.verified',
+  'organisation.staff_invited',
+  'organisation.staff_joined',
+  'organisation.join_link_created',
+  'organisation.join_link_revoked',
+  'organisation.companies_invited',
+  'organisation.company_joined',
+  'organisation.company_left',
+  'organisation.figures_choice_changed',
+  'organisation.answers_granted',
+  'organisation.answers_revoked',
+  'organisation.announcement_sent',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 
@@ -53,6 +66,8 @@ export interface AuditInput {
   companyId?: string | null;
   userId?: string | null;
   actorId?: string | null;
+  /** Set when an organisation is concerned: the event then shows in its log as well as the company's. */
+  organisationId?: string | null;
   ip?: string | null;
   detail?: Record<string, string | number | boolean | null>;
 }
@@ -64,6 +79,7 @@ export async function recordAudit(db: Conn, event: AuditInput, now: string): Pro
       company_id: event.companyId ?? null,
       user_id: event.userId ?? null,
       actor_id: event.actorId ?? event.userId ?? null,
+      organisation_id: event.organisationId ?? null,
       type: event.type,
       ip: event.ip ?? null,
       detail: JSON.stringify(event.detail ?? {}),
@@ -133,4 +149,22 @@ export async function listCompanyAudit(db: Conn, companyId: string, limit = 200)
     detail: parseDetail(r.detail),
     createdAt: r.created_at,
   }));
+}
+
+/**
+ * The events of one organisation's own staff, for its owners. Events a member company recorded about the
+ * organisation (joined, left, counting, grants) carry the organisation id too but stay in the company's log: shown
+ * to the organisation they would tell which company stopped counting (docs/organisations.md).
+ */
+export async function listOrganisationAudit(db: Conn, organisationId: string, types: readonly AuditType[], limit = 100): Promise<{ type: AuditType; actorEmail: string | null; createdAt: string }[]> {
+  const rows = await db
+    .selectFrom('audit_events as a')
+    .leftJoin('users as actor', 'actor.id', 'a.actor_id')
+    .select(['a.type', 'a.created_at', 'actor.email as actor_email'])
+    .where('a.organisation_id', '=', organisationId)
+    .where('a.type', 'in', [...types])
+    .orderBy('a.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ type: r.type as AuditType, actorEmail: r.actor_email, createdAt: r.created_at }));
 }

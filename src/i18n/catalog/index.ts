@@ -12,6 +12,7 @@ import { incidentDuties } from './incident-duties.ts';
 import { incidents } from './incidents.ts';
 import { mail } from './mail.ts';
 import { mailReports } from './mail-reports.ts';
+import { organisations } from './organisations.ts';
 import { publicPages } from './public.ts';
 import { scan } from './scan.ts';
 import { phishing } from './phishing.ts';
@@ -41,4 +42,5 @@ export const catalog = {
   ...phishing,
   ...phishingTracking,
   ...phishingResults,
+  ...organisations,
 };

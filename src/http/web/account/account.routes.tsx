@@ -19,6 +19,8 @@ import { noticeFrom, requestMeta } from '../ui/request.ts';
 import { KeepTokens, KeepTokensField } from './keep-tokens.tsx';
 import { pendingInvitationsFor } from '../../../app/companies.ts';
 import type { PendingInvitation } from '../../../db/repositories/invitation.repository.ts';
+import { listOrganisationsOfUser, type UserOrganisation } from '../../../db/repositories/organisation.repository.ts';
+import { OrganisationSwitcher } from '../organisations/org-switcher.tsx';
 
 const NOTICES: Record<string, MessageKey> = {
   mfa_disabled: 'notice.mfa_disabled',
@@ -56,7 +58,7 @@ function PendingInvitations(p: { ctx: PageCtx; invitations: PendingInvitation[] 
   );
 }
 
-function AccountPage(p: { ctx: PageCtx; memberships: Membership[]; invitations: PendingInvitation[]; notice?: MessageKey | undefined; hasDraft?: boolean }) {
+function AccountPage(p: { ctx: PageCtx; memberships: Membership[]; invitations: PendingInvitation[]; organisations: UserOrganisation[]; notice?: MessageKey | undefined; hasDraft?: boolean }) {
   const { t, locale, user } = p.ctx;
   const waiting = p.invitations.length > 0;
   return (
@@ -93,6 +95,7 @@ function AccountPage(p: { ctx: PageCtx; memberships: Membership[]; invitations: 
           {t('account.new_company')}
         </a>
       </p>
+      <OrganisationSwitcher ctx={p.ctx} organisations={p.organisations} />
       <h2>{t('account.settings')}</h2>
       <ul>
         <li>
@@ -162,7 +165,8 @@ export function accountRoutes(deps: AppDeps) {
       const memberships = await listMembershipsOfUser(deps.db, request.user!.id);
       const hasDraft = (await readQuickScanDraft(deps, request.cookies[QUICK_SCAN_COOKIE])) !== undefined;
       const invitations = await pendingInvitationsFor(deps, request.user!);
-      return sendPage(reply, <AccountPage ctx={pageCtx(request)} memberships={memberships} invitations={invitations} notice={noticeFrom(request, NOTICES)} hasDraft={hasDraft} />);
+      const organisations = await listOrganisationsOfUser(deps.db, request.user!.id);
+      return sendPage(reply, <AccountPage ctx={pageCtx(request)} memberships={memberships} invitations={invitations} organisations={organisations} notice={noticeFrom(request, NOTICES)} hasDraft={hasDraft} />);
     });
 
     app.get('/:lang/account/sessions', { config: { access: USER } }, async (request, reply) => {

@@ -1,0 +1,183 @@
+/**
+ * Issue 11, federations and trusted partners, in a real Chromium at 360 px against the real server (SQLite,
+ * in-process worker, SMTP on loopback). A federation (Dutch) makes a join link; company owners join (one in French);
+ * the dashboard shows no figure until 10 companies count, then a chart with its table. An accountancy firm (English)
+ * invites its clients by an e-mail list; a French-speaking client gets the mail in French, joins, grants access to
+ * its answers, and the firm sees it by name in "shared with you" and the aggregated progress once 10 count.
+ * The first 8 members are stored directly (test/support/organisations.ts) to keep the test short.
+ * Every page: axe-core (no serious or critical violation) and no horizontal scrolling (WCAG 2.1 SC 1.4.10).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCompany } from '../../src/app/companies.ts';
+import { findUserRowByEmail, toUser } from '../../src/db/repositories/user.repository.ts';
+import { type RunningServer } from '../../src/entrypoints/server.ts';
+import { checkAccessibility, collectCspViolations, launchBrowser, newContext } from '../support/browser.ts';
+import { signUpVerifyAndLogIn, startE2eServer } from '../support/e2e-flows.ts';
+import { completeAssessment, SEED_PROFILE, seedMembers } from '../support/organisations.ts';
+import { startSmtp, type SmtpSink } from '../support/smtp.ts';
+
+const PASSWORD = 'een-lange-zin-als-wachtwoord';
+const PHONE = { width: 360, height: 740 };
+const META = { ip: '127.0.0.1', userAgent: 'e2e' };
+
+describe('federations and partners as tenants, on a phone', () => {
+  let server: RunningServer;
+  let smtp: SmtpSink;
+  let browser: Browser;
+  let base: string;
+  const csp: string[][] = [];
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    server = await startE2eServer({ env: { SMTP_URL: smtp.url } });
+    base = server.url;
+    browser = await launchBrowser();
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await smtp?.stop();
+  });
+
+  async function checked(p: Page): Promise<void> {
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${p.url()} is ${overflow}px wider than the screen`).toBeLessThanOrEqual(0);
+    await checkAccessibility(p);
+  }
+
+  async function phonePage(locale: string): Promise<Page> {
+    const ctx = await newContext(browser, { viewport: PHONE, locale, isMobile: true, hasTouch: true });
+    const p = await ctx.newPage();
+    csp.push(collectCspViolations(p));
+    return p;
+  }
+
+  /** A signed-up owner (through the pages) with a company stored through the use case. */
+  async function ownerWithCompany(browserLocale: string, email: string, name: string, language: 'nl' | 'fr' | 'en'): Promise<{ p: Page; companyId: string }> {
+    const p = await phonePage(browserLocale);
+    await signUpVerifyAndLogIn(p, base, smtp, language, { name: 'Owner', email, password: PASSWORD });
+    const user = toUser((await findUserRowByEmail(server.runtime.deps.db, email))!);
+    const companyId = await createCompany(server.runtime.deps, user, { ...SEED_PROFILE, name, language }, META);
+    return { p, companyId };
+  }
+
+  async function createOrganisation(p: Page, lang: string, name: string, kindLabel: RegExp, sectors?: string): Promise<string> {
+    await p.goto(`${base}/${lang}/orgs/new`);
+    await checked(p);
+    await p.locator('#f-name').fill(name);
+    await p.getByLabel(kindLabel).check();
+    if (sectors) await p.locator('#f-sectors').fill(sectors);
+    await p.locator('main form button[type=submit]').click();
+    await p.waitForURL(/\/orgs\/[0-9a-f-]{36}$/);
+    return /\/orgs\/([0-9a-f-]{36})$/.exec(p.url())![1]!;
+  }
+
+  async function join(p: Page, link: string, countsInFigures = true): Promise<void> {
+    await p.goto(link);
+    await checked(p);
+    if (!countsInFigures) await p.locator('input[name=counts]').uncheck();
+    await p.locator('main form button[type=submit]').click();
+    await p.waitForURL(/\/organisations\?done=joined$/);
+    await checked(p);
+  }
+
+  it('a federation invites by link; figures appear only once 10 companies count (nl and fr)', async () => {
+    const fed = await phonePage('nl-BE');
+    await signUpVerifyAndLogIn(fed, base, smtp, 'nl', { name: 'Federatie', email: 'staff@bakkers.be', password: PASSWORD });
+    const orgId = await createOrganisation(fed, 'nl', 'Federatie Bakkers', /Sectorfederatie/, '10, 47');
+    expect(await fed.locator('main').textContent()).toContain('Nog niet geverifieerd');
+    await checked(fed);
+
+    await fed.goto(`${base}/nl/orgs/${orgId}/members`);
+    await fed.getByRole('button', { name: 'Nieuwe link maken' }).click();
+    const link = (await fed.locator('#new-join-link').textContent())!;
+    expect(link).toContain('/nl/join/');
+    await checked(fed);
+
+    await seedMembers(server.runtime, orgId, 8, { prefix: 'Bakkerij' });
+    // The ninth: a Dutch-speaking owner joins through the link and has answered the questionnaire.
+    const nl = await ownerWithCompany('nl-BE', 'an@bakkerij.be', 'Bakkerij An', 'nl');
+    await completeAssessment(server.runtime, nl.companyId, 'yes');
+    await nl.p.goto(link);
+    expect(await nl.p.locator('h1').textContent()).toContain('Federatie Bakkers');
+    expect(await nl.p.locator('main').textContent()).toContain('nooit jouw antwoorden of score');
+    await join(nl.p, link);
+
+    await fed.goto(`${base}/nl/orgs/${orgId}`);
+    let main = (await fed.locator('main').textContent())!;
+    expect(main).toContain('Aangesloten bedrijven: 9');
+    expect(main).toContain('Cijfers tonen we vanaf 10 bedrijven');
+    expect(main).not.toMatch(/\d+% van \d+ bedrijven/);
+    await checked(fed);
+
+    // The tenth, in French, on the same link (the path's language is the link's; the page follows /fr/).
+    const fr = await ownerWithCompany('fr-BE', 'marie@boulangerie.be', 'Boulangerie Marie', 'fr');
+    await completeAssessment(server.runtime, fr.companyId, 'no');
+    const frLink = link.replace('/nl/join/', '/fr/join/');
+    await fr.p.goto(frLink);
+    expect(await fr.p.locator('h1').textContent()).toContain('Federatie Bakkers invite votre entreprise');
+    await join(fr.p, frLink);
+    expect(await fr.p.locator('main').textContent()).toContain('Compte dans les chiffres');
+
+    await fed.goto(`${base}/nl/orgs/${orgId}`);
+    main = (await fed.locator('main').textContent())!;
+    expect(main).toContain('100% van 10 bedrijven');
+    expect(main).toMatch(/Middelste score \(mediaan\): \d+ op 100, over 10 bedrijven/);
+    expect(await fed.locator('svg.bar-chart').count()).toBe(1);
+    expect(await fed.locator('table.chart-table tbody tr').count()).toBe(7);
+    // No member named: nobody granted access.
+    expect(main).not.toContain('Bakkerij An');
+    expect(main).not.toContain('Boulangerie Marie');
+    await checked(fed);
+  }, 180_000);
+
+  it('an accountancy firm invites its clients by e-mail list and sees what they share', async () => {
+    const firm = await phonePage('en-GB');
+    await signUpVerifyAndLogIn(firm, base, smtp, 'en', { name: 'Accountant', email: 'office@numbers.be', password: PASSWORD });
+    const orgId = await createOrganisation(firm, 'en', 'Numbers & Co', /Accountancy firm/);
+    const client = await ownerWithCompany('fr-BE', 'client@atelier.be', 'Atelier Client', 'fr');
+    await completeAssessment(server.runtime, client.companyId, 'partly');
+
+    await firm.goto(`${base}/en/orgs/${orgId}/members`);
+    await firm.locator('#f-csv').fill('client@atelier.be\nnot an address\n');
+    await firm.getByRole('button', { name: 'Send the invitations' }).click();
+    expect(await firm.locator('main').textContent()).toContain('Line 2: this is not a valid e-mail address.');
+    await checked(firm);
+    await firm.locator('#f-csv').fill('client@atelier.be\n');
+    await firm.getByRole('button', { name: 'Send the invitations' }).click();
+    expect(await firm.locator('main').textContent()).toContain('Invitations sent: 1.');
+
+    // The client's company speaks French: so does the mail.
+    const mail = await smtp.waitFor((m) => m.to.includes('client@atelier.be') && m.text.includes('/join/'), 20_000);
+    expect(mail.subject).toContain('Numbers & Co invite votre entreprise');
+    const link = /https?:\/\/\S*\/fr\/join\/\S*/.exec(mail.text)![0];
+    await join(client.p, link);
+    await client.p.getByRole('button', { name: 'Partager mes réponses et mon score' }).click();
+    await client.p.waitForURL(/done=saved/);
+    expect(await client.p.locator('main').textContent()).toContain('Cette organisation peut voir vos réponses et votre score.');
+    await checked(client.p);
+
+    await firm.goto(`${base}/en/orgs/${orgId}`);
+    expect(await firm.locator('#shared-with-you').textContent()).toContain('Atelier Client');
+    expect(await firm.locator('main').textContent()).toContain('Figures are shown from 10 companies');
+    await seedMembers(server.runtime, orgId, 9, { prefix: 'Client' });
+    await firm.goto(`${base}/en/orgs/${orgId}`);
+    const main = (await firm.locator('main').textContent())!;
+    expect(main).toContain('100% of 10 companies');
+    expect(main).toContain('Most common open actions');
+    expect(main).not.toContain('Client 1');
+    await checked(firm);
+
+    // Revoking works at once.
+    await client.p.getByRole('button', { name: 'Retirer l’accès maintenant' }).click();
+    await client.p.waitForURL(/done=saved/);
+    await firm.reload();
+    expect(await firm.locator('main').textContent()).not.toContain('Atelier Client');
+  }, 180_000);
+
+  it('saw no Content-Security-Policy violation on any page', () => {
+    expect(csp.flat()).toEqual([]);
+  });
+});

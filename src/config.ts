@@ -35,6 +35,9 @@ const EnvSchema = z.object({
   SCAN_ALLOW_PRIVATE: boolish.optional(),
   SCAN_PORT_MAP: z.string().regex(/^(\d+=\d+)(,\d+=\d+)*$/).optional(),
   SCAN_CA_FILE: z.string().optional(),
+  // Demo and test deployments only: allow `schild seed-synthetic` and count synthetic companies in the figures.
+  // Refused in production, so real figures never mix with made-up ones (docs/operations.md).
+  SYNTHETIC_DATA: boolish.optional(),
 });
 
 export interface Config {
@@ -56,6 +59,8 @@ export interface Config {
   rateLimits: { loginPerAccount: number; loginPerIp: number };
   incidentLinkTtlMonths: number;
   scan: { resolver: string | undefined; allowPrivate: boolean; portMap: Record<number, number>; caFile: string | undefined };
+  /** Synthetic companies may be seeded and are counted in the figures (demo/test deployments; never production). */
+  syntheticData: boolean;
 }
 
 export function parsePortMap(text: string | undefined): Record<number, number> {
@@ -96,6 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && (e.SCAN_RESOLVER || e.SCAN_ALLOW_PRIVATE || e.SCAN_PORT_MAP || e.SCAN_CA_FILE)) {
     throw new ConfigError('Invalid configuration:\n  SCAN_RESOLVER, SCAN_ALLOW_PRIVATE, SCAN_PORT_MAP and SCAN_CA_FILE are for tests and are refused in production.');
   }
+  if (e.NODE_ENV === 'production' && e.SYNTHETIC_DATA) {
+    throw new ConfigError('Invalid configuration:\n  SYNTHETIC_DATA is for demo and test deployments and is refused in production.');
+  }
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   const sessionSecret = e.SESSION_SECRET ?? loadOrCreateSecrets(dataDir).sessionSecret;
   return {
@@ -117,5 +125,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: { loginPerAccount: e.RATE_LIMIT_LOGIN_PER_ACCOUNT, loginPerIp: e.RATE_LIMIT_LOGIN_PER_IP },
     incidentLinkTtlMonths: e.INCIDENT_LINK_TTL_MONTHS,
     scan: { resolver: e.SCAN_RESOLVER, allowPrivate: e.SCAN_ALLOW_PRIVATE ?? false, portMap: parsePortMap(e.SCAN_PORT_MAP), caFile: e.SCAN_CA_FILE },
+    syntheticData: e.SYNTHETIC_DATA ?? false,
   };
 }

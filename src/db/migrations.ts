@@ -8,6 +8,7 @@ import { m006_incident_duties } from './migrations/006-incident-duties.ts';
 import { m008_totpLastStep } from './migrations/008-totp-last-step.ts';
 import { m009_assessment_done_actions } from './migrations/009-assessment-done-actions.ts';
 import { m010_people_and_phishing } from './migrations/010-people-and-phishing.ts';
+import { m015_statistics } from './migrations/015-statistics.ts';
 
 /** An auto-numbered primary key: INTEGER PRIMARY KEY on SQLite (the rowid), an identity column on PostgreSQL. */
 type Serial = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
@@ -303,6 +304,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '008_totp_last_step': m008_totpLastStep,
     '009_assessment_done_actions': m009_assessment_done_actions,
     '010_people_and_phishing': m010_people_and_phishing(serial),
+    '015_statistics': m015_statistics,
   };
 }
 

@@ -19,6 +19,9 @@ Commands:
   scan           Scan a public domain (mail, web, DNS, lookalike domains) and print a readable report:
                  schild scan <domain> [--json] [--lang nl|fr|de|en]. For tests against local hosts only:
                  [--resolver host:port] [--allow-private] [--port-map 443=8443,80=8080,25=2525] [--ca roots.pem].
+  seed-synthetic Add made-up companies with assessments and incidents, for tests, benchmarks and demos:
+                 --companies N [--seed S] (same seed, same data). Needs SYNTHETIC_DATA=1; refused in production.
+  stats refresh  Rebuild the anonymous figures now (the workers also do it every few hours).
   openapi        Print the OpenAPI document of the JSON API.
   help           Show this text.
 
@@ -100,6 +103,14 @@ async function main(argv: string[]): Promise<number> {
     case 'scan': {
       const { runScanCli } = await import('./scan-cli.ts');
       return runScanCli(rest);
+    }
+    case 'seed-synthetic': {
+      const { runSeedSynthetic } = await import('./stats-cli.ts');
+      return runSeedSynthetic(rest);
+    }
+    case 'stats': {
+      const { runStats } = await import('./stats-cli.ts');
+      return runStats(rest);
     }
     case 'openapi': {
       const { printOpenApi } = await import('./openapi.ts');

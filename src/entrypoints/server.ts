@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from 'pino';
 import type { Clock } from '../adapters/clock.ts';
 import { PUBLIC } from '../http/access.ts';
+import { ensureStatsRefreshPlanned } from '../app/statistics.ts';
 
 export interface RunningServer {
   url: string;
@@ -25,6 +26,7 @@ export async function startServer(opts: { config?: Config; log?: Logger; workerP
   if (deps.config.inProcessWorker) {
     worker = startWorker(deps, { pollMs: opts.workerPollMs ?? 1000 });
     runtime.setKick(() => worker?.kick());
+    await ensureStatsRefreshPlanned(deps);
   }
   const address = await app.listen({ port: deps.config.port, host: deps.config.host });
   // Metrics on their own port (not exposed with the site) when METRICS_PORT is set.

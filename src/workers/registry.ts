@@ -2,6 +2,7 @@ import type { JobType } from './job-types.ts';
 import { sendEmailJob } from './send-email.job.ts';
 import { incidentReminderJob } from './incident-reminder.job.ts';
 import { scanJob } from './scan.job.ts';
+import { statsRefreshJob } from './stats-refresh.job.ts';
 
 /** Every job type the workers know. A job whose type is not here fails with a clear error. */
-export const JOB_TYPES: ReadonlyMap<string, JobType> = new Map([sendEmailJob, incidentReminderJob, scanJob].map((j) => [j.name, j]));
+export const JOB_TYPES: ReadonlyMap<string, JobType> = new Map([sendEmailJob, incidentReminderJob, scanJob, statsRefreshJob].map((j) => [j.name, j]));

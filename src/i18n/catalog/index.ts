@@ -13,5 +13,6 @@ import { incidents } from './incidents.ts';
 import { mail } from './mail.ts';
 import { publicPages } from './public.ts';
 import { scan } from './scan.ts';
+import { stats } from './stats.ts';
 
-export const catalog = { ...common, ...errors, ...publicPages, ...auth, ...mail, ...account, ...company, ...audit, ...enums, ...assessment, ...scan, ...incidents, ...incidentDuties, ...home };
+export const catalog = { ...common, ...errors, ...publicPages, ...auth, ...mail, ...account, ...company, ...audit, ...enums, ...assessment, ...scan, ...incidents, ...incidentDuties, ...home, ...stats };

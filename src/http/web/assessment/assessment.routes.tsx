@@ -29,6 +29,9 @@ import { CompanyNav } from '../ui/company-nav.tsx';
 import type { Company, Role } from '../../../core/company-profile.ts';
 import { contradicts } from '../../../core/scan/assessment-link.ts';
 import { scanEvidence, type ControlEvidence } from '../../../app/domains.ts';
+import { peersForCompany, type PeerView } from '../../../app/statistics.ts';
+import type { NaceList } from '../../../core/nace.ts';
+import { PeersSection } from './peers-section.tsx';
 
 const NOTICES: Record<string, MessageKey> = {
   saved: 'assess.notice.saved',
@@ -146,7 +149,7 @@ function ThemePage(p: { ctx: PageCtx; company: Company; role: Role; catalog: Ass
   );
 }
 
-function ResultsPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: AssessmentCatalog; current: CurrentAssessment; history: AssessmentRecord[]; notice?: string | undefined }) {
+function ResultsPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: AssessmentCatalog; nace: NaceList; peers: PeerView; current: CurrentAssessment; history: AssessmentRecord[]; notice?: string | undefined }) {
   const { t, locale } = p.ctx;
   const base = `/${locale}/companies/${p.company.id}`;
   const r = p.current.result;
@@ -192,6 +195,7 @@ function ResultsPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: A
         undo={editable ? (controlId) => <PostButton ctx={p.ctx} action={`${base}/plan/undo`} fields={{ controlId }} label={t('plan.undo')} kind="secondary" /> : undefined}
       />
       <ScoresSection ctx={p.ctx} result={r} />
+      {r.answeredCount > 0 ? <PeersSection ctx={p.ctx} nace={p.nace} result={r} peers={p.peers} /> : null}
       {p.history.length > 0 ? (
         <LineChart
           id="history"
@@ -240,7 +244,7 @@ function resultsNotice(request: FastifyRequest, catalog: AssessmentCatalog, curr
   return key ? request.t(key) : undefined;
 }
 
-export function assessmentRoutes(deps: AppDeps, catalog: AssessmentCatalog) {
+export function assessmentRoutes(deps: AppDeps, catalog: AssessmentCatalog, nace: NaceList) {
   return async function (app: FastifyInstance): Promise<void> {
     const ctxOf = (request: FastifyRequest) => ({ ctx: pageCtx(request), company: request.company!, role: request.companyRole! });
     const base = (request: FastifyRequest) => `/${request.locale}/companies/${request.company!.id}`;
@@ -307,7 +311,8 @@ export function assessmentRoutes(deps: AppDeps, catalog: AssessmentCatalog) {
       const c = ctxOf(request);
       const current = await currentAssessment(deps, catalog, c.company, request.user!);
       const history = await assessmentHistory(deps, c.company.id);
-      return sendPage(reply, <ResultsPage {...c} catalog={catalog} current={current} history={history} notice={resultsNotice(request, catalog, current)} />);
+      const peers = await peersForCompany(deps, nace, c.company);
+      return sendPage(reply, <ResultsPage {...c} catalog={catalog} nace={nace} peers={peers} current={current} history={history} notice={resultsNotice(request, catalog, current)} />);
     });
 
     app.post('/:lang/companies/:companyId/plan/done', { config: { access: companyAccess('assess') } }, async (request, reply) => {

@@ -44,6 +44,7 @@ const ROLE_ERRORS: Record<string, MessageKey> = {
 };
 
 import { CompanyNav } from '../ui/company-nav.tsx';
+import { changeStatsConsent } from '../../../app/statistics.ts';
 
 
 function NewCompanyPage(p: { ctx: PageCtx; nace: NaceList; values: Record<string, unknown>; errors?: FieldErrors; fromQuickScan?: boolean }) {
@@ -370,6 +371,15 @@ export function companyRoutes(deps: AppDeps, nace: NaceList, catalog: Assessment
     app.get('/:lang/companies/:companyId/audit', { config: { access: company('view_audit') } }, async (request, reply) => {
       const c = ctxOf(request);
       return sendPage(reply, <AuditPage {...c} events={await listCompanyAudit(deps.db, c.company.id)} />);
+    });
+
+    // Owners decide whether the company counts in the anonymous figures; the figures follow at the next refresh.
+    app.post('/:lang/companies/:companyId/settings/statistics', { config: { access: company('security_settings') } }, async (request, reply) => {
+      const form = z.object({ consent: z.enum(['yes', 'no']) }).safeParse(request.body);
+      const base = `/${request.locale}/companies/${request.company!.id}`;
+      if (!form.success) return reply.redirect(base, 303);
+      await changeStatsConsent(deps, request.company!.id, request.user!, form.data.consent === 'yes', requestMeta(request));
+      return reply.redirect(`${base}?done=${form.data.consent === 'yes' ? 'stats_consent_on' : 'stats_consent_off'}`, 303);
     });
 
     app.post('/:lang/companies/:companyId/settings/mfa', { config: { access: company('security_settings') } }, async (request, reply) => {

@@ -27,15 +27,22 @@ export function prng(seed: number): () => number {
 
 export type Weights<T extends string> = Readonly<Record<T, number>>;
 
+const TABLES = new WeakMap<object, { keys: string[]; cumulative: number[]; total: number }>();
+
+/** One key, drawn with the given weights (cumulative table built once per weights object). */
 export function pick<T extends string>(rng: () => number, weights: Weights<T>): T {
-  const entries = Object.entries(weights) as [T, number][];
-  const total = entries.reduce((s, [, w]) => s + w, 0);
-  let r = rng() * total;
-  for (const [k, w] of entries) {
-    if (r < w) return k;
-    r -= w;
+  let table = TABLES.get(weights);
+  if (!table) {
+    const keys = Object.keys(weights);
+    const cumulative: number[] = [];
+    let total = 0;
+    for (const k of keys) cumulative.push((total += (weights as Record<string, number>)[k]!));
+    TABLES.set(weights, (table = { keys, cumulative, total }));
   }
-  return entries[entries.length - 1]![0];
+  const r = rng() * table.total;
+  const { cumulative, keys } = table;
+  for (let i = 0; i < cumulative.length; i++) if (r < cumulative[i]!) return keys[i] as T;
+  return keys[keys.length - 1] as T;
 }
 
 /**
@@ -64,6 +71,12 @@ export const INCIDENTS_PER_COMPANY: Weights<'0' | '1' | '2' | '3'> = { '0': 85, 
 
 /** Share of companies with a finished assessment (about 5 answers per company on average, as the issue's goal). */
 export const ASSESSED_SHARE = 0.4;
+
+// Estimates (docs/statistics.md): answers other than "yes", mail providers, personal data, incident status.
+const NOT_YES: Weights<Answer> = { yes: 0, partly: 35, no: 45, unknown: 20, na: 0 };
+const EMAIL_WEIGHTS: Weights<EmailProvider> = { microsoft365: 45, google: 25, other: 25, none: 5 };
+const PERSONAL_DATA_WEIGHTS: Weights<PersonalDataKind> = { none: 20, basic: 70, sensitive: 10 };
+const STATUS_WEIGHTS: Weights<SyntheticIncident['status']> = { closed: 60, confirmed: 20, suspected: 15, false_positive: 5 };
 
 const EMPLOYEES: Record<SizeBand, [number, number]> = { '0': [0, 0], '1-9': [1, 9], '10-49': [10, 49], '50-249': [50, 249] };
 
@@ -118,7 +131,7 @@ function languageFor(rng: () => number, region: ProfileRegion): Locale {
 
 function answerFor(rng: () => number, maturity: number): Answer {
   if (rng() < maturity) return 'yes';
-  return pick(rng, { partly: 35, no: 45, unknown: 20 });
+  return pick(rng, NOT_YES);
 }
 
 /** The first `count` companies of the sequence for this seed and reference date. */
@@ -142,9 +155,9 @@ export function* syntheticCompanies(opts: SyntheticOptions, count: number): Gene
       employees,
       website,
       webshop: website && rng() < 0.2,
-      email: pick<EmailProvider>(rng, { microsoft365: 45, google: 25, other: 25, none: 5 }),
+      email: pick(rng, EMAIL_WEIGHTS),
       cardPayments: rng() < 0.4,
-      personalData: pick<PersonalDataKind>(rng, { none: 20, basic: 70, sensitive: 10 }),
+      personalData: pick(rng, PERSONAL_DATA_WEIGHTS),
       remoteWork: rng() < 0.2 + 0.15 * bandIndex,
       itProvider: rng() < 0.2 + 0.2 * bandIndex,
     };
@@ -152,7 +165,8 @@ export function* syntheticCompanies(opts: SyntheticOptions, count: number): Gene
     const id = uuid(rng);
     let assessment: SyntheticCompany['assessment'] = null;
     if (rng() < ASSESSED_SHARE) {
-      const key = JSON.stringify(profile, (k, v: unknown) => (k === 'employees' ? bandIndex : v));
+      // Quick-scan controls depend on the profile facts only: one look-up per distinct profile.
+      const key = `${naceCode}|${employees}|${+website}|${+profile.webshop}|${profile.email}|${+profile.cardPayments}|${profile.personalData}|${+profile.remoteWork}|${+profile.itProvider}`;
       let ids = quickCache.get(key);
       if (!ids) quickCache.set(key, (ids = quickScanControls(opts.catalog, profile).map((c) => c.id)));
       // Larger firms and firms with an IT provider have more measures in place (an estimate, docs/statistics.md).
@@ -169,7 +183,7 @@ export function* syntheticCompanies(opts: SyntheticOptions, count: number): Gene
         id: uuid(rng),
         category: pick(rng, CATEGORY_WEIGHTS),
         awareAt: new Date(asOf - between(rng, 1, 730) * DAY - between(rng, 0, 86_399) * 1000).toISOString(),
-        status: pick(rng, { closed: 60, confirmed: 20, suspected: 15, false_positive: 5 }),
+        status: pick(rng, STATUS_WEIGHTS),
         statsConsent: rng() < 0.8,
       });
     }

@@ -105,11 +105,11 @@ async function main(argv: string[]): Promise<number> {
       return runScanCli(rest);
     }
     case 'seed-synthetic': {
-      const { runSeedSynthetic } = await import('./stats-cli.ts');
+      const { runSeedSynthetic } = await import('./figures-cli.ts');
       return runSeedSynthetic(rest);
     }
     case 'stats': {
-      const { runStats } = await import('./stats-cli.ts');
+      const { runStats } = await import('./figures-cli.ts');
       return runStats(rest);
     }
     case 'openapi': {

@@ -1,4 +1,4 @@
-/** `schild seed-synthetic` and `schild stats refresh`. */
+/** `schild seed-synthetic` and `schild stats refresh` (the open-data release is in stats-cli.ts). */
 import { parseArgs } from 'node:util';
 import { refreshFigures } from '../app/statistics.ts';
 import { seedSynthetic } from '../app/synthetic.ts';

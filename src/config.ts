@@ -35,6 +35,13 @@ const EnvSchema = z.object({
   SCAN_ALLOW_PRIVATE: boolish.optional(),
   SCAN_PORT_MAP: z.string().regex(/^(\d+=\d+)(,\d+=\d+)*$/).optional(),
   SCAN_CA_FILE: z.string().optional(),
+  // The report address receiver (`schild mail-in`, docs/mail-in.md).
+  MAIL_IN_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/i).optional(),
+  MAIL_IN_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  MAIL_IN_HOST: z.string().min(1).default('127.0.0.1'),
+  MAIL_IN_TLS_KEY: z.string().optional(),
+  MAIL_IN_TLS_CERT: z.string().optional(),
+  SAFEONWEB_REPORT_ADDRESS: z.email().default('suspicious@safeonweb.be'),
   // Demo and test deployments only: allow `schild seed-synthetic` and count synthetic companies in the figures.
   // Refused in production, so real figures never mix with made-up ones (docs/operations.md).
   SYNTHETIC_DATA: boolish.optional(),
@@ -59,6 +66,7 @@ export interface Config {
   rateLimits: { loginPerAccount: number; loginPerIp: number };
   incidentLinkTtlMonths: number;
   scan: { resolver: string | undefined; allowPrivate: boolean; portMap: Record<number, number>; caFile: string | undefined };
+  mailIn: { domain: string; port: number; host: string; tlsKeyFile: string | undefined; tlsCertFile: string | undefined; safeonwebAddress: string };
   /** Synthetic companies may be seeded and are counted in the figures (demo/test deployments; never production). */
   syntheticData: boolean;
 }
@@ -125,6 +133,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: { loginPerAccount: e.RATE_LIMIT_LOGIN_PER_ACCOUNT, loginPerIp: e.RATE_LIMIT_LOGIN_PER_IP },
     incidentLinkTtlMonths: e.INCIDENT_LINK_TTL_MONTHS,
     scan: { resolver: e.SCAN_RESOLVER, allowPrivate: e.SCAN_ALLOW_PRIVATE ?? false, portMap: parsePortMap(e.SCAN_PORT_MAP), caFile: e.SCAN_CA_FILE },
+    mailIn: {
+      domain: (e.MAIL_IN_DOMAIN ?? `report.${new URL(baseUrl).hostname}`).toLowerCase(),
+      port: e.MAIL_IN_PORT,
+      host: e.MAIL_IN_HOST,
+      tlsKeyFile: e.MAIL_IN_TLS_KEY || undefined,
+      tlsCertFile: e.MAIL_IN_TLS_CERT || undefined,
+      safeonwebAddress: e.SAFEONWEB_REPORT_ADDRESS,
+    },
     syntheticData: e.SYNTHETIC_DATA ?? false,
   };
 }

@@ -8,6 +8,7 @@ import { validateIncidentContent, type IncidentContent } from '../core/incidents
 import { validateScanMessages, type ScanMessages } from '../core/scan/messages.ts';
 import { validateProviderSteps, type ProviderSteps } from '../core/scan/provider-steps.ts';
 import { parsePasswordList } from '../core/password-list.ts';
+import { validateLessons, type Lesson } from '../core/training/lessons.ts';
 
 export const CONTENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../content');
 
@@ -18,6 +19,7 @@ export interface Content {
   scanMessages: ScanMessages;
   scanProviderSteps: ProviderSteps;
   commonPasswords: ReadonlySet<string>;
+  lessons: Lesson[];
 }
 
 let cached: Content | undefined;
@@ -33,6 +35,7 @@ export function loadContent(): Content {
     incidents: validateIncidentContent(readJson(path.join(CONTENT_DIR, 'incidents', 'incidents.json'))),
     scanMessages: validateScanMessages(readJson(path.join(CONTENT_DIR, 'scan', 'messages.json'))),
     scanProviderSteps: validateProviderSteps(readJson(path.join(CONTENT_DIR, 'scan', 'provider-steps.json'))),
+    lessons: loadLessons(),
   };
   return cached;
 }
@@ -53,4 +56,11 @@ export function loadAssessmentCatalog(dir = path.join(CONTENT_DIR, 'assessment')
       return list as unknown[];
     });
   return validateCatalog({ controls, threats: readJson(path.join(dir, 'threats.json')), sectors: readJson(path.join(dir, 'sectors.json')) });
+}
+
+/** content/training/lessons/<id>.json, one lesson a file, validated and in programme order. */
+export function loadLessons(dir = path.join(CONTENT_DIR, 'training', 'lessons')): Lesson[] {
+  const files = new Map<string, unknown>();
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) files.set(f, readJson(path.join(dir, f)));
+  return validateLessons(files);
 }

@@ -27,6 +27,7 @@ import {
 } from '../db/repositories/assessment.repository.ts';
 import type { Conn } from '../db/repositories/types.ts';
 import type { AppDeps } from './deps.ts';
+import { answersForScoring } from './training.ts';
 
 const DRAFT_DAYS = 7;
 
@@ -82,7 +83,7 @@ export async function currentAssessment(deps: AppDeps, catalog: AssessmentCatalo
   const stored = await loadAnswers(deps.db, record.id);
   const profile = profileFromCompany(company);
   const done = (await listDoneActions(deps.db, record.id)).filter((d) => stored.answers[d.controlId] === 'yes');
-  return { record, stored, profile, result: assess(catalog, profile, stored.answers), done };
+  return { record, stored, profile, result: assess(catalog, profile, await answersForScoring(deps, company.id, stored.answers)), done };
 }
 
 /** Imports a saved quick scan into the company's current assessment, once. */
@@ -192,13 +193,12 @@ async function setAnswerAndResult(
   alsoIn: (trx: Conn, now: string) => Promise<void>,
 ): Promise<void> {
   const now = deps.clock.now().toISOString();
+  // Read before the transaction: on SQLite the one connection is held by it.
+  const scored = await answersForScoring(deps, current.record.companyId, { ...current.stored.answers, [controlId]: answer });
   await deps.db.transaction().execute(async (trx) => {
     await upsertAnswers(trx, current.record.id, [{ controlId, answer, note: current.stored.notes[controlId] ?? null }], user.id, now);
     await alsoIn(trx, now);
-    if (current.record.completedAt !== null) {
-      const answers = { ...current.stored.answers, [controlId]: answer };
-      await storeResult(trx, current.record.id, assess(catalog, current.profile, answers), JSON.stringify(current.profile), now, false);
-    }
+    if (current.record.completedAt !== null) await storeResult(trx, current.record.id, assess(catalog, current.profile, scored), JSON.stringify(current.profile), now, false);
   });
 }
 

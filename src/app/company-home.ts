@@ -10,6 +10,7 @@ import { listCompanyIncidents } from '../db/repositories/incident.repository.ts'
 import { findScan } from '../db/repositories/scan.repository.ts';
 import type { AppDeps } from './deps.ts';
 import { isOpen } from './incidents.ts';
+import { answersForScoring } from './training.ts';
 
 export interface CompanyHome {
   assessment: HomeAssessment;
@@ -23,7 +24,8 @@ async function assessmentSummary(deps: AppDeps, catalog: AssessmentCatalog, comp
   const profile = profileFromCompany(company);
   const record = await latestAssessment(deps.db, company.id);
   const answers = record ? (await loadAnswers(deps.db, record.id)).answers : {};
-  const result = assess(catalog, profile, answers);
+  // Scored like the result page: a measured pr-awareness answers it when left open (docs/assessment.md).
+  const result = assess(catalog, profile, await answersForScoring(deps, company.id, answers));
   const previous = (await completedAssessments(deps.db, company.id)).filter((r) => r.id !== record?.id).at(-1);
   return {
     started: Object.keys(answers).length > 0,

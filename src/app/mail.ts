@@ -37,7 +37,8 @@ export function renderMail(locale: Locale, tpl: MailTemplate): { subject: string
   return { subject, text, html };
 }
 
-export async function queueMail(deps: AppDeps, conn: Conn, to: string, locale: Locale, tpl: MailTemplate): Promise<string> {
+/** `headers`: extra mail headers (RFC 8058 List-Unsubscribe for nudges); stored with the message in the outbox. */
+export async function queueMail(deps: AppDeps, conn: Conn, to: string, locale: Locale, tpl: MailTemplate, headers?: Record<string, string>): Promise<string> {
   const now = deps.clock.now();
   const id = randomUUID();
   const { subject, text, html } = renderMail(locale, tpl);
@@ -51,6 +52,7 @@ export async function queueMail(deps: AppDeps, conn: Conn, to: string, locale: L
     created_at: now.toISOString(),
     sent_at: null,
     error: null,
+    headers: headers ? JSON.stringify(headers) : null,
   });
   await enqueueJob(conn, { type: SEND_EMAIL_JOB, payload: { outboxId: id }, runAt: now, maxAttempts: 8 }, now);
   return id;

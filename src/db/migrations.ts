@@ -8,6 +8,9 @@ import { m006_incident_duties } from './migrations/006-incident-duties.ts';
 import { m008_totpLastStep } from './migrations/008-totp-last-step.ts';
 import { m009_assessment_done_actions } from './migrations/009-assessment-done-actions.ts';
 import { m010_people_and_phishing } from './migrations/010-people-and-phishing.ts';
+import { m011_mail_reports } from './migrations/011-mail-reports.ts';
+import { m012_training } from './migrations/012-training.ts';
+import { m016_open_data_releases } from './migrations/016-open-data-releases.ts';
 import { m015_statistics } from './migrations/015-statistics.ts';
 
 /** An auto-numbered primary key: INTEGER PRIMARY KEY on SQLite (the rowid), an identity column on PostgreSQL. */
@@ -304,6 +307,9 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '008_totp_last_step': m008_totpLastStep,
     '009_assessment_done_actions': m009_assessment_done_actions,
     '010_people_and_phishing': m010_people_and_phishing(serial),
+    '011_mail_reports': m011_mail_reports,
+    '012_training': m012_training,
+    '016_open_data_releases': m016_open_data_releases,
     '015_statistics': m015_statistics,
   };
 }

@@ -141,6 +141,8 @@ export interface OutboxTable {
   created_at: string;
   sent_at: string | null;
   error: string | null;
+  /** Extra mail headers as a JSON object, e.g. RFC 8058 List-Unsubscribe (migration 012); null for most mail. */
+  headers: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RateLimitsTable {
@@ -327,6 +329,78 @@ export interface PhishingEventsTable {
   created_at: string;
 }
 
+export interface CompanyReportSettingsTable {
+  company_id: string;
+  code: string;
+  forward_consent: number;
+  consent_by: string | null;
+  consent_at: string | null;
+  created_at: string;
+}
+
+export interface MailReportsTable {
+  id: string;
+  company_id: string;
+  received_at: string;
+  reporter_email: string;
+  person_id: string | null;
+  language: string;
+  verdict: string; // likely_phishing | suspicious | likely_legitimate | simulation
+  reasons: string; // JSON array of reason codes
+  original: string; // attachment | inline | none
+  sender_domain: string | null;
+  subject: string | null;
+  recipient_id: string | null;
+  answered_at: string | null;
+  forward_state: string; // none | pending | sent
+  forwarded_at: string | null;
+}
+
+export interface MailReportOriginalsTable {
+  report_id: string;
+  raw: string; // base64
+  created_at: string;
+}
+
+export interface TrainingLearnersTable {
+  id: string;
+  company_id: string;
+  person_id: string;
+  token_hash: string; // sha256 of the magic-link token
+  unsubscribe_hash: string; // sha256 of the unsubscribe token
+  invited_at: string;
+  joined_at: string | null;
+  revoked_at: string | null;
+  unsubscribed_at: string | null;
+}
+
+export interface TrainingProgressTable {
+  learner_id: string;
+  lesson_id: string;
+  started_at: string;
+  completed_at: string | null;
+  perfect: number;
+}
+
+export interface TrainingNudgesTable {
+  learner_id: string;
+  kind: string; // 'tip' | 'reminder'
+  key: string; // month YYYY-MM for a tip, lesson id for a reminder
+  created_at: string;
+}
+
+/** A published open-data release, stored whole with its noise (migration 016). */
+export interface OpenDataReleasesTable {
+  release: string;
+  quarter: string;
+  epsilon: string; // exact decimal text, e.g. '1' or '0.5'
+  method: string;
+  sensitivity: number;
+  row_count: number;
+  body: string; // the JSON document served at /api/v1/open-data/{release}.json
+  created_at: string;
+}
+
 /** One counted company, as of the last statistics refresh (015). Scores are those of its latest finished assessment. */
 export interface StatsCompaniesTable {
   company_id: string;
@@ -398,6 +472,13 @@ export interface Database {
   phishing_campaigns: PhishingCampaignsTable;
   phishing_recipients: PhishingRecipientsTable;
   phishing_events: PhishingEventsTable;
+  company_report_settings: CompanyReportSettingsTable;
+  mail_reports: MailReportsTable;
+  mail_report_originals: MailReportOriginalsTable;
+  training_learners: TrainingLearnersTable;
+  training_progress: TrainingProgressTable;
+  training_nudges: TrainingNudgesTable;
+  open_data_releases: OpenDataReleasesTable;
   stats_companies: StatsCompaniesTable;
   stats_cells: StatsCellsTable;
   stats_peer_groups: StatsPeerGroupsTable;

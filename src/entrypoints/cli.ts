@@ -11,6 +11,8 @@ Commands:
   start          Run the web server on PORT (default 3000). With SQLite (the default) it also runs the
                  background worker in the same process. Creates and migrates the database on first start.
   worker         Run a background worker only (for PostgreSQL: start as many as you like, on any machine).
+  mail-in        Run the SMTP receiver of the report addresses (MAIL_IN_HOST:MAIL_IN_PORT, default 127.0.0.1:2525):
+                 employees forward suspicious mail to <code>@MAIL_IN_DOMAIN and get an answer. See docs/mail-in.md.
   migrate        Bring the database schema up to date, then exit.
   create-admin   Create a platform administrator: --email <address> --name <name>; the password is read from
                  the SCHILD_ADMIN_PASSWORD variable or asked for on the terminal.
@@ -21,7 +23,9 @@ Commands:
                  [--resolver host:port] [--allow-private] [--port-map 443=8443,80=8080,25=2525] [--ca roots.pem].
   seed-synthetic Add made-up companies with assessments and incidents, for tests, benchmarks and demos:
                  --companies N [--seed S] (same seed, same data). Needs SYNTHETIC_DATA=1; refused in production.
-  stats refresh  Rebuild the anonymous figures now (the workers also do it every few hours).
+  stats          Statistics. schild stats refresh: rebuild the anonymous figures now (the workers also do it every
+                 few hours). schild stats release [--quarter 2026-Q4] [--epsilon 1]: build and store the
+                 open-data release of a quarter (default: the last quarter that has ended; ε default 1).
   openapi        Print the OpenAPI document of the JSON API.
   help           Show this text.
 
@@ -55,6 +59,11 @@ async function main(argv: string[]): Promise<number> {
     case 'worker': {
       const { runWorkerProcess } = await import('./worker.ts');
       await runWorkerProcess();
+      return -1;
+    }
+    case 'mail-in': {
+      const { runMailInProcess } = await import('./mail-in.ts');
+      await runMailInProcess();
       return -1;
     }
     case 'migrate': {
@@ -109,8 +118,12 @@ async function main(argv: string[]): Promise<number> {
       return runSeedSynthetic(rest);
     }
     case 'stats': {
-      const { runStats } = await import('./figures-cli.ts');
-      return runStats(rest);
+      if (rest[0] === 'refresh') {
+        const { runStats } = await import('./figures-cli.ts');
+        return runStats(rest);
+      }
+      const { runStatsCli } = await import('./stats-cli.ts');
+      return runStatsCli(rest);
     }
     case 'openapi': {
       const { printOpenApi } = await import('./openapi.ts');

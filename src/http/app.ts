@@ -39,9 +39,16 @@ import { draftRoutes } from './web/incidents/drafts.routes.tsx';
 import type { IncidentContent } from '../core/incidents/content.ts';
 import type { ScanMessages } from '../core/scan/messages.ts';
 import { scanApiRoutes } from './api/v1/scan/scans.routes.ts';
+import { openDataApiRoutes } from './api/v1/statistics/open-data.routes.ts';
 import { scanRoutes } from './web/scan/scan.routes.tsx';
 import { domainRoutes } from './web/scan/domains.routes.tsx';
 import { homeRoutes } from './web/home/home.routes.tsx';
+import { mailReportRoutes } from './web/mail-reports/mail-reports.routes.tsx';
+import { mailReportApiRoutes } from './api/v1/mail-reports/mail-reports.routes.ts';
+import { trainingRoutes } from './web/training/training.routes.tsx';
+import { learnRoutes } from './web/training/learn.routes.tsx';
+import { trainingApiRoutes } from './api/v1/training/training.routes.ts';
+import { openDataPageRoutes } from './web/statistics/open-data.routes.tsx';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -159,10 +166,17 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(draftRoutes(deps, opts.incidents));
   await app.register(scanRoutes(deps, opts.scanMessages));
   await app.register(domainRoutes(deps));
+  await app.register(mailReportRoutes(deps));
+  await app.register(openDataPageRoutes(deps));
   await app.register(apiV1Routes(deps, opts.nace));
   await app.register(assessmentApiRoutes(deps, opts.assessment, opts.nace));
   await app.register(incidentApiRoutes(deps, opts.incidents));
   await app.register(scanApiRoutes(deps, opts.scanMessages));
+  await app.register(mailReportApiRoutes(deps));
+  await app.register(trainingRoutes(deps));
+  await app.register(learnRoutes(deps));
+  await app.register(trainingApiRoutes(deps));
+  await app.register(openDataApiRoutes(deps));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

@@ -14,6 +14,7 @@ export const ERROR_CATALOG = {
   mfa_required: { status: 403, message: 'error.mfa_required' },
   csrf_failed: { status: 403, message: 'error.csrf_failed' },
   not_found: { status: 404, message: 'error.not_found' },
+  release_not_found: { status: 404, message: 'error.release_not_found' },
   method_not_allowed: { status: 405, message: 'error.method_not_allowed' },
   payload_too_large: { status: 413, message: 'error.payload_too_large' },
   unsupported_media_type: { status: 415, message: 'error.unsupported_media_type' },

@@ -15,12 +15,16 @@ describe('redactUrl', () => {
     [`/en/login?next=/nl/incidents/follow/${SECRET}`, `/en/login?next=${REDACTED}`],
     [`/en/reset-password?token[]=${SECRET}`, `/en/reset-password?token[]=${REDACTED}`],
     [`/en/reset-password?TOKEN=${SECRET}`, `/en/reset-password?TOKEN=${REDACTED}`],
+    [`/learn/${SECRET}`, `/learn/${REDACTED}`],
+    [`/learn/unsubscribe/${SECRET}`, `/learn/unsubscribe/${REDACTED}`],
+    [`/nl/learn/unsubscribe/${SECRET}`, `/nl/learn/unsubscribe/${REDACTED}`],
+    [`/api/v1/training/unsubscribe/${SECRET}`, `/api/v1/training/unsubscribe/${REDACTED}`],
   ])('%s', (url, expected) => {
     expect(redactUrl(url)).toBe(expected);
   });
 
   it('leaves ordinary URLs as they are', () => {
-    for (const url of ['/nl/companies/0f8b?tab=members', '/api/v1/companies', '/en/login?next=%2Fen%2Faccount', '/%ff?x=%zz']) expect(redactUrl(url)).toBe(url);
+    for (const url of ['/nl/learn/lessons/passphrases/quiz', '/nl/learn', '/nl/companies/0f8b?tab=members', '/api/v1/companies', '/en/login?next=%2Fen%2Faccount', '/%ff?x=%zz']) expect(redactUrl(url)).toBe(url);
   });
 
   it('fuzz: never throws, and a secret put in any of the secret places never survives', () => {

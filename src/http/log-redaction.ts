@@ -10,7 +10,9 @@ import type { FastifyRequest } from 'fastify';
 export const REDACTED = '[redacted]';
 
 /** Path segments that are themselves a bearer secret: whatever follows the prefix, up to the next `/`. */
-const SECRET_PATH = /(\/(?:invitations|incidents\/follow)\/)[^/?#]+/gi;
+// Training magic links (/learn/<token>) and unsubscribe links (/learn/unsubscribe/<token>, and the RFC 8058 one-click
+// /api/v1/training/unsubscribe/<token>); /:lang/learn/lessons/… carries no secret.
+const SECRET_PATH = /(\/(?:invitations|incidents\/follow|learn(?:\/unsubscribe)?(?!\/lessons(?:[/?#]|$))|training\/unsubscribe)\/)[^/?#]+/gi;
 /** Query parameters whose value is a secret whatever it looks like. */
 const SECRET_PARAMS = new Set(['token', 'code', 'password']);
 

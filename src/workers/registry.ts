@@ -2,7 +2,11 @@ import type { JobType } from './job-types.ts';
 import { sendEmailJob } from './send-email.job.ts';
 import { incidentReminderJob } from './incident-reminder.job.ts';
 import { scanJob } from './scan.job.ts';
+import { mailReportAnswerJob, mailReportForwardJob } from './mail-report.job.ts';
+import { trainingNudgesJob } from './training-nudges.job.ts';
 import { statsRefreshJob } from './stats-refresh.job.ts';
 
 /** Every job type the workers know. A job whose type is not here fails with a clear error. */
-export const JOB_TYPES: ReadonlyMap<string, JobType> = new Map([sendEmailJob, incidentReminderJob, scanJob, statsRefreshJob].map((j) => [j.name, j]));
+export const JOB_TYPES: ReadonlyMap<string, JobType> = new Map(
+  [sendEmailJob, incidentReminderJob, scanJob, mailReportAnswerJob, mailReportForwardJob, trainingNudgesJob, statsRefreshJob].map((j) => [j.name, j]),
+);

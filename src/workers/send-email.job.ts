@@ -13,6 +13,17 @@ function transportFor(url: string, from: string): MailTransport {
   return transport.t;
 }
 
+/** Stored extra headers: a JSON object of strings; anything else is ignored rather than sent. */
+function parseHeaders(raw: string | null): Record<string, string> | undefined {
+  if (!raw) return undefined;
+  try {
+    const r = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/), z.string().max(2000)).safeParse(JSON.parse(raw));
+    return r.success ? r.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Delivers one outbox message over SMTP, or writes it to the log when no SMTP server is configured. */
 export const sendEmailJob: JobType = {
   name: SEND_EMAIL_JOB,
@@ -29,7 +40,7 @@ export const sendEmailJob: JobType = {
       await markOutbox(deps.db, outboxId, 'logged', now);
       return;
     }
-    await transportFor(deps.config.smtpUrl, deps.config.mailFrom).send({ to: msg.to_address, subject: msg.subject, text: msg.text_body, html: msg.html_body });
+    await transportFor(deps.config.smtpUrl, deps.config.mailFrom).send({ to: msg.to_address, subject: msg.subject, text: msg.text_body, html: msg.html_body, headers: parseHeaders(msg.headers) });
     await markOutbox(deps.db, outboxId, 'sent', now);
   },
 };

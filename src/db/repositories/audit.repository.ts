@@ -27,6 +27,7 @@ export const AUDIT_TYPES = [
   'company.member_joined',
   'company.role_changed',
   'company.member_removed',
+  'company.report_forwarding_changed',
   'company.stats_consent_changed',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];

@@ -104,3 +104,8 @@ export async function jobCounts(db: Conn): Promise<Record<string, number>> {
 export async function findJob(db: Conn, id: number): Promise<Selectable<JobsTable> | undefined> {
   return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** Whether a job of this type is waiting to run (not running, not finished). */
+export async function hasQueuedJob(db: Conn, type: string): Promise<boolean> {
+  return (await db.selectFrom('jobs').select('id').where('type', '=', type).where('status', '=', 'queued').limit(1).executeTakeFirst()) !== undefined;
+}

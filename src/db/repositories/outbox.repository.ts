@@ -1,10 +1,10 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { OutboxTable } from '../schema.ts';
 import type { Conn } from './types.ts';
 
 export type OutboxRow = Selectable<OutboxTable>;
 
-export async function insertOutbox(db: Conn, row: OutboxRow): Promise<void> {
+export async function insertOutbox(db: Conn, row: Insertable<OutboxTable>): Promise<void> {
   await db.insertInto('outbox').values(row).execute();
 }
 

@@ -56,6 +56,12 @@ export const errors = defineMessages({
     de: 'Wir finden diese Seite nicht. Prüfen Sie die Adresse oder gehen Sie zur Startseite.',
     en: 'We cannot find this page. Check the address or go to the home page.',
   },
+  'error.release_not_found': {
+    nl: 'Deze open-datapublicatie bestaat niet. De lijst van publicaties staat op de pagina Open cijfers.',
+    fr: 'Cette publication de données ouvertes n’existe pas. La liste des publications se trouve sur la page Données ouvertes.',
+    de: 'Diese Open-Data-Veröffentlichung gibt es nicht. Die Liste der Veröffentlichungen finden Sie auf der Seite Offene Daten.',
+    en: 'This open-data release does not exist. The list of releases is on the Open data page.',
+  },
   'error.method_not_allowed': {
     nl: 'Deze actie is hier niet mogelijk.',
     fr: 'Cette action n’est pas possible ici.',

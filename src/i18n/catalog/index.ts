@@ -11,8 +11,30 @@ import { home } from './home.ts';
 import { incidentDuties } from './incident-duties.ts';
 import { incidents } from './incidents.ts';
 import { mail } from './mail.ts';
+import { mailReports } from './mail-reports.ts';
 import { publicPages } from './public.ts';
 import { scan } from './scan.ts';
+import { statistics } from './statistics.ts';
+import { training } from './training.ts';
 import { stats } from './stats.ts';
 
-export const catalog = { ...common, ...errors, ...publicPages, ...auth, ...mail, ...account, ...company, ...audit, ...enums, ...assessment, ...scan, ...incidents, ...incidentDuties, ...home, ...stats };
+export const catalog = {
+  ...common,
+  ...errors,
+  ...publicPages,
+  ...auth,
+  ...mail,
+  ...account,
+  ...company,
+  ...audit,
+  ...enums,
+  ...assessment,
+  ...scan,
+  ...incidents,
+  ...incidentDuties,
+  ...home,
+  ...mailReports,
+  ...training,
+  ...statistics,
+  ...stats,
+};

@@ -15,6 +15,8 @@ export interface Evidence {
   domain: string;
   at: string;
   contradicts: boolean;
+  /** Evidence measured elsewhere than by a scan (training coverage for pr-awareness) brings its own sentence. */
+  text?: string | undefined;
 }
 
 export function Question(p: { ctx: PageCtx; control: LocalizedControl; answer: Answer | undefined; allowNa: boolean; note?: string | undefined; withNote: boolean; error?: string | undefined; evidence?: Evidence | undefined }) {
@@ -28,7 +30,7 @@ export function Question(p: { ctx: PageCtx; control: LocalizedControl; answer: A
       {p.error ? <p class="error">{p.error}</p> : null}
       {e ? (
         <p class={e.contradicts ? 'notice warn' : 'hint'} data-evidence={e.observed}>
-          {t('assess.scan_evidence', { domain: e.domain, answer: t(`answer.${e.observed}` as MessageKey) })}
+          {e.text ?? t('assess.scan_evidence', { domain: e.domain, answer: t(`answer.${e.observed}` as MessageKey) })}
           {e.contradicts ? ` ${t('assess.scan_contradiction')}` : ''}
         </p>
       ) : null}

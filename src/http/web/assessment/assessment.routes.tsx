@@ -29,6 +29,9 @@ import { CompanyNav } from '../ui/company-nav.tsx';
 import type { Company, Role } from '../../../core/company-profile.ts';
 import { contradicts } from '../../../core/scan/assessment-link.ts';
 import { scanEvidence, type ControlEvidence } from '../../../app/domains.ts';
+import { awarenessFor } from '../../../app/training.ts';
+import { AWARENESS_CONTROL, type AwarenessEvidence } from '../../../core/training/coverage.ts';
+import { awarenessView } from '../ui/awareness-evidence.tsx';
 import { peersForCompany, type PeerView } from '../../../app/statistics.ts';
 import type { NaceList } from '../../../core/nace.ts';
 import { PeersSection } from './peers-section.tsx';
@@ -100,7 +103,7 @@ function OverviewPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: 
   );
 }
 
-function ThemePage(p: { ctx: PageCtx; company: Company; role: Role; catalog: AssessmentCatalog; current: CurrentAssessment; theme: Theme; next: Theme | null; evidence: Map<string, ControlEvidence>; saved: boolean }) {
+function ThemePage(p: { ctx: PageCtx; company: Company; role: Role; catalog: AssessmentCatalog; current: CurrentAssessment; theme: Theme; next: Theme | null; evidence: Map<string, ControlEvidence>; awareness: AwarenessEvidence | null; saved: boolean }) {
   const { t, locale } = p.ctx;
   const base = `/${locale}/companies/${p.company.id}`;
   const controls = applicableControls(p.catalog, p.current.profile).filter((c) => c.theme === p.theme);
@@ -130,6 +133,7 @@ function ThemePage(p: { ctx: PageCtx; company: Company; role: Role; catalog: Ass
             allowNa
             withNote
             evidence={(() => {
+              if (c.id === AWARENESS_CONTROL && p.awareness) return awarenessView(p.ctx, p.awareness, p.current.stored.answers[c.id]);
               const e = p.evidence.get(c.id);
               return e ? { ...e, contradicts: contradicts(p.current.stored.answers[c.id], e.observed) } : undefined;
             })()}
@@ -273,8 +277,9 @@ export function assessmentRoutes(deps: AppDeps, catalog: AssessmentCatalog, nace
       const index = themes.indexOf(theme as Theme);
       if (index < 0) return reply.callNotFound();
       const evidence = await scanEvidence(deps, c.company.id);
+      const awareness = await awarenessFor(deps, c.company.id);
       const saved = (request.query as Record<string, unknown>).done === 'saved';
-      return sendPage(reply, <ThemePage {...c} catalog={catalog} current={current} theme={theme as Theme} next={themes[index + 1] ?? null} evidence={evidence} saved={saved} />);
+      return sendPage(reply, <ThemePage {...c} catalog={catalog} current={current} theme={theme as Theme} next={themes[index + 1] ?? null} evidence={evidence} awareness={awareness} saved={saved} />);
     });
 
     app.post('/:lang/companies/:companyId/assessment/:theme', { config: { access: companyAccess('assess') } }, async (request, reply) => {

@@ -12,8 +12,10 @@ export function CompanyNav(p: { ctx: PageCtx; company: Company; role: Role; curr
     { id: 'results', href: `${base}/results`, key: 'company.nav.results', show: true },
     { id: 'incidents', href: `${base}/incidents`, key: 'company.nav.incidents', show: true },
     { id: 'domains', href: `${base}/domains`, key: 'company.nav.domains', show: true },
+    { id: 'mail-reports', href: `${base}/mail-reports`, key: 'mailrep.nav', show: can(p.role, 'edit_profile') },
     { id: 'profile', href: `${base}/profile`, key: 'company.nav.profile', show: can(p.role, 'edit_profile') },
     { id: 'members', href: `${base}/members`, key: 'company.nav.members', show: true },
+    { id: 'training', href: `${base}/training`, key: 'company.nav.training', show: can(p.role, 'manage_members') },
     { id: 'audit', href: `${base}/audit`, key: 'company.nav.audit', show: can(p.role, 'view_audit') },
   ];
   return (

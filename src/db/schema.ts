@@ -409,6 +409,8 @@ export interface StatsCompaniesTable {
   size_band: string;
   region: string;
   synthetic: number;
+  joined_at: string; // the company's created_at
+  first_assessed_at: string | null; // its first finished assessment
   assessment_id: string | null;
   assessed_at: string | null;
   score_overall: number | null;

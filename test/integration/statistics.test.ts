@@ -18,7 +18,7 @@ import { loadConfig } from '../../src/config.ts';
 import { FUNCTIONS } from '../../src/core/assessment/catalog.ts';
 import type { AssessmentResult } from '../../src/core/assessment/engine.ts';
 import { SIZE_BANDS } from '../../src/core/stats/cells.ts';
-import { quarterOf, sectionsByDivision } from '../../src/core/stats/dimensions.ts';
+import { quarterEnds, quarterOf, sectionsByDivision } from '../../src/core/stats/dimensions.ts';
 import type { SyntheticCompany } from '../../src/core/stats/synthetic.ts';
 import { findCompany } from '../../src/db/repositories/company.repository.ts';
 import { findUserById } from '../../src/db/repositories/user.repository.ts';
@@ -165,6 +165,12 @@ describe.each(DIALECTS)('figures on %s', (dialect) => {
       expect(sum(cells.filter((c) => c.measure === `incident:rsit:${cls}`)), cls).toBe(expected);
     }
     expect(cells.some((c) => c.quarter !== q && c.measure === 'incidents')).toBe(true);
+    // Past quarters: a company counts once it had joined before the quarter ended.
+    for (const [past, ends] of quarterEnds(q, 4).slice(1)) {
+      const joined = await deps.db.selectFrom('companies').select((eb) => eb.fn.countAll<number>().as('n')).where('stats_consent', '=', 1).where('created_at', '<', ends).executeTakeFirstOrThrow();
+      expect(sum(cells.filter((c) => c.quarter === past && c.measure === 'companies')), past).toBe(Number(joined.n));
+      expect(Number(joined.n)).toBeLessThan(outcome.companies);
+    }
 
     // Where the deployment does not allow synthetic data, none of it is counted.
     const real = await deps.db.transaction().execute((trx) =>

@@ -33,4 +33,17 @@ export function quarterOf(iso: string): string {
   return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
 }
 
+/** '2026-Q4' and the n quarters before it, each with the ISO instant it ends (exclusive, UTC). */
+export function quarterEnds(quarter: string, before: number): [string, string][] {
+  const [y, qn] = [Number(quarter.slice(0, 4)), Number(quarter.slice(6))];
+  const out: [string, string][] = [];
+  for (let k = 0; k <= before; k++) {
+    const index = y * 4 + (qn - 1) - k;
+    const [year, q] = [Math.floor(index / 4), (index % 4) + 1];
+    const end = new Date(Date.UTC(year, q * 3, 1)).toISOString();
+    out.push([`${year}-Q${q}`, end]);
+  }
+  return out;
+}
+
 export const QUARTER_PATTERN = /^\d{4}-Q[1-4]$/;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../adapters/content.ts';
 import { MIN_CELL_COMPANIES } from './cells.ts';
-import { quarterOf, sectionsByDivision, sizeBandOf, statsRegionOf } from './dimensions.ts';
+import { quarterEnds, quarterOf, sectionsByDivision, sizeBandOf, statsRegionOf } from './dimensions.ts';
 import { comparable, peerQuartiles, quantileOf, quartilesOf, type PeerGroup } from './peers.ts';
 import { prng, REGION_WEIGHTS, SIZE_BAND_WEIGHTS, syntheticCompanies } from './synthetic.ts';
 
@@ -26,6 +26,13 @@ describe('dimensions', () => {
     expect(s.get('56')).toBe('I');
     expect(s.get('01')).toBe('A');
     expect(s.get('47')).toBe('G');
+  });
+  it('lists a quarter and those before it with the instant each ends', () => {
+    expect(quarterEnds('2026-Q1', 2)).toEqual([
+      ['2026-Q1', '2026-04-01T00:00:00.000Z'],
+      ['2025-Q4', '2026-01-01T00:00:00.000Z'],
+      ['2025-Q3', '2025-10-01T00:00:00.000Z'],
+    ]);
   });
   it('names calendar quarters', () => {
     expect(quarterOf('2026-12-31T23:59:59.000Z')).toBe('2026-Q4');

@@ -30,6 +30,8 @@ export const m015_statistics: Migration = {
       .addColumn('size_band', 'text', (c) => c.notNull())
       .addColumn('region', 'text', (c) => c.notNull())
       .addColumn('synthetic', 'integer', (c) => c.notNull())
+      .addColumn('joined_at', 'text', (c) => c.notNull())
+      .addColumn('first_assessed_at', 'text')
       .addColumn('assessment_id', 'text')
       .addColumn('assessed_at', 'text')
       .addColumn('score_overall', 'integer');

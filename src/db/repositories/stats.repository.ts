@@ -6,6 +6,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { FUNCTIONS, type CsfFunction } from '../../core/assessment/catalog.ts';
 import { REGIONS, SIZE_BANDS, type AggregateCell, type Region, type SizeBand } from '../../core/stats/cells.ts';
+import { quarterEnds } from '../../core/stats/dimensions.ts';
 import { peerQuartiles, type Histogram, type PeerGroup, type PeerQuartiles } from '../../core/stats/peers.ts';
 import type { Dialect } from '../connection.ts';
 import type { Conn } from './types.ts';
@@ -28,6 +29,9 @@ export interface RefreshOutcome {
 }
 
 const SCORE_COLUMNS = ['overall', ...FUNCTIONS] as const;
+/** Past quarters rebuilt with the current one for `companies` and `assessed` (three years of history). */
+export const HISTORY_QUARTERS = 11;
+
 
 /** A number from the stored assessment result (JSON text), in each engine's JSON functions. */
 function scoreFromResult(dialect: Dialect, key: string): RawBuilder<number | null> {
@@ -63,31 +67,44 @@ export async function refreshStatistics(trx: Conn, input: RefreshInput): Promise
 
   const scores = SCORE_COLUMNS.map((k) => sql`${scoreFromResult(input.dialect, k)}`);
   await sql`
-    insert into stats_companies (company_id, nace_section, nace_division, size_band, region, synthetic, assessment_id, assessed_at,
+    insert into stats_companies (company_id, nace_section, nace_division, size_band, region, synthetic, joined_at, first_assessed_at, assessment_id, assessed_at,
       ${sql.join(SCORE_COLUMNS.map((k) => sql.ref(`score_${k}`)))})
     select c.id, ${sectionCase(input.sections)}, substr(c.nace_code, 1, 2),
       case when c.employees = 0 then '0' when c.employees < 10 then '1-9' when c.employees < 50 then '10-49' else '50-249' end,
       case when c.region in ('flanders', 'wallonia', 'brussels') then c.region else 'unknown' end,
-      c.synthetic, a.id, a.completed_at, ${sql.join(scores)}
+      c.synthetic, c.created_at, (select min(f.completed_at) from assessments f where f.company_id = c.id and f.completed_at is not null),
+      a.id, a.completed_at, ${sql.join(scores)}
     from companies c
-    left join (
-      select x.id, x.company_id, x.completed_at, x.result,
-        row_number() over (partition by x.company_id order by x.completed_at desc, x.id desc) as rn
-      from assessments x where x.completed_at is not null
-    ) a on a.company_id = c.id and a.rn = 1
+    -- The latest finished assessment, found per company through the (company_id, …) index: an index look-up per
+    -- company on both engines, whatever the planner knows about freshly loaded tables.
+    left join assessments a on a.id = (
+      select x.id from assessments x where x.company_id = c.id and x.completed_at is not null
+      order by x.completed_at desc, x.id desc limit 1
+    )
     where c.stats_consent = 1
       and c.employees is not null and c.employees >= 0 and c.employees < 250
       and c.nace_code is not null and ${sectionCase(input.sections)} is not null
       ${input.includeSynthetic ? sql`` : sql`and c.synthetic = 0`}
   `.execute(trx);
+  // Fresh row counts for the planner before the joins below (PostgreSQL plans from statistics).
+  if (input.dialect === 'postgres') await sql`analyze stats_companies`.execute(trx);
 
   const q = sql.lit(input.quarter);
   const dims = sql`s.nace_section, s.size_band, s.region`;
-  // A snapshot of the current quarter: companies counted, companies assessed, and each control's answers.
+  // Companies and assessed companies per quarter, for the current quarter and the HISTORY_QUARTERS before it: a
+  // company counts in a quarter once it had joined (or finished an assessment) before the quarter ended. Rebuilt
+  // from the live tables every time, so a withdrawn consent leaves past quarters too.
+  const quarters = sql.join(
+    quarterEnds(input.quarter, HISTORY_QUARTERS).map(([name, end]) => sql`select ${sql.lit(name)} as quarter, ${sql.lit(end)} as ends`),
+    sql` union all `,
+  );
   await sql`insert into stats_cells (quarter, measure, nace_section, size_band, region, value, contributors)
-    select ${q}, 'companies', ${dims}, count(*), count(*) from stats_companies s group by ${dims}`.execute(trx);
+    select qs.quarter, 'companies', ${dims}, count(*), count(*) from stats_companies s join (${quarters}) qs on s.joined_at < qs.ends
+    group by qs.quarter, ${dims}`.execute(trx);
   await sql`insert into stats_cells (quarter, measure, nace_section, size_band, region, value, contributors)
-    select ${q}, 'assessed', ${dims}, count(*), count(*) from stats_companies s where s.assessment_id is not null group by ${dims}`.execute(trx);
+    select qs.quarter, 'assessed', ${dims}, count(*), count(*) from stats_companies s join (${quarters}) qs on s.first_assessed_at < qs.ends
+    group by qs.quarter, ${dims}`.execute(trx);
+  // Each control's answers: a snapshot of the latest finished assessments, in the current quarter only.
   await sql`insert into stats_cells (quarter, measure, nace_section, size_band, region, value, contributors)
     select ${q}, 'control:' || aa.control_id || ':' || aa.answer, ${dims}, count(*), count(*)
     from stats_companies s join assessment_answers aa on aa.assessment_id = s.assessment_id

@@ -180,6 +180,22 @@ describe.each(DIALECTS)('figures on %s', (dialect) => {
     expect(await counted()).toEqual([companyId]);
   }, 120_000);
 
+  it('asks at joining, ticked by default; an unticked box keeps the new company out of the figures', async () => {
+    const form = await owner.get('/en/companies/new');
+    expect(form.body).toMatch(/<input type="checkbox" name="statsConsent" value="yes" checked/);
+    expect(form.body).toContain('My company may count in the anonymous figures');
+    const res = await owner.post('/en/companies', { ...PROFILE, name: 'Zonder cijfers', statsConsentAsked: 'yes' });
+    expect(res.statusCode).toBe(303);
+    const id = /\/en\/companies\/([0-9a-f-]{36})/.exec(String(res.headers.location))![1]!;
+    const row = await t.runtime.deps.db.selectFrom('companies').select(['stats_consent', 'stats_consent_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.stats_consent).toBe(0);
+    expect(row.stats_consent_at).not.toBeNull();
+    const ticked = await owner.post('/en/companies', { ...PROFILE, name: 'Met cijfers', statsConsentAsked: 'yes', statsConsent: 'yes' });
+    const id2 = /\/en\/companies\/([0-9a-f-]{36})/.exec(String(ticked.headers.location))![1]!;
+    expect((await t.runtime.deps.db.selectFrom('companies').select('stats_consent').where('id', '=', id2).executeTakeFirstOrThrow()).stats_consent).toBe(1);
+    await t.runtime.deps.db.deleteFrom('companies').where('id', 'in', [id, id2]).execute();
+  });
+
   it('refuses synthetic data where the deployment does not allow it, and always in production', async () => {
     const deps = { ...t.runtime.deps, config: { ...t.config, syntheticData: false } };
     expect(await seedSynthetic(deps, t.runtime.content, { companies: 5, seed: 1 })).toEqual({ ok: false, error: 'not_allowed' });

@@ -17,6 +17,12 @@ export const stats = defineMessages({
     de: 'Wenn Sie aufhören, verschwindet Ihr Unternehmen bei der nächsten Aktualisierung aus allen Zahlen, innerhalb von {hours} Stunden.',
     en: 'If you stop, your company leaves every figure at the next update, within {hours} hours.',
   },
+  'stats_consent.join_label': {
+    nl: 'Mijn bedrijf mag meetellen in de anonieme cijfers (je kan dit later altijd veranderen)',
+    fr: 'Mon entreprise peut compter dans les chiffres anonymes (vous pouvez toujours changer d’avis plus tard)',
+    de: 'Mein Unternehmen darf in den anonymen Zahlen mitzählen (Sie können das später jederzeit ändern)',
+    en: 'My company may count in the anonymous figures (you can always change this later)',
+  },
   'stats_consent.stop': { nl: 'Mijn bedrijf niet meer meetellen', fr: 'Ne plus compter mon entreprise', de: 'Mein Unternehmen nicht mehr mitzählen', en: 'Stop counting my company' },
   'stats_consent.start': { nl: 'Mijn bedrijf weer meetellen', fr: 'Compter à nouveau mon entreprise', de: 'Mein Unternehmen wieder mitzählen', en: 'Count my company again' },
   'notice.stats_consent_on': {

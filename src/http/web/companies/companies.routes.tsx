@@ -45,6 +45,7 @@ const ROLE_ERRORS: Record<string, MessageKey> = {
 
 import { CompanyNav } from '../ui/company-nav.tsx';
 import { changeStatsConsent } from '../../../app/statistics.ts';
+import { StatisticsConsentQuestion, statsConsentFromForm } from './statistics-consent.tsx';
 
 
 function NewCompanyPage(p: { ctx: PageCtx; nace: NaceList; values: Record<string, unknown>; errors?: FieldErrors; fromQuickScan?: boolean }) {
@@ -54,7 +55,15 @@ function NewCompanyPage(p: { ctx: PageCtx; nace: NaceList; values: Record<string
       <h1>{t('company.new.title')}</h1>
       <p class="lead">{t('company.new.lead')}</p>
       {p.fromQuickScan ? <Notice kind="info">{t('qs.draft_prefilled')}</Notice> : null}
-      <CompanyForm ctx={p.ctx} action={`/${locale}/companies`} submit={t('company.new.submit')} nace={p.nace} values={p.values} errors={p.errors} />
+      <CompanyForm
+        ctx={p.ctx}
+        action={`/${locale}/companies`}
+        submit={t('company.new.submit')}
+        nace={p.nace}
+        values={p.values}
+        errors={p.errors}
+        extra={<StatisticsConsentQuestion ctx={p.ctx} values={p.values} />}
+      />
     </Layout>
   );
 }
@@ -302,6 +311,7 @@ export function companyRoutes(deps: AppDeps, nace: NaceList, catalog: Assessment
         return sendPage(reply, <NewCompanyPage ctx={ctx} nace={nace} values={values} errors={{ name: request.t('company.error.too_many_new') }} />, 429);
       }
       const id = created.companyId;
+      if (!statsConsentFromForm(request.body)) await changeStatsConsent(deps, id, request.user!, false, requestMeta(request));
       // A quick scan saved before sign-up becomes the start of this company's assessment.
       const draftToken = request.cookies[QUICK_SCAN_COOKIE];
       if (draftToken) {

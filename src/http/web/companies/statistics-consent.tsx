@@ -24,3 +24,29 @@ export function StatisticsConsent(p: { ctx: PageCtx; company: Company; consent: 
     </section>
   );
 }
+
+/**
+ * The question at joining (issue 11: "asked at joining, default on"): a ticked box on the new-company form. The hidden
+ * field says the question was shown, so only an unticked box on this form turns it off.
+ */
+export function StatisticsConsentQuestion(p: { ctx: PageCtx; values: Record<string, unknown> }) {
+  const { t } = p.ctx;
+  const asked = p.values.statsConsentAsked === 'yes';
+  const checked = asked ? p.values.statsConsent === 'yes' : true;
+  return (
+    <fieldset>
+      <legend>{t('stats_consent.heading')}</legend>
+      <p class="hint">{t('stats_consent.explain')}</p>
+      <input type="hidden" name="statsConsentAsked" value="yes" />
+      <label>
+        <input type="checkbox" name="statsConsent" value="yes" checked={checked} /> {t('stats_consent.join_label')}
+      </label>
+    </fieldset>
+  );
+}
+
+/** The answer to the question at joining: off only when the form showed the question and the box was left unticked. */
+export function statsConsentFromForm(body: unknown): boolean {
+  const b = (body ?? {}) as Record<string, unknown>;
+  return b.statsConsentAsked !== 'yes' || b.statsConsent === 'yes';
+}

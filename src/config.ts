@@ -30,6 +30,10 @@ const EnvSchema = z.object({
   RATE_LIMIT_LOGIN_PER_IP: z.coerce.number().int().min(1).default(20),
   // How long an anonymous incident report's private follow-up link works; it can be renewed from its page.
   INCIDENT_LINK_TTL_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+  // Phishing simulations: months before per-person results are deleted, and how soon after delivery a request on a
+  // simulated link is taken as a mail scanner's rather than a person's (docs/phishing.md).
+  PHISHING_RETENTION_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
+  PHISHING_SCANNER_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   // Scanner test settings: point the scanner at local servers. Refused in production.
   SCAN_RESOLVER: z.string().regex(/^[\w.:[\]-]+:\d+$/).optional(),
   SCAN_ALLOW_PRIVATE: boolish.optional(),
@@ -42,6 +46,9 @@ const EnvSchema = z.object({
   MAIL_IN_TLS_KEY: z.string().optional(),
   MAIL_IN_TLS_CERT: z.string().optional(),
   SAFEONWEB_REPORT_ADDRESS: z.email().default('suspicious@safeonweb.be'),
+  // Simulated phishing mail: its own SMTP relay if wanted (default SMTP_URL), and the domain of its sender addresses.
+  PHISHING_SMTP_URL: z.string().optional(),
+  PHISHING_FROM_DOMAIN: z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i).optional(),
   // Demo and test deployments only: allow `schild seed-synthetic` and count synthetic companies in the figures.
   // Refused in production, so real figures never mix with made-up ones (docs/operations.md).
   SYNTHETIC_DATA: boolish.optional(),
@@ -65,8 +72,11 @@ export interface Config {
   inProcessWorker: boolean;
   rateLimits: { loginPerAccount: number; loginPerIp: number };
   incidentLinkTtlMonths: number;
+  phishingRetentionMonths: number;
+  phishingScannerDelaySeconds: number;
   scan: { resolver: string | undefined; allowPrivate: boolean; portMap: Record<number, number>; caFile: string | undefined };
   mailIn: { domain: string; port: number; host: string; tlsKeyFile: string | undefined; tlsCertFile: string | undefined; safeonwebAddress: string };
+  phishing: { smtpUrl: string | undefined; fromDomain: string };
   /** Synthetic companies may be seeded and are counted in the figures (demo/test deployments; never production). */
   syntheticData: boolean;
 }
@@ -132,6 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inProcessWorker: e.IN_PROCESS_WORKER ?? database.kind === 'sqlite',
     rateLimits: { loginPerAccount: e.RATE_LIMIT_LOGIN_PER_ACCOUNT, loginPerIp: e.RATE_LIMIT_LOGIN_PER_IP },
     incidentLinkTtlMonths: e.INCIDENT_LINK_TTL_MONTHS,
+    phishingRetentionMonths: e.PHISHING_RETENTION_MONTHS,
+    phishingScannerDelaySeconds: e.PHISHING_SCANNER_DELAY_SECONDS,
     scan: { resolver: e.SCAN_RESOLVER, allowPrivate: e.SCAN_ALLOW_PRIVATE ?? false, portMap: parsePortMap(e.SCAN_PORT_MAP), caFile: e.SCAN_CA_FILE },
     mailIn: {
       domain: (e.MAIL_IN_DOMAIN ?? `report.${new URL(baseUrl).hostname}`).toLowerCase(),
@@ -141,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tlsCertFile: e.MAIL_IN_TLS_CERT || undefined,
       safeonwebAddress: e.SAFEONWEB_REPORT_ADDRESS,
     },
+    phishing: { smtpUrl: e.PHISHING_SMTP_URL || e.SMTP_URL || undefined, fromDomain: (e.PHISHING_FROM_DOMAIN ?? new URL(baseUrl).hostname).toLowerCase() },
     syntheticData: e.SYNTHETIC_DATA ?? false,
   };
 }

@@ -9,6 +9,8 @@ import { validateScanMessages, type ScanMessages } from '../core/scan/messages.t
 import { validateProviderSteps, type ProviderSteps } from '../core/scan/provider-steps.ts';
 import { parsePasswordList } from '../core/password-list.ts';
 import { validateLessons, type Lesson } from '../core/training/lessons.ts';
+import { validateTemplates, type PhishingTemplate } from '../core/phishing/templates.ts';
+import { validatePublicMailboxList, type PublicMailboxList } from '../core/phishing/domain-rules.ts';
 
 export const CONTENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../content');
 
@@ -20,6 +22,7 @@ export interface Content {
   scanProviderSteps: ProviderSteps;
   commonPasswords: ReadonlySet<string>;
   lessons: Lesson[];
+  phishing: { templates: ReadonlyMap<string, PhishingTemplate>; publicMailboxDomains: PublicMailboxList };
 }
 
 let cached: Content | undefined;
@@ -36,6 +39,10 @@ export function loadContent(): Content {
     scanMessages: validateScanMessages(readJson(path.join(CONTENT_DIR, 'scan', 'messages.json'))),
     scanProviderSteps: validateProviderSteps(readJson(path.join(CONTENT_DIR, 'scan', 'provider-steps.json'))),
     lessons: loadLessons(),
+    phishing: {
+      templates: loadPhishingTemplates(),
+      publicMailboxDomains: validatePublicMailboxList(readJson(path.join(CONTENT_DIR, 'phishing', 'public-mailbox-domains.json'))),
+    },
   };
   return cached;
 }
@@ -63,4 +70,13 @@ export function loadLessons(dir = path.join(CONTENT_DIR, 'training', 'lessons'))
   const files = new Map<string, unknown>();
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) files.set(f, readJson(path.join(dir, f)));
   return validateLessons(files);
+}
+
+/** content/phishing/templates/<id>.json, one template per file, in file-name order. */
+export function loadPhishingTemplates(dir = path.join(CONTENT_DIR, 'phishing', 'templates')): ReadonlyMap<string, PhishingTemplate> {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => ({ fileId: f.slice(0, -'.json'.length), json: readJson(path.join(dir, f)) }));
+  return validateTemplates(files);
 }

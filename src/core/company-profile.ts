@@ -60,11 +60,13 @@ export type CompanyAction =
   | 'manage_members'
   | 'change_roles'
   | 'view_audit'
-  | 'security_settings';
+  | 'security_settings'
+  /** Run phishing simulations and manage the staff list they go to (also open to a 'phishing' company grant). */
+  | 'run_phishing';
 
 const PERMISSIONS: Record<Role, readonly CompanyAction[]> = {
-  owner: ['view', 'report', 'edit_profile', 'assess', 'share_incident', 'manage_members', 'change_roles', 'view_audit', 'security_settings'],
-  admin: ['view', 'report', 'edit_profile', 'assess', 'manage_members'],
+  owner: ['view', 'report', 'edit_profile', 'assess', 'share_incident', 'manage_members', 'change_roles', 'view_audit', 'security_settings', 'run_phishing'],
+  admin: ['view', 'report', 'edit_profile', 'assess', 'manage_members', 'run_phishing'],
   member: ['view', 'report'],
 };
 

@@ -309,8 +309,8 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '010_people_and_phishing': m010_people_and_phishing(serial),
     '011_mail_reports': m011_mail_reports,
     '012_training': m012_training,
-    '016_open_data_releases': m016_open_data_releases,
     '015_statistics': m015_statistics,
+    '016_open_data_releases': m016_open_data_releases,
   };
 }
 

@@ -104,6 +104,7 @@ async function main(argv: string[]): Promise<number> {
         console.log(`  owner:  ${demo.ownerEmail}`);
         console.log(`  member: ${demo.memberEmail}`);
         console.log(`  password for both: ${demo.password}`);
+        if (demo.phishingLink) console.log(`  what staff see after clicking a practice phishing mail: ${demo.phishingLink}`);
         return 0;
       } finally {
         await runtime.close();

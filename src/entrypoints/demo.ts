@@ -23,6 +23,8 @@ import type { Snapshot } from '../core/scan/snapshot.ts';
 import { insertCompanyDomain } from '../db/repositories/domain.repository.ts';
 import { findIncidentForCompany } from '../db/repositories/incident.repository.ts';
 import { insertScan } from '../db/repositories/scan.repository.ts';
+import { listMembershipsOfUser } from '../db/repositories/company.repository.ts';
+import { demoLandingLink, seedDemoPhishing } from './demo-phishing.ts';
 
 export const DEMO_PROFILE: CompanyProfile = {
   name: 'Bakkerij Demo',
@@ -45,11 +47,15 @@ export const DEMO_PROFILE: CompanyProfile = {
  * self-assessment rounds with a done action, incidents in three states, a watched domain with scan history and an
  * alert. A visitor can log in and see every page with content. Running it again leaves the existing demo as it is.
  */
-export async function seedDemo(deps: AppDeps, catalog: AssessmentCatalog, incidents: IncidentContent): Promise<{ companyName: string; ownerEmail: string; memberEmail: string; password: string }> {
+export async function seedDemo(deps: AppDeps, catalog: AssessmentCatalog, incidents: IncidentContent): Promise<{ companyName: string; ownerEmail: string; memberEmail: string; password: string; phishingLink: string | null }> {
   const password = 'demo-schild-2026';
   const ownerEmail = 'eigenaar@demo.schild.localhost';
   const memberEmail = 'medewerker@demo.schild.localhost';
-  if (await findUserRowByEmail(deps.db, ownerEmail)) return { companyName: DEMO_PROFILE.name, ownerEmail, memberEmail, password };
+  const existing = await findUserRowByEmail(deps.db, ownerEmail);
+  if (existing) {
+    const companyId = (await listMembershipsOfUser(deps.db, existing.id))[0]?.companyId;
+    return { companyName: DEMO_PROFILE.name, ownerEmail, memberEmail, password, phishingLink: companyId ? await demoLandingLink(deps, companyId, DEMO_DOMAIN) : null };
+  }
   const now = deps.clock.now().toISOString();
   const hash = await hashPassword(password);
   const companyId = randomUUID();
@@ -73,7 +79,8 @@ export async function seedDemo(deps: AppDeps, catalog: AssessmentCatalog, incide
   await seedAssessments(deps, catalog, company, owner);
   await seedIncidents(deps, incidents, company, owner);
   await seedDomain(deps, company, owner);
-  return { companyName: DEMO_PROFILE.name, ownerEmail, memberEmail, password };
+  const phishingLink = await seedDemoPhishing(deps, company.id, owner.id, DEMO_DOMAIN);
+  return { companyName: DEMO_PROFILE.name, ownerEmail, memberEmail, password, phishingLink };
 }
 
 const DAY = 86_400_000;

@@ -4,6 +4,7 @@ import { buildApp } from '../http/app.ts';
 import { createMetrics } from '../http/ops.routes.ts';
 import { startWorker, type Worker } from '../workers/runner.ts';
 import { ensureNudgeSchedule } from '../app/training.ts';
+import { ensurePhishingRetentionJob } from '../app/phishing-retention.ts';
 import { bootstrap, type Runtime } from './bootstrap.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from 'pino';
@@ -24,6 +25,7 @@ export async function startServer(opts: { config?: Config; log?: Logger; workerP
   const metrics = createMetrics();
   const app = await buildApp(deps, { nace: runtime.content.nace, assessment: runtime.content.assessment, incidents: runtime.content.incidents, scanMessages: runtime.content.scanMessages, metrics });
   let worker: Worker | undefined;
+  await ensurePhishingRetentionJob(deps);
   if (deps.config.inProcessWorker) {
     await ensureNudgeSchedule(deps);
     worker = startWorker(deps, { pollMs: opts.workerPollMs ?? 1000 });

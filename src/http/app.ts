@@ -38,6 +38,7 @@ import { incidentPageRoutes } from './web/incidents/incident-page.routes.tsx';
 import { draftRoutes } from './web/incidents/drafts.routes.tsx';
 import type { IncidentContent } from '../core/incidents/content.ts';
 import type { ScanMessages } from '../core/scan/messages.ts';
+import type { PhishingTrackingContent } from '../adapters/phishing-content.ts';
 import { scanApiRoutes } from './api/v1/scan/scans.routes.ts';
 import { openDataApiRoutes } from './api/v1/statistics/open-data.routes.ts';
 import { scanRoutes } from './web/scan/scan.routes.tsx';
@@ -49,6 +50,16 @@ import { trainingRoutes } from './web/training/training.routes.tsx';
 import { learnRoutes } from './web/training/learn.routes.tsx';
 import { trainingApiRoutes } from './api/v1/training/training.routes.ts';
 import { openDataPageRoutes } from './web/statistics/open-data.routes.tsx';
+import { loadContent } from '../adapters/content.ts';
+import { phishingTemplateApiRoutes } from './api/v1/phishing/templates.routes.ts';
+import { peopleApiRoutes } from './api/v1/phishing/people.routes.ts';
+import { campaignApiRoutes } from './api/v1/phishing/campaigns.routes.ts';
+import { peopleRoutes } from './web/phishing/people.routes.tsx';
+import { grantRoutes } from './web/phishing/grants.routes.tsx';
+import { campaignRoutes } from './web/phishing/campaigns.routes.tsx';
+import { phishingTrackingRoutes } from './web/phishing-tracking/tracking.routes.tsx';
+import { phishingResultsRoutes } from './web/phishing-results/results.routes.tsx';
+import { phishingResultsApiRoutes } from './api/v1/phishing-results/results.routes.ts';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -56,6 +67,8 @@ export interface BuildOptions {
   incidents: IncidentContent;
   scanMessages: ScanMessages;
   metrics?: Metrics;
+  /** Phishing templates, scanner list and documents; the bundled content when left out. */
+  phishing?: PhishingTrackingContent;
 }
 
 const ASSET_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
@@ -168,6 +181,12 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(domainRoutes(deps));
   await app.register(mailReportRoutes(deps));
   await app.register(openDataPageRoutes(deps));
+  await app.register(peopleRoutes(deps));
+  await app.register(grantRoutes(deps));
+  await app.register(campaignRoutes(deps));
+  await app.register(phishingTrackingRoutes(deps, opts.phishing));
+  await app.register(phishingResultsRoutes(deps, opts.phishing));
+  await app.register(phishingResultsApiRoutes(deps));
   await app.register(apiV1Routes(deps, opts.nace));
   await app.register(assessmentApiRoutes(deps, opts.assessment, opts.nace));
   await app.register(incidentApiRoutes(deps, opts.incidents));
@@ -177,6 +196,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(learnRoutes(deps));
   await app.register(trainingApiRoutes(deps));
   await app.register(openDataApiRoutes(deps));
+  await app.register(phishingTemplateApiRoutes(loadContent().phishing.templates));
+  await app.register(peopleApiRoutes(deps));
+  await app.register(campaignApiRoutes(deps));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

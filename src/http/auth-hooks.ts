@@ -6,6 +6,7 @@ import { sha256 } from '../adapters/crypto.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { findCompany, findRole } from '../db/repositories/company.repository.ts';
 import { findApiTokenByHash, touchApiToken } from '../db/repositories/token.repository.ts';
+import { hasActiveGrant } from '../db/repositories/grant.repository.ts';
 import { findUserById } from '../db/repositories/user.repository.ts';
 import { safeEqual } from '../adapters/crypto.ts';
 import type { Access } from './access.ts';
@@ -81,15 +82,19 @@ async function enforce(deps: AppDeps, access: Access, request: FastifyRequest, r
       // Not a member and no such company look the same from outside: both are "not found".
       if (typeof companyId !== 'string' || !UUID.test(companyId)) throw new AppError('not_found');
       const role = await findRole(deps.db, companyId, request.user.id);
-      if (!role) throw new AppError('not_found');
+      // An outside user (an IT provider) with an active 'phishing' grant reaches the phishing pages and nothing else;
+      // for every other page, and once the grant is revoked, the company stays "not found" to them.
+      const granted = !role && access.action === 'run_phishing' && (await hasActiveGrant(deps.db, companyId, request.user.id, 'phishing'));
+      if (!role && !granted) throw new AppError('not_found');
       const company = await findCompany(deps.db, companyId);
       if (!company) throw new AppError('not_found');
       request.company = company;
-      request.companyRole = role;
+      request.companyRole = role ?? null;
+      request.companyGrant = granted ? 'phishing' : null;
       if (company.requireMfa && !request.user.totpEnabled) {
         return void reply.redirect(`/${request.locale}/account/security?required=${companyId}`, 303);
       }
-      if (!can(role, access.action)) throw new AppError('forbidden');
+      if (!granted && !can(role ?? null, access.action)) throw new AppError('forbidden');
       return;
     }
   }
@@ -102,6 +107,10 @@ export interface RouteEntry {
 }
 
 declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set when the caller reaches the company through a scoped grant instead of a membership. */
+    companyGrant: 'phishing' | null;
+  }
   interface FastifyInstance {
     /** Every route with its access declaration: used by the authorization test that walks them all. */
     routeTable: RouteEntry[];
@@ -111,6 +120,7 @@ declare module 'fastify' {
 export function registerAuthHooks(app: FastifyInstance, deps: AppDeps): void {
   const table: RouteEntry[] = [];
   app.decorate('routeTable', table);
+  app.decorateRequest('companyGrant', null);
   app.addHook('onRoute', (route) => {
     if (!route.config?.access) throw new Error(`Route ${String(route.method)} ${route.url} does not declare its access`);
     for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, access: route.config.access });

@@ -18,6 +18,8 @@ export const ERROR_CATALOG = {
   method_not_allowed: { status: 405, message: 'error.method_not_allowed' },
   payload_too_large: { status: 413, message: 'error.payload_too_large' },
   unsupported_media_type: { status: 415, message: 'error.unsupported_media_type' },
+  domain_not_verified: { status: 422, message: 'error.domain_not_verified' },
+  public_mailbox_domain: { status: 422, message: 'error.public_mailbox_domain' },
   rate_limited: { status: 429, message: 'error.rate_limited' },
   internal: { status: 500, message: 'error.internal' },
   unavailable: { status: 503, message: 'error.unavailable' },

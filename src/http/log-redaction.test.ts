@@ -19,6 +19,10 @@ describe('redactUrl', () => {
     [`/learn/unsubscribe/${SECRET}`, `/learn/unsubscribe/${REDACTED}`],
     [`/nl/learn/unsubscribe/${SECRET}`, `/nl/learn/unsubscribe/${REDACTED}`],
     [`/api/v1/training/unsubscribe/${SECRET}`, `/api/v1/training/unsubscribe/${REDACTED}`],
+    // Simulated phishing links: the token, and anything a recipient could put in a query (docs/phishing.md).
+    [`/p/${SECRET}`, `/p/${REDACTED}`],
+    [`/p/${SECRET}/learn?submitted=1`, `/p/${REDACTED}/learn`],
+    [`/p/${SECRET}?password=${SECRET}`, `/p/${REDACTED}`],
   ])('%s', (url, expected) => {
     expect(redactUrl(url)).toBe(expected);
   });

@@ -13,6 +13,11 @@ export const REDACTED = '[redacted]';
 // Training magic links (/learn/<token>) and unsubscribe links (/learn/unsubscribe/<token>, and the RFC 8058 one-click
 // /api/v1/training/unsubscribe/<token>); /:lang/learn/lessons/… carries no secret.
 const SECRET_PATH = /(\/(?:invitations|incidents\/follow|learn(?:\/unsubscribe)?(?!\/lessons(?:[/?#]|$))|training\/unsubscribe)\/)[^/?#]+/gi;
+/**
+ * Links of simulated phishing mails (/p/<token>…): the token is a per-person link secret, and nothing a recipient
+ * sends may reach a log, not even in a query string; nor does the address a click came from (docs/phishing.md).
+ */
+const PHISHING_PATH = /^\/p\/[^/?#]*([^?#]*)(?:[?#].*)?$/;
 /** Query parameters whose value is a secret whatever it looks like. */
 const SECRET_PARAMS = new Set(['token', 'code', 'password']);
 
@@ -30,6 +35,8 @@ function decodeOrSelf(s: string): string {
 
 /** The URL as it may be logged: same shape, secrets replaced by "[redacted]". Never throws. */
 export function redactUrl(url: string): string {
+  const phishing = PHISHING_PATH.exec(url);
+  if (phishing) return `/p/${REDACTED}${phishing[1] ?? ''}`;
   const q = url.indexOf('?');
   const path = redactPath(q === -1 ? url : url.slice(0, q));
   if (q === -1) return path;
@@ -52,11 +59,11 @@ export function redactUrl(url: string): string {
 
 /** pino serializer for `req`: Fastify's default fields, with the URL redacted. */
 export function redactedRequest(request: FastifyRequest): Record<string, unknown> {
+  const phishing = PHISHING_PATH.test(request.url);
   return {
     method: request.method,
     url: redactUrl(request.url),
     host: request.host,
-    remoteAddress: request.ip,
-    remotePort: request.socket?.remotePort,
+    ...(phishing ? {} : { remoteAddress: request.ip, remotePort: request.socket?.remotePort }),
   };
 }

@@ -12,14 +12,18 @@ import { Browser, createTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import { inviteAndJoin, logIn, ownerWithCompany, signUpAndVerify } from '../support/flows.ts';
 
-type Caller = 'anonymous' | 'mfa_pending' | 'outsider' | Role;
-const CALLERS: Caller[] = ['anonymous', 'mfa_pending', 'outsider', 'member', 'admin', 'owner'];
+/** grantee: an outside user with an active 'phishing' company grant (an IT partner): phishing pages only. */
+type Caller = 'anonymous' | 'mfa_pending' | 'outsider' | 'grantee' | Role;
+const CALLERS: Caller[] = ['anonymous', 'mfa_pending', 'outsider', 'grantee', 'member', 'admin', 'owner'];
 
 describe.each(DIALECTS)('authorization on %s', (dialect) => {
   let t: TestApp;
   let companyId: string;
   let incidentId: string;
   const domainId = '11111111-1111-4111-8111-111111111111';
+  let campaignId = '';
+  const personId = '22222222-2222-4222-8222-222222222222';
+  const grantId = '33333333-3333-4333-8333-333333333333';
   const browsers = new Map<Caller, Browser>();
   const tokens: { all: string; none: string } = { all: '', none: '' };
 
@@ -58,6 +62,24 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
       .insertInto('company_domains')
       .values({ id: domainId, company_id: companyId, domain: 'example.test', verify_token: 'x'.repeat(24), verified_at: new Date().toISOString(), verify_method: 'dns', created_at: new Date().toISOString(), last_scan_id: null, fingerprint: null })
       .execute();
+    // An IT partner with a phishing grant, a person on the staff list and a campaign, so phishing routes have data.
+    const grantee = new Browser(t.app);
+    await signUpAndVerify(t, grantee, 'partner@example.be');
+    await logIn(grantee, 'partner@example.be');
+    browsers.set('grantee', grantee);
+    const db = t.runtime.deps.db;
+    const nowIso = new Date().toISOString();
+    const granteeId = (await db.selectFrom('users').select('id').where('email', '=', 'partner@example.be').executeTakeFirstOrThrow()).id;
+    const ownerUserId = (await db.selectFrom('users').select('id').where('email', '=', 'owner@example.be').executeTakeFirstOrThrow()).id;
+    await db.insertInto('company_grants').values({ id: randomUUID(), company_id: companyId, grantee_user_id: granteeId, scope: 'phishing', granted_by: ownerUserId, created_at: nowIso, revoked_at: null }).execute();
+    // A revoked grant to walk the revoke route with (revoking it again changes nothing).
+    await db.insertInto('company_grants').values({ id: grantId, company_id: companyId, grantee_user_id: granteeId, scope: 'phishing', granted_by: ownerUserId, created_at: nowIso, revoked_at: nowIso }).execute();
+    await db.insertInto('people').values({ id: personId, company_id: companyId, email: 'staff@example.test', display_name: null, language: 'en', group_name: '', pseudonym: 'P-AAAA', created_at: nowIso }).execute();
+    const { createCampaign } = await import('../../src/app/phishing-campaigns.ts');
+    const { findCompany } = await import('../../src/db/repositories/company.repository.ts');
+    const created = await createCampaign(t.runtime.deps, (await findCompany(db, companyId))!, { userId: ownerUserId, ip: null }, { name: 'Walk', templateId: 'parcel-delivery', groups: null, startsAt: '2030-01-07T09:00:00+01:00', windowStart: '09:00', windowEnd: '17:00', weekdaysOnly: true, ratePerMinute: 20 });
+    if (!created.ok) throw new Error(`campaign not created: ${created.error}`);
+    campaignId = created.campaign.id;
     const anon = new Browser(t.app);
     await anon.get('/en/');
     browsers.set('anonymous', anon);
@@ -86,7 +108,11 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
       .replace(':incidentId', incidentId)
       .replace(':draft', 'gdpr_dpa_notification')
       .replace(':domainId', domainId)
-      .replace(':scanId', '00000000-0000-4000-8000-000000000000');
+      .replace(':campaignId', campaignId)
+      .replace(':personId', personId)
+      .replace(':grantId', grantId)
+      .replace(':scanId', '00000000-0000-4000-8000-000000000000')
+      .replace(':documentId', 'staff-notice');
   }
 
   it('every route declares access and answers each caller as declared', async () => {
@@ -142,6 +168,7 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
             if (caller === 'anonymous') ok = toLogin;
             else if (caller === 'mfa_pending') ok = loc === '/en/login/mfa';
             else if (caller === 'outsider') ok = s === 404;
+            else if (caller === 'grantee') ok = action === 'run_phishing' ? s < 500 && s !== 403 && s !== 404 && !toLogin : s === 404;
             else ok = can(caller, action) ? s < 500 && s !== 403 && s !== 404 && !toLogin : s === 403;
             break;
           }

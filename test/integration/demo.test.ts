@@ -42,6 +42,35 @@ describe.each(DIALECTS)('the demo company on %s', (dialect) => {
     expect(await db.selectFrom('incidents').select('id').execute()).toHaveLength(3);
   });
 
+  it('has two finished phishing campaigns with results, and prints a working landing link of one demo recipient', async () => {
+    const db = t.runtime.deps.db;
+    const campaigns = await db.selectFrom('phishing_campaigns').select(['id', 'domain', 'status']).orderBy('starts_at').execute();
+    expect(campaigns.map((c) => [c.domain, c.status])).toEqual([
+      ['bakkerij-demo.example', 'sent'],
+      ['bakkerij-demo.example', 'sent'],
+    ]);
+    // Nothing is mailed to the demo staff: their mails only exist as rows.
+    expect(await db.selectFrom('outbox').select('id').where('to_address', 'like', '%@bakkerij-demo.example').execute()).toHaveLength(0);
+    expect(demo.phishingLink).toMatch(/\/p\/[A-Za-z0-9_-]{22}$/);
+    const again = await seedDemo(t.runtime.deps, t.runtime.content.assessment, t.runtime.content.incidents);
+    expect(again.phishingLink).toBe(demo.phishingLink);
+    const landing = await t.app.inject({ url: new URL(demo.phishingLink!).pathname, headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0' } });
+    expect(landing.statusCode).toBe(200);
+    expect(landing.body).toContain('lang="nl"');
+    expect(landing.body).toContain('data-testid="landing-form"');
+
+    const b = new Browser(t.app);
+    await b.get('/nl/login');
+    await b.post('/nl/login', { email: demo.ownerEmail, password: demo.password, next: '/nl/account' });
+    const company = await db.selectFrom('companies').select('id').executeTakeFirstOrThrow();
+    const overview = await b.get(`/nl/companies/${company.id}/phishing/results`);
+    expect(overview.statusCode).toBe(200);
+    expect(overview.body).toContain('Pakje onderweg (herfst)');
+    const results = await b.get(`/nl/companies/${company.id}/phishing/campaigns/${campaigns[1]!.id}/results`);
+    expect(results.body).toContain('3 van 7');
+    expect(results.body).toContain('Eerste melding na 6 min');
+  });
+
   it('shows the demo owner a home with content in every part', async () => {
     const b = new Browser(t.app);
     await b.get('/nl/login');

@@ -13,6 +13,7 @@ import { bootstrap, type Runtime } from '../../src/entrypoints/bootstrap.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { startWorker } from '../../src/workers/runner.ts';
 import { freshDatabaseUrl, type TestDialect } from './dialects.ts';
+import type { DatabaseTarget } from '../../src/db/connection.ts';
 
 export class TestClock implements Clock {
   private offsetMs = 0;
@@ -39,8 +40,9 @@ export async function testConfig(overrides: Record<string, string> = {}): Promis
   return loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, SESSION_SECRET: 'test-secret-test-secret-test-secret-0123456789', LOG_LEVEL: 'silent', ...overrides });
 }
 
-export async function createTestApp(dialect: TestDialect, env: Record<string, string> = {}, opts: { log?: Logger } = {}): Promise<TestApp> {
-  const target = await freshDatabaseUrl(dialect);
+export async function createTestApp(dialect: TestDialect, env: Record<string, string> = {}, opts: { log?: Logger; database?: DatabaseTarget } = {}): Promise<TestApp> {
+  // A file database when another process (a `schild worker`) must share it; otherwise in-memory SQLite or a fresh PostgreSQL database.
+  const target = opts.database ?? (await freshDatabaseUrl(dialect));
   const base = await testConfig(env);
   const config: Config = { ...base, database: target, inProcessWorker: false };
   const clock = new TestClock();

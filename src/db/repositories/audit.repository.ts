@@ -28,6 +28,10 @@ export const AUDIT_TYPES = [
   'company.role_changed',
   'company.member_removed',
   'company.report_forwarding_changed',
+  'company.grant_created',
+  'company.grant_revoked',
+  'phishing.campaign_created',
+  'phishing.campaign_cancelled',
   'company.stats_consent_changed',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];

@@ -96,6 +96,16 @@ export async function failJob(db: Conn, id: number, workerId: string, error: str
     .execute();
 }
 
+/**
+ * Whether a job of this type (and, when given, this exact payload) is waiting to run — not running, not finished —
+ * so a chain of self-rescheduling runs stays one chain.
+ */
+export async function hasQueuedJob(db: Conn, type: string, payload?: unknown): Promise<boolean> {
+  let q = db.selectFrom('jobs').select('id').where('type', '=', type).where('status', '=', 'queued');
+  if (payload !== undefined) q = q.where('payload', '=', JSON.stringify(payload));
+  return (await q.limit(1).executeTakeFirst()) !== undefined;
+}
+
 export async function jobCounts(db: Conn): Promise<Record<string, number>> {
   const rows = await db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
@@ -103,9 +113,4 @@ export async function jobCounts(db: Conn): Promise<Record<string, number>> {
 
 export async function findJob(db: Conn, id: number): Promise<Selectable<JobsTable> | undefined> {
   return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-/** Whether a job of this type is waiting to run (not running, not finished). */
-export async function hasQueuedJob(db: Conn, type: string): Promise<boolean> {
-  return (await db.selectFrom('jobs').select('id').where('type', '=', type).where('status', '=', 'queued').limit(1).executeTakeFirst()) !== undefined;
 }

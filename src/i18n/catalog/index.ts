@@ -14,6 +14,9 @@ import { mail } from './mail.ts';
 import { mailReports } from './mail-reports.ts';
 import { publicPages } from './public.ts';
 import { scan } from './scan.ts';
+import { phishing } from './phishing.ts';
+import { phishingResults } from './phishing-results.ts';
+import { phishingTracking } from './phishing-tracking.ts';
 import { statistics } from './statistics.ts';
 import { training } from './training.ts';
 import { stats } from './stats.ts';
@@ -36,5 +39,8 @@ export const catalog = {
   ...mailReports,
   ...training,
   ...statistics,
+  ...phishing,
+  ...phishingTracking,
+  ...phishingResults,
   ...stats,
 };

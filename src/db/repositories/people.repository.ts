@@ -1,0 +1,74 @@
+/** The staff of a company who receive simulations and lessons (table `people`, migration 010). Others read it too. */
+import type { Selectable } from 'kysely';
+import type { Locale } from '../../core/locale.ts';
+import type { PeopleTable } from '../schema.ts';
+import type { Conn } from './types.ts';
+
+export interface Person {
+  id: string;
+  companyId: string;
+  email: string;
+  displayName: string | null;
+  language: Locale;
+  group: string;
+  pseudonym: string;
+  createdAt: string;
+}
+
+export function toPerson(r: Selectable<PeopleTable>): Person {
+  return { id: r.id, companyId: r.company_id, email: r.email, displayName: r.display_name, language: r.language as Locale, group: r.group_name, pseudonym: r.pseudonym, createdAt: r.created_at };
+}
+
+export async function listPeople(db: Conn, companyId: string): Promise<Person[]> {
+  const rows = await db.selectFrom('people').selectAll().where('company_id', '=', companyId).orderBy('group_name').orderBy('email').execute();
+  return rows.map(toPerson);
+}
+
+/** People of the given groups ('' is "no group"); all people when `groups` is null. */
+export async function listPeopleInGroups(db: Conn, companyId: string, groups: readonly string[] | null): Promise<Person[]> {
+  let q = db.selectFrom('people').selectAll().where('company_id', '=', companyId);
+  if (groups) {
+    if (groups.length === 0) return [];
+    q = q.where('group_name', 'in', [...groups]);
+  }
+  return (await q.orderBy('email').execute()).map(toPerson);
+}
+
+export async function findPerson(db: Conn, companyId: string, id: string): Promise<Person | undefined> {
+  const r = await db.selectFrom('people').selectAll().where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
+  return r ? toPerson(r) : undefined;
+}
+
+export async function listGroups(db: Conn, companyId: string): Promise<{ group: string; count: number }[]> {
+  const rows = await db
+    .selectFrom('people')
+    .select(['group_name', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('company_id', '=', companyId)
+    .groupBy('group_name')
+    .orderBy('group_name')
+    .execute();
+  return rows.map((r) => ({ group: r.group_name, count: Number(r.n) }));
+}
+
+/** Lower-cased addresses and pseudonyms already in use in the company (to skip known people and keep codes unique). */
+export async function existingKeys(db: Conn, companyId: string): Promise<{ emails: Set<string>; pseudonyms: Set<string> }> {
+  const rows = await db.selectFrom('people').select(['email', 'pseudonym']).where('company_id', '=', companyId).execute();
+  return { emails: new Set(rows.map((r) => r.email.toLowerCase())), pseudonyms: new Set(rows.map((r) => r.pseudonym)) };
+}
+
+export async function insertPeople(db: Conn, people: Person[]): Promise<void> {
+  // In chunks: SQLite allows at most 32766 bound parameters per statement (8 columns per row).
+  for (let i = 0; i < people.length; i += 500) {
+    await db
+      .insertInto('people')
+      .values(
+        people.slice(i, i + 500).map((p) => ({ id: p.id, company_id: p.companyId, email: p.email, display_name: p.displayName, language: p.language, group_name: p.group, pseudonym: p.pseudonym, created_at: p.createdAt })),
+      )
+      .execute();
+  }
+}
+
+export async function deletePerson(db: Conn, companyId: string, id: string): Promise<boolean> {
+  const r = await db.deleteFrom('people').where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}

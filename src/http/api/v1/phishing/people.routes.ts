@@ -1,0 +1,87 @@
+/** API: a company's staff list for simulations (list, add one, import a CSV or JSON list all-or-nothing). */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { LOCALES } from '../../../../core/locale.ts';
+import type { AppDeps } from '../../../../app/deps.ts';
+import { addPerson, importPeopleCsv, importPeopleList, listPeopleOf, type ImportResult } from '../../../../app/people.ts';
+import { api } from '../../../access.ts';
+import { AppError } from '../../../errors.ts';
+import { csvLineText, importErrorCode, personProblemText, presentPerson } from '../../../presenters/phishing.ts';
+import { ErrorBody } from '../shared/schemas.ts';
+import { phishingCompanyForApi } from './phishing-access.ts';
+
+const PersonOut = z
+  .object({ id: z.uuid(), email: z.string(), name: z.string().nullable(), language: z.enum(LOCALES), group: z.string(), pseudonym: z.string(), createdAt: z.string() })
+  .meta({ id: 'Person' });
+const PersonIn = z.object({ email: z.string().max(254), name: z.string().max(200).nullish(), language: z.string().max(5).nullish(), group: z.string().max(200).nullish() }).strict();
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody };
+const Params = z.object({ companyId: z.uuid() });
+
+export function peopleApiRoutes(deps: AppDeps) {
+  return async function (root: FastifyInstance): Promise<void> {
+    // A staff list straight from a spreadsheet: text/csv, read as UTF-8 text (a byte-order mark is dropped later).
+    root.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
+    const app = root.withTypeProvider<ZodTypeProvider>();
+    const base = '/api/v1/companies/:companyId/people';
+
+    app.get(
+      base,
+      { config: { access: api('companies:read') }, schema: { tags: ['phishing'], summary: 'The staff list of a company', security: [{ bearer: [] }], params: Params, response: { 200: z.object({ people: z.array(PersonOut) }), ...errors } } },
+      async (request) => {
+        const company = await phishingCompanyForApi(deps, request.user!, request.params.companyId);
+        return { people: (await listPeopleOf(deps, company.id)).map(presentPerson) };
+      },
+    );
+
+    app.post(
+      base,
+      {
+        config: { access: api('companies:write') },
+        schema: {
+          tags: ['phishing'],
+          summary: 'Add one person; the address must be on a verified company domain and not at a public mailbox service',
+          security: [{ bearer: [] }],
+          params: Params,
+          body: PersonIn,
+          response: { 201: PersonOut, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const company = await phishingCompanyForApi(deps, request.user!, request.params.companyId);
+        const r = await addPerson(deps, company, request.body);
+        if (!r.ok) {
+          const issues = Object.entries(r.problems).map(([path, problem]) => ({ path, message: personProblemText(request.t, problem) }));
+          const domain = r.problems.email === 'public_mailbox_domain' || r.problems.email === 'domain_not_verified' ? r.problems.email : null;
+          throw new AppError(domain ?? 'validation_failed', { issues });
+        }
+        return reply.status(201).send(presentPerson(r.person));
+      },
+    );
+
+    app.post(
+      `${base}/import`,
+      {
+        config: { access: api('companies:write') },
+        schema: {
+          tags: ['phishing'],
+          summary:
+            'Import a staff list: text/csv (header email,name,language,group; ";" or ","; UTF-8) or JSON { people: [...] }. All rows are checked first; any bad row imports nothing and every bad row is listed by line.',
+          security: [{ bearer: [] }],
+          params: Params,
+          body: z.union([z.string().max(1024 * 1024), z.object({ people: z.array(PersonIn).min(1).max(5000) }).strict()]),
+          response: { 200: z.object({ added: z.number().int(), alreadyListed: z.number().int() }), ...errors },
+        },
+      },
+      async (request) => {
+        const company = await phishingCompanyForApi(deps, request.user!, request.params.companyId);
+        const body = request.body;
+        const r: ImportResult = typeof body === 'string' ? await importPeopleCsv(deps, company, body) : await importPeopleList(deps, company, body.people);
+        if (!r.ok) {
+          throw new AppError(importErrorCode(r.errors), { issues: r.errors.map((e) => ({ path: `line.${e.line}${e.column ? `.${e.column}` : ''}`, message: csvLineText(request.t, e) })) });
+        }
+        return { added: r.added, alreadyListed: r.alreadyListed };
+      },
+    );
+  };
+}

@@ -49,6 +49,9 @@ const EnvSchema = z.object({
   // Simulated phishing mail: its own SMTP relay if wanted (default SMTP_URL), and the domain of its sender addresses.
   PHISHING_SMTP_URL: z.string().optional(),
   PHISHING_FROM_DOMAIN: z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i).optional(),
+  // Demo and test deployments only: allow `schild seed-synthetic` and count synthetic companies in the figures.
+  // Refused in production, so real figures never mix with made-up ones (docs/operations.md).
+  SYNTHETIC_DATA: boolish.optional(),
 });
 
 export interface Config {
@@ -74,6 +77,8 @@ export interface Config {
   scan: { resolver: string | undefined; allowPrivate: boolean; portMap: Record<number, number>; caFile: string | undefined };
   mailIn: { domain: string; port: number; host: string; tlsKeyFile: string | undefined; tlsCertFile: string | undefined; safeonwebAddress: string };
   phishing: { smtpUrl: string | undefined; fromDomain: string };
+  /** Synthetic companies may be seeded and are counted in the figures (demo/test deployments; never production). */
+  syntheticData: boolean;
 }
 
 export function parsePortMap(text: string | undefined): Record<number, number> {
@@ -114,6 +119,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && (e.SCAN_RESOLVER || e.SCAN_ALLOW_PRIVATE || e.SCAN_PORT_MAP || e.SCAN_CA_FILE)) {
     throw new ConfigError('Invalid configuration:\n  SCAN_RESOLVER, SCAN_ALLOW_PRIVATE, SCAN_PORT_MAP and SCAN_CA_FILE are for tests and are refused in production.');
   }
+  if (e.NODE_ENV === 'production' && e.SYNTHETIC_DATA) {
+    throw new ConfigError('Invalid configuration:\n  SYNTHETIC_DATA is for demo and test deployments and is refused in production.');
+  }
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   const sessionSecret = e.SESSION_SECRET ?? loadOrCreateSecrets(dataDir).sessionSecret;
   return {
@@ -146,5 +154,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       safeonwebAddress: e.SAFEONWEB_REPORT_ADDRESS,
     },
     phishing: { smtpUrl: e.PHISHING_SMTP_URL || e.SMTP_URL || undefined, fromDomain: (e.PHISHING_FROM_DOMAIN ?? new URL(baseUrl).hostname).toLowerCase() },
+    syntheticData: e.SYNTHETIC_DATA ?? false,
   };
 }

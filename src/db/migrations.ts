@@ -12,6 +12,7 @@ import { m011_mail_reports } from './migrations/011-mail-reports.ts';
 import { m012_training } from './migrations/012-training.ts';
 import { m016_open_data_releases } from './migrations/016-open-data-releases.ts';
 import { m017_organisations } from './migrations/017-organisations.ts';
+import { m015_statistics } from './migrations/015-statistics.ts';
 
 /** An auto-numbered primary key: INTEGER PRIMARY KEY on SQLite (the rowid), an identity column on PostgreSQL. */
 type Serial = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
@@ -309,6 +310,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '010_people_and_phishing': m010_people_and_phishing(serial),
     '011_mail_reports': m011_mail_reports,
     '012_training': m012_training,
+    '015_statistics': m015_statistics,
     '016_open_data_releases': m016_open_data_releases,
     '017_organisations': m017_organisations,
   };

@@ -67,6 +67,11 @@ export interface CompaniesTable {
   require_mfa: number;
   created_at: string;
   updated_at: string;
+  /** Made by `schild seed-synthetic`; never in production (015). */
+  synthetic: ColumnType<number, number | undefined, number>;
+  /** Counted in anonymous statistics: asked at joining, on by default (issue 11; 015). */
+  stats_consent: ColumnType<number, number | undefined, number>;
+  stats_consent_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MembershipsTable {
@@ -466,6 +471,52 @@ export interface OrganisationAnnouncementsTable {
   created_at: string;
 }
 
+/** One counted company, as of the last statistics refresh (015). Scores are those of its latest finished assessment. */
+export interface StatsCompaniesTable {
+  company_id: string;
+  nace_section: string;
+  nace_division: string;
+  size_band: string;
+  region: string;
+  synthetic: number;
+  joined_at: string; // the company's created_at
+  first_assessed_at: string | null; // its first finished assessment
+  assessment_id: string | null;
+  assessed_at: string | null;
+  score_overall: number | null;
+  score_govern: number | null;
+  score_identify: number | null;
+  score_protect: number | null;
+  score_detect: number | null;
+  score_respond: number | null;
+  score_recover: number | null;
+}
+
+export interface StatsCellsTable {
+  quarter: string;
+  measure: string;
+  nace_section: string;
+  size_band: string;
+  region: string;
+  value: number;
+  contributors: number;
+}
+
+export interface StatsPeerGroupsTable {
+  nace_section: string;
+  size_band: string;
+  companies: number;
+  quartiles: string; // JSON PeerQuartiles
+}
+
+export interface StatsRefreshTable {
+  id: number;
+  refreshed_at: string | null;
+  quarter: string | null;
+  companies: number;
+  next_run_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   recovery_codes: RecoveryCodesTable;
@@ -507,4 +558,8 @@ export interface Database {
   organisation_members: OrganisationMembersTable;
   organisation_grants: OrganisationGrantsTable;
   organisation_announcements: OrganisationAnnouncementsTable;
+  stats_companies: StatsCompaniesTable;
+  stats_cells: StatsCellsTable;
+  stats_peer_groups: StatsPeerGroupsTable;
+  stats_refresh: StatsRefreshTable;
 }

@@ -21,7 +21,10 @@ Commands:
   scan           Scan a public domain (mail, web, DNS, lookalike domains) and print a readable report:
                  schild scan <domain> [--json] [--lang nl|fr|de|en]. For tests against local hosts only:
                  [--resolver host:port] [--allow-private] [--port-map 443=8443,80=8080,25=2525] [--ca roots.pem].
-  stats          Statistics. schild stats release [--quarter 2026-Q4] [--epsilon 1]: build and store the
+  seed-synthetic Add made-up companies with assessments and incidents, for tests, benchmarks and demos:
+                 --companies N [--seed S] (same seed, same data). Needs SYNTHETIC_DATA=1; refused in production.
+  stats          Statistics. schild stats refresh: rebuild the anonymous figures now (the workers also do it every
+                 few hours). schild stats release [--quarter 2026-Q4] [--epsilon 1]: build and store the
                  open-data release of a quarter (default: the last quarter that has ended; ε default 1).
   openapi        Print the OpenAPI document of the JSON API.
   help           Show this text.
@@ -111,7 +114,15 @@ async function main(argv: string[]): Promise<number> {
       const { runScanCli } = await import('./scan-cli.ts');
       return runScanCli(rest);
     }
+    case 'seed-synthetic': {
+      const { runSeedSynthetic } = await import('./figures-cli.ts');
+      return runSeedSynthetic(rest);
+    }
     case 'stats': {
+      if (rest[0] === 'refresh') {
+        const { runStats } = await import('./figures-cli.ts');
+        return runStats(rest);
+      }
       const { runStatsCli } = await import('./stats-cli.ts');
       return runStatsCli(rest);
     }

@@ -10,6 +10,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from 'pino';
 import type { Clock } from '../adapters/clock.ts';
 import { PUBLIC } from '../http/access.ts';
+import { ensureStatsRefreshPlanned } from '../app/statistics.ts';
 
 export interface RunningServer {
   url: string;
@@ -29,6 +30,7 @@ export async function startServer(opts: { config?: Config; log?: Logger; workerP
     await ensureNudgeSchedule(deps);
     worker = startWorker(deps, { pollMs: opts.workerPollMs ?? 1000 });
     runtime.setKick(() => worker?.kick());
+    await ensureStatsRefreshPlanned(deps);
   }
   const address = await app.listen({ port: deps.config.port, host: deps.config.host });
   // Metrics on their own port (not exposed with the site) when METRICS_PORT is set.

@@ -3,9 +3,8 @@ import { parseArgs } from 'node:util';
 import { cryptoRandomInt } from '../adapters/random.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { publishOpenDataRelease, type CellSource } from '../app/open-data.ts';
-import type { AggregateCell } from '../core/stats/cells.ts';
 import { MAX_EPSILON } from '../core/stats/open-data.ts';
-import type { Conn } from '../db/repositories/types.ts';
+import { listAggregateCells } from '../db/repositories/stats.repository.ts';
 import type { Runtime } from './bootstrap.ts';
 
 const USAGE = `Usage: schild stats release [--quarter 2026-Q4] [--epsilon 1]
@@ -13,23 +12,9 @@ const USAGE = `Usage: schild stats release [--quarter 2026-Q4] [--epsilon 1]
   aggregates, with differential-privacy budget ε (default 1, at most ${MAX_EPSILON}), and stores it for good.
   A quarter is published once: a second release would spend the privacy budget again.`;
 
-type ListAggregateCells = (db: Conn, quarter?: string) => Promise<AggregateCell[]>;
-
-/**
- * The aggregates come from listAggregateCells in src/db/repositories/stats.repository.ts (issue 11, built in
- * parallel). It is loaded by name so this file compiles before that module is merged. After the merge this becomes
- * one line: `return (quarter) => listAggregateCells(deps.db, quarter);` with a static import.
- */
+/** The aggregates: listAggregateCells of the pre-aggregated statistics tables (src/db/repositories/stats.repository.ts). */
 export async function aggregateCellSource(deps: Pick<AppDeps, 'db'>): Promise<CellSource | null> {
-  const modulePath = '../db/repositories/stats.repository.ts';
-  try {
-    const mod = (await import(modulePath)) as { listAggregateCells?: ListAggregateCells };
-    const list = mod.listAggregateCells;
-    return list ? (quarter) => list(deps.db, quarter) : null;
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return null;
-    throw err;
-  }
+  return (quarter) => listAggregateCells(deps.db, quarter);
 }
 
 export interface StatsCliIo {

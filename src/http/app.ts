@@ -176,7 +176,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(invitationRoutes(deps));
   await app.register(homeRoutes(deps, opts.assessment, opts.incidents, opts.nace));
   await app.register(quickScanRoutes(deps, opts.assessment, opts.nace));
-  await app.register(assessmentRoutes(deps, opts.assessment));
+  await app.register(assessmentRoutes(deps, opts.assessment, opts.nace));
   await app.register(reportRoutes(deps, opts.incidents));
   await app.register(companyIncidentRoutes(deps, opts.incidents));
   await app.register(incidentPageRoutes(deps, opts.incidents));

@@ -6,10 +6,11 @@ import { mailReportAnswerJob, mailReportForwardJob } from './mail-report.job.ts'
 import { trainingNudgesJob } from './training-nudges.job.ts';
 import { phishingCampaignJob } from './phishing-campaign.job.ts';
 import { phishingRetentionJob } from './phishing-retention.job.ts';
+import { statsRefreshJob } from './stats-refresh.job.ts';
 
 /** Every job type the workers know. A job whose type is not here fails with a clear error. */
 export const JOB_TYPES: ReadonlyMap<string, JobType> = new Map(
-  [sendEmailJob, incidentReminderJob, scanJob, mailReportAnswerJob, mailReportForwardJob, trainingNudgesJob, phishingCampaignJob, phishingRetentionJob].map(
+  [sendEmailJob, incidentReminderJob, scanJob, mailReportAnswerJob, mailReportForwardJob, trainingNudgesJob, phishingCampaignJob, phishingRetentionJob, statsRefreshJob].map(
     (j) => [j.name, j],
   ),
 );

@@ -45,6 +45,7 @@ export const AUDIT_TYPES = [
   'organisation.answers_granted',
   'organisation.answers_revoked',
   'organisation.announcement_sent',
+  'company.stats_consent_changed',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 

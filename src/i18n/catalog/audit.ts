@@ -140,6 +140,12 @@ export const audit = defineMessages({
     de: '{actor} hat die Regel zur Anmeldung in zwei Schritten geändert',
     en: '{actor} changed the two-step login rule',
   },
+  'audit.company.stats_consent_changed': {
+    nl: '{actor} heeft gewijzigd of het bedrijf meetelt in de anonieme cijfers',
+    fr: '{actor} a modifié la participation de l’entreprise aux chiffres anonymes',
+    de: '{actor} hat geändert, ob das Unternehmen in den anonymen Zahlen mitzählt',
+    en: '{actor} changed whether the company counts in the anonymous figures',
+  },
   'audit.company.member_invited': {
     nl: '{actor} heeft {email} uitgenodigd als {role}',
     fr: '{actor} a invité {email} comme {role}',

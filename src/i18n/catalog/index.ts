@@ -20,6 +20,7 @@ import { phishingResults } from './phishing-results.ts';
 import { phishingTracking } from './phishing-tracking.ts';
 import { statistics } from './statistics.ts';
 import { training } from './training.ts';
+import { stats } from './stats.ts';
 
 export const catalog = {
   ...common,
@@ -43,4 +44,5 @@ export const catalog = {
   ...phishingTracking,
   ...phishingResults,
   ...organisations,
+  ...stats,
 };

@@ -32,6 +32,9 @@ import { scanEvidence, type ControlEvidence } from '../../../app/domains.ts';
 import { awarenessFor } from '../../../app/training.ts';
 import { AWARENESS_CONTROL, type AwarenessEvidence } from '../../../core/training/coverage.ts';
 import { awarenessView } from '../ui/awareness-evidence.tsx';
+import { peersForCompany, type PeerView } from '../../../app/statistics.ts';
+import type { NaceList } from '../../../core/nace.ts';
+import { PeersSection } from './peers-section.tsx';
 
 const NOTICES: Record<string, MessageKey> = {
   saved: 'assess.notice.saved',
@@ -150,7 +153,7 @@ function ThemePage(p: { ctx: PageCtx; company: Company; role: Role; catalog: Ass
   );
 }
 
-function ResultsPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: AssessmentCatalog; current: CurrentAssessment; history: AssessmentRecord[]; notice?: string | undefined }) {
+function ResultsPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: AssessmentCatalog; nace: NaceList; peers: PeerView; current: CurrentAssessment; history: AssessmentRecord[]; notice?: string | undefined }) {
   const { t, locale } = p.ctx;
   const base = `/${locale}/companies/${p.company.id}`;
   const r = p.current.result;
@@ -196,6 +199,7 @@ function ResultsPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: A
         undo={editable ? (controlId) => <PostButton ctx={p.ctx} action={`${base}/plan/undo`} fields={{ controlId }} label={t('plan.undo')} kind="secondary" /> : undefined}
       />
       <ScoresSection ctx={p.ctx} result={r} />
+      {r.answeredCount > 0 ? <PeersSection ctx={p.ctx} nace={p.nace} result={r} peers={p.peers} /> : null}
       {p.history.length > 0 ? (
         <LineChart
           id="history"
@@ -244,7 +248,7 @@ function resultsNotice(request: FastifyRequest, catalog: AssessmentCatalog, curr
   return key ? request.t(key) : undefined;
 }
 
-export function assessmentRoutes(deps: AppDeps, catalog: AssessmentCatalog) {
+export function assessmentRoutes(deps: AppDeps, catalog: AssessmentCatalog, nace: NaceList) {
   return async function (app: FastifyInstance): Promise<void> {
     const ctxOf = (request: FastifyRequest) => ({ ctx: pageCtx(request), company: request.company!, role: request.companyRole! });
     const base = (request: FastifyRequest) => `/${request.locale}/companies/${request.company!.id}`;
@@ -312,7 +316,8 @@ export function assessmentRoutes(deps: AppDeps, catalog: AssessmentCatalog) {
       const c = ctxOf(request);
       const current = await currentAssessment(deps, catalog, c.company, request.user!);
       const history = await assessmentHistory(deps, c.company.id);
-      return sendPage(reply, <ResultsPage {...c} catalog={catalog} current={current} history={history} notice={resultsNotice(request, catalog, current)} />);
+      const peers = await peersForCompany(deps, nace, c.company);
+      return sendPage(reply, <ResultsPage {...c} catalog={catalog} nace={nace} peers={peers} current={current} history={history} notice={resultsNotice(request, catalog, current)} />);
     });
 
     app.post('/:lang/companies/:companyId/plan/done', { config: { access: companyAccess('assess') } }, async (request, reply) => {

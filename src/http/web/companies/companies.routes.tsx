@@ -44,6 +44,8 @@ const ROLE_ERRORS: Record<string, MessageKey> = {
 };
 
 import { CompanyNav } from '../ui/company-nav.tsx';
+import { changeStatsConsent } from '../../../app/statistics.ts';
+import { StatisticsConsentQuestion, statsConsentFromForm } from './statistics-consent.tsx';
 
 
 function NewCompanyPage(p: { ctx: PageCtx; nace: NaceList; values: Record<string, unknown>; errors?: FieldErrors; fromQuickScan?: boolean }) {
@@ -53,7 +55,15 @@ function NewCompanyPage(p: { ctx: PageCtx; nace: NaceList; values: Record<string
       <h1>{t('company.new.title')}</h1>
       <p class="lead">{t('company.new.lead')}</p>
       {p.fromQuickScan ? <Notice kind="info">{t('qs.draft_prefilled')}</Notice> : null}
-      <CompanyForm ctx={p.ctx} action={`/${locale}/companies`} submit={t('company.new.submit')} nace={p.nace} values={p.values} errors={p.errors} />
+      <CompanyForm
+        ctx={p.ctx}
+        action={`/${locale}/companies`}
+        submit={t('company.new.submit')}
+        nace={p.nace}
+        values={p.values}
+        errors={p.errors}
+        extra={<StatisticsConsentQuestion ctx={p.ctx} values={p.values} />}
+      />
     </Layout>
   );
 }
@@ -301,6 +311,7 @@ export function companyRoutes(deps: AppDeps, nace: NaceList, catalog: Assessment
         return sendPage(reply, <NewCompanyPage ctx={ctx} nace={nace} values={values} errors={{ name: request.t('company.error.too_many_new') }} />, 429);
       }
       const id = created.companyId;
+      if (!statsConsentFromForm(request.body)) await changeStatsConsent(deps, id, request.user!, false, requestMeta(request));
       // A quick scan saved before sign-up becomes the start of this company's assessment.
       const draftToken = request.cookies[QUICK_SCAN_COOKIE];
       if (draftToken) {
@@ -370,6 +381,15 @@ export function companyRoutes(deps: AppDeps, nace: NaceList, catalog: Assessment
     app.get('/:lang/companies/:companyId/audit', { config: { access: company('view_audit') } }, async (request, reply) => {
       const c = ctxOf(request);
       return sendPage(reply, <AuditPage {...c} events={await listCompanyAudit(deps.db, c.company.id)} />);
+    });
+
+    // Owners decide whether the company counts in the anonymous figures; the figures follow at the next refresh.
+    app.post('/:lang/companies/:companyId/settings/statistics', { config: { access: company('security_settings') } }, async (request, reply) => {
+      const form = z.object({ consent: z.enum(['yes', 'no']) }).safeParse(request.body);
+      const base = `/${request.locale}/companies/${request.company!.id}`;
+      if (!form.success) return reply.redirect(base, 303);
+      await changeStatsConsent(deps, request.company!.id, request.user!, form.data.consent === 'yes', requestMeta(request));
+      return reply.redirect(`${base}?done=${form.data.consent === 'yes' ? 'stats_consent_on' : 'stats_consent_off'}`, 303);
     });
 
     app.post('/:lang/companies/:companyId/settings/mfa', { config: { access: company('security_settings') } }, async (request, reply) => {

@@ -1,4 +1,5 @@
 /** The company profile form, shared by "new company" and "edit profile". */
+import type { ComponentChildren } from 'preact';
 import { z } from 'zod';
 import { EMAIL_PROVIDERS, NIS2_STATUSES, PERSONAL_DATA_KINDS, REGIONS, type CompanyProfile } from '../../../core/company-profile.ts';
 import { parseEnterpriseNumber } from '../../../core/enterprise-number.ts';
@@ -87,7 +88,7 @@ function profileLabels(t: PageCtx['t']): Record<string, string> {
   };
 }
 
-export function CompanyForm(p: { ctx: PageCtx; action: string; submit: string; nace: NaceList; values: ProfileValues | Record<string, unknown>; errors?: FieldErrors | undefined }) {
+export function CompanyForm(p: { ctx: PageCtx; action: string; submit: string; nace: NaceList; values: ProfileValues | Record<string, unknown>; errors?: FieldErrors | undefined; extra?: ComponentChildren }) {
   const { t, locale } = p.ctx;
   const v = p.values as Record<string, unknown>;
   const e = p.errors ?? {};
@@ -155,6 +156,7 @@ export function CompanyForm(p: { ctx: PageCtx; action: string; submit: string; n
         />
         <YesNo ctx={p.ctx} name="remoteWork" legend={t('company.remote_work')} value={bool(v.remoteWork)} error={e.remoteWork} />
         <YesNo ctx={p.ctx} name="itProvider" legend={t('company.it_provider')} hint={t('company.it_provider_hint')} value={bool(v.itProvider)} error={e.itProvider} />
+        {p.extra}
         <button type="submit">{p.submit}</button>
       </form>
     </>

@@ -1,5 +1,6 @@
 /** The company home: the next step first, then score, this week, incidents and domains, each linking to its page. */
 import type { CompanyHome } from '../../../app/company-home.ts';
+import { StatisticsConsent } from '../companies/statistics-consent.tsx';
 import type { AssessmentCatalog } from '../../../core/assessment/catalog.ts';
 import { scoreTrend, type NextStep } from '../../../core/company-home.ts';
 import { can, sizeClass, type Company, type Role } from '../../../core/company-profile.ts';
@@ -25,6 +26,8 @@ export interface HomeProps {
   incidents: IncidentContent;
   nace: NaceList;
   notice?: MessageKey | undefined;
+  /** The company's statistics consent, for owners (who may change it). */
+  statsConsent?: boolean | undefined;
 }
 
 function controlTitle(catalog: AssessmentCatalog, id: string, locale: PageCtx['locale']): string {
@@ -276,6 +279,7 @@ export function HomePage(p: HomeProps) {
       </ul>
       <ProfileSummary {...p} />
       <SecuritySettings {...p} />
+      {p.statsConsent !== undefined ? <StatisticsConsent ctx={p.ctx} company={c} consent={p.statsConsent} /> : null}
     </Layout>
   );
 }

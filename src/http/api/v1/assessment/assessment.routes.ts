@@ -20,6 +20,8 @@ import { controlById, localizeControl, presentPlan, threatName } from '../../../
 import { planDocument } from '../../../presenters/assessment-documents.ts';
 import { companyForApi } from '../shared/company-access.ts';
 import { ErrorBody } from '../shared/schemas.ts';
+import { peersForProfile } from '../../../../app/statistics.ts';
+import { PeersSchema, presentPeers } from '../../../presenters/peers.ts';
 
 const errors = { 400: ErrorBody, 406: ErrorBody, 413: ErrorBody, 415: ErrorBody };
 const Lang = z.enum(LOCALES);
@@ -61,6 +63,7 @@ const QuickScanResponse = z
     providerChecklist: z.array(z.object({ controlId: z.string(), criterion: z.string(), reason: z.enum(['unknown', 'provider_task']) })),
     open: z.array(z.string()),
     keyMeasures: z.object({ small: z.object({ met: z.number().int(), total: z.number().int() }), basic: z.object({ met: z.number().int(), total: z.number().int() }) }),
+    peers: PeersSchema,
   })
   .meta({ id: 'QuickScanResult' });
 
@@ -136,6 +139,8 @@ export function assessmentApiRoutes(deps: AppDeps, catalog: AssessmentCatalog, n
           providerChecklist: result.providerChecklist.map((p) => ({ controlId: p.controlId, reason: p.reason, criterion: controlById(catalog, p.controlId)!.text[lang].criterion })),
           open: result.open,
           keyMeasures: result.keyMeasures,
+          // Read from the pre-aggregated peer groups: one row, never a scan of the companies (docs/statistics.md).
+          peers: presentPeers((await peersForProfile(deps, nace, profile)).group),
         };
       },
     );

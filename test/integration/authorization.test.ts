@@ -170,7 +170,8 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
     if (!created.ok) throw new Error(`campaign not created: ${created.error}`);
     campaignId = created.campaign.id;
     // An organisation the company belongs to, with its three staff roles, and a platform administrator.
-    const orgOwner = new Browser(t.app);
+    // Separate addresses: the sign-up limit per address (docs/operations.md) would stop a sixth sign-up from one place.
+    const orgOwner = new Browser(t.app, '198.51.100.10');
     await signUpAndVerify(t, orgOwner, 'org-owner@example.be');
     await logIn(orgOwner, 'org-owner@example.be');
     await orgOwner.get('/en/orgs/new');
@@ -178,7 +179,7 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
     orgId = /\/orgs\/([0-9a-f-]{36})$/.exec(String(orgCreated.headers.location))![1]!;
     browsers.set('org_owner', orgOwner);
     for (const role of ['org_admin', 'org_viewer'] as const) {
-      const b = new Browser(t.app);
+      const b = new Browser(t.app, role === 'org_admin' ? '198.51.100.11' : '198.51.100.12');
       const mail = `${role.replace('_', '-')}@example.be`;
       await orgOwner.get(`/en/orgs/${orgId}/staff`);
       expect((await orgOwner.post(`/en/orgs/${orgId}/staff/invite`, { email: mail, role })).statusCode).toBe(303);
@@ -200,7 +201,7 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
         joined_at: new Date().toISOString(),
       })
       .execute();
-    const platformAdmin = new Browser(t.app);
+    const platformAdmin = new Browser(t.app, '198.51.100.13');
     await signUpAndVerify(t, platformAdmin, 'platform@example.be');
     await t.runtime.deps.db.updateTable('users').set({ is_admin: 1 }).where('email', '=', 'platform@example.be').execute();
     await logIn(platformAdmin, 'platform@example.be');

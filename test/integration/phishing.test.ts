@@ -1,6 +1,6 @@
 /**
  * Staff list, campaigns and the IT-partner grant through the API and the pages, on SQLite and PostgreSQL. The domain
- * rules (docs/phishing-sending.md): only addresses on a verified company domain, never a public mailbox domain.
+ * rules (docs/phishing.md): only addresses on a verified company domain, never a public mailbox domain.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -5,7 +5,7 @@ import { isPublicMailboxDomain, normaliseEmail, recipientRefusal, validatePublic
 
 const list = validatePublicMailboxList(JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../content/phishing/public-mailbox-domains.json'), 'utf8')));
 
-describe('recipient domain rules (allowed-domains safeguard, docs/phishing-sending.md)', () => {
+describe('recipient domain rules (allowed-domains safeguard, docs/phishing.md)', () => {
   it('accepts an address in a verified company domain, and in its subdomains', () => {
     expect(recipientRefusal('an@bakkerij.be', ['bakkerij.be'], list)).toBeNull();
     expect(recipientRefusal('an@Winkel.Bakkerij.BE', ['bakkerij.be'], list)).toBeNull();

@@ -2,7 +2,7 @@
  * Who may receive a simulated phishing mail. Only staff of the company itself: an address in a domain the company
  * proved it controls (a DNS TXT record or a file on its website, see app/domains.ts), never an address at a public
  * mailbox service, where the domain proves nothing about who the person works for. This is the "allowed domains"
- * safeguard KnowBe4 and Microsoft use (docs/phishing-sending.md, reviewed 2026-12-06). Pure: values in, values out.
+ * safeguard KnowBe4 and Microsoft use (docs/phishing.md, reviewed 2026-12-06). Pure: values in, values out.
  */
 import { parse } from 'tldts';
 

@@ -2,14 +2,16 @@
 import { THEMES, type AssessmentCatalog } from '../core/assessment/catalog.ts';
 import { assess } from '../core/assessment/engine.ts';
 import { profileFromCompany } from '../core/assessment/profile.ts';
-import { nextMandatoryDeadline, nextStep, weekActions, type HomeAssessment, type HomeDomain, type HomeIncident, type NextStep } from '../core/company-home.ts';
+import { nextMandatoryDeadline, nextStep, teamSummary, weekActions, type HomeAssessment, type HomeDomain, type HomeIncident, type HomeTeam, type NextStep } from '../core/company-home.ts';
 import type { Company } from '../core/company-profile.ts';
 import { completedAssessments, latestAssessment, loadAnswers } from '../db/repositories/assessment.repository.ts';
 import { listCompanyDomains } from '../db/repositories/domain.repository.ts';
 import { listCompanyIncidents } from '../db/repositories/incident.repository.ts';
 import { findScan } from '../db/repositories/scan.repository.ts';
+import { awarenessCounts } from '../db/repositories/training.repository.ts';
 import type { AppDeps } from './deps.ts';
 import { isOpen } from './incidents.ts';
+import { latestCampaignResults } from './phishing-results.ts';
 import { answersForScoring } from './training.ts';
 
 export interface CompanyHome {
@@ -17,6 +19,7 @@ export interface CompanyHome {
   week: HomeAssessment['plan'];
   incidents: HomeIncident[];
   domains: HomeDomain[];
+  team: HomeTeam;
   next: NextStep;
 }
 
@@ -57,11 +60,23 @@ async function domainSummary(deps: AppDeps, companyId: string): Promise<HomeDoma
   );
 }
 
+/** Staff, training in the last 12 months (as the awareness measure counts it, app/training.ts) and the last exercise. */
+async function teamOf(deps: AppDeps, companyId: string): Promise<HomeTeam> {
+  const since = new Date(deps.clock.now().getTime() - 365 * 86_400_000).toISOString();
+  const [counts, last] = await Promise.all([awarenessCounts(deps.db, companyId, since), latestCampaignResults(deps, companyId)]);
+  const reported = last?.results.totals.reported;
+  return teamSummary(
+    counts,
+    last && reported ? { campaignId: last.campaign.id, name: last.campaign.name, reported: reported.count, total: reported.total, reportedPercent: reported.rate === null ? null : Math.round(reported.rate * 100) } : null,
+  );
+}
+
 export async function companyHome(deps: AppDeps, catalog: AssessmentCatalog, company: Company): Promise<CompanyHome> {
-  const [assessment, incidentRows, domains] = await Promise.all([
+  const [assessment, incidentRows, domains, team] = await Promise.all([
     assessmentSummary(deps, catalog, company),
     listCompanyIncidents(deps.db, company.id),
     domainSummary(deps, company.id),
+    teamOf(deps, company.id),
   ]);
   const incidents = incidentRows.filter(isOpen).map((r) => ({
     id: r.id,
@@ -69,5 +84,5 @@ export async function companyHome(deps: AppDeps, catalog: AssessmentCatalog, com
     nextDeadline: nextMandatoryDeadline(r.triage.obligations, new Set(r.ticks.filter((t) => t.kind === 'obligation').map((t) => t.itemId))),
   }));
   const next = nextStep({ assessment, incidents, domains, hasWebsiteOrMail: company.website || company.emailProvider !== 'none', now: deps.clock.now() });
-  return { assessment, week: weekActions(assessment), incidents, domains, next };
+  return { assessment, week: weekActions(assessment), incidents, domains, team, next };
 }

@@ -32,3 +32,9 @@ export async function resultsOverTime(deps: AppDeps, companyId: string): Promise
   }
   return out;
 }
+
+/** The latest campaign that started (by start time), with its results: the home's "last exercise". */
+export async function latestCampaignResults(deps: AppDeps, companyId: string): Promise<{ campaign: CampaignSummary; results: CampaignResults } | undefined> {
+  const last = (await listCampaigns(deps.db, companyId)).filter((c) => c.status !== 'scheduled').at(-1);
+  return last ? resultsOfCampaign(deps, companyId, last.id) : undefined;
+}

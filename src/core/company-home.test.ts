@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextMandatoryDeadline, nextStep, scoreTrend, weekActions, type HomeAssessment, type HomeDomain, type HomeIncident } from './company-home.ts';
+import { nextMandatoryDeadline, nextStep, scoreTrend, teamSummary, weekActions, type HomeAssessment, type HomeDomain, type HomeIncident } from './company-home.ts';
 
 const NOW = new Date('2026-12-05T10:00:00Z');
 const done: HomeAssessment = {
@@ -70,5 +70,14 @@ describe('the one next step on the company home', () => {
     expect(nextMandatoryDeadline(obligations, new Set())).toEqual({ obligationId: 'b', dueAt: '2026-12-05T12:00:00.000Z' });
     expect(nextMandatoryDeadline(obligations, new Set(['b']))).toEqual({ obligationId: 'a', dueAt: '2026-12-06T10:00:00.000Z' });
     expect(nextMandatoryDeadline(obligations, new Set(['a', 'b']))).toBeNull();
+  });
+});
+
+describe('teamSummary ("your team" on the home)', () => {
+  it('counts the share trained as the awareness measure does, and never more trained people than people', () => {
+    expect(teamSummary({ people: 0, trained: 0 }, null)).toEqual({ people: 0, trained: 0, trainedPercent: null, lastExercise: null });
+    expect(teamSummary({ people: 3, trained: 1 }, null).trainedPercent).toBe(33);
+    // A person removed from the list after a lesson still counts in the training rows; the share stays at most 100 %.
+    expect(teamSummary({ people: 2, trained: 3 }, null)).toMatchObject({ trained: 2, trainedPercent: 100 });
   });
 });

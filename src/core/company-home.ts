@@ -4,6 +4,7 @@
  * area comes in as values; the choice of the one next step is made here so it is the same on every page and in tests.
  */
 import type { Horizon } from './assessment/engine.ts';
+import { trainedPercent } from './training/coverage.ts';
 
 export interface HomeAssessment {
   /** No assessment exists, or it has no answer yet. */
@@ -35,6 +36,21 @@ export interface HomeDomain {
   grade: string | null;
   failing: number;
   lastScanAt: string | null;
+}
+
+/** "Your team": the staff list, training coverage and the last phishing exercise, in counts only (docs/privacy.md). */
+export interface HomeTeam {
+  people: number;
+  /** People who finished at least one lesson in the last 12 months. */
+  trained: number;
+  /** Share of `people` in `trained` (0–100), as the self-assessment's awareness measure counts it; null without people. */
+  trainedPercent: number | null;
+  /** The latest exercise that started; its report rate is the headline (NCSC: reward reporting, not clicks). */
+  lastExercise: { campaignId: string; name: string; reported: number; total: number; reportedPercent: number | null } | null;
+}
+
+export function teamSummary(counts: { people: number; trained: number }, last: HomeTeam['lastExercise']): HomeTeam {
+  return { people: counts.people, trained: Math.min(counts.trained, counts.people), trainedPercent: trainedPercent(counts.people, counts.trained), lastExercise: last };
 }
 
 export type NextStep =

@@ -1,11 +1,16 @@
 /**
- * The demo's phishing practice: two finished campaigns on the verified demo domain (reserved by RFC 2606, so no mail
- * is ever sent or scanned live), staff in two groups and two languages, and events as staff and mail scanners would
- * leave them — reports, a click, a submitted form, a lesson, machine requests. The newest campaign shows better
- * reporting, so the overview has a trend.
+ * The demo's phishing practice, as a real company's would look: a staff list added through the people use case (H1),
+ * two finished campaigns with the parcel-delivery template to that same staff on the verified demo domain (reserved
+ * by RFC 2606, so no mail is ever sent or scanned live; the campaigns are laid down as sent, since the sending job
+ * would mail them), in two groups and two languages, and events as staff and mail scanners would leave them —
+ * reports, a click, a submitted form, a lesson, machine requests. The newest campaign shows better reporting, so the
+ * overview has a trend.
  */
-import { recipientToken, seedSentCampaign, type SeedPerson } from '../app/phishing-seed.ts';
 import type { AppDeps } from '../app/deps.ts';
+import { importPeopleList } from '../app/people.ts';
+import { seedSentCampaign, type SeedPerson } from '../app/phishing-seed.ts';
+import { recipientToken } from '../app/phishing-token.ts';
+import type { Company } from '../core/company-profile.ts';
 import { findRecipientIdByPersonEmail, insertEvent, setFirstEvent, type EventKind } from '../db/repositories/phishing-tracking.repository.ts';
 
 const DAY = 86_400_000;
@@ -24,14 +29,16 @@ const STAFF: SeedPerson[] = [
 type Step = { who: number; kind: Exclude<EventKind, 'delivered' | 'opened'> | 'opened'; after: number; reason?: string };
 
 /** Returns the landing link of a demo recipient who has not clicked yet (the newest campaign, a Dutch speaker). */
-export async function seedDemoPhishing(deps: AppDeps, companyId: string, ownerId: string, domain: string): Promise<string> {
-  const people = (tag: string) => STAFF.map((p) => ({ ...p, email: `${p.email}.${tag}@${domain}` }));
+export async function seedDemoPhishing(deps: AppDeps, company: Company, ownerId: string, domain: string): Promise<string> {
+  const companyId = company.id;
+  const staff = STAFF.map((p) => ({ ...p, email: `${p.email}@${domain}` }));
+  const added = await importPeopleList(deps, company, staff);
+  if (!added.ok) throw new Error(`demo staff list refused: ${JSON.stringify(added.errors)}`);
   const now = deps.clock.now().getTime();
-  const campaigns: { name: string; daysAgo: number; tag: string; steps: Step[] }[] = [
+  const campaigns: { name: string; daysAgo: number; steps: Step[] }[] = [
     {
       name: 'Pakje onderweg (lente)',
       daysAgo: 120,
-      tag: 'c1',
       steps: [
         { who: 0, kind: 'clicked', after: 40 * MIN },
         { who: 0, kind: 'submitted', after: 41 * MIN },
@@ -43,7 +50,6 @@ export async function seedDemoPhishing(deps: AppDeps, companyId: string, ownerId
     {
       name: 'Pakje onderweg (herfst)',
       daysAgo: 30,
-      tag: 'c2',
       steps: [
         { who: 2, kind: 'reported', after: 6 * MIN },
         { who: 3, kind: 'reported', after: 18 * MIN },
@@ -58,7 +64,7 @@ export async function seedDemoPhishing(deps: AppDeps, companyId: string, ownerId
   ];
   for (const c of campaigns) {
     const startsAt = new Date(now - c.daysAgo * DAY);
-    const seeded = await seedSentCampaign(deps, deps.db, { companyId, createdBy: ownerId, name: c.name, templateId: 'parcel-delivery', domain, startsAt, people: people(c.tag) });
+    const seeded = await seedSentCampaign(deps, { companyId, createdBy: ownerId, name: c.name, templateId: 'parcel-delivery', domain, startsAt, people: staff });
     for (const s of c.steps) {
       const r = seeded.recipients[s.who]!;
       const at = new Date(startsAt.getTime() + s.after);
@@ -74,6 +80,6 @@ export async function seedDemoPhishing(deps: AppDeps, companyId: string, ownerId
  * Tokens are derived from the recipient id, never stored, so a later run of `schild demo` finds the same link.
  */
 export async function demoLandingLink(deps: AppDeps, companyId: string, domain: string): Promise<string | null> {
-  const id = await findRecipientIdByPersonEmail(deps.db, companyId, `tom.c2@${domain}`);
+  const id = await findRecipientIdByPersonEmail(deps.db, companyId, `tom@${domain}`);
   return id ? `${deps.config.baseUrl}/p/${recipientToken(deps.config.sessionSecret, id)}` : null;
 }

@@ -79,7 +79,7 @@ export async function seedDemo(deps: AppDeps, catalog: AssessmentCatalog, incide
   await seedAssessments(deps, catalog, company, owner);
   await seedIncidents(deps, incidents, company, owner);
   await seedDomain(deps, company, owner);
-  const phishingLink = await seedDemoPhishing(deps, company.id, owner.id, DEMO_DOMAIN);
+  const phishingLink = await seedDemoPhishing(deps, company, owner.id, DEMO_DOMAIN);
   return { companyName: DEMO_PROFILE.name, ownerEmail, memberEmail, password, phishingLink };
 }
 

@@ -38,7 +38,6 @@ import { incidentPageRoutes } from './web/incidents/incident-page.routes.tsx';
 import { draftRoutes } from './web/incidents/drafts.routes.tsx';
 import type { IncidentContent } from '../core/incidents/content.ts';
 import type { ScanMessages } from '../core/scan/messages.ts';
-import type { PhishingTrackingContent } from '../adapters/phishing-content.ts';
 import { scanApiRoutes } from './api/v1/scan/scans.routes.ts';
 import { openDataApiRoutes } from './api/v1/statistics/open-data.routes.ts';
 import { scanRoutes } from './web/scan/scan.routes.tsx';
@@ -71,8 +70,6 @@ export interface BuildOptions {
   incidents: IncidentContent;
   scanMessages: ScanMessages;
   metrics?: Metrics;
-  /** Phishing templates, scanner list and documents; the bundled content when left out. */
-  phishing?: PhishingTrackingContent;
 }
 
 const ASSET_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
@@ -188,8 +185,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(peopleRoutes(deps));
   await app.register(grantRoutes(deps));
   await app.register(campaignRoutes(deps));
-  await app.register(phishingTrackingRoutes(deps, opts.phishing));
-  await app.register(phishingResultsRoutes(deps, opts.phishing));
+  await app.register(phishingTrackingRoutes(deps, loadContent().phishing.templates));
+  await app.register(phishingResultsRoutes(deps));
   await app.register(phishingResultsApiRoutes(deps));
   await app.register(organisationRoutes(deps, opts.assessment));
   await app.register(membershipRoutes(deps));

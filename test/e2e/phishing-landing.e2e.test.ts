@@ -11,7 +11,7 @@ import pino from 'pino';
 import type { Browser } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPhishingTrackingContent } from '../../src/adapters/phishing-content.ts';
+import { loadContent } from '../../src/adapters/content.ts';
 import { createCompany } from '../../src/app/companies.ts';
 import { seedSentCampaign, type SeededCampaign } from '../../src/app/phishing-seed.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -41,8 +41,7 @@ describe('phishing landing and teaching pages in Chromium', () => {
     const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' });
     runtime = await bootstrap({ config, log: pino({ level: 'trace' }, log) });
     const deps = runtime.deps;
-    const phishing = loadPhishingTrackingContent({ templatesDir: path.resolve(import.meta.dirname, '../fixtures/phishing/templates') });
-    app = await buildApp(deps, { nace: runtime.content.nace, assessment: runtime.content.assessment, incidents: runtime.content.incidents, scanMessages: runtime.content.scanMessages, phishing });
+    app = await buildApp(deps, { nace: runtime.content.nace, assessment: runtime.content.assessment, incidents: runtime.content.incidents, scanMessages: runtime.content.scanMessages });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     const made = await createAdmin(deps, 'lies@example.be', 'Lies', 'een-lange-zin-als-wachtwoord');
     if (!made.ok) throw new Error(made.error);
@@ -57,8 +56,8 @@ describe('phishing landing and teaching pages in Chromium', () => {
     const startsAt = new Date(Date.now() - 3_600_000);
     const common = { companyId, createdBy: made.userId, domain: 'bakkerij-lies.example', startsAt };
     companyIdOf = companyId;
-    nl = await seedSentCampaign(deps, deps.db, { ...common, name: 'Pakket', templateId: 'test-parcel', people: [{ email: 'an@bakkerij-lies.example', name: 'An Peeters', language: 'nl' }] });
-    fr = await seedSentCampaign(deps, deps.db, { ...common, name: 'Facture', templateId: 'test-invoice', people: [{ email: 'luc@bakkerij-lies.example', name: 'Luc Dubois', language: 'fr' }] });
+    nl = await seedSentCampaign(deps, { ...common, name: 'Wachtwoord', templateId: 'm365-password', people: [{ email: 'an@bakkerij-lies.example', name: 'An Peeters', language: 'nl' }] });
+    fr = await seedSentCampaign(deps, { ...common, name: 'Livraison', templateId: 'parcel-delivery', people: [{ email: 'luc@bakkerij-lies.example', name: 'Luc Dubois', language: 'fr' }] });
     browser = await launchBrowser();
   }, 60_000);
 
@@ -68,9 +67,13 @@ describe('phishing landing and teaching pages in Chromium', () => {
     await runtime?.close();
   });
 
+  // Real templates (content/phishing/templates), read through H1's validated loader: a log-in page and a payment page.
+  const templates = loadContent().phishing.templates;
+  const login = templates.get('m365-password')!.i18n.nl;
+  const payment = templates.get('parcel-delivery')!.i18n.fr;
   const cases = [
-    { lang: 'nl', campaign: () => nl, fields: 2, landingTitle: 'Meld je aan bij je pakketdienst', learnTitle: 'Dit was een oefenmail', sign: 'Het adres hoort niet bij een pakketdienst.', lesson: 'Neem de les' },
-    { lang: 'fr', campaign: () => fr, fields: 4, landingTitle: 'Payez votre facture', learnTitle: 'C’était un e-mail d’exercice', sign: 'Un fournisseur ne demande jamais vos données de carte via un lien.', lesson: 'Suivez la leçon' },
+    { lang: 'nl', campaign: () => nl, fields: 2, landingTitle: login.landingTitle, learnTitle: 'Dit was een oefenmail', sign: login.signs[0]!.text, lesson: 'Neem de les' },
+    { lang: 'fr', campaign: () => fr, fields: 4, landingTitle: payment.landingTitle, learnTitle: 'C’était un e-mail d’exercice', sign: payment.signs[0]!.text, lesson: 'Suivez la leçon' },
   ];
 
   it.each(cases)('lets a $lang recipient type, submit and learn; nothing typed is kept anywhere', async (c) => {
@@ -108,7 +111,7 @@ describe('phishing landing and teaching pages in Chromium', () => {
     expect(row.clicked_at).not.toBeNull();
     expect(row.submitted_at).not.toBeNull();
     const kinds = (await runtime.deps.db.selectFrom('phishing_events').select('kind').where('recipient_id', '=', r.id).orderBy('id').execute()).map((e) => e.kind);
-    expect(kinds).toEqual(['clicked', 'submitted', 'lesson']);
+    expect(kinds).toEqual(['delivered', 'clicked', 'submitted', 'lesson']);
 
     // The whole data folder, byte for byte (database file, WAL, secrets), and every log line.
     for (const f of readdirSync(dataDir)) {

@@ -11,7 +11,7 @@ import { checkAccessibility, collectCspViolations, launchBrowser, layoutProblems
 import { logInWithForm, startDemoE2eServer } from '../support/e2e-flows.ts';
 
 /** Links that are not pages to look at: files, signing out, and pages of other people or the public site. */
-const SKIP = /\.(pdf|csv|json)(\?|$)|[?&]format=(pdf|csv)\b|\/logout|\/export|\/misp|\/api\//;
+const SKIP = /\.(pdf|csv|json)(\?|$)|[?&]format=(pdf|csv|json)\b|\/logout|\/export|\/misp|\/api\//;
 const MAX_PAGES = 60;
 
 interface Problem {

@@ -9,6 +9,7 @@ import { findUserRowByEmail, toUser } from '../../src/db/repositories/user.repos
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import { ownerWithCompany } from '../support/flows.ts';
+import { sentCampaign, staff } from '../support/phishing.ts';
 
 describe.each(DIALECTS)('company home on %s', (dialect) => {
   let t: TestApp;
@@ -82,5 +83,45 @@ describe.each(DIALECTS)('company home on %s', (dialect) => {
     expect(home.body).toContain('Votre prochaine étape');
     expect(home.body).toMatch(/<details class="more"><summary>[^<]+<\/summary>/);
     expect(home.body).toContain('0403.170.701');
+  });
+
+  // Issue 10: "Your team" on the home — staff, training coverage over 12 months (as the awareness measure counts it,
+  // core/training/coverage.ts) and the last exercise's report rate, counts only (docs/privacy.md), each with a link.
+  it('shows "your team": an empty staff list with a link to add people, then staff, training and the last exercise', async () => {
+    const { b, companyId } = await ownerWithCompany(t);
+    const base = `/en/companies/${companyId}`;
+    const team = (html: string) => html.slice(html.indexOf('data-testid="home-team"'), html.indexOf('<details class="more">'));
+    let home = await b.get(base);
+    expect(team(home.body)).toContain('Your staff list is still empty.');
+    expect(team(home.body)).toContain(`href="${base}/people"`);
+    expect(team(home.body)).not.toContain('Last phishing exercise');
+
+    const db = t.runtime.deps.db;
+    const now = t.runtime.deps.clock.now();
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000).toISOString();
+    const people = staff(4);
+    // An older exercise where three reported, and the latest where one did: the home shows the latest.
+    const older = await sentCampaign(t, companyId, people, { name: 'Parcel', startsAt: new Date(daysAgo(40)) });
+    const latest = await sentCampaign(t, companyId, people, { name: 'Invoice', startsAt: new Date(daysAgo(1)) });
+    for (const r of older.recipients.slice(0, 3)) await db.updateTable('phishing_recipients').set({ reported_at: daysAgo(39) }).where('id', '=', r.id).execute();
+    await db.updateTable('phishing_recipients').set({ reported_at: daysAgo(1) }).where('id', '=', latest.recipients[0]!.id).execute();
+    // Training as the lessons leave it: one person finished two lessons this year, another only one 400 days ago.
+    const learner = async (personId: string, completed: string[]) => {
+      const id = crypto.randomUUID();
+      await db.insertInto('training_learners').values({ id, company_id: companyId, person_id: personId, token_hash: crypto.randomUUID(), unsubscribe_hash: crypto.randomUUID(), invited_at: daysAgo(500), joined_at: daysAgo(500), revoked_at: null, unsubscribed_at: null }).execute();
+      for (const [i, at] of completed.entries()) await db.insertInto('training_progress').values({ learner_id: id, lesson_id: ['passphrases', 'updates'][i]!, started_at: at, completed_at: at, perfect: 0 }).execute();
+    };
+    await learner(latest.recipients[0]!.personId, [daysAgo(10), daysAgo(5)]);
+    await learner(latest.recipients[1]!.personId, [daysAgo(400)]);
+
+    home = await b.get(base);
+    const text = team(home.body);
+    expect(text).toContain('On the staff list: 4');
+    expect(text).toContain('Training: 1 of 4 finished at least one lesson in the last 12 months (25%).');
+    expect(text).toContain(`href="${base}/training"`);
+    expect(text).toContain('Last phishing exercise “Invoice”: 1 of 4 reported the mail (25%).');
+    expect(text).toContain(`href="${base}/phishing/campaigns/${latest.campaignId}/results"`);
+    // The home's next step is unchanged by the team (decision 0004).
+    expect(nextOf(home.body)).toBe('start_assessment');
   });
 });

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { seedSentCampaign, type SeedPerson } from '../../src/app/phishing-seed.ts';
 import type { TestApp } from './app.ts';
 
-export { recipientToken } from '../../src/app/phishing-seed.ts';
+export { recipientToken } from '../../src/app/phishing-token.ts';
 
 export const FIREFOX = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
 
@@ -13,9 +13,9 @@ export async function ownerIdOf(t: TestApp, companyId: string): Promise<string> 
 }
 
 /** A sent campaign; mails delivered an hour ago (well past the scanner delay) unless a person says otherwise. */
-export async function sentCampaign(t: TestApp, companyId: string, people: SeedPerson[], opts: { templateId?: string; status?: string; name?: string; startsAt?: Date } = {}) {
+export async function sentCampaign(t: TestApp, companyId: string, people: SeedPerson[], opts: { templateId?: string; status?: 'scheduled' | 'sending' | 'sent' | 'cancelled'; name?: string; startsAt?: Date } = {}) {
   const deps = t.runtime.deps;
-  return seedSentCampaign(deps, deps.db, {
+  return seedSentCampaign(deps, {
     companyId,
     createdBy: await ownerIdOf(t, companyId),
     name: opts.name ?? 'Test campaign',

@@ -2,7 +2,7 @@
  * Who may receive a simulated phishing mail. Only staff of the company itself: an address in a domain the company
  * proved it controls (a DNS TXT record or a file on its website, see app/domains.ts), never an address at a public
  * mailbox service, where the domain proves nothing about who the person works for. This is the "allowed domains"
- * safeguard KnowBe4 and Microsoft use (docs/phishing-sending.md, reviewed 2026-12-06). Pure: values in, values out.
+ * safeguard KnowBe4 and Microsoft use (docs/phishing.md, reviewed 2026-12-06). Pure: values in, values out.
  */
 import { parse } from 'tldts';
 
@@ -19,14 +19,18 @@ export interface PublicMailboxList {
 // staff directories do not use); the mailbox server decides the rest.
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+)$/;
 
-/** The address in the canonical form we store (trimmed, domain lower-cased), or null when it is not an address. */
+/**
+ * The address in the canonical form we store (trimmed, all lower-case), or null when it is not an address. The local
+ * part is lower-cased too: RFC 5321 §2.4 lets a host treat it case-sensitively but says exploiting that "impedes
+ * interoperability and is discouraged", and no mailbox service a small business uses does so. One form means one
+ * person per mailbox on the staff list and lets mail-in find the person who forwarded a mail (it compares lower-case).
+ */
 export function normaliseEmail(input: string): string | null {
   const s = input.trim();
   if (s.length > 254) return null;
   const m = EMAIL.exec(s);
   if (!m) return null;
-  const at = s.lastIndexOf('@');
-  return `${s.slice(0, at)}@${s.slice(at + 1).toLowerCase()}`;
+  return s.toLowerCase();
 }
 
 export function domainOf(email: string): string {

@@ -18,6 +18,12 @@ describe('staff list CSV (RFC 4180 quoting; ; or , separator; UTF-8 with or with
       ],
     });
   });
+  it('keeps addresses lower-case, so one mailbox is one person and mail-in finds who forwarded (RFC 5321 §2.4)', () => {
+    const r = parsePeopleCsv('email;name\nAn.Peeters@Bakkerij.be;An\n', rules);
+    expect(r.ok && r.people.map((p) => p.email)).toEqual(['an.peeters@bakkerij.be']);
+    const twice = parsePeopleCsv('email\nan@bakkerij.be\nAN@bakkerij.be\n', rules);
+    expect(!twice.ok && twice.errors.map((e) => [e.line, e.problem])).toEqual([[3, 'duplicate_in_file']]);
+  });
   it('reads a comma list with quoted quotes and a line break inside quotes', () => {
     const r = parsePeopleCsv('email,name\nan@bakkerij.be,"An ""de bakker"" Peeters"\nbert@bakkerij.be,"Bert\nJanssens"\n', rules);
     expect(r.ok && r.people.map((p) => p.name)).toEqual(['An "de bakker" Peeters', 'Bert Janssens']);

@@ -42,16 +42,17 @@ export function firstNameOf(person: { email: string; displayName: string | null 
   return local ? local.charAt(0).toUpperCase() + local.slice(1) : '';
 }
 
-function fill(s: string, values: Record<string, string>): string {
-  return s.replace(/\{\{\s*(firstName|company)\s*\}\}/g, (_m, k: string) => values[k] ?? '');
+/** Fills {{firstName}} and {{company}} as plain text; any other braces stay as they are (the validator refuses them). */
+export function fillPlaceholders(s: string, values: { firstName: string; company: string }): string {
+  return s.replace(/\{\{\s*(firstName|company)\s*\}\}/g, (_m, k: 'firstName' | 'company') => values[k]);
 }
 
 export function renderSimulation(input: RenderInput): RenderedMail {
   const t = input.template.i18n[input.lang];
   const values = { firstName: firstNameOf(input.person), company: input.company.name };
   // Header injection guard: a subject is one line (RFC 5322 §2.2 — unfolded header fields carry no CR or LF).
-  const subject = fill(t.subject, values).replace(/[\r\n]+/g, ' ');
-  const paragraphs = t.body.map((p) => fill(p, values));
+  const subject = fillPlaceholders(t.subject, values).replace(/[\r\n]+/g, ' ');
+  const paragraphs = t.body.map((p) => fillPlaceholders(p, values));
   if (input.template.qr && !input.qrPng) throw new Error(`template ${input.template.id} needs a QR code picture`);
 
   const text = [...paragraphs, `${t.button}: ${input.link}`].join('\n\n') + '\n';

@@ -52,6 +52,11 @@ export interface AwarenessEvidence {
   reportRatePercent: number | null;
 }
 
+/** Share (0–100, rounded) of the people who finished at least one lesson in the last 12 months; null without people. */
+export function trainedPercent(people: number, trainedLast12Months: number): number | null {
+  return people > 0 ? Math.round((100 * Math.min(trainedLast12Months, people)) / people) : null;
+}
+
 /** The threshold for "yes": four in five people trained in the year (docs/assessment.md). */
 export const AWARENESS_COVERAGE_YES = 80;
 
@@ -62,8 +67,8 @@ export const AWARENESS_COVERAGE_YES = 80;
  * are registered and nothing happened. No people registered: nothing is measured (null), the owner's answer stands.
  */
 export function awarenessEvidence(f: AwarenessFacts): AwarenessEvidence | null {
-  if (f.people <= 0) return null;
-  const coveragePercent = Math.round((100 * Math.min(f.trainedLast12Months, f.people)) / f.people);
+  const coveragePercent = trainedPercent(f.people, f.trainedLast12Months);
+  if (coveragePercent === null) return null;
   const reportRatePercent = f.phishingSent > 0 ? Math.round((100 * Math.min(f.phishingReported, f.phishingSent)) / f.phishingSent) : null;
   const observed: Observed =
     coveragePercent >= AWARENESS_COVERAGE_YES && f.phishingSent > 0 ? 'yes' : f.trainedLast12Months > 0 || f.phishingSent > 0 ? 'partly' : 'no';

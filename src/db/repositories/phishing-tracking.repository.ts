@@ -2,8 +2,8 @@
  * Phishing tracking and results: the recipient behind a link token, first-event times, events, per-campaign counts,
  * and the retention purge. Never stores what a person typed nor the address a request came from (migration 010).
  */
-import type { Insertable, Selectable } from 'kysely';
-import type { PeopleTable, PhishingCampaignsTable, PhishingRecipientsTable } from '../schema.ts';
+import type { Selectable } from 'kysely';
+import type { PhishingCampaignsTable } from '../schema.ts';
 import type { Conn } from './types.ts';
 
 export type CampaignRow = Selectable<PhishingCampaignsTable>;
@@ -16,6 +16,8 @@ export interface TrackedRecipient {
   templateId: string;
   language: string;
   displayName: string | null;
+  /** The person's address (null once the person was removed from the staff list), for the greeting only. */
+  email: string | null;
   sentAt: string | null;
   clickedAt: string | null;
   /** The campaign no longer records anything: cancelled, past its retention date or purged. */
@@ -34,7 +36,7 @@ export async function findRecipientByTokenHash(db: Conn, tokenHash: string): Pro
     .innerJoin('phishing_campaigns as c', 'c.id', 'r.campaign_id')
     .innerJoin('companies as co', 'co.id', 'c.company_id')
     .leftJoin('people as p', 'p.id', 'r.person_id')
-    .select(['r.id', 'r.campaign_id', 'c.company_id', 'co.name as company_name', 'c.template_id', 'r.language', 'p.display_name', 'r.sent_at', 'r.clicked_at', 'c.status', 'c.purge_after', 'c.purged_at'])
+    .select(['r.id', 'r.campaign_id', 'c.company_id', 'co.name as company_name', 'c.template_id', 'r.language', 'p.display_name', 'p.email', 'r.sent_at', 'r.clicked_at', 'c.status', 'c.purge_after', 'c.purged_at'])
     .where('r.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!r) return undefined;
@@ -46,6 +48,7 @@ export async function findRecipientByTokenHash(db: Conn, tokenHash: string): Pro
     templateId: r.template_id,
     language: r.language,
     displayName: r.display_name ?? null,
+    email: r.email ?? null,
     sentAt: r.sent_at,
     clickedAt: r.clicked_at,
     campaignStatus: r.status,
@@ -156,16 +159,6 @@ export async function purgeCampaign(db: Conn, campaignId: string, now: Date): Pr
   await db.updateTable('phishing_campaigns').set({ purged_at: now.toISOString() }).where('id', '=', campaignId).execute();
 }
 
-/**
- * Plain inserts for the demo and tests. Campaign creation and sending belong to the campaigns use case (H1); these
- * only lay down rows as they would be after sending.
- */
-export async function insertPersonRow(db: Conn, row: Insertable<PeopleTable>): Promise<void> {
-  await db.insertInto('people').values(row).execute();
-}
-export async function insertCampaignRow(db: Conn, row: Insertable<PhishingCampaignsTable>): Promise<void> {
-  await db.insertInto('phishing_campaigns').values(row).execute();
-}
 /** The recipient row of a person (by address) in a company's campaigns, newest campaign first. */
 export async function findRecipientIdByPersonEmail(db: Conn, companyId: string, email: string): Promise<string | undefined> {
   const r = await db
@@ -179,8 +172,4 @@ export async function findRecipientIdByPersonEmail(db: Conn, companyId: string, 
     .limit(1)
     .executeTakeFirst();
   return r?.id;
-}
-
-export async function insertRecipientRow(db: Conn, row: Insertable<PhishingRecipientsTable>): Promise<void> {
-  await db.insertInto('phishing_recipients').values(row).execute();
 }

@@ -197,6 +197,52 @@ function DomainsCard(p: HomeProps) {
   );
 }
 
+const percentText = (percent: number | null, locale: PageCtx['locale']) => (percent === null ? '–' : new Intl.NumberFormat(`${locale}-BE`, { style: 'percent', maximumFractionDigits: 0 }).format(percent / 100));
+
+/** "Your team": counts only, never names (docs/privacy.md); for those who run phishing exercises (they see the staff). */
+function TeamCard(p: HomeProps) {
+  const { t, locale } = p.ctx;
+  if (!can(p.role, 'run_phishing')) return null;
+  const base = `/${locale}/companies/${p.company.id}`;
+  const team = p.home.team;
+  const last = team.lastExercise;
+  return (
+    <li class="card" data-testid="home-team">
+      <h2>{t('home.team.heading')}</h2>
+      {team.people === 0 ? (
+        <>
+          <p>{t('home.team.none')}</p>
+          <p>
+            <a href={`${base}/people`}>{t('home.team.add')}</a>
+          </p>
+        </>
+      ) : (
+        <ul class="plain">
+          <li>
+            {t('home.team.people', { count: team.people })}
+            <br />
+            <a href={`${base}/people`}>{t('home.team.people_link')}</a>
+          </li>
+          <li>
+            {t('home.team.trained', { trained: team.trained, people: team.people, percent: percentText(team.trainedPercent, locale) })}
+            {can(p.role, 'manage_members') ? (
+              <>
+                <br />
+                <a href={`${base}/training`}>{t('home.team.training_link')}</a>
+              </>
+            ) : null}
+          </li>
+          <li>
+            {last ? t('home.team.exercise', { name: last.name, reported: last.reported, total: last.total, percent: percentText(last.reportedPercent, locale) }) : t('home.team.no_exercise')}
+            <br />
+            {last ? <a href={`${base}/phishing/campaigns/${last.campaignId}/results`}>{t('home.team.exercise_link')}</a> : <a href={`${base}/phishing`}>{t('home.team.plan_exercise')}</a>}
+          </li>
+        </ul>
+      )}
+    </li>
+  );
+}
+
 /** The profile, one tap away: owners rarely need it on the home. */
 function ProfileSummary(p: HomeProps) {
   const { t, locale } = p.ctx;
@@ -276,6 +322,7 @@ export function HomePage(p: HomeProps) {
         <WeekCard {...p} />
         <IncidentsCard {...p} />
         <DomainsCard {...p} />
+        <TeamCard {...p} />
       </ul>
       <ProfileSummary {...p} />
       <SecuritySettings {...p} />

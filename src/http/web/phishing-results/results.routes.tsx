@@ -1,7 +1,7 @@
 /** Phishing results and employer documents of a company; owners and admins ('run_phishing'). */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { loadPhishingTrackingContent, type PhishingTrackingContent } from '../../../adapters/phishing-content.ts';
+import { loadPhishingTrackingContent } from '../../../adapters/phishing-content.ts';
 import type { AppDeps } from '../../../app/deps.ts';
 import { resultsOfCampaign, resultsOverTime } from '../../../app/phishing-results.ts';
 import { isLocale, LOCALES, type Locale } from '../../../core/locale.ts';
@@ -14,7 +14,8 @@ import { pageCtx } from '../ui/page-context.ts';
 import { DocumentPage, DocumentsPage } from './documents.views.tsx';
 import { CampaignResultsPage, OverviewPage } from './results.views.tsx';
 
-export function phishingResultsRoutes(deps: AppDeps, content: PhishingTrackingContent = loadPhishingTrackingContent()) {
+export function phishingResultsRoutes(deps: AppDeps) {
+  const content = loadPhishingTrackingContent();
   return async function (app: FastifyInstance): Promise<void> {
     const config = { access: companyAccess('run_phishing') };
 

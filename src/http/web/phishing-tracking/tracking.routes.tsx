@@ -7,12 +7,15 @@
  * The client address is passed to the scanner filter in memory and never stored.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { loadPhishingTrackingContent, type PhishingTrackingContent } from '../../../adapters/phishing-content.ts';
+import { loadContent } from '../../../adapters/content.ts';
+import { loadPhishingTrackingContent } from '../../../adapters/phishing-content.ts';
 import type { AppDeps } from '../../../app/deps.ts';
 import { findTrackedRecipient, stillRecording, track, type Step } from '../../../app/phishing-tracking.ts';
 import { isLocale, type Locale } from '../../../core/locale.ts';
 import type { CapturedRequest } from '../../../core/phishing/scanner-filter.ts';
-import { firstNameOf, markedMail, type MarkedMail, type SignPart } from '../../../core/phishing/teaching.ts';
+import { firstNameOf } from '../../../core/phishing/render.ts';
+import { markedMail, type MarkedMail, type SignPart } from '../../../core/phishing/teaching.ts';
+import type { PhishingTemplate } from '../../../core/phishing/templates.ts';
 import type { TrackedRecipient } from '../../../db/repositories/phishing-tracking.repository.ts';
 import { translator } from '../../../i18n/index.ts';
 import { PUBLIC } from '../../access.ts';
@@ -22,7 +25,8 @@ import { LandingPage, LessonPage, TeachingPage, TRACKING_CSS, type TrackingCtx }
 /** The smallest transparent GIF (1×1), the classic open pixel. */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
-export function phishingTrackingRoutes(deps: AppDeps, content: PhishingTrackingContent = loadPhishingTrackingContent()) {
+export function phishingTrackingRoutes(deps: AppDeps, templates: ReadonlyMap<string, PhishingTemplate> = loadContent().phishing.templates) {
+  const content = loadPhishingTrackingContent();
   return async function (app: FastifyInstance): Promise<void> {
     const config = { access: PUBLIC };
 
@@ -44,13 +48,14 @@ export function phishingTrackingRoutes(deps: AppDeps, content: PhishingTrackingC
 
     /** The mail the person got, with its signs; general signs when the template is not (or no longer) available. */
     function mailFor(ctx: TrackingCtx, r: TrackedRecipient): { mail: MarkedMail; fromTemplate: boolean } {
-      const tpl = content.templates.get(r.templateId);
-      const values = { firstName: firstNameOf(r.displayName, ''), company: r.companyName };
+      const tpl = templates.get(r.templateId);
+      // Greets as the sent mail did (render.ts), so the page shows the mail as it was.
+      const values = { firstName: r.email ? firstNameOf({ email: r.email, displayName: r.displayName }) : (r.displayName ?? ''), company: r.companyName };
       if (tpl) return { mail: markedMail(tpl.i18n[ctx.locale], values), fromTemplate: true };
       const general = (part: SignPart, key: 'ptrack.generic.sender' | 'ptrack.generic.subject' | 'ptrack.generic.link') => ({ part, text: ctx.t(key) });
       return {
         mail: markedMail(
-          { senderName: '…', senderLocal: '…', subject: '…', body: ['…'], button: '…', landingTitle: '', landingIntro: '', signs: [general('sender', 'ptrack.generic.sender'), general('subject', 'ptrack.generic.subject'), general('link', 'ptrack.generic.link')] },
+          { senderName: '…', senderLocal: '…', subject: '…', body: ['…'], button: '…', signs: [general('sender', 'ptrack.generic.sender'), general('subject', 'ptrack.generic.subject'), general('link', 'ptrack.generic.link')] },
           values,
         ),
         fromTemplate: false,
@@ -86,7 +91,7 @@ export function phishingTrackingRoutes(deps: AppDeps, content: PhishingTrackingC
       const { r, token } = found;
       const ctx = ctxFor(request, r, token);
       await record(request, r, 'landing');
-      const tpl = content.templates.get(r.templateId);
+      const tpl = templates.get(r.templateId);
       const landing = tpl?.landing ?? 'login';
       // A finished campaign, or a lure without a form, goes straight to the lesson of the moment.
       if (landing === 'none' || !stillRecording(r, deps.clock.now())) return teaching(reply, ctx, r, false);

@@ -9,7 +9,7 @@ import { company as companyAccess } from '../../access.ts';
 import { sendPage } from '../../render.ts';
 import { pageCtx } from '../ui/page-context.ts';
 import { requestMeta } from '../ui/request.ts';
-import { PeoplePage } from './people.routes.tsx';
+import { PeoplePage } from './people.view.tsx';
 
 const ERRORS: Record<'no_account' | 'member' | 'duplicate', MessageKey> = { no_account: 'grants.error.no_account', member: 'grants.error.member', duplicate: 'grants.error.duplicate' };
 

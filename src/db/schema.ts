@@ -1,8 +1,21 @@
 /**
  * Kysely table types. Portable across SQLite and PostgreSQL: ids are text (UUID), times are ISO-8601 UTC
  * strings from Date#toISOString (same width, so they sort and compare as text), booleans are 0/1 integers.
+ * The tables of the later areas (phishing, report address, training, statistics, organisations) live in schema/ by
+ * area and are re-exported here, so repositories keep importing from this one file.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { PeopleTable, CompanyGrantsTable, PhishingCampaignsTable, PhishingRecipientsTable, PhishingEventsTable } from './schema/phishing.ts';
+import type { CompanyReportSettingsTable, MailReportsTable, MailReportOriginalsTable } from './schema/mail-reports.ts';
+import type { TrainingLearnersTable, TrainingProgressTable, TrainingNudgesTable } from './schema/training.ts';
+import type { StatsCompaniesTable, StatsCellsTable, StatsPeerGroupsTable, StatsRefreshTable, OpenDataReleasesTable } from './schema/statistics.ts';
+import type { OrganisationsTable, OrganisationStaffTable, OrganisationStaffInvitationsTable, OrganisationJoinLinksTable, OrganisationMembersTable, OrganisationGrantsTable, OrganisationAnnouncementsTable } from './schema/organisations.ts';
+
+export * from './schema/phishing.ts';
+export * from './schema/mail-reports.ts';
+export * from './schema/training.ts';
+export * from './schema/statistics.ts';
+export * from './schema/organisations.ts';
 
 export interface UsersTable {
   id: string;
@@ -262,259 +275,6 @@ export interface CompanyDomainsTable {
   created_at: string;
   last_scan_id: string | null;
   fingerprint: string | null;
-}
-
-export interface PeopleTable {
-  id: string;
-  company_id: string;
-  email: string;
-  display_name: string | null;
-  language: string;
-  group_name: string;
-  pseudonym: string;
-  created_at: string;
-}
-
-export interface CompanyGrantsTable {
-  id: string;
-  company_id: string;
-  grantee_user_id: string;
-  scope: string; // 'phishing'
-  granted_by: string;
-  created_at: string;
-  revoked_at: string | null;
-}
-
-export interface PhishingCampaignsTable {
-  id: string;
-  company_id: string;
-  name: string;
-  template_id: string;
-  domain: string;
-  starts_at: string;
-  window_start: string; // HH:MM Europe/Brussels
-  window_end: string;
-  weekdays_only: number;
-  rate_per_minute: number;
-  status: string; // scheduled | sending | sent | cancelled
-  created_by: string;
-  created_at: string;
-  sent_at: string | null;
-  purge_after: string;
-  purged_at: string | null;
-}
-
-export interface PhishingRecipientsTable {
-  id: string;
-  campaign_id: string;
-  person_id: string | null;
-  group_name: string;
-  language: string;
-  token_hash: string;
-  send_state: string; // pending | claimed | sent | failed
-  claimed_by: string | null;
-  claimed_at: string | null;
-  message_id: string | null;
-  sent_at: string | null;
-  opened_at: string | null;
-  clicked_at: string | null;
-  submitted_at: string | null;
-  reported_at: string | null;
-}
-
-export interface PhishingEventsTable {
-  id: Generated<number>;
-  campaign_id: string;
-  recipient_id: string | null;
-  kind: string; // delivered | opened | clicked | submitted | reported | scanner | lesson
-  reason: string | null;
-  created_at: string;
-}
-
-export interface CompanyReportSettingsTable {
-  company_id: string;
-  code: string;
-  forward_consent: number;
-  consent_by: string | null;
-  consent_at: string | null;
-  created_at: string;
-}
-
-export interface MailReportsTable {
-  id: string;
-  company_id: string;
-  received_at: string;
-  reporter_email: string;
-  person_id: string | null;
-  language: string;
-  verdict: string; // likely_phishing | suspicious | likely_legitimate | simulation
-  reasons: string; // JSON array of reason codes
-  original: string; // attachment | inline | none
-  sender_domain: string | null;
-  subject: string | null;
-  recipient_id: string | null;
-  answered_at: string | null;
-  forward_state: string; // none | pending | sent
-  forwarded_at: string | null;
-}
-
-export interface MailReportOriginalsTable {
-  report_id: string;
-  raw: string; // base64
-  created_at: string;
-}
-
-export interface TrainingLearnersTable {
-  id: string;
-  company_id: string;
-  person_id: string;
-  token_hash: string; // sha256 of the magic-link token
-  unsubscribe_hash: string; // sha256 of the unsubscribe token
-  invited_at: string;
-  joined_at: string | null;
-  revoked_at: string | null;
-  unsubscribed_at: string | null;
-}
-
-export interface TrainingProgressTable {
-  learner_id: string;
-  lesson_id: string;
-  started_at: string;
-  completed_at: string | null;
-  perfect: number;
-}
-
-export interface TrainingNudgesTable {
-  learner_id: string;
-  kind: string; // 'tip' | 'reminder'
-  key: string; // month YYYY-MM for a tip, lesson id for a reminder
-  created_at: string;
-}
-
-/** A published open-data release, stored whole with its noise (migration 016). */
-export interface OpenDataReleasesTable {
-  release: string;
-  quarter: string;
-  epsilon: string; // exact decimal text, e.g. '1' or '0.5'
-  method: string;
-  sensitivity: number;
-  row_count: number;
-  body: string; // the JSON document served at /api/v1/open-data/{release}.json
-  created_at: string;
-}
-
-/** Federations and trusted partners (migration 017). */
-export interface OrganisationsTable {
-  id: string;
-  name: string;
-  kind: string; // 'federation' | 'accountant' | 'bank' | 'insurer' | 'telecom' | 'it_provider'
-  sectors: string; // JSON string[] of NACE sections/divisions
-  verified_at: string | null;
-  verified_by: string | null;
-  created_by: string | null;
-  created_at: string;
-}
-
-export interface OrganisationStaffTable {
-  organisation_id: string;
-  user_id: string;
-  role: string; // 'org_owner' | 'org_admin' | 'org_viewer'
-  created_at: string;
-}
-
-export interface OrganisationStaffInvitationsTable {
-  id: string;
-  organisation_id: string;
-  email: string;
-  role: string;
-  token_hash: string;
-  invited_by: string | null;
-  expires_at: string;
-  accepted_at: string | null;
-  revoked_at: string | null;
-  created_at: string;
-}
-
-export interface OrganisationJoinLinksTable {
-  id: string;
-  organisation_id: string;
-  token_hash: string;
-  email: string | null;
-  created_by: string | null;
-  expires_at: string;
-  revoked_at: string | null;
-  created_at: string;
-}
-
-export interface OrganisationMembersTable {
-  organisation_id: string;
-  company_id: string;
-  counts_in_figures: number;
-  announcement_mail: number;
-  joined_by: string | null;
-  joined_at: string;
-}
-
-export interface OrganisationGrantsTable {
-  organisation_id: string;
-  company_id: string;
-  scope: string; // 'assessment_answers'
-  granted_by: string | null;
-  granted_at: string;
-}
-
-export interface OrganisationAnnouncementsTable {
-  id: string;
-  organisation_id: string;
-  texts: string; // JSON Partial<Record<Locale, { title, body }>>
-  created_by: string | null;
-  created_at: string;
-}
-
-/** One counted company, as of the last statistics refresh (015). Scores are those of its latest finished assessment. */
-export interface StatsCompaniesTable {
-  company_id: string;
-  nace_section: string;
-  nace_division: string;
-  size_band: string;
-  region: string;
-  synthetic: number;
-  joined_at: string; // the company's created_at
-  first_assessed_at: string | null; // its first finished assessment
-  assessment_id: string | null;
-  assessed_at: string | null;
-  score_overall: number | null;
-  score_govern: number | null;
-  score_identify: number | null;
-  score_protect: number | null;
-  score_detect: number | null;
-  score_respond: number | null;
-  score_recover: number | null;
-}
-
-export interface StatsCellsTable {
-  quarter: string;
-  measure: string;
-  nace_section: string;
-  size_band: string;
-  region: string;
-  value: number;
-  contributors: number;
-}
-
-export interface StatsPeerGroupsTable {
-  nace_section: string;
-  size_band: string;
-  companies: number;
-  quartiles: string; // JSON PeerQuartiles
-}
-
-export interface StatsRefreshTable {
-  id: number;
-  refreshed_at: string | null;
-  quarter: string | null;
-  companies: number;
-  next_run_at: string | null;
 }
 
 export interface Database {

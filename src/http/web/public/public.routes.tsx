@@ -4,8 +4,11 @@ import type { MessageKey } from '../../../i18n/index.ts';
 import { PUBLIC } from '../../access.ts';
 import { sendPage } from '../../render.ts';
 import { Layout } from '../ui/layout.tsx';
-import { Notice } from '../ui/components.tsx';
+import { colon, Notice } from '../ui/components.tsx';
 import { pageCtx, type PageCtx } from '../ui/page-context.ts';
+import { QUICK_SCAN_COOKIE } from '../ui/quick-scan-cookie.ts';
+import { cookieNames } from '../../request-context.ts';
+import { learnerCookieName } from '../training/learn.routes.tsx';
 
 const FEATURES: { key: string; available: boolean }[] = [
   { key: 'assess', available: true },
@@ -87,19 +90,45 @@ function AboutPage({ ctx }: { ctx: PageCtx }) {
   );
 }
 
+/**
+ * Every cookie Schild sets (docs/privacy.md), with the name a browser shows over HTTPS, so an owner can recognise them.
+ * The names come from the code that sets them; test/integration/privacy-page.test.ts checks the list is complete.
+ */
+const COOKIES: { name: string; purpose: MessageKey }[] = [
+  { name: cookieNames(true).session, purpose: 'privacy.cookies.session' },
+  { name: cookieNames(true).csrf, purpose: 'privacy.cookies.csrf' },
+  { name: learnerCookieName(true), purpose: 'privacy.cookies.learner' },
+  { name: QUICK_SCAN_COOKIE, purpose: 'privacy.cookies.quick_scan' },
+];
+
 function PrivacyPage({ ctx }: { ctx: PageCtx }) {
   const { t } = ctx;
-  const sections = ['what', 'why', 'who', 'how_long', 'rights', 'security'] as const;
+  const before = ['what', 'why', 'staff', 'phishing', 'reports', 'training', 'statistics', 'organisations', 'who'] as const;
+  const after = ['how_long', 'rights', 'security'] as const;
+  const section = (s: string) => (
+    <section id={`privacy-${s}`}>
+      <h2>{t(`privacy.${s}.heading` as MessageKey)}</h2>
+      <p>{t(`privacy.${s}.text` as MessageKey)}</p>
+    </section>
+  );
   return (
     <Layout ctx={ctx} title={t('privacy.title')} narrow>
       <h1>{t('privacy.title')}</h1>
       <p class="lead">{t('privacy.lead')}</p>
-      {sections.map((s) => (
-        <section>
-          <h2>{t(`privacy.${s}.heading` as MessageKey)}</h2>
-          <p>{t(`privacy.${s}.text` as MessageKey)}</p>
-        </section>
-      ))}
+      {before.map(section)}
+      <section id="privacy-cookies">
+        <h2>{t('privacy.cookies.heading')}</h2>
+        <p>{t('privacy.cookies.text')}</p>
+        <ul data-testid="cookie-list">
+          {COOKIES.map((c) => (
+            <li>
+              <code>{c.name}</code>
+              {colon(ctx.locale)} {t(c.purpose)}
+            </li>
+          ))}
+        </ul>
+      </section>
+      {after.map(section)}
     </Layout>
   );
 }

@@ -38,7 +38,7 @@ describe('privacy page', () => {
       'What someone types into the form is never sent and never kept',
       'no IP address (the address of the computer on the internet)',
       'only from 5 recipients on',
-      'After 12 months',
+      'By default, after 12 months',
       'Mails you forward to us',
       'Safeonweb',
       'Short lessons',

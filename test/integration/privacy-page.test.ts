@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cookieNames } from '../../src/http/request-context.ts';
 import { QUICK_SCAN_COOKIE } from '../../src/http/web/ui/quick-scan-cookie.ts';
-import { learnerCookieName } from '../../src/http/web/training/learn.routes.tsx';
+import { learnerCookieName } from '../../src/http/web/ui/learner-cookie.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
 const COOKIE_NAMES = [cookieNames(true).session, cookieNames(true).csrf, learnerCookieName(true), QUICK_SCAN_COOKIE];

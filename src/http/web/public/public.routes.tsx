@@ -8,7 +8,7 @@ import { colon, Notice } from '../ui/components.tsx';
 import { pageCtx, type PageCtx } from '../ui/page-context.ts';
 import { QUICK_SCAN_COOKIE } from '../ui/quick-scan-cookie.ts';
 import { cookieNames } from '../../request-context.ts';
-import { learnerCookieName } from '../training/learn.routes.tsx';
+import { learnerCookieName } from '../ui/learner-cookie.ts';
 
 const FEATURES: { key: string; available: boolean }[] = [
   { key: 'assess', available: true },

@@ -12,10 +12,9 @@ import { sendPage } from '../../render.ts';
 import { cookieOptions } from '../../request-context.ts';
 import { pageCtx } from '../ui/page-context.ts';
 import { translator } from '../../../i18n/index.ts';
+import { learnerCookieName } from '../ui/learner-cookie.ts';
 import { JoinPage, LessonPage, MessagePage, OverviewPage, QuizPage, ResultPage, UnsubscribePage } from './learn.views.tsx';
 
-/** __Host- pins the cookie to this host, path / and HTTPS (RFC 6265bis §4.1.3.2), like the session cookie. */
-export const learnerCookieName = (secure: boolean) => (secure ? '__Host-schild_learner' : 'schild_learner');
 
 const Token = z.object({ token: z.string().min(1).max(100) });
 const LessonParams = z.object({ lessonId: z.string().min(1).max(60) });

@@ -53,6 +53,15 @@ export function learnRoutes(deps: AppDeps) {
       return reply.redirect(`/${lang}/learn`, 303);
     });
 
+    /** The learner of the cookie and the lesson of the URL: 'no_link' without a valid learner, undefined for an unknown lesson. */
+    async function learnerLesson(request: FastifyRequest) {
+      const l = await learner(request);
+      if (!l) return 'no_link' as const;
+      const p = LessonParams.safeParse(request.params);
+      const lesson = p.success ? findLesson(p.data.lessonId) : undefined;
+      return lesson ? { l, lesson } : undefined;
+    }
+
     app.get('/:lang/learn', { config: { access: PUBLIC } }, async (request, reply) => {
       const l = await learner(request);
       if (!l) return needLink(request, reply);
@@ -60,31 +69,28 @@ export function learnRoutes(deps: AppDeps) {
     });
 
     app.get('/:lang/learn/lessons/:lessonId', { config: { access: PUBLIC } }, async (request, reply) => {
-      const l = await learner(request);
-      if (!l) return needLink(request, reply);
-      const p = LessonParams.safeParse(request.params);
-      const lesson = p.success ? findLesson(p.data.lessonId) : undefined;
-      if (!lesson) return reply.callNotFound();
+      const found = await learnerLesson(request);
+      if (found === 'no_link') return needLink(request, reply);
+      if (!found) return reply.callNotFound();
+      const { l, lesson } = found;
       await startLesson(deps, l.learner, lesson.id);
       return sendPage(reply, <LessonPage ctx={pageCtx(request)} lesson={lesson} />);
     });
 
     app.get('/:lang/learn/lessons/:lessonId/quiz', { config: { access: PUBLIC } }, async (request, reply) => {
-      const l = await learner(request);
-      if (!l) return needLink(request, reply);
-      const p = LessonParams.safeParse(request.params);
-      const lesson = p.success ? findLesson(p.data.lessonId) : undefined;
-      if (!lesson) return reply.callNotFound();
+      const found = await learnerLesson(request);
+      if (found === 'no_link') return needLink(request, reply);
+      if (!found) return reply.callNotFound();
+      const { l, lesson } = found;
       await startLesson(deps, l.learner, lesson.id);
       return sendPage(reply, <QuizPage ctx={pageCtx(request)} lesson={lesson} />);
     });
 
     app.post('/:lang/learn/lessons/:lessonId/quiz', { config: { access: PUBLIC } }, async (request, reply) => {
-      const l = await learner(request);
-      if (!l) return needLink(request, reply);
-      const p = LessonParams.safeParse(request.params);
-      const lesson = p.success ? findLesson(p.data.lessonId) : undefined;
-      if (!lesson) return reply.callNotFound();
+      const found = await learnerLesson(request);
+      if (found === 'no_link') return needLink(request, reply);
+      if (!found) return reply.callNotFound();
+      const { l, lesson } = found;
       // Answers are checked here, never in the page; anything that is not a choice number counts as no answer.
       const body = (request.body ?? {}) as Record<string, unknown>;
       const given = lesson.i18n.en.quiz.map((_, i) => {

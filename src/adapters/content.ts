@@ -11,6 +11,7 @@ import { parsePasswordList } from '../core/password-list.ts';
 import { validateLessons, type Lesson } from '../core/training/lessons.ts';
 import { validateTemplates, type PhishingTemplate } from '../core/phishing/templates.ts';
 import { validatePublicMailboxList, type PublicMailboxList } from '../core/phishing/domain-rules.ts';
+import { validateArticles, type Article } from '../core/articles/articles.ts';
 
 export const CONTENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../content');
 
@@ -23,18 +24,22 @@ export interface Content {
   commonPasswords: ReadonlySet<string>;
   lessons: Lesson[];
   phishing: { templates: ReadonlyMap<string, PhishingTemplate>; publicMailboxDomains: PublicMailboxList };
+  /** Knowledge-hub articles: one per control plus guides (content/articles/). */
+  articles: Article[];
 }
 
 let cached: Content | undefined;
 
 export function loadContent(): Content {
-  cached ??= {
+  if (cached) return cached;
+  const assessment = loadAssessmentCatalog();
+  cached = {
     nace: withSectorKeywords(
       validateNaceList(JSON.parse(readFileSync(path.join(CONTENT_DIR, 'nace-bel.json'), 'utf8'))),
       JSON.parse(readFileSync(path.join(CONTENT_DIR, 'sector-keywords.json'), 'utf8')),
     ),
     commonPasswords: parsePasswordList(readFileSync(path.join(CONTENT_DIR, 'common-passwords.txt'), 'utf8')),
-    assessment: loadAssessmentCatalog(),
+    assessment,
     incidents: validateIncidentContent(readJson(path.join(CONTENT_DIR, 'incidents', 'incidents.json'))),
     scanMessages: validateScanMessages(readJson(path.join(CONTENT_DIR, 'scan', 'messages.json'))),
     scanProviderSteps: validateProviderSteps(readJson(path.join(CONTENT_DIR, 'scan', 'provider-steps.json'))),
@@ -43,6 +48,7 @@ export function loadContent(): Content {
       templates: loadPhishingTemplates(),
       publicMailboxDomains: validatePublicMailboxList(readJson(path.join(CONTENT_DIR, 'phishing', 'public-mailbox-domains.json'))),
     },
+    articles: loadArticles(assessment),
   };
   return cached;
 }
@@ -79,4 +85,16 @@ export function loadPhishingTemplates(dir = path.join(CONTENT_DIR, 'phishing', '
     .sort()
     .map((f) => ({ fileId: f.slice(0, -'.json'.length), json: readJson(path.join(dir, f)) }));
   return validateTemplates(files);
+}
+
+/**
+ * content/articles/<theme>.json and guides.json, checked against the catalogue and today's date (an article whose
+ * review is more than 18 months old stops the start: docs/content.md).
+ */
+export function loadArticles(catalog: AssessmentCatalog, dir = path.join(CONTENT_DIR, 'articles'), today = new Date().toISOString().slice(0, 10)): Article[] {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => ({ name: f.slice(0, -'.json'.length), json: readJson(path.join(dir, f)) }));
+  return validateArticles(files, catalog, today);
 }

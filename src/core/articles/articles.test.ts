@@ -111,8 +111,9 @@ describe('the article validator rejects', () => {
     expect(problems(real, '2028-06-07')).toMatch(/older than 18 months/);
   });
 
-  it('a summary over 200 characters and a text outside the word range', () => {
+  it('a summary over 200 characters or of two sentences, and a text outside the word range', () => {
     expect(problems(withEdit('devices', (a) => ((a.text.en as { summary: string }).summary = 'x'.repeat(201))))).toMatch(/summary/);
+    expect(problems(withEdit('devices', (a) => ((a.text.nl as { summary: string }).summary = 'Eerste zin. Tweede zin.')))).toMatch(/one sentence/);
     expect(problems(withEdit('devices', (a) => ((a.text.fr as { body: string[] }).body = ['Trop court.', 'Vraiment trop court.'])))).toMatch(/fr has \d+ words/);
   });
 

@@ -23,8 +23,13 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const ArticleText = z
   .object({
     title: z.string().trim().min(2).max(120),
-    /** One sentence, shown in lists and search results. */
-    summary: z.string().trim().min(10).max(200),
+    /** One sentence, shown in lists and search results: ends with . ! or ? and has no sentence break inside. */
+    summary: z
+      .string()
+      .trim()
+      .min(10)
+      .max(200)
+      .refine((t) => /[.!?]$/u.test(t) && !/[.!?]\s+\p{Lu}/u.test(t.slice(0, -1)), 'one sentence'),
     body: z.array(z.string().trim().min(10).max(1500)).min(2).max(8),
     steps: z.array(z.string().trim().min(5).max(400)).min(1).max(10),
   })

@@ -2,7 +2,8 @@
  * The article validator (docs/content.md): every language present, unique slugs, a known control and threats,
  * https sources only, a review date neither in the future nor older than 18 months, one article per control.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_DIR, loadArticles, loadAssessmentCatalog } from '../../adapters/content.ts';
@@ -67,8 +68,18 @@ describe('article content', () => {
     }
   });
 
-  it('is loaded at start-up with the other content', () => {
+  it('is loaded at start-up with the other content, and a broken file stops the load with the file named', () => {
     expect(loadArticles(catalog, DIR, TODAY).length).toBe(validateArticles(real, catalog, TODAY).length);
+    const dir = mkdtempSync(path.join(tmpdir(), 'schild-articles-'));
+    try {
+      cpSync(DIR, dir, { recursive: true });
+      const list = JSON.parse(readFileSync(path.join(dir, 'web.json'), 'utf8')) as Raw[];
+      list[0]!.sources[0]!.url = 'http://example.be';
+      writeFileSync(path.join(dir, 'web.json'), JSON.stringify(list));
+      expect(() => loadArticles(catalog, dir, TODAY)).toThrow(/Invalid articles:[\s\S]*content\/articles\/web\.json #0/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -124,8 +124,12 @@ describe('the article validator rejects', () => {
 
   it('a summary over 200 characters or of two sentences, and a text outside the word range', () => {
     expect(problems(withEdit('devices', (a) => ((a.text.en as { summary: string }).summary = 'x'.repeat(201))))).toMatch(/summary/);
-    expect(problems(withEdit('devices', (a) => ((a.text.nl as { summary: string }).summary = 'Eerste zin. Tweede zin.')))).toMatch(/one sentence/);
-    expect(problems(withEdit('devices', (a) => ((a.text.fr as { body: string[] }).body = ['Trop court.', 'Vraiment trop court.'])))).toMatch(/fr has \d+ words/);
+    expect(problems(withEdit('devices', (a) => ((a.text.nl as { summary: string }).summary = 'Eerste zin. Tweede zin.')))).toMatch(
+      /one sentence/,
+    );
+    expect(
+      problems(withEdit('devices', (a) => ((a.text.fr as { body: string[] }).body = ['Trop court.', 'Vraiment trop court.']))),
+    ).toMatch(/fr has \d+ words/);
   });
 
   it('a control article in the wrong theme file, a guide outside guides.json and an unknown file name', () => {

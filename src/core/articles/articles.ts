@@ -65,7 +65,10 @@ export interface ArticleFile {
 }
 
 export function wordCount(t: ArticleText): number {
-  return [t.title, t.summary, ...t.body, ...t.steps].join(' ').split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  return [t.title, t.summary, ...t.body, ...t.steps]
+    .join(' ')
+    .split(/\s+/u)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
 /** The calendar date `months` months before `today` (both YYYY-MM-DD), clamped to the end of a shorter month. */
@@ -125,7 +128,8 @@ export function validateArticles(files: readonly ArticleFile[], catalog: Assessm
       } else {
         const control = controls.get(a.controlId);
         if (!control) problems.push(`${id}: unknown control ${a.controlId}`);
-        else if (control.theme !== file.name) problems.push(`${id}: control ${a.controlId} is in theme ${control.theme}, so its article belongs in ${control.theme}.json`);
+        else if (control.theme !== file.name)
+          problems.push(`${id}: control ${a.controlId} is in theme ${control.theme}, so its article belongs in ${control.theme}.json`);
         const other = articleOf.get(a.controlId);
         if (other) problems.push(`${id}: control ${a.controlId} already has the article ${other}`);
         else articleOf.set(a.controlId, a.slug);
@@ -134,7 +138,8 @@ export function validateArticles(files: readonly ArticleFile[], catalog: Assessm
       if (new Set(a.threats).size !== a.threats.length) problems.push(`${id}: a threat is listed twice`);
       if (!isCalendarDate(a.reviewed)) problems.push(`${id}: reviewed ${a.reviewed} is not a calendar date`);
       else if (a.reviewed > today) problems.push(`${id}: reviewed ${a.reviewed} is in the future`);
-      else if (a.reviewed < oldest) problems.push(`${id}: reviewed ${a.reviewed} is older than ${REVIEW_MONTHS} months (before ${oldest}); review it`);
+      else if (a.reviewed < oldest)
+        problems.push(`${id}: reviewed ${a.reviewed} is older than ${REVIEW_MONTHS} months (before ${oldest}); review it`);
       for (const l of LOCALES) {
         const n = wordCount(a.text[l]);
         if (n < MIN_WORDS || n > MAX_WORDS) problems.push(`${id}: ${l} has ${n} words, expected ${MIN_WORDS}–${MAX_WORDS}`);

@@ -16,6 +16,7 @@ export * from './schema/mail-reports.ts';
 export * from './schema/training.ts';
 export * from './schema/statistics.ts';
 export * from './schema/organisations.ts';
+export * from './schema/org-figures.ts';
 
 export interface UsersTable {
   id: string;
@@ -322,4 +323,7 @@ export interface Database {
   stats_cells: StatsCellsTable;
   stats_peer_groups: StatsPeerGroupsTable;
   stats_refresh: StatsRefreshTable;
+  stats_org_cells: import('./schema/org-figures.ts').StatsOrgCellsTable;
+  stats_org_scores: import('./schema/org-figures.ts').StatsOrgScoresTable;
+  stats_org_refresh: import('./schema/org-figures.ts').StatsOrgRefreshTable;
 }

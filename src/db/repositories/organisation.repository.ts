@@ -276,8 +276,9 @@ export interface MemberFigures {
 }
 
 /**
- * Every member with its choice and the result of its latest completed assessment. The rows stay inside the
- * use case: only the aggregated dashboard, and the companies that granted access, ever reach a page.
+ * Every member with its choice and the result of its latest completed assessment, read live. The dashboard no
+ * longer uses it (it reads the pre-aggregated figures, org-stats.repository.ts); it is the live reference the
+ * figures are checked against (test/integration/org-figures.test.ts). Its rows must never reach a page.
  */
 export async function listMemberFigures(db: Conn, organisationId: string): Promise<MemberFigures[]> {
   const members = await db

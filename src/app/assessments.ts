@@ -202,6 +202,7 @@ async function setAnswerAndResult(
     await alsoIn(trx, now);
     if (current.record.completedAt !== null) await storeResult(trx, current.record.id, assess(catalog, current.profile, scored), JSON.stringify(current.profile), now, false);
   });
+  if (current.record.completedAt !== null) await queueRefreshForCompany(deps, current.record.companyId); // a finished result changed
 }
 
 export async function assessmentHistory(deps: AppDeps, companyId: string): Promise<AssessmentRecord[]> {

@@ -7,7 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentAssessment, markActionDone } from '../../src/app/assessments.ts';
 import { changeMembership, organisationOverview } from '../../src/app/organisation-members.ts';
+import { findCompany } from '../../src/db/repositories/company.repository.ts';
 import { ORG_STATS_REFRESH_JOB, refreshAllOrganisationFigures, refreshOrganisationFigures } from '../../src/app/org-figures.ts';
 import { createOrganisation } from '../../src/app/organisations.ts';
 import { rsitClasses } from '../../src/app/statistics.ts';
@@ -264,5 +266,22 @@ describe.each(DIALECTS)('organisation figures on %s', (dialect) => {
     expect(after.figures.incidents.total.value).toBe(20);
     await refreshOrganisationFigures(t.runtime.deps, orgA); // idempotent
     expect((await organisationOverview(t.runtime.deps, orgA)).dashboard).toEqual(after.dashboard);
+  });
+
+  it('a member marking a plan action done in its finished assessment queues the refresh, and the figures follow', async () => {
+    const catalog = t.runtime.content.assessment;
+    const companyId = partlyCompanies[0]!;
+    const company = (await findCompany(db(), companyId))!;
+    const user = toUser((await findUserRowByEmail(db(), 'staff@federation.be'))!);
+    const before = await organisationOverview(t.runtime.deps, orgA);
+    const controlId = (await currentAssessment(t.runtime.deps, catalog, company, user)).result.plan[0]!.controlId;
+    expect(await markActionDone(t.runtime.deps, catalog, company, user, controlId)).toBe(true);
+    expect(await db().selectFrom('jobs').select('id').where('type', '=', ORG_STATS_REFRESH_JOB).where('status', '=', 'queued').execute()).toHaveLength(1);
+    await t.drainJobs();
+    const after = await organisationOverview(t.runtime.deps, orgA);
+    const gap = (o: typeof before) => o.figures.controls.find((c) => c.controlId === controlId)!;
+    expect(gap(after).answered).toBe(gap(before).answered);
+    expect(after.figures.refreshedAt! > before.figures.refreshedAt!).toBe(true);
+    expect(after.figures.controls).not.toEqual(before.figures.controls);
   });
 });

@@ -27,6 +27,7 @@ import {
 } from '../db/repositories/assessment.repository.ts';
 import type { Conn } from '../db/repositories/types.ts';
 import type { AppDeps } from './deps.ts';
+import { queueRefreshForCompany } from './org-figures.ts';
 import { answersForScoring } from './training.ts';
 
 const DRAFT_DAYS = 7;
@@ -138,6 +139,7 @@ export async function saveAnswers(
 export async function finishAssessment(deps: AppDeps, catalog: AssessmentCatalog, company: Company, user: User): Promise<AssessmentResult> {
   const current = await currentAssessment(deps, catalog, company, user);
   await storeResult(deps.db, current.record.id, current.result, JSON.stringify(current.profile), deps.clock.now().toISOString(), current.record.completedAt === null);
+  await queueRefreshForCompany(deps, company.id); // its organisations' figures follow within a minute
   return current.result;
 }
 
@@ -200,6 +202,7 @@ async function setAnswerAndResult(
     await alsoIn(trx, now);
     if (current.record.completedAt !== null) await storeResult(trx, current.record.id, assess(catalog, current.profile, scored), JSON.stringify(current.profile), now, false);
   });
+  if (current.record.completedAt !== null) await queueRefreshForCompany(deps, current.record.companyId); // a finished result changed
 }
 
 export async function assessmentHistory(deps: AppDeps, companyId: string): Promise<AssessmentRecord[]> {

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { addMinutes, type User } from '../core/account.ts';
 import type { Locale } from '../core/locale.ts';
-import { buildDashboard, type Dashboard } from '../core/organisations/dashboard.ts';
+import type { Dashboard } from '../core/organisations/dashboard.ts';
+import type { OrgFigures } from '../core/organisations/org-figures.ts';
 import { announcementIn, JOIN_LINK_DAYS, type AnnouncementTexts, type CsvRow } from '../core/organisations/organisation.ts';
 import { randomToken, sha256 } from '../adapters/crypto.ts';
 import { findCompany, findRole } from '../db/repositories/company.repository.ts';
@@ -22,7 +23,7 @@ import {
   insertMember,
   isMember,
   languageOfOwnerCompany,
-  listMemberFigures,
+  latestResultsOf,
   namesOfGrantingCompanies,
   revokeJoinLink,
   updateMember,
@@ -33,6 +34,7 @@ import type { RequestMeta } from './accounts.ts';
 import { audit } from './audit.ts';
 import type { AppDeps, Result } from './deps.ts';
 import { queueMail } from './mail.ts';
+import { queueOrgFiguresRefresh, storedOrganisationFigures } from './org-figures.ts';
 import { consume, HOUR } from './rate-limit.ts';
 
 /**
@@ -116,8 +118,10 @@ export async function joinOrganisation(
     // A link mailed to one address serves one company; a shared link stays open until it expires or is withdrawn.
     if (found.link.email !== null) await revokeJoinLink(trx, organisationId, found.link.id, now);
     await audit(deps, trx, { type: 'organisation.company_joined', organisationId, companyId: input.companyId, userId: user.id, ip: meta.ip, detail: { countsInFigures: input.countsInFigures } });
+    await queueOrgFiguresRefresh(deps, trx, organisationId);
     return true;
   });
+  if (added) deps.kickWorker();
   return added ? { ok: true, organisationId } : { ok: false, error: 'already_member' };
 }
 
@@ -126,13 +130,14 @@ export type MemberChoice = { kind: 'figures'; value: boolean } | { kind: 'announ
 /** A company's choices about one organisation, each effective at once and audit logged on both sides. */
 export async function changeMembership(deps: AppDeps, companyId: string, organisationId: string, actor: User, choice: MemberChoice, meta: RequestMeta): Promise<boolean> {
   const now = deps.clock.now().toISOString();
-  return deps.db.transaction().execute(async (trx) => {
+  const done = await deps.db.transaction().execute(async (trx) => {
     if (!(await isMember(trx, organisationId, companyId))) return false;
     const base = { organisationId, companyId, userId: actor.id, ip: meta.ip };
     switch (choice.kind) {
       case 'figures':
         await updateMember(trx, organisationId, companyId, { countsInFigures: choice.value });
         await audit(deps, trx, { ...base, type: 'organisation.figures_choice_changed', detail: { countsInFigures: choice.value } });
+        await queueOrgFiguresRefresh(deps, trx, organisationId);
         return true;
       case 'announcement_mail':
         await updateMember(trx, organisationId, companyId, { announcementMail: choice.value });
@@ -149,9 +154,13 @@ export async function changeMembership(deps: AppDeps, companyId: string, organis
       case 'leave':
         await deleteMember(trx, organisationId, companyId);
         await audit(deps, trx, { ...base, type: 'organisation.company_left' });
+        await queueOrgFiguresRefresh(deps, trx, organisationId);
         return true;
     }
   });
+  // The figures follow within a minute, from the worker; the dashboard never recounts live rows per request.
+  if (done && (choice.kind === 'figures' || choice.kind === 'leave')) deps.kickWorker();
+  return done;
 }
 
 export interface SharedCompany {
@@ -164,27 +173,27 @@ export interface SharedCompany {
 
 export interface OrganisationOverview {
   dashboard: Dashboard;
+  /** Maturity per function, per control, gaps, adoption, incidents: from the stored figures, small cells hidden. */
+  figures: OrgFigures;
   shared: SharedCompany[];
 }
 
 /**
- * The dashboard (aggregated, small cells suppressed) and, apart from it, the companies that granted access to
- * their answers. A company without a grant never appears by name here.
+ * The dashboard (aggregated, small cells suppressed) read from the organisation's pre-aggregated figures, and,
+ * apart from it, the companies that granted access to their answers. A company without a grant never appears by
+ * name here. Only the granting companies' own results are read live (few rows, by their explicit grant).
  */
 export async function organisationOverview(deps: AppDeps, organisationId: string): Promise<OrganisationOverview> {
-  const members = await listMemberFigures(deps.db, organisationId);
-  const dashboard = buildDashboard(
-    members.map((m) => ({
-      countsInFigures: m.countsInFigures,
-      latest: m.latest && { overall: m.latest.scores.overall, byFunction: m.latest.scores.byFunction, openActions: m.latest.plan.map((p) => p.controlId) },
-    })),
-  );
+  const { dashboard, figures } = await storedOrganisationFigures(deps, organisationId);
   const names = await namesOfGrantingCompanies(deps.db, organisationId);
-  const shared = members
-    .filter((m) => m.answersShared && names.has(m.companyId))
-    .map((m) => ({ companyId: m.companyId, name: names.get(m.companyId)!, overall: m.latest?.scores.overall ?? null, openActions: m.latest?.plan.length ?? 0, completed: m.latest !== null }))
+  const results = await latestResultsOf(deps.db, [...names.keys()]);
+  const shared = [...names]
+    .map(([companyId, name]) => {
+      const latest = results.get(companyId) ?? null;
+      return { companyId, name, overall: latest?.scores.overall ?? null, openActions: latest?.plan.length ?? 0, completed: latest !== null };
+    })
     .sort((a, b) => a.name.localeCompare(b.name));
-  return { dashboard, shared };
+  return { dashboard, figures, shared };
 }
 
 /** Publishes an announcement and mails the owners of member companies that did not opt out, in their language. */

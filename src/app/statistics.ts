@@ -11,6 +11,7 @@ import type { SizeBand } from '../core/stats/cells.ts';
 import { quarterOf, sectionsByDivision, sizeBandOf } from '../core/stats/dimensions.ts';
 import { comparable, type PeerGroup } from '../core/stats/peers.ts';
 import { enqueueJob } from '../db/repositories/job.repository.ts';
+import { refreshAllOrganisationFigures } from './org-figures.ts';
 import { claimNextRefresh, findPeerGroup, findStatsConsent, refreshState, refreshStatistics, setStatsConsent, type RefreshOutcome } from '../db/repositories/stats.repository.ts';
 import type { RequestMeta } from './accounts.ts';
 import { audit } from './audit.ts';
@@ -37,6 +38,7 @@ export async function refreshFigures(deps: AppDeps, nace: NaceList): Promise<Ref
     refreshStatistics(trx, { dialect: deps.dialect, now, quarter: quarterOf(now), includeSynthetic: deps.config.syntheticData, sections: sectionsByDivision(nace), rsitClasses: rsitClasses() }),
   );
   if (outcome) deps.log.info({ ...outcome }, 'statistics refreshed');
+  await refreshAllOrganisationFigures(deps);
   return outcome;
 }
 

@@ -9,6 +9,7 @@ import type { PeopleTable, CompanyGrantsTable, PhishingCampaignsTable, PhishingR
 import type { CompanyReportSettingsTable, MailReportsTable, MailReportOriginalsTable } from './schema/mail-reports.ts';
 import type { TrainingLearnersTable, TrainingProgressTable, TrainingNudgesTable } from './schema/training.ts';
 import type { StatsCompaniesTable, StatsCellsTable, StatsPeerGroupsTable, StatsRefreshTable, OpenDataReleasesTable } from './schema/statistics.ts';
+import type { StatsOrgCellsTable, StatsOrgScoresTable, StatsOrgRefreshTable } from './schema/org-figures.ts';
 import type { OrganisationsTable, OrganisationStaffTable, OrganisationStaffInvitationsTable, OrganisationJoinLinksTable, OrganisationMembersTable, OrganisationGrantsTable, OrganisationAnnouncementsTable } from './schema/organisations.ts';
 
 export * from './schema/phishing.ts';
@@ -16,6 +17,7 @@ export * from './schema/mail-reports.ts';
 export * from './schema/training.ts';
 export * from './schema/statistics.ts';
 export * from './schema/organisations.ts';
+export * from './schema/org-figures.ts';
 
 export interface UsersTable {
   id: string;
@@ -322,4 +324,7 @@ export interface Database {
   stats_cells: StatsCellsTable;
   stats_peer_groups: StatsPeerGroupsTable;
   stats_refresh: StatsRefreshTable;
+  stats_org_cells: StatsOrgCellsTable;
+  stats_org_scores: StatsOrgScoresTable;
+  stats_org_refresh: StatsOrgRefreshTable;
 }

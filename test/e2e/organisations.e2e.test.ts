@@ -74,6 +74,22 @@ describe('federations and partners as tenants, on a phone', () => {
     return /\/orgs\/([0-9a-f-]{36})$/.exec(p.url())![1]!;
   }
 
+  /**
+   * The dashboard reads pre-aggregated figures that the in-process worker rebuilds after each join or finished
+   * assessment (the 'org-stats-refresh' job): wait until the worker has run every queued refresh, as a user would
+   * wait a moment before reloading. Nothing here runs the job itself.
+   */
+  async function figuresSettled(): Promise<void> {
+    const db = server.runtime.deps.db;
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const open = await db.selectFrom('jobs').select('id').where('type', '=', 'org-stats-refresh').where('status', 'in', ['queued', 'running']).execute();
+      if (open.length === 0) return;
+      if (Date.now() > deadline) throw new Error('the organisation figures were not refreshed');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
   async function join(p: Page, link: string, countsInFigures = true): Promise<void> {
     await p.goto(link);
     await checked(p);
@@ -105,6 +121,7 @@ describe('federations and partners as tenants, on a phone', () => {
     expect(await nl.p.locator('main').textContent()).toContain('nooit jouw antwoorden of score');
     await join(nl.p, link);
 
+    await figuresSettled();
     await fed.goto(`${base}/nl/orgs/${orgId}`);
     let main = (await fed.locator('main').textContent())!;
     expect(main).toContain('Aangesloten bedrijven: 9');
@@ -121,12 +138,19 @@ describe('federations and partners as tenants, on a phone', () => {
     await join(fr.p, frLink);
     expect(await fr.p.locator('main').textContent()).toContain('Compte dans les chiffres');
 
+    await figuresSettled();
     await fed.goto(`${base}/nl/orgs/${orgId}`);
     main = (await fed.locator('main').textContent())!;
     expect(main).toContain('100% van 10 bedrijven');
     expect(main).toMatch(/Middelste score \(mediaan\): \d+ op 100, over 10 bedrijven/);
-    expect(await fed.locator('svg.bar-chart').count()).toBe(1);
-    expect(await fed.locator('table.chart-table tbody tr').count()).toBe(7);
+    expect(main).toContain('Cijfers van ');
+    // The progress chart with its table (assessed + six functions), and the middle score per area with its table.
+    expect(await fed.locator('figure[aria-labelledby="org-progress-title"] svg.bar-chart').count()).toBe(1);
+    expect(await fed.locator('figure[aria-labelledby="org-progress-title"] table.chart-table tbody tr').count()).toBe(7);
+    expect(await fed.locator('figure[aria-labelledby="org-maturity-title"] table.chart-table tbody tr').count()).toBe(6);
+    expect(await fed.locator('figure[aria-labelledby="org-maturity-title"] table.chart-table').textContent()).toMatch(/\d+ op 100 \(10 bedrijven\)/);
+    // 8 "partly", 1 "yes", 1 "no": every answer count is below 10, so the answers table shows dashes only.
+    expect(await fed.locator('#org-controls').textContent()).toContain('– (minder dan 10 bedrijven)');
     // No member named: nobody granted access.
     expect(main).not.toContain('Bakkerij An');
     expect(main).not.toContain('Boulangerie Marie');
@@ -163,10 +187,13 @@ describe('federations and partners as tenants, on a phone', () => {
     expect(await firm.locator('#shared-with-you').textContent()).toContain('Atelier Client');
     expect(await firm.locator('main').textContent()).toContain('Figures are shown from 10 companies');
     await seedMembers(server.runtime, orgId, 9, { prefix: 'Client' });
+    await figuresSettled();
     await firm.goto(`${base}/en/orgs/${orgId}`);
     const main = (await firm.locator('main').textContent())!;
     expect(main).toContain('100% of 10 companies');
     expect(main).toContain('Most common open actions');
+    // All 10 answered "partly" throughout: the ten most common gaps, each 100% of 10 companies, chart and table.
+    expect(await firm.locator('figure[aria-labelledby="org-gaps-title"] table.chart-table tbody tr').count()).toBe(10);
     expect(main).not.toContain('Client 1');
     await checked(firm);
 

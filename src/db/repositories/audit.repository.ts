@@ -36,6 +36,8 @@ export const AUDIT_TYPES = [
   'organisation.verified',
   'organisation.staff_invited',
   'organisation.staff_joined',
+  'organisation.staff_role_changed',
+  'organisation.staff_removed',
   'organisation.join_link_created',
   'organisation.join_link_revoked',
   'organisation.companies_invited',

@@ -77,6 +77,21 @@ export async function listStaff(db: Conn, organisationId: string): Promise<Staff
   return rows.map((r) => ({ userId: r.user_id, email: r.email, displayName: r.display_name, role: isOrgRole(r.role) ? r.role : 'org_viewer' }));
 }
 
+export async function updateStaffRole(db: Conn, organisationId: string, userId: string, role: OrgRole): Promise<boolean> {
+  const r = await db.updateTable('organisation_staff').set({ role }).where('organisation_id', '=', organisationId).where('user_id', '=', userId).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function deleteStaff(db: Conn, organisationId: string, userId: string): Promise<boolean> {
+  const r = await db.deleteFrom('organisation_staff').where('organisation_id', '=', organisationId).where('user_id', '=', userId).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
+export async function countOwners(db: Conn, organisationId: string): Promise<number> {
+  const r = await db.selectFrom('organisation_staff').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', organisationId).where('role', '=', 'org_owner').executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 export interface UserOrganisation extends Organisation {
   role: OrgRole;
 }
@@ -261,8 +276,9 @@ export interface MemberFigures {
 }
 
 /**
- * Every member with its choice and the result of its latest completed assessment. The rows stay inside the
- * use case: only the aggregated dashboard, and the companies that granted access, ever reach a page.
+ * Every member with its choice and the result of its latest completed assessment, read live. The dashboard no
+ * longer uses it (it reads the pre-aggregated figures, org-stats.repository.ts); it is the live reference the
+ * figures are checked against (test/integration/org-figures.test.ts). Its rows must never reach a page.
  */
 export async function listMemberFigures(db: Conn, organisationId: string): Promise<MemberFigures[]> {
   const members = await db
@@ -292,6 +308,27 @@ export async function listMemberFigures(db: Conn, organisationId: string): Promi
     if (result) byCompany.set(r.company_id, result);
   }
   return members.map((m) => ({ companyId: m.company_id, countsInFigures: m.counts_in_figures === 1, answersShared: m.granted_at !== null, latest: byCompany.get(m.company_id) ?? null }));
+}
+
+/** The result of each given company's latest completed assessment (for the companies that granted access). */
+export async function latestResultsOf(db: Conn, companyIds: readonly string[]): Promise<Map<string, AssessmentResult>> {
+  const out = new Map<string, AssessmentResult>();
+  if (companyIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('assessments as a')
+    .select(['a.company_id', 'a.result', 'a.completed_at'])
+    .where('a.company_id', 'in', [...companyIds])
+    .where('a.completed_at', 'is not', null)
+    .where('a.result', 'is not', null)
+    .orderBy('a.completed_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .execute();
+  for (const r of rows) {
+    if (out.has(r.company_id)) continue;
+    const result = r.result ? parseJson<AssessmentResult | null>(r.result, null) : null;
+    if (result) out.set(r.company_id, result);
+  }
+  return out;
 }
 
 /** Names of the companies that granted this organisation access to their answers (and only those). */

@@ -9,6 +9,7 @@ import type { MessageKey } from '../../../i18n/index.ts';
 import { BarChart } from '../ui/charts.tsx';
 import { Csrf, ErrorSummary, formatDateTime, Notice, PostButton, RadioGroup, SelectField, TextField, type FieldErrors } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
+import { OrgFiguresSection, type FigureLabels } from './org-figures-view.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
 
 export function OrgFrame(p: { ctx: PageCtx; org: Organisation; title: string; current: string; notice?: MessageKey | undefined; children: preact.ComponentChildren }) {
@@ -66,7 +67,7 @@ function pct(t: PageCtx['t'], f: { value: number | null; companies: number }, mi
   return f.value === null ? t('org.dash.hidden', { min }) : t('org.dash.percent', { value: f.value, n: f.companies });
 }
 
-export function DashboardPage(p: { ctx: PageCtx; org: Organisation; overview: OrganisationOverview; controlTitle: (id: string) => string; notice?: MessageKey | undefined }) {
+export function DashboardPage(p: { ctx: PageCtx; org: Organisation; overview: OrganisationOverview; controlTitle: (id: string) => string; labels: FigureLabels; notice?: MessageKey | undefined }) {
   const { t, locale } = p.ctx;
   const d = p.overview.dashboard;
   const rows = [
@@ -100,6 +101,7 @@ export function DashboardPage(p: { ctx: PageCtx; org: Organisation; overview: Or
           ))}
         </ol>
       )}
+      <OrgFiguresSection ctx={p.ctx} figures={p.overview.figures} minimum={d.minimum} labels={p.labels} />
       <h2>{t('org.dash.shared')}</h2>
       <p>{t('org.dash.shared_lead')}</p>
       {p.overview.shared.length === 0 ? (
@@ -214,15 +216,59 @@ export function MembersPage(p: MembersPageProps) {
 
 export function StaffPage(p: { ctx: PageCtx; org: Organisation; role: OrgRole; staff: StaffMember[]; invitations: StaffInvitation[]; events: { type: string; actorEmail: string | null; createdAt: string }[]; errors?: FieldErrors | undefined; general?: string | undefined; notice?: MessageKey | undefined; values?: Record<string, string> }) {
   const { t, locale } = p.ctx;
+  const manage = orgCan(p.role, 'manage_staff');
+  const base = `/${locale}/orgs/${p.org.id}/staff`;
   return (
     <OrgFrame ctx={p.ctx} org={p.org} title={t('org.staff.title')} current="staff" notice={p.notice}>
       <p>{t('org.staff.roles_explained')}</p>
+      {manage ? <ErrorSummary ctx={p.ctx} errors={undefined} general={p.general} /> : null}
+      <table class="stack" id="org-staff">
+        <thead>
+          <tr>
+            <th scope="col">{t('org.staff.col.person')}</th>
+            <th scope="col">{t('org.staff.col.role')}</th>
+            {manage ? <th scope="col">{t('org.staff.col.action')}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {p.staff.map((s) => (
+            <tr>
+              <td data-label={t('org.staff.col.person')}>
+                {s.displayName} ({s.email})
+              </td>
+              <td data-label={t('org.staff.col.role')}>
+                {manage ? (
+                  <form method="post" action={`${base}/role`} class="inline">
+                    <Csrf ctx={p.ctx} />
+                    <input type="hidden" name="userId" value={s.userId} />
+                    <label class="hint" for={`role-${s.userId}`}>
+                      {t('org.staff.role_for', { name: s.displayName })}
+                    </label>
+                    <select id={`role-${s.userId}`} name="role">
+                      {ORG_ROLES.map((r) => (
+                        <option value={r} selected={r === s.role}>
+                          {t(`org.role.${r}` as MessageKey)}
+                        </option>
+                      ))}
+                    </select>{' '}
+                    <button type="submit" class="secondary">
+                      {t('org.staff.save_role')}
+                    </button>
+                  </form>
+                ) : (
+                  t(`org.role.${s.role}` as MessageKey)
+                )}
+              </td>
+              {manage ? (
+                <td data-label={t('org.staff.col.action')}>
+                  <PostButton ctx={p.ctx} action={`${base}/remove`} fields={{ userId: s.userId }} label={t('org.staff.remove')} kind="danger" />
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
       <ul>
-        {p.staff.map((s) => (
-          <li>
-            {s.displayName} ({s.email}) – {t(`org.role.${s.role}` as MessageKey)}
-          </li>
-        ))}
         {p.invitations.map((i) => (
           <li>
             {i.email} – {t(`org.role.${i.role}` as MessageKey)} – {t('org.staff.waiting')}
@@ -232,7 +278,7 @@ export function StaffPage(p: { ctx: PageCtx; org: Organisation; role: OrgRole; s
       {orgCan(p.role, 'manage_staff') ? (
         <>
           <h2>{t('org.staff.invite')}</h2>
-          <ErrorSummary ctx={p.ctx} errors={p.errors} general={p.general} />
+          <ErrorSummary ctx={p.ctx} errors={p.errors} general={undefined} />
           <form method="post" action={`/${locale}/orgs/${p.org.id}/staff/invite`} novalidate>
             <Csrf ctx={p.ctx} />
             <TextField name="email" type="email" label={t('org.staff.email')} value={p.values?.email} error={p.errors?.email} required autocomplete="off" />

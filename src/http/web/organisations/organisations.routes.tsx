@@ -2,13 +2,16 @@
  * Routes of an organisation's staff (/orgs/:orgId/…), creating an organisation, staff invitations, and the
  * platform administrator's verification page. Access is declared per route; the hook checks staff roles.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AssessmentCatalog } from '../../../core/assessment/catalog.ts';
 import { LOCALES } from '../../../core/locale.ts';
 import { orgCan, ORG_KINDS, ORG_ROLES, parseInvitationCsv, parseSectors, type AnnouncementTexts } from '../../../core/organisations/organisation.ts';
 import { announce, createJoinLink, inviteCompanies, organisationOverview, withdrawJoinLink } from '../../../app/organisation-members.ts';
 import { createOrganisation, inviteStaff } from '../../../app/organisations.ts';
+import { changeStaff, type StaffChange } from '../../../app/organisation-staff.ts';
+import { loadContent } from '../../../adapters/content.ts';
+import type { Category, ObligationId } from '../../../core/incidents/triage.ts';
 import type { AppDeps } from '../../../app/deps.ts';
 import { countOpenMailedInvitations, listAnnouncements, listOpenJoinLinks, listOpenStaffInvitations, listStaff } from '../../../db/repositories/organisation.repository.ts';
 import { listOrganisationAudit, type AuditType } from '../../../db/repositories/audit.repository.ts';
@@ -18,6 +21,7 @@ import { choice, email, parseForm, text } from '../ui/forms.ts';
 import { pageCtx } from '../ui/page-context.ts';
 import { noticeFrom, requestMeta } from '../ui/request.ts';
 import { AnnouncementsPage, DashboardPage, MembersPage, NewOrganisationPage, StaffPage, type MembersPageProps } from './org-views.tsx';
+import type { FigureLabels } from './org-figures-view.tsx';
 
 const NewOrgForm = z.object({ name: text(120), kind: choice(ORG_KINDS), sectors: z.string().max(200).optional() });
 const StaffForm = z.object({ email, role: choice(ORG_ROLES) });
@@ -30,13 +34,17 @@ const STAFF_EVENTS: readonly AuditType[] = [
   'organisation.verified',
   'organisation.staff_invited',
   'organisation.staff_joined',
+  'organisation.staff_role_changed',
+  'organisation.staff_removed',
   'organisation.join_link_created',
   'organisation.join_link_revoked',
   'organisation.companies_invited',
   'organisation.announcement_sent',
 ];
 
-const NOTICES = { revoked: 'org.links.revoked', invited: 'org.staff.invited', announced: 'org.ann.sent' } as const;
+const NOTICES = { revoked: 'org.links.revoked', invited: 'org.staff.invited', announced: 'org.ann.sent', role_saved: 'org.staff.role_saved', removed: 'org.staff.removed' } as const;
+const StaffRoleForm = z.object({ userId: z.uuid(), role: z.enum(ORG_ROLES) });
+const StaffRemoveForm = z.object({ userId: z.uuid() });
 
 export function organisationRoutes(deps: AppDeps, catalog: AssessmentCatalog) {
   return async function (app: FastifyInstance): Promise<void> {
@@ -61,7 +69,13 @@ export function organisationRoutes(deps: AppDeps, catalog: AssessmentCatalog) {
     app.get('/:lang/orgs/:orgId', { config: { access: org('view') } }, async (request, reply) => {
       const overview = await organisationOverview(deps, request.organisation!.id);
       const controlTitle = (id: string) => catalog.controls.find((c) => c.id === id)?.text[request.locale].title ?? id;
-      return sendPage(reply, <DashboardPage ctx={pageCtx(request)} org={request.organisation!} overview={overview} controlTitle={controlTitle} />);
+      const incidents = loadContent().incidents;
+      const labels: FigureLabels = {
+        control: controlTitle,
+        category: (id) => incidents.categories[id as Category]?.[request.locale].label ?? id,
+        duty: (id) => incidents.obligations[id as ObligationId]?.text[request.locale].title ?? id,
+      };
+      return sendPage(reply, <DashboardPage ctx={pageCtx(request)} org={request.organisation!} overview={overview} controlTitle={controlTitle} labels={labels} />);
     });
 
     const membersPage = async (request: FastifyRequest, extra: Partial<MembersPageProps> = {}) => {
@@ -129,6 +143,26 @@ export function organisationRoutes(deps: AppDeps, catalog: AssessmentCatalog) {
         return sendPage(reply, await staffPage(request, { general, values }), result.error === 'rate_limited' ? 429 : 400);
       }
       return reply.redirect(`/${request.locale}/orgs/${request.organisation!.id}/staff?done=invited`, 303);
+    });
+
+    // An owner changes a staff member's role or removes them; never the last owner (src/app/organisation-staff.ts).
+    const staffChanged = async (request: FastifyRequest, reply: FastifyReply, change: StaffChange | null, userId: string | null, done: string) => {
+      if (change === null || userId === null) return sendPage(reply, await staffPage(request, { general: request.t('form.error.invalid') }), 400);
+      const result = await changeStaff(deps, request.organisation!.id, request.user!, userId, change, requestMeta(request));
+      if (!result.ok) return sendPage(reply, await staffPage(request, { general: request.t(result.error === 'last_owner' ? 'org.staff.last_owner' : 'org.staff.not_staff') }), 400);
+      // Removing yourself ends your access here: go to your account instead of a page you may no longer see.
+      if (change.kind === 'remove' && userId === request.user!.id) return reply.redirect(`/${request.locale}/account`, 303);
+      return reply.redirect(`/${request.locale}/orgs/${request.organisation!.id}/staff?done=${done}`, 303);
+    };
+
+    app.post('/:lang/orgs/:orgId/staff/role', { config: { access: org('manage_staff') } }, async (request, reply) => {
+      const form = StaffRoleForm.safeParse(request.body);
+      return staffChanged(request, reply, form.success ? { kind: 'role', role: form.data.role } : null, form.success ? form.data.userId : null, 'role_saved');
+    });
+
+    app.post('/:lang/orgs/:orgId/staff/remove', { config: { access: org('manage_staff') } }, async (request, reply) => {
+      const form = StaffRemoveForm.safeParse(request.body);
+      return staffChanged(request, reply, form.success ? { kind: 'remove' } : null, form.success ? form.data.userId : null, 'removed');
     });
 
     const annPage = async (request: FastifyRequest, extra: { general?: string; values?: Record<string, string> } = {}) => (

@@ -24,6 +24,10 @@ const OrganisationOut = z
 /** `value` is null while fewer than `minimum` counting companies stand behind the figure. */
 const Figure = z.object({ value: z.number().nullable(), companies: z.number().int() }).meta({ id: 'OrganisationFigure' });
 
+/** A count of companies, or null where hidden (fewer than `minimum`, or hidden so that no hidden count can be derived). */
+const Count = z.number().int().nullable();
+const CountCell = z.object({ key: z.string(), value: Count, companies: Count }).meta({ id: 'OrganisationCount' });
+
 const DashboardOut = z
   .object({
     members: z.number().int(),
@@ -33,6 +37,14 @@ const DashboardOut = z
     medianScore: Figure,
     functionsAbove: z.object(Object.fromEntries(FUNCTIONS.map((f) => [f, Figure])) as Record<(typeof FUNCTIONS)[number], typeof Figure>),
     openActions: z.array(z.object({ controlId: z.string(), share: z.number() })),
+    refreshedAt: z.string().nullable().meta({ description: 'When the figures below were last rebuilt from the live data (ISO 8601); null before the first refresh' }),
+    maturityByFunction: z.object(Object.fromEntries(FUNCTIONS.map((f) => [f, Figure])) as Record<(typeof FUNCTIONS)[number], typeof Figure>),
+    topGaps: z.array(z.object({ controlId: z.string(), share: z.number(), companies: z.number().int() })),
+    controls: z.array(
+      z.object({ controlId: z.string(), answered: Count, yes: Count, partly: Count, no: Count, unknown: Count, gap: Count }).meta({ id: 'OrganisationControlAnswers' }),
+    ),
+    adoption: z.array(z.object({ quarter: z.string(), assessed: Count, inPlace: z.number().nullable() })),
+    incidents: z.object({ total: CountCell, byRsitClass: z.array(CountCell), byCategory: z.array(CountCell), duties: z.array(CountCell) }),
     sharedWithYou: z.array(z.object({ companyId: z.uuid(), name: z.string(), overall: z.number().nullable(), openActions: z.number().int(), completed: z.boolean() })),
   })
   .meta({ id: 'OrganisationDashboard' });
@@ -65,8 +77,9 @@ export function organisationApiRoutes(deps: AppDeps) {
       },
       async (request) => {
         if (!(await findStaffRole(deps.db, request.params.orgId, request.user!.id))) throw new AppError('not_found');
-        const { dashboard, shared } = await organisationOverview(deps, request.params.orgId);
-        return { ...dashboard, sharedWithYou: shared };
+        const { dashboard, figures, shared } = await organisationOverview(deps, request.params.orgId);
+        const { refreshedAt, maturity, topGaps, controls, adoption, incidents } = figures;
+        return { ...dashboard, refreshedAt, maturityByFunction: maturity, topGaps, controls, adoption, incidents, sharedWithYou: shared };
       },
     );
   };

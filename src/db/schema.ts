@@ -10,12 +10,14 @@ import type { CompanyReportSettingsTable, MailReportsTable, MailReportOriginalsT
 import type { TrainingLearnersTable, TrainingProgressTable, TrainingNudgesTable } from './schema/training.ts';
 import type { StatsCompaniesTable, StatsCellsTable, StatsPeerGroupsTable, StatsRefreshTable, OpenDataReleasesTable } from './schema/statistics.ts';
 import type { OrganisationsTable, OrganisationStaffTable, OrganisationStaffInvitationsTable, OrganisationJoinLinksTable, OrganisationMembersTable, OrganisationGrantsTable, OrganisationAnnouncementsTable } from './schema/organisations.ts';
+import type { OrganisationOffersTable, OrganisationOfferResponsesTable, OrganisationOfferCampaignsTable } from './schema/offers.ts';
 
 export * from './schema/phishing.ts';
 export * from './schema/mail-reports.ts';
 export * from './schema/training.ts';
 export * from './schema/statistics.ts';
 export * from './schema/organisations.ts';
+export * from './schema/offers.ts';
 
 export interface UsersTable {
   id: string;
@@ -318,6 +320,9 @@ export interface Database {
   organisation_members: OrganisationMembersTable;
   organisation_grants: OrganisationGrantsTable;
   organisation_announcements: OrganisationAnnouncementsTable;
+  organisation_offers: OrganisationOffersTable;
+  organisation_offer_responses: OrganisationOfferResponsesTable;
+  organisation_offer_campaigns: OrganisationOfferCampaignsTable;
   stats_companies: StatsCompaniesTable;
   stats_cells: StatsCellsTable;
   stats_peer_groups: StatsPeerGroupsTable;

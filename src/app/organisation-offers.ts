@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { User } from '../core/account.ts';
 import { isLocale } from '../core/locale.ts';
-import { brusselsDate, isOfferOpen, offerFigures, validateOffer, type OfferAnswer, type OfferField, type OfferFigures, type OfferInput, type OfferKind, type OfferProblem } from '../core/organisations/offer.ts';
+import { addDays, brusselsDate, isOfferOpen, offerFigures, validateOffer, type OfferAnswer, type OfferField, type OfferFigures, type OfferInput, type OfferKind, type OfferProblem } from '../core/organisations/offer.ts';
 import { announcementIn } from '../core/organisations/organisation.ts';
 import { loadContent } from '../adapters/content.ts';
 import {
@@ -28,6 +28,7 @@ import type { RequestMeta } from './accounts.ts';
 import { audit } from './audit.ts';
 import type { AppDeps, Result } from './deps.ts';
 import { queueMail } from './mail.ts';
+import { parseStart } from './phishing-campaigns.ts';
 import { consume, HOUR } from './rate-limit.ts';
 
 /** Each offer mails every member owner, like an announcement: the same daily bound (OWASP ASVS 4.0.3 §11.1.4). */
@@ -141,10 +142,25 @@ export async function acceptedChallenges(deps: AppDeps, companyId: string): Prom
   return (await offersForCompany(deps, companyId)).filter((o) => o.kind === 'training_challenge' && o.answer === 'accepted');
 }
 
-/**
- * Counts a phishing campaign the company planned from an accepted offer towards the offer's outcome. The campaign
- * must start within the offer's window (Brussels dates); `startsOn` is the campaign's first day.
- */
+/** Counts a phishing campaign the company planned from an accepted offer (checked by the caller) towards its outcome. */
 export async function linkOfferCampaign(deps: AppDeps, offer: CompanyOffer, companyId: string, campaignId: string): Promise<void> {
   await linkCampaign(deps.db, { offerId: offer.id, companyId, campaignId, now: deps.clock.now().toISOString() });
+}
+
+/**
+ * The new-campaign form opened from an accepted phishing exercise offer: its template, and a start at 09:00 on the
+ * first day of the window still ahead (tomorrow at the earliest, so the normal "start in the future" rule holds).
+ */
+export function phishingOfferDefaults(deps: AppDeps, offer: CompanyOffer): { templateId: string; startsAt: string; weekdaysOnly: string } {
+  const tomorrow = addDays(todayIn(deps), 1);
+  const day = offer.startsOn >= tomorrow ? offer.startsOn : tomorrow <= offer.endsOn ? tomorrow : offer.endsOn;
+  return { templateId: offer.templateId ?? '', startsAt: `${day}T09:00`, weekdaysOnly: 'yes' };
+}
+
+/** Whether a campaign start typed in the form falls on a day of the offer's window (Brussels dates, inclusive). */
+export function startsWithinOffer(deps: AppDeps, offer: CompanyOffer, startsAt: string): boolean {
+  const start = parseStart(startsAt, deps.clock.now());
+  if (!start) return false;
+  const day = brusselsDate(start);
+  return day >= offer.startsOn && day <= offer.endsOn;
 }

@@ -264,8 +264,42 @@ describe.each(DIALECTS)('organisation offers on %s', (dialect) => {
     expect(page.body).toContain('50% of the 20 invited staff members finished every lesson (10 companies)');
     // Never a company's name on the organisation's page.
     for (const name of ['Counting 1', 'Private 1', 'Boekhouding Peeters']) expect(page.body).not.toContain(name);
-    // The phishing exercise: one company ran it, so nothing is shown.
+    // The phishing exercise: one company planned it and nothing was sent yet, so nothing is shown.
     expect(offers.find((o) => o.id === phishingId)).toMatchObject({ accepted: null, outcome: null });
+  });
+
+  it(`the phishing exercise's report and click rates show from ${MIN_CELL_COMPANIES} companies whose campaigns sent mail`, async () => {
+    const counting = (await db().selectFrom('companies').select('id').where('name', 'like', 'Counting %').orderBy('name').execute()).map((r) => r.id);
+    const [notCounting] = (await db().selectFrom('companies').select('id').where('name', '=', 'Private 1').execute()).map((r) => r.id);
+    // Each company sends 4 fake mails from the offer: 2 reported, 1 clicked.
+    const runCampaign = async (companyId: string) => {
+      const now = new Date().toISOString();
+      const campaignId = randomUUID();
+      await db().insertInto('organisation_offer_responses').values({ offer_id: phishingId, company_id: companyId, answer: 'accepted', answered_by: null, answered_at: now }).execute();
+      await db()
+        .insertInto('phishing_campaigns')
+        .values({ id: campaignId, company_id: companyId, name: 'Offer', template_id: 'voicemail', domain: 'x.test', starts_at: now, window_start: '09:00', window_end: '17:00', weekdays_only: 0, rate_per_minute: 20, status: 'sent', created_by: 'seed', created_at: now, sent_at: now, purge_after: now, purged_at: null })
+        .execute();
+      await db().insertInto('organisation_offer_campaigns').values({ campaign_id: campaignId, offer_id: phishingId, company_id: companyId, created_at: now }).execute();
+      for (let i = 0; i < 4; i++) {
+        await db()
+          .insertInto('phishing_recipients')
+          .values({ id: randomUUID(), campaign_id: campaignId, person_id: null, group_name: '', language: 'nl', token_hash: sha256(randomUUID()), send_state: 'sent', claimed_by: null, claimed_at: null, message_id: null, sent_at: now, opened_at: null, clicked_at: i === 0 ? now : null, submitted_at: null, reported_at: i >= 2 ? now : null })
+          .execute();
+      }
+    };
+    for (const id of [...counting.slice(0, MIN_CELL_COMPANIES - 1), notCounting!]) await runCampaign(id);
+    let offer = (await apiOffers()).find((o) => o.id === phishingId)!;
+    expect(offer).toMatchObject({ accepted: MIN_CELL_COMPANIES, outcome: null });
+    // The bakery's own campaign (planned from the offer above) sends its one mail, which is reported: the tenth company.
+    await db().updateTable('phishing_recipients').set({ sent_at: new Date().toISOString(), send_state: 'sent', reported_at: new Date().toISOString() }).where('campaign_id', 'in', db().selectFrom('phishing_campaigns').select('id').where('company_id', '=', owner.companyId)).execute();
+    offer = (await apiOffers()).find((o) => o.id === phishingId)!;
+    // 37 mails: 9 × 4 + 1; reported 9 × 2 + 1 = 19 (51%), clicked 9 (24%).
+    expect(offer.outcome).toEqual({ kind: 'phishing_test', companies: MIN_CELL_COMPANIES, sent: 37, reportRate: 51, clickRate: 24 });
+    const page = await fed.get(`/en/orgs/${orgId}/offers`);
+    expect(page.body).toContain('Over 37 fake mails in 10 companies');
+    expect(page.body).toContain('<svg class="bar-chart"');
+    expect(page.body).toContain('51% of 37 fake mails');
   });
 
   it('a withdrawn offer disappears for members and can no longer be accepted', async () => {

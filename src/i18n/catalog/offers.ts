@@ -106,7 +106,6 @@ export const offers = defineMessages({
   'coffer.answer_only': { nl: 'Alleen de eigenaar of een beheerder kan op een aanbod antwoorden.', fr: 'Seul le propriétaire ou un administrateur peut répondre à une offre.', de: 'Nur der Inhaber oder ein Verwalter kann auf ein Angebot antworten.', en: 'Only the owner or an administrator can answer an offer.' },
   'coffer.saved': { nl: 'Je antwoord is bewaard.', fr: 'Votre réponse est enregistrée.', de: 'Ihre Antwort ist gespeichert.', en: 'Your answer is saved.' },
   'coffer.gone': { nl: 'Dit aanbod bestaat niet meer of loopt niet meer.', fr: 'Cette offre n’existe plus ou n’est plus en cours.', de: 'Dieses Angebot gibt es nicht mehr oder es läuft nicht mehr.', en: 'This offer no longer exists or has ended.' },
-  'coffer.home': { nl: 'Lopend aanbod van je organisaties: {n}', fr: 'Offres en cours de vos organisations\u00a0: {n}', de: 'Laufende Angebote Ihrer Organisationen: {n}', en: 'Running offers from your organisations: {n}' },
 
   'tchallenge.heading': { nl: 'Uitdaging van {organisation}: {title}', fr: 'Défi de {organisation}\u00a0: {title}', de: 'Herausforderung von {organisation}: {title}', en: 'Challenge from {organisation}: {title}' },
   'tchallenge.by': { nl: 'Elke medewerker volgt deze lessen vóór {date}:', fr: 'Chaque collaborateur suit ces leçons pour le {date}\u00a0:', de: 'Alle Mitarbeitenden machen diese Lektionen bis {date}:', en: 'Every staff member finishes these lessons by {date}:' },

@@ -310,4 +310,15 @@ describe.each(DIALECTS)('organisation offers on %s', (dialect) => {
     expect(late.statusCode).toBe(400);
     expect(await db().selectFrom('audit_events').select('type').where('type', '=', 'organisation.offer_withdrawn').execute()).toHaveLength(1);
   });
+
+  it('at most 5 offers per organisation per day, like announcements (OWASP ASVS 4.0.3 §11.1.4); the sixth stores nothing', async () => {
+    await fed.get(`/en/orgs/${orgId}/offers`);
+    const form = { kind: 'training_challenge', lessons: 'backups', endsOn: addDays(today, 10), title_en: 'Backups', body_en: 'One lesson.' };
+    // Two offers were made above; three more pass.
+    for (let i = 0; i < 3; i++) expect((await fed.post(`/en/orgs/${orgId}/offers`, form)).statusCode).toBe(303);
+    const refused = await fed.post(`/en/orgs/${orgId}/offers`, form);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.body).toContain('Try again tomorrow');
+    expect(await offersIn()).toHaveLength(5);
+  });
 });

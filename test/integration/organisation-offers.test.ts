@@ -132,6 +132,8 @@ describe.each(DIALECTS)('organisation offers on %s', (dialect) => {
     const events = await db().selectFrom('audit_events').select(['type', 'detail']).where('organisation_id', '=', orgId).where('type', '=', 'organisation.offer_created').execute();
     expect(events).toHaveLength(1);
     expect(JSON.parse(events[0]!.detail)).toMatchObject({ offerId: challengeId, kind: 'training_challenge', mailed: 1 });
+    // One line on the company home while the offer waits for an answer.
+    expect((await owner.b.get(`/en/companies/${owner.companyId}`)).body).toContain('New offers from your organisations: 1');
     const expected = { nl: ['Lenteuitdaging', 'Meedoen'], fr: ['Défi de printemps', 'Participer'], de: ['Frühlingsherausforderung', 'Mitmachen'], en: ['Spring challenge', 'Take part'] };
     for (const [lang, texts] of Object.entries(expected)) {
       const page = await owner.b.get(`/${lang}/companies/${owner.companyId}/organisations`);
@@ -166,6 +168,7 @@ describe.each(DIALECTS)('organisation offers on %s', (dialect) => {
     const events = await db().selectFrom('audit_events').select(['type', 'organisation_id', 'company_id']).where('type', '=', 'organisation.offer_accepted').execute();
     // One event, seen on both sides: the company's log and the organisation's.
     expect(events).toEqual([{ type: 'organisation.offer_accepted', organisation_id: orgId, company_id: owner.companyId }]);
+    expect((await admin.get(`/en/companies/${owner.companyId}`)).body).not.toContain('New offers from your organisations');
   });
 
   it('the quiet company declines (audit logged), and its training page shows no challenge', async () => {

@@ -105,6 +105,7 @@ export const offers = defineMessages({
   'coffer.go_phishing': { nl: 'De phishingoefening plannen', fr: 'Planifier l’exercice de phishing', de: 'Die Phishing-Übung planen', en: 'Plan the phishing exercise' },
   'coffer.answer_only': { nl: 'Alleen de eigenaar of een beheerder kan op een aanbod antwoorden.', fr: 'Seul le propriétaire ou un administrateur peut répondre à une offre.', de: 'Nur der Inhaber oder ein Verwalter kann auf ein Angebot antworten.', en: 'Only the owner or an administrator can answer an offer.' },
   'coffer.saved': { nl: 'Je antwoord is bewaard.', fr: 'Votre réponse est enregistrée.', de: 'Ihre Antwort ist gespeichert.', en: 'Your answer is saved.' },
+  'coffer.home': { nl: 'Nieuw aanbod van je organisaties: {n}', fr: 'Nouvelles offres de vos organisations\u00a0: {n}', de: 'Neue Angebote Ihrer Organisationen: {n}', en: 'New offers from your organisations: {n}' },
   'coffer.gone': { nl: 'Dit aanbod bestaat niet meer of loopt niet meer.', fr: 'Cette offre n’existe plus ou n’est plus en cours.', de: 'Dieses Angebot gibt es nicht mehr oder es läuft nicht mehr.', en: 'This offer no longer exists or has ended.' },
 
   'tchallenge.heading': { nl: 'Uitdaging van {organisation}: {title}', fr: 'Défi de {organisation}\u00a0: {title}', de: 'Herausforderung von {organisation}: {title}', en: 'Challenge from {organisation}: {title}' },

@@ -48,3 +48,13 @@ export function PhishingOfferNote(p: { ctx: PageCtx; offer: CompanyOffer }) {
     </Notice>
   );
 }
+
+/** One line on the company home while offers of its organisations wait for an answer, linking to them. */
+export function NewOffersLine(p: { ctx: PageCtx; companyId: string; count: number }) {
+  if (p.count === 0) return null;
+  return (
+    <p data-testid="home-offers">
+      <a href={`/${p.ctx.locale}/companies/${p.companyId}/organisations#offers-heading`}>{p.ctx.t('coffer.home', { n: p.count })}</a>
+    </p>
+  );
+}

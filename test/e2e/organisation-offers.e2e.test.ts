@@ -1,7 +1,7 @@
 /**
  * Issue 11, campaign offers, in a real Chromium at 360 px against the real server (SQLite, in-process worker, SMTP on
  * loopback). A Dutch-speaking federation invites a bakery, offers it a training challenge (after a refused first
- * try), the owner gets the mail, accepts on the company's organisations page and lands on the training page with the
+ * try), the owner gets the mail and a line on the company home, accepts on the company's organisations page and lands on the training page with the
  * challenge's lessons and end date. Every page: axe-core (no serious or critical violation) and no horizontal
  * scrolling (WCAG 2.1 SC 1.4.10). Start-up as test/e2e/organisations.e2e.test.ts.
  */
@@ -101,6 +101,9 @@ describe('a federation offers a training challenge, on a phone', () => {
 
     const mail = await smtp.waitFor((m) => m.to.includes('an@bakkerij.be') && m.subject.includes('Winteruitdaging'), 20_000);
     expect(mail.subject).toBe('Uitdaging van Federatie Bakkers: Winteruitdaging');
+    await owner.goto(`${base}/nl/companies/${companyId}`);
+    expect(await owner.locator('[data-testid=home-offers]').textContent()).toBe('Nieuw aanbod van je organisaties: 1');
+    await checked(owner);
     const offerLink = /https?:\/\/\S*\/nl\/companies\/\S*\/organisations\S*/.exec(mail.text)![0];
     await owner.goto(offerLink);
     expect(await owner.locator('[data-testid=company-offer]').textContent()).toContain('Winteruitdaging');

@@ -64,7 +64,9 @@ export type CompanyAction =
   /** Run phishing simulations and manage the staff list they go to (also open to a 'phishing' company grant). */
   | 'run_phishing'
   /** Join, leave, count in figures, grant answer access to an organisation (docs/organisations.md). */
-  | 'manage_organisations';
+  | 'manage_organisations'
+  /** Accept or decline an organisation's campaign offer: whoever runs training and phishing (docs/organisations.md). */
+  | 'answer_offers';
 
 const PERMISSIONS: Record<Role, readonly CompanyAction[]> = {
   owner: [
@@ -79,8 +81,9 @@ const PERMISSIONS: Record<Role, readonly CompanyAction[]> = {
     'security_settings',
     'run_phishing',
     'manage_organisations',
+    'answer_offers',
   ],
-  admin: ['view', 'report', 'edit_profile', 'assess', 'manage_members', 'run_phishing'],
+  admin: ['view', 'report', 'edit_profile', 'assess', 'manage_members', 'run_phishing', 'answer_offers'],
   member: ['view', 'report'],
 };
 

@@ -14,6 +14,7 @@ import { m016_open_data_releases } from './migrations/016-open-data-releases.ts'
 import { m017_organisations } from './migrations/017-organisations.ts';
 import { m015_statistics } from './migrations/015-statistics.ts';
 import { m022_org_figures } from './migrations/022-org-figures.ts';
+import { m019_organisation_offers } from './migrations/019-organisation-offers.ts';
 
 /** An auto-numbered primary key: INTEGER PRIMARY KEY on SQLite (the rowid), an identity column on PostgreSQL. */
 type Serial = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
@@ -315,13 +316,16 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '016_open_data_releases': m016_open_data_releases,
     '017_organisations': m017_organisations,
     '022_org_figures': m022_org_figures,
+    '019_organisation_offers': m019_organisation_offers,
   };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was, not as it is now
 export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => migrationsFor(dialect) };
-  const migrator = new Migrator({ db, provider });
+  // Engineers add migrations in parallel branches with numbers reserved in advance, so a database may already have a
+  // higher number when a lower one arrives; each migration stands alone, so running it late is safe.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

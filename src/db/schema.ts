@@ -11,6 +11,7 @@ import type { TrainingLearnersTable, TrainingProgressTable, TrainingNudgesTable 
 import type { StatsCompaniesTable, StatsCellsTable, StatsPeerGroupsTable, StatsRefreshTable, OpenDataReleasesTable } from './schema/statistics.ts';
 import type { StatsOrgCellsTable, StatsOrgScoresTable, StatsOrgRefreshTable } from './schema/org-figures.ts';
 import type { OrganisationsTable, OrganisationStaffTable, OrganisationStaffInvitationsTable, OrganisationJoinLinksTable, OrganisationMembersTable, OrganisationGrantsTable, OrganisationAnnouncementsTable } from './schema/organisations.ts';
+import type { OrganisationOffersTable, OrganisationOfferResponsesTable, OrganisationOfferCampaignsTable } from './schema/offers.ts';
 
 export * from './schema/phishing.ts';
 export * from './schema/mail-reports.ts';
@@ -18,6 +19,7 @@ export * from './schema/training.ts';
 export * from './schema/statistics.ts';
 export * from './schema/organisations.ts';
 export * from './schema/org-figures.ts';
+export * from './schema/offers.ts';
 
 export interface UsersTable {
   id: string;
@@ -320,6 +322,9 @@ export interface Database {
   organisation_members: OrganisationMembersTable;
   organisation_grants: OrganisationGrantsTable;
   organisation_announcements: OrganisationAnnouncementsTable;
+  organisation_offers: OrganisationOffersTable;
+  organisation_offer_responses: OrganisationOfferResponsesTable;
+  organisation_offer_campaigns: OrganisationOfferCampaignsTable;
   stats_companies: StatsCompaniesTable;
   stats_cells: StatsCellsTable;
   stats_peer_groups: StatsPeerGroupsTable;

@@ -47,7 +47,9 @@ import { mailReportRoutes } from './web/mail-reports/mail-reports.routes.tsx';
 import { organisationRoutes } from './web/organisations/organisations.routes.tsx';
 import { membershipRoutes } from './web/organisations/membership.routes.tsx';
 import { orgAccessRoutes } from './web/organisations/org-access.routes.tsx';
+import { offerRoutes } from './web/organisations/offer.routes.tsx';
 import { organisationApiRoutes } from './api/v1/organisations/organisations.routes.ts';
+import { offerApiRoutes } from './api/v1/organisations/offers.routes.ts';
 import { mailReportApiRoutes } from './api/v1/mail-reports/mail-reports.routes.ts';
 import { trainingRoutes } from './web/training/training.routes.tsx';
 import { learnRoutes } from './web/training/learn.routes.tsx';
@@ -190,6 +192,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(phishingResultsApiRoutes(deps));
   await app.register(organisationRoutes(deps, opts.assessment));
   await app.register(membershipRoutes(deps));
+  await app.register(offerRoutes(deps));
   await app.register(orgAccessRoutes(deps));
   await app.register(apiV1Routes(deps, opts.nace));
   await app.register(assessmentApiRoutes(deps, opts.assessment, opts.nace));
@@ -204,6 +207,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(peopleApiRoutes(deps));
   await app.register(campaignApiRoutes(deps));
   await app.register(organisationApiRoutes(deps));
+  await app.register(offerApiRoutes(deps));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

@@ -47,6 +47,10 @@ export const AUDIT_TYPES = [
   'organisation.answers_granted',
   'organisation.answers_revoked',
   'organisation.announcement_sent',
+  'organisation.offer_created',
+  'organisation.offer_withdrawn',
+  'organisation.offer_accepted',
+  'organisation.offer_declined',
   'company.stats_consent_changed',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];

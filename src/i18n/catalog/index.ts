@@ -22,6 +22,7 @@ import { statistics } from './statistics.ts';
 import { training } from './training.ts';
 import { stats } from './stats.ts';
 import { orgFigures } from './org-figures.ts';
+import { offers } from './offers.ts';
 
 export const catalog = {
   ...common,
@@ -47,4 +48,5 @@ export const catalog = {
   ...organisations,
   ...stats,
   ...orgFigures,
+  ...offers,
 };

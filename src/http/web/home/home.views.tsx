@@ -16,6 +16,7 @@ import { Notice, PostButton } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
 import { CompanyNav } from '../ui/company-nav.tsx';
+import { NewOffersLine } from '../ui/offers.tsx';
 
 export interface HomeProps {
   ctx: PageCtx;
@@ -28,6 +29,8 @@ export interface HomeProps {
   notice?: MessageKey | undefined;
   /** The company's statistics consent, for owners (who may change it). */
   statsConsent?: boolean | undefined;
+  /** Offers of the company's organisations not answered yet, for whoever may answer them. */
+  newOffers?: number | undefined;
 }
 
 function controlTitle(catalog: AssessmentCatalog, id: string, locale: PageCtx['locale']): string {
@@ -316,6 +319,7 @@ export function HomePage(p: HomeProps) {
       <h1 class="break">{c.name}</h1>
       <CompanyNav ctx={p.ctx} company={c} role={p.role} current="overview" />
       {p.notice ? <Notice>{p.ctx.t(p.notice)}</Notice> : null}
+      <NewOffersLine ctx={p.ctx} companyId={c.id} count={p.newOffers ?? 0} />
       <NextStepCard {...p} step={p.home.next} />
       <ul class="cards">
         <ScoreCard {...p} />

@@ -8,6 +8,10 @@ import { can, type Company, type Role } from '../../../core/company-profile.ts';
 import type { Membership as UserMembership } from '../../../core/account.ts';
 import { announcementIn } from '../../../core/organisations/organisation.ts';
 import { changeMembership, joinOrganisation, lookUpJoinLink, type MemberChoice } from '../../../app/organisation-members.ts';
+import { offersForCompany } from '../../../app/organisation-offers.ts';
+import { loadContent } from '../../../adapters/content.ts';
+import type { CompanyOffer } from '../../../db/repositories/offer.repository.ts';
+import { CompanyOffers } from './offer-views.tsx';
 import type { AppDeps } from '../../../app/deps.ts';
 import { listMembershipsOfUser } from '../../../db/repositories/company.repository.ts';
 import { listAnnouncements, listMembershipsOfCompany, type Announcement, type Membership, type Organisation } from '../../../db/repositories/organisation.repository.ts';
@@ -78,7 +82,7 @@ function JoinPage(p: { ctx: PageCtx; token: string; organisation: Organisation |
   );
 }
 
-function CompanyOrganisationsPage(p: { ctx: PageCtx; company: Company; role: Role; memberships: Membership[]; announcements: Announcement[]; notice?: MessageKey | undefined }) {
+function CompanyOrganisationsPage(p: { ctx: PageCtx; company: Company; role: Role; memberships: Membership[]; announcements: Announcement[]; offers: CompanyOffer[]; notice?: MessageKey | undefined }) {
   const { t, locale } = p.ctx;
   const action = `/${locale}/companies/${p.company.id}/organisations`;
   const owner = can(p.role, 'manage_organisations');
@@ -112,6 +116,14 @@ function CompanyOrganisationsPage(p: { ctx: PageCtx; company: Company; role: Rol
           </section>
         );
       })}
+      <CompanyOffers
+        ctx={p.ctx}
+        companyId={p.company.id}
+        offers={p.offers}
+        canAnswer={can(p.role, 'answer_offers')}
+        lessonTitle={(id) => loadContent().lessons.find((l) => l.id === id)?.i18n[locale].title ?? id}
+        templateTitle={(id) => loadContent().phishing.templates.get(id)?.i18n[locale].subject ?? id}
+      />
       {p.announcements.length > 0 ? <h2>{t('corg.announcements')}</h2> : null}
       {p.announcements.map((a) => {
         const text = announcementIn(a.texts, locale);
@@ -177,7 +189,8 @@ export function membershipRoutes(deps: AppDeps) {
       const c = request.company!;
       const memberships = await listMembershipsOfCompany(deps.db, c.id);
       const announcements = await listAnnouncements(deps.db, { companyId: c.id });
-      return sendPage(reply, <CompanyOrganisationsPage ctx={pageCtx(request)} company={c} role={request.companyRole!} memberships={memberships} announcements={announcements} notice={noticeFrom(request, { joined: 'corg.joined', saved: 'corg.saved' })} />);
+      const offers = await offersForCompany(deps, c.id);
+      return sendPage(reply, <CompanyOrganisationsPage ctx={pageCtx(request)} company={c} role={request.companyRole!} memberships={memberships} announcements={announcements} offers={offers} notice={noticeFrom(request, { joined: 'corg.joined', saved: 'corg.saved' })} />);
     });
 
     app.post('/:lang/companies/:companyId/organisations', { config: { access: company('manage_organisations') } }, async (request, reply) => {
@@ -189,7 +202,8 @@ export function membershipRoutes(deps: AppDeps) {
       }
       const memberships = await listMembershipsOfCompany(deps.db, c.id);
       const announcements = await listAnnouncements(deps.db, { companyId: c.id });
-      return sendPage(reply, <CompanyOrganisationsPage ctx={pageCtx(request)} company={c} role={request.companyRole!} memberships={memberships} announcements={announcements} />, 400);
+      const offers = await offersForCompany(deps, c.id);
+      return sendPage(reply, <CompanyOrganisationsPage ctx={pageCtx(request)} company={c} role={request.companyRole!} memberships={memberships} announcements={announcements} offers={offers} />, 400);
     });
   };
 }

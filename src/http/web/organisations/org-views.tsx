@@ -20,6 +20,7 @@ export function OrgFrame(p: { ctx: PageCtx; org: Organisation; title: string; cu
     { id: 'members', href: `${base}/members`, key: 'org.nav.members' },
     { id: 'staff', href: `${base}/staff`, key: 'org.nav.staff' },
     { id: 'announcements', href: `${base}/announcements`, key: 'org.nav.announcements' },
+    { id: 'offers', href: `${base}/offers`, key: 'org.nav.offers' },
   ];
   return (
     <Layout ctx={p.ctx} title={`${p.title} · ${p.org.name}`}>

@@ -6,6 +6,9 @@ import { DEFAULT_WINDOW, RATE, WINDOW_BOUNDS } from '../../../core/phishing/sche
 import { loadContent } from '../../../adapters/content.ts';
 import type { AppDeps } from '../../../app/deps.ts';
 import { campaignOf, campaignsOf, cancelCampaign, createCampaign, type CampaignView } from '../../../app/phishing-campaigns.ts';
+import { acceptedOffer, linkOfferCampaign, phishingOfferDefaults, startsWithinOffer } from '../../../app/organisation-offers.ts';
+import type { CompanyOffer } from '../../../db/repositories/offer.repository.ts';
+import { formatDay, PhishingOfferNote } from '../ui/offers.tsx';
 import { listGroups } from '../../../db/repositories/people.repository.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import { company as companyAccess } from '../../access.ts';
@@ -40,6 +43,8 @@ interface ListProps {
   general?: string | undefined;
   domainRefusal?: boolean;
   values?: Record<string, string | string[]> | undefined;
+  /** An accepted phishing exercise offer this form was opened from (?offer=): template and dates preselected. */
+  offer?: CompanyOffer | undefined;
 }
 
 function CampaignsPage(p: ListProps) {
@@ -73,6 +78,8 @@ function CampaignsPage(p: ListProps) {
       <form method="post" action={`${base}/phishing`} novalidate>
         <Csrf ctx={p.ctx} />
         <h3>{t('phishing.new_heading')}</h3>
+        {p.offer ? <PhishingOfferNote ctx={p.ctx} offer={p.offer} /> : null}
+        {p.offer ? <input type="hidden" name="offer" value={p.offer.id} /> : null}
         <ErrorSummary ctx={p.ctx} errors={p.errors} general={p.general} />
         {p.domainRefusal ? (
           <p data-testid="domain-refusal">
@@ -196,7 +203,10 @@ export function campaignRoutes(deps: AppDeps) {
       return <CampaignsPage ctx={pageCtx(request)} request={request} campaigns={await campaignsOf(deps, id)} templates={templates()} groups={await listGroups(deps.db, id)} {...extra} />;
     }
 
-    app.get('/:lang/companies/:companyId/phishing', access, async (request, reply) => sendPage(reply, await listPage(request)));
+    app.get('/:lang/companies/:companyId/phishing', access, async (request, reply) => {
+      const offer = await acceptedOffer(deps, request.company!.id, (request.query as Record<string, unknown>).offer, 'phishing_test');
+      return sendPage(reply, await listPage(request, offer ? { offer, values: phishingOfferDefaults(deps, offer) } : {}));
+    });
 
     app.post('/:lang/companies/:companyId/phishing', access, async (request, reply) => {
       const parsed = Form.safeParse(request.body ?? {});
@@ -204,6 +214,11 @@ export function campaignRoutes(deps: AppDeps) {
       const picked = [f.groups ?? []].flat();
       const groups = picked.length === 0 || picked.includes('*') ? null : picked.map((g) => (g === '-' ? '' : g));
       const rate = /^\d{1,6}$/.test(f.ratePerMinute.trim()) ? Number(f.ratePerMinute.trim()) : Number.NaN;
+      const offer = await acceptedOffer(deps, request.company!.id, (request.body as Record<string, unknown> | undefined)?.offer, 'phishing_test');
+      if (offer && !startsWithinOffer(deps, offer, f.startsAt)) {
+        const startsAt = request.t('pchallenge.outside', { start: formatDay(offer.startsOn, request.locale), end: formatDay(offer.endsOn, request.locale) });
+        return sendPage(reply, await listPage(request, { offer, errors: { startsAt }, values: { ...f, groups: picked, weekdaysOnly: f.weekdaysOnly ?? 'no' } }), 400);
+      }
       const r = await createCampaign(deps, request.company!, actor(request), {
         name: f.name,
         templateId: f.templateId,
@@ -218,11 +233,13 @@ export function campaignRoutes(deps: AppDeps) {
       if (!r.ok) {
         if (r.error === 'invalid') {
           const errors = Object.fromEntries(Object.entries(r.problems).map(([k, p]) => [k, campaignProblemText(request.t, p)]));
-          return sendPage(reply, await listPage(request, { errors, values }), 400);
+          return sendPage(reply, await listPage(request, { errors, values, offer }), 400);
         }
         const general = request.t(`phishing.refused.${r.error}`, { addresses: r.addresses.slice(0, 10).join(', ') + (r.addresses.length > 10 ? ' …' : '') });
-        return sendPage(reply, await listPage(request, { general, values, domainRefusal: true }), 422);
+        return sendPage(reply, await listPage(request, { general, values, domainRefusal: true, offer }), 422);
       }
+      // Counts towards the organisation's aggregated outcome only when it is the offered exercise (same fake mail).
+      if (offer && offer.templateId === f.templateId) await linkOfferCampaign(deps, offer, request.company!.id, r.campaign.id);
       return reply.redirect(`${base(request)}/${r.campaign.id}?done=created`, 303);
     });
 

@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../../app/deps.ts';
 import { inviteLearners, revokeLearnerOf, trainingCoverage } from '../../../app/training.ts';
+import { acceptedChallenges } from '../../../app/organisation-offers.ts';
+import type { CompanyOffer } from '../../../db/repositories/offer.repository.ts';
 import { loadContent } from '../../../adapters/content.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import { company as companyAccess } from '../../access.ts';
@@ -11,13 +13,14 @@ import { BarChart } from '../ui/charts.tsx';
 import { CompanyNav } from '../ui/company-nav.tsx';
 import { Choice, Csrf, ErrorSummary, Notice, PostButton } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
+import { TrainingChallenges } from '../ui/offers.tsx';
 import { pageCtx, type PageCtx } from '../ui/page-context.ts';
 import { noticeFrom } from '../ui/request.ts';
 
 const NOTICES: Record<string, MessageKey> = { sent: 'training.owner.sent', revoked: 'training.owner.revoked' };
 type Data = Awaited<ReturnType<typeof trainingCoverage>>;
 
-function TrainingPage(p: { ctx: PageCtx; request: FastifyRequest; data: Data; error?: string | undefined; notice?: MessageKey | undefined }) {
+function TrainingPage(p: { ctx: PageCtx; request: FastifyRequest; data: Data; challenges: CompanyOffer[]; error?: string | undefined; notice?: MessageKey | undefined }) {
   const { t, locale } = p.ctx;
   const company = p.request.company!;
   const base = `/${locale}/companies/${company.id}/training`;
@@ -31,6 +34,8 @@ function TrainingPage(p: { ctx: PageCtx; request: FastifyRequest; data: Data; er
       <h2>{t('training.owner.title')}</h2>
       <p>{t('training.owner.lead')}</p>
       {p.notice ? <Notice>{t(p.notice)}</Notice> : null}
+      {/* Challenges the company accepted from its organisations; the one named by ?offer= (the accept button) first. */}
+      <TrainingChallenges ctx={p.ctx} offers={p.challenges} lessonTitle={(id) => titles.get(id) ?? id} first={String((p.request.query as Record<string, unknown>).offer ?? '')} />
       <ErrorSummary ctx={p.ctx} errors={p.error ? { people: p.error } : undefined} />
       <dl class="stats" data-testid="coverage">
         <div>
@@ -120,7 +125,7 @@ function TrainingPage(p: { ctx: PageCtx; request: FastifyRequest; data: Data; er
 export function trainingRoutes(deps: AppDeps) {
   return async function (app: FastifyInstance): Promise<void> {
     const page = async (request: FastifyRequest, error?: string) => (
-      <TrainingPage ctx={pageCtx(request)} request={request} data={await trainingCoverage(deps, request.company!.id)} error={error} notice={noticeFrom(request, NOTICES)} />
+      <TrainingPage ctx={pageCtx(request)} request={request} data={await trainingCoverage(deps, request.company!.id)} challenges={await acceptedChallenges(deps, request.company!.id)} error={error} notice={noticeFrom(request, NOTICES)} />
     );
     const base = (request: FastifyRequest) => `/${request.locale}/companies/${request.company!.id}/training`;
 

@@ -9,6 +9,7 @@ import type { PeopleTable, CompanyGrantsTable, PhishingCampaignsTable, PhishingR
 import type { CompanyReportSettingsTable, MailReportsTable, MailReportOriginalsTable } from './schema/mail-reports.ts';
 import type { TrainingLearnersTable, TrainingProgressTable, TrainingNudgesTable } from './schema/training.ts';
 import type { StatsCompaniesTable, StatsCellsTable, StatsPeerGroupsTable, StatsRefreshTable, OpenDataReleasesTable } from './schema/statistics.ts';
+import type { SectorPacksTable, AssessmentPackAnswersTable } from './schema/sector-packs.ts';
 import type { OrganisationsTable, OrganisationStaffTable, OrganisationStaffInvitationsTable, OrganisationJoinLinksTable, OrganisationMembersTable, OrganisationGrantsTable, OrganisationAnnouncementsTable } from './schema/organisations.ts';
 
 export * from './schema/phishing.ts';
@@ -16,6 +17,7 @@ export * from './schema/mail-reports.ts';
 export * from './schema/training.ts';
 export * from './schema/statistics.ts';
 export * from './schema/organisations.ts';
+export * from './schema/sector-packs.ts';
 
 export interface UsersTable {
   id: string;
@@ -318,6 +320,8 @@ export interface Database {
   organisation_members: OrganisationMembersTable;
   organisation_grants: OrganisationGrantsTable;
   organisation_announcements: OrganisationAnnouncementsTable;
+  sector_packs: SectorPacksTable;
+  assessment_pack_answers: AssessmentPackAnswersTable;
   stats_companies: StatsCompaniesTable;
   stats_cells: StatsCellsTable;
   stats_peer_groups: StatsPeerGroupsTable;

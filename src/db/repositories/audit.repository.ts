@@ -46,6 +46,10 @@ export const AUDIT_TYPES = [
   'organisation.answers_revoked',
   'organisation.announcement_sent',
   'company.stats_consent_changed',
+  'sector_pack.edited',
+  'sector_pack.submitted',
+  'sector_pack.approved',
+  'sector_pack.returned',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 

@@ -59,7 +59,7 @@ export const sectorPacks = defineMessages({
   'pack.add_question': { nl: 'Een vraag toevoegen', fr: 'Ajouter une question', de: 'Eine Frage hinzufügen', en: 'Add a question' },
   'pack.edit': { nl: 'Vraag {number} veranderen', fr: 'Modifier la question {number}', de: 'Frage {number} ändern', en: 'Change question {number}' },
   'pack.remove': { nl: 'Vraag {number} verwijderen', fr: 'Supprimer la question {number}', de: 'Frage {number} entfernen', en: 'Remove question {number}' },
-  'pack.question.number': { nl: 'Vraag {number}', fr: 'Question {number}', de: 'Frage {number}', en: 'Question {number}' },
+  'pack.question.number': { nl: 'Vraag {number}', fr: 'Question n°\u00a0{number}', de: 'Frage {number}', en: 'Question {number}' },
   'pack.question.new': { nl: 'Nieuwe vraag', fr: 'Nouvelle question', de: 'Neue Frage', en: 'New question' },
   'pack.question.lead': {
     nl: 'Vul de vraag en het advies in het Nederlands, Frans, Duits en Engels in. Je kunt bewaren met een taal die nog ontbreekt en ze later aanvullen.',

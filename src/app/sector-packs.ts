@@ -18,20 +18,26 @@ import {
   type PackGap,
   type PackQuestion,
 } from '../core/organisations/sector-pack.ts';
+import { countPackAnswers } from '../core/organisations/sector-pack-figures.ts';
 import {
+  countingMembersPackAnswers,
   findPackVersion,
   insertPackVersion,
   latestPackVersion,
+  listLivePacks,
   listLivePacksForCompany,
   listOwnerAddresses,
+  listPackFigures,
   livePackVersion,
   loadPackAnswers,
   markReviewed,
   markSubmitted,
+  replacePackFigures,
   updateDraftContent,
   upsertPackAnswers,
   usedQuestionIds,
   type CompanyPack,
+  type PackFigure,
   type PackVersion,
 } from '../db/repositories/sector-pack.repository.ts';
 import type { RequestMeta } from './accounts.ts';
@@ -44,10 +50,12 @@ export interface PackState {
   latest: PackVersion | undefined;
   /** The version members see now. */
   live: PackVersion | undefined;
+  /** The stored figures over the live pack (as of the last statistics refresh). */
+  figures: PackFigure[];
 }
 
 export async function packState(deps: AppDeps, organisationId: string): Promise<PackState> {
-  return { latest: await latestPackVersion(deps.db, organisationId), live: await livePackVersion(deps.db, organisationId) };
+  return { latest: await latestPackVersion(deps.db, organisationId), live: await livePackVersion(deps.db, organisationId), figures: await listPackFigures(deps.db, organisationId) };
 }
 
 type EditError = 'in_review' | 'not_found' | 'too_many';
@@ -218,4 +226,19 @@ export async function savePackAnswers(
   const now = deps.clock.now().toISOString();
   await deps.db.transaction().execute((trx) => upsertPackAnswers(trx, { assessmentId, organisationId, packVersion: part.pack.version, userId: user.id, now, entries }));
   return true;
+}
+
+/**
+ * Refreshes the federations' figures over their live packs (run with the statistics refresh, never per request).
+ * Reads happen before the write transaction: on SQLite the one connection is held by a transaction.
+ */
+export async function refreshPackFigures(deps: AppDeps): Promise<number> {
+  const rows: { organisationId: string; packVersion: number; questionId: string; companies: number; yes: number }[] = [];
+  for (const pack of await listLivePacks(deps.db)) {
+    const answers = await countingMembersPackAnswers(deps.db, pack.organisationId);
+    for (const c of countPackAnswers(pack.content.questions.map((q) => q.id), answers)) rows.push({ organisationId: pack.organisationId, packVersion: pack.version, ...c });
+  }
+  const now = deps.clock.now().toISOString();
+  await deps.db.transaction().execute((trx) => replacePackFigures(trx, rows, now));
+  return rows.length;
 }

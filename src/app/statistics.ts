@@ -15,6 +15,7 @@ import { claimNextRefresh, findPeerGroup, findStatsConsent, refreshState, refres
 import type { RequestMeta } from './accounts.ts';
 import { audit } from './audit.ts';
 import type { AppDeps } from './deps.ts';
+import { refreshPackFigures } from './sector-packs.ts';
 
 export const STATS_REFRESH_JOB = 'stats-refresh';
 /** How often the figures are rebuilt: a withdrawn consent leaves every figure within this time. */
@@ -37,6 +38,7 @@ export async function refreshFigures(deps: AppDeps, nace: NaceList): Promise<Ref
     refreshStatistics(trx, { dialect: deps.dialect, now, quarter: quarterOf(now), includeSynthetic: deps.config.syntheticData, sections: sectionsByDivision(nace), rsitClasses: rsitClasses() }),
   );
   if (outcome) deps.log.info({ ...outcome }, 'statistics refreshed');
+  await refreshPackFigures(deps);
   return outcome;
 }
 

@@ -9,7 +9,7 @@ import type { PeopleTable, CompanyGrantsTable, PhishingCampaignsTable, PhishingR
 import type { CompanyReportSettingsTable, MailReportsTable, MailReportOriginalsTable } from './schema/mail-reports.ts';
 import type { TrainingLearnersTable, TrainingProgressTable, TrainingNudgesTable } from './schema/training.ts';
 import type { StatsCompaniesTable, StatsCellsTable, StatsPeerGroupsTable, StatsRefreshTable, OpenDataReleasesTable } from './schema/statistics.ts';
-import type { SectorPacksTable, AssessmentPackAnswersTable } from './schema/sector-packs.ts';
+import type { SectorPacksTable, AssessmentPackAnswersTable, SectorPackFiguresTable } from './schema/sector-packs.ts';
 import type { OrganisationsTable, OrganisationStaffTable, OrganisationStaffInvitationsTable, OrganisationJoinLinksTable, OrganisationMembersTable, OrganisationGrantsTable, OrganisationAnnouncementsTable } from './schema/organisations.ts';
 
 export * from './schema/phishing.ts';
@@ -322,6 +322,7 @@ export interface Database {
   organisation_announcements: OrganisationAnnouncementsTable;
   sector_packs: SectorPacksTable;
   assessment_pack_answers: AssessmentPackAnswersTable;
+  sector_pack_figures: SectorPackFiguresTable;
   stats_companies: StatsCompaniesTable;
   stats_cells: StatsCellsTable;
   stats_peer_groups: StatsPeerGroupsTable;

@@ -15,6 +15,9 @@ import { findUserById } from '../../src/db/repositories/user.repository.ts';
 import { Browser, createTestApp, linkFrom, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import { logIn, mailTo, ownerWithCompany, signUpAndVerify } from '../support/flows.ts';
+import { seedMembers } from '../support/organisations.ts';
+import { refreshFigures } from '../../src/app/statistics.ts';
+import { upsertPackAnswers } from '../../src/db/repositories/sector-pack.repository.ts';
 
 const WORDS = { nl: 'Bewaar je klantenfiches', fr: 'Gardez-vous les fiches clients', de: 'Bewahren Sie Kundenkarten', en: 'Do you keep customer cards' } as const;
 const ADVICE = { nl: 'Sluit de fichebak af', fr: 'Fermez le bac à fiches', de: 'Schließen Sie den Kasten ab', en: 'Lock the card box' } as const;
@@ -239,6 +242,33 @@ describe.each(DIALECTS)('sector packs on %s', (dialect) => {
     // The published version 1 was never changed.
     const v1 = await db().selectFrom('sector_packs').select('content').where('organisation_id', '=', orgId).where('version', '=', 1).executeTakeFirstOrThrow();
     expect(v1.content).not.toContain('New: ');
+  });
+
+  it('the federation sees, per question, the share of counting members answering yes, only from 10 companies, after a refresh', async () => {
+    const answer = async (ids: string[], a: 'yes' | 'no') => {
+      for (const companyId of ids) {
+        const assessmentId = (await db().selectFrom('assessments').select('id').where('company_id', '=', companyId).executeTakeFirstOrThrow()).id;
+        await upsertPackAnswers(db(), { assessmentId, organisationId: orgId, packVersion: 2, userId: (await db().selectFrom('users').select('id').limit(1).executeTakeFirstOrThrow()).id, now: new Date().toISOString(), entries: [{ questionId: 'q1', answer: a }] });
+      }
+    };
+    await answer(await seedMembers(t.runtime, orgId, 6, { prefix: 'Yes' }), 'yes');
+    await answer(await seedMembers(t.runtime, orgId, 3, { prefix: 'No' }), 'no');
+    // Companies that do not count in the federation's figures are left out, whatever they answer.
+    await answer(await seedMembers(t.runtime, orgId, 3, { prefix: 'Private', countsInFigures: false }), 'yes');
+    let page = await viewer.get(pack());
+    expect(page.body).toContain('appear after the next update');
+    await refreshFigures(t.runtime.deps, t.runtime.content.nace);
+    page = await viewer.get(pack());
+    expect(page.body).toContain('hidden: fewer than 10 companies');
+    expect(page.body).not.toContain('of 9 companies');
+    await answer(await seedMembers(t.runtime, orgId, 1, { prefix: 'Tenth' }), 'no');
+    page = await viewer.get(pack());
+    expect(page.body).toContain('hidden: fewer than 10 companies');
+    await refreshFigures(t.runtime.deps, t.runtime.content.nace);
+    page = await viewer.get(pack());
+    expect(page.body).toContain('60% of 10 companies');
+    // No company is named on the federation's pages.
+    for (const name of ['Yes 1', 'No 1', 'Private 1', 'Tenth 1']) expect(page.body).not.toContain(name);
   });
 
   it('a company that is not a member gets no part, and an outsider cannot reach the company routes', async () => {

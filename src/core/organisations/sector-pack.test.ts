@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { countPackAnswers, shownYesShare } from './sector-pack-figures.ts';
 import { LOCALES } from '../locale.ts';
 import {
   adviceFor,
@@ -117,5 +118,27 @@ describe('sector pack validator', () => {
   it('reads broken stored content as an empty pack', () => {
     expect(parsePackContent('{nope')).toEqual(EMPTY_PACK);
     expect(parsePackContent(JSON.stringify({ intro: {}, questions: [] }))).toEqual(EMPTY_PACK);
+  });
+});
+
+describe('sector pack figures', () => {
+  it('counts each company once per question, "don\u2019t know" included in the denominator', () => {
+    const rows = [
+      { companyId: 'a', questionId: 'q1', answer: 'yes' as const },
+      { companyId: 'b', questionId: 'q1', answer: 'unknown' as const },
+      { companyId: 'a', questionId: 'q2', answer: 'no' as const },
+      { companyId: 'c', questionId: 'q9', answer: 'yes' as const },
+    ];
+    expect(countPackAnswers(['q1', 'q2', 'q3'], rows)).toEqual([
+      { questionId: 'q1', companies: 2, yes: 1 },
+      { questionId: 'q2', companies: 1, yes: 0 },
+      { questionId: 'q3', companies: 0, yes: 0 },
+    ]);
+  });
+
+  it('shows a share only from 10 companies (threshold rule, OECD glossary; MIN_CELL_COMPANIES)', () => {
+    expect(shownYesShare({ companies: 9, yes: 9 })).toBeNull();
+    expect(shownYesShare({ companies: 10, yes: 6 })).toBe(60);
+    expect(shownYesShare({ companies: 12, yes: 1 })).toBe(8);
   });
 });

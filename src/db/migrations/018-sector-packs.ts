@@ -44,5 +44,20 @@ export const m018_sector_packs: Migration = {
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('assessment_pack_answers_pk', ['assessment_id', 'organisation_id', 'question_id'])
       .execute();
+
+    /**
+     * The federation's figures over its live pack, refreshed with the statistics (never computed per request): per
+     * question, how many counting members answered it in their latest assessment and how many said yes.
+     */
+    await db.schema
+      .createTable('sector_pack_figures')
+      .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+      .addColumn('pack_version', 'integer', (c) => c.notNull())
+      .addColumn('question_id', 'text', (c) => c.notNull())
+      .addColumn('companies', 'integer', (c) => c.notNull())
+      .addColumn('yes_count', 'integer', (c) => c.notNull())
+      .addColumn('refreshed_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('sector_pack_figures_pk', ['organisation_id', 'question_id'])
+      .execute();
   },
 };

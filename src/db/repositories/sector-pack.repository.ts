@@ -226,3 +226,63 @@ export async function listOwnerAddresses(db: Conn, organisationId: string): Prom
     .orderBy('u.email')
     .execute();
 }
+
+// --- figures over packs (refreshed with the statistics) ------------------------------------------------------------
+
+/** The live pack of every federation that has one. */
+export async function listLivePacks(db: Conn): Promise<PackVersion[]> {
+  const rows = await db.selectFrom('sector_packs').selectAll().where('status', '=', 'published').orderBy('organisation_id').orderBy('version', 'desc').execute();
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.organisation_id) && seen.add(r.organisation_id)).map(toVersion);
+}
+
+/**
+ * The pack answers of the organisation's counting members (counts_in_figures = 1), each from its latest assessment
+ * only, so a company weighs once whatever the number of its rounds.
+ */
+export async function countingMembersPackAnswers(db: Conn, organisationId: string): Promise<{ companyId: string; questionId: string; answer: PackAnswer }[]> {
+  const members = await db
+    .selectFrom('organisation_members as m')
+    .innerJoin('assessments as a', 'a.company_id', 'm.company_id')
+    .select(['a.company_id', 'a.id', 'a.created_at'])
+    .where('m.organisation_id', '=', organisationId)
+    .where('m.counts_in_figures', '=', 1)
+    .execute();
+  const latest = new Map<string, { id: string; createdAt: string }>();
+  for (const r of members) {
+    const seen = latest.get(r.company_id);
+    if (!seen || r.created_at > seen.createdAt || (r.created_at === seen.createdAt && r.id > seen.id)) latest.set(r.company_id, { id: r.id, createdAt: r.created_at });
+  }
+  const companyOf = new Map([...latest].map(([companyId, a]) => [a.id, companyId]));
+  if (companyOf.size === 0) return [];
+  const rows = await db
+    .selectFrom('assessment_pack_answers')
+    .select(['assessment_id', 'question_id', 'answer'])
+    .where('organisation_id', '=', organisationId)
+    .where('assessment_id', 'in', [...companyOf.keys()])
+    .execute();
+  return rows.flatMap((r) => (isPackAnswer(r.answer) ? [{ companyId: companyOf.get(r.assessment_id)!, questionId: r.question_id, answer: r.answer }] : []));
+}
+
+/** Replaces all stored pack figures in one go (inside the caller's transaction). */
+export async function replacePackFigures(db: Conn, rows: { organisationId: string; packVersion: number; questionId: string; companies: number; yes: number }[], now: string): Promise<void> {
+  await db.deleteFrom('sector_pack_figures').execute();
+  for (const r of rows)
+    await db
+      .insertInto('sector_pack_figures')
+      .values({ organisation_id: r.organisationId, pack_version: r.packVersion, question_id: r.questionId, companies: r.companies, yes_count: r.yes, refreshed_at: now })
+      .execute();
+}
+
+export interface PackFigure {
+  questionId: string;
+  packVersion: number;
+  companies: number;
+  yes: number;
+  refreshedAt: string;
+}
+
+export async function listPackFigures(db: Conn, organisationId: string): Promise<PackFigure[]> {
+  const rows = await db.selectFrom('sector_pack_figures').selectAll().where('organisation_id', '=', organisationId).execute();
+  return rows.map((r) => ({ questionId: r.question_id, packVersion: Number(r.pack_version), companies: Number(r.companies), yes: Number(r.yes_count), refreshedAt: r.refreshed_at }));
+}

@@ -25,3 +25,12 @@ export interface AssessmentPackAnswersTable {
   updated_by: string | null;
   updated_at: string;
 }
+
+export interface SectorPackFiguresTable {
+  organisation_id: string;
+  pack_version: number;
+  question_id: string;
+  companies: number; // counting members that answered the question in their latest assessment
+  yes_count: number;
+  refreshed_at: string;
+}

@@ -149,10 +149,10 @@ export const sectorPacks = defineMessages({
 
   'pack.part.title': { nl: 'Vragen van {organisation}', fr: 'Questions de {organisation}', de: 'Fragen von {organisation}', en: 'Questions from {organisation}' },
   'pack.part.lead': {
-    nl: 'Je sectorfederatie voegt deze vragen toe. Je antwoorden geven je haar advies; ze veranderen je score van Schild niet, en de federatie ziet ze niet.',
-    fr: 'Votre fédération sectorielle ajoute ces questions. Vos réponses vous donnent ses conseils\u00a0; elles ne changent pas votre score de Schild, et la fédération ne les voit pas.',
-    de: 'Ihr Branchenverband fügt diese Fragen hinzu. Ihre Antworten geben Ihnen seine Ratschläge; sie ändern Ihre Bewertung von Schild nicht, und der Verband sieht sie nicht.',
-    en: 'Your sector federation adds these questions. Your answers give you its advice; they do not change your Schild score, and the federation does not see them.',
+    nl: 'Je sectorfederatie voegt deze vragen toe. Je antwoorden geven je haar advies en veranderen je score van Schild niet. De federatie ziet nooit jouw antwoorden; tel je mee in haar cijfers, dan telt je antwoord alleen mee in percentages over minstens 10 bedrijven.',
+    fr: 'Votre fédération sectorielle ajoute ces questions. Vos réponses vous donnent ses conseils et ne changent pas votre score de Schild. La fédération ne voit jamais vos réponses ; si vous comptez dans ses chiffres, votre réponse n’entre que dans des pourcentages sur au moins 10 entreprises.',
+    de: 'Ihr Branchenverband fügt diese Fragen hinzu. Ihre Antworten geben Ihnen seine Ratschläge und ändern Ihre Bewertung von Schild nicht. Der Verband sieht Ihre Antworten nie; zählen Sie in seinen Zahlen mit, geht Ihre Antwort nur in Prozentzahlen über mindestens 10 Unternehmen ein.',
+    en: 'Your sector federation adds these questions. Your answers give you its advice and do not change your Schild score. The federation never sees your answers; if you count in its figures, your answer only goes into percentages over at least 10 companies.',
   },
   'pack.part.progress': { nl: '{answered} van {total} beantwoord', fr: '{answered} sur {total} répondues', de: '{answered} von {total} beantwortet', en: '{answered} of {total} answered' },
   'pack.part.save': { nl: 'Antwoorden bewaren', fr: 'Enregistrer les réponses', de: 'Antworten speichern', en: 'Save the answers' },
@@ -170,6 +170,26 @@ export const sectorPacks = defineMessages({
   'pack.advice.your_answer': { nl: 'Je antwoord: {answer}', fr: 'Votre réponse\u00a0: {answer}', de: 'Ihre Antwort: {answer}', en: 'Your answer: {answer}' },
   'pack.advice.source': { nl: 'Meer uitleg bij de bron', fr: 'Plus d’explications à la source', de: 'Mehr dazu bei der Quelle', en: 'More at the source' },
   'pack.advice.not_in_score': { nl: 'Deze vragen tellen niet mee in je score van Schild.', fr: 'Ces questions ne comptent pas dans votre score de Schild.', de: 'Diese Fragen zählen nicht für Ihre Bewertung von Schild.', en: 'These questions do not count in your Schild score.' },
+
+  'pack.figures.title': { nl: 'Hoe je leden antwoorden', fr: 'Comment vos membres répondent', de: 'Wie Ihre Mitglieder antworten', en: 'How your members answer' },
+  'pack.figures.lead': {
+    nl: 'Per vraag: het deel van de aangesloten bedrijven dat meetelt in je cijfers en “ja” antwoordde in zijn laatste zelftest. Je ziet nooit het antwoord van één bedrijf, en een cijfer verschijnt pas als minstens {min} bedrijven de vraag beantwoordden.',
+    fr: 'Par question : la part des entreprises membres qui comptent dans vos chiffres et ont répondu « oui » dans leur dernière auto-évaluation. Vous ne voyez jamais la réponse d’une entreprise, et un chiffre n’apparaît que si au moins {min} entreprises ont répondu à la question.',
+    de: 'Pro Frage: der Anteil der Mitgliedsunternehmen, die in Ihren Zahlen mitzählen und in ihrem letzten Selbsttest „ja“ geantwortet haben. Sie sehen nie die Antwort eines einzelnen Unternehmens, und eine Zahl erscheint erst, wenn mindestens {min} Unternehmen die Frage beantwortet haben.',
+    en: 'Per question: the share of member companies that count in your figures and answered “yes” in their latest self-assessment. You never see one company’s answer, and a figure only appears once at least {min} companies have answered the question.',
+  },
+  'pack.figures.chart': { nl: 'Deel dat “ja” antwoordt, per vraag (%)', fr: 'Part qui répond « oui », par question (%)', de: 'Anteil mit „ja“, pro Frage (%)', en: 'Share answering “yes”, per question (%)' },
+  'pack.figures.table': { nl: 'Dezelfde cijfers als tabel', fr: 'Les mêmes chiffres sous forme de tableau', de: 'Dieselben Zahlen als Tabelle', en: 'The same figures as a table' },
+  'pack.figures.value_heading': { nl: 'Antwoordde “ja”', fr: 'A répondu « oui »', de: 'Hat „ja“ geantwortet', en: 'Answered “yes”' },
+  'pack.figures.value': { nl: '{share}% van {companies} bedrijven', fr: '{share} % de {companies} entreprises', de: '{share} % von {companies} Unternehmen', en: '{share}% of {companies} companies' },
+  'pack.figures.hidden': { nl: 'verborgen: minder dan {min} bedrijven', fr: 'masqué : moins de {min} entreprises', de: 'verborgen: weniger als {min} Unternehmen', en: 'hidden: fewer than {min} companies' },
+  'pack.figures.none': {
+    nl: 'De cijfers verschijnen na de volgende bijwerking van de statistieken (om de paar uur).',
+    fr: 'Les chiffres apparaissent après la prochaine mise à jour des statistiques (toutes les quelques heures).',
+    de: 'Die Zahlen erscheinen nach der nächsten Aktualisierung der Statistiken (alle paar Stunden).',
+    en: 'The figures appear after the next update of the statistics (every few hours).',
+  },
+  'pack.figures.refreshed': { nl: 'Bijgewerkt op {date}.', fr: 'Mis à jour le {date}.', de: 'Aktualisiert am {date}.', en: 'Updated on {date}.' },
 
   'mail.pack_approved.subject': { nl: 'Het sectorpakket van {organisation} is gepubliceerd', fr: 'Le pack sectoriel de {organisation} est publié', de: 'Das Branchenpaket von {organisation} ist veröffentlicht', en: 'The sector pack of {organisation} is published' },
   'mail.pack_approved.intro': {

@@ -4,9 +4,14 @@ import { LOCALES, type Locale } from '../../../core/locale.ts';
 import { orgCan, type OrgRole } from '../../../core/organisations/organisation.ts';
 import { editPlan, EMPTY_PACK, PACK_LIMITS, PACK_MAX_QUESTIONS, type PackContent, type PackGap, type PackQuestion } from '../../../core/organisations/sector-pack.ts';
 import type { PackState } from '../../../app/sector-packs.ts';
+import type { PackVersion } from '../../../db/repositories/sector-pack.repository.ts';
 import type { Organisation } from '../../../db/repositories/organisation.repository.ts';
 import type { MessageKey, T } from '../../../i18n/index.ts';
-import { Csrf, ErrorSummary, Notice, PostButton, SelectField, TextField, type FieldErrors } from '../ui/components.tsx';
+import { shownYesShare } from '../../../core/organisations/sector-pack-figures.ts';
+import { MIN_CELL_COMPANIES } from '../../../core/stats/cells.ts';
+import type { PackFigure } from '../../../db/repositories/sector-pack.repository.ts';
+import { BarChart } from '../ui/charts.tsx';
+import { Csrf, ErrorSummary, formatDateTime, Notice, PostButton, SelectField, TextField, type FieldErrors } from '../ui/components.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
 import { OrgFrame } from './org-views.tsx';
 
@@ -85,6 +90,43 @@ export function PackReadOut(p: { ctx: PageCtx; content: PackContent; headingLeve
         </section>
       ))}
     </>
+  );
+}
+
+const shorten = (s: string, max = 60) => (s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s);
+
+/** Per question of the live pack, the share of counting members answering yes; hidden below 10 companies. */
+function PackFigures(p: { ctx: PageCtx; live: PackVersion; figures: PackFigure[] }) {
+  const { t, locale } = p.ctx;
+  const byId = new Map(p.figures.map((f) => [f.questionId, f]));
+  const refreshed = p.figures[0]?.refreshedAt;
+  return (
+    <section aria-labelledby="pack-figures">
+      <h2 id="pack-figures">{t('pack.figures.title')}</h2>
+      <p>{t('pack.figures.lead', { min: MIN_CELL_COMPANIES })}</p>
+      {refreshed ? (
+        <>
+          <BarChart
+            id="pack-yes"
+            title={t('pack.figures.chart')}
+            tableCaption={t('pack.figures.table')}
+            valueHeading={t('pack.figures.value_heading')}
+            rows={p.live.content.questions.map((q, i) => {
+              const f = byId.get(q.id);
+              const share = f ? shownYesShare(f) : null;
+              return {
+                label: shorten(`${i + 1}. ${q.text[locale].question}`),
+                value: share,
+                valueText: f && share !== null ? t('pack.figures.value', { share, companies: f.companies }) : t('pack.figures.hidden', { min: MIN_CELL_COMPANIES }),
+              };
+            })}
+          />
+          <p class="hint">{t('pack.figures.refreshed', { date: formatDateTime(refreshed, locale) })}</p>
+        </>
+      ) : (
+        <p>{t('pack.figures.none')}</p>
+      )}
+    </section>
   );
 }
 
@@ -187,6 +229,7 @@ export function PackPage(p: PackPageProps) {
       ) : latest ? (
         <PackReadOut ctx={p.ctx} content={latest.content} />
       ) : null}
+      {live ? <PackFigures ctx={p.ctx} live={live} figures={p.state.figures} /> : null}
     </OrgFrame>
   );
 }

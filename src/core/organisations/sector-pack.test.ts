@@ -31,19 +31,19 @@ const form = (over: Record<string, unknown> = {}) => ({
 
 describe('sector pack validator', () => {
   it('accepts a question with all four languages, trimmed', () => {
-    const r = parseQuestionForm(form({ question_nl: '  Heeft u back-ups?  ' }), 'q1');
+    const r = parseQuestionForm(form({ question_nl: '  Heeft u back-ups?  ' }));
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.question.text.nl.question).toBe('Heeft u back-ups?');
   });
 
   it('allows saving a draft question with a language still missing (submission checks it later)', () => {
-    const r = parseQuestionForm(form({ question_de: '', advice_de: '' }), 'q1');
+    const r = parseQuestionForm(form({ question_de: '', advice_de: '' }));
     expect(r.ok).toBe(true);
   });
 
   it('refuses a question without text in any language', () => {
     const empty = Object.fromEntries(LOCALES.map((l) => [`question_${l}`, '']));
-    const r = parseQuestionForm(form(empty), 'q1');
+    const r = parseQuestionForm(form(empty));
     expect(r).toEqual({ ok: false, problems: [{ field: 'question_nl', problem: 'empty' }] });
   });
 
@@ -53,7 +53,7 @@ describe('sector pack validator', () => {
     expect(isPlainText('click <a href="x">here</a>')).toBe(false);
     expect(isPlainText('&lt;b&gt;')).toBe(false);
     expect(isPlainText('bell\u0007')).toBe(false);
-    const r = parseQuestionForm(form({ advice_fr: 'Voir <b>ceci</b>' }), 'q1');
+    const r = parseQuestionForm(form({ advice_fr: 'Voir <b>ceci</b>' }));
     expect(r).toEqual({ ok: false, problems: [{ field: 'advice_fr', problem: 'not_plain' }] });
   });
 
@@ -61,16 +61,16 @@ describe('sector pack validator', () => {
     expect(isHttpsUrl('https://ccb.belgium.be/advisories')).toBe(true);
     for (const bad of ['http://example.be', 'javascript:alert(1)', 'data:text/html,x', 'https://user:pw@example.be', 'https://localhost', 'ftp://x.be', 'https://a.be/ b'])
       expect(isHttpsUrl(bad), bad).toBe(false);
-    const r = parseQuestionForm(form({ source_en: 'http://example.be' }), 'q1');
+    const r = parseQuestionForm(form({ source_en: 'http://example.be' }));
     expect(r).toEqual({ ok: false, problems: [{ field: 'source_en', problem: 'not_https' }] });
   });
 
   it('bounds every size and refuses repeated fields (arrays) and unknown functions', () => {
-    const long = parseQuestionForm(form({ question_en: 'x'.repeat(PACK_LIMITS.question + 1) }), 'q1');
+    const long = parseQuestionForm(form({ question_en: 'x'.repeat(PACK_LIMITS.question + 1) }));
     expect(long).toEqual({ ok: false, problems: [{ field: 'question_en', problem: 'too_long' }] });
-    const arr = parseQuestionForm(form({ advice_nl: ['a', 'b'] }), 'q1');
+    const arr = parseQuestionForm(form({ advice_nl: ['a', 'b'] }));
     expect(arr.ok).toBe(false);
-    expect(parseQuestionForm(form({ function: 'pray' }), 'q1')).toEqual({ ok: false, problems: [{ field: 'function', problem: 'invalid' }] });
+    expect(parseQuestionForm(form({ function: 'pray' }))).toEqual({ ok: false, problems: [{ field: 'function', problem: 'invalid' }] });
     expect(parseIntroForm({ intro_fr: 'y'.repeat(PACK_LIMITS.intro + 1) })).toEqual({ ok: false, problems: [{ field: 'intro_fr', problem: 'too_long' }] });
     const sixteen: PackContent = { ...EMPTY_PACK, questions: Array.from({ length: 16 }, (_, i) => full(`q${i + 1}`)) };
     expect(PackContentSchema.safeParse(sixteen).success).toBe(false);

@@ -118,7 +118,7 @@ export function parseIntroForm(body: Record<string, unknown>): { ok: true; intro
  * Reads the form of one question: `function`, and per language `question_<l>`, `explanation_<l>`, `advice_<l>`,
  * `source_<l>`. A question needs its text in at least one language to be saved; the others may follow later.
  */
-export function parseQuestionForm(body: Record<string, unknown>, id: string): { ok: true; question: PackQuestion } | { ok: false; problems: PackFieldProblem[] } {
+export function parseQuestionForm(body: Record<string, unknown>): { ok: true; question: Omit<PackQuestion, 'id'> } | { ok: false; problems: PackFieldProblem[] } {
   const problems: PackFieldProblem[] = [];
   const fn = z.enum(FUNCTIONS).safeParse(body.function);
   if (!fn.success) problems.push({ field: 'function', problem: 'invalid' });
@@ -132,7 +132,7 @@ export function parseQuestionForm(body: Record<string, unknown>, id: string): { 
     else for (const issue of r.error.issues) problems.push({ field: fields[issue.path[0] as keyof typeof fields], problem: issue.message as PackFieldProblem['problem'] });
   }
   if (problems.length === 0 && LOCALES.every((l) => text[l].question === '')) problems.push({ field: 'question_nl', problem: 'empty' });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, question: { id, function: fn.data!, text } };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, question: { function: fn.data!, text } };
 }
 
 /** The next free question id ('q1', 'q2', …): ids stay stable across versions, so stored answers keep their question. */

@@ -96,11 +96,9 @@ export function sectorPackRoutes(deps: AppDeps, catalog: AssessmentCatalog) {
       const index = id === null ? -1 : (latest?.content.questions.findIndex((x) => x.id === id) ?? -1);
       const again = (status: number, extra: { errors?: FieldErrors; general?: string }) =>
         sendPage(reply, <QuestionPage ctx={pageCtx(request)} org={o} question={index >= 0 ? latest!.content.questions[index]! : null} number={index >= 0 ? index + 1 : null} values={typedValues(body)} {...extra} />, status);
-      const form = parseQuestionForm(body, id ?? 'q1');
+      const form = parseQuestionForm(body);
       if (!form.ok) return again(400, { errors: fieldErrors(request.t, form.problems) });
-      const { id: _ignored, ...question } = form.question;
-      void _ignored;
-      const saved = await saveQuestion(deps, o, request.user!, id, question, requestMeta(request));
+      const saved = await saveQuestion(deps, o, request.user!, id, form.question, requestMeta(request));
       if (!saved.ok) return again(saved.error === 'in_review' ? 409 : 400, { general: editError(request.t, saved.error) });
       return reply.redirect(`${packUrl(request)}?done=saved`, 303);
     });

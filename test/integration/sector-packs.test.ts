@@ -244,6 +244,19 @@ describe.each(DIALECTS)('sector packs on %s', (dialect) => {
     expect(v1.content).not.toContain('New: ');
   });
 
+  it('a new assessment round starts with the pack answers of the last one (like the Schild answers)', async () => {
+    const base = `/en/companies/${member.companyId}`;
+    await member.b.get(`${base}/assessment`);
+    expect((await member.b.post(`${base}/assessment/finish`, {})).statusCode).toBe(303);
+    expect((await member.b.post(`${base}/assessment/new`, {})).statusCode).toBe(303);
+    const rounds = await db().selectFrom('assessments').select('id').where('company_id', '=', member.companyId).execute();
+    expect(rounds).toHaveLength(2);
+    const answers = await db().selectFrom('assessment_pack_answers').select(['assessment_id', 'answer']).where('organisation_id', '=', orgId).execute();
+    expect(answers.map((a) => a.answer)).toEqual(['partly', 'partly']);
+    expect(new Set(answers.map((a) => a.assessment_id))).toEqual(new Set(rounds.map((r) => r.id)));
+    expect((await member.b.get(`${base}/assessment/pack/${orgId}`)).body).toMatch(/name="a_q1" value="partly" checked/);
+  });
+
   it('the federation sees, per question, the share of counting members answering yes, only from 10 companies, after a refresh', async () => {
     const answer = async (ids: string[], a: 'yes' | 'no') => {
       for (const companyId of ids) {

@@ -215,7 +215,13 @@ export async function upsertPackAnswers(
   }
 }
 
-/** The platform's owners of an organisation, to tell them a review decision. */
+/** A new assessment round starts with the pack answers of the last one, as it does with the Schild answers. */
+export async function copyPackAnswers(db: Conn, fromAssessmentId: string, toAssessmentId: string): Promise<void> {
+  const rows = await db.selectFrom('assessment_pack_answers').selectAll().where('assessment_id', '=', fromAssessmentId).execute();
+  for (const r of rows) await db.insertInto('assessment_pack_answers').values({ ...r, assessment_id: toAssessmentId }).execute();
+}
+
+/** The owners of an organisation, to tell them a review decision. */
 export async function listOwnerAddresses(db: Conn, organisationId: string): Promise<{ email: string; locale: string }[]> {
   return db
     .selectFrom('organisation_staff as s')

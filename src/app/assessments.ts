@@ -26,6 +26,7 @@ import {
   type StoredAnswers,
 } from '../db/repositories/assessment.repository.ts';
 import type { Conn } from '../db/repositories/types.ts';
+import { copyPackAnswers } from '../db/repositories/sector-pack.repository.ts';
 import type { AppDeps } from './deps.ts';
 import { queueRefreshForCompany } from './org-figures.ts';
 import { answersForScoring } from './training.ts';
@@ -157,6 +158,7 @@ export async function startNewAssessment(deps: AppDeps, catalog: AssessmentCatal
     user.id,
     now,
   );
+  await copyPackAnswers(deps.db, current.record.id, id);
 }
 
 /**

@@ -16,6 +16,7 @@ import { claimNextRefresh, findPeerGroup, findStatsConsent, refreshState, refres
 import type { RequestMeta } from './accounts.ts';
 import { audit } from './audit.ts';
 import type { AppDeps } from './deps.ts';
+import { refreshPackFigures } from './sector-packs.ts';
 
 export const STATS_REFRESH_JOB = 'stats-refresh';
 /** How often the figures are rebuilt: a withdrawn consent leaves every figure within this time. */
@@ -39,6 +40,7 @@ export async function refreshFigures(deps: AppDeps, nace: NaceList): Promise<Ref
   );
   if (outcome) deps.log.info({ ...outcome }, 'statistics refreshed');
   await refreshAllOrganisationFigures(deps);
+  await refreshPackFigures(deps);
   return outcome;
 }
 

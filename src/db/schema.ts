@@ -10,6 +10,7 @@ import type { CompanyReportSettingsTable, MailReportsTable, MailReportOriginalsT
 import type { TrainingLearnersTable, TrainingProgressTable, TrainingNudgesTable } from './schema/training.ts';
 import type { StatsCompaniesTable, StatsCellsTable, StatsPeerGroupsTable, StatsRefreshTable, OpenDataReleasesTable } from './schema/statistics.ts';
 import type { StatsOrgCellsTable, StatsOrgScoresTable, StatsOrgRefreshTable } from './schema/org-figures.ts';
+import type { SectorPacksTable, AssessmentPackAnswersTable, SectorPackFiguresTable } from './schema/sector-packs.ts';
 import type { OrganisationsTable, OrganisationStaffTable, OrganisationStaffInvitationsTable, OrganisationJoinLinksTable, OrganisationMembersTable, OrganisationGrantsTable, OrganisationAnnouncementsTable } from './schema/organisations.ts';
 import type { OrganisationOffersTable, OrganisationOfferResponsesTable, OrganisationOfferCampaignsTable } from './schema/offers.ts';
 
@@ -20,6 +21,7 @@ export * from './schema/statistics.ts';
 export * from './schema/organisations.ts';
 export * from './schema/org-figures.ts';
 export * from './schema/offers.ts';
+export * from './schema/sector-packs.ts';
 
 export interface UsersTable {
   id: string;
@@ -325,6 +327,9 @@ export interface Database {
   organisation_offers: OrganisationOffersTable;
   organisation_offer_responses: OrganisationOfferResponsesTable;
   organisation_offer_campaigns: OrganisationOfferCampaignsTable;
+  sector_packs: SectorPacksTable;
+  assessment_pack_answers: AssessmentPackAnswersTable;
+  sector_pack_figures: SectorPackFiguresTable;
   stats_companies: StatsCompaniesTable;
   stats_cells: StatsCellsTable;
   stats_peer_groups: StatsPeerGroupsTable;

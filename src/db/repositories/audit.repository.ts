@@ -52,6 +52,10 @@ export const AUDIT_TYPES = [
   'organisation.offer_accepted',
   'organisation.offer_declined',
   'company.stats_consent_changed',
+  'sector_pack.edited',
+  'sector_pack.submitted',
+  'sector_pack.approved',
+  'sector_pack.returned',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 

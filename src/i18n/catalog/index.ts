@@ -23,6 +23,7 @@ import { training } from './training.ts';
 import { stats } from './stats.ts';
 import { orgFigures } from './org-figures.ts';
 import { offers } from './offers.ts';
+import { sectorPacks } from './sector-packs.ts';
 
 export const catalog = {
   ...common,
@@ -49,4 +50,5 @@ export const catalog = {
   ...stats,
   ...orgFigures,
   ...offers,
+  ...sectorPacks,
 };

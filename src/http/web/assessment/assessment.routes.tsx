@@ -35,6 +35,8 @@ import { awarenessView } from '../ui/awareness-evidence.tsx';
 import { peersForCompany, type PeerView } from '../../../app/statistics.ts';
 import type { NaceList } from '../../../core/nace.ts';
 import { PeersSection } from './peers-section.tsx';
+import { packPartsFor, type PackPart } from '../../../app/sector-packs.ts';
+import { PackAdviceSections, PackPartCards } from '../organisations/sector-pack-part.tsx';
 
 const NOTICES: Record<string, MessageKey> = {
   saved: 'assess.notice.saved',
@@ -60,7 +62,7 @@ function ContinueLink(p: { ctx: PageCtx; base: string; themes: ThemeProgress[] }
   );
 }
 
-function OverviewPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: AssessmentCatalog; current: CurrentAssessment; notice?: MessageKey | undefined }) {
+function OverviewPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: AssessmentCatalog; current: CurrentAssessment; packs: PackPart[]; notice?: MessageKey | undefined }) {
   const { t, locale } = p.ctx;
   const base = `/${locale}/companies/${p.company.id}`;
   const themes = themesOf(p.catalog, p.current);
@@ -86,6 +88,7 @@ function OverviewPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: 
           </li>
         ))}
       </ul>
+      <PackPartCards ctx={p.ctx} companyId={p.company.id} parts={p.packs} editable={editable} />
       <div class="actions">
         {editable ? <ContinueLink ctx={p.ctx} base={base} themes={themes} /> : null}
         <a class={editable && firstOpenTheme(themes) ? 'button secondary' : 'button'} href={`${base}/results`}>
@@ -153,7 +156,7 @@ function ThemePage(p: { ctx: PageCtx; company: Company; role: Role; catalog: Ass
   );
 }
 
-function ResultsPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: AssessmentCatalog; nace: NaceList; peers: PeerView; current: CurrentAssessment; history: AssessmentRecord[]; notice?: string | undefined }) {
+function ResultsPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: AssessmentCatalog; nace: NaceList; peers: PeerView; current: CurrentAssessment; history: AssessmentRecord[]; packs: PackPart[]; notice?: string | undefined }) {
   const { t, locale } = p.ctx;
   const base = `/${locale}/companies/${p.company.id}`;
   const r = p.current.result;
@@ -198,6 +201,7 @@ function ResultsPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: A
         items={done}
         undo={editable ? (controlId) => <PostButton ctx={p.ctx} action={`${base}/plan/undo`} fields={{ controlId }} label={t('plan.undo')} kind="secondary" /> : undefined}
       />
+      <PackAdviceSections ctx={p.ctx} companyId={p.company.id} parts={p.packs} editable={editable} />
       <ScoresSection ctx={p.ctx} result={r} />
       {r.answeredCount > 0 ? <PeersSection ctx={p.ctx} nace={p.nace} result={r} peers={p.peers} /> : null}
       {p.history.length > 0 ? (
@@ -256,7 +260,7 @@ export function assessmentRoutes(deps: AppDeps, catalog: AssessmentCatalog, nace
     app.get('/:lang/companies/:companyId/assessment', { config: { access: companyAccess('view') } }, async (request, reply) => {
       const c = ctxOf(request);
       const current = await currentAssessment(deps, catalog, c.company, request.user!);
-      return sendPage(reply, <OverviewPage {...c} catalog={catalog} current={current} notice={noticeFrom(request, NOTICES)} />);
+      return sendPage(reply, <OverviewPage {...c} catalog={catalog} current={current} packs={await packPartsFor(deps, c.company.id, current.record.id)} notice={noticeFrom(request, NOTICES)} />);
     });
 
     app.post('/:lang/companies/:companyId/assessment/finish', { config: { access: companyAccess('assess') } }, async (request, reply) => {
@@ -317,7 +321,8 @@ export function assessmentRoutes(deps: AppDeps, catalog: AssessmentCatalog, nace
       const current = await currentAssessment(deps, catalog, c.company, request.user!);
       const history = await assessmentHistory(deps, c.company.id);
       const peers = await peersForCompany(deps, nace, c.company);
-      return sendPage(reply, <ResultsPage {...c} catalog={catalog} nace={nace} peers={peers} current={current} history={history} notice={resultsNotice(request, catalog, current)} />);
+      const packs = await packPartsFor(deps, c.company.id, current.record.id);
+      return sendPage(reply, <ResultsPage {...c} catalog={catalog} nace={nace} peers={peers} current={current} history={history} packs={packs} notice={resultsNotice(request, catalog, current)} />);
     });
 
     app.post('/:lang/companies/:companyId/plan/done', { config: { access: companyAccess('assess') } }, async (request, reply) => {

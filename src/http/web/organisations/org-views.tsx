@@ -21,6 +21,7 @@ export function OrgFrame(p: { ctx: PageCtx; org: Organisation; title: string; cu
     { id: 'staff', href: `${base}/staff`, key: 'org.nav.staff' },
     { id: 'announcements', href: `${base}/announcements`, key: 'org.nav.announcements' },
     { id: 'offers', href: `${base}/offers`, key: 'org.nav.offers' },
+    ...(p.org.kind === 'federation' ? [{ id: 'sector-pack', href: `${base}/sector-pack`, key: 'org.nav.sector_pack' as const }] : []),
   ];
   return (
     <Layout ctx={p.ctx} title={`${p.title} · ${p.org.name}`}>

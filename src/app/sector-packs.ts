@@ -70,6 +70,7 @@ async function editDraft(
   user: User,
   change: (content: PackContent, usedIds: string[]) => Result<{ content: PackContent; what: string }, EditError>,
   meta: RequestMeta,
+  attempt = 1,
 ): Promise<Result<object, EditError>> {
   const latest = await latestPackVersion(deps.db, org.id);
   const plan = editPlan(latest);
@@ -80,11 +81,13 @@ async function editDraft(
   const now = deps.clock.now().toISOString();
   const stored = await deps.db.transaction().execute(async (trx) => {
     if (plan.kind === 'new_version') {
-      await insertPackVersion(trx, { id: randomUUID(), organisationId: org.id, version: plan.version, content: changed.content, userId: user.id, now });
+      if (!(await insertPackVersion(trx, { id: randomUUID(), organisationId: org.id, version: plan.version, content: changed.content, userId: user.id, now }))) return 'raced' as const;
     } else if (!(await updateDraftContent(trx, latest!.id, changed.content, now))) return false;
     await audit(deps, trx, { type: 'sector_pack.edited', organisationId: org.id, userId: user.id, ip: meta.ip, detail: { version: plan.kind === 'new_version' ? plan.version : latest!.version, change: changed.what } });
     return true;
   });
+  // Another editor started the new draft version at the same moment: apply this change to that draft instead.
+  if (stored === 'raced') return attempt < 3 ? editDraft(deps, org, user, change, meta, attempt + 1) : { ok: false, error: 'in_review' };
   // Submitted by someone else between the read and the write: the draft is frozen now.
   return stored ? { ok: true } : { ok: false, error: 'in_review' };
 }

@@ -17,7 +17,9 @@ import { DIALECTS } from '../support/dialects.ts';
 import { logIn, mailTo, ownerWithCompany, signUpAndVerify } from '../support/flows.ts';
 import { seedMembers } from '../support/organisations.ts';
 import { refreshFigures } from '../../src/app/statistics.ts';
-import { upsertPackAnswers } from '../../src/db/repositories/sector-pack.repository.ts';
+import { latestPackVersion, upsertPackAnswers } from '../../src/db/repositories/sector-pack.repository.ts';
+import { saveQuestion } from '../../src/app/sector-packs.ts';
+import { findOrganisation } from '../../src/db/repositories/organisation.repository.ts';
 
 const WORDS = { nl: 'Bewaar je klantenfiches', fr: 'Gardez-vous les fiches clients', de: 'Bewahren Sie Kundenkarten', en: 'Do you keep customer cards' } as const;
 const ADVICE = { nl: 'Sluit de fichebak af', fr: 'Fermez le bac à fiches', de: 'Schließen Sie den Kasten ab', en: 'Lock the card box' } as const;
@@ -290,5 +292,19 @@ describe.each(DIALECTS)('sector packs on %s', (dialect) => {
     expect(res.statusCode).toBe(303);
     expect((await other.b.get(`/en/companies/${other.companyId}/assessment`)).body).not.toContain('Questions from Bakers Federation');
     expect((await outsider.get(`/en/companies/${member.companyId}/assessment/pack/${orgId}`)).statusCode).toBe(404);
+  });
+
+  it('two first edits after publication at the same moment land in one new draft: no 500 from the unique version', async () => {
+    const before = await versions();
+    const next = before.at(-1)!.version + 1;
+    expect(before.at(-1)!.status).toBe('published');
+    // Called side by side in one process, as two web requests of two staff members would be: each reads the
+    // published version before either writes.
+    const o = (await findOrganisation(db(), orgId))!;
+    const editor = (await findUserById(db(), (await db().selectFrom('organisation_staff').select('user_id').where('organisation_id', '=', orgId).where('role', '=', 'org_owner').executeTakeFirstOrThrow()).user_id))!;
+    const live = (await latestPackVersion(db(), orgId))!.content.questions.find((q) => q.id === 'q1')!;
+    const results = await Promise.all(['Race A', 'Race B', 'Race C'].map((w) => saveQuestion(t.runtime.deps, o, editor, 'q1', { ...live, text: { ...live.text, en: { ...live.text.en, question: w } } }, { ip: '127.0.0.1', userAgent: 'test' })));
+    expect(results.map((r) => r.ok)).toEqual([true, true, true]);
+    expect(await versions()).toEqual([...before, { version: next, status: 'draft' }]);
   });
 });

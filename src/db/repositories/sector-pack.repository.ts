@@ -73,8 +73,9 @@ export async function usedQuestionIds(db: Conn, organisationId: string): Promise
   return [...new Set(rows.flatMap((r) => parsePackContent(r.content).questions.map((q) => q.id)))];
 }
 
-export async function insertPackVersion(db: Conn, v: { id: string; organisationId: string; version: number; content: PackContent; userId: string; now: string }): Promise<void> {
-  await db
+/** Inserts a new draft version; false when another editor created that version number first (unique constraint). */
+export async function insertPackVersion(db: Conn, v: { id: string; organisationId: string; version: number; content: PackContent; userId: string; now: string }): Promise<boolean> {
+  const r = await db
     .insertInto('sector_packs')
     .values({
       id: v.id,
@@ -91,7 +92,9 @@ export async function insertPackVersion(db: Conn, v: { id: string; organisationI
       reviewed_by: null,
       reviewed_at: null,
     })
-    .execute();
+    .onConflict((oc) => oc.columns(['organisation_id', 'version']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
 /** Changes a draft's content; a submitted or published version is never changed (false). */

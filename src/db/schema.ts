@@ -16,6 +16,8 @@ export * from './schema/mail-reports.ts';
 export * from './schema/training.ts';
 export * from './schema/statistics.ts';
 export * from './schema/organisations.ts';
+export * from './schema/effectiveness.ts';
+import type { StatsEffectivenessTable } from './schema/effectiveness.ts';
 
 export interface UsersTable {
   id: string;
@@ -322,4 +324,5 @@ export interface Database {
   stats_cells: StatsCellsTable;
   stats_peer_groups: StatsPeerGroupsTable;
   stats_refresh: StatsRefreshTable;
+  stats_effectiveness: StatsEffectivenessTable;
 }

@@ -53,6 +53,8 @@ import { trainingRoutes } from './web/training/training.routes.tsx';
 import { learnRoutes } from './web/training/learn.routes.tsx';
 import { trainingApiRoutes } from './api/v1/training/training.routes.ts';
 import { openDataPageRoutes } from './web/statistics/open-data.routes.tsx';
+import { effectivenessPageRoutes } from './web/statistics/effectiveness.routes.tsx';
+import { measuresApiRoutes } from './api/v1/statistics/measures.routes.ts';
 import { loadContent } from '../adapters/content.ts';
 import { phishingTemplateApiRoutes } from './api/v1/phishing/templates.routes.ts';
 import { peopleApiRoutes } from './api/v1/phishing/people.routes.ts';
@@ -182,6 +184,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(domainRoutes(deps));
   await app.register(mailReportRoutes(deps));
   await app.register(openDataPageRoutes(deps));
+  await app.register(effectivenessPageRoutes(deps, opts.assessment));
+  await app.register(measuresApiRoutes(deps));
   await app.register(peopleRoutes(deps));
   await app.register(grantRoutes(deps));
   await app.register(campaignRoutes(deps));

@@ -65,6 +65,7 @@ export const effectiveness = defineMessages({
   'measures.group.with': { nl: 'met de maatregel', fr: 'avec la mesure', de: 'mit der Maßnahme', en: 'with the measure' },
   'measures.group.without': { nl: 'zonder', fr: 'sans', de: 'ohne', en: 'without' },
   'measures.points': { nl: '{value} procentpunt', fr: '{value} points de pourcentage', de: '{value} Prozentpunkte', en: '{value} percentage points' },
+  'measures.range': { nl: '{lo} tot {hi}', fr: '{lo} à {hi}', de: '{lo} bis {hi}', en: '{lo} to {hi}' },
   'measures.hidden.heading': { nl: 'Niet getoond (te weinig bedrijven)', fr: 'Non montrées (trop peu d’entreprises)', de: 'Nicht gezeigt (zu wenige Unternehmen)', en: 'Not shown (too few companies)' },
   'measures.hidden.text': {
     nl: 'Voor deze maatregelen heeft één van de groepen minder dan {min} bedrijven:',

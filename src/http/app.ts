@@ -55,6 +55,7 @@ import { trainingApiRoutes } from './api/v1/training/training.routes.ts';
 import { openDataPageRoutes } from './web/statistics/open-data.routes.tsx';
 import { effectivenessPageRoutes } from './web/statistics/effectiveness.routes.tsx';
 import { measuresApiRoutes } from './api/v1/statistics/measures.routes.ts';
+import { sectorReportRoutes } from './web/organisations/sector-report.routes.tsx';
 import { loadContent } from '../adapters/content.ts';
 import { phishingTemplateApiRoutes } from './api/v1/phishing/templates.routes.ts';
 import { peopleApiRoutes } from './api/v1/phishing/people.routes.ts';
@@ -186,6 +187,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(openDataPageRoutes(deps));
   await app.register(effectivenessPageRoutes(deps, opts.assessment));
   await app.register(measuresApiRoutes(deps));
+  await app.register(sectorReportRoutes(deps, opts.assessment, opts.incidents, opts.nace));
   await app.register(peopleRoutes(deps));
   await app.register(grantRoutes(deps));
   await app.register(campaignRoutes(deps));

@@ -76,7 +76,7 @@ export const effectiveness = defineMessages({
   'measures.more': { nl: 'Alle cijfers als JSON', fr: 'Tous les chiffres en JSON', de: 'Alle Zahlen als JSON', en: 'All figures as JSON' },
 
   'sreport.title': { nl: 'Risicorapport van de sector', fr: 'Rapport de risques du secteur', de: 'Risikobericht der Branche', en: 'Sector risk report' },
-  'sreport.link': { nl: 'Risicorapport van de sector (pdf)', fr: 'Rapport de risques du secteur (pdf)', de: 'Risikobericht der Branche (PDF)', en: 'Sector risk report (PDF)' },
+  'sreport.link': { nl: 'Risicorapport van de sector (ook als pdf)', fr: 'Rapport de risques du secteur (aussi en pdf)', de: 'Risikobericht der Branche (auch als PDF)', en: 'Sector risk report (also as PDF)' },
   'sreport.download': { nl: 'Download als pdf', fr: 'Télécharger en pdf', de: 'Als PDF herunterladen', en: 'Download as PDF' },
   'sreport.subtitle': { nl: '{organisation} · sector: {sectors}', fr: '{organisation} · secteur\u00a0: {sectors}', de: '{organisation} · Branche: {sectors}', en: '{organisation} · sector {sectors}' },
   'sreport.generated': { nl: 'Gemaakt met Schild op {date}', fr: 'Réalisé avec Schild le {date}', de: 'Erstellt mit Schild am {date}', en: 'Made with Schild on {date}' },
@@ -118,11 +118,12 @@ export const effectiveness = defineMessages({
   'sreport.maturity.col.members': { nl: 'Jullie leden ({n})', fr: 'Vos membres ({n})', de: 'Ihre Mitglieder ({n})', en: 'Your members ({n})' },
   'sreport.maturity.overall': { nl: 'Totaal', fr: 'Total', de: 'Gesamt', en: 'Overall' },
   'sreport.maturity.members_note': {
-    nl: 'Bij jullie leden: het deel van de leden met minstens {level} op 100 per onderdeel staat op het dashboard.',
-    fr: 'Pour vos membres\u00a0: la part des membres avec au moins {level} sur 100 par partie figure sur le tableau de bord.',
-    de: 'Für Ihre Mitglieder: Der Anteil der Mitglieder mit mindestens {level} von 100 je Teil steht im Dashboard.',
-    en: 'For your members: the share of members with at least {level} out of 100 per part is on the dashboard.',
+    nl: 'Bij jullie leden: de middelste totaalscore, en per onderdeel het deel van de leden met minstens {level} op 100.',
+    fr: 'Pour vos membres\u00a0: le score total du milieu, et par partie la part des membres avec au moins {level} sur 100.',
+    de: 'Bei Ihren Mitgliedern: der mittlere Gesamtwert und je Teil der Anteil der Mitglieder mit mindestens {level} von 100.',
+    en: 'For your members: the middle overall score, and per part the share of members with at least {level} out of 100.',
   },
+  'sreport.maturity.above': { nl: '{value}\u00a0% ≥ {level}', fr: '{value}\u00a0% ≥ {level}', de: '{value}\u00a0% ≥ {level}', en: '{value}% ≥ {level}' },
   'sreport.gaps.heading': { nl: '3. De grootste gaten', fr: '3. Les plus grandes lacunes', de: '3. Die größten Lücken', en: '3. The biggest gaps' },
   'sreport.gaps.lead': {
     nl: 'Maatregelen die bedrijven van de sector het vaakst met “nee” of “gedeeltelijk” beantwoorden.',

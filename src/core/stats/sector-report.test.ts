@@ -35,7 +35,7 @@ describe('threat profile suppression', () => {
 
 describe('top gaps', () => {
   it('lists a control only when at least 10 companies answered and at least 10 lack it', () => {
-    const gaps = topGaps(new Map([['a', { no: 9, yes: 30 }], ['b', { no: 6, partly: 6, yes: 3 }], ['c', { no: 10, yes: 40, unknown: 10 }]]));
+    const gaps = topGaps(new Map<string, Record<string, number>>([['a', { no: 9, yes: 30 }], ['b', { no: 6, partly: 6, yes: 3 }], ['c', { no: 10, yes: 40, unknown: 10 }]]));
     expect(gaps).toEqual([
       { controlId: 'b', missing: 12, answered: 15, share: 80 },
       { controlId: 'c', missing: 10, answered: 60, share: 17 },

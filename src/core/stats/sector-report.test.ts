@@ -42,3 +42,11 @@ describe('top gaps', () => {
     ]);
   });
 });
+
+describe('threat profile labels', () => {
+  it('every RSIT class of the classification has a plain-language name in the catalogue', async () => {
+    const { rsitClasses } = await import('../../app/statistics.ts');
+    const { catalog } = await import('../../i18n/index.ts');
+    for (const cls of rsitClasses().keys()) expect(Object.keys(catalog)).toContain(`rsit.${cls}`);
+  });
+});

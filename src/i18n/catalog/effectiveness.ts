@@ -116,6 +116,8 @@ export const effectiveness = defineMessages({
   'sreport.maturity.col.part': { nl: 'Onderdeel', fr: 'Partie', de: 'Teil', en: 'Part' },
   'sreport.maturity.col.sector': { nl: 'Sector ({n} bedrijven)', fr: 'Secteur ({n} entreprises)', de: 'Branche ({n} Unternehmen)', en: 'Sector ({n} companies)' },
   'sreport.maturity.col.members': { nl: 'Jullie leden ({n})', fr: 'Vos membres ({n})', de: 'Ihre Mitglieder ({n})', en: 'Your members ({n})' },
+  'sreport.maturity.table': { nl: 'Middelste score per onderdeel', fr: 'Score du milieu par partie', de: 'Mittlerer Wert je Teil', en: 'Middle score per part' },
+  'sreport.gaps.table': { nl: 'Maatregelen die het vaakst ontbreken', fr: 'Les mesures qui manquent le plus souvent', de: 'Am häufigsten fehlende Maßnahmen', en: 'Measures most often missing' },
   'sreport.maturity.overall': { nl: 'Totaal', fr: 'Total', de: 'Gesamt', en: 'Overall' },
   'sreport.maturity.members_note': {
     nl: 'Bij jullie leden: de middelste totaalscore, en per onderdeel het deel van de leden met minstens {level} op 100.',

@@ -77,7 +77,7 @@ export function sectorReportDocument(r: SectorReport, o: { org: Organisation; ca
         blocks: [
           {
             kind: 'table',
-            caption: t('sreport.maturity.heading').replace(/^\d+\.\s*/, ''),
+            caption: t('sreport.maturity.table'),
             header: [t('sreport.maturity.col.part'), t('sreport.maturity.col.sector', { n: overall.companies }), t('sreport.maturity.col.members', { n: members.counting })],
             rows: maturityRows,
             widths: [0.4, 0.3, 0.3],
@@ -88,7 +88,7 @@ export function sectorReportDocument(r: SectorReport, o: { org: Organisation; ca
         heading: t('sreport.gaps.heading'),
         note,
         lead: t('sreport.gaps.lead'),
-        blocks: r.gaps.length === 0 ? [noFigures] : [{ kind: 'table', caption: t('sreport.gaps.col.missing'), header: [t('measures.col.measure'), t('sreport.gaps.col.missing')], rows: r.gaps.map((g) => [title(g.controlId), gapText(g.share, g.answered)]), widths: [0.6, 0.4] }],
+        blocks: r.gaps.length === 0 ? [noFigures] : [{ kind: 'table', caption: t('sreport.gaps.table'), header: [t('measures.col.measure'), t('sreport.gaps.col.missing')], rows: r.gaps.map((g) => [title(g.controlId), gapText(g.share, g.answered)]), widths: [0.6, 0.4] }],
       },
       {
         heading: t('sreport.actions.heading'),

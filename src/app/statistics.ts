@@ -12,6 +12,7 @@ import { quarterOf, sectionsByDivision, sizeBandOf } from '../core/stats/dimensi
 import { comparable, type PeerGroup } from '../core/stats/peers.ts';
 import { enqueueJob } from '../db/repositories/job.repository.ts';
 import { refreshAllOrganisationFigures } from './org-figures.ts';
+import { refreshEffectiveness } from '../db/repositories/stats-effectiveness.repository.ts';
 import { claimNextRefresh, findPeerGroup, findStatsConsent, refreshState, refreshStatistics, setStatsConsent, type RefreshOutcome } from '../db/repositories/stats.repository.ts';
 import type { RequestMeta } from './accounts.ts';
 import { audit } from './audit.ts';
@@ -36,7 +37,8 @@ export function rsitClasses(): Map<string, string[]> {
 export async function refreshFigures(deps: AppDeps, nace: NaceList): Promise<RefreshOutcome | null> {
   const now = deps.clock.now().toISOString();
   const outcome = await deps.db.transaction().execute((trx) =>
-    refreshStatistics(trx, { dialect: deps.dialect, now, quarter: quarterOf(now), includeSynthetic: deps.config.syntheticData, sections: sectionsByDivision(nace), rsitClasses: rsitClasses() }),
+    refreshStatistics(trx, { dialect: deps.dialect, now, quarter: quarterOf(now), includeSynthetic: deps.config.syntheticData, sections: sectionsByDivision(nace), rsitClasses: rsitClasses() })
+      .then(async (o) => { if (o) await refreshEffectiveness(trx, { dialect: deps.dialect, now }); return o; }),
   );
   if (outcome) deps.log.info({ ...outcome }, 'statistics refreshed');
   await refreshAllOrganisationFigures(deps);

@@ -22,6 +22,8 @@ export * from './schema/organisations.ts';
 export * from './schema/org-figures.ts';
 export * from './schema/offers.ts';
 export * from './schema/sector-packs.ts';
+export * from './schema/effectiveness.ts';
+import type { StatsEffectivenessTable } from './schema/effectiveness.ts';
 
 export interface UsersTable {
   id: string;
@@ -337,4 +339,5 @@ export interface Database {
   stats_org_cells: StatsOrgCellsTable;
   stats_org_scores: StatsOrgScoresTable;
   stats_org_refresh: StatsOrgRefreshTable;
+  stats_effectiveness: StatsEffectivenessTable;
 }

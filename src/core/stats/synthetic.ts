@@ -69,6 +69,45 @@ export const CATEGORY_WEIGHTS: Weights<Category> = {
 /** Incidents per company over two years: mean 0.2 (issue 11's scale goal: 200,000 incidents for 1,000,000 companies). */
 export const INCIDENTS_PER_COMPANY: Weights<'0' | '1' | '2' | '3'> = { '0': 85, '1': 11, '2': 3, '3': 1 };
 
+/**
+ * The synthetic incident model (a demo, not evidence; docs/statistics.md): an assessed company's chance of incidents
+ * is multiplied by a factor per key control it answered, lower with the measure and higher without it, so the
+ * "Do measures help?" page shows a pattern in demos and benchmarks. The factors are invented; they prove nothing.
+ * Not asked, "I don't know" and "not applicable" leave the chance as it is.
+ */
+export const INCIDENT_FACTORS: Readonly<Record<string, { yes: number; no: number; partly: number }>> = {
+  'pr-mfa-email': { yes: 0.6, no: 1.35, partly: 1.15 },
+  'pr-backup': { yes: 0.75, no: 1.2, partly: 1.1 },
+  'pr-awareness': { yes: 0.7, no: 1.3, partly: 1.1 },
+  'pr-invoice-check': { yes: 0.7, no: 1.3, partly: 1.15 },
+  'pr-updates-auto': { yes: 0.8, no: 1.2, partly: 1.05 },
+};
+
+/** The incident factor of a company from its answers (1 for a company without an assessment). */
+export function incidentFactor(answers: Readonly<Record<string, Answer>> | null): number {
+  if (!answers) return 1;
+  let factor = 1;
+  for (const [control, f] of Object.entries(INCIDENT_FACTORS)) {
+    const a = answers[control];
+    if (a === 'yes' || a === 'no' || a === 'partly') factor *= f[a];
+  }
+  return factor;
+}
+
+const SCALED = new Map<number, Weights<'0' | '1' | '2' | '3'>>();
+
+/** INCIDENTS_PER_COMPANY with every count of one or more multiplied by `factor` (mean 0.2 × factor). */
+function incidentsPerCompany(factor: number): Weights<'0' | '1' | '2' | '3'> {
+  if (factor === 1) return INCIDENTS_PER_COMPANY;
+  const key = Math.round(factor * 1e6) / 1e6;
+  let w = SCALED.get(key);
+  if (!w) {
+    const some = 100 - INCIDENTS_PER_COMPANY['0'];
+    SCALED.set(key, (w = { '0': Math.max(0, 100 - some * key), '1': INCIDENTS_PER_COMPANY['1'] * key, '2': INCIDENTS_PER_COMPANY['2'] * key, '3': INCIDENTS_PER_COMPANY['3'] * key }));
+  }
+  return w;
+}
+
 /** Share of companies with a finished assessment (about 5 answers per company on average, as the issue's goal). */
 export const ASSESSED_SHARE = 0.4;
 
@@ -177,7 +216,7 @@ export function* syntheticCompanies(opts: SyntheticOptions, count: number): Gene
       assessment = { id: uuid(rng), completedAt, answers, result: assess(opts.catalog, profile, answers) };
     }
     const incidents: SyntheticIncident[] = [];
-    const n = Number(pick(rng, INCIDENTS_PER_COMPANY));
+    const n = Number(pick(rng, incidentsPerCompany(incidentFactor(assessment?.answers ?? null))));
     for (let k = 0; k < n; k++) {
       incidents.push({
         id: uuid(rng),

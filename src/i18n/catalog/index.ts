@@ -24,6 +24,7 @@ import { stats } from './stats.ts';
 import { orgFigures } from './org-figures.ts';
 import { offers } from './offers.ts';
 import { sectorPacks } from './sector-packs.ts';
+import { effectiveness } from './effectiveness.ts';
 
 export const catalog = {
   ...common,
@@ -51,4 +52,5 @@ export const catalog = {
   ...orgFigures,
   ...offers,
   ...sectorPacks,
+  ...effectiveness,
 };

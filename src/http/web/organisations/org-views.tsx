@@ -128,6 +128,7 @@ export function DashboardPage(p: { ctx: PageCtx; org: Organisation; overview: Or
           </tbody>
         </table>
       )}
+      {p.org.kind === 'federation' ? <p><a href={`/${locale}/orgs/${p.org.id}/report`}>{t('sreport.link')}</a></p> : null}
       <p class="hint">
         <a href={`/${locale}/orgs/${p.org.id}/members`}>{t('org.nav.members')}</a>
       </p>

@@ -14,6 +14,7 @@ import { m016_open_data_releases } from './migrations/016-open-data-releases.ts'
 import { m017_organisations } from './migrations/017-organisations.ts';
 import { m015_statistics } from './migrations/015-statistics.ts';
 import { m022_org_figures } from './migrations/022-org-figures.ts';
+import { m024_org_figures_snapshots } from './migrations/024-org-figures-snapshots.ts';
 
 /** An auto-numbered primary key: INTEGER PRIMARY KEY on SQLite (the rowid), an identity column on PostgreSQL. */
 type Serial = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
@@ -315,6 +316,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '016_open_data_releases': m016_open_data_releases,
     '017_organisations': m017_organisations,
     '022_org_figures': m022_org_figures,
+    '024_org_figures_snapshots': m024_org_figures_snapshots,
   };
 }
 

@@ -9,7 +9,7 @@ import type { PeopleTable, CompanyGrantsTable, PhishingCampaignsTable, PhishingR
 import type { CompanyReportSettingsTable, MailReportsTable, MailReportOriginalsTable } from './schema/mail-reports.ts';
 import type { TrainingLearnersTable, TrainingProgressTable, TrainingNudgesTable } from './schema/training.ts';
 import type { StatsCompaniesTable, StatsCellsTable, StatsPeerGroupsTable, StatsRefreshTable, OpenDataReleasesTable } from './schema/statistics.ts';
-import type { StatsOrgCellsTable, StatsOrgScoresTable, StatsOrgRefreshTable } from './schema/org-figures.ts';
+import type { StatsOrgCellsTable, StatsOrgScoresTable, StatsOrgRefreshTable, StatsOrgContributionsTable, StatsOrgPublishedTable } from './schema/org-figures.ts';
 import type { OrganisationsTable, OrganisationStaffTable, OrganisationStaffInvitationsTable, OrganisationJoinLinksTable, OrganisationMembersTable, OrganisationGrantsTable, OrganisationAnnouncementsTable } from './schema/organisations.ts';
 
 export * from './schema/phishing.ts';
@@ -327,4 +327,6 @@ export interface Database {
   stats_org_cells: StatsOrgCellsTable;
   stats_org_scores: StatsOrgScoresTable;
   stats_org_refresh: StatsOrgRefreshTable;
+  stats_org_contributions: StatsOrgContributionsTable;
+  stats_org_published: StatsOrgPublishedTable;
 }

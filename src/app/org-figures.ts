@@ -64,10 +64,29 @@ export async function queueRefreshForCompany(deps: AppDeps, companyId: string): 
   if (organisations.length > 0) deps.kickWorker();
 }
 
-/** What the dashboard shows, read from the stored figures only. */
+/**
+ * What the dashboard shows, read from the stored figures only: the published snapshot of each family (which may be
+ * older than the last refresh, docs/statistics.md "Organisation figures") and the live member counts.
+ */
 export async function storedOrganisationFigures(deps: AppDeps, organisationId: string): Promise<{ dashboard: Dashboard; figures: OrgFigures }> {
   const stored = await readOrgFigures(deps.db, organisationId);
-  const history = stored.quarter ? quarterEnds(stored.quarter, ADOPTION_QUARTERS).map(([q]) => q).reverse() : [];
-  const figures = buildOrgFigures({ ...stored, rsitClasses: rsitClasses(), history });
-  return { dashboard: buildStoredDashboard(stored, figures.topGaps), figures };
+  const { answers, incidents } = stored.published;
+  // Before the first refresh after migration 024 there is no snapshot record: the rows are of the last refresh.
+  const quarter = answers?.quarter ?? stored.quarter;
+  const history = quarter ? quarterEnds(quarter, ADOPTION_QUARTERS).map(([q]) => q).reverse() : [];
+  const dates = [answers?.publishedAt, incidents?.publishedAt].filter((d): d is string => d !== undefined).sort();
+  const live = stored.cells.filter((c) => c.quarter === stored.quarter);
+  const liveCount = (m: string) => live.find((c) => c.measure === m)?.value ?? 0;
+  const figures = buildOrgFigures({
+    refreshedAt: dates[0] ?? stored.refreshedAt,
+    quarter,
+    incidentsQuarter: incidents?.quarter ?? quarter,
+    cells: stored.cells,
+    scores: stored.scores,
+    waiting: (answers?.pending ?? 0) > 0 || (incidents?.pending ?? 0) > 0,
+    rsitClasses: rsitClasses(),
+    history,
+  });
+  const liveCounts = stored.quarter === null ? undefined : { members: liveCount('members'), counting: liveCount('counting') };
+  return { dashboard: buildStoredDashboard({ cells: stored.cells, scores: stored.scores, quarter, live: liveCounts }, figures.topGaps), figures };
 }

@@ -9,8 +9,8 @@ import type { PeopleTable, CompanyGrantsTable, PhishingCampaignsTable, PhishingR
 import type { CompanyReportSettingsTable, MailReportsTable, MailReportOriginalsTable } from './schema/mail-reports.ts';
 import type { TrainingLearnersTable, TrainingProgressTable, TrainingNudgesTable } from './schema/training.ts';
 import type { StatsCompaniesTable, StatsCellsTable, StatsPeerGroupsTable, StatsRefreshTable, OpenDataReleasesTable } from './schema/statistics.ts';
-import type { StatsOrgCellsTable, StatsOrgScoresTable, StatsOrgRefreshTable } from './schema/org-figures.ts';
 import type { SectorPacksTable, AssessmentPackAnswersTable, SectorPackFiguresTable } from './schema/sector-packs.ts';
+import type { StatsOrgCellsTable, StatsOrgScoresTable, StatsOrgRefreshTable, StatsOrgContributionsTable, StatsOrgPublishedTable } from './schema/org-figures.ts';
 import type { OrganisationsTable, OrganisationStaffTable, OrganisationStaffInvitationsTable, OrganisationJoinLinksTable, OrganisationMembersTable, OrganisationGrantsTable, OrganisationAnnouncementsTable } from './schema/organisations.ts';
 import type { OrganisationOffersTable, OrganisationOfferResponsesTable, OrganisationOfferCampaignsTable } from './schema/offers.ts';
 
@@ -340,4 +340,6 @@ export interface Database {
   stats_org_scores: StatsOrgScoresTable;
   stats_org_refresh: StatsOrgRefreshTable;
   stats_effectiveness: StatsEffectivenessTable;
+  stats_org_contributions: StatsOrgContributionsTable;
+  stats_org_published: StatsOrgPublishedTable;
 }

@@ -2,8 +2,9 @@
  * An organisation's figures from its pre-aggregated tables (migration 022) on SQLite and PostgreSQL (issue 11):
  * they equal what the live tables give; nothing is shown from fewer than 10 companies (threshold rule, OECD
  * glossary); a company that stops counting leaves at the organisation's refresh job; another organisation's members
- * never mix in; and complementary suppression (ESSnet Handbook on SDC v1.2 ch. 4 §4.3) defeats the differencing
- * attempts on the tables with totals (answers per measure, incident mix).
+ * never mix in; complementary suppression (ESSnet Handbook on SDC v1.2 ch. 4 §4.3) defeats the differencing
+ * attempts on the tables with totals (answers per measure, incident mix); and, over time, shown figures change only
+ * when at least 10 contributions changed, so subtracting two refreshes singles out no company.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +25,7 @@ import { findUserRowByEmail, toUser } from '../../src/db/repositories/user.repos
 import { Browser, createTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import { logIn, signUpAndVerify } from '../support/flows.ts';
-import { seedMembers } from '../support/organisations.ts';
+import { completeAssessment, seedMembers } from '../support/organisations.ts';
 
 const META = { ip: '127.0.0.1', userAgent: 'test' };
 
@@ -247,28 +248,58 @@ describe.each(DIALECTS)('organisation figures on %s', (dialect) => {
     expect(all.figures.controls.every((c) => c.answered === 24)).toBe(true);
   });
 
-  it('a company that stops counting leaves the figures when the refresh job it queued has run (deduplicated)', async () => {
+  /** Counts per "control:answer" in the latest finished assessment of each of the given companies (the live truth). */
+  async function liveAnswerCounts(companies: ReadonlySet<string>): Promise<Map<string, number>> {
+    const assessments = await db().selectFrom('assessments').select(['id', 'company_id', 'completed_at']).where('completed_at', 'is not', null).orderBy('completed_at').orderBy('id').execute();
+    const latest = new Map(assessments.filter((a) => companies.has(a.company_id)).map((a) => [a.company_id, a.id]));
+    const rows = await db().selectFrom('assessment_answers').select(['assessment_id', 'control_id', 'answer']).execute();
+    const ids = new Set(latest.values());
+    const out = new Map<string, number>();
+    for (const r of rows.filter((x) => ids.has(x.assessment_id))) out.set(`${r.control_id}:${r.answer}`, (out.get(`${r.control_id}:${r.answer}`) ?? 0) + 1);
+    return out;
+  }
+
+  // Disclosure by differencing between successive releases (Hundepool et al., Statistical Disclosure Control, Wiley
+  // 2012, ch. 5 §5.2; docs/statistics.md "Organisation figures"): after figures are shown, fewer than 10 changed
+  // contributions never change a shown figure, so subtracting two refreshes gives nothing.
+  it('one company leaving and one switching counting off change no shown figure: the differencing attack of the docs fails', async () => {
     const owner = toUser((await findUserRowByEmail(db(), 'staff@federation.be'))!);
-    const leaving = yesCompanies[0]!;
-    expect(await changeMembership(t.runtime.deps, leaving, orgA, owner, { kind: 'figures', value: false }, META)).toBe(true);
+    const before = await organisationOverview(t.runtime.deps, orgA);
+    expect(before.figures.waiting).toBe(false);
+    // Shown before: answered (24) and gap (13) per control; without the rule, answered would drop to 22 and the median
+    // and shares move, telling what the two known companies answered.
+    expect(before.figures.controls.every((c) => c.answered === 24 && c.gap === 13)).toBe(true);
+    expect(await changeMembership(t.runtime.deps, yesCompanies[0]!, orgA, owner, { kind: 'leave' }, META)).toBe(true);
     expect(await changeMembership(t.runtime.deps, yesCompanies[1]!, orgA, owner, { kind: 'figures', value: false }, META)).toBe(true);
     // One queued refresh for the two changes, due now (so a worker runs it at its next poll, within a minute).
     const queued = await db().selectFrom('jobs').select(['payload', 'run_at']).where('type', '=', ORG_STATS_REFRESH_JOB).where('status', '=', 'queued').execute();
     expect(queued).toHaveLength(1);
     expect(JSON.parse(queued[0]!.payload)).toEqual({ organisationId: orgA });
     expect(queued[0]!.run_at <= new Date().toISOString()).toBe(true);
-    // Until then the dashboard shows the stored figures: no live recount per request.
-    expect((await organisationOverview(t.runtime.deps, orgA)).dashboard.counting).toBe(24);
     await t.drainJobs();
     const after = await organisationOverview(t.runtime.deps, orgA);
+    // The member counts are live: they reveal no answers.
+    expect(after.dashboard.members).toBe(27);
     expect(after.dashboard.counting).toBe(22);
-    expect(after.figures.controls.every((c) => c.yes === null && c.answered === 22)).toBe(true); // 9 "yes" left: hidden
-    expect(after.figures.incidents.total.value).toBe(20);
+    // The attack: per control, (yes before) − (yes after) would be the two companies' "yes". Every shown count stayed.
+    for (const c of after.figures.controls) {
+      const b = before.figures.controls.find((x) => x.controlId === c.controlId)!;
+      for (const k of ['answered', ...CONTROL_ANSWERS, 'gap'] as const) expect(c[k]).toBe(b[k]);
+    }
+    expect({ ...after.figures, waiting: false }).toEqual(before.figures);
+    expect(after.dashboard.assessedShare).toEqual(before.dashboard.assessedShare);
+    expect(after.dashboard.medianScore).toEqual(before.dashboard.medianScore);
+    expect(after.figures.waiting).toBe(true);
+    // The page says why, with the date of the figures, in each language.
+    const page = await staff.get(`/en/orgs/${orgA}`);
+    expect(page.body).toContain('id="figures-waiting"');
+    expect(page.body).toContain('The figures wait until at least 10 companies have changed something');
+    expect((await staff.get(`/fr/orgs/${orgA}`)).body).toContain('Les chiffres attendent qu’au moins 10 entreprises');
     await refreshOrganisationFigures(t.runtime.deps, orgA); // idempotent
-    expect((await organisationOverview(t.runtime.deps, orgA)).dashboard).toEqual(after.dashboard);
+    expect(await organisationOverview(t.runtime.deps, orgA)).toEqual(after);
   });
 
-  it('a member marking a plan action done in its finished assessment queues the refresh, and the figures follow', async () => {
+  it('one member editing its finished assessment (a plan action done) changes no shown figure', async () => {
     const catalog = t.runtime.content.assessment;
     const companyId = partlyCompanies[0]!;
     const company = (await findCompany(db(), companyId))!;
@@ -279,9 +310,56 @@ describe.each(DIALECTS)('organisation figures on %s', (dialect) => {
     expect(await db().selectFrom('jobs').select('id').where('type', '=', ORG_STATS_REFRESH_JOB).where('status', '=', 'queued').execute()).toHaveLength(1);
     await t.drainJobs();
     const after = await organisationOverview(t.runtime.deps, orgA);
-    const gap = (o: typeof before) => o.figures.controls.find((c) => c.controlId === controlId)!;
-    expect(gap(after).answered).toBe(gap(before).answered);
-    expect(after.figures.refreshedAt! > before.figures.refreshedAt!).toBe(true);
+    // Before the rule, "yes" of that control rose by one and "partly" fell by one: the edit was readable.
+    expect(after.figures).toEqual(before.figures);
+    expect(after.dashboard).toEqual(before.dashboard);
+    const pending = await db().selectFrom('stats_org_published').select('pending').where('organisation_id', '=', orgA).where('family', '=', 'answers').executeTakeFirstOrThrow();
+    expect(Number(pending.pending)).toBe(3);
+  });
+
+  it('one member re-doing its assessment changes no shown figure', async () => {
+    const before = await organisationOverview(t.runtime.deps, orgA);
+    await completeAssessment(t.runtime, partlyCompanies[1]!, 'yes');
+    await t.drainJobs();
+    const after = await organisationOverview(t.runtime.deps, orgA);
+    expect(after.figures).toEqual(before.figures);
+    expect(after.dashboard).toEqual(before.dashboard);
+  });
+
+  it('10 changed contributions publish new figures (per family: the incident mix waits for its own 10)', async () => {
+    const before = await organisationOverview(t.runtime.deps, orgA);
+    // A new incident at a counting member: one change in the incident family.
+    await insertIncident(partlyCompanies[5]!, 'ransomware');
+    await refreshOrganisationFigures(t.runtime.deps, orgA);
+    expect((await organisationOverview(t.runtime.deps, orgA)).figures.incidents).toEqual(before.figures.incidents);
+    // So far 4 changes in the answers family (left, switched off, edited, re-done); 6 new members make 10.
+    const newcomers = await seedMembers(t.runtime, orgA, 6, { answer: 'no', prefix: 'Newcomer' });
+    await t.drainJobs();
+    const after = await organisationOverview(t.runtime.deps, orgA);
+    expect(after.figures.refreshedAt).toBe(before.figures.refreshedAt); // the oldest snapshot shown: the incidents'
+    expect(after.dashboard.counting).toBe(28);
+    const counting = new Set([...yesCompanies.slice(2), ...partlyCompanies, ...noCompanies, ...newcomers]);
+    const live = await liveAnswerCounts(counting);
+    for (const c of after.figures.controls) {
+      expect(c.answered).toBe(28);
+      for (const a of CONTROL_ANSWERS) if (c[a] !== null) expect(c[a]).toBe(live.get(`${c.controlId}:${a}`) ?? 0);
+    }
+    expect(after.figures.controls.every((c) => c.no === null)).toBe(true); // 3 + 6 "no": 9 companies, still hidden
     expect(after.figures.controls).not.toEqual(before.figures.controls);
+    expect(after.figures.adoption.at(-1)!.assessed).toBe(28);
+    // The incident mix is still the published one (3 changes: two members out, one new incident), so it waits.
+    expect(after.figures.incidents).toEqual(before.figures.incidents);
+    expect(after.figures.waiting).toBe(true);
+  });
+
+  it(`an organisation whose figures were all hidden (${MIN_CELL_COMPANIES - 1} counting) shows them at once when the tenth counts`, async () => {
+    const before = await organisationOverview(t.runtime.deps, orgSmall);
+    expect(before.dashboard.assessedShare.value).toBeNull();
+    await seedMembers(t.runtime, orgSmall, 1, { answer: 'yes', prefix: 'Small tenth' });
+    await t.drainJobs();
+    const after = await organisationOverview(t.runtime.deps, orgSmall);
+    expect(after.dashboard.assessedShare).toEqual({ value: 100, companies: MIN_CELL_COMPANIES });
+    expect(after.figures.controls.every((c) => c.yes === MIN_CELL_COMPANIES)).toBe(true);
+    expect(after.figures.waiting).toBe(false);
   });
 });

@@ -7,6 +7,8 @@
  * - Complementary suppression (ESSnet Handbook on SDC v1.2 ch. 4 §4.3) wherever a table has totals: the per-control
  *   answers (answered = yes + partly + no + unknown; gap = partly + no) and the incident mix (all incidents = Σ
  *   categories; each RSIT class = Σ its categories), so no hidden cell can be recomputed by differencing.
+ * - Over time (core/organisations/org-snapshots.ts): the rows are a published snapshot that changes only when enough
+ *   companies changed; `waiting` says the shown snapshot is held back while fewer did.
  * docs/statistics.md, "Organisation figures".
  */
 import { FUNCTIONS, type CsfFunction } from '../assessment/catalog.ts';
@@ -65,7 +67,10 @@ export interface CountCell {
 }
 
 export interface OrgFigures {
+  /** When the shown figures were published (the oldest family's snapshot). */
   refreshedAt: string | null;
+  /** Some companies changed since, too few to publish new figures without singling one out: they wait. */
+  waiting: boolean;
   /** Median score (0–100) per CSF function of the counting members' latest assessments. */
   maturity: Record<CsfFunction, Figure>;
   controls: ControlFigure[];
@@ -79,6 +84,10 @@ export interface OrgFiguresInput {
   quarter: string | null;
   cells: readonly OrgCell[];
   scores: readonly OrgScoreRow[];
+  /** The quarter of the incident snapshot when it differs from `quarter` (the answers snapshot's). */
+  incidentsQuarter?: string | null;
+  /** Whether a snapshot is held back (see OrgFigures.waiting). */
+  waiting?: boolean;
   /** RSIT class → its incident categories (the same map the refresh used). */
   rsitClasses: ReadonlyMap<string, readonly string[]>;
   /** Quarters for adoption over time, oldest first. */
@@ -196,14 +205,19 @@ export function buildOrgFigures(input: OrgFiguresInput): OrgFigures {
     const answered = at.get('adoption:answered')?.value ?? 0;
     return { quarter, assessed: shown ? assessed : null, inPlace: shown && answered > 0 ? pct(at.get('adoption:yes')?.value ?? 0, answered) : null };
   });
-  return { refreshedAt: input.refreshedAt, maturity, controls, topGaps, adoption, incidents: incidentFigures(now, input.rsitClasses) };
+  const incidentCells = input.incidentsQuarter === undefined ? now : byMeasure(input.cells, input.incidentsQuarter);
+  return { refreshedAt: input.refreshedAt, waiting: input.waiting ?? false, maturity, controls, topGaps, adoption, incidents: incidentFigures(incidentCells, input.rsitClasses) };
 }
 
-/** The first overview (the fields the dashboard has always had), from the stored rows instead of live answers. */
-export function buildStoredDashboard(input: Pick<OrgFiguresInput, 'cells' | 'scores' | 'quarter'>, gaps: readonly Gap[]): Dashboard {
+/**
+ * The first overview (the fields the dashboard has always had), from the stored rows instead of live answers. The
+ * member counts come from `live` when given (they reveal no answers); the share assessed is over the counting members
+ * of the snapshot ('assessed:counting'), so it stays consistent with the snapshot's other figures.
+ */
+export function buildStoredDashboard(input: Pick<OrgFiguresInput, 'cells' | 'scores' | 'quarter'> & { live?: { members: number; counting: number } }, gaps: readonly Gap[]): Dashboard {
   const now = byMeasure(input.cells, input.quarter);
   const count = (m: string) => now.get(m)?.value ?? 0;
-  const counting = count('counting');
+  const counting = now.get('assessed:counting')?.value ?? count('counting');
   const assessed = count('assessed');
   const hists = histograms(input.scores);
   const overall = hists.get('overall');
@@ -215,8 +229,8 @@ export function buildStoredDashboard(input: Pick<OrgFiguresInput, 'cells' | 'sco
     }),
   ) as Record<CsfFunction, Figure>;
   return {
-    members: count('members'),
-    counting,
+    members: input.live?.members ?? count('members'),
+    counting: input.live?.counting ?? counting,
     assessedShare: figure(counting, () => pct(assessed, counting)),
     medianScore: figure(sizeOf(overall), () => histogramMedian(overall!)!),
     functionsAbove,

@@ -3,10 +3,16 @@
  * organisation (the 'org-stats-refresh' job) or for all (the full statistics refresh), read by the dashboard without
  * scanning live tables per request. Only members with organisation_members.counts_in_figures = 1 are counted, and
  * synthetic companies only where the deployment allows them (docs/statistics.md, "Organisation figures").
+ *
+ * Published as snapshots (migration 024): a refresh writes its figures and contributions as candidates (quarter,
+ * kind or family prefixed 'next:'), counts the companies whose contribution changed since the shown snapshot, and per
+ * measure family either publishes the candidates or drops them (core/organisations/org-snapshots.ts). The member
+ * counts ('members', 'counting') are always live.
  */
 import { sql, type RawBuilder } from 'kysely';
 import { FUNCTIONS } from '../../core/assessment/catalog.ts';
 import type { OrgCell, OrgScoreRow } from '../../core/organisations/org-figures.ts';
+import { FIGURE_FAMILIES, publishesSnapshot, type FigureFamily } from '../../core/organisations/org-snapshots.ts';
 import type { Dialect } from '../connection.ts';
 import type { Conn } from './types.ts';
 
@@ -52,21 +58,27 @@ function obligations(dialect: Dialect): { join: RawBuilder<unknown>; id: RawBuil
 }
 
 /**
- * Rebuilds the figures of one organisation or of all. Idempotent. Call inside a transaction: readers see the old
- * figures or the new ones, never a half. On PostgreSQL a transaction-scoped advisory lock makes a second refresh
+ * Rebuilds the figures of one organisation or of all, and publishes each family's new snapshot only where the rule
+ * against differencing allows it (publishOrHold). Idempotent. Call inside a transaction: readers see the old figures or
+ * the new ones, never a half. On PostgreSQL a transaction-scoped advisory lock makes a second refresh
  * wait for the first, so two workers never interleave deletes and inserts; SQLite has a single writer.
  */
 export async function refreshOrgFigures(trx: Conn, input: OrgRefreshInput): Promise<{ organisations: number; cells: number }> {
   if (input.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(0x5c1d6)})`.execute(trx);
   const only = input.organisationId;
-  for (const table of ['stats_org_cells', 'stats_org_scores', 'stats_org_refresh'] as const) {
-    let del = trx.deleteFrom(table);
-    if (only !== null) del = del.where('organisation_id', '=', only);
-    await del.execute();
+  const scope = only === null ? sql`1 = 1` : sql`organisation_id = ${only}`;
+  // Rows of organisations that are gone (full refresh), left-overs of an interrupted refresh, the live member counts.
+  if (only === null) {
+    for (const table of ORG_TABLES) await sql`delete from ${sql.table(table)} where organisation_id not in (select id from organisations)`.execute(trx);
   }
+  await sql`delete from stats_org_cells where ${scope} and (quarter like 'next:%' or ${LIVE})`.execute(trx);
+  await sql`delete from stats_org_scores where ${scope} and kind like 'next:%'`.execute(trx);
+  await sql`delete from stats_org_contributions where ${scope} and family like 'next:%'`.execute(trx);
+  await sql`delete from stats_org_refresh where ${scope}`.execute(trx);
   const orgFilter = only === null ? sql`1 = 1` : sql`m.organisation_id = ${only}`;
   const synthetic = input.includeSynthetic ? sql`` : sql`and c.synthetic = 0`;
-  const q = sql.lit(input.quarter);
+  const live = sql.lit(input.quarter);
+  const q = sql.lit(`next:${input.quarter}`);
   // The counting members and the latest finished assessment of each, found per company through the
   // (company_id, …) index: one index look-up per member on both engines.
   const counting = sql`lm as (
@@ -79,8 +91,10 @@ export async function refreshOrgFigures(trx: Conn, input: OrgRefreshInput): Prom
     sql`with ${counting} insert into stats_org_cells (organisation_id, quarter, measure, value, contributors) ${select}`.execute(trx);
 
   await sql`insert into stats_org_cells (organisation_id, quarter, measure, value, contributors)
-    select m.organisation_id, ${q}, 'members', count(*), count(*) from organisation_members m where ${orgFilter} group by m.organisation_id`.execute(trx);
-  await cells(sql`select lm.organisation_id, ${q}, 'counting', count(*), count(*) from lm group by lm.organisation_id`);
+    select m.organisation_id, ${live}, 'members', count(*), count(*) from organisation_members m where ${orgFilter} group by m.organisation_id`.execute(trx);
+  await cells(sql`select lm.organisation_id, ${live}, 'counting', count(*), count(*) from lm group by lm.organisation_id`);
+  // The counting members behind the snapshot: the base of the share assessed, published with it.
+  await cells(sql`select lm.organisation_id, ${q}, 'assessed:counting', count(*), count(*) from lm group by lm.organisation_id`);
   await cells(sql`select lm.organisation_id, ${q}, 'assessed', count(*), count(*) from lm where lm.assessment_id is not null group by lm.organisation_id`);
   // Each control's answers in the latest finished assessments; a "gap" is a measure not (fully) in place.
   await cells(sql`select lm.organisation_id, ${q}, 'control:' || aa.control_id || ':' || aa.answer, count(*), count(*)
@@ -96,13 +110,13 @@ export async function refreshOrgFigures(trx: Conn, input: OrgRefreshInput): Prom
   for (const kind of SCORE_KINDS) {
     const score = scoreOf(input.dialect, kind);
     await sql`with ${counting} insert into stats_org_scores (organisation_id, kind, score, companies)
-      select lm.organisation_id, ${sql.lit(kind)}, ${score}, count(*) from lm join assessments a on a.id = lm.assessment_id
+      select lm.organisation_id, ${sql.lit(`next:${kind}`)}, ${score}, count(*) from lm join assessments a on a.id = lm.assessment_id
       where ${score} is not null group by lm.organisation_id, ${score}`.execute(trx);
   }
 
   // Adoption over time: per quarter, each counting member's latest assessment finished before the quarter ended.
   const quarters = sql.join(
-    input.history.map(([name, end]) => sql`select ${sql.lit(name)} as quarter, ${sql.lit(end)} as ends`),
+    input.history.map(([name, end]) => sql`select ${sql.lit(`next:${name}`)} as quarter, ${sql.lit(end)} as ends`),
     sql` union all `,
   );
   const asOf = sql`lq as (
@@ -136,8 +150,21 @@ export async function refreshOrgFigures(trx: Conn, input: OrgRefreshInput): Prom
   const o = obligations(input.dialect);
   await incidents(sql<string>`'duty:' || ${o.id}`, sql`${o.mandatory} and ${o.id} is not null`, o.join);
 
+  // What each company contributes, per family: its latest finished assessment and when that last changed (an answer
+  // edited after finishing changes updated_at), or '-' for a counting member without one (it still moves the share
+  // assessed); its counted incidents (how many, and the latest change of any of them).
+  await sql`with ${counting} insert into stats_org_contributions (organisation_id, family, company_id, token)
+    select lm.organisation_id, 'next:answers', lm.company_id, coalesce(lm.assessment_id || '@' || a.updated_at, '-')
+    from lm left join assessments a on a.id = lm.assessment_id`.execute(trx);
+  await sql`with ${counting} insert into stats_org_contributions (organisation_id, family, company_id, token)
+    select lm.organisation_id, 'next:incidents', lm.company_id, cast(count(*) as text) || '@' || max(i.updated_at)
+    from lm join incidents i on i.company_id = lm.company_id
+    where i.stats_consent = 1 and i.status <> 'false_positive' and i.aware_at >= ${input.incidentsFrom}
+    group by lm.organisation_id, lm.company_id`.execute(trx);
+  await publishOrHold(trx, input, scope);
+
   await sql`insert into stats_org_refresh (organisation_id, refreshed_at, quarter)
-    select o.id, ${input.now}, ${q} from organisations o where ${only === null ? sql`1 = 1` : sql`o.id = ${only}`}`.execute(trx);
+    select o.id, ${input.now}, ${live} from organisations o where ${only === null ? sql`1 = 1` : sql`o.id = ${only}`}`.execute(trx);
   const count = async (table: 'stats_org_cells' | 'stats_org_refresh') => {
     let sel = trx.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
     if (only !== null) sel = sel.where('organisation_id', '=', only);
@@ -146,23 +173,107 @@ export async function refreshOrgFigures(trx: Conn, input: OrgRefreshInput): Prom
   return { organisations: await count('stats_org_refresh'), cells: await count('stats_org_cells') };
 }
 
+/** Measures of the incident family; the rest (but the live member counts) are the answers family. */
+const INCIDENT_MEASURE = sql`(measure = 'incidents' or measure like 'incident:%' or measure like 'duty:%')`;
+/** The member counts, always live: how many members and how many count reveal no company's answers. */
+const LIVE = sql`measure in ('members', 'counting')`;
+const familyCells = (family: FigureFamily) => (family === 'incidents' ? INCIDENT_MEASURE : sql`not ${INCIDENT_MEASURE} and not ${LIVE}`);
+const ORG_TABLES = ['stats_org_cells', 'stats_org_scores', 'stats_org_contributions', 'stats_org_published', 'stats_org_refresh'] as const;
+
+function chunks<T>(items: readonly T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Per organisation and family: counts the companies whose contribution differs between the candidate and the shown
+ * snapshot (added, removed, or another token), and publishes the candidate or drops it (publishesSnapshot).
+ */
+async function publishOrHold(trx: Conn, input: OrgRefreshInput, scope: RawBuilder<unknown>): Promise<void> {
+  const only = input.organisationId;
+  const orgs = (await sql<{ id: string }>`select id from organisations where ${only === null ? sql`1 = 1` : sql`id = ${only}`}`.execute(trx)).rows.map((r) => r.id);
+  const key = (org: string, family: string) => `${org}\u0000${family}`;
+  const published = new Set((await sql<{ organisation_id: string; family: string }>`select organisation_id, family from stats_org_published where ${scope}`.execute(trx)).rows.map((r) => key(r.organisation_id, r.family)));
+  const counts = async (query: RawBuilder<{ organisation_id: string; family: string; n: number | string }>) =>
+    new Map((await query.execute(trx)).rows.map((r) => [key(r.organisation_id, r.family), Number(r.n)]));
+  const shown = await counts(sql`select organisation_id, family, count(*) as n from stats_org_contributions
+    where ${scope} and family not like 'next:%' group by organisation_id, family`);
+  const next = sql`select organisation_id, substr(family, 6) as family, company_id, token from stats_org_contributions where ${scope} and family like 'next:%'`;
+  const now = sql`select organisation_id, family, company_id, token from stats_org_contributions where ${scope} and family not like 'next:%'`;
+  const changes = await counts(sql`select d.organisation_id, d.family, count(distinct d.company_id) as n from (
+      select * from (${next} except ${now}) added union all select * from (${now} except ${next}) removed
+    ) d group by d.organisation_id, d.family`);
+
+  for (const family of FIGURE_FAMILIES) {
+    const publish: string[] = [];
+    const hold: [string, number][] = [];
+    for (const org of orgs) {
+      const k = key(org, family);
+      const state = { published: published.has(k), publishedContributors: shown.get(k) ?? 0, changes: changes.get(k) ?? 0 };
+      if (publishesSnapshot(state)) publish.push(org);
+      else hold.push([org, state.changes]);
+    }
+    for (const ids of chunks(publish)) {
+      const inIds = sql`organisation_id in (${sql.join(ids)})`;
+      await sql`delete from stats_org_cells where ${inIds} and quarter not like 'next:%' and ${familyCells(family)}`.execute(trx);
+      await sql`update stats_org_cells set quarter = substr(quarter, 6) where ${inIds} and quarter like 'next:%' and ${familyCells(family)}`.execute(trx);
+      if (family === 'answers') {
+        await sql`delete from stats_org_scores where ${inIds} and kind not like 'next:%'`.execute(trx);
+        await sql`update stats_org_scores set kind = substr(kind, 6) where ${inIds} and kind like 'next:%'`.execute(trx);
+      }
+      await sql`delete from stats_org_contributions where ${inIds} and family = ${family}`.execute(trx);
+      await sql`update stats_org_contributions set family = ${family} where ${inIds} and family = ${`next:${family}`}`.execute(trx);
+      await sql`delete from stats_org_published where ${inIds} and family = ${family}`.execute(trx);
+      await sql`insert into stats_org_published (organisation_id, family, published_at, quarter, pending)
+        select id, ${family}, ${input.now}, ${input.quarter}, 0 from organisations where id in (${sql.join(ids)})`.execute(trx);
+    }
+    for (const ids of chunks(hold.map(([org]) => org))) {
+      const inIds = sql`organisation_id in (${sql.join(ids)})`;
+      await sql`delete from stats_org_cells where ${inIds} and quarter like 'next:%' and ${familyCells(family)}`.execute(trx);
+      if (family === 'answers') await sql`delete from stats_org_scores where ${inIds} and kind like 'next:%'`.execute(trx);
+      await sql`delete from stats_org_contributions where ${inIds} and family = ${`next:${family}`}`.execute(trx);
+    }
+    for (const [org, n] of hold) await sql`update stats_org_published set pending = ${n} where organisation_id = ${org} and family = ${family}`.execute(trx);
+  }
+}
+
+export interface PublishedSnapshot {
+  publishedAt: string;
+  quarter: string;
+  /** Companies whose contribution changed since; > 0: the figures wait for more changes. */
+  pending: number;
+}
+
 export interface StoredOrgFigures {
+  /** When the figures were last rebuilt (the live member counts are of then). */
   refreshedAt: string | null;
+  /** The quarter of that rebuild; the live member counts are stored under it. */
   quarter: string | null;
   cells: OrgCell[];
   scores: OrgScoreRow[];
+  /** The shown snapshot per family; null before the first refresh after migration 024. */
+  published: Record<FigureFamily, PublishedSnapshot | null>;
 }
 
 /** Everything stored for one organisation: a few hundred rows at most, read by primary key. */
 export async function readOrgFigures(db: Conn, organisationId: string): Promise<StoredOrgFigures> {
   const state = await db.selectFrom('stats_org_refresh').selectAll().where('organisation_id', '=', organisationId).executeTakeFirst();
-  const cells = await db.selectFrom('stats_org_cells').select(['quarter', 'measure', 'value', 'contributors']).where('organisation_id', '=', organisationId).execute();
-  const scores = await db.selectFrom('stats_org_scores').select(['kind', 'score', 'companies']).where('organisation_id', '=', organisationId).execute();
+  const cells = await db.selectFrom('stats_org_cells').select(['quarter', 'measure', 'value', 'contributors']).where('organisation_id', '=', organisationId).where('quarter', 'not like', 'next:%').execute();
+  const scores = await db.selectFrom('stats_org_scores').select(['kind', 'score', 'companies']).where('organisation_id', '=', organisationId).where('kind', 'not like', 'next:%').execute();
+  const snapshots = await db.selectFrom('stats_org_published').selectAll().where('organisation_id', '=', organisationId).execute();
+  const published = Object.fromEntries(
+    FIGURE_FAMILIES.map((f) => {
+      const p = snapshots.find((r) => r.family === f);
+      return [f, p ? { publishedAt: p.published_at, quarter: p.quarter, pending: Number(p.pending) } : null];
+    }),
+  ) as Record<FigureFamily, PublishedSnapshot | null>;
   return {
     refreshedAt: state?.refreshed_at ?? null,
     quarter: state?.quarter ?? null,
     cells: cells.map((c) => ({ quarter: c.quarter, measure: c.measure, value: Number(c.value), contributors: Number(c.contributors) })),
     scores: scores.map((s) => ({ kind: s.kind, score: Number(s.score), companies: Number(s.companies) })),
+    published,
   };
 }
 

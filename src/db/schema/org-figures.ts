@@ -20,3 +20,20 @@ export interface StatsOrgRefreshTable {
   refreshed_at: string;
   quarter: string;
 }
+
+/** Migration 024: the contributions behind an organisation's published snapshot, per measure family. */
+export interface StatsOrgContributionsTable {
+  organisation_id: string;
+  family: string; // 'answers' | 'incidents'; 'next:<family>' only inside a running refresh
+  company_id: string;
+  token: string; // what the company contributed: its assessment and when it last changed, or its counted incidents
+}
+
+/** Migration 024: when each family's shown snapshot was published, and how many companies changed since. */
+export interface StatsOrgPublishedTable {
+  organisation_id: string;
+  family: string;
+  published_at: string;
+  quarter: string;
+  pending: number;
+}

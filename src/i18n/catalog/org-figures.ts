@@ -3,10 +3,16 @@ import { defineMessages } from '../define.ts';
 /** An organisation's dashboard figures (issue 11) and managing its staff's roles. */
 export const orgFigures = defineMessages({
   'orgfig.as_of': {
-    nl: 'Cijfers van {time}. Na een wijziging worden ze meestal binnen een minuut bijgewerkt.',
-    fr: 'Chiffres du {time}. Après un changement, ils sont en général mis à jour dans la minute.',
-    de: 'Zahlen vom {time}. Nach einer Änderung werden sie meist innerhalb einer Minute aktualisiert.',
-    en: 'Figures of {time}. After a change they are usually updated within a minute.',
+    nl: 'Cijfers van {time}. Ze worden bijgewerkt zodra genoeg bedrijven iets veranderden.',
+    fr: 'Chiffres du {time}. Ils sont mis à jour dès que suffisamment d’entreprises ont changé quelque chose.',
+    de: 'Zahlen vom {time}. Sie werden aktualisiert, sobald genug Unternehmen etwas geändert haben.',
+    en: 'Figures of {time}. They are updated once enough companies have changed something.',
+  },
+  'orgfig.waiting': {
+    nl: 'Sinds {time} zijn er bedrijven bijgekomen, weggegaan of hebben ze hun antwoorden aangepast. De cijfers wachten tot minstens {min} bedrijven iets veranderden, zodat u uit het verschil niet kunt afleiden wat één bedrijf antwoordde. Het aantal leden hierboven is wel al bijgewerkt.',
+    fr: 'Depuis le {time}, des entreprises se sont ajoutées, sont parties ou ont modifié leurs réponses. Les chiffres attendent qu’au moins {min} entreprises aient changé quelque chose, pour que la différence ne permette pas de savoir ce qu’une seule entreprise a répondu. Le nombre de membres ci-dessus est déjà à jour.',
+    de: 'Seit {time} sind Unternehmen hinzugekommen, gegangen oder haben ihre Antworten geändert. Die Zahlen warten, bis mindestens {min} Unternehmen etwas geändert haben, damit man aus dem Unterschied nicht ablesen kann, was ein einzelnes Unternehmen geantwortet hat. Die Zahl der Mitglieder oben ist schon aktuell.',
+    en: 'Since {time}, companies have joined, left or changed their answers. The figures wait until at least {min} companies have changed something, so that the difference cannot show what a single company answered. The number of members above is already up to date.',
   },
   'orgfig.not_yet': {
     nl: 'De cijfers worden nog klaargemaakt. Kom over een minuut terug.',

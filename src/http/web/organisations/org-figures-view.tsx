@@ -27,6 +27,7 @@ export function OrgFiguresSection(p: { ctx: PageCtx; figures: OrgFigures; minimu
   return (
     <>
       <p id="figures-as-of">{f.refreshedAt ? t('orgfig.as_of', { time: formatDateTime(f.refreshedAt, locale) }) : t('orgfig.not_yet')}</p>
+      {f.refreshedAt && f.waiting && <p id="figures-waiting">{t('orgfig.waiting', { time: formatDateTime(f.refreshedAt, locale), min: p.minimum })}</p>}
 
       <h2>{t('orgfig.maturity.title')}</h2>
       <p>{t('orgfig.maturity.lead')}</p>

@@ -37,7 +37,10 @@ const DashboardOut = z
     medianScore: Figure,
     functionsAbove: z.object(Object.fromEntries(FUNCTIONS.map((f) => [f, Figure])) as Record<(typeof FUNCTIONS)[number], typeof Figure>),
     openActions: z.array(z.object({ controlId: z.string(), share: z.number() })),
-    refreshedAt: z.string().nullable().meta({ description: 'When the figures below were last rebuilt from the live data (ISO 8601); null before the first refresh' }),
+    refreshedAt: z.string().nullable().meta({ description: 'When the figures below were published (ISO 8601); null before the first refresh. members and counting are live' }),
+    figuresWaiting: z.boolean().meta({
+      description: 'Some companies joined, left or changed their answers since, but fewer than minimum: new figures wait until more did, so that no single company can be singled out',
+    }),
     maturityByFunction: z.object(Object.fromEntries(FUNCTIONS.map((f) => [f, Figure])) as Record<(typeof FUNCTIONS)[number], typeof Figure>),
     topGaps: z.array(z.object({ controlId: z.string(), share: z.number(), companies: z.number().int() })),
     controls: z.array(
@@ -78,8 +81,8 @@ export function organisationApiRoutes(deps: AppDeps) {
       async (request) => {
         if (!(await findStaffRole(deps.db, request.params.orgId, request.user!.id))) throw new AppError('not_found');
         const { dashboard, figures, shared } = await organisationOverview(deps, request.params.orgId);
-        const { refreshedAt, maturity, topGaps, controls, adoption, incidents } = figures;
-        return { ...dashboard, refreshedAt, maturityByFunction: maturity, topGaps, controls, adoption, incidents, sharedWithYou: shared };
+        const { refreshedAt, waiting, maturity, topGaps, controls, adoption, incidents } = figures;
+        return { ...dashboard, refreshedAt, figuresWaiting: waiting, maturityByFunction: maturity, topGaps, controls, adoption, incidents, sharedWithYou: shared };
       },
     );
   };

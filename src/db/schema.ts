@@ -15,6 +15,7 @@ export * from './schema/phishing.ts';
 export * from './schema/mail-reports.ts';
 export * from './schema/training.ts';
 export * from './schema/statistics.ts';
+export * from './schema/stats-dashboard.ts';
 export * from './schema/organisations.ts';
 
 export interface UsersTable {
@@ -322,4 +323,5 @@ export interface Database {
   stats_cells: StatsCellsTable;
   stats_peer_groups: StatsPeerGroupsTable;
   stats_refresh: StatsRefreshTable;
+  stats_dashboard_cells: import('./schema/stats-dashboard.ts').StatsDashboardCellsTable;
 }

@@ -13,14 +13,15 @@ import { ANSWERS, type Answer } from '../assessment/engine.ts';
 import { REGIONS, SIZE_BANDS } from './cells.ts';
 import { cube, cubeLines, indexOf } from './cube.ts';
 import { quartilesOf, type Quartiles } from './peers.ts';
-import { protectCells } from './suppression.ts';
+import { protectCells, type Line } from './suppression.ts';
 
-/** One stored cell of the selection (any quarter, any measure). */
+/** One stored cell of the selection (any quarter, any measure); `hidden` is the refresh's decision. */
 export interface SelectionCell {
   quarter: string;
   measure: string;
   value: number;
   contributors: number;
+  hidden: boolean;
 }
 
 /** A 'companies' cell of the selection's region × size-band table ('all' for the margins). */
@@ -29,6 +30,7 @@ export interface GridCell {
   region: string;
   value: number;
   contributors: number;
+  hidden: boolean;
 }
 
 export interface FiguresInput {
@@ -85,15 +87,34 @@ function median(xs: number[]): number | null {
   return s.length % 2 ? s[m]! : Math.round(((s[m - 1]! + s[m]!) / 2) * 10) / 10;
 }
 
+/**
+ * The table check: the refresh's hidden cells stay hidden, then suppression.ts's full protection runs over the
+ * table's lines. An empty cell (missing) is a known 0 for a reader — it never protects another — so it is left out
+ * of the lines, and shown as hidden like any cell of fewer than 10. Returns the table's indices not to show.
+ */
+export function protectTable(cells: readonly ({ value: number; contributors: number; hidden: boolean } | undefined)[], lines: readonly Line[]): Set<number> {
+  const present = cells.flatMap((c, i) => (c ? [i] : []));
+  const local = new Map(present.map((i, k) => [i, k]));
+  const compact = lines.flatMap((l) => {
+    const total = local.get(l.total);
+    const parts = l.parts.flatMap((p) => (local.has(p) ? [local.get(p)!] : []));
+    return total === undefined || parts.length === 0 ? [] : [{ total, parts }];
+  });
+  const hiddenLocal = protectCells(
+    present.map((i) => cells[i]!.value),
+    present.map((i) => (cells[i]!.hidden ? 0 : cells[i]!.contributors)),
+    compact,
+  );
+  const hidden = new Set(cells.flatMap((c, i) => (c ? [] : [i])));
+  for (const k of hiddenLocal) hidden.add(present[k]!);
+  return hidden;
+}
+
 /** A control's answers with their total, protected as one table line (total = Σ answers). */
 function controlFigure(get: (m: string) => SelectionCell | undefined, id: string, fn: CsfFunction): ControlFigure {
   const members = [`control:${id}:answered`, ...ANSWERS.map((a) => `control:${id}:${a}`)];
   const found = members.map(get);
-  const hidden = protectCells(
-    found.map((c) => c?.value ?? 0),
-    found.map((c) => c?.contributors ?? 0),
-    [{ total: 0, parts: ANSWERS.map((_, i) => i + 1) }],
-  );
+  const hidden = protectTable(found, [{ total: 0, parts: ANSWERS.map((_, i) => i + 1) }]);
   const shown = (i: number): number | null => (hidden.has(i) ? null : found[i]!.value);
   const answered = shown(0);
   const counts = Object.fromEntries(ANSWERS.map((a, i) => [a, shown(i + 1)])) as Counts;
@@ -105,20 +126,17 @@ function controlFigure(get: (m: string) => SelectionCell | undefined, id: string
 function regionBySize(grid: readonly GridCell[]): DashboardFigures['regionBySize'] {
   const c = cube([SIZE_BANDS, REGIONS]);
   const pos = (label: string, list: readonly string[]) => (label === 'all' ? list.length : list.indexOf(label));
-  const values = new Array<number>(c.size).fill(0);
-  const contributors = new Array<number>(c.size).fill(0);
+  const cells = new Array<GridCell | undefined>(c.size).fill(undefined);
   for (const g of grid) {
     const [b, r] = [pos(g.sizeBand, SIZE_BANDS), pos(g.region, REGIONS)];
-    if (b < 0 || r < 0) continue;
-    values[indexOf(c, [b, r])] = g.value;
-    contributors[indexOf(c, [b, r])] = g.contributors;
+    if (b >= 0 && r >= 0) cells[indexOf(c, [b, r])] = g;
   }
-  const hidden = protectCells(values, contributors, cubeLines(c));
+  const hidden = protectTable(cells, cubeLines(c));
   const out: DashboardFigures['regionBySize'] = [];
   for (const [b, band] of [...SIZE_BANDS, 'all'].entries()) {
     for (const [r, region] of [...REGIONS, 'all'].entries()) {
       const i = indexOf(c, [b, r]);
-      out.push({ sizeBand: band, region, companies: hidden.has(i) ? null : values[i]! });
+      out.push({ sizeBand: band, region, companies: hidden.has(i) ? null : cells[i]!.value });
     }
   }
   return out;
@@ -128,8 +146,12 @@ export function dashboardFigures(input: FiguresInput): DashboardFigures {
   const byKey = new Map(input.cells.map((c) => [`${c.quarter}|${c.measure}`, c]));
   const at = (quarter: string) => (m: string) => byKey.get(`${quarter}|${m}`);
   const get = at(input.quarter);
-  const value = (m: string): number | null => get(m)?.value ?? null;
-  const companiesOf = (m: string): number | null => get(m)?.contributors ?? null;
+  const shown = (m: string) => {
+    const c = get(m);
+    return c && !c.hidden ? c : undefined;
+  };
+  const value = (m: string): number | null => shown(m)?.value ?? null;
+  const companiesOf = (m: string): number | null => shown(m)?.contributors ?? null;
 
   // Maturity: exact quartiles from the score histogram, only when at least 10 companies have the score (peers.ts).
   const histogram = (kind: string) => {

@@ -150,7 +150,7 @@ export async function refreshDashboardCells(trx: Conn, input: DashboardRefreshIn
     if (batch.length === 0) return;
     await trx
       .insertInto('stats_dashboard_cells')
-      .values(batch.map((c) => ({ nace_section: c.naceSection, nace_division: c.naceDivision, size_band: c.sizeBand, region: c.region, quarter: c.quarter, measure: c.measure, value: c.value, contributors: c.contributors })))
+      .values(batch.map((c) => ({ nace_section: c.naceSection, nace_division: c.naceDivision, size_band: c.sizeBand, region: c.region, quarter: c.quarter, measure: c.measure, value: c.value, contributors: c.contributors, hidden: c.hidden ? 1 : 0 })))
       .execute();
     count += batch.length;
     batch = [];
@@ -161,8 +161,6 @@ export async function refreshDashboardCells(trx: Conn, input: DashboardRefreshIn
       ? withMargins(cube.quarter, cube.interior).cells.map((c) => ({ ...c, hidden: false }))
       : protectCube(cube.family, cube.quarter, cube.interior);
     for (const c of cells) {
-      // A hidden cell is stored no more than an empty one: the reader shows both as hidden ("–").
-      if (c.hidden) continue;
       batch.push(c);
       if (batch.length >= 1000) await flush();
     }

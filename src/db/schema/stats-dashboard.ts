@@ -1,4 +1,4 @@
-/** Public analyst dashboards: cells at NACE-division grain with margins only publishable ones: a missing cell is hidden or empty (migration 020). */
+/** Public analyst dashboards: cells at NACE-division grain with margins the refresh's hidden flag; a missing cell is empty (migration 020). */
 export interface StatsDashboardCellsTable {
   nace_section: string; // 'A'..'U' or 'all'
   nace_division: string; // '01'..'99' or 'all'
@@ -8,4 +8,5 @@ export interface StatsDashboardCellsTable {
   measure: string;
   value: number;
   contributors: number;
+  hidden: number; // 1 = never shown (fewer than 10 companies, or hidden to protect such a cell)
 }

@@ -40,6 +40,7 @@ import type { IncidentContent } from '../core/incidents/content.ts';
 import type { ScanMessages } from '../core/scan/messages.ts';
 import { scanApiRoutes } from './api/v1/scan/scans.routes.ts';
 import { openDataApiRoutes } from './api/v1/statistics/open-data.routes.ts';
+import { statisticsDashboardApiRoutes } from './api/v1/statistics/dashboard.routes.ts';
 import { scanRoutes } from './web/scan/scan.routes.tsx';
 import { domainRoutes } from './web/scan/domains.routes.tsx';
 import { homeRoutes } from './web/home/home.routes.tsx';
@@ -200,6 +201,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(learnRoutes(deps));
   await app.register(trainingApiRoutes(deps));
   await app.register(openDataApiRoutes(deps));
+  await app.register(statisticsDashboardApiRoutes(deps, opts.nace, opts.assessment));
   await app.register(phishingTemplateApiRoutes(loadContent().phishing.templates));
   await app.register(peopleApiRoutes(deps));
   await app.register(campaignApiRoutes(deps));

@@ -10,6 +10,7 @@ import { ANSWERS } from '../../core/assessment/engine.ts';
 import { CATEGORIES } from '../../core/incidents/triage.ts';
 import { quarterEnds } from '../../core/stats/dimensions.ts';
 import { protectCube, withMargins, type DashboardCell, type Family, type InteriorCount } from '../../core/stats/figures-cube.ts';
+import type { GridCell, SelectionCell } from '../../core/stats/figures.ts';
 import type { Dialect } from '../connection.ts';
 import type { Conn } from './types.ts';
 
@@ -167,4 +168,38 @@ export async function refreshDashboardCells(trx: Conn, input: DashboardRefreshIn
   }
   await flush();
   return count;
+}
+
+export interface SelectionKey {
+  naceSection: string | null;
+  naceDivision: string | null;
+  sizeBand: string | null;
+  region: string | null;
+}
+const dim = (v: string | null): string => v ?? 'all';
+
+/** Every stored cell of one selection, all quarters: one primary-key range (section, division, band, region). */
+export async function listSelectionCells(db: Conn, k: SelectionKey): Promise<SelectionCell[]> {
+  const rows = await db
+    .selectFrom('stats_dashboard_cells')
+    .select(['quarter', 'measure', 'value', 'contributors', 'hidden'])
+    .where('nace_section', '=', dim(k.naceSection))
+    .where('nace_division', '=', dim(k.naceDivision))
+    .where('size_band', '=', dim(k.sizeBand))
+    .where('region', '=', dim(k.region))
+    .execute();
+  return rows.map((r) => ({ quarter: r.quarter, measure: r.measure, value: Number(r.value), contributors: Number(r.contributors), hidden: Number(r.hidden) === 1 }));
+}
+
+/** The selection's companies by size band × region, margins included: one range of the (quarter, measure, …) index. */
+export async function listCompanyGrid(db: Conn, quarter: string, k: Pick<SelectionKey, 'naceSection' | 'naceDivision'>): Promise<GridCell[]> {
+  const rows = await db
+    .selectFrom('stats_dashboard_cells')
+    .select(['size_band', 'region', 'value', 'contributors', 'hidden'])
+    .where('quarter', '=', quarter)
+    .where('measure', '=', 'companies')
+    .where('nace_section', '=', dim(k.naceSection))
+    .where('nace_division', '=', dim(k.naceDivision))
+    .execute();
+  return rows.map((r) => ({ sizeBand: r.size_band, region: r.region, value: Number(r.value), contributors: Number(r.contributors), hidden: Number(r.hidden) === 1 }));
 }

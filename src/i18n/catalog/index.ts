@@ -21,6 +21,7 @@ import { phishingTracking } from './phishing-tracking.ts';
 import { statistics } from './statistics.ts';
 import { training } from './training.ts';
 import { stats } from './stats.ts';
+import { statsDashboard } from './stats-dashboard.ts';
 
 export const catalog = {
   ...common,
@@ -45,4 +46,5 @@ export const catalog = {
   ...phishingResults,
   ...organisations,
   ...stats,
+  ...statsDashboard,
 };

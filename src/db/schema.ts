@@ -16,6 +16,7 @@ export * from './schema/mail-reports.ts';
 export * from './schema/training.ts';
 export * from './schema/statistics.ts';
 export * from './schema/stats-dashboard.ts';
+import type { StatsDashboardCellsTable } from './schema/stats-dashboard.ts';
 export * from './schema/organisations.ts';
 
 export interface UsersTable {
@@ -323,5 +324,5 @@ export interface Database {
   stats_cells: StatsCellsTable;
   stats_peer_groups: StatsPeerGroupsTable;
   stats_refresh: StatsRefreshTable;
-  stats_dashboard_cells: import('./schema/stats-dashboard.ts').StatsDashboardCellsTable;
+  stats_dashboard_cells: StatsDashboardCellsTable;
 }

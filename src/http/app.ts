@@ -54,6 +54,7 @@ import { trainingRoutes } from './web/training/training.routes.tsx';
 import { learnRoutes } from './web/training/learn.routes.tsx';
 import { trainingApiRoutes } from './api/v1/training/training.routes.ts';
 import { openDataPageRoutes } from './web/statistics/open-data.routes.tsx';
+import { statisticsDashboardPageRoutes } from './web/statistics/dashboard.routes.tsx';
 import { loadContent } from '../adapters/content.ts';
 import { phishingTemplateApiRoutes } from './api/v1/phishing/templates.routes.ts';
 import { peopleApiRoutes } from './api/v1/phishing/people.routes.ts';
@@ -183,6 +184,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(domainRoutes(deps));
   await app.register(mailReportRoutes(deps));
   await app.register(openDataPageRoutes(deps));
+  await app.register(statisticsDashboardPageRoutes(deps, opts.nace, opts.assessment, opts.incidents));
   await app.register(peopleRoutes(deps));
   await app.register(grantRoutes(deps));
   await app.register(campaignRoutes(deps));

@@ -50,11 +50,11 @@ export const StatisticsDashboardOut = z
   .meta({ id: 'StatisticsDashboard' });
 
 const FilterQuery = z.object({
-  naceSection: z.string().max(10).optional(),
-  naceDivision: z.string().max(10).optional(),
-  sizeBand: z.string().max(10).optional(),
-  region: z.string().max(20).optional(),
-  quarter: z.string().max(10).optional(),
+  naceSection: z.string().optional(),
+  naceDivision: z.string().optional(),
+  sizeBand: z.string().optional(),
+  region: z.string().optional(),
+  quarter: z.string().optional(),
 });
 
 export function statisticsDashboardApiRoutes(deps: AppDeps, nace: NaceList, catalog: AssessmentCatalog) {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { differencingAttack, linearAttack, type Relation } from '../../../test/support/disclosure-attack.ts';
 import { protectCube, type InteriorCount } from './figures-cube.ts';
-import { dashboardFigures, type SelectionCell } from './figures.ts';
+import { dashboardFigures, maturityRows, type SelectionCell } from './figures.ts';
 
 const Q = '2026-Q4';
 const interior = (d: string, band: string, region: string, measure: string, n: number, s = 'F'): InteriorCount => ({
@@ -109,11 +109,11 @@ describe('dashboard figures: region × size band', () => {
 
 describe('dashboard figures: maturity and incidents', () => {
   it('gives quartiles from the score histogram only with 10 companies or more', () => {
-    const hist = (kind: string, scores: number[]) => scores.map((s) => v({ quarter: Q, measure: `score:${kind}:${s}`, value: 1, contributors: 1 }));
-    const ten = dashboardFigures({ ...base, cells: hist('overall', [10, 20, 30, 40, 50, 60, 70, 80, 90, 100]) });
-    expect(ten.maturity.overall).toMatchObject({ median: 55, companies: 10 });
-    const nine = dashboardFigures({ ...base, cells: hist('overall', [10, 20, 30, 40, 50, 60, 70, 80, 90]) });
-    expect(nine.maturity.overall).toBeNull();
+    const rows = (scores: number[]) => maturityRows(new Map([['overall', new Map(scores.map((s) => [s, 1]))]])).map((r) => v({ quarter: Q, ...r }));
+    const ten = dashboardFigures({ ...base, cells: rows([10, 20, 30, 40, 50, 60, 70, 80, 90, 100]) });
+    expect(ten.maturity.overall).toEqual({ p25: 32.5, median: 55, p75: 77.5, companies: 10 });
+    expect(rows([10, 20, 30, 40, 50, 60, 70, 80, 90])).toEqual([]);
+    expect(dashboardFigures({ ...base, cells: [] }).maturity.overall).toBeNull();
   });
 
   it('shows a missing (hidden) incident cell as null and the others as stored', () => {

@@ -10,9 +10,9 @@
  */
 import { FUNCTIONS, type CsfFunction } from '../assessment/catalog.ts';
 import { ANSWERS, type Answer } from '../assessment/engine.ts';
-import { REGIONS, SIZE_BANDS } from './cells.ts';
+import { MIN_CELL_COMPANIES, REGIONS, SIZE_BANDS } from './cells.ts';
 import { cube, cubeLines, indexOf } from './cube.ts';
-import { quartilesOf, type Quartiles } from './peers.ts';
+import { quartilesOf, type Histogram, type Quartiles } from './peers.ts';
 import { protectCells, type Line } from './suppression.ts';
 
 /** One stored cell of the selection (any quarter, any measure); `hidden` is the refresh's decision. */
@@ -153,18 +153,16 @@ export function dashboardFigures(input: FiguresInput): DashboardFigures {
   const value = (m: string): number | null => shown(m)?.value ?? null;
   const companiesOf = (m: string): number | null => shown(m)?.contributors ?? null;
 
-  // Maturity: exact quartiles from the score histogram, only when at least 10 companies have the score (peers.ts).
-  const histogram = (kind: string) => {
-    const h = new Map<number, number>();
-    for (const c of input.cells) {
-      if (c.quarter !== input.quarter || !c.measure.startsWith(`score:${kind}:`)) continue;
-      h.set(Number(c.measure.slice(`score:${kind}:`.length)), c.value);
-    }
-    return h;
+  // Maturity: quartiles computed at refresh from exact score histograms, stored only for groups of 10 or more
+  // (maturityRows); values are stored in tenths.
+  const quartiles = (kind: string): Quartiles | null => {
+    const [p25, med, p75] = (['p25', 'median', 'p75'] as const).map((k) => get(`maturity:${kind}:${k}`));
+    if (!p25 || !med || !p75 || med.contributors < MIN_CELL_COMPANIES) return null;
+    return { p25: p25.value / 10, median: med.value / 10, p75: p75.value / 10, companies: med.contributors };
   };
   const maturity = {
-    overall: quartilesOf(histogram('overall')),
-    byFunction: Object.fromEntries(FUNCTIONS.map((f) => [f, quartilesOf(histogram(f))])) as Record<CsfFunction, Quartiles | null>,
+    overall: quartiles('overall'),
+    byFunction: Object.fromEntries(FUNCTIONS.map((f) => [f, quartiles(f)])) as Record<CsfFunction, Quartiles | null>,
   };
 
   const controls = input.controls.map((c) => controlFigure(get, c.id, c.function));
@@ -203,4 +201,20 @@ export function dashboardFigures(input: FiguresInput): DashboardFigures {
     duties: input.duties.map((k) => incidentFigure(k, `incident:duty:${k}`)),
     regionBySize: regionBySize(input.grid),
   };
+}
+
+/**
+ * The stored form of one selection's maturity: from its score histograms (score → companies, exact), the quartiles
+ * of each score as rows 'maturity:<kind>:p25|median|p75' (value in tenths, contributors = companies), only when at
+ * least MIN_CELL_COMPANIES companies have the score (quartilesOf, peers.ts). 21 rows per selection instead of a
+ * histogram of up to 707, so a dashboard read stays small.
+ */
+export function maturityRows(histograms: ReadonlyMap<string, Histogram>): { measure: string; value: number; contributors: number }[] {
+  const rows: { measure: string; value: number; contributors: number }[] = [];
+  for (const [kind, h] of histograms) {
+    const q = quartilesOf(h);
+    if (!q) continue;
+    for (const k of ['p25', 'median', 'p75'] as const) rows.push({ measure: `maturity:${kind}:${k}`, value: Math.round(q[k] * 10), contributors: q.companies });
+  }
+  return rows;
 }

@@ -10,7 +10,7 @@ import { ANSWERS } from '../../core/assessment/engine.ts';
 import { CATEGORIES } from '../../core/incidents/triage.ts';
 import { quarterEnds } from '../../core/stats/dimensions.ts';
 import { protectCube, withMargins, type DashboardCell, type Family, type InteriorCount } from '../../core/stats/figures-cube.ts';
-import type { GridCell, SelectionCell } from '../../core/stats/figures.ts';
+import { maturityRows, type GridCell, type SelectionCell } from '../../core/stats/figures.ts';
 import type { Dialect } from '../connection.ts';
 import type { Conn } from './types.ts';
 
@@ -80,7 +80,7 @@ async function interiorCounts(trx: Conn, input: DashboardRefreshInput): Promise<
     join assessment_answers aa on aa.assessment_id = v.id
     group by qs.quarter, aa.control_id, aa.answer, ${dims}`);
 
-  // Score histograms of the latest finished assessment (exact medians and quartiles; never published as such).
+  // Score histograms of the latest finished assessment: exact quartiles per selection, computed below; never stored.
   for (const k of SCORE_KINDS) {
     const col = sql.ref(`s.score_${k}`);
     await run(sql<Row>`select ${q} as quarter, ${sql.lit(`score:${k}:`)} || cast(${col} as text) as measure, ${dims}, count(*) as value, count(*) as contributors
@@ -138,36 +138,45 @@ function withAnswered(interior: InteriorCount[]): InteriorCount[] {
 export async function refreshDashboardCells(trx: Conn, input: DashboardRefreshInput): Promise<number> {
   await trx.deleteFrom('stats_dashboard_cells').execute();
   const cubes = new Map<string, { family: Family; quarter: string; interior: InteriorCount[] }>();
+  const scores: InteriorCount[] = [];
   for (const c of withAnswered(await interiorCounts(trx, input))) {
-    const family = c.measure.startsWith('score:') ? { total: c.measure, parts: [] } : familyOf(c.measure);
+    if (c.measure.startsWith('score:')) {
+      scores.push(c);
+      continue;
+    }
+    const family = familyOf(c.measure);
     const k = `${c.quarter}|${family.total}`;
     const cube = cubes.get(k) ?? { family, quarter: c.quarter, interior: [] };
     cube.interior.push(c);
     cubes.set(k, cube);
   }
-    let count = 0;
-  let batch: DashboardCell[] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
+  const out: DashboardCell[] = [];
+  for (const cube of cubes.values()) for (const c of protectCube(cube.family, cube.quarter, cube.interior)) out.push(c);
+  // Maturity: each selection's score histograms (margins are sums) → its quartiles, stored only for 10 or more.
+  const histograms = new Map<string, { cell: InteriorCount; byKind: Map<string, Map<number, number>> }>();
+  for (const c of withMargins(input.quarter, scores).cells) {
+    const [, kind, score] = c.measure.split(':') as [string, string, string];
+    const k = `${c.naceSection}|${c.naceDivision}|${c.sizeBand}|${c.region}`;
+    const entry = histograms.get(k) ?? { cell: c, byKind: new Map<string, Map<number, number>>() };
+    histograms.set(k, entry);
+    const h = entry.byKind.get(kind) ?? new Map<number, number>();
+    entry.byKind.set(kind, h);
+    h.set(Number(score), c.value);
+  }
+  for (const { cell, byKind } of histograms.values()) {
+    for (const r of maturityRows(byKind)) out.push({ ...cell, ...r, quarter: input.quarter, hidden: false });
+  }
+  // In primary-key order, so the B-tree grows at its end instead of splitting pages all over (much faster on SQLite).
+  const pk = (c: DashboardCell) => `${c.naceSection}\u0000${c.naceDivision}\u0000${c.sizeBand}\u0000${c.region}\u0000${c.quarter}\u0000${c.measure}`;
+  const keyed = out.map((c) => [pk(c), c] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  // 3,000 rows × 9 values stay under SQLite's 32,766 bound variables (and PostgreSQL's 65,535).
+  for (let i = 0; i < keyed.length; i += 3000) {
     await trx
       .insertInto('stats_dashboard_cells')
-      .values(batch.map((c) => ({ nace_section: c.naceSection, nace_division: c.naceDivision, size_band: c.sizeBand, region: c.region, quarter: c.quarter, measure: c.measure, value: c.value, contributors: c.contributors, hidden: c.hidden ? 1 : 0 })))
+      .values(keyed.slice(i, i + 3000).map(([, c]) => ({ nace_section: c.naceSection, nace_division: c.naceDivision, size_band: c.sizeBand, region: c.region, quarter: c.quarter, measure: c.measure, value: c.value, contributors: c.contributors, hidden: c.hidden ? 1 : 0 })))
       .execute();
-    count += batch.length;
-    batch = [];
-  };
-  for (const cube of cubes.values()) {
-    // A score histogram is never shown cell by cell (only quartiles of a group of 10 or more), so it needs margins only.
-    const cells = cube.family.total.startsWith('score:')
-      ? withMargins(cube.quarter, cube.interior).cells.map((c) => ({ ...c, hidden: false }))
-      : protectCube(cube.family, cube.quarter, cube.interior);
-    for (const c of cells) {
-      batch.push(c);
-      if (batch.length >= 1000) await flush();
-    }
   }
-  await flush();
-  return count;
+  return keyed.length;
 }
 
 export interface SelectionKey {

@@ -7,7 +7,7 @@
  * section 'F' + division 'all' = the section, section 'F' + division '41' = the division). `hidden` (1/0) is the
  * small-cell decision (threshold + complementary suppression) taken at refresh over the whole cube, so every request
  * shows the same cells hidden and no hidden cell can be recomputed from other selections; a hidden cell's value is
- * never shown. Score histograms ('score:<kind>:<n>') are never shown cell by cell: only quartiles of 10 or more.
+ * never shown. Maturity is stored as quartiles ('maturity:<kind>:p25|median|p75', in tenths) for 10 companies or more.
  * Primary key starts with the filter (section, division, band, region): one dashboard = one index range. A second
  * index (quarter, measure, section, division) serves the region × size-band table of one selection.
  * Valid on SQLite and PostgreSQL: text and integer columns, composite primary key.

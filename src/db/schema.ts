@@ -11,6 +11,7 @@ import type { TrainingLearnersTable, TrainingProgressTable, TrainingNudgesTable 
 import type { StatsCompaniesTable, StatsCellsTable, StatsPeerGroupsTable, StatsRefreshTable, OpenDataReleasesTable } from './schema/statistics.ts';
 import type { SectorPacksTable, AssessmentPackAnswersTable, SectorPackFiguresTable } from './schema/sector-packs.ts';
 import type { StatsOrgCellsTable, StatsOrgScoresTable, StatsOrgRefreshTable, StatsOrgContributionsTable, StatsOrgPublishedTable } from './schema/org-figures.ts';
+import type { StatsDashboardCellsTable } from './schema/stats-dashboard.ts';
 import type { OrganisationsTable, OrganisationStaffTable, OrganisationStaffInvitationsTable, OrganisationJoinLinksTable, OrganisationMembersTable, OrganisationGrantsTable, OrganisationAnnouncementsTable } from './schema/organisations.ts';
 import type { OrganisationOffersTable, OrganisationOfferResponsesTable, OrganisationOfferCampaignsTable } from './schema/offers.ts';
 
@@ -18,6 +19,7 @@ export * from './schema/phishing.ts';
 export * from './schema/mail-reports.ts';
 export * from './schema/training.ts';
 export * from './schema/statistics.ts';
+export * from './schema/stats-dashboard.ts';
 export * from './schema/organisations.ts';
 export * from './schema/org-figures.ts';
 export * from './schema/offers.ts';
@@ -342,4 +344,5 @@ export interface Database {
   stats_effectiveness: StatsEffectivenessTable;
   stats_org_contributions: StatsOrgContributionsTable;
   stats_org_published: StatsOrgPublishedTable;
+  stats_dashboard_cells: StatsDashboardCellsTable;
 }

@@ -20,6 +20,7 @@ export const ERROR_CATALOG = {
   unsupported_media_type: { status: 415, message: 'error.unsupported_media_type' },
   domain_not_verified: { status: 422, message: 'error.domain_not_verified' },
   public_mailbox_domain: { status: 422, message: 'error.public_mailbox_domain' },
+  invalid_filter: { status: 422, message: 'error.invalid_filter' },
   rate_limited: { status: 429, message: 'error.rate_limited' },
   internal: { status: 500, message: 'error.internal' },
   unavailable: { status: 503, message: 'error.unavailable' },

@@ -9,6 +9,7 @@ import { REGIONS, SIZE_BANDS, type AggregateCell, type Region, type SizeBand } f
 import { quarterEnds } from '../../core/stats/dimensions.ts';
 import { peerQuartiles, type Histogram, type PeerGroup, type PeerQuartiles } from '../../core/stats/peers.ts';
 import type { Dialect } from '../connection.ts';
+import { refreshDashboardCells } from './stats-dashboard.repository.ts';
 import type { Conn } from './types.ts';
 
 export interface RefreshInput {
@@ -26,6 +27,8 @@ export interface RefreshOutcome {
   companies: number;
   cells: number;
   peerGroups: number;
+  /** Rows of stats_dashboard_cells (public dashboards, margins included). */
+  dashboardCells: number;
 }
 
 const SCORE_COLUMNS = ['overall', ...FUNCTIONS] as const;
@@ -125,10 +128,11 @@ export async function refreshStatistics(trx: Conn, input: RefreshInput): Promise
   }
 
   const peerGroups = await refreshPeerGroups(trx);
+  const dashboardCells = await refreshDashboardCells(trx, { dialect: input.dialect, quarter: input.quarter, rsitClasses: input.rsitClasses });
   const counted = await trx.selectFrom('stats_companies').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const cells = await trx.selectFrom('stats_cells').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   await trx.updateTable('stats_refresh').set({ refreshed_at: input.now, quarter: input.quarter, companies: Number(counted.n) }).where('id', '=', 1).execute();
-  return { companies: Number(counted.n), cells: Number(cells.n), peerGroups };
+  return { companies: Number(counted.n), cells: Number(cells.n), peerGroups, dashboardCells };
 }
 
 /** Median and quartiles per NACE section and size band, from score histograms (101 values at most per group). */

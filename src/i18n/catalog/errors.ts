@@ -56,6 +56,12 @@ export const errors = defineMessages({
     de: 'Wir finden diese Seite nicht. Prüfen Sie die Adresse oder gehen Sie zur Startseite.',
     en: 'We cannot find this page. Check the address or go to the home page.',
   },
+  'error.invalid_filter': {
+    nl: 'Een of meer filters hebben een waarde die we niet kennen. Het veld issues zegt welke.',
+    fr: 'Un ou plusieurs filtres ont une valeur que nous ne connaissons pas. Le champ issues indique lesquels.',
+    de: 'Ein oder mehrere Filter haben einen Wert, den wir nicht kennen. Das Feld issues nennt sie.',
+    en: 'One or more filters have a value we do not know. The issues field says which.',
+  },
   'error.release_not_found': {
     nl: 'Deze open-datapublicatie bestaat niet. De lijst van publicaties staat op de pagina Open cijfers.',
     fr: 'Cette publication de données ouvertes n’existe pas. La liste des publications se trouve sur la page Données ouvertes.',

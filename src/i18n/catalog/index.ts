@@ -25,6 +25,7 @@ import { orgFigures } from './org-figures.ts';
 import { offers } from './offers.ts';
 import { sectorPacks } from './sector-packs.ts';
 import { effectiveness } from './effectiveness.ts';
+import { statsDashboard } from './stats-dashboard.ts';
 
 export const catalog = {
   ...common,
@@ -53,4 +54,5 @@ export const catalog = {
   ...offers,
   ...sectorPacks,
   ...effectiveness,
+  ...statsDashboard,
 };

@@ -27,6 +27,9 @@ function OpenDataPage({ ctx, releases }: { ctx: PageCtx; releases: ReleaseSummar
     <Layout ctx={ctx} title={t('opendata.title')} narrow>
       <h1>{t('opendata.title')}</h1>
       <p class="lead">{t('opendata.lead')}</p>
+      <p>
+        <a href={`/${locale}/statistics`}>{t('statsdash.link_from_open_data')}</a>
+      </p>
       {SECTIONS.map((s) => (
         <section>
           <h2>{t(`opendata.${s}.heading` as MessageKey)}</h2>

@@ -87,6 +87,9 @@ export function Layout(props: { ctx: PageCtx; title: string; children: Component
               <li>
                 <a href={`/${locale}/privacy`}>{t('nav.privacy')}</a>
               </li>
+              <li>
+                <a href={`/${locale}/statistics`}>{t('statsdash.nav')}</a>
+              </li>
             </ul>
           </div>
         </footer>

@@ -13,6 +13,7 @@ import { m012_training } from './migrations/012-training.ts';
 import { m016_open_data_releases } from './migrations/016-open-data-releases.ts';
 import { m017_organisations } from './migrations/017-organisations.ts';
 import { m015_statistics } from './migrations/015-statistics.ts';
+import { m023_article_search } from './migrations/023-article-search.ts';
 
 /** An auto-numbered primary key: INTEGER PRIMARY KEY on SQLite (the rowid), an identity column on PostgreSQL. */
 type Serial = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
@@ -313,6 +314,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '015_statistics': m015_statistics,
     '016_open_data_releases': m016_open_data_releases,
     '017_organisations': m017_organisations,
+    '023_article_search': m023_article_search(dialect),
   };
 }
 

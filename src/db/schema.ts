@@ -9,6 +9,7 @@ import type { PeopleTable, CompanyGrantsTable, PhishingCampaignsTable, PhishingR
 import type { CompanyReportSettingsTable, MailReportsTable, MailReportOriginalsTable } from './schema/mail-reports.ts';
 import type { TrainingLearnersTable, TrainingProgressTable, TrainingNudgesTable } from './schema/training.ts';
 import type { StatsCompaniesTable, StatsCellsTable, StatsPeerGroupsTable, StatsRefreshTable, OpenDataReleasesTable } from './schema/statistics.ts';
+import type { ArticleSearchTable, ArticleSearchStateTable } from './schema/article-search.ts';
 import type { OrganisationsTable, OrganisationStaffTable, OrganisationStaffInvitationsTable, OrganisationJoinLinksTable, OrganisationMembersTable, OrganisationGrantsTable, OrganisationAnnouncementsTable } from './schema/organisations.ts';
 
 export * from './schema/phishing.ts';
@@ -322,4 +323,6 @@ export interface Database {
   stats_cells: StatsCellsTable;
   stats_peer_groups: StatsPeerGroupsTable;
   stats_refresh: StatsRefreshTable;
+  article_search: ArticleSearchTable;
+  article_search_state: ArticleSearchStateTable;
 }

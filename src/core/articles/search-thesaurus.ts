@@ -28,7 +28,7 @@ export const THESAURUS: Record<Locale, readonly (readonly string[])[]> = {
     ['fuite de données', 'violation de données'],
     ['rançongiciel', 'ransomware'],
     ['phishing', 'hameçonnage'],
-    ['télétravail', 'travail à distance', 'travail à domicile'],
+    ['télétravail', 'télétravailler', 'travail à distance', 'travail à domicile'],
   ],
   de: [
     ['Anmeldung in zwei Schritten', 'Zwei-Faktor-Authentifizierung', 'Zwei-Schritt-Verifizierung', 'Zwei-Faktor', '2FA', 'MFA'],

@@ -96,7 +96,7 @@ describe.each(DIALECTS)('knowledge-hub pages and API on %s', (dialect) => {
     expect(Object.keys(backup).sort()).toEqual(['slug', 'summary', 'title', 'url']);
     expect(backup.url).toBe('/fr/articles/automatic-backup');
     expect(backup.title).toBe(t.runtime.content.articles.find((a) => a.slug === 'automatic-backup')!.text.fr.title);
-    expect((await get(backup.url)).statusCode).toBe(200);
+    expect((await get(backup.url!)).statusCode).toBe(200);
   });
 
   it('GET /api/v1/articles?q= searches; a bad lang or a too long q is refused with 422 validation_failed', async () => {

@@ -103,7 +103,8 @@ describe.each(DIALECTS)('knowledge-hub pages and API on %s', (dialect) => {
     const found = (await get(`/api/v1/articles?lang=nl&q=${encodeURIComponent('tweestapsverificatie')}`)).json() as { articles: { slug: string; url: string }[] };
     expect(found.articles.map((a) => a.slug)).toContain('two-step-login-for-email');
     expect(found.articles.every((a) => a.url.startsWith('/nl/articles/'))).toBe(true);
-    for (const url of ['/api/v1/articles', '/api/v1/articles?lang=es', `/api/v1/articles?lang=en&q=${'a'.repeat(201)}`]) {
+    expect((await get('/api/v1/articles')).json().articles[0].url).toMatch(/^\/nl\/articles\//);
+    for (const url of ['/api/v1/articles?lang=es', '/api/v1/articles?lang=', '/api/v1/articles?lang=nl&lang=fr', `/api/v1/articles?lang=en&q=${'a'.repeat(201)}`]) {
       const res = await get(url);
       expect(res.statusCode, url).toBe(422);
       expect(res.json().error.code).toBe('validation_failed');

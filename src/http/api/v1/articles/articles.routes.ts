@@ -16,7 +16,7 @@ import { summarize } from '../../../presenters/articles.ts';
 import { ErrorBody } from '../shared/schemas.ts';
 
 const Query = z.object({
-  lang: z.enum(LOCALES).describe('language of the texts and of the addresses'),
+  lang: z.enum(LOCALES).default('nl').describe('language of the texts and of the addresses (nl when left out, as for /api/v1/catalog)'),
   q: z.string().max(MAX_QUERY_LENGTH).optional().describe(`words to search for (at most ${MAX_QUERY_LENGTH} characters); every word must match, by stem, accents optional`),
 });
 
@@ -53,8 +53,9 @@ export function articleApiRoutes(deps: AppDeps, articles: readonly Article[]) {
         if (request.validationError) {
           const raw = request.query as Record<string, unknown>;
           const issues = [];
-          if (!z.enum(LOCALES).safeParse(raw.lang).success) issues.push({ path: 'querystring.lang', message: request.t('api.issue.invalid_value') });
-          if (raw.q !== undefined && !(typeof raw.q === 'string' && raw.q.length <= MAX_QUERY_LENGTH)) issues.push({ path: 'querystring.q', message: request.t('hub.error.too_long', { max: MAX_QUERY_LENGTH }) });
+          if (raw.lang !== undefined && !z.enum(LOCALES).safeParse(raw.lang).success) issues.push({ path: 'querystring.lang', message: request.t('api.issue.invalid_value') });
+          if (typeof raw.q === 'string' && raw.q.length > MAX_QUERY_LENGTH) issues.push({ path: 'querystring.q', message: request.t('hub.error.too_long', { max: MAX_QUERY_LENGTH }) });
+          else if (raw.q !== undefined && typeof raw.q !== 'string') issues.push({ path: 'querystring.q', message: request.t('api.issue.invalid_value') });
           return reply
             .status(422)
             .header('cache-control', 'no-store')

@@ -164,6 +164,18 @@ describe.each(DIALECTS)('knowledge-hub pages and API on %s', (dialect) => {
     expect((await get('/en/articles/no-such-article')).statusCode).toBe(404);
   });
 
+  it('every article has a page in each language, linked from the list page', async () => {
+    for (const lang of ['nl', 'fr', 'de', 'en'] as const) {
+      const list = (await get(`/${lang}/articles`)).body;
+      for (const a of t.runtime.content.articles) {
+        expect(list).toContain(`href="/${lang}/articles/${a.slug}"`);
+        const res = await get(`/${lang}/articles/${a.slug}`);
+        expect(res.statusCode, `${lang} ${a.slug}`).toBe(200);
+        expect(res.body).toContain(`<html lang="${lang}"`);
+      }
+    }
+  });
+
   it('the quick-scan result page links each plan item to its article ("read more"); the footer links the hub', async () => {
     const b = new Browser(t.app);
     const quick = { sector: '69', employees: '4', website: 'yes', webshop: 'no', email: 'microsoft365', cardPayments: 'no', personalData: 'basic', remoteWork: 'yes', itProvider: 'no' };

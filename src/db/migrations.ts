@@ -19,6 +19,7 @@ import { m018_sector_packs } from './migrations/018-sector-packs.ts';
 import { m021_stats_effectiveness } from './migrations/021-stats-effectiveness.ts';
 import { m024_org_figures_snapshots } from './migrations/024-org-figures-snapshots.ts';
 import { m020_stats_dashboard } from './migrations/020-stats-dashboard.ts';
+import { m023_article_search } from './migrations/023-article-search.ts';
 
 /** An auto-numbered primary key: INTEGER PRIMARY KEY on SQLite (the rowid), an identity column on PostgreSQL. */
 type Serial = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
@@ -325,6 +326,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '021_stats_effectiveness': m021_stats_effectiveness,
     '024_org_figures_snapshots': m024_org_figures_snapshots,
     '020_stats_dashboard': m020_stats_dashboard,
+    '023_article_search': m023_article_search(dialect),
   };
 }
 

@@ -12,6 +12,7 @@ import type { StatsCompaniesTable, StatsCellsTable, StatsPeerGroupsTable, StatsR
 import type { SectorPacksTable, AssessmentPackAnswersTable, SectorPackFiguresTable } from './schema/sector-packs.ts';
 import type { StatsOrgCellsTable, StatsOrgScoresTable, StatsOrgRefreshTable, StatsOrgContributionsTable, StatsOrgPublishedTable } from './schema/org-figures.ts';
 import type { StatsDashboardCellsTable } from './schema/stats-dashboard.ts';
+import type { ArticleSearchTable, ArticleSearchStateTable } from './schema/article-search.ts';
 import type { OrganisationsTable, OrganisationStaffTable, OrganisationStaffInvitationsTable, OrganisationJoinLinksTable, OrganisationMembersTable, OrganisationGrantsTable, OrganisationAnnouncementsTable } from './schema/organisations.ts';
 import type { OrganisationOffersTable, OrganisationOfferResponsesTable, OrganisationOfferCampaignsTable } from './schema/offers.ts';
 
@@ -345,4 +346,6 @@ export interface Database {
   stats_org_contributions: StatsOrgContributionsTable;
   stats_org_published: StatsOrgPublishedTable;
   stats_dashboard_cells: StatsDashboardCellsTable;
+  article_search: ArticleSearchTable;
+  article_search_state: ArticleSearchStateTable;
 }

@@ -8,6 +8,7 @@ import type { AppDeps } from '../app/deps.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { openDatabase, type Db } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrations.ts';
+import { syncArticleIndex } from '../app/article-search.ts';
 
 export interface Runtime {
   deps: AppDeps;
@@ -45,6 +46,7 @@ export async function bootstrap(opts: { config?: Config; log?: Logger; clock?: C
   if (opts.migrate !== false) {
     const applied = await migrateToLatest(database.db, database.dialect);
     if (applied.length > 0) log.info({ applied }, 'database migrated');
+    if (await syncArticleIndex({ db: database.db, dialect: database.dialect, clock: opts.clock ?? systemClock }, content.articles)) log.info('article search index rebuilt');
   }
   let kick: () => void = () => {};
   const deps: AppDeps = {

@@ -71,6 +71,8 @@ import { campaignRoutes } from './web/phishing/campaigns.routes.tsx';
 import { phishingTrackingRoutes } from './web/phishing-tracking/tracking.routes.tsx';
 import { phishingResultsRoutes } from './web/phishing-results/results.routes.tsx';
 import { phishingResultsApiRoutes } from './api/v1/phishing-results/results.routes.ts';
+import { articleRoutes } from './web/hub/articles.routes.tsx';
+import { articleApiRoutes } from './api/v1/articles/articles.routes.ts';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -220,6 +222,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(campaignApiRoutes(deps));
   await app.register(organisationApiRoutes(deps));
   await app.register(offerApiRoutes(deps));
+  await app.register(articleRoutes(deps, opts.assessment, loadContent().articles));
+  await app.register(articleApiRoutes(deps, loadContent().articles));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

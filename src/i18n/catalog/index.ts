@@ -8,6 +8,7 @@ import { company } from './company.ts';
 import { enums } from './enums.ts';
 import { errors } from './errors.ts';
 import { home } from './home.ts';
+import { hub } from './hub.ts';
 import { incidentDuties } from './incident-duties.ts';
 import { incidents } from './incidents.ts';
 import { mail } from './mail.ts';
@@ -42,6 +43,7 @@ export const catalog = {
   ...incidents,
   ...incidentDuties,
   ...home,
+  ...hub,
   ...mailReports,
   ...training,
   ...statistics,

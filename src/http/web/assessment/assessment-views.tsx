@@ -4,6 +4,7 @@ import type { AssessmentCatalog } from '../../../core/assessment/catalog.ts';
 import type { Answer, AssessmentResult } from '../../../core/assessment/engine.ts';
 import type { AssessmentProfile } from '../../../core/assessment/profile.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
+import { controlArticle } from '../../presenters/articles.ts';
 import { controlById, firstSentence, formatHours, localizeControl, planMeta, presentPlan, presentRisks, type LocalizedControl, type PresentedPlanItem } from '../../presenters/assessment.ts';
 import { keyMeasuresText, scoreRows } from '../../presenters/assessment-documents.ts';
 import { BarChart } from '../ui/charts.tsx';
@@ -90,6 +91,16 @@ export function RisksSection(p: { ctx: PageCtx; catalog: AssessmentCatalog; resu
   );
 }
 
+/** The knowledge-hub article of a plan item (issue 12). */
+function ReadMore(p: { ctx: PageCtx; controlId: string }) {
+  const article = controlArticle(p.controlId, p.ctx.locale);
+  return article ? (
+    <p>
+      <a href={article.url}>{p.ctx.t('plan.read_more')}</a>
+    </p>
+  ) : null;
+}
+
 /** Steps, the rest of "why", cost and who: one tap away under a folded action. */
 function ActionDetails(p: { ctx: PageCtx; item: PresentedPlanItem; why: string }) {
   const { t, locale } = p.ctx;
@@ -102,6 +113,7 @@ function ActionDetails(p: { ctx: PageCtx; item: PresentedPlanItem; why: string }
         ))}
       </ol>
       <p class="hint">{planMeta(t, p.item, locale)}</p>
+      <ReadMore ctx={p.ctx} controlId={p.item.controlId} />
     </>
   );
 }

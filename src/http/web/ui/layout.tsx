@@ -82,6 +82,9 @@ export function Layout(props: { ctx: PageCtx; title: string; children: Component
             </nav>
             <ul class="footer-links">
               <li>
+                <a href={`/${locale}/articles`}>{t('nav.articles')}</a>
+              </li>
+              <li>
                 <a href={`/${locale}/about`}>{t('nav.about')}</a>
               </li>
               <li>

@@ -18,6 +18,7 @@ import type { User } from '../../../../core/account.ts';
 import { AppError } from '../../../errors.ts';
 import { controlById, localizeControl, presentPlan, threatName } from '../../../presenters/assessment.ts';
 import { planDocument } from '../../../presenters/assessment-documents.ts';
+import { controlArticle } from '../../../presenters/articles.ts';
 import { companyForApi } from '../shared/company-access.ts';
 import { ErrorBody } from '../shared/schemas.ts';
 import { peersForProfile } from '../../../../app/statistics.ts';
@@ -58,6 +59,7 @@ const QuickScanResponse = z
         effortHours: z.number(),
         who: z.enum(['owner', 'it_provider', 'either']),
         horizon: z.enum(['week', 'month', 'quarter']),
+        article: z.object({ slug: z.string(), url: z.string().describe('absolute path of the article page in the request’s language') }).describe('the knowledge-hub article about this measure'),
       }),
     ),
     providerChecklist: z.array(z.object({ controlId: z.string(), criterion: z.string(), reason: z.enum(['unknown', 'provider_task']) })),
@@ -135,7 +137,11 @@ export function assessmentApiRoutes(deps: AppDeps, catalog: AssessmentCatalog, n
           applicableControls: result.applicableControls,
           scores: result.scores,
           risks: result.risks.map((r) => ({ threat: r.threat, name: threatName(catalog, r.threat, lang), level: r.level })),
-          plan: presentPlan(catalog, result, lang, t, profile).map((p) => ({ controlId: p.controlId, title: p.title, why: p.why, steps: p.steps, effortHours: p.effortHours, who: p.who, horizon: p.horizon })),
+          plan: presentPlan(catalog, result, lang, t, profile).map((p) => ({
+            ...{ controlId: p.controlId, title: p.title, why: p.why, steps: p.steps, effortHours: p.effortHours, who: p.who, horizon: p.horizon },
+            // Every control has exactly one article (checked when the content loads).
+            article: controlArticle(p.controlId, lang)!,
+          })),
           providerChecklist: result.providerChecklist.map((p) => ({ controlId: p.controlId, reason: p.reason, criterion: controlById(catalog, p.controlId)!.text[lang].criterion })),
           open: result.open,
           keyMeasures: result.keyMeasures,

@@ -204,6 +204,12 @@ async function publishOrHold(trx: Conn, input: OrgRefreshInput, scope: RawBuilde
   const changes = await counts(sql`select d.organisation_id, d.family, count(distinct d.company_id) as n from (
       select * from (${next} except ${now}) added union all select * from (${now} except ${next}) removed
     ) d group by d.organisation_id, d.family`);
+  // Companies in the shown snapshot that no longer count at all (left, or switched counting off): their consent is
+  // gone, so a held snapshot must not keep showing figures they stand in (issue 11: "a company that withdraws
+  // consent leaves every figure at the next refresh").
+  const nextCompanies = sql`select organisation_id, substr(family, 6) as family, company_id from stats_org_contributions where ${scope} and family like 'next:%'`;
+  const nowCompanies = sql`select organisation_id, family, company_id from stats_org_contributions where ${scope} and family not like 'next:%'`;
+  const withdrawn = await counts(sql`select w.organisation_id, w.family, count(*) as n from (${nowCompanies} except ${nextCompanies}) w group by w.organisation_id, w.family`);
 
   for (const family of FIGURE_FAMILIES) {
     const publish: string[] = [];
@@ -235,6 +241,14 @@ async function publishOrHold(trx: Conn, input: OrgRefreshInput, scope: RawBuilde
       await sql`delete from stats_org_contributions where ${inIds} and family = ${`next:${family}`}`.execute(trx);
     }
     for (const [org, n] of hold) await sql`update stats_org_published set pending = ${n} where organisation_id = ${org} and family = ${family}`.execute(trx);
+    // A held snapshot with a withdrawn company is taken down: its figures are hidden (no rows: below every threshold)
+    // until the next publication. The shown contributions stay as the baseline the next one is compared with, so
+    // taking figures down never lets a one-company difference through later.
+    for (const ids of chunks(hold.filter(([org]) => (withdrawn.get(key(org, family)) ?? 0) > 0).map(([org]) => org))) {
+      const inIds = sql`organisation_id in (${sql.join(ids)})`;
+      await sql`delete from stats_org_cells where ${inIds} and quarter not like 'next:%' and ${familyCells(family)}`.execute(trx);
+      if (family === 'answers') await sql`delete from stats_org_scores where ${inIds} and kind not like 'next:%'`.execute(trx);
+    }
   }
 }
 

@@ -9,8 +9,11 @@
  *        every NACE section × size band);
  *      - one aggregate cell query: every cell of one measure in the current quarter (what one dashboard chart reads);
  *      - `listAggregateCells(db, quarter)`: the whole quarter, as the open-data release reads it;
- *      and beside them, in the same run, a raw `SELECT COUNT(*)` over `companies`, over `assessment_answers` and over
- *      `stats_cells`.
+ *      - dashboard requests through the whole web stack (`app.inject`: routing, access, validation, the read, the
+ *        figures layer with its suppression, rendering): GET /api/v1/statistics and the page /en/statistics, each
+ *        cycling through the NACE sections, and GET /api/v1/statistics/measures;
+ *      and beside them, in the same run, a raw `SELECT COUNT(*)` over `companies`, over `assessment_answers`, over
+ *      `stats_cells` and over `stats_dashboard_cells`.
  *
  * Engines: SQLite (a temporary file) and PostgreSQL (a throw-away server started like the test suite's, on
  * 127.0.0.1/a socket only). Knobs: BENCH_STATS_SQLITE (companies, 100000), BENCH_STATS_PG (companies, 100000; 0 skips),
@@ -30,6 +33,7 @@ import { quarterOf } from '../../src/core/stats/dimensions.ts';
 import { SECTION_WEIGHTS } from '../../src/core/stats/synthetic.ts';
 import { findPeerGroup, listAggregateCells } from '../../src/db/repositories/stats.repository.ts';
 import { bootstrap } from '../../src/entrypoints/bootstrap.ts';
+import { buildApp } from '../../src/http/app.ts';
 import { startPostgres, createDatabase } from '../../test/support/postgres.ts';
 import { fmt, intEnv, machine, writeReadmeSection } from '../http/run.ts';
 
@@ -70,6 +74,7 @@ async function runEngine(engine: 'sqlite' | 'postgres', companies: number, datab
   const config: Config = { ...loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00', LOG_LEVEL: 'silent', SYNTHETIC_DATA: '1' }), database, inProcessWorker: false };
   const runtime = await bootstrap({ config, log: pino({ level: 'silent' }) });
   const { deps } = runtime;
+  let closeApp: () => Promise<unknown> = async () => undefined;
   try {
     console.log(`[${engine}] seeding ${companies} synthetic companies…`);
     let t = performance.now();
@@ -93,20 +98,33 @@ async function runEngine(engine: 'sqlite' | 'postgres', companies: number, datab
     if (!outcome || outcome.companies !== companies) throw new Error(`refresh counted ${outcome?.companies} companies, expected ${companies}`);
     const quarter = quarterOf(deps.clock.now().toISOString());
     const groups = Object.keys(SECTION_WEIGHTS).flatMap((s) => SIZE_BANDS.map((b) => [s, b] as const));
-    const count = (table: 'companies' | 'assessment_answers' | 'stats_cells') => sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(deps.db);
+    const count = (table: 'companies' | 'assessment_answers' | 'stats_cells' | 'stats_dashboard_cells') => sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(deps.db);
     const n = async (table: 'assessment_answers' | 'incidents' | 'stats_cells') => Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(deps.db)).rows[0]!.n);
     const rows = { answers: await n('assessment_answers'), incidents: await n('incidents'), cells: await n('stats_cells') };
     console.log(`[${engine}] timing reads…`);
+    const app = await buildApp(deps, { nace: runtime.content.nace, assessment: runtime.content.assessment, incidents: runtime.content.incidents, scanMessages: runtime.content.scanMessages });
+    closeApp = () => app.close();
+    const sections = Object.keys(SECTION_WEIGHTS);
+    const get = async (url: string) => {
+      const res = await app.inject({ method: 'GET', url });
+      if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+    };
     const reads: [string, Timing][] = [
       ['peers query (one NACE section × size band)', await timed((i) => findPeerGroup(deps.db, groups[i % groups.length]![0], groups[i % groups.length]![1]))],
       ['one aggregate cell query (a measure in the quarter)', await timed(() => deps.db.selectFrom('stats_cells').selectAll().where('quarter', '=', quarter).where('measure', '=', 'assessed').execute())],
       ['`listAggregateCells(db, quarter)` (whole quarter)', await timed(() => listAggregateCells(deps.db, quarter))],
+      ['GET /api/v1/statistics?naceSection=… (dashboard JSON)', await timed((i) => get(`/api/v1/statistics?naceSection=${sections[i % sections.length]}`))],
+      ['GET /en/statistics?naceSection=… (dashboard page)', await timed((i) => get(`/en/statistics?naceSection=${sections[i % sections.length]}`))],
+      ['GET /api/v1/statistics (all of Belgium)', await timed(() => get('/api/v1/statistics'))],
+      ['GET /api/v1/statistics/measures (effectiveness)', await timed(() => get('/api/v1/statistics/measures'))],
       ['raw `COUNT(*)` over `companies`', await timed(() => count('companies'))],
       ['raw `COUNT(*)` over `assessment_answers`', await timed(() => count('assessment_answers'))],
       ['raw `COUNT(*)` over `stats_cells`', await timed(() => count('stats_cells'))],
+      ['raw `COUNT(*)` over `stats_dashboard_cells`', await timed(() => count('stats_dashboard_cells'))],
     ];
     return { engine, companies, rows, seedSeconds, refreshSeconds, reads };
   } finally {
+    await closeApp();
     await runtime.close();
   }
 }

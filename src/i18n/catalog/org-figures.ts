@@ -9,7 +9,7 @@ export const orgFigures = defineMessages({
     en: 'Figures of {time}. They are updated once enough companies have changed something.',
   },
   'orgfig.waiting': {
-    nl: 'Sinds {time} zijn er bedrijven bijgekomen, weggegaan of hebben ze hun antwoorden aangepast. De cijfers wachten tot minstens {min} bedrijven iets veranderden, zodat u uit het verschil niet kunt afleiden wat één bedrijf antwoordde. Het aantal leden hierboven is wel al bijgewerkt.',
+    nl: 'Sinds {time} zijn er bedrijven bijgekomen, weggegaan of hebben ze hun antwoorden aangepast. De cijfers wachten tot minstens {min} bedrijven iets veranderden, zodat je uit het verschil niet kunt afleiden wat één bedrijf antwoordde. Het aantal leden hierboven is wel al bijgewerkt.',
     fr: 'Depuis le {time}, des entreprises se sont ajoutées, sont parties ou ont modifié leurs réponses. Les chiffres attendent qu’au moins {min} entreprises aient changé quelque chose, pour que la différence ne permette pas de savoir ce qu’une seule entreprise a répondu. Le nombre de membres ci-dessus est déjà à jour.',
     de: 'Seit {time} sind Unternehmen hinzugekommen, gegangen oder haben ihre Antworten geändert. Die Zahlen warten, bis mindestens {min} Unternehmen etwas geändert haben, damit man aus dem Unterschied nicht ablesen kann, was ein einzelnes Unternehmen geantwortet hat. Die Zahl der Mitglieder oben ist schon aktuell.',
     en: 'Since {time}, companies have joined, left or changed their answers. The figures wait until at least {min} companies have changed something, so that the difference cannot show what a single company answered. The number of members above is already up to date.',

@@ -39,6 +39,17 @@ const dims = sql`s.nace_section, s.nace_division, s.size_band, s.region`;
 
 /** The family a measure belongs to: a control's answers add up to its 'answered'; incident categories to 'incidents'. */
 export function familyOf(measure: string): Family {
+  let f = families.get(measure);
+  if (f === undefined) {
+    f = familyOfMeasure(measure);
+    families.set(measure, f);
+  }
+  return f;
+}
+/** Measures are a small fixed set (controls, categories, duties): one Family object each, not one per interior cell. */
+const families = new Map<string, Family>();
+
+function familyOfMeasure(measure: string): Family {
   if (measure.startsWith('control:')) {
     const id = measure.split(':')[1]!;
     return { total: `control:${id}:answered`, parts: ANSWERS.map((a) => `control:${id}:${a}`) };
@@ -166,17 +177,38 @@ export async function refreshDashboardCells(trx: Conn, input: DashboardRefreshIn
   for (const { cell, byKind } of histograms.values()) {
     for (const r of maturityRows(byKind)) out.push({ ...cell, ...r, quarter: input.quarter, hidden: false });
   }
+  return insertCells(trx, input.dialect, out);
+}
+
+const byPrimaryKey = (x: DashboardCell, y: DashboardCell): number =>
+  cmp(x.naceSection, y.naceSection) || cmp(x.naceDivision, y.naceDivision) || cmp(x.sizeBand, y.sizeBand) || cmp(x.region, y.region) || cmp(x.quarter, y.quarter) || cmp(x.measure, y.measure);
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Bulk insert: one short statement per 20,000 rows whose rows travel as one parameter (SQLite: a JSON array read
+ * with json_each; PostgreSQL: one array per column read with unnest), instead of multi-row VALUES with nine bound
+ * variables per row, which Kysely had to build and compile and the engine to parse row by row.
+ */
+async function insertCells(trx: Conn, dialect: Dialect, cells: DashboardCell[]): Promise<number> {
   // In primary-key order, so the B-tree grows at its end instead of splitting pages all over (much faster on SQLite).
-  const pk = (c: DashboardCell) => `${c.naceSection}\u0000${c.naceDivision}\u0000${c.sizeBand}\u0000${c.region}\u0000${c.quarter}\u0000${c.measure}`;
-  const keyed = out.map((c) => [pk(c), c] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-  // 3,000 rows × 9 values stay under SQLite's 32,766 bound variables (and PostgreSQL's 65,535).
-  for (let i = 0; i < keyed.length; i += 3000) {
-    await trx
-      .insertInto('stats_dashboard_cells')
-      .values(keyed.slice(i, i + 3000).map(([, c]) => ({ nace_section: c.naceSection, nace_division: c.naceDivision, size_band: c.sizeBand, region: c.region, quarter: c.quarter, measure: c.measure, value: c.value, contributors: c.contributors, hidden: c.hidden ? 1 : 0 })))
-      .execute();
+  cells.sort(byPrimaryKey);
+  const cols = sql`(nace_section, nace_division, size_band, region, quarter, measure, value, contributors, hidden)`;
+  for (let i = 0; i < cells.length; i += 20_000) {
+    const batch = cells.slice(i, i + 20_000);
+    if (dialect === 'sqlite') {
+      const rows = JSON.stringify(batch.map((c) => [c.naceSection, c.naceDivision, c.sizeBand, c.region, c.quarter, c.measure, c.value, c.contributors, c.hidden ? 1 : 0]));
+      await sql`insert into stats_dashboard_cells ${cols}
+        select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8
+        from json_each(${rows})`.execute(trx);
+    } else {
+      const col = <T>(f: (c: DashboardCell) => T): T[] => batch.map(f);
+      await sql`insert into stats_dashboard_cells ${cols}
+        select * from unnest(${col((c) => c.naceSection)}::text[], ${col((c) => c.naceDivision)}::text[], ${col((c) => c.sizeBand)}::text[],
+          ${col((c) => c.region)}::text[], ${col((c) => c.quarter)}::text[], ${col((c) => c.measure)}::text[], ${col((c) => c.value)}::integer[],
+          ${col((c) => c.contributors)}::integer[], ${col((c) => (c.hidden ? 1 : 0))}::integer[])`.execute(trx);
+    }
   }
-  return keyed.length;
+  return cells.length;
 }
 
 export interface SelectionKey {

@@ -71,7 +71,11 @@ async function interiorCounts(trx: Conn, input: DashboardRefreshInput): Promise<
   const [from, to] = [ends[DASHBOARD_QUARTERS]![1], ends[0]![1]];
   const q = sql.lit(input.quarter);
   const rows: Row[] = [];
-  const run = async (query: RawBuilder<Row>) => { rows.push(...(await query.execute(trx)).rows); };
+  // A loop, not push(...rows): at a million companies one query returns millions of rows, more arguments than a
+  // call can take (RangeError).
+  const run = async (query: RawBuilder<Row>) => {
+    for (const r of (await query.execute(trx)).rows) rows.push(r);
+  };
 
   await run(sql<Row>`select qs.quarter, 'companies' as measure, ${dims}, count(*) as value, count(*) as contributors
     from stats_companies s join ${qs} qs on s.joined_at < qs.ends group by qs.quarter, ${dims}`);

@@ -71,6 +71,9 @@ async function interiorCounts(trx: Conn, input: DashboardRefreshInput): Promise<
   const [from, to] = [ends[DASHBOARD_QUARTERS]![1], ends[0]![1]];
   const q = sql.lit(input.quarter);
   const rows: Row[] = [];
+  // Every query is ordered (by its grouping): the line rule's tie-breaks follow the order of the cells, so without
+  // it PostgreSQL (hash aggregation, parallel plans) could hide other cells than SQLite, or than its own previous
+  // run, on the same data. The grouping order is the order SQLite's GROUP BY already returned.
   // A loop, not push(...rows): at a million companies one query returns millions of rows, more arguments than a
   // call can take (RangeError).
   const run = async (query: RawBuilder<Row>) => {
@@ -78,7 +81,7 @@ async function interiorCounts(trx: Conn, input: DashboardRefreshInput): Promise<
   };
 
   await run(sql<Row>`select qs.quarter, 'companies' as measure, ${dims}, count(*) as value, count(*) as contributors
-    from stats_companies s join ${qs} qs on s.joined_at < qs.ends group by qs.quarter, ${dims}`);
+    from stats_companies s join ${qs} qs on s.joined_at < qs.ends group by qs.quarter, ${dims} order by qs.quarter, ${dims}`);
 
   // Each company's latest finished assessment as of each quarter's end: an assessment stands from its completion
   // until the company's next finished one (window function lead(), on both engines), so one pass over the
@@ -93,13 +96,13 @@ async function interiorCounts(trx: Conn, input: DashboardRefreshInput): Promise<
     from v join ${qs} qs on v.completed_at < qs.ends and (v.until is null or v.until >= qs.ends)
     join stats_companies s on s.company_id = v.company_id
     join assessment_answers aa on aa.assessment_id = v.id
-    group by qs.quarter, aa.control_id, aa.answer, ${dims}`);
+    group by qs.quarter, aa.control_id, aa.answer, ${dims} order by qs.quarter, aa.control_id, aa.answer, ${dims}`);
 
   // Score histograms of the latest finished assessment: exact quartiles per selection, computed below; never stored.
   for (const k of SCORE_KINDS) {
     const col = sql.ref(`s.score_${k}`);
     await run(sql<Row>`select ${q} as quarter, ${sql.lit(`score:${k}:`)} || cast(${col} as text) as measure, ${dims}, count(*) as value, count(*) as contributors
-      from stats_companies s where s.assessment_id is not null and ${col} is not null group by ${col}, ${dims}`);
+      from stats_companies s where s.assessment_id is not null and ${col} is not null group by ${col}, ${dims} order by ${col}, ${dims}`);
   }
 
   // Incidents: same consent rules as stats_cells (company counts, the incident's own consent, no false alarms).
@@ -108,7 +111,7 @@ async function interiorCounts(trx: Conn, input: DashboardRefreshInput): Promise<
   const incidents = async (measure: RawBuilder<string>, join: RawBuilder<unknown>, value: RawBuilder<unknown>) =>
     run(sql<Row>`select ${incidentQuarter} as quarter, ${measure} as measure, ${dims}, ${value} as value, count(distinct s.company_id) as contributors
       from incidents i join stats_companies s on s.company_id = i.company_id ${join}
-      where ${counted} group by 1, 2, ${dims}`);
+      where ${counted} group by 1, 2, ${dims} order by 1, 2, ${dims}`);
   await incidents(sql<string>`'incidents'`, sql``, sql`count(*)`);
   await incidents(sql<string>`'incident:category:' || i.category`, sql``, sql`count(*)`);
   const pairs = [...input.rsitClasses].flatMap(([cls, cats]) => cats.map((c) => sql`select ${sql.lit(cls)} as cls, ${sql.lit(c)} as category`));

@@ -8,6 +8,7 @@
  *      - the peers query of "compare with similar companies" (`findPeerGroup`, one group per call, cycling through
  *        every NACE section × size band);
  *      - one aggregate cell query: every cell of one measure in the current quarter (what one dashboard chart reads);
+ *      - one public dashboard request's reads (one NACE section: its stored cells and its size × region grid);
  *      - `listAggregateCells(db, quarter)`: the whole quarter, as the open-data release reads it;
  *      - dashboard requests through the whole web stack (`app.inject`: routing, access, validation, the read, the
  *        figures layer with its suppression, rendering): GET /api/v1/statistics and the page /en/statistics, each
@@ -32,6 +33,7 @@ import { SIZE_BANDS } from '../../src/core/stats/cells.ts';
 import { quarterOf } from '../../src/core/stats/dimensions.ts';
 import { SECTION_WEIGHTS } from '../../src/core/stats/synthetic.ts';
 import { findPeerGroup, listAggregateCells } from '../../src/db/repositories/stats.repository.ts';
+import { listCompanyGrid, listSelectionCells } from '../../src/db/repositories/stats-dashboard.repository.ts';
 import { bootstrap } from '../../src/entrypoints/bootstrap.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { startPostgres, createDatabase } from '../../test/support/postgres.ts';
@@ -112,6 +114,11 @@ async function runEngine(engine: 'sqlite' | 'postgres', companies: number, datab
     const reads: [string, Timing][] = [
       ['peers query (one NACE section × size band)', await timed((i) => findPeerGroup(deps.db, groups[i % groups.length]![0], groups[i % groups.length]![1]))],
       ['one aggregate cell query (a measure in the quarter)', await timed(() => deps.db.selectFrom('stats_cells').selectAll().where('quarter', '=', quarter).where('measure', '=', 'assessed').execute())],
+      // What one public dashboard request reads (src/app/statistics-dashboard.ts): a selection's cells and its grid.
+      ['public dashboard (one NACE section: selection cells + size × region grid)', await timed(async (i) => {
+        const k = { naceSection: groups[i % groups.length]![0], naceDivision: null, sizeBand: null, region: null };
+        return Promise.all([listSelectionCells(deps.db, k), listCompanyGrid(deps.db, quarter, k)]);
+      })],
       ['`listAggregateCells(db, quarter)` (whole quarter)', await timed(() => listAggregateCells(deps.db, quarter))],
       ['GET /api/v1/statistics?naceSection=… (dashboard JSON)', await timed((i) => get(`/api/v1/statistics?naceSection=${sections[i % sections.length]}`))],
       ['GET /en/statistics?naceSection=… (dashboard page)', await timed((i) => get(`/en/statistics?naceSection=${sections[i % sections.length]}`))],

@@ -39,6 +39,17 @@ const dims = sql`s.nace_section, s.nace_division, s.size_band, s.region`;
 
 /** The family a measure belongs to: a control's answers add up to its 'answered'; incident categories to 'incidents'. */
 export function familyOf(measure: string): Family {
+  let f = families.get(measure);
+  if (f === undefined) {
+    f = familyOfMeasure(measure);
+    families.set(measure, f);
+  }
+  return f;
+}
+/** Measures are a small fixed set (controls, categories, duties): one Family object each, not one per interior cell. */
+const families = new Map<string, Family>();
+
+function familyOfMeasure(measure: string): Family {
   if (measure.startsWith('control:')) {
     const id = measure.split(':')[1]!;
     return { total: `control:${id}:answered`, parts: ANSWERS.map((a) => `control:${id}:${a}`) };
@@ -60,10 +71,17 @@ async function interiorCounts(trx: Conn, input: DashboardRefreshInput): Promise<
   const [from, to] = [ends[DASHBOARD_QUARTERS]![1], ends[0]![1]];
   const q = sql.lit(input.quarter);
   const rows: Row[] = [];
-  const run = async (query: RawBuilder<Row>) => { rows.push(...(await query.execute(trx)).rows); };
+  // Every query is ordered (by its grouping): the line rule's tie-breaks follow the order of the cells, so without
+  // it PostgreSQL (hash aggregation, parallel plans) could hide other cells than SQLite, or than its own previous
+  // run, on the same data. The grouping order is the order SQLite's GROUP BY already returned.
+  // A loop, not push(...rows): at a million companies one query returns millions of rows, more arguments than a
+  // call can take (RangeError).
+  const run = async (query: RawBuilder<Row>) => {
+    for (const r of (await query.execute(trx)).rows) rows.push(r);
+  };
 
   await run(sql<Row>`select qs.quarter, 'companies' as measure, ${dims}, count(*) as value, count(*) as contributors
-    from stats_companies s join ${qs} qs on s.joined_at < qs.ends group by qs.quarter, ${dims}`);
+    from stats_companies s join ${qs} qs on s.joined_at < qs.ends group by qs.quarter, ${dims} order by qs.quarter, ${dims}`);
 
   // Each company's latest finished assessment as of each quarter's end: an assessment stands from its completion
   // until the company's next finished one (window function lead(), on both engines), so one pass over the
@@ -78,13 +96,13 @@ async function interiorCounts(trx: Conn, input: DashboardRefreshInput): Promise<
     from v join ${qs} qs on v.completed_at < qs.ends and (v.until is null or v.until >= qs.ends)
     join stats_companies s on s.company_id = v.company_id
     join assessment_answers aa on aa.assessment_id = v.id
-    group by qs.quarter, aa.control_id, aa.answer, ${dims}`);
+    group by qs.quarter, aa.control_id, aa.answer, ${dims} order by qs.quarter, aa.control_id, aa.answer, ${dims}`);
 
   // Score histograms of the latest finished assessment: exact quartiles per selection, computed below; never stored.
   for (const k of SCORE_KINDS) {
     const col = sql.ref(`s.score_${k}`);
     await run(sql<Row>`select ${q} as quarter, ${sql.lit(`score:${k}:`)} || cast(${col} as text) as measure, ${dims}, count(*) as value, count(*) as contributors
-      from stats_companies s where s.assessment_id is not null and ${col} is not null group by ${col}, ${dims}`);
+      from stats_companies s where s.assessment_id is not null and ${col} is not null group by ${col}, ${dims} order by ${col}, ${dims}`);
   }
 
   // Incidents: same consent rules as stats_cells (company counts, the incident's own consent, no false alarms).
@@ -93,7 +111,7 @@ async function interiorCounts(trx: Conn, input: DashboardRefreshInput): Promise<
   const incidents = async (measure: RawBuilder<string>, join: RawBuilder<unknown>, value: RawBuilder<unknown>) =>
     run(sql<Row>`select ${incidentQuarter} as quarter, ${measure} as measure, ${dims}, ${value} as value, count(distinct s.company_id) as contributors
       from incidents i join stats_companies s on s.company_id = i.company_id ${join}
-      where ${counted} group by 1, 2, ${dims}`);
+      where ${counted} group by 1, 2, ${dims} order by 1, 2, ${dims}`);
   await incidents(sql<string>`'incidents'`, sql``, sql`count(*)`);
   await incidents(sql<string>`'incident:category:' || i.category`, sql``, sql`count(*)`);
   const pairs = [...input.rsitClasses].flatMap(([cls, cats]) => cats.map((c) => sql`select ${sql.lit(cls)} as cls, ${sql.lit(c)} as category`));
@@ -166,17 +184,38 @@ export async function refreshDashboardCells(trx: Conn, input: DashboardRefreshIn
   for (const { cell, byKind } of histograms.values()) {
     for (const r of maturityRows(byKind)) out.push({ ...cell, ...r, quarter: input.quarter, hidden: false });
   }
+  return insertCells(trx, input.dialect, out);
+}
+
+const byPrimaryKey = (x: DashboardCell, y: DashboardCell): number =>
+  cmp(x.naceSection, y.naceSection) || cmp(x.naceDivision, y.naceDivision) || cmp(x.sizeBand, y.sizeBand) || cmp(x.region, y.region) || cmp(x.quarter, y.quarter) || cmp(x.measure, y.measure);
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Bulk insert: one short statement per 20,000 rows whose rows travel as one parameter (SQLite: a JSON array read
+ * with json_each; PostgreSQL: one array per column read with unnest), instead of multi-row VALUES with nine bound
+ * variables per row, which Kysely had to build and compile and the engine to parse row by row.
+ */
+async function insertCells(trx: Conn, dialect: Dialect, cells: DashboardCell[]): Promise<number> {
   // In primary-key order, so the B-tree grows at its end instead of splitting pages all over (much faster on SQLite).
-  const pk = (c: DashboardCell) => `${c.naceSection}\u0000${c.naceDivision}\u0000${c.sizeBand}\u0000${c.region}\u0000${c.quarter}\u0000${c.measure}`;
-  const keyed = out.map((c) => [pk(c), c] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-  // 3,000 rows × 9 values stay under SQLite's 32,766 bound variables (and PostgreSQL's 65,535).
-  for (let i = 0; i < keyed.length; i += 3000) {
-    await trx
-      .insertInto('stats_dashboard_cells')
-      .values(keyed.slice(i, i + 3000).map(([, c]) => ({ nace_section: c.naceSection, nace_division: c.naceDivision, size_band: c.sizeBand, region: c.region, quarter: c.quarter, measure: c.measure, value: c.value, contributors: c.contributors, hidden: c.hidden ? 1 : 0 })))
-      .execute();
+  cells.sort(byPrimaryKey);
+  const cols = sql`(nace_section, nace_division, size_band, region, quarter, measure, value, contributors, hidden)`;
+  for (let i = 0; i < cells.length; i += 20_000) {
+    const batch = cells.slice(i, i + 20_000);
+    if (dialect === 'sqlite') {
+      const rows = JSON.stringify(batch.map((c) => [c.naceSection, c.naceDivision, c.sizeBand, c.region, c.quarter, c.measure, c.value, c.contributors, c.hidden ? 1 : 0]));
+      await sql`insert into stats_dashboard_cells ${cols}
+        select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8
+        from json_each(${rows})`.execute(trx);
+    } else {
+      const col = <T>(f: (c: DashboardCell) => T): T[] => batch.map(f);
+      await sql`insert into stats_dashboard_cells ${cols}
+        select * from unnest(${col((c) => c.naceSection)}::text[], ${col((c) => c.naceDivision)}::text[], ${col((c) => c.sizeBand)}::text[],
+          ${col((c) => c.region)}::text[], ${col((c) => c.quarter)}::text[], ${col((c) => c.measure)}::text[], ${col((c) => c.value)}::integer[],
+          ${col((c) => c.contributors)}::integer[], ${col((c) => (c.hidden ? 1 : 0))}::integer[])`.execute(trx);
+    }
   }
-  return keyed.length;
+  return cells.length;
 }
 
 export interface SelectionKey {

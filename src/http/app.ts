@@ -50,6 +50,7 @@ import { membershipRoutes } from './web/organisations/membership.routes.tsx';
 import { orgAccessRoutes } from './web/organisations/org-access.routes.tsx';
 import { offerRoutes } from './web/organisations/offer.routes.tsx';
 import { sectorPackRoutes } from './web/organisations/sector-pack.routes.tsx';
+import { sectorPackReviewRoutes } from './web/organisations/sector-pack-review.routes.tsx';
 import { organisationApiRoutes } from './api/v1/organisations/organisations.routes.ts';
 import { offerApiRoutes } from './api/v1/organisations/offers.routes.ts';
 import { mailReportApiRoutes } from './api/v1/mail-reports/mail-reports.routes.ts';
@@ -207,6 +208,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(offerRoutes(deps));
   await app.register(orgAccessRoutes(deps));
   await app.register(sectorPackRoutes(deps, opts.assessment));
+  await app.register(sectorPackReviewRoutes(deps));
   await app.register(apiV1Routes(deps, opts.nace));
   await app.register(assessmentApiRoutes(deps, opts.assessment, opts.nace));
   await app.register(incidentApiRoutes(deps, opts.incidents));

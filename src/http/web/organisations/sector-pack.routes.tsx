@@ -17,7 +17,6 @@ import type { FieldErrors } from '../ui/components.tsx';
 import { pageCtx } from '../ui/page-context.ts';
 import { noticeFrom, requestMeta } from '../ui/request.ts';
 import { PackPartPage } from './sector-pack-part.tsx';
-import { sectorPackReviewRoutes } from './sector-pack-review.routes.tsx';
 import { PackPage, QuestionPage, type PackPageProps } from './sector-pack-views.tsx';
 
 const NOTICES = { saved: 'pack.notice.saved', submitted: 'pack.notice.submitted', removed: 'pack.notice.removed' } as const;
@@ -45,8 +44,6 @@ function typedValues(body: unknown): Record<string, string> {
 
 export function sectorPackRoutes(deps: AppDeps, catalog: AssessmentCatalog) {
   return async function (app: FastifyInstance): Promise<void> {
-    await app.register(sectorPackReviewRoutes(deps));
-
     /** Only federations have packs; any other organisation answers "not found". */
     const federation = (request: FastifyRequest) => (request.organisation!.kind === 'federation' ? request.organisation! : undefined);
     const packUrl = (request: FastifyRequest) => `/${request.locale}/orgs/${request.organisation!.id}/sector-pack`;

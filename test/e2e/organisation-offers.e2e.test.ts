@@ -5,54 +5,21 @@
  * challenge's lessons and end date. Every page: axe-core (no serious or critical violation) and no horizontal
  * scrolling (WCAG 2.1 SC 1.4.10). Start-up as test/e2e/organisations.e2e.test.ts.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { phoneSuite } from '../support/e2e-phone.ts';
 import { loadContent } from '../../src/adapters/content.ts';
 import { createCompany } from '../../src/app/companies.ts';
 import { addDays, brusselsDate } from '../../src/core/organisations/offer.ts';
 import { findUserRowByEmail, toUser } from '../../src/db/repositories/user.repository.ts';
-import { type RunningServer } from '../../src/entrypoints/server.ts';
-import { checkAccessibility, collectCspViolations, launchBrowser, newContext } from '../support/browser.ts';
-import { signUpVerifyAndLogIn, startE2eServer } from '../support/e2e-flows.ts';
+import { signUpVerifyAndLogIn } from '../support/e2e-flows.ts';
 import { SEED_PROFILE } from '../support/organisations.ts';
-import { startSmtp, type SmtpSink } from '../support/smtp.ts';
 
 const PASSWORD = 'een-lange-zin-als-wachtwoord';
-const PHONE = { width: 360, height: 740 };
 const META = { ip: '127.0.0.1', userAgent: 'e2e' };
 
 describe('a federation offers a training challenge, on a phone', () => {
-  let server: RunningServer;
-  let smtp: SmtpSink;
-  let browser: Browser;
-  let base: string;
-  const csp: string[][] = [];
-
-  beforeAll(async () => {
-    smtp = await startSmtp();
-    server = await startE2eServer({ env: { SMTP_URL: smtp.url } });
-    base = server.url;
-    browser = await launchBrowser();
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await smtp?.stop();
-  });
-
-  async function checked(p: Page): Promise<void> {
-    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${p.url()} is ${overflow}px wider than the screen`).toBeLessThanOrEqual(0);
-    await checkAccessibility(p);
-  }
-
-  async function phonePage(locale: string): Promise<Page> {
-    const ctx = await newContext(browser, { viewport: PHONE, locale, isMobile: true, hasTouch: true });
-    const p = await ctx.newPage();
-    csp.push(collectCspViolations(p));
-    return p;
-  }
+  const suite = phoneSuite();
+  const { csp, checked, phonePage } = suite;
 
   it('the member accepts and lands on its training page with the challenge', async () => {
     const lessons = loadContent().lessons;
@@ -60,29 +27,29 @@ describe('a federation offers a training challenge, on a phone', () => {
     const endsOn = addDays(brusselsDate(new Date()), 30);
 
     const fed = await phonePage('nl-BE');
-    await signUpVerifyAndLogIn(fed, base, smtp, 'nl', { name: 'Federatie', email: 'staff@bakkers.be', password: PASSWORD });
-    await fed.goto(`${base}/nl/orgs/new`);
+    await signUpVerifyAndLogIn(fed, suite.base, suite.smtp, 'nl', { name: 'Federatie', email: 'staff@bakkers.be', password: PASSWORD });
+    await fed.goto(`${suite.base}/nl/orgs/new`);
     await fed.locator('#f-name').fill('Federatie Bakkers');
     await fed.getByLabel(/Sectorfederatie/).check();
     await fed.locator('#f-sectors').fill('10');
     await fed.locator('main form button[type=submit]').click();
     await fed.waitForURL(/\/orgs\/[0-9a-f-]{36}$/);
     const orgId = /\/orgs\/([0-9a-f-]{36})$/.exec(fed.url())![1]!;
-    await fed.goto(`${base}/nl/orgs/${orgId}/members`);
+    await fed.goto(`${suite.base}/nl/orgs/${orgId}/members`);
     await fed.getByRole('button', { name: 'Nieuwe link maken' }).click();
     const link = (await fed.locator('#new-join-link').textContent())!;
 
     // The bakery's owner joins through the link (through the pages).
     const owner = await phonePage('nl-BE');
-    await signUpVerifyAndLogIn(owner, base, smtp, 'nl', { name: 'An', email: 'an@bakkerij.be', password: PASSWORD });
-    const user = toUser((await findUserRowByEmail(server.runtime.deps.db, 'an@bakkerij.be'))!);
-    const companyId = await createCompany(server.runtime.deps, user, { ...SEED_PROFILE, name: 'Bakkerij An', language: 'nl' }, META);
+    await signUpVerifyAndLogIn(owner, suite.base, suite.smtp, 'nl', { name: 'An', email: 'an@bakkerij.be', password: PASSWORD });
+    const user = toUser((await findUserRowByEmail(suite.server.runtime.deps.db, 'an@bakkerij.be'))!);
+    const companyId = await createCompany(suite.server.runtime.deps, user, { ...SEED_PROFILE, name: 'Bakkerij An', language: 'nl' }, META);
     await owner.goto(link);
     await owner.locator('main form button[type=submit]').click();
     await owner.waitForURL(/\/organisations\?done=joined$/);
 
     // The federation's first try has no text: refused with a message, nothing sent.
-    await fed.goto(`${base}/nl/orgs/${orgId}/offers`);
+    await fed.goto(`${suite.base}/nl/orgs/${orgId}/offers`);
     await checked(fed);
     await fed.getByLabel(title('passphrases')).check();
     await fed.getByLabel(title('invoice-fraud')).check();
@@ -99,9 +66,9 @@ describe('a federation offers a training challenge, on a phone', () => {
     expect(orgMain).toContain('Minder dan 10 bedrijven die meetellen, deden mee');
     await checked(fed);
 
-    const mail = await smtp.waitFor((m) => m.to.includes('an@bakkerij.be') && m.subject.includes('Winteruitdaging'), 20_000);
+    const mail = await suite.smtp.waitFor((m) => m.to.includes('an@bakkerij.be') && m.subject.includes('Winteruitdaging'), 20_000);
     expect(mail.subject).toBe('Uitdaging van Federatie Bakkers: Winteruitdaging');
-    await owner.goto(`${base}/nl/companies/${companyId}`);
+    await owner.goto(`${suite.base}/nl/companies/${companyId}`);
     expect(await owner.locator('[data-testid=home-offers]').textContent()).toBe('Nieuw aanbod van je organisaties: 1');
     await checked(owner);
     const offerLink = /https?:\/\/\S*\/nl\/companies\/\S*\/organisations\S*/.exec(mail.text)![0];

@@ -7,64 +7,32 @@
  * The first 8 members are stored directly (test/support/organisations.ts) to keep the test short.
  * Every page: axe-core (no serious or critical violation) and no horizontal scrolling (WCAG 2.1 SC 1.4.10).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { phoneSuite } from '../support/e2e-phone.ts';
 import { createCompany } from '../../src/app/companies.ts';
 import { findUserRowByEmail, toUser } from '../../src/db/repositories/user.repository.ts';
-import { type RunningServer } from '../../src/entrypoints/server.ts';
-import { checkAccessibility, collectCspViolations, launchBrowser, newContext } from '../support/browser.ts';
-import { signUpVerifyAndLogIn, startE2eServer } from '../support/e2e-flows.ts';
+import { signUpVerifyAndLogIn } from '../support/e2e-flows.ts';
 import { completeAssessment, SEED_PROFILE, seedMembers } from '../support/organisations.ts';
-import { startSmtp, type SmtpSink } from '../support/smtp.ts';
 
 const PASSWORD = 'een-lange-zin-als-wachtwoord';
-const PHONE = { width: 360, height: 740 };
 const META = { ip: '127.0.0.1', userAgent: 'e2e' };
 
 describe('federations and partners as tenants, on a phone', () => {
-  let server: RunningServer;
-  let smtp: SmtpSink;
-  let browser: Browser;
-  let base: string;
-  const csp: string[][] = [];
-
-  beforeAll(async () => {
-    smtp = await startSmtp();
-    server = await startE2eServer({ env: { SMTP_URL: smtp.url } });
-    base = server.url;
-    browser = await launchBrowser();
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await smtp?.stop();
-  });
-
-  async function checked(p: Page): Promise<void> {
-    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${p.url()} is ${overflow}px wider than the screen`).toBeLessThanOrEqual(0);
-    await checkAccessibility(p);
-  }
-
-  async function phonePage(locale: string): Promise<Page> {
-    const ctx = await newContext(browser, { viewport: PHONE, locale, isMobile: true, hasTouch: true });
-    const p = await ctx.newPage();
-    csp.push(collectCspViolations(p));
-    return p;
-  }
+  const suite = phoneSuite();
+  const { csp, checked, phonePage } = suite;
 
   /** A signed-up owner (through the pages) with a company stored through the use case. */
   async function ownerWithCompany(browserLocale: string, email: string, name: string, language: 'nl' | 'fr' | 'en'): Promise<{ p: Page; companyId: string }> {
     const p = await phonePage(browserLocale);
-    await signUpVerifyAndLogIn(p, base, smtp, language, { name: 'Owner', email, password: PASSWORD });
-    const user = toUser((await findUserRowByEmail(server.runtime.deps.db, email))!);
-    const companyId = await createCompany(server.runtime.deps, user, { ...SEED_PROFILE, name, language }, META);
+    await signUpVerifyAndLogIn(p, suite.base, suite.smtp, language, { name: 'Owner', email, password: PASSWORD });
+    const user = toUser((await findUserRowByEmail(suite.server.runtime.deps.db, email))!);
+    const companyId = await createCompany(suite.server.runtime.deps, user, { ...SEED_PROFILE, name, language }, META);
     return { p, companyId };
   }
 
   async function createOrganisation(p: Page, lang: string, name: string, kindLabel: RegExp, sectors?: string): Promise<string> {
-    await p.goto(`${base}/${lang}/orgs/new`);
+    await p.goto(`${suite.base}/${lang}/orgs/new`);
     await checked(p);
     await p.locator('#f-name').fill(name);
     await p.getByLabel(kindLabel).check();
@@ -80,7 +48,7 @@ describe('federations and partners as tenants, on a phone', () => {
    * wait a moment before reloading. Nothing here runs the job itself.
    */
   async function figuresSettled(): Promise<void> {
-    const db = server.runtime.deps.db;
+    const db = suite.server.runtime.deps.db;
     const deadline = Date.now() + 30_000;
     for (;;) {
       const open = await db.selectFrom('jobs').select('id').where('type', '=', 'org-stats-refresh').where('status', 'in', ['queued', 'running']).execute();
@@ -101,28 +69,28 @@ describe('federations and partners as tenants, on a phone', () => {
 
   it('a federation invites by link; figures appear only once 10 companies count (nl and fr)', async () => {
     const fed = await phonePage('nl-BE');
-    await signUpVerifyAndLogIn(fed, base, smtp, 'nl', { name: 'Federatie', email: 'staff@bakkers.be', password: PASSWORD });
+    await signUpVerifyAndLogIn(fed, suite.base, suite.smtp, 'nl', { name: 'Federatie', email: 'staff@bakkers.be', password: PASSWORD });
     const orgId = await createOrganisation(fed, 'nl', 'Federatie Bakkers', /Sectorfederatie/, '10, 47');
     expect(await fed.locator('main').textContent()).toContain('Nog niet geverifieerd');
     await checked(fed);
 
-    await fed.goto(`${base}/nl/orgs/${orgId}/members`);
+    await fed.goto(`${suite.base}/nl/orgs/${orgId}/members`);
     await fed.getByRole('button', { name: 'Nieuwe link maken' }).click();
     const link = (await fed.locator('#new-join-link').textContent())!;
     expect(link).toContain('/nl/join/');
     await checked(fed);
 
-    await seedMembers(server.runtime, orgId, 8, { prefix: 'Bakkerij' });
+    await seedMembers(suite.server.runtime, orgId, 8, { prefix: 'Bakkerij' });
     // The ninth: a Dutch-speaking owner joins through the link and has answered the questionnaire.
     const nl = await ownerWithCompany('nl-BE', 'an@bakkerij.be', 'Bakkerij An', 'nl');
-    await completeAssessment(server.runtime, nl.companyId, 'yes');
+    await completeAssessment(suite.server.runtime, nl.companyId, 'yes');
     await nl.p.goto(link);
     expect(await nl.p.locator('h1').textContent()).toContain('Federatie Bakkers');
     expect(await nl.p.locator('main').textContent()).toContain('nooit jouw antwoorden of score');
     await join(nl.p, link);
 
     await figuresSettled();
-    await fed.goto(`${base}/nl/orgs/${orgId}`);
+    await fed.goto(`${suite.base}/nl/orgs/${orgId}`);
     let main = (await fed.locator('main').textContent())!;
     expect(main).toContain('Aangesloten bedrijven: 9');
     expect(main).toContain('Cijfers tonen we vanaf 10 bedrijven');
@@ -131,7 +99,7 @@ describe('federations and partners as tenants, on a phone', () => {
 
     // The tenth, in French, on the same link (the path's language is the link's; the page follows /fr/).
     const fr = await ownerWithCompany('fr-BE', 'marie@boulangerie.be', 'Boulangerie Marie', 'fr');
-    await completeAssessment(server.runtime, fr.companyId, 'no');
+    await completeAssessment(suite.server.runtime, fr.companyId, 'no');
     const frLink = link.replace('/nl/join/', '/fr/join/');
     await fr.p.goto(frLink);
     expect(await fr.p.locator('h1').textContent()).toContain('Federatie Bakkers invite votre entreprise');
@@ -139,7 +107,7 @@ describe('federations and partners as tenants, on a phone', () => {
     expect(await fr.p.locator('main').textContent()).toContain('Compte dans les chiffres');
 
     await figuresSettled();
-    await fed.goto(`${base}/nl/orgs/${orgId}`);
+    await fed.goto(`${suite.base}/nl/orgs/${orgId}`);
     main = (await fed.locator('main').textContent())!;
     expect(main).toContain('100% van 10 bedrijven');
     expect(main).toMatch(/Middelste score \(mediaan\): \d+ op 100, over 10 bedrijven/);
@@ -159,12 +127,12 @@ describe('federations and partners as tenants, on a phone', () => {
 
   it('an accountancy firm invites its clients by e-mail list and sees what they share', async () => {
     const firm = await phonePage('en-GB');
-    await signUpVerifyAndLogIn(firm, base, smtp, 'en', { name: 'Accountant', email: 'office@numbers.be', password: PASSWORD });
+    await signUpVerifyAndLogIn(firm, suite.base, suite.smtp, 'en', { name: 'Accountant', email: 'office@numbers.be', password: PASSWORD });
     const orgId = await createOrganisation(firm, 'en', 'Numbers & Co', /Accountancy firm/);
     const client = await ownerWithCompany('fr-BE', 'client@atelier.be', 'Atelier Client', 'fr');
-    await completeAssessment(server.runtime, client.companyId, 'partly');
+    await completeAssessment(suite.server.runtime, client.companyId, 'partly');
 
-    await firm.goto(`${base}/en/orgs/${orgId}/members`);
+    await firm.goto(`${suite.base}/en/orgs/${orgId}/members`);
     await firm.locator('#f-csv').fill('client@atelier.be\nnot an address\n');
     await firm.getByRole('button', { name: 'Send the invitations' }).click();
     expect(await firm.locator('main').textContent()).toContain('Line 2: this is not a valid e-mail address.');
@@ -174,7 +142,7 @@ describe('federations and partners as tenants, on a phone', () => {
     expect(await firm.locator('main').textContent()).toContain('Invitations sent: 1.');
 
     // The client's company speaks French: so does the mail.
-    const mail = await smtp.waitFor((m) => m.to.includes('client@atelier.be') && m.text.includes('/join/'), 20_000);
+    const mail = await suite.smtp.waitFor((m) => m.to.includes('client@atelier.be') && m.text.includes('/join/'), 20_000);
     expect(mail.subject).toContain('Numbers & Co invite votre entreprise');
     const link = /https?:\/\/\S*\/fr\/join\/\S*/.exec(mail.text)![0];
     await join(client.p, link);
@@ -183,12 +151,12 @@ describe('federations and partners as tenants, on a phone', () => {
     expect(await client.p.locator('main').textContent()).toContain('Cette organisation peut voir vos réponses et votre score.');
     await checked(client.p);
 
-    await firm.goto(`${base}/en/orgs/${orgId}`);
+    await firm.goto(`${suite.base}/en/orgs/${orgId}`);
     expect(await firm.locator('#shared-with-you').textContent()).toContain('Atelier Client');
     expect(await firm.locator('main').textContent()).toContain('Figures are shown from 10 companies');
-    await seedMembers(server.runtime, orgId, 9, { prefix: 'Client' });
+    await seedMembers(suite.server.runtime, orgId, 9, { prefix: 'Client' });
     await figuresSettled();
-    await firm.goto(`${base}/en/orgs/${orgId}`);
+    await firm.goto(`${suite.base}/en/orgs/${orgId}`);
     const main = (await firm.locator('main').textContent())!;
     expect(main).toContain('100% of 10 companies');
     expect(main).toContain('Most common open actions');

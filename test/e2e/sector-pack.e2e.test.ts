@@ -5,63 +5,30 @@
  * question and sees the federation's advice in French on its result page. The membership is stored directly to keep
  * the test short. Every page: axe-core (no serious or critical violation) and no horizontal scrolling (WCAG 2.1 SC 1.4.10).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { phoneSuite } from '../support/e2e-phone.ts';
 import { createCompany } from '../../src/app/companies.ts';
 import { LOCALES } from '../../src/core/locale.ts';
 import { insertMember } from '../../src/db/repositories/organisation.repository.ts';
 import { findUserRowByEmail, toUser } from '../../src/db/repositories/user.repository.ts';
-import { type RunningServer } from '../../src/entrypoints/server.ts';
-import { checkAccessibility, collectCspViolations, launchBrowser, newContext } from '../support/browser.ts';
-import { signUpVerifyAndLogIn, startE2eServer } from '../support/e2e-flows.ts';
+import { signUpVerifyAndLogIn } from '../support/e2e-flows.ts';
 import { SEED_PROFILE } from '../support/organisations.ts';
-import { startSmtp, type SmtpSink } from '../support/smtp.ts';
 
 const PASSWORD = 'een-lange-zin-als-wachtwoord';
-const PHONE = { width: 360, height: 740 };
 const META = { ip: '127.0.0.1', userAgent: 'e2e' };
 const QUESTION = { nl: 'Bewaar je de recepten buiten de kassa?', fr: 'Gardez-vous les recettes hors de la caisse\u00a0?', de: 'Bewahren Sie die Rezepte außerhalb der Kasse auf?', en: 'Do you keep the recipes outside the till?' };
 const ADVICE = { nl: 'Maak een kopie op een USB-stick.', fr: 'Faites une copie sur une clé USB.', de: 'Machen Sie eine Kopie auf einem USB-Stick.', en: 'Make a copy on a USB stick.' };
 
 describe('sector packs, on a phone', () => {
-  let server: RunningServer;
-  let smtp: SmtpSink;
-  let browser: Browser;
-  let base: string;
-  const csp: string[][] = [];
-
-  beforeAll(async () => {
-    smtp = await startSmtp();
-    server = await startE2eServer({ env: { SMTP_URL: smtp.url } });
-    base = server.url;
-    browser = await launchBrowser();
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await smtp?.stop();
-  });
-
-  async function checked(p: Page): Promise<void> {
-    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${p.url()} is ${overflow}px wider than the screen`).toBeLessThanOrEqual(0);
-    await checkAccessibility(p);
-  }
-
-  async function phonePage(locale: string): Promise<Page> {
-    const ctx = await newContext(browser, { viewport: PHONE, locale, isMobile: true, hasTouch: true });
-    const p = await ctx.newPage();
-    csp.push(collectCspViolations(p));
-    return p;
-  }
+  const suite = phoneSuite();
+  const { csp, checked, phonePage } = suite;
 
   it('a federation drafts, an administrator approves, a member answers and gets the advice', async () => {
-    const db = server.runtime.deps.db;
+    const db = suite.server.runtime.deps.db;
     // The federation's owner creates the federation and drafts the pack.
     const fed = await phonePage('en-GB');
-    await signUpVerifyAndLogIn(fed, base, smtp, 'en', { name: 'Fed Staff', email: 'staff@bakers.be', password: PASSWORD });
-    await fed.goto(`${base}/en/orgs/new`);
+    await signUpVerifyAndLogIn(fed, suite.base, suite.smtp, 'en', { name: 'Fed Staff', email: 'staff@bakers.be', password: PASSWORD });
+    await fed.goto(`${suite.base}/en/orgs/new`);
     await fed.locator('#f-name').fill('Bakers Federation');
     await fed.getByLabel(/Sector federation/).check();
     await fed.locator('#f-sectors').fill('10');
@@ -91,12 +58,12 @@ describe('sector packs, on a phone', () => {
 
     // A platform administrator verifies the federation, reads the pack and approves it.
     const admin = await phonePage('en-GB');
-    await signUpVerifyAndLogIn(admin, base, smtp, 'en', { name: 'Admin', email: 'admin@schild.test', password: PASSWORD });
+    await signUpVerifyAndLogIn(admin, suite.base, suite.smtp, 'en', { name: 'Admin', email: 'admin@schild.test', password: PASSWORD });
     await db.updateTable('users').set({ is_admin: 1 }).where('email', '=', 'admin@schild.test').execute();
-    await admin.goto(`${base}/en/admin/organisations`);
+    await admin.goto(`${suite.base}/en/admin/organisations`);
     await admin.getByRole('button', { name: /Verify.*Bakers Federation/ }).click();
     await admin.waitForURL(/done=verified/);
-    await admin.goto(`${base}/en/admin/sector-packs`);
+    await admin.goto(`${suite.base}/en/admin/sector-packs`);
     await checked(admin);
     await admin.getByRole('link', { name: /Bakers Federation/ }).click();
     await admin.waitForURL(new RegExp(`/admin/sector-packs/${orgId}$`));
@@ -104,15 +71,15 @@ describe('sector packs, on a phone', () => {
     for (const l of LOCALES) await expect.poll(() => admin.locator('main').innerText()).toContain(ADVICE[l]);
     await admin.getByRole('button', { name: 'Approve and publish' }).click();
     await admin.waitForURL(/done=approved/);
-    await smtp.waitFor((m) => m.to.includes('staff@bakers.be') && /is published/.test(m.subject), 15_000);
+    await suite.smtp.waitFor((m) => m.to.includes('staff@bakers.be') && /is published/.test(m.subject), 15_000);
 
     // A French-speaking member company answers the extra question and reads the advice in French.
     const member = await phonePage('fr-BE');
-    await signUpVerifyAndLogIn(member, base, smtp, 'fr', { name: 'Owner', email: 'owner@boulangerie.be', password: PASSWORD });
+    await signUpVerifyAndLogIn(member, suite.base, suite.smtp, 'fr', { name: 'Owner', email: 'owner@boulangerie.be', password: PASSWORD });
     const user = toUser((await findUserRowByEmail(db, 'owner@boulangerie.be'))!);
-    const companyId = await createCompany(server.runtime.deps, user, { ...SEED_PROFILE, name: 'Boulangerie Dupont', language: 'fr' }, META);
+    const companyId = await createCompany(suite.server.runtime.deps, user, { ...SEED_PROFILE, name: 'Boulangerie Dupont', language: 'fr' }, META);
     await insertMember(db, { organisationId: orgId, companyId, countsInFigures: false, joinedBy: user.id, now: new Date().toISOString() });
-    await member.goto(`${base}/fr/companies/${companyId}/assessment`);
+    await member.goto(`${suite.base}/fr/companies/${companyId}/assessment`);
     await checked(member);
     await member.getByRole('link', { name: 'Questions de Bakers Federation' }).click();
     await checked(member);

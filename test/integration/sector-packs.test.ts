@@ -140,6 +140,10 @@ describe.each(DIALECTS)('sector packs on %s', (dialect) => {
     expect(frozen.body).toContain('waiting for review');
     const types = (await db().selectFrom('audit_events').select('type').where('organisation_id', '=', orgId).execute()).map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['sector_pack.edited', 'sector_pack.submitted']));
+    // The organisation's owners see their staff's pack actions in the organisation's log (not only the platform's).
+    const log = (await fed.get(`/en/orgs/${orgId}/staff`)).body;
+    expect(log).toContain('submitted the sector pack for review');
+    expect(log).toContain('changed the draft sector pack');
   });
 
   it('a platform administrator reads all four languages; an unverified organisation cannot publish; sending back needs a note and mails the owners', async () => {

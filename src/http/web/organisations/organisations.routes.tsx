@@ -40,6 +40,12 @@ const STAFF_EVENTS: readonly AuditType[] = [
   'organisation.join_link_revoked',
   'organisation.companies_invited',
   'organisation.announcement_sent',
+  'organisation.offer_created',
+  'organisation.offer_withdrawn',
+  'sector_pack.edited',
+  'sector_pack.submitted',
+  'sector_pack.approved',
+  'sector_pack.returned',
 ];
 
 const NOTICES = { revoked: 'org.links.revoked', invited: 'org.staff.invited', announced: 'org.ann.sent', role_saved: 'org.staff.role_saved', removed: 'org.staff.removed' } as const;

@@ -20,6 +20,8 @@ import { m021_stats_effectiveness } from './migrations/021-stats-effectiveness.t
 import { m024_org_figures_snapshots } from './migrations/024-org-figures-snapshots.ts';
 import { m020_stats_dashboard } from './migrations/020-stats-dashboard.ts';
 import { m023_article_search } from './migrations/023-article-search.ts';
+import { m025_it_providers } from './migrations/025-it-providers.ts';
+import { m026_software_testimonies } from './migrations/026-software-testimonies.ts';
 
 /** An auto-numbered primary key: INTEGER PRIMARY KEY on SQLite (the rowid), an identity column on PostgreSQL. */
 type Serial = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
@@ -327,6 +329,8 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '024_org_figures_snapshots': m024_org_figures_snapshots,
     '020_stats_dashboard': m020_stats_dashboard,
     '023_article_search': m023_article_search(dialect),
+    '025_it_providers': m025_it_providers,
+    '026_software_testimonies': m026_software_testimonies,
   };
 }
 

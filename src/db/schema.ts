@@ -14,6 +14,7 @@ import type { StatsOrgCellsTable, StatsOrgScoresTable, StatsOrgRefreshTable, Sta
 import type { StatsDashboardCellsTable } from './schema/stats-dashboard.ts';
 import type { ArticleSearchTable, ArticleSearchStateTable } from './schema/article-search.ts';
 import type { OrganisationsTable, OrganisationStaffTable, OrganisationStaffInvitationsTable, OrganisationJoinLinksTable, OrganisationMembersTable, OrganisationGrantsTable, OrganisationAnnouncementsTable } from './schema/organisations.ts';
+import type { ProviderProfilesTable, ProviderCertificationsTable, ProviderSharesTable, ProviderItemUpdatesTable, ProviderTrackProgressTable, CompanySoftwareTable, TestimoniesTable } from './schema/providers.ts';
 import type { OrganisationOffersTable, OrganisationOfferResponsesTable, OrganisationOfferCampaignsTable } from './schema/offers.ts';
 
 export * from './schema/phishing.ts';
@@ -26,6 +27,7 @@ export * from './schema/org-figures.ts';
 export * from './schema/offers.ts';
 export * from './schema/sector-packs.ts';
 export * from './schema/effectiveness.ts';
+export * from './schema/providers.ts';
 import type { StatsEffectivenessTable } from './schema/effectiveness.ts';
 
 export interface UsersTable {
@@ -332,6 +334,13 @@ export interface Database {
   organisation_offers: OrganisationOffersTable;
   organisation_offer_responses: OrganisationOfferResponsesTable;
   organisation_offer_campaigns: OrganisationOfferCampaignsTable;
+  provider_profiles: ProviderProfilesTable;
+  provider_certifications: ProviderCertificationsTable;
+  provider_shares: ProviderSharesTable;
+  provider_item_updates: ProviderItemUpdatesTable;
+  provider_track_progress: ProviderTrackProgressTable;
+  company_software: CompanySoftwareTable;
+  testimonies: TestimoniesTable;
   sector_packs: SectorPacksTable;
   assessment_pack_answers: AssessmentPackAnswersTable;
   sector_pack_figures: SectorPackFiguresTable;

@@ -66,7 +66,9 @@ export type CompanyAction =
   /** Join, leave, count in figures, grant answer access to an organisation (docs/organisations.md). */
   | 'manage_organisations'
   /** Accept or decline an organisation's campaign offer: whoever runs training and phishing (docs/organisations.md). */
-  | 'answer_offers';
+  | 'answer_offers'
+  /** Share the plan, provider checklist and scan report with an IT provider organisation, and revoke it (issue 12). */
+  | 'share_with_provider';
 
 const PERMISSIONS: Record<Role, readonly CompanyAction[]> = {
   owner: [
@@ -82,6 +84,7 @@ const PERMISSIONS: Record<Role, readonly CompanyAction[]> = {
     'run_phishing',
     'manage_organisations',
     'answer_offers',
+    'share_with_provider',
   ],
   admin: ['view', 'report', 'edit_profile', 'assess', 'manage_members', 'run_phishing', 'answer_offers'],
   member: ['view', 'report'],

@@ -11,11 +11,15 @@ export type OrgKind = (typeof ORG_KINDS)[number];
 export const ORG_ROLES = ['org_owner', 'org_admin', 'org_viewer'] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
 
-export type OrgAction = 'view' | 'manage_members' | 'announce' | 'manage_staff';
+/**
+ * 'manage_profile': an IT provider's directory profile and certification claims; 'work_plans': mark items of a plan a
+ * company shared with the provider as done (issue 12). Viewers only read.
+ */
+export type OrgAction = 'view' | 'manage_members' | 'announce' | 'manage_staff' | 'manage_profile' | 'work_plans';
 
 const ORG_PERMISSIONS: Record<OrgRole, readonly OrgAction[]> = {
-  org_owner: ['view', 'manage_members', 'announce', 'manage_staff'],
-  org_admin: ['view', 'manage_members', 'announce'],
+  org_owner: ['view', 'manage_members', 'announce', 'manage_staff', 'manage_profile', 'work_plans'],
+  org_admin: ['view', 'manage_members', 'announce', 'manage_profile', 'work_plans'],
   org_viewer: ['view'],
 };
 

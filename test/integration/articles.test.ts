@@ -34,6 +34,16 @@ describe.each(DIALECTS)('knowledge-hub search on %s', (dialect) => {
     expect(await find('nl', 'aanmelden in twee stappen')).toContain('two-step-login-for-email');
   });
 
+  it('Dutch: plural and singular by stem, and the diaeresis optional', async () => {
+    const plural = await find('nl', 'patiënten');
+    expect(plural).toContain('patient-records-with-personal-logins');
+    expect(await find('nl', 'patiënt')).toEqual(plural);
+    expect(await find('nl', 'patienten')).toEqual(plural);
+    expect(await find('nl', 'wachtwoorden')).toEqual(await find('nl', 'wachtwoord'));
+    expect(await find('nl', 'geinstalleerd')).toEqual(await find('nl', 'geïnstalleerd'));
+    expect(await find('nl', 'geïnstalleerd')).toContain('automatic-updates');
+  });
+
   it('French: singular and plural by stem, and accents optional', async () => {
     const one = await find('fr', 'sauvegarde');
     expect(one).toContain('automatic-backup');

@@ -26,6 +26,10 @@ Commands:
   stats          Statistics. schild stats refresh: rebuild the anonymous figures now (the workers also do it every
                  few hours). schild stats release [--quarter 2026-Q4] [--epsilon 1]: build and store the
                  open-data release of a quarter (default: the last quarter that has ended; ε default 1).
+  backup         SQLite only: an online, consistent copy of the database while Schild runs, checked before it is kept:
+                 schild backup [--to file.db] [--force] (default DATA_DIR/backups/schild-<time>.db).
+  restore        SQLite only, with Schild stopped: schild restore --from file.db (the copy is checked first; the
+                 database it replaces is kept as <file>.before-restore). PostgreSQL: pg_dump / pg_restore.
   openapi        Print the OpenAPI document of the JSON API.
   help           Show this text.
 
@@ -125,6 +129,12 @@ async function main(argv: string[]): Promise<number> {
       }
       const { runStatsCli } = await import('./stats-cli.ts');
       return runStatsCli(rest);
+    }
+    case 'backup':
+    case 'restore': {
+      const { loadConfig } = await import('../config.ts');
+      const { runBackupCli } = await import('./backup.ts');
+      return runBackupCli(command, rest, loadConfig());
     }
     case 'openapi': {
       const { printOpenApi } = await import('./openapi.ts');

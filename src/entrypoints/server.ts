@@ -11,6 +11,16 @@ import type { Logger } from 'pino';
 import type { Clock } from '../adapters/clock.ts';
 import { PUBLIC } from '../http/access.ts';
 import { ensureStatsRefreshPlanned } from '../app/statistics.ts';
+import { registerQueueGauges } from '../workers/metrics.ts';
+import type client from 'prom-client';
+
+/** Metrics on their own port (not exposed with the site), for `schild start` and `schild worker`. */
+export async function serveMetrics(registry: client.Registry, port: number, host: string): Promise<{ close(): Promise<void> }> {
+  const server = Fastify({ logger: false });
+  server.get('/metrics', { config: { access: PUBLIC } }, async (_r: unknown, reply: FastifyReply) => reply.header('content-type', registry.contentType).send(await registry.metrics()));
+  await server.listen({ port, host });
+  return { close: () => server.close() };
+}
 
 export interface RunningServer {
   url: string;
@@ -23,25 +33,18 @@ export async function startServer(opts: { config?: Config; log?: Logger; workerP
   const runtime = await bootstrap(opts);
   const { deps } = runtime;
   const metrics = createMetrics();
+  registerQueueGauges(metrics.registry, deps);
   const app = await buildApp(deps, { nace: runtime.content.nace, assessment: runtime.content.assessment, incidents: runtime.content.incidents, scanMessages: runtime.content.scanMessages, metrics });
   let worker: Worker | undefined;
   await ensurePhishingRetentionJob(deps);
   if (deps.config.inProcessWorker) {
     await ensureNudgeSchedule(deps);
-    worker = startWorker(deps, { pollMs: opts.workerPollMs ?? 1000 });
+    worker = startWorker(deps, { pollMs: opts.workerPollMs ?? 1000, metrics: metrics.jobs });
     runtime.setKick(() => worker?.kick());
     await ensureStatsRefreshPlanned(deps);
   }
   const address = await app.listen({ port: deps.config.port, host: deps.config.host });
-  // Metrics on their own port (not exposed with the site) when METRICS_PORT is set.
-  let metricsServer: ReturnType<typeof Fastify> | undefined;
-  if (deps.config.metricsPort !== undefined) {
-    metricsServer = Fastify({ logger: false });
-    metricsServer.get('/metrics', { config: { access: PUBLIC } }, async (_r: unknown, reply: FastifyReply) =>
-      reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
-    );
-    await metricsServer.listen({ port: deps.config.metricsPort, host: deps.config.host });
-  }
+  const metricsServer = deps.config.metricsPort !== undefined ? await serveMetrics(metrics.registry, deps.config.metricsPort, deps.config.host) : undefined;
   deps.log.info({ url: deps.config.baseUrl, listening: address, database: deps.dialect, worker: Boolean(worker) }, 'Schild is running');
   return {
     url: address,

@@ -4,17 +4,27 @@ import { bootstrap } from './bootstrap.ts';
 import { ensureNudgeSchedule } from '../app/training.ts';
 import { ensurePhishingRetentionJob } from '../app/phishing-retention.ts';
 import { ensureStatsRefreshPlanned } from '../app/statistics.ts';
+import client from 'prom-client';
+import { createJobMetrics, registerQueueGauges } from '../workers/metrics.ts';
+import { serveMetrics } from './server.ts';
 
 export async function runWorkerProcess(): Promise<void> {
   const runtime = await bootstrap();
   await ensureNudgeSchedule(runtime.deps);
   await ensurePhishingRetentionJob(runtime.deps);
-  const worker = startWorker(runtime.deps, { pollMs: 1000 });
+  // A worker has no web server: with METRICS_PORT its job metrics and Node's own are served there.
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry });
+  const metrics = createJobMetrics(registry);
+  registerQueueGauges(registry, runtime.deps);
+  const metricsServer = runtime.deps.config.metricsPort !== undefined ? await serveMetrics(registry, runtime.deps.config.metricsPort, runtime.deps.config.host) : undefined;
+  const worker = startWorker(runtime.deps, { pollMs: 1000, metrics });
   runtime.deps.log.info({ worker: worker.id, database: runtime.deps.dialect }, 'worker started');
   // The periodic statistics refresh: planned once, however many workers start (docs/statistics.md).
   await ensureStatsRefreshPlanned(runtime.deps);
   const shutdown = async () => {
     await worker.stop();
+    await metricsServer?.close();
     await runtime.close();
     process.exit(0);
   };

@@ -2,11 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
 import type { AppDeps } from '../app/deps.ts';
 import { ping } from '../db/connection.ts';
+import { createJobMetrics, type JobMetrics } from '../workers/metrics.ts';
 import { OPS, PUBLIC } from './access.ts';
 
 export interface Metrics {
   registry: client.Registry;
   httpDuration: client.Histogram<'method' | 'route' | 'status'>;
+  /** Given to the worker of this process (embedded mode) so its jobs are counted here. */
+  jobs: JobMetrics;
 }
 
 export function createMetrics(): Metrics {
@@ -19,7 +22,7 @@ export function createMetrics(): Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
-  return { registry, httpDuration };
+  return { registry, httpDuration, jobs: createJobMetrics(registry) };
 }
 
 /** Liveness, readiness and Prometheus metrics (the last behind METRICS_TOKEN, or on METRICS_PORT only). */

@@ -8,6 +8,7 @@ import type { AppDeps } from '../app/deps.ts';
 import { claimJob, completeJob, failJob } from '../db/repositories/job.repository.ts';
 import { backoffMs, type JobType } from './job-types.ts';
 import { JOB_TYPES } from './registry.ts';
+import type { JobMetrics } from './metrics.ts';
 
 export interface Worker {
   id: string;
@@ -19,7 +20,7 @@ export interface Worker {
 
 export const LEASE_MS = 5 * 60_000;
 
-export function startWorker(deps: AppDeps, opts: { pollMs?: number; types?: ReadonlyMap<string, JobType>; autoStart?: boolean } = {}): Worker {
+export function startWorker(deps: AppDeps, opts: { pollMs?: number; types?: ReadonlyMap<string, JobType>; autoStart?: boolean; metrics?: JobMetrics } = {}): Worker {
   const id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const types = opts.types ?? JOB_TYPES;
   const pollMs = opts.pollMs ?? 1000;
@@ -32,15 +33,20 @@ export function startWorker(deps: AppDeps, opts: { pollMs?: number; types?: Read
     const job = await claimJob(deps.db, deps.dialect, id, deps.clock.now(), LEASE_MS);
     if (!job) return false;
     const type = types.get(job.type);
+    // Wall-clock time for durations (the deps clock may be a test clock standing still).
+    const started = performance.now();
+    const waited = (deps.clock.now().getTime() - new Date(job.runAt).getTime()) / 1000;
     try {
       if (!type) throw new Error(`Unknown job type ${job.type}`);
       await type.perform(deps, job.payload);
       await completeJob(deps.db, job.id, id, deps.clock.now());
+      opts.metrics?.observe(job.type, 'done', (performance.now() - started) / 1000, waited);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const retryAt = job.attempts < job.maxAttempts && type ? new Date(deps.clock.now().getTime() + backoffMs(job.attempts)) : null;
       deps.log.warn({ jobId: job.id, type: job.type, attempt: job.attempts, err: message, retry: retryAt !== null }, 'job failed');
       await failJob(deps.db, job.id, id, message, retryAt, deps.clock.now());
+      opts.metrics?.observe(job.type, retryAt ? 'retry' : 'failed', (performance.now() - started) / 1000, waited);
     }
     return true;
   }

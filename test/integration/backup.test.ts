@@ -86,7 +86,10 @@ describe('SQLite backup and restore', () => {
     const out = await run(process.execPath, [bin, 'backup', '--to', path.join(dir, 'cli.db')], { env: { ...env, NODE_ENV: 'test', DATA_DIR: dir, DATABASE_URL: live, LOG_LEVEL: 'warn' } });
     expect(out.stdout).toMatch(/Backed up .*cli\.db: [\d.]+ MB, \d+ migrations, 0 users, 0 companies, integrity ok/);
     expect(out.stdout).toContain('secrets.json');
-    const pg = await run(process.execPath, [bin, 'backup'], { env: { ...env, NODE_ENV: 'test', DATA_DIR: dir, DATABASE_URL: 'postgres://127.0.0.1:1/none', LOG_LEVEL: 'warn' } }).catch((e: { code: number; stderr: string }) => e);
+    const pg = await run(process.execPath, [bin, 'backup'], { env: { ...env, NODE_ENV: 'test', DATA_DIR: dir, DATABASE_URL: 'postgres://127.0.0.1:1/none', LOG_LEVEL: 'warn' } }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(pg.code).toBe(2);
     expect(pg.stderr).toContain('pg_dump');
   }, 60_000);

@@ -9,6 +9,8 @@ export interface Job {
   payload: unknown;
   attempts: number;
   maxAttempts: number;
+  /** When it was due (ISO): the worker measures the wait from due to start. */
+  runAt: string;
 }
 
 export async function enqueueJob(
@@ -70,7 +72,7 @@ export async function claimJob(db: Conn, dialect: Dialect, workerId: string, now
   } catch {
     payload = null;
   }
-  return { id: Number(row.id), type: row.type, payload, attempts: row.attempts, maxAttempts: row.max_attempts };
+  return { id: Number(row.id), type: row.type, payload, attempts: row.attempts, maxAttempts: row.max_attempts, runAt: row.run_at };
 }
 
 export async function completeJob(db: Conn, id: number, workerId: string, now: Date): Promise<void> {
@@ -113,4 +115,16 @@ export async function jobCounts(db: Conn): Promise<Record<string, number>> {
 
 export async function findJob(db: Conn, id: number): Promise<Selectable<JobsTable> | undefined> {
   return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Jobs waiting per type: all queued ones, and those already due (the backlog). Read on each metrics scrape. */
+export async function queueDepth(db: Conn, now: Date): Promise<{ type: string; queued: number; due: number }[]> {
+  const nowIso = now.toISOString();
+  const rows = await db
+    .selectFrom('jobs')
+    .select((eb) => ['type', eb.fn.countAll<string | number>().as('queued'), eb.fn.sum<string | number | null>(eb.case().when('run_at', '<=', nowIso).then(1).else(0).end()).as('due')])
+    .where('status', '=', 'queued')
+    .groupBy('type')
+    .execute();
+  return rows.map((r) => ({ type: r.type, queued: Number(r.queued), due: Number(r.due ?? 0) }));
 }

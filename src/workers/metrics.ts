@@ -1,0 +1,75 @@
+/**
+ * Prometheus metrics of the background work (issue 13: "metrics for requests, jobs, scans, mail and campaigns").
+ * Scans, mail and campaigns are jobs (types 'scan', 'send-email', 'phishing_campaign', …), so one family per question
+ * answers them all by the `type` label: how many ran and how they ended, how long they took, how long they waited
+ * after they were due, and how many are waiting now. The queue gauge is read from the database on each scrape, so
+ * every process reports the same shared queue (docs/observability.md).
+ */
+import client from 'prom-client';
+import type { AppDeps } from '../app/deps.ts';
+import { queueDepth } from '../db/repositories/job.repository.ts';
+
+export type JobOutcome = 'done' | 'retry' | 'failed';
+
+export interface JobMetrics {
+  observe(type: string, outcome: JobOutcome, seconds: number, waitedSeconds: number): void;
+}
+
+export function createJobMetrics(registry: client.Registry): JobMetrics {
+  const total = new client.Counter({
+    name: 'schild_jobs_total',
+    help: 'Background jobs run by this process, by type and outcome (done, retry = failed and will be tried again, failed = gave up)',
+    labelNames: ['type', 'outcome'] as const,
+    registers: [registry],
+  });
+  const duration = new client.Histogram({
+    name: 'schild_job_duration_seconds',
+    help: 'Time a background job took, by type',
+    labelNames: ['type'] as const,
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+    registers: [registry],
+  });
+  const waited = new client.Histogram({
+    name: 'schild_job_start_delay_seconds',
+    help: 'Time from when a job was due until a worker started it, by type',
+    labelNames: ['type'] as const,
+    buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600],
+    registers: [registry],
+  });
+  return {
+    observe(type, outcome, seconds, waitedSeconds) {
+      total.inc({ type, outcome });
+      duration.observe({ type }, seconds);
+      waited.observe({ type }, Math.max(0, waitedSeconds));
+    },
+  };
+}
+
+/** Jobs waiting in the shared queue, per type: `queued` (all) and `due` (should already be running). */
+export function registerQueueGauges(registry: client.Registry, deps: Pick<AppDeps, 'db' | 'clock' | 'log'>): void {
+  let last: Promise<{ type: string; queued: number; due: number }[]> | undefined;
+  // Both gauges are collected side by side in one scrape and share the one query in flight.
+  const read = () =>
+    (last ??= queueDepth(deps.db, deps.clock.now()).finally(() => {
+      last = undefined;
+    }));
+  for (const [name, field, help] of [
+    ['schild_jobs_queued', 'queued', 'Background jobs waiting in the queue (all processes share it), by type'],
+    ['schild_jobs_due', 'due', 'Background jobs already due and not yet started, by type: a growing number means too few workers'],
+  ] as const) {
+    new client.Gauge({
+      name,
+      help,
+      labelNames: ['type'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        try {
+          for (const row of await read()) this.set({ type: row.type }, row[field]);
+        } catch (err) {
+          deps.log.warn({ err }, 'queue depth not readable for metrics');
+        }
+      },
+    });
+  }
+}

@@ -5,7 +5,8 @@ WORKDIR /app
 # better-sqlite3 falls back to compiling when no prebuilt binary matches.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev
+# Scripts are skipped here (the sources are not copied yet); the native modules are built explicitly.
+RUN npm ci --omit=dev --ignore-scripts && npm rebuild better-sqlite3 esbuild
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
@@ -15,11 +16,14 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./
+COPY tsconfig.json ./
 COPY bin ./bin
+COPY scripts/build.mjs ./scripts/build.mjs
 COPY src ./src
 COPY content ./content
 COPY openapi ./openapi
-RUN mkdir -p /data && chown node:node /data
+# The build in dist/ (docs/decisions/0008-build-once.md), made once here so containers start without compiling.
+RUN node scripts/build.mjs && mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 3000

@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', '.tmp/**', 'src/http/assets/**/*.min.js'] },
+  { ignores: ['node_modules/**', 'data/**', '.tmp/**', 'dist/**', 'dist.*/**', 'src/http/assets/**/*.min.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -112,6 +112,17 @@ if (process.env.SCHILD_TEST_PG_URL) {
   console.log(`PostgreSQL: ${pgBinDir}`);
 }
 
+// Tests that start `schild` as a process run the build in dist/ (docs/decisions/0008-build-once.md): make it current
+// once here, rather than in each of those processes at the same time.
+{
+  const { isFresh, build } = await import('./build.mjs');
+  if (!isFresh()) {
+    const started = Date.now();
+    await build();
+    console.log(`Build:      dist/ rebuilt (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  } else console.log('Build:      dist/ is current');
+}
+
 const RESULTS = '.tmp/vitest-results.json';
 mkdirSync('.tmp', { recursive: true });
 

@@ -1,7 +1,6 @@
 /** Loads the bundled content from content/ and validates it at start-up (a broken file stops the start). */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { validateNaceList, withSectorKeywords, type NaceList } from '../core/nace.ts';
 import { validateCatalog, type AssessmentCatalog } from '../core/assessment/catalog.ts';
 import { validateIncidentContent, type IncidentContent } from '../core/incidents/content.ts';
@@ -12,8 +11,9 @@ import { validateLessons, type Lesson } from '../core/training/lessons.ts';
 import { validateTemplates, type PhishingTemplate } from '../core/phishing/templates.ts';
 import { validatePublicMailboxList, type PublicMailboxList } from '../core/phishing/domain-rules.ts';
 import { validateArticles, type Article } from '../core/articles/articles.ts';
+import { PROJECT_ROOT } from './paths.ts';
 
-export const CONTENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../content');
+export const CONTENT_DIR = path.join(PROJECT_ROOT, 'content');
 
 export interface Content {
   nace: NaceList;

@@ -31,6 +31,7 @@ Commands:
   restore        SQLite only, with Schild stopped: schild restore --from file.db (the copy is checked first; the
                  database it replaces is kept as <file>.before-restore). PostgreSQL: pg_dump / pg_restore.
   openapi        Print the OpenAPI document of the JSON API.
+  version        Print the version (also --version, -v).
   help           Show this text.
 
 Configuration is read from environment variables only; see README.md.`;
@@ -139,6 +140,16 @@ async function main(argv: string[]): Promise<number> {
     case 'openapi': {
       const { printOpenApi } = await import('./openapi.ts');
       process.stdout.write(`${await printOpenApi()}\n`);
+      return 0;
+    }
+    case 'version':
+    case '--version':
+    case '-v': {
+      const { readFileSync } = await import('node:fs');
+      const path = await import('node:path');
+      const { PROJECT_ROOT } = await import('../adapters/paths.ts');
+      const { version } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
+      console.log(`schild ${version}`);
       return 0;
     }
     case 'help':

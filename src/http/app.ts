@@ -3,7 +3,6 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
@@ -12,6 +11,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { parse as parseQuery } from 'node:querystring';
 import type { AppDeps } from '../app/deps.ts';
+import { PROJECT_ROOT } from '../adapters/paths.ts';
 import type { NaceList } from '../core/nace.ts';
 import type { AssessmentCatalog } from '../core/assessment/catalog.ts';
 import { assessmentApiRoutes } from './api/v1/assessment/assessment.routes.ts';
@@ -83,7 +83,7 @@ export interface BuildOptions {
   metrics?: Metrics;
 }
 
-const ASSET_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
+const ASSET_DIR = path.join(PROJECT_ROOT, 'src', 'http', 'assets');
 const ASSET_TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml' };
 
 export const OPENAPI_INFO = {

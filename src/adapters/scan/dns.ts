@@ -33,25 +33,41 @@ function splitHostPort(hp: string): { host: string; port: number } {
 
 export class ScanDns {
   private readonly resolver: Resolver;
+  /**
+   * One scan asks some names more than once (the domain's addresses for HTTPS, HTTP and TLS; an MX host for SPF and
+   * for SMTP): each question is sent once and every check shares the answer, even one asked while the first is still
+   * on its way. One ScanDns lives for one scan, so nothing is kept longer than the answer's use.
+   */
+  private readonly answers = new Map<string, Promise<DnsAnswer<unknown>>>();
+  /** Questions actually sent (not answered from the shared answers); for tests and the benchmark. */
+  queries = 0;
   constructor(private readonly opts: ScanDnsOptions) {
     this.resolver = new Resolver({ timeout: opts.timeoutMs, tries: 2 });
     if (opts.resolver) this.resolver.setServers([opts.resolver]);
   }
 
-  private async wrap<T>(fn: () => Promise<T[]>): Promise<DnsAnswer<T>> {
-    try {
-      const records = await fn();
-      return records.length === 0 ? { status: 'nodata' } : { status: 'ok', records };
-    } catch (err) {
-      return failure(err);
-    }
+  private wrap<T>(type: string, name: string, fn: () => Promise<T[]>): Promise<DnsAnswer<T>> {
+    const key = `${type} ${name.toLowerCase().replace(/\.$/, '')}`;
+    const known = this.answers.get(key);
+    if (known) return known as Promise<DnsAnswer<T>>;
+    this.queries++;
+    const answer = (async (): Promise<DnsAnswer<T>> => {
+      try {
+        const records = await fn();
+        return records.length === 0 ? { status: 'nodata' } : { status: 'ok', records };
+      } catch (err) {
+        return failure(err);
+      }
+    })();
+    this.answers.set(key, answer);
+    return answer;
   }
 
   a(name: string): Promise<DnsAnswer<string>> {
-    return this.wrap(() => this.resolver.resolve4(name));
+    return this.wrap('A', name, () => this.resolver.resolve4(name));
   }
   aaaa(name: string): Promise<DnsAnswer<string>> {
-    return this.wrap(() => this.resolver.resolve6(name));
+    return this.wrap('AAAA', name, () => this.resolver.resolve6(name));
   }
   /** A and AAAA together: ok with both lists merged, nodata only when both are empty. */
   async addresses(name: string): Promise<DnsAnswer<string>> {
@@ -63,16 +79,16 @@ export class ScanDns {
     return { status: 'nodata' };
   }
   mx(name: string): Promise<DnsAnswer<MxRecord>> {
-    return this.wrap(async () => (await this.resolver.resolveMx(name)).map((m) => ({ preference: m.priority, exchange: m.exchange.replace(/\.$/, '').toLowerCase() })));
+    return this.wrap('MX', name, async () => (await this.resolver.resolveMx(name)).map((m) => ({ preference: m.priority, exchange: m.exchange.replace(/\.$/, '').toLowerCase() })));
   }
   txt(name: string): Promise<DnsAnswer<string>> {
-    return this.wrap(async () => (await this.resolver.resolveTxt(name)).map((chunks) => chunks.join('')));
+    return this.wrap('TXT', name, async () => (await this.resolver.resolveTxt(name)).map((chunks) => chunks.join('')));
   }
   ns(name: string): Promise<DnsAnswer<string>> {
-    return this.wrap(async () => (await this.resolver.resolveNs(name)).map((n) => n.replace(/\.$/, '').toLowerCase()));
+    return this.wrap('NS', name, async () => (await this.resolver.resolveNs(name)).map((n) => n.replace(/\.$/, '').toLowerCase()));
   }
   caa(name: string): Promise<DnsAnswer<CaaRecord>> {
-    return this.wrap(async () =>
+    return this.wrap('CAA', name, async () =>
       (await this.resolver.resolveCaa(name)).map((r) => {
         const rec = r as unknown as Record<string, unknown>;
         const tag = ['issue', 'issuewild', 'iodef', 'contactemail', 'contactphone'].find((k) => typeof rec[k] === 'string') ?? 'unknown';

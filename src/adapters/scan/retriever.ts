@@ -41,35 +41,50 @@ function withBudget<T>(ms: number, work: Promise<T>): Promise<T> {
   return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }
 
-/** Follows include: and redirect= (and a/mx/exists) of the SPF record so the check can count lookups offline. */
+/**
+ * Follows include: and redirect= (and a/mx/exists) of the SPF record so the check can count lookups offline. All
+ * terms of one record are asked at once, so the walk waits once per level of includes, not once per term.
+ */
 async function walkSpf(dns: ScanDns, domain: string, apex: DnsAnswer<TxtRecord>): Promise<SpfLookups> {
   const lookups: SpfLookups = { txt: {}, a: {}, mx: {} };
-  const queue: { domain: string; txt: DnsAnswer<TxtRecord> }[] = [{ domain, txt: apex }];
+  let level: { domain: string; txt: DnsAnswer<TxtRecord> }[] = [{ domain, txt: apex }];
   let steps = 0;
-  while (queue.length > 0 && steps < 40) {
-    const { domain: current, txt } = queue.shift()!;
-    steps++;
-    if (txt.status !== 'ok') continue;
-    const record = txt.records.find(isSpfRecord);
-    if (!record) continue;
-    for (const term of parseSpf(record).terms) {
-      const target = term.target ?? current;
-      if (/%\{/.test(target)) continue; // macros need a sender (RFC 7208 §7)
-      const kind = term.type === 'mechanism' ? term.mechanism : term.name;
-      if (kind === 'include' || kind === 'redirect') {
-        if (lookups.txt[target]) continue; // a loop or a repeat: the check finds it from the map
-        lookups.txt[target] = await dns.txt(target);
-        queue.push({ domain: target, txt: lookups.txt[target]! });
-      } else if ((kind === 'a' || kind === 'exists') && !lookups.a[target]) {
-        lookups.a[target] = await dns.addresses(target);
-      } else if (kind === 'mx' && !lookups.mx[target]) {
-        const mx = (lookups.mx[target] = await dns.mx(target));
-        // An evaluator then looks up each MX host's addresses (at most 10 of them, RFC 7208 §4.6.4); a timeout
-        // there makes the result incomplete, so those answers are captured too.
-        const hosts = mx.status === 'ok' ? mx.records.map((r) => r.exchange).filter((h) => h !== '' && h !== '.').slice(0, SPF_MX_ADDRESS_LOOKUP_LIMIT) : [];
-        await Promise.all(hosts.filter((h) => !lookups.a[h]).map(async (h) => (lookups.a[h] = await dns.addresses(h))));
+  while (level.length > 0 && steps < 40) {
+    const next: Promise<{ domain: string; txt: DnsAnswer<TxtRecord> }>[] = [];
+    const pending: Promise<unknown>[] = [];
+    for (const { domain: current, txt } of level) {
+      if (++steps > 40) break;
+      if (txt.status !== 'ok') continue;
+      const record = txt.records.find(isSpfRecord);
+      if (!record) continue;
+      for (const term of parseSpf(record).terms) {
+        const target = term.target ?? current;
+        if (/%\{/.test(target)) continue; // macros need a sender (RFC 7208 §7)
+        const kind = term.type === 'mechanism' ? term.mechanism : term.name;
+        if (kind === 'include' || kind === 'redirect') {
+          if (lookups.txt[target] || next.length + steps >= 40) continue; // a loop or a repeat: the check finds it from the map
+          const asked = dns.txt(target).then((answer) => (lookups.txt[target] = answer));
+          lookups.txt[target] = { status: 'error', reason: 'timeout' }; // claimed, so a repeat in this level is not asked twice
+          next.push(asked.then((answer) => ({ domain: target, txt: answer })));
+        } else if ((kind === 'a' || kind === 'exists') && !lookups.a[target]) {
+          lookups.a[target] = { status: 'error', reason: 'timeout' };
+          pending.push(dns.addresses(target).then((answer) => (lookups.a[target] = answer)));
+        } else if (kind === 'mx' && !lookups.mx[target]) {
+          lookups.mx[target] = { status: 'error', reason: 'timeout' };
+          pending.push(
+            dns.mx(target).then(async (mx) => {
+              lookups.mx[target] = mx;
+              // An evaluator then looks up each MX host's addresses (at most 10 of them, RFC 7208 §4.6.4); a timeout
+              // there makes the result incomplete, so those answers are captured too.
+              const hosts = mx.status === 'ok' ? mx.records.map((r) => r.exchange).filter((h) => h !== '' && h !== '.').slice(0, SPF_MX_ADDRESS_LOOKUP_LIMIT) : [];
+              await Promise.all(hosts.filter((h) => !lookups.a[h]).map(async (h) => (lookups.a[h] = await dns.addresses(h))));
+            }),
+          );
+        }
       }
     }
+    await Promise.all(pending);
+    level = await Promise.all(next);
   }
   return lookups;
 }
@@ -95,27 +110,37 @@ export async function retrieve(domainInput: string, opts: RetrieveOptions): Prom
   }
   const timeout: DnsAnswer<never> = { status: 'error', reason: 'timeout' };
 
-  // DNS
-  const [ns, caa] = await Promise.all([capture(['dns.ns'], () => dns.ns(domain), timeout), capture(['dns.caa'], () => dns.caa(domain), timeout)]);
-  const nameServers = await capture<NameServerStatus[]>(
-    ['dns.ns'],
-    async () =>
-      Promise.all(
-        (ns.status === 'ok' ? ns.records : []).slice(0, 6).map(async (host) => {
-          const addresses = await dns.addresses(host);
-          const list = addresses.status === 'ok' ? addresses.records : [];
-          if (list.length === 0) return { host, addresses: list, answered: false };
-          // The name server's addresses come from the scanned domain: only one the address guard allows is asked.
-          const first = list.find((a) => isContactable(a, { allowPrivate: opts.allowPrivate }));
-          if (!first) return { host, addresses: list, answered: false, blocked: true };
-          const soa = await dns.raw(domain, 'SOA', `${first.includes(':') ? `[${first}]` : first}:${opts.portMap[53] ?? 53}`);
-          if (soa.answer.status === 'error' && soa.answer.reason === 'blocked') return { host, addresses: list, answered: false, blocked: true };
-          return { host, addresses: list, answered: soa.answer.status === 'ok', authoritative: soa.aa };
-        }),
-      ),
-    [],
+  // Every chain starts at once and follows its own answers as they arrive (issue 13: a scan should wait for its
+  // longest dependency chain, not for one phase after another). Names known up front are asked right away: the
+  // domain's addresses (HTTPS, HTTP and TLS share them through ScanDns) and the MTA-STS host's. Only the hand-over
+  // below keeps the fixed order dns → mail → web → brand, so progress reads the same as before.
+  void dns.addresses(domain);
+  void dns.addresses(`mta-sts.${domain}`);
+
+  // DNS: NS → each name server's addresses → SOA asked at that server; CAA and DNSSEC names are known up front.
+  const caaP = capture(['dns.caa'], () => dns.caa(domain), timeout);
+  const nsP = capture(['dns.ns'], () => dns.ns(domain), timeout);
+  const nameServersP = nsP.then((ns) =>
+    capture<NameServerStatus[]>(
+      ['dns.ns'],
+      async () =>
+        Promise.all(
+          (ns.status === 'ok' ? ns.records : []).slice(0, 6).map(async (host) => {
+            const addresses = await dns.addresses(host);
+            const list = addresses.status === 'ok' ? addresses.records : [];
+            if (list.length === 0) return { host, addresses: list, answered: false };
+            // The name server's addresses come from the scanned domain: only one the address guard allows is asked.
+            const first = list.find((a) => isContactable(a, { allowPrivate: opts.allowPrivate }));
+            if (!first) return { host, addresses: list, answered: false, blocked: true };
+            const soa = await dns.raw(domain, 'SOA', `${first.includes(':') ? `[${first}]` : first}:${opts.portMap[53] ?? 53}`);
+            if (soa.answer.status === 'error' && soa.answer.reason === 'blocked') return { host, addresses: list, answered: false, blocked: true };
+            return { host, addresses: list, answered: soa.answer.status === 'ok', authoritative: soa.aa };
+          }),
+        ),
+      [],
+    ),
   );
-  const dnssec = await capture<Snapshot['dns']['dnssec']>(
+  const dnssecP = capture<Snapshot['dns']['dnssec']>(
     ['dns.dnssec'],
     async () => {
       const [ds, dnskey, soa] = await Promise.all([dns.raw(domain, 'DS'), dns.raw(domain, 'DNSKEY'), dns.raw(domain, 'SOA')]);
@@ -125,6 +150,66 @@ export async function retrieve(domainInput: string, opts: RetrieveOptions): Prom
     },
     { ds: timeout, dnskey: timeout },
   );
+
+  // Mail: MX → exchange addresses → SMTP; SPF TXT → its include chain; MTA-STS TXT → policy; the rest up front.
+  const mxP = capture(['mail.mx', 'mail.null_mx', 'mail.starttls'], () => dns.mx(domain), timeout);
+  const apexTxtP = capture(['mail.spf'], () => dns.txt(domain), timeout);
+  const dmarcTxtP = capture(['mail.dmarc'], () => dns.txt(`_dmarc.${domain}`), timeout);
+  const mtaStsTxtP = capture(['mail.mta_sts'], () => dns.txt(`_mta-sts.${domain}`), timeout);
+  const tlsRptTxtP = capture(['mail.tlsrpt'], () => dns.txt(`_smtp._tls.${domain}`), timeout);
+  const domainkeyP = capture(['mail.dkim'], () => dns.txt(`_domainkey.${domain}`), timeout);
+  const spfLookupsP = apexTxtP.then((apexTxt) => capture(['mail.spf'], () => walkSpf(dns, domain, apexTxt), { txt: {}, a: {}, mx: {} }));
+  const selectors: Record<string, DnsAnswer<TxtRecord>> = {};
+  const selectorsP = capture(
+    ['mail.dkim'],
+    async () => {
+      await Promise.all(
+        [...new Set(opts.dkimSelectors)].slice(0, 30).map(async (s) => {
+          selectors[s] = await dns.txt(`${s}._domainkey.${domain}`);
+        }),
+      );
+    },
+    undefined,
+  );
+  // The policy host is contacted only when the domain says it publishes a policy.
+  const mtaStsPolicyP = mtaStsTxtP.then((t) => (t.status === 'ok' ? capture(['mail.mta_sts'], () => fetchText(netOpts, `https://mta-sts.${domain}/.well-known/mta-sts.txt`), undefined) : undefined));
+  const smtpP = mxP.then((mx) => {
+    const exchanges = mx.status === 'ok' ? mx.records.filter((r: MxRecord) => r.exchange !== '' && r.exchange !== '.').slice(0, 5) : [];
+    return capture(['mail.starttls'], () => Promise.all(exchanges.map((r) => probeSmtp(netOpts, r.exchange))), []);
+  });
+
+  // Web: all four at once; they share the domain's addresses.
+  const webP = Promise.all([
+    capture(['web.https', 'web.redirect', 'web.hsts', 'web.csp', 'web.frame', 'web.xcto', 'web.referrer', 'web.cookies', 'web.sri', 'web.server_disclosure'], () => fetchChain(netOpts, `https://${domain}/`), {
+      status: 'timeout' as const,
+      hops: [],
+    }),
+    capture(['web.redirect'], () => fetchChain(netOpts, `http://${domain}/`), { status: 'timeout' as const, hops: [] }),
+    capture(['web.cert', 'web.tls_version'], () => probeTls(netOpts, domain), { host: domain, status: 'timeout' as const }),
+    capture(['web.securitytxt'], () => fetchText(netOpts, `https://${domain}/.well-known/security.txt`), { status: 'timeout' as const, url: `https://${domain}/.well-known/security.txt` }),
+  ]);
+
+  // Brand: registered lookalikes (A or MX present), bounded in count; all names are known up front.
+  const brandP: Promise<Snapshot['brand'] | undefined> =
+    opts.lookalikes > 0
+      ? capture(
+          ['brand.lookalike'],
+          async () => {
+            const candidates = generateLookalikes(domain, { max: opts.lookalikes });
+            const lookalikes = await Promise.all(
+              candidates.map(async (c) => {
+                const [a, m] = await Promise.all([dns.a(c.domain), dns.mx(c.domain)]);
+                return { domain: c.domain, kinds: c.kinds, a, mx: m };
+              }),
+            );
+            return { lookalikes };
+          },
+          { lookalikes: [] },
+        )
+      : Promise.resolve(undefined);
+
+  // Hand-over in a fixed order; the work above runs meanwhile.
+  const [ns, caa, nameServers, dnssec] = await Promise.all([nsP, caaP, nameServersP, dnssecP]);
   progress('dns');
   const notYet: DnsAnswer<never> = { status: 'error', reason: 'timeout' };
   const partial = (over: Partial<Snapshot>, stepsDone: string[]) =>
@@ -142,66 +227,27 @@ export async function retrieve(domainInput: string, opts: RetrieveOptions): Prom
     );
   partial({}, ['dns']);
 
-  // Mail
-  const [mx, apexTxt, dmarcTxt, mtaStsTxt, tlsRptTxt, domainkey] = await Promise.all([
-    capture(['mail.mx', 'mail.null_mx', 'mail.starttls'], () => dns.mx(domain), timeout),
-    capture(['mail.spf'], () => dns.txt(domain), timeout),
-    capture(['mail.dmarc'], () => dns.txt(`_dmarc.${domain}`), timeout),
-    capture(['mail.mta_sts'], () => dns.txt(`_mta-sts.${domain}`), timeout),
-    capture(['mail.tlsrpt'], () => dns.txt(`_smtp._tls.${domain}`), timeout),
-    capture(['mail.dkim'], () => dns.txt(`_domainkey.${domain}`), timeout),
+  const [mx, apexTxt, dmarcTxt, mtaStsTxt, tlsRptTxt, domainkey, spfLookups, , mtaStsPolicy, smtp] = await Promise.all([
+    mxP,
+    apexTxtP,
+    dmarcTxtP,
+    mtaStsTxtP,
+    tlsRptTxtP,
+    domainkeyP,
+    spfLookupsP,
+    selectorsP,
+    mtaStsPolicyP,
+    smtpP,
   ]);
-  const spfLookups = await capture(['mail.spf'], () => walkSpf(dns, domain, apexTxt), { txt: {}, a: {}, mx: {} });
-  const selectors: Record<string, DnsAnswer<TxtRecord>> = {};
-  await capture(
-    ['mail.dkim'],
-    async () => {
-      await Promise.all(
-        [...new Set(opts.dkimSelectors)].slice(0, 30).map(async (s) => {
-          selectors[s] = await dns.txt(`${s}._domainkey.${domain}`);
-        }),
-      );
-    },
-    undefined,
-  );
-  const mtaStsPolicy = mtaStsTxt.status === 'ok' ? await capture(['mail.mta_sts'], () => fetchText(netOpts, `https://mta-sts.${domain}/.well-known/mta-sts.txt`), undefined) : undefined;
-  const exchanges = mx.status === 'ok' ? mx.records.filter((r: MxRecord) => r.exchange !== '' && r.exchange !== '.').slice(0, 5) : [];
-  const smtp = await capture(['mail.starttls'], () => Promise.all(exchanges.map((r) => probeSmtp(netOpts, r.exchange))), []);
   progress('mail');
   const mailPart: Snapshot['mail'] = { mx, apexTxt, spfLookups, dmarcTxt, dkim: { domainkey, selectors }, mtaStsTxt, ...(mtaStsPolicy ? { mtaStsPolicy } : {}), tlsRptTxt, smtp };
   partial({ mail: mailPart }, ['dns', 'mail']);
 
-  // Web
-  const [httpsChain, httpChain, tlsProbe, securityTxt] = await Promise.all([
-    capture(['web.https', 'web.redirect', 'web.hsts', 'web.csp', 'web.frame', 'web.xcto', 'web.referrer', 'web.cookies', 'web.sri', 'web.server_disclosure'], () => fetchChain(netOpts, `https://${domain}/`), {
-      status: 'timeout' as const,
-      hops: [],
-    }),
-    capture(['web.redirect'], () => fetchChain(netOpts, `http://${domain}/`), { status: 'timeout' as const, hops: [] }),
-    capture(['web.cert', 'web.tls_version'], () => probeTls(netOpts, domain), { host: domain, status: 'timeout' as const }),
-    capture(['web.securitytxt'], () => fetchText(netOpts, `https://${domain}/.well-known/security.txt`), { status: 'timeout' as const, url: `https://${domain}/.well-known/security.txt` }),
-  ]);
+  const [httpsChain, httpChain, tlsProbe, securityTxt] = await webP;
   progress('web');
   partial({ mail: mailPart, web: { https: httpsChain, http: httpChain, tls: tlsProbe, securityTxt } }, ['dns', 'mail', 'web']);
 
-  // Brand: registered lookalikes (A or MX present), bounded in count.
-  let brand: Snapshot['brand'];
-  if (opts.lookalikes > 0) {
-    brand = await capture(
-      ['brand.lookalike'],
-      async () => {
-        const candidates = generateLookalikes(domain, { max: opts.lookalikes });
-        const lookalikes = await Promise.all(
-          candidates.map(async (c) => {
-            const [a, m] = await Promise.all([dns.a(c.domain), dns.mx(c.domain)]);
-            return { domain: c.domain, kinds: c.kinds, a, mx: m };
-          }),
-        );
-        return { lookalikes };
-      },
-      { lookalikes: [] },
-    );
-  }
+  const brand = await brandP;
   progress('brand');
 
   return {

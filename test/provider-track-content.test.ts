@@ -58,7 +58,7 @@ describe('provider training track content', () => {
     for (const id of PROVIDER_TRACK_LESSON_IDS) expect(staff).not.toContain(id);
   });
 
-  it.each([
+  const breaks: [string, (f: Map<string, unknown>) => unknown, string][] = [
     ['a missing lesson', (f: Map<string, unknown>) => f.delete('two-step-rollout.json'), 'lesson two-step-rollout is missing'],
     ['a missing language', (f: Map<string, unknown>) => delete (f.get('m365-hardening.json') as { i18n: Record<string, unknown> }).i18n.de, 'missing language de'],
     [
@@ -74,7 +74,8 @@ describe('provider training track content', () => {
     ['an id that does not match the file', (f: Map<string, unknown>) => f.set('incident-first-response.json', { ...(f.get('two-step-rollout.json') as object) }), 'must match the file name'],
     ['an unknown control', (f: Map<string, unknown>) => (f.get('two-step-rollout.json') as ProviderLesson).controls.push('no-such-control'), 'unknown control no-such-control'],
     ['an http source', (f: Map<string, unknown>) => ((f.get('two-step-rollout.json') as ProviderLesson).sources[0]!.url = 'http://example.org/'), 'https://'],
-  ] as const)('refuses %s', (_what, breakIt, message) => {
+  ];
+  it.each(breaks)('refuses %s', (_what, breakIt, message) => {
     const files = new Map([...rawFiles()].map(([k, v]) => [k, clone(v)]));
     breakIt(files);
     expect(() => validateProviderTrack(files, controlIds)).toThrow(message);

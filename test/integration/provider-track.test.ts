@@ -183,5 +183,7 @@ describe.each(DIALECTS)('provider training track on %s', (dialect) => {
       expect(text).toContain(checklist.questions[0]!.text[l].question.replace(/\s+/g, ' ').slice(0, 40));
     }
     expect((await anon.get('/fr/it-provider-checklist')).body).toContain('Comment sauvegardez-vous nos données');
+    // The guide on choosing an IT provider links to the full checklist in every language.
+    for (const l of LOCALES) expect((await anon.get(`/${l}/articles/choosing-an-it-provider`)).body).toContain(`<a href="/${l}/it-provider-checklist">`);
   });
 });

@@ -177,6 +177,9 @@ describe('glossary (docs/glossary.md)', () => {
     expect(all.filter((t) => t.id.startsWith('scan/messages.json')).length).toBeGreaterThan(1000);
     // Knowledge-hub articles (content/articles/*.json): 58 control articles and the guides, four languages each.
     expect(all.filter((t) => t.id.startsWith('articles/')).length).toBeGreaterThan(2000);
+    // The provider training track (technical, for IT providers) and the owner's checklist for choosing one.
+    expect(all.filter((t) => t.id.startsWith('training/provider-track/')).length).toBeGreaterThan(5 * 4 * 30);
+    expect(all.filter((t) => t.id.startsWith('providers/choosing-checklist.json')).length).toBeGreaterThan(4 * 13 * 3);
   });
 
   it('names every chosen term in the human-readable table too', () => {

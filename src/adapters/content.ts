@@ -12,6 +12,8 @@ import { validateTemplates, type PhishingTemplate } from '../core/phishing/templ
 import { validatePublicMailboxList, type PublicMailboxList } from '../core/phishing/domain-rules.ts';
 import { validateArticles, type Article } from '../core/articles/articles.ts';
 import { PROJECT_ROOT } from './paths.ts';
+import { validateProviderTrack, type ProviderLesson } from '../core/providers/track-content.ts';
+import { validateChoosingChecklist, type ChoosingChecklist } from '../core/providers/checklist.ts';
 
 export const CONTENT_DIR = path.join(PROJECT_ROOT, 'content');
 
@@ -26,6 +28,10 @@ export interface Content {
   phishing: { templates: ReadonlyMap<string, PhishingTemplate>; publicMailboxDomains: PublicMailboxList };
   /** Knowledge-hub articles: one per control plus guides (content/articles/). */
   articles: Article[];
+  /** Training track for IT providers (content/training/provider-track/), apart from the staff lessons. */
+  providerTrack: ProviderLesson[];
+  /** "How to choose an IT provider" (content/providers/choosing-checklist.json). */
+  choosingChecklist: ChoosingChecklist;
 }
 
 let cached: Content | undefined;
@@ -49,6 +55,8 @@ export function loadContent(): Content {
       publicMailboxDomains: validatePublicMailboxList(readJson(path.join(CONTENT_DIR, 'phishing', 'public-mailbox-domains.json'))),
     },
     articles: loadArticles(assessment),
+    providerTrack: loadProviderTrack(assessment),
+    choosingChecklist: validateChoosingChecklist(readJson(path.join(CONTENT_DIR, 'providers', 'choosing-checklist.json'))),
   };
   return cached;
 }
@@ -98,4 +106,11 @@ export function loadArticles(catalog: AssessmentCatalog, dir = path.join(CONTENT
     .sort()
     .map((f) => ({ name: f.slice(0, -'.json'.length), json: readJson(path.join(dir, f)) }));
   return validateArticles(files, catalog, today);
+}
+
+/** content/training/provider-track/<id>.json: one lesson a file, checked against the track's ids and the catalogue. */
+export function loadProviderTrack(catalog: AssessmentCatalog, dir = path.join(CONTENT_DIR, 'training', 'provider-track')): ProviderLesson[] {
+  const files = new Map<string, unknown>();
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) files.set(f, readJson(path.join(dir, f)));
+  return validateProviderTrack(files, new Set(catalog.controls.map((c) => c.id)));
 }

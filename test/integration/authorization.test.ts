@@ -8,6 +8,7 @@ import { can, type Role } from '../../src/core/company-profile.ts';
 import { orgCan, type OrgRole } from '../../src/core/organisations/organisation.ts';
 import { sha256 } from '../../src/adapters/crypto.ts';
 import { insertApiToken } from '../../src/db/repositories/token.repository.ts';
+import { insertStaff } from '../../src/db/repositories/organisation.repository.ts';
 import type { RouteEntry } from '../../src/http/auth-hooks.ts';
 import { Browser, createTestApp, linkFrom, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
@@ -32,12 +33,15 @@ const CALLERS: Caller[] = [
 const ORG_CALLERS: readonly Caller[] = ['org_owner', 'org_admin', 'org_viewer'];
 const isOrgCaller = (c: Caller): c is OrgRole => ORG_CALLERS.includes(c);
 const isCompanyCaller = (c: Caller): c is Role => c === 'member' || c === 'admin' || c === 'owner';
+/** Organisation routes that exist only for an it_provider organisation: walked with one. */
+const PROVIDER_ONLY = /^\/:lang\/orgs\/:orgId\/track(?:\/|$)/;
 
 describe.each(DIALECTS)('authorization on %s', (dialect) => {
   let t: TestApp;
   let companyId: string;
   let incidentId: string;
   let orgId: string;
+  let providerOrgId: string;
   const domainId = '11111111-1111-4111-8111-111111111111';
   let campaignId = '';
   const personId = '22222222-2222-4222-8222-222222222222';
@@ -190,6 +194,14 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
       expect((await b.post(link, {})).statusCode).toBe(303);
       browsers.set(role, b);
     }
+    // An IT provider organisation with the same three staff, for routes that exist only for it_provider (the
+    // training track answers 404 for any other kind of organisation).
+    const providerCreated = await orgOwner.post('/en/orgs', { name: 'Walk Provider', kind: 'it_provider', sectors: '' });
+    providerOrgId = /\/orgs\/([0-9a-f-]{36})$/.exec(String(providerCreated.headers.location))![1]!;
+    for (const role of ['org_admin', 'org_viewer'] as const) {
+      const staffId = (await t.runtime.deps.db.selectFrom('users').select('id').where('email', '=', `${role.replace('_', '-')}@example.be`).executeTakeFirstOrThrow()).id;
+      await insertStaff(t.runtime.deps.db, providerOrgId, staffId, role, new Date().toISOString());
+    }
     await t.runtime.deps.db
       .insertInto('organisation_members')
       .values({
@@ -244,7 +256,8 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
     return route.url
       .replace(':lang', 'en')
       .replace(':companyId', companyId)
-      .replace(':orgId', orgId)
+      .replace(':orgId', PROVIDER_ONLY.test(route.url) ? providerOrgId : orgId)
+      .replace(':lessonId', 'm365-hardening')
       .replace(':token', 'x'.repeat(40))
       .replace(':file', 'style.css')
       .replace(':theme', 'accounts')

@@ -56,6 +56,7 @@ export const AUDIT_TYPES = [
   'sector_pack.submitted',
   'sector_pack.approved',
   'sector_pack.returned',
+  'provider_track.lesson_passed',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 

@@ -7,6 +7,7 @@ import { articlePath } from '../../presenters/articles.ts';
 import { TextField } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
+import { WithSiteLinks } from '../ui/site-links.tsx';
 
 function ArticleList(p: { ctx: PageCtx; articles: readonly Article[]; testid?: string }) {
   const { locale } = p.ctx;
@@ -90,12 +91,16 @@ export function ArticlePage(p: { ctx: PageCtx; article: Article; control: Contro
         <h1>{text.title}</h1>
         <p class="lead">{text.summary}</p>
         {text.body.map((para) => (
-          <p>{para}</p>
+          <p>
+            <WithSiteLinks text={para} />
+          </p>
         ))}
         <h2>{t('hub.steps')}</h2>
         <ol class="steps">
           {text.steps.map((s) => (
-            <li>{s}</li>
+            <li>
+              <WithSiteLinks text={s} />
+            </li>
           ))}
         </ol>
         {p.control ? (

@@ -129,6 +129,7 @@ export function DashboardPage(p: { ctx: PageCtx; org: Organisation; overview: Or
         </table>
       )}
       {p.org.kind === 'federation' ? <p><a href={`/${locale}/orgs/${p.org.id}/report`}>{t('sreport.link')}</a></p> : null}
+      {p.org.kind === 'it_provider' ? <p><a href={`/${locale}/orgs/${p.org.id}/track`}>{t('ptrack.link')}</a></p> : null}
       <p class="hint">
         <a href={`/${locale}/orgs/${p.org.id}/members`}>{t('org.nav.members')}</a>
       </p>

@@ -46,6 +46,7 @@ const STAFF_EVENTS: readonly AuditType[] = [
   'sector_pack.submitted',
   'sector_pack.approved',
   'sector_pack.returned',
+  'provider_track.lesson_passed',
 ];
 
 const NOTICES = { revoked: 'org.links.revoked', invited: 'org.staff.invited', announced: 'org.ann.sent', role_saved: 'org.staff.role_saved', removed: 'org.staff.removed' } as const;

@@ -12,6 +12,7 @@ import { validateLessons, type Lesson } from '../core/training/lessons.ts';
 import { validateTemplates, type PhishingTemplate } from '../core/phishing/templates.ts';
 import { validatePublicMailboxList, type PublicMailboxList } from '../core/phishing/domain-rules.ts';
 import { validateArticles, type Article } from '../core/articles/articles.ts';
+import { validateSoftwareCatalogue, type SoftwareCatalogue } from '../core/software/catalogue.ts';
 
 export const CONTENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../content');
 
@@ -26,6 +27,8 @@ export interface Content {
   phishing: { templates: ReadonlyMap<string, PhishingTemplate>; publicMailboxDomains: PublicMailboxList };
   /** Knowledge-hub articles: one per control plus guides (content/articles/). */
   articles: Article[];
+  /** Software catalogue with security facts per product (content/software/products.json, docs/software.md). */
+  software: SoftwareCatalogue;
 }
 
 let cached: Content | undefined;
@@ -49,6 +52,7 @@ export function loadContent(): Content {
       publicMailboxDomains: validatePublicMailboxList(readJson(path.join(CONTENT_DIR, 'phishing', 'public-mailbox-domains.json'))),
     },
     articles: loadArticles(assessment),
+    software: loadSoftwareCatalogue(),
   };
   return cached;
 }
@@ -98,4 +102,9 @@ export function loadArticles(catalog: AssessmentCatalog, dir = path.join(CONTENT
     .sort()
     .map((f) => ({ name: f.slice(0, -'.json'.length), json: readJson(path.join(dir, f)) }));
   return validateArticles(files, catalog, today);
+}
+
+/** content/software/products.json; review dates are checked by the content tests, as for articles (`today` null at start-up). */
+export function loadSoftwareCatalogue(file = path.join(CONTENT_DIR, 'software', 'products.json'), today: string | null = null): SoftwareCatalogue {
+  return validateSoftwareCatalogue(readJson(file), today);
 }

@@ -74,6 +74,8 @@ import { phishingResultsRoutes } from './web/phishing-results/results.routes.tsx
 import { phishingResultsApiRoutes } from './api/v1/phishing-results/results.routes.ts';
 import { articleRoutes } from './web/hub/articles.routes.tsx';
 import { articleApiRoutes } from './api/v1/articles/articles.routes.ts';
+import { softwareRoutes } from './web/software/software.routes.tsx';
+import { softwareApiRoutes } from './api/v1/software/software.routes.ts';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -226,6 +228,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(offerApiRoutes(deps));
   await app.register(articleRoutes(deps, opts.assessment, loadContent().articles));
   await app.register(articleApiRoutes(deps, loadContent().articles));
+  await app.register(softwareRoutes(deps, loadContent().software));
+  await app.register(softwareApiRoutes(deps, loadContent().software));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

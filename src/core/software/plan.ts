@@ -171,3 +171,23 @@ export function suggestSoftware(catalogue: SoftwareCatalogue, input: SuggestionI
   for (const { category, reason } of sectorReasons(input.profile)) for (const p of catalogue.products) if (p.category === category) add({ productId: p.id, reason });
   return out;
 }
+
+/**
+ * What a stored scan result says about the domain's providers (every check carries `details.providers`,
+ * core/scan/check.ts). Unknown ids and broken shapes give nothing: a suggestion is never made from a guess.
+ */
+export function providersFromScanResult(result: unknown, known: readonly string[]): Providers {
+  const checks = (result as { checks?: unknown } | null)?.checks;
+  if (!Array.isArray(checks)) return {};
+  for (const c of checks) {
+    const p = (c as { details?: { providers?: Record<string, unknown> } } | null)?.details?.providers;
+    if (!p || typeof p !== 'object') continue;
+    const out: Providers = {};
+    for (const k of ['mail', 'dns', 'web'] as const) {
+      const v = p[k];
+      if (typeof v === 'string' && known.includes(v)) out[k] = v as Providers[typeof k];
+    }
+    return out;
+  }
+  return {};
+}

@@ -37,7 +37,7 @@ export const software = defineMessages({
     en: 'One business account for everything (single sign-on)',
   },
   'software.fact.data_location': { nl: 'Waar je gegevens staan', fr: 'Où sont vos données', de: 'Wo Ihre Daten liegen', en: 'Where your data is kept' },
-  'software.fact.certifications': { nl: 'Certificaten', fr: 'Certifications', de: 'Zertifizierungen', en: 'Certifications' },
+  'software.fact.certifications': { nl: 'Certificaten', fr: 'Certifications obtenues', de: 'Zertifizierungen', en: 'Certifications' },
   'software.fact.export_backup': { nl: 'Export en back-up', fr: 'Export et sauvegarde', de: 'Export und Sicherung', en: 'Export and backup' },
   'software.fact.end_of_life': { nl: 'Versies zonder updates', fr: 'Versions sans mises à jour', de: 'Versionen ohne Updates', en: 'Versions without updates' },
   'software.value.yes': { nl: 'Ja', fr: 'Oui', de: 'Ja', en: 'Yes' },

@@ -98,7 +98,8 @@ describe.each(DIALECTS)('software list on %s', (dialect) => {
     const { b, companyId } = await ownerWithCompany(t);
     const base = `/fr/companies/${companyId}/software`;
     await b.get(base);
-    for (const body of [{ productId: 'not-a-product' }, { productId: '../../etc' }, {}, { productId: ['microsoft-365', 'shopify'] }]) {
+    const bodies: Record<string, string | string[]>[] = [{ productId: 'not-a-product' }, { productId: '../../etc' }, {}, { productId: ['microsoft-365', 'shopify'] }];
+    for (const body of bodies) {
       const res = await b.post(base, body);
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.body).toContain('error-summary');

@@ -5,6 +5,7 @@
 import type { Product, SoftwareCatalogue } from '../../../core/software/catalogue.ts';
 import type { SoftwarePlanItem } from '../../../core/software/plan.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
+import { colon } from '../ui/components.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
 
 /** The catalogue key of an item's title: kind and fact together say what to do (core/software/plan.ts). */
@@ -38,7 +39,8 @@ export function SoftwarePlanList(p: { ctx: PageCtx; catalogue: SoftwareCatalogue
             ) : null}
             {item.source ? (
               <p class="hint">
-                {t('software.source')}: <a href={item.source.url}>{item.source.title}</a>
+                {t('software.source')}
+                {colon(p.ctx.locale)} <a href={item.source.url}>{item.source.title}</a>
               </p>
             ) : null}
             <p class="hint">{t('software.plan.close_hint', { product: product.name })}</p>

@@ -180,6 +180,8 @@ describe('glossary (docs/glossary.md)', () => {
     // The provider training track (technical, for IT providers) and the owner's checklist for choosing one.
     expect(all.filter((t) => t.id.startsWith('training/provider-track/')).length).toBeGreaterThan(5 * 4 * 30);
     expect(all.filter((t) => t.id.startsWith('providers/choosing-checklist.json')).length).toBeGreaterThan(4 * 13 * 3);
+    // Software catalogue (content/software/products.json): every fact text and every step, four languages each.
+    expect(all.filter((t) => t.id.startsWith('software/')).length).toBeGreaterThan(400);
   });
 
   it('names every chosen term in the human-readable table too', () => {

@@ -14,6 +14,7 @@ import { validateArticles, type Article } from '../core/articles/articles.ts';
 import { PROJECT_ROOT } from './paths.ts';
 import { validateProviderTrack, type ProviderLesson } from '../core/providers/track-content.ts';
 import { validateChoosingChecklist, type ChoosingChecklist } from '../core/providers/checklist.ts';
+import { validateSoftwareCatalogue, type SoftwareCatalogue } from '../core/software/catalogue.ts';
 
 export const CONTENT_DIR = path.join(PROJECT_ROOT, 'content');
 
@@ -32,6 +33,8 @@ export interface Content {
   providerTrack: ProviderLesson[];
   /** "How to choose an IT provider" (content/providers/choosing-checklist.json). */
   choosingChecklist: ChoosingChecklist;
+  /** Software catalogue with security facts per product (content/software/products.json, docs/software.md). */
+  software: SoftwareCatalogue;
 }
 
 let cached: Content | undefined;
@@ -57,6 +60,7 @@ export function loadContent(): Content {
     articles: loadArticles(assessment),
     providerTrack: loadProviderTrack(assessment),
     choosingChecklist: validateChoosingChecklist(readJson(path.join(CONTENT_DIR, 'providers', 'choosing-checklist.json'))),
+    software: loadSoftwareCatalogue(),
   };
   return cached;
 }
@@ -113,4 +117,9 @@ export function loadProviderTrack(catalog: AssessmentCatalog, dir = path.join(CO
   const files = new Map<string, unknown>();
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) files.set(f, readJson(path.join(dir, f)));
   return validateProviderTrack(files, new Set(catalog.controls.map((c) => c.id)));
+}
+
+/** content/software/products.json; review dates are checked by the content tests, as for articles (`today` null at start-up). */
+export function loadSoftwareCatalogue(file = path.join(CONTENT_DIR, 'software', 'products.json'), today: string | null = null): SoftwareCatalogue {
+  return validateSoftwareCatalogue(readJson(file), today);
 }

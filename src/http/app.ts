@@ -76,6 +76,8 @@ import { articleRoutes } from './web/hub/articles.routes.tsx';
 import { articleApiRoutes } from './api/v1/articles/articles.routes.ts';
 import { providerTrackRoutes } from './web/provider-track/track.routes.tsx';
 import { checklistRoutes } from './web/provider-track/checklist.routes.tsx';
+import { softwareRoutes } from './web/software/software.routes.tsx';
+import { softwareApiRoutes } from './api/v1/software/software.routes.ts';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -230,6 +232,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(articleApiRoutes(deps, loadContent().articles));
   await app.register(providerTrackRoutes(deps, loadContent().providerTrack));
   await app.register(checklistRoutes(deps, loadContent().choosingChecklist));
+  await app.register(softwareRoutes(deps, loadContent().software));
+  await app.register(softwareApiRoutes(deps, loadContent().software));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

@@ -28,6 +28,7 @@ import { sectorPacks } from './sector-packs.ts';
 import { effectiveness } from './effectiveness.ts';
 import { statsDashboard } from './stats-dashboard.ts';
 import { providerTrack } from './provider-track.ts';
+import { software } from './software.ts';
 
 export const catalog = {
   ...common,
@@ -59,4 +60,5 @@ export const catalog = {
   ...effectiveness,
   ...statsDashboard,
   ...providerTrack,
+  ...software,
 };

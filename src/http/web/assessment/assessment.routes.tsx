@@ -37,6 +37,9 @@ import type { NaceList } from '../../../core/nace.ts';
 import { PeersSection } from './peers-section.tsx';
 import { packPartsFor, type PackPart } from '../../../app/sector-packs.ts';
 import { PackAdviceSections, PackPartCards } from '../organisations/sector-pack-part.tsx';
+import { loadContent } from '../../../adapters/content.ts';
+import { softwarePlan } from '../../../app/software.ts';
+import { SoftwarePlanSection } from '../software/software-plan.tsx';
 
 const NOTICES: Record<string, MessageKey> = {
   saved: 'assess.notice.saved',
@@ -156,7 +159,7 @@ function ThemePage(p: { ctx: PageCtx; company: Company; role: Role; catalog: Ass
   );
 }
 
-function ResultsPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: AssessmentCatalog; nace: NaceList; peers: PeerView; current: CurrentAssessment; history: AssessmentRecord[]; packs: PackPart[]; notice?: string | undefined }) {
+function ResultsPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: AssessmentCatalog; nace: NaceList; peers: PeerView; current: CurrentAssessment; history: AssessmentRecord[]; packs: PackPart[]; software: Awaited<ReturnType<typeof softwarePlan>>; notice?: string | undefined }) {
   const { t, locale } = p.ctx;
   const base = `/${locale}/companies/${p.company.id}`;
   const r = p.current.result;
@@ -202,6 +205,7 @@ function ResultsPage(p: { ctx: PageCtx; company: Company; role: Role; catalog: A
         undo={editable ? (controlId) => <PostButton ctx={p.ctx} action={`${base}/plan/undo`} fields={{ controlId }} label={t('plan.undo')} kind="secondary" /> : undefined}
       />
       <PackAdviceSections ctx={p.ctx} companyId={p.company.id} parts={p.packs} editable={editable} />
+      <SoftwarePlanSection ctx={p.ctx} companyId={p.company.id} catalogue={loadContent().software} listedCount={p.software.listed.length} items={p.software.items} />
       <ScoresSection ctx={p.ctx} result={r} />
       {r.answeredCount > 0 ? <PeersSection ctx={p.ctx} nace={p.nace} result={r} peers={p.peers} /> : null}
       {p.history.length > 0 ? (
@@ -322,7 +326,8 @@ export function assessmentRoutes(deps: AppDeps, catalog: AssessmentCatalog, nace
       const history = await assessmentHistory(deps, c.company.id);
       const peers = await peersForCompany(deps, nace, c.company);
       const packs = await packPartsFor(deps, c.company.id, current.record.id);
-      return sendPage(reply, <ResultsPage {...c} catalog={catalog} nace={nace} peers={peers} current={current} history={history} packs={packs} notice={resultsNotice(request, catalog, current)} />);
+      const software = await softwarePlan(deps, loadContent().software, c.company.id, request.locale);
+      return sendPage(reply, <ResultsPage {...c} catalog={catalog} nace={nace} peers={peers} current={current} history={history} packs={packs} software={software} notice={resultsNotice(request, catalog, current)} />);
     });
 
     app.post('/:lang/companies/:companyId/plan/done', { config: { access: companyAccess('assess') } }, async (request, reply) => {

@@ -74,6 +74,10 @@ import { phishingResultsRoutes } from './web/phishing-results/results.routes.tsx
 import { phishingResultsApiRoutes } from './api/v1/phishing-results/results.routes.ts';
 import { articleRoutes } from './web/hub/articles.routes.tsx';
 import { articleApiRoutes } from './api/v1/articles/articles.routes.ts';
+import { providerProfileRoutes } from './web/providers/profile.routes.tsx';
+import { adminCertificationRoutes } from './web/providers/admin-certifications.routes.tsx';
+import { providerDirectoryRoutes } from './web/providers/directory.routes.tsx';
+import { providerApiRoutes } from './api/v1/providers/providers.routes.ts';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -226,6 +230,10 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(offerApiRoutes(deps));
   await app.register(articleRoutes(deps, opts.assessment, loadContent().articles));
   await app.register(articleApiRoutes(deps, loadContent().articles));
+  await app.register(providerProfileRoutes(deps, opts.nace));
+  await app.register(adminCertificationRoutes(deps));
+  await app.register(providerDirectoryRoutes(deps, opts.nace));
+  await app.register(providerApiRoutes(deps));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

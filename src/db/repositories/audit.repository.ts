@@ -56,6 +56,11 @@ export const AUDIT_TYPES = [
   'sector_pack.submitted',
   'sector_pack.approved',
   'sector_pack.returned',
+  'provider.profile_updated',
+  'provider.certification_declared',
+  'provider.certification_withdrawn',
+  'provider.certification_verified',
+  'provider.certification_rejected',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 

@@ -127,3 +127,12 @@ export function isShownInDirectory(claim: { status: string }): boolean {
 export function brusselsDate(now: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
+
+/** Scheme names that are the same in every language (proper names of the schemes); the others are translated. */
+export const KIND_PROPER_NAMES: Partial<Record<CertificationKind, string>> = {
+  cyfun_basic: 'CyFun Basic',
+  cyfun_important: 'CyFun Important',
+  cyfun_essential: 'CyFun Essential',
+  iso27001: 'ISO/IEC 27001',
+  cyber_essentials: 'Cyber Essentials',
+};

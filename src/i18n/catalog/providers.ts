@@ -130,13 +130,8 @@ export const providers = defineMessages({
   'provider.cert.sources': { nl: 'Bronnen (nagekeken op {date})', fr: 'Sources (vérifiées le {date})', de: 'Quellen (geprüft am {date})', en: 'Sources (checked on {date})' },
 
   // Kinds and what each means (reference note, sections 1 and 2)
-  'provider.cert.kind.cyfun_basic': { nl: 'CyFun Basic', fr: 'CyFun Basic', de: 'CyFun Basic', en: 'CyFun Basic' },
-  'provider.cert.kind.cyfun_important': { nl: 'CyFun Important', fr: 'CyFun Important', de: 'CyFun Important', en: 'CyFun Important' },
-  'provider.cert.kind.cyfun_essential': { nl: 'CyFun Essential', fr: 'CyFun Essential', de: 'CyFun Essential', en: 'CyFun Essential' },
-  'provider.cert.kind.iso27001': { nl: 'ISO/IEC 27001', fr: 'ISO/IEC 27001', de: 'ISO/IEC 27001', en: 'ISO/IEC 27001' },
   'provider.cert.kind.keep_it_secure': { nl: 'Keep It Secure (Wallonië)', fr: 'Keep It Secure (Wallonie)', de: 'Keep It Secure (Wallonien)', en: 'Keep It Secure (Wallonia)' },
   'provider.cert.kind.kmo_portefeuille': { nl: 'Geregistreerd voor de kmo-portefeuille', fr: 'Enregistré pour le kmo-portefeuille', de: 'Registriert für das kmo-portefeuille', en: 'Registered kmo-portefeuille provider' },
-  'provider.cert.kind.cyber_essentials': { nl: 'Cyber Essentials', fr: 'Cyber Essentials', de: 'Cyber Essentials', en: 'Cyber Essentials' },
   'provider.cert.kind.other': { nl: 'Iets anders', fr: 'Autre chose', de: 'Etwas anderes', en: 'Something else' },
   'provider.cert.explain.cyfun_basic': {
     nl: 'CyberFundamentals (CyFun) is de Belgische norm van het Centrum voor Cybersecurity België. Bij het niveau Basic kijkt een erkende keuringsinstelling de zelftest van het bedrijf na: dat is een verificatie, geen certificering.',

@@ -11,6 +11,7 @@ import { listPendingClaims, type PendingClaim } from '../../../db/repositories/p
 import type { MessageKey } from '../../../i18n/index.ts';
 import { PLATFORM_ADMIN } from '../../access.ts';
 import { sendPage } from '../../render.ts';
+import { kindName } from './kind-name.ts';
 import { colon, Csrf, ErrorSummary, formatDateTime, Notice } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
 import { pageCtx, type PageCtx } from '../ui/page-context.ts';
@@ -36,7 +37,7 @@ function AdminCertificationsPage(p: { ctx: PageCtx; claims: PendingClaim[]; noti
       {p.claims.length === 0 ? <p>{t('admin.certs.none')}</p> : null}
       <ul class="plain" data-testid="pending-claims">
         {p.claims.map((c) => {
-          const kind = c.kind === 'other' && c.label ? c.label : t(`provider.cert.kind.${c.kind}` as MessageKey);
+          const kind = kindName(t, c.kind, c.label);
           const noteId = `note-${c.id}`;
           return (
             <li class="card">

@@ -10,6 +10,7 @@ import type { MessageKey } from '../../../i18n/index.ts';
 import { colon, ErrorSummary, SelectField } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
+import { kindName } from './kind-name.ts';
 
 /** Where the "how to choose an IT provider" checklist and the guide live (built by other parts of issue 12). */
 export const CHECKLIST_PATH = 'it-provider-checklist';
@@ -18,7 +19,7 @@ export const GUIDE_SLUG = 'choosing-an-it-provider';
 type T = PageCtx['t'];
 
 function claimText(t: T, c: CardClaim): string {
-  const kind = c.kind === 'other' && c.label ? c.label : t(`provider.cert.kind.${c.kind}` as MessageKey);
+  const kind = kindName(t, c.kind, c.label);
   return c.verified ? t('providers.claim.verified', { kind, issuer: c.issuer, date: c.validUntil }) : t('providers.claim.declared', { kind });
 }
 

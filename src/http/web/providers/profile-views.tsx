@@ -4,7 +4,7 @@
  */
 import type { Locale } from '../../../core/locale.ts';
 import { LOCALES } from '../../../core/locale.ts';
-import { CERTIFICATION_INFO, CERTIFICATION_KINDS, isVerifiedOn, KIND_REVIEW_DATE, LABEL_MAX, ISSUER_MAX, REFERENCE_MAX } from '../../../core/providers/certifications.ts';
+import { CERTIFICATION_INFO, CERTIFICATION_KINDS, type CertificationKind, isVerifiedOn, KIND_REVIEW_DATE, LABEL_MAX, ISSUER_MAX, REFERENCE_MAX } from '../../../core/providers/certifications.ts';
 import { DESCRIPTION_MAX, NACE_SECTIONS, PHONE_MAX, PROVIDER_REGIONS, PROVIDER_SERVICES, WEBSITE_MAX, type Descriptions } from '../../../core/providers/profile.ts';
 import type { Organisation } from '../../../db/repositories/organisation.repository.ts';
 import type { Claim } from '../../../db/repositories/provider-directory.repository.ts';
@@ -12,6 +12,7 @@ import type { MessageKey } from '../../../i18n/index.ts';
 import { Choice, colon, Csrf, ErrorSummary, PostButton, SelectField, TextField, type FieldErrors } from '../ui/components.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
 import { OrgFrame } from '../organisations/org-views.tsx';
+import { kindName } from './kind-name.ts';
 
 /** What the profile form shows: the stored profile, or what was just sent when it had problems. */
 export interface ProfileValues {
@@ -127,7 +128,7 @@ function ClaimsSection(p: ProfilePageProps) {
   const { t, locale } = p.ctx;
   const base = `/${locale}/orgs/${p.org.id}/profile/certifications`;
   const cv = p.claimValues ?? {};
-  const kindName = (c: { kind: string; label: string | null }) => (c.kind === 'other' && c.label ? c.label : t(`provider.cert.kind.${c.kind}` as MessageKey));
+  const nameOf = (c: { kind: CertificationKind; label: string | null }) => kindName(t, c.kind, c.label);
   return (
     <section aria-labelledby="certs-heading">
       <h2 id="certs-heading">{t('provider.cert.heading')}</h2>
@@ -140,7 +141,7 @@ function ClaimsSection(p: ProfilePageProps) {
             <li class="card">
               <p>
                 <span class="tag">{expired ? t('provider.cert.expired') : t(`provider.cert.status.${c.status}` as MessageKey)}</span>{' '}
-                {t('provider.cert.summary', { kind: kindName(c), reference: c.reference, issuer: c.issuer, date: c.validUntil })}
+                {t('provider.cert.summary', { kind: nameOf(c), reference: c.reference, issuer: c.issuer, date: c.validUntil })}
               </p>
               <p class="break">
                 <a href={c.evidenceUrl} rel="noopener noreferrer nofollow">
@@ -149,7 +150,7 @@ function ClaimsSection(p: ProfilePageProps) {
               </p>
               {c.reviewNote ? <p>{t('provider.cert.note', { note: c.reviewNote })}</p> : null}
               {p.canEdit && (c.status === 'pending' || c.status === 'verified') ? (
-                <PostButton ctx={p.ctx} action={`${base}/withdraw`} fields={{ id: c.id }} label={`${t('provider.cert.withdraw')}${colon(locale)} ${kindName(c)}`} kind="secondary" />
+                <PostButton ctx={p.ctx} action={`${base}/withdraw`} fields={{ id: c.id }} label={`${t('provider.cert.withdraw')}${colon(locale)} ${nameOf(c)}`} kind="secondary" />
               ) : null}
             </li>
           );
@@ -160,7 +161,7 @@ function ClaimsSection(p: ProfilePageProps) {
         <dl class="facts">
           {CERTIFICATION_KINDS.map((k) => (
             <>
-              <dt>{t(`provider.cert.kind.${k}` as MessageKey)}</dt>
+              <dt>{kindName(t, k)}</dt>
               <dd>
                 {t(`provider.cert.explain.${k}` as MessageKey)}
                 {CERTIFICATION_INFO[k].sources.length > 0 ? (
@@ -189,7 +190,7 @@ function ClaimsSection(p: ProfilePageProps) {
           <ErrorSummary ctx={p.ctx} errors={p.claimErrors} />
           <form method="post" action={base} novalidate aria-labelledby="declare-heading">
             <Csrf ctx={p.ctx} />
-            <SelectField name="kind" label={t('provider.cert.field.kind')} options={CERTIFICATION_KINDS.map((k) => ({ value: k, label: t(`provider.cert.kind.${k}` as MessageKey) }))} value={cv.kind} error={p.claimErrors?.kind} />
+            <SelectField name="kind" label={t('provider.cert.field.kind')} options={CERTIFICATION_KINDS.map((k) => ({ value: k, label: kindName(t, k) }))} value={cv.kind} error={p.claimErrors?.kind} />
             <TextField name="label" label={t('provider.cert.field.label')} value={cv.label} error={p.claimErrors?.label} maxLength={LABEL_MAX} />
             <TextField name="reference" label={t('provider.cert.field.reference')} value={cv.reference} error={p.claimErrors?.reference} maxLength={REFERENCE_MAX} />
             <TextField name="issuer" label={t('provider.cert.field.issuer')} value={cv.issuer} error={p.claimErrors?.issuer} maxLength={ISSUER_MAX} />

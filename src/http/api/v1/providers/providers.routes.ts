@@ -18,12 +18,15 @@ import { api } from '../../../access.ts';
 import { AppError } from '../../../errors.ts';
 import { ErrorBody } from '../shared/schemas.ts';
 
+/** Strings, or arrays when a parameter is repeated: a repeated filter is answered with invalid_filter, like any bad value. */
+const Param = z.union([z.string(), z.array(z.string())]).optional();
+
 const Query = z.object({
-  region: z.string().optional().describe(`one of ${PROVIDER_REGIONS.join(', ')}`),
-  language: z.string().optional().describe(`a language the provider serves customers in: ${LOCALES.join(', ')}`),
-  sector: z.string().optional().describe('a NACE section letter A–U the provider knows well'),
-  service: z.string().optional().describe(`one of ${PROVIDER_SERVICES.join(', ')}`),
-  lang: z.string().optional().describe('language of the addresses (nl when left out)'),
+  region: Param.describe(`one of ${PROVIDER_REGIONS.join(', ')}`),
+  language: Param.describe(`a language the provider serves customers in: ${LOCALES.join(', ')}`),
+  sector: Param.describe('a NACE section letter A–U the provider knows well'),
+  service: Param.describe(`one of ${PROVIDER_SERVICES.join(', ')}`),
+  lang: Param.describe('language of the addresses (nl when left out)'),
 });
 
 const ProviderListOut = z
@@ -70,7 +73,7 @@ export function providerApiRoutes(deps: AppDeps) {
         const q = request.query;
         const read = readDirectoryQuery({ region: q.region, language: q.language, sector: q.sector, service: q.service });
         const issues = read.ok ? [] : read.problems.map((p) => ({ path: `querystring.${p.field}`, message: request.t(p.message as MessageKey) }));
-        if (q.lang !== undefined && !(LOCALES as readonly string[]).includes(q.lang)) issues.push({ path: 'querystring.lang', message: request.t('api.issue.invalid_value') });
+        if (q.lang !== undefined && (typeof q.lang !== 'string' || !(LOCALES as readonly string[]).includes(q.lang))) issues.push({ path: 'querystring.lang', message: request.t('api.issue.invalid_value') });
         if (!read.ok || issues.length > 0) throw new AppError('invalid_filter', { issues });
         const lang = (q.lang ?? 'nl') as (typeof LOCALES)[number];
         // The API gives the whole filtered list: the pages only exist for people reading the site.

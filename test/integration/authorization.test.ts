@@ -38,6 +38,7 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
   let companyId: string;
   let incidentId: string;
   let orgId: string;
+  let providerOrgId: string;
   const domainId = '11111111-1111-4111-8111-111111111111';
   let campaignId = '';
   const personId = '22222222-2222-4222-8222-222222222222';
@@ -190,6 +191,14 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
       expect((await b.post(link, {})).statusCode).toBe(303);
       browsers.set(role, b);
     }
+    // An IT provider with the same three staff, for the routes that exist only for IT providers (directory profile).
+    await orgOwner.get('/en/orgs/new');
+    const providerCreated = await orgOwner.post('/en/orgs', { name: 'Walk IT Provider', kind: 'it_provider', sectors: '' });
+    providerOrgId = /\/orgs\/([0-9a-f-]{36})\/profile/.exec(String(providerCreated.headers.location))![1]!;
+    for (const role of ['org_admin', 'org_viewer'] as const) {
+      const userId = (await t.runtime.deps.db.selectFrom('users').select('id').where('email', '=', `${role.replace('_', '-')}@example.be`).executeTakeFirstOrThrow()).id;
+      await t.runtime.deps.db.insertInto('organisation_staff').values({ organisation_id: providerOrgId, user_id: userId, role, created_at: new Date().toISOString() }).execute();
+    }
     await t.runtime.deps.db
       .insertInto('organisation_members')
       .values({
@@ -244,7 +253,7 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
     return route.url
       .replace(':lang', 'en')
       .replace(':companyId', companyId)
-      .replace(':orgId', orgId)
+      .replace(':orgId', route.url.startsWith('/:lang/orgs/:orgId/profile') ? providerOrgId : orgId)
       .replace(':token', 'x'.repeat(40))
       .replace(':file', 'style.css')
       .replace(':theme', 'accounts')

@@ -176,6 +176,10 @@ describe.each(DIALECTS)('IT provider directory on %s', (dialect) => {
     expect(await mailTo(t, 'owner@provider.test', 'could not verify')).toContain(note);
     const events = await db().selectFrom('audit_events').select(['type', 'user_id']).where('organisation_id', '=', orgId).execute();
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['provider.certification_declared', 'provider.certification_verified', 'provider.certification_rejected']));
+    // The organisation's owners read these in its log, with who did what.
+    const log = await provider.get(`/en/orgs/${orgId}/staff`);
+    expect(log.body).toContain('owner@provider.test declared a certification');
+    expect(log.body).toContain('admin@schild.test (Schild) rejected a certification');
   });
 
   it('only a verified, unexpired claim shows as verified: a pending and an expired one say "not checked", a rejected one is not shown', async () => {

@@ -200,7 +200,7 @@ export const providers = defineMessages({
   'admin.certs.rejected': { nl: 'Afgewezen. De leverancier krijgt een e-mail met je opmerking.', fr: 'Refusé. Le prestataire reçoit un e-mail avec votre remarque.', de: 'Abgelehnt. Der Dienstleister erhält eine E-Mail mit Ihrer Anmerkung.', en: 'Rejected. The provider gets an e-mail with your note.' },
   'admin.certs.note_needed': { nl: 'Schrijf bij een afwijzing wat er moet veranderen.', fr: 'En cas de refus, écrivez ce qu’il faut changer.', de: 'Schreiben Sie bei einer Ablehnung, was sich ändern muss.', en: 'When rejecting, write what must change.' },
   'admin.certs.not_pending': { nl: 'Dit werd intussen al beslist of ingetrokken.', fr: 'Ceci a déjà été décidé ou retiré entre-temps.', de: 'Dies wurde inzwischen bereits entschieden oder zurückgezogen.', en: 'This was already decided or withdrawn meanwhile.' },
-  'admin.certs.organisation': { nl: 'Organisatie: {name} ({status})', fr: 'Organisation\u00a0: {name} ({status})', de: 'Organisation: {name} ({status})', en: 'Organisation: {name} ({status})' },
+  'admin.certs.organisation': { nl: 'Organisatie: {name} ({status})', fr: 'Organisation\u00a0: {name} ({status})', de: 'Organisation: {name} (Stand: {status})', en: 'Organisation: {name} ({status})' },
   'admin.certs.orgs_link': { nl: 'Organisaties nakijken', fr: 'Vérifier les organisations', de: 'Organisationen prüfen', en: 'Verify organisations' },
 
   // Public directory (for the owner)

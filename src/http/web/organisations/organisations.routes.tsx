@@ -46,6 +46,11 @@ const STAFF_EVENTS: readonly AuditType[] = [
   'sector_pack.submitted',
   'sector_pack.approved',
   'sector_pack.returned',
+  'provider.profile_updated',
+  'provider.certification_declared',
+  'provider.certification_withdrawn',
+  'provider.certification_verified',
+  'provider.certification_rejected',
 ];
 
 const NOTICES = { revoked: 'org.links.revoked', invited: 'org.staff.invited', announced: 'org.ann.sent', role_saved: 'org.staff.role_saved', removed: 'org.staff.removed' } as const;

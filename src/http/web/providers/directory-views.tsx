@@ -167,6 +167,19 @@ export function ProviderDetailPage(p: { ctx: PageCtx; card: ProviderCard; sector
         </p>
       ) : null}
       <Facts ctx={p.ctx} card={c} sectorTitle={p.sectorTitle} full />
+      {c.claims.length > 0 ? (
+        <details class="more">
+          <summary>{t('provider.cert.about')}</summary>
+          <dl class="facts">
+            {[...new Set(c.claims.map((x) => x.kind))].map((k) => (
+              <>
+                <dt>{kindName(t, k)}</dt>
+                <dd>{t(`provider.cert.explain.${k}` as MessageKey)}</dd>
+              </>
+            ))}
+          </dl>
+        </details>
+      ) : null}
       <h2>{t('providers.contact')}</h2>
       <ul class="plain">
         {c.profile.website ? (

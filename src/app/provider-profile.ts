@@ -6,10 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import type { User } from '../core/account.ts';
 import { isLocale } from '../core/locale.ts';
-import type { ClaimInput } from '../core/providers/certifications.ts';
+import { MAX_OPEN_CLAIMS, type ClaimInput } from '../core/providers/certifications.ts';
 import type { ProviderProfile } from '../core/providers/profile.ts';
 import { findOrganisation } from '../db/repositories/organisation.repository.ts';
-import { decideClaim, findClaim, insertClaim, listOwnerContacts, saveProfile, withdrawClaim } from '../db/repositories/provider-directory.repository.ts';
+import { countOpenClaims, decideClaim, findClaim, insertClaim, listOwnerContacts, saveProfile, withdrawClaim } from '../db/repositories/provider-directory.repository.ts';
 import type { RequestMeta } from './accounts.ts';
 import { audit } from './audit.ts';
 import type { AppDeps, Result } from './deps.ts';
@@ -23,14 +23,16 @@ export async function updateProviderProfile(deps: AppDeps, organisationId: strin
   });
 }
 
-export async function declareCertification(deps: AppDeps, organisationId: string, actor: User, claim: ClaimInput, meta: RequestMeta): Promise<string> {
+export async function declareCertification(deps: AppDeps, organisationId: string, actor: User, claim: ClaimInput, meta: RequestMeta): Promise<Result<{ id: string }, 'too_many'>> {
   const id = randomUUID();
   const now = deps.clock.now().toISOString();
-  await deps.db.transaction().execute(async (trx) => {
+  const done = await deps.db.transaction().execute(async (trx) => {
+    if ((await countOpenClaims(trx, organisationId)) >= MAX_OPEN_CLAIMS) return false;
     await insertClaim(trx, { id, organisationId, ...claim, declaredBy: actor.id, now });
     await audit(deps, trx, { type: 'provider.certification_declared', organisationId, userId: actor.id, ip: meta.ip, detail: { claimId: id, kind: claim.kind, issuer: claim.issuer } });
+    return true;
   });
-  return id;
+  return done ? { ok: true, id } : { ok: false, error: 'too_many' };
 }
 
 export async function withdrawCertification(deps: AppDeps, organisationId: string, actor: User, claimId: string, meta: RequestMeta): Promise<boolean> {

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addYears, brusselsDate } from '../../src/core/providers/certifications.ts';
+import { addYears, brusselsDate, MAX_OPEN_CLAIMS } from '../../src/core/providers/certifications.ts';
 import { PROVIDER_TRACK_LESSON_IDS } from '../../src/core/providers/track.ts';
 import { insertOrganisation, insertStaff } from '../../src/db/repositories/organisation.repository.ts';
 import { saveProfile } from '../../src/db/repositories/provider-directory.repository.ts';
@@ -227,6 +227,22 @@ describe.each(DIALECTS)('IT provider directory on %s', (dialect) => {
     expect((await provider.post(`/en/orgs/${orgId}/profile/certifications/withdraw`, { id })).statusCode).toBe(400);
     const events = await db().selectFrom('audit_events').select('type').where('organisation_id', '=', orgId).where('type', '=', 'provider.certification_withdrawn').execute();
     expect(events).toHaveLength(1);
+  });
+
+  it(`an organisation holds at most ${MAX_OPEN_CLAIMS} open claims, so the review queue cannot be flooded (OWASP ASVS 4.0.3 §11.1.4)`, async () => {
+    const open = async () =>
+      Number((await db().selectFrom('provider_certifications').select((eb) => eb.fn.countAll().as('n')).where('organisation_id', '=', orgId).where('status', 'in', ['pending', 'verified']).executeTakeFirstOrThrow()).n);
+    for (let i = await open(); i < MAX_OPEN_CLAIMS; i++) {
+      const res = await provider.post(`/en/orgs/${orgId}/profile/certifications`, { kind: 'other', label: 'Label', reference: `FILL-${i}`, issuer: 'y', evidenceUrl: 'https://x.test', validUntil: addYears(today(), 1) });
+      expect(res.statusCode).toBe(303);
+    }
+    expect(await open()).toBe(MAX_OPEN_CLAIMS);
+    const refused = await provider.post(`/en/orgs/${orgId}/profile/certifications`, { kind: 'other', label: 'L', reference: 'ONE-TOO-MANY', issuer: 'y', evidenceUrl: 'https://x.test', validUntil: addYears(today(), 1) });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain(`You already have ${MAX_OPEN_CLAIMS} open certifications`);
+    expect(await open()).toBe(MAX_OPEN_CLAIMS);
+    // Back to the earlier state for the next tests: the fillers are withdrawn.
+    await db().updateTable('provider_certifications').set({ status: 'withdrawn' }).where('organisation_id', '=', orgId).where('reference', 'like', 'FILL-%').execute();
   });
 
   /** Seeds a listed provider directly (the profile form is tested above). */

@@ -55,6 +55,11 @@ export const REFERENCE_MAX = 100;
 export const ISSUER_MAX = 120;
 export const LABEL_MAX = 100;
 export const NOTE_MAX = 1000;
+/**
+ * Open claims (pending or verified) an organisation may have at once: more than any real provider holds, few enough
+ * that one account cannot flood the administrators' review queue (OWASP ASVS 4.0.3 §11.1.4, anti-automation).
+ */
+export const MAX_OPEN_CLAIMS = 20;
 
 export interface ClaimInput {
   kind: CertificationKind;

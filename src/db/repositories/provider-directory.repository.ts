@@ -156,6 +156,16 @@ export async function findClaim(db: Conn, id: string): Promise<Claim | undefined
   return r && toClaim(r);
 }
 
+export async function countOpenClaims(db: Conn, organisationId: string): Promise<number> {
+  const r = await db
+    .selectFrom('provider_certifications')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('organisation_id', '=', organisationId)
+    .where('status', 'in', ['pending', 'verified'])
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 /** Withdraws a pending or verified claim of this organisation; false when there is none (already withdrawn, another's). */
 export async function withdrawClaim(db: Conn, organisationId: string, id: string, by: string, now: string): Promise<boolean> {
   const r = await db

@@ -126,6 +126,12 @@ export const providers = defineMessages({
   'provider.cert.error.date': { nl: 'Geef een datum als JJJJ-MM-DD, bijvoorbeeld 2028-06-30.', fr: 'Indiquez une date au format AAAA-MM-JJ, par exemple 2028-06-30.', de: 'Geben Sie ein Datum als JJJJ-MM-TT an, zum Beispiel 2028-06-30.', en: 'Give a date as YYYY-MM-DD, for example 2028-06-30.' },
   'provider.cert.error.past': { nl: 'Deze datum is al voorbij: een verlopen certificaat kan niet worden opgegeven.', fr: 'Cette date est passée\u00a0: une certification expirée ne peut pas être déclarée.', de: 'Dieses Datum ist vorbei: eine abgelaufene Zertifizierung kann nicht angegeben werden.', en: 'This date has passed: an expired certification cannot be declared.' },
   'provider.cert.error.too_far': { nl: 'Hoogstens 5 jaar vooruit.', fr: 'Au plus 5 ans à l’avance.', de: 'Höchstens 5 Jahre voraus.', en: 'At most 5 years ahead.' },
+  'provider.cert.error.too_many': {
+    nl: 'Je hebt al {max} certificaten of erkenningen openstaan. Trek er eerst een in.',
+    fr: 'Vous avez déjà {max} certifications ou labels en cours. Retirez-en d’abord un.',
+    de: 'Sie haben bereits {max} offene Zertifizierungen oder Labels. Ziehen Sie zuerst eine zurück.',
+    en: 'You already have {max} open certifications or labels. Withdraw one first.',
+  },
   'provider.cert.about': { nl: 'Wat betekent elk soort?', fr: 'Que signifie chaque type\u00a0?', de: 'Was bedeutet jede Art?', en: 'What does each kind mean?' },
   'provider.cert.sources': { nl: 'Bronnen (nagekeken op {date})', fr: 'Sources (vérifiées le {date})', de: 'Quellen (geprüft am {date})', en: 'Sources (checked on {date})' },
 

@@ -10,7 +10,7 @@ import type { AppDeps } from '../../../app/deps.ts';
 import { LOCALES } from '../../../core/locale.ts';
 import type { NaceList } from '../../../core/nace.ts';
 import { orgCan } from '../../../core/organisations/organisation.ts';
-import { brusselsDate, readClaimForm } from '../../../core/providers/certifications.ts';
+import { brusselsDate, MAX_OPEN_CLAIMS, readClaimForm } from '../../../core/providers/certifications.ts';
 import { readProfileForm, type Descriptions } from '../../../core/providers/profile.ts';
 import { findProfile, listClaims } from '../../../db/repositories/provider-directory.repository.ts';
 import { isMessageKey, type MessageKey } from '../../../i18n/index.ts';
@@ -104,7 +104,8 @@ export function providerProfileRoutes(deps: AppDeps, nace: NaceList) {
         const claimValues = Object.fromEntries(['kind', 'label', 'reference', 'issuer', 'evidenceUrl', 'validUntil'].map((k) => [k, asText(body[k], 300)]));
         return page(request, reply, 400, { claimErrors: translated(request, read.errors), claimValues });
       }
-      await declareCertification(deps, request.organisation!.id, request.user!, read.claim, requestMeta(request));
+      const declared = await declareCertification(deps, request.organisation!.id, request.user!, read.claim, requestMeta(request));
+      if (!declared.ok) return page(request, reply, 400, { claimErrors: { kind: request.t('provider.cert.error.too_many', { max: MAX_OPEN_CLAIMS }) } });
       return reply.redirect(`/${request.locale}/orgs/${request.organisation!.id}/profile?done=declared#certs-heading`, 303);
     });
 

@@ -78,6 +78,10 @@ import { providerTrackRoutes } from './web/provider-track/track.routes.tsx';
 import { checklistRoutes } from './web/provider-track/checklist.routes.tsx';
 import { softwareRoutes } from './web/software/software.routes.tsx';
 import { softwareApiRoutes } from './api/v1/software/software.routes.ts';
+import { providerProfileRoutes } from './web/providers/profile.routes.tsx';
+import { adminCertificationRoutes } from './web/providers/admin-certifications.routes.tsx';
+import { providerDirectoryRoutes } from './web/providers/directory.routes.tsx';
+import { providerApiRoutes } from './api/v1/providers/providers.routes.ts';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -234,6 +238,10 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(checklistRoutes(deps, loadContent().choosingChecklist));
   await app.register(softwareRoutes(deps, loadContent().software));
   await app.register(softwareApiRoutes(deps, loadContent().software));
+  await app.register(providerProfileRoutes(deps, opts.nace));
+  await app.register(adminCertificationRoutes(deps));
+  await app.register(providerDirectoryRoutes(deps, opts.nace));
+  await app.register(providerApiRoutes(deps));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

@@ -34,7 +34,7 @@ const ORG_CALLERS: readonly Caller[] = ['org_owner', 'org_admin', 'org_viewer'];
 const isOrgCaller = (c: Caller): c is OrgRole => ORG_CALLERS.includes(c);
 const isCompanyCaller = (c: Caller): c is Role => c === 'member' || c === 'admin' || c === 'owner';
 /** Organisation routes that exist only for an it_provider organisation: walked with one. */
-const PROVIDER_ONLY = /^\/:lang\/orgs\/:orgId\/track(?:\/|$)/;
+const PROVIDER_ONLY = /^\/:lang\/orgs\/:orgId\/(?:track|profile)(?:\/|$)/;
 
 describe.each(DIALECTS)('authorization on %s', (dialect) => {
   let t: TestApp;
@@ -194,13 +194,14 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
       expect((await b.post(link, {})).statusCode).toBe(303);
       browsers.set(role, b);
     }
-    // An IT provider organisation with the same three staff, for routes that exist only for it_provider (the
-    // training track answers 404 for any other kind of organisation).
-    const providerCreated = await orgOwner.post('/en/orgs', { name: 'Walk Provider', kind: 'it_provider', sectors: '' });
-    providerOrgId = /\/orgs\/([0-9a-f-]{36})$/.exec(String(providerCreated.headers.location))![1]!;
+    // An IT provider organisation with the same three staff, for routes that exist only for it_provider (directory
+    // profile, training track: 404 for any other kind of organisation).
+    await orgOwner.get('/en/orgs/new');
+    const providerCreated = await orgOwner.post('/en/orgs', { name: 'Walk IT Provider', kind: 'it_provider', sectors: '' });
+    providerOrgId = /\/orgs\/([0-9a-f-]{36})/.exec(String(providerCreated.headers.location))![1]!;
     for (const role of ['org_admin', 'org_viewer'] as const) {
-      const staffId = (await t.runtime.deps.db.selectFrom('users').select('id').where('email', '=', `${role.replace('_', '-')}@example.be`).executeTakeFirstOrThrow()).id;
-      await insertStaff(t.runtime.deps.db, providerOrgId, staffId, role, new Date().toISOString());
+      const userId = (await t.runtime.deps.db.selectFrom('users').select('id').where('email', '=', `${role.replace('_', '-')}@example.be`).executeTakeFirstOrThrow()).id;
+      await t.runtime.deps.db.insertInto('organisation_staff').values({ organisation_id: providerOrgId, user_id: userId, role, created_at: new Date().toISOString() }).execute();
     }
     await t.runtime.deps.db
       .insertInto('organisation_members')

@@ -57,6 +57,11 @@ export const AUDIT_TYPES = [
   'sector_pack.approved',
   'sector_pack.returned',
   'provider_track.lesson_passed',
+  'provider.profile_updated',
+  'provider.certification_declared',
+  'provider.certification_withdrawn',
+  'provider.certification_verified',
+  'provider.certification_rejected',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 

@@ -29,6 +29,7 @@ import { effectiveness } from './effectiveness.ts';
 import { statsDashboard } from './stats-dashboard.ts';
 import { providerTrack } from './provider-track.ts';
 import { software } from './software.ts';
+import { providers } from './providers.ts';
 
 export const catalog = {
   ...common,
@@ -61,4 +62,5 @@ export const catalog = {
   ...statsDashboard,
   ...providerTrack,
   ...software,
+  ...providers,
 };

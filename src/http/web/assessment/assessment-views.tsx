@@ -248,6 +248,9 @@ export function ChecklistSection(p: { ctx: PageCtx; catalog: AssessmentCatalog; 
     <section class="checklist" aria-labelledby="checklist-heading">
       <h2 id="checklist-heading">{t('doc.checklist.title')}</h2>
       <p>{t('qs.checklist_intro')}</p>
+      <p>
+        <a href={`/${locale}/providers`}>{t('providers.find_link')}</a>
+      </p>
       {/* The technical list is for the provider, not the owner: folded, one tap away. */}
       <details class="checklist-details">
         <summary>{t('plan.checklist_summary', { count: tasks.length + unknown.length })}</summary>

@@ -28,6 +28,8 @@ export function OrganisationSwitcher(p: { ctx: PageCtx; organisations: UserOrgan
           <>
             {' · '}
             <a href={`/${locale}/admin/organisations`}>{t('admin.orgs.title')}</a>
+            {' · '}
+            <a href={`/${locale}/admin/certifications`}>{t('admin.certs.title')}</a>
           </>
         ) : null}
       </p>

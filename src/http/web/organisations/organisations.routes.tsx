@@ -47,6 +47,11 @@ const STAFF_EVENTS: readonly AuditType[] = [
   'sector_pack.approved',
   'sector_pack.returned',
   'provider_track.lesson_passed',
+  'provider.profile_updated',
+  'provider.certification_declared',
+  'provider.certification_withdrawn',
+  'provider.certification_verified',
+  'provider.certification_rejected',
 ];
 
 const NOTICES = { revoked: 'org.links.revoked', invited: 'org.staff.invited', announced: 'org.ann.sent', role_saved: 'org.staff.role_saved', removed: 'org.staff.removed' } as const;
@@ -70,6 +75,8 @@ export function organisationRoutes(deps: AppDeps, catalog: AssessmentCatalog) {
       }
       const created = await createOrganisation(deps, request.user!, { name: form.data.name, kind: form.data.kind, sectors }, requestMeta(request));
       if (!created.ok) return sendPage(reply, <NewOrganisationPage ctx={ctx} values={values} general={request.t('org.rate_limited')} />, 429);
+      // An IT provider's first step is its directory profile (issue 12); other kinds land on their dashboard.
+      if (form.data.kind === 'it_provider') return reply.redirect(`/${ctx.locale}/orgs/${created.organisationId}/profile?welcome=1`, 303);
       return reply.redirect(`/${ctx.locale}/orgs/${created.organisationId}`, 303);
     });
 

@@ -85,6 +85,9 @@ export function Layout(props: { ctx: PageCtx; title: string; children: Component
                 <a href={`/${locale}/articles`}>{t('nav.articles')}</a>
               </li>
               <li>
+                <a href={`/${locale}/providers`}>{t('nav.providers')}</a>
+              </li>
+              <li>
                 <a href={`/${locale}/about`}>{t('nav.about')}</a>
               </li>
               <li>

@@ -56,6 +56,12 @@ export const AUDIT_TYPES = [
   'sector_pack.submitted',
   'sector_pack.approved',
   'sector_pack.returned',
+  // Issue 12: a plan shared with an IT provider, and the items the provider marks done (docs/providers.md).
+  'company.provider_share_created',
+  'company.provider_share_revoked',
+  'company.provider_item_marked',
+  'company.provider_item_confirmed',
+  'company.provider_item_declined',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 

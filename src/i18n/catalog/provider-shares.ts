@@ -219,6 +219,7 @@ export const providerShares = defineMessages({
   'pshare.provider.criterion': { nl: 'Goed als: {criterion}', fr: 'Correct si\u00a0: {criterion}', de: 'In Ordnung, wenn: {criterion}', en: 'Good when: {criterion}' },
   'pshare.provider.no_scan': { nl: 'Nog geen scan van een nagekeken domeinnaam.', fr: 'Pas encore de scan d’un nom de domaine vérifié.', de: 'Noch kein Scan einer geprüften Domain.', en: 'No scan of a verified domain yet.' },
   'pshare.provider.scan_of': { nl: '{domain}, gescand op {date}: score {grade}', fr: '{domain}, scanné le {date}\u00a0: note {grade}', de: '{domain}, gescannt am {date}: Note {grade}', en: '{domain}, scanned on {date}: grade {grade}' },
+  'pshare.provider.see_scan': { nl: 'Het scanrapport bekijken', fr: 'Voir le rapport de scan', de: 'Scanbericht ansehen', en: 'See the scan report' },
   'pshare.provider.check': { nl: 'Controle', fr: 'Contrôle', de: 'Prüfung', en: 'Check' },
   'pshare.provider.status': { nl: 'Resultaat', fr: 'Résultat', de: 'Ergebnis', en: 'Result' },
   'pshare.provider.claims': { nl: 'De scan spreekt je tegen', fr: 'Le scan vous contredit', de: 'Der Scan widerspricht Ihnen', en: 'The scan disagrees' },

@@ -149,39 +149,9 @@ export function SharedPlanPage(p: SharedPlanPageProps) {
       ) : null}
 
       {reports ? (
-        <section data-testid="shared-scan">
-          <h2>{t('pshare.scope.scan_report')}</h2>
-          {reports.length === 0 ? <p>{t('pshare.provider.no_scan')}</p> : null}
-          {reports.map((r) => (
-            <div>
-              <h3 class="break">{t('pshare.provider.scan_of', { domain: r.domain, date: formatDateTime(r.finishedAt, locale), grade: r.grade ?? '—' })}</h3>
-              <div class="table-scroll">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('pshare.provider.check')}</th>
-                      <th scope="col">{t('pshare.provider.status')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {r.checks.map((c) => {
-                      const text = describeOutcome(p.messages, c, locale, r.domain);
-                      return (
-                        <tr>
-                          <td>
-                            {text.title}
-                            {c.status === 'fail' || c.status === 'warn' ? <p class="hint">{text.explanation}</p> : null}
-                          </td>
-                          <td>{t(`scan.status.${c.status}` as MessageKey)}</td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          ))}
-        </section>
+        <p>
+          <a href={`/${locale}/orgs/${p.org.id}/shared-plans/${share.id}/scan-report`}>{t('pshare.provider.see_scan')}</a>
+        </p>
       ) : null}
 
       {contradicted.length > 0 ? (
@@ -193,6 +163,51 @@ export function SharedPlanPage(p: SharedPlanPageProps) {
         </section>
       ) : null}
       <History ctx={p.ctx} heading={t('pshare.history.heading')} lines={updateLines(p.ctx, p.catalog, p.view.updates)} />
+    </OrgFrame>
+  );
+}
+
+/** The scan report on a page of its own, so that its address answers 404 when the company did not share it. */
+export function SharedScanPage(p: { ctx: PageCtx; org: Organisation; messages: ScanMessages; view: SharedPlanView & { reports: NonNullable<SharedPlanView['reports']> } }) {
+  const { t, locale } = p.ctx;
+  const { share, reports } = p.view;
+  return (
+    <OrgFrame ctx={p.ctx} org={p.org} title={`${t('pshare.scope.scan_report')} · ${share.companyName}`} current="shared-plans">
+      <p>
+        <a href={`/${locale}/orgs/${p.org.id}/shared-plans/${share.id}`}>← {share.companyName}</a>
+      </p>
+      <section data-testid="shared-scan">
+        {reports.length === 0 ? <p>{t('pshare.provider.no_scan')}</p> : null}
+        {reports.map((r) => (
+          <div>
+            <h2 class="break">{t('pshare.provider.scan_of', { domain: r.domain, date: formatDateTime(r.finishedAt, locale), grade: r.grade ?? '—' })}</h2>
+            <div class="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('pshare.provider.check')}</th>
+                    <th scope="col">{t('pshare.provider.status')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.checks.map((c) => {
+                    const text = describeOutcome(p.messages, c, locale, r.domain);
+                    return (
+                      <tr>
+                        <td>
+                          {text.title}
+                          {c.status === 'fail' || c.status === 'warn' ? <p class="hint">{text.explanation}</p> : null}
+                        </td>
+                        <td>{t(`scan.status.${c.status}` as MessageKey)}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        ))}
+      </section>
     </OrgFrame>
   );
 }

@@ -16,7 +16,7 @@ import { org } from '../../access.ts';
 import { sendPage } from '../../render.ts';
 import { pageCtx } from '../ui/page-context.ts';
 import { noticeFrom, requestMeta } from '../ui/request.ts';
-import { SharedPlanPage, SharedPlansPage, type SharedPlanPageProps } from './shared-plan-views.tsx';
+import { SharedPlanPage, SharedPlansPage, SharedScanPage, type SharedPlanPageProps } from './shared-plan-views.tsx';
 
 const Id = z.uuid();
 const NOTICES = { marked: 'pshare.notice.marked', marked_rescan: 'pshare.notice.marked_rescan' } as const satisfies Record<string, MessageKey>;
@@ -50,6 +50,13 @@ export function sharedPlanRoutes(deps: AppDeps, catalog: AssessmentCatalog, mess
     );
 
     app.get('/:lang/orgs/:orgId/shared-plans/:shareId', { config: { access: org('view') } }, async (request, reply) => planPage(request, reply));
+
+    app.get('/:lang/orgs/:orgId/shared-plans/:shareId/scan-report', { config: { access: org('view') } }, async (request, reply) => {
+      const view = await openSharedPlan(deps, catalog, request.organisation!.id, shareIdOf(request));
+      // Not shared is the same as not there: 404.
+      if (!view?.reports) throw new AppError('not_found');
+      return sendPage(reply, <SharedScanPage ctx={pageCtx(request)} org={request.organisation!} messages={messages} view={{ ...view, reports: view.reports }} />);
+    });
 
     app.post('/:lang/orgs/:orgId/shared-plans/:shareId/items', { config: { access: org('work_plans') } }, async (request, reply) => {
       const shareId = shareIdOf(request);

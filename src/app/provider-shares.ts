@@ -113,7 +113,7 @@ export async function revokeProviderShare(deps: AppDeps, company: Company, user:
   return revoked ? 'revoked' : 'already_ended';
 }
 
-export type DecisionError = 'not_found' | 'already_decided' | 'not_in_plan' | 'note_too_long';
+export type DecisionError = 'not_found' | 'already_decided' | 'not_in_plan' | 'note_too_long' | 'note_invalid';
 
 /**
  * The owner confirms the provider's "done": the plan item is marked done exactly as the owner's own "done" button
@@ -141,7 +141,7 @@ export async function declineProviderUpdate(deps: AppDeps, company: Company, use
   const update = await findUpdateOfCompany(deps.db, company.id, updateId);
   if (!update) return { ok: false, error: 'not_found' };
   const note = parseNote(rawNote, DECISION_NOTE_MAX, false);
-  if (!note.ok) return { ok: false, error: 'note_too_long' };
+  if (!note.ok) return { ok: false, error: note.problem === 'too_long' ? 'note_too_long' : 'note_invalid' };
   if (!canDecide(update.status)) return { ok: false, error: 'already_decided' };
   return decide(deps, company, user, update, 'declined', note.note, meta);
 }

@@ -151,7 +151,7 @@ export async function markItemDone(
   const view = await openSharedPlan(deps, catalog, org.id, shareId);
   if (!view) return { ok: false, error: 'not_found' };
   const note = parseNote(input.note, ITEM_NOTE_MAX, true);
-  if (!note.ok) return { ok: false, error: note.problem === 'required' ? 'note_required' : 'note_too_long' };
+  if (!note.ok) return { ok: false, error: note.problem === 'too_long' ? 'note_too_long' : 'note_required' };
   const controlId = typeof input.controlId === 'string' ? input.controlId : '';
   if (!view.plan) return { ok: false, error: 'not_in_plan' };
   const refusal = markRefusal(controlId, view.markable, view.updates, view.plan.assessmentId);

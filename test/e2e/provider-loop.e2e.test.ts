@@ -46,6 +46,7 @@ describe('the loop with the IT provider, on a phone', () => {
     await checked(owner);
     const scoreBefore = Number(await owner.locator('[data-testid=provider-score]').textContent());
     expect(await owner.locator('#f-organisationId').inputValue()).toBe(orgId);
+    await owner.getByLabel('Scan of your domain').check();
     await owner.getByLabel('30 days').check();
     await owner.getByRole('button', { name: 'Share', exact: true }).click();
     await owner.waitForURL(/\/providers\?done=shared$/);
@@ -56,6 +57,11 @@ describe('the loop with the IT provider, on a phone', () => {
     const mail = await suite.smtp.waitFor((m) => m.to.includes('tom@nettech.be') && m.subject === 'Bakery Olga shares its plan with you', 20_000);
     await tech.goto(/https?:\/\/\S*\/shared-plans\/\S+/.exec(mail.text)![0]);
     await checked(tech);
+    const planUrl = tech.url();
+    await tech.getByRole('link', { name: 'See the scan report' }).click();
+    expect(await tech.locator('[data-testid=shared-scan]').textContent()).toContain('No scan of a verified domain yet.');
+    await checked(tech);
+    await tech.goto(planUrl);
     const item = tech.locator('article.plan-item').first();
     const itemTitle = (await item.locator('h3').textContent())!;
     await item.locator('textarea').fill('Switched on security defaults; every user now signs in in two steps.');

@@ -116,6 +116,9 @@ describe.each(DIALECTS)('sharing the plan with an IT provider on %s', (dialect) 
     const long = await providerAdmin.post(`${url}/items`, { controlId: EMAIL_AUTH, note: 'x'.repeat(1001) });
     expect(long.statusCode).toBe(400);
     expect(long.body).toContain('The note is too long: at most 1000 characters.');
+    // Repeated fields (arrays) are not a note or a control: refused, never a 500.
+    expect((await providerAdmin.post(`${url}/items`, { controlId: EMAIL_AUTH, note: ['a', 'b'] })).statusCode).toBe(400);
+    expect((await providerAdmin.post(`${url}/items`, { controlId: [EMAIL_AUTH, EMAIL_AUTH], note: 'Done.' })).statusCode).toBe(400);
     const unknown = await providerAdmin.post(`${url}/items`, { controlId: 'no-such-control', note: 'Done.' });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.body).toContain('not open in the plan');
@@ -193,6 +196,8 @@ describe.each(DIALECTS)('sharing the plan with an IT provider on %s', (dialect) 
     await admin.get(`/en/companies/${companyId}/providers`);
     const long = await admin.post(url, { note: 'y'.repeat(1001) });
     expect(long.statusCode).toBe(400);
+    expect(long.body).toContain('Your explanation is too long.');
+    expect((await admin.post(url, { note: ['a', 'b'] })).statusCode).toBe(400);
     expect((await updates()).find((u) => u.id === update.id)!.status).toBe('pending');
     expect((await admin.post(url, { note: 'The disk is still connected every night.' })).statusCode).toBe(303);
     expect((await updates()).find((u) => u.id === update.id)!.status).toBe('declined');

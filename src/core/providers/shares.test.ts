@@ -47,7 +47,8 @@ describe('notes', () => {
     expect(parseNote('🔒'.repeat(1000), 1000, true).ok).toBe(true);
     expect(parseNote('x'.repeat(1001), 1000, true)).toEqual({ ok: false, problem: 'too_long' });
     expect(parseNote(' \n ', 1000, true)).toEqual({ ok: false, problem: 'required' });
-    expect(parseNote(['a', 'b'], 1000, true)).toEqual({ ok: false, problem: 'required' });
+    expect(parseNote(['a', 'b'], 1000, true)).toEqual({ ok: false, problem: 'invalid' });
+    expect(parseNote(['a', 'b'], 1000, false)).toEqual({ ok: false, problem: 'invalid' });
     expect(parseNote(undefined, 1000, false)).toEqual({ ok: true, note: null });
   });
 });

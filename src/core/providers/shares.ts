@@ -84,8 +84,9 @@ export function isShareActive(s: { revokedAt: string | null; expiresAt: string }
  * A free-text note as plain text: line breaks kept (as \n), other control characters removed (they could hide text
  * in a mail or a page), trimmed, at most `max` characters (counted as the person sees them, not in UTF-16 units).
  */
-export function parseNote(v: unknown, max: number, required: boolean): { ok: true; note: string | null } | { ok: false; problem: 'required' | 'too_long' } {
-  if (v !== undefined && typeof v !== 'string') return { ok: false, problem: 'required' };
+export function parseNote(v: unknown, max: number, required: boolean): { ok: true; note: string | null } | { ok: false; problem: 'required' | 'too_long' | 'invalid' } {
+  // A repeated field arrives as an array: not a note.
+  if (v !== undefined && typeof v !== 'string') return { ok: false, problem: 'invalid' };
   // eslint-disable-next-line no-control-regex
   const note = (v ?? '').replace(/\r\n?/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '').trim();
   if (note === '') return required ? { ok: false, problem: 'required' } : { ok: true, note: null };

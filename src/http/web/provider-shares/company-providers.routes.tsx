@@ -34,6 +34,7 @@ const DECISION_PROBLEMS: Record<string, MessageKey> = {
   already_decided: 'pshare.problem.already_decided',
   not_in_plan: 'pshare.problem.not_in_plan',
   note_too_long: 'pshare.problem.decline_too_long',
+  note_invalid: 'form.error.invalid',
 };
 
 export function companyProviderRoutes(deps: AppDeps, catalog: AssessmentCatalog, messages: ScanMessages) {
@@ -112,7 +113,7 @@ export function companyProviderRoutes(deps: AppDeps, catalog: AssessmentCatalog,
       const updateId = (request.params as { updateId: string }).updateId;
       const note = (request.body as Record<string, unknown> | undefined)?.note;
       const result = Id.safeParse(updateId).success ? await declineProviderUpdate(deps, request.company!, request.user!, updateId, note, requestMeta(request)) : ({ ok: false, error: 'not_found' } as const);
-      if (!result.ok) return page(request, reply, { updateProblem: request.t(DECISION_PROBLEMS[result.error]!) }, result.error === 'not_found' ? 404 : result.error === 'note_too_long' ? 400 : 409);
+      if (!result.ok) return page(request, reply, { updateProblem: request.t(DECISION_PROBLEMS[result.error]!) }, result.error === 'not_found' ? 404 : result.error === 'note_too_long' || result.error === 'note_invalid' ? 400 : 409);
       return reply.redirect(`${base(request)}?done=declined`, 303);
     });
   };

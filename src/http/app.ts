@@ -76,6 +76,7 @@ import { articleRoutes } from './web/hub/articles.routes.tsx';
 import { articleApiRoutes } from './api/v1/articles/articles.routes.ts';
 import { companyProviderRoutes } from './web/provider-shares/company-providers.routes.tsx';
 import { sharedPlanRoutes } from './web/provider-shares/shared-plans.routes.tsx';
+import { sharedPlanApiRoutes } from './api/v1/provider-shares/shared-plans.routes.ts';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -230,6 +231,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(articleApiRoutes(deps, loadContent().articles));
   await app.register(companyProviderRoutes(deps, opts.assessment, opts.scanMessages));
   await app.register(sharedPlanRoutes(deps, opts.assessment, opts.scanMessages));
+  await app.register(sharedPlanApiRoutes(deps, opts.assessment));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

@@ -6,6 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../../src/adapters/crypto.ts';
+import { insertApiToken } from '../../src/db/repositories/token.repository.ts';
 import { createTestApp, type Browser, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import { logIn, ownerWithCompany, PROFILE } from '../support/flows.ts';
@@ -96,6 +98,36 @@ describe.each(DIALECTS)('what an IT provider can reach on %s', (dialect) => {
     expect(post.statusCode).toBe(404);
     expect(await updateCount()).toBe(0);
     await revoke(shareId);
+  });
+
+  it('the JSON API follows the same rule: only what is shared, only while granted, only to the organisation’s staff', async () => {
+    const token = async (email: string, name: string) => {
+      const value = `sch_${name.repeat(43).slice(0, 43)}`;
+      const userId = (await t.runtime.deps.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+      await insertApiToken(t.runtime.deps.db, { id: randomUUID(), userId, name, tokenHash: sha256(value), scopes: ['organisations:read'], now: new Date().toISOString() });
+      return { authorization: `Bearer ${value}` };
+    };
+    const mine = await token('boss@alpha.be', 'a');
+    const theirs = await token('boss@beta.be', 'b');
+    const get = (url: string, headers: Record<string, string>) => t.app.inject({ method: 'GET', url, headers });
+    const shareId = await share(['plan']);
+    const list = await get(`/api/v1/organisations/${a.orgId}/shared-plans`, mine);
+    expect(list.statusCode).toBe(200);
+    expect((list.json() as { sharedPlans: { id: string; scopes: string[] }[] }).sharedPlans).toEqual([expect.objectContaining({ id: shareId, scopes: ['plan'] })]);
+    const detail = await get(`/api/v1/organisations/${a.orgId}/shared-plans/${shareId}?lang=nl`, mine);
+    expect(detail.statusCode).toBe(200);
+    const body = detail.json() as { plan: { controlId: string; steps: string[]; markable: boolean }[] | null; providerChecklist: unknown; scanReports: unknown };
+    expect(body.plan!.length).toBeGreaterThan(0);
+    expect(body.plan!.every((p) => p.markable && p.steps.length > 0)).toBe(true);
+    expect(body.providerChecklist).toBeNull();
+    expect(body.scanReports).toBeNull();
+    expect(detail.body).not.toContain('owner@example.be');
+    // Another organisation's token: 404 by its own address and by the granted one.
+    expect((await get(`/api/v1/organisations/${a.orgId}/shared-plans/${shareId}`, theirs)).statusCode).toBe(404);
+    expect((await get(`/api/v1/organisations/${other.orgId}/shared-plans/${shareId}`, theirs)).statusCode).toBe(404);
+    await revoke(shareId);
+    expect((await get(`/api/v1/organisations/${a.orgId}/shared-plans/${shareId}`, mine)).statusCode).toBe(404);
+    expect((await get(`/api/v1/organisations/${a.orgId}/shared-plans`, mine)).json()).toEqual({ sharedPlans: [] });
   });
 
   it('after revocation: every address is 404 on the very next request, and a pending “done” fails with 404 and stores nothing', async () => {

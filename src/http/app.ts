@@ -82,6 +82,9 @@ import { providerProfileRoutes } from './web/providers/profile.routes.tsx';
 import { adminCertificationRoutes } from './web/providers/admin-certifications.routes.tsx';
 import { providerDirectoryRoutes } from './web/providers/directory.routes.tsx';
 import { providerApiRoutes } from './api/v1/providers/providers.routes.ts';
+import { companyProviderRoutes } from './web/provider-shares/company-providers.routes.tsx';
+import { sharedPlanRoutes } from './web/provider-shares/shared-plans.routes.tsx';
+import { sharedPlanApiRoutes } from './api/v1/provider-shares/shared-plans.routes.ts';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -242,6 +245,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(adminCertificationRoutes(deps));
   await app.register(providerDirectoryRoutes(deps, opts.nace));
   await app.register(providerApiRoutes(deps));
+  await app.register(companyProviderRoutes(deps, opts.assessment, opts.scanMessages));
+  await app.register(sharedPlanRoutes(deps, opts.assessment, opts.scanMessages));
+  await app.register(sharedPlanApiRoutes(deps, opts.assessment));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

@@ -13,9 +13,14 @@ import type { RouteEntry } from '../../src/http/auth-hooks.ts';
 import { Browser, createTestApp, linkFrom, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import { inviteAndJoin, logIn, mailTo, ownerWithCompany, PROFILE, signUpAndVerify } from '../support/flows.ts';
+import { verifiedProvider } from '../support/provider-shares.ts';
 
-/** grantee: an outside user with an active 'phishing' company grant (an IT partner): phishing pages only. */
-type Caller = 'anonymous' | 'mfa_pending' | 'outsider' | 'grantee' | Role | OrgRole | 'platform_admin';
+/**
+ * grantee: an outside user with an active 'phishing' company grant (an IT partner): phishing pages only.
+ * provider: staff of a verified IT provider organisation (issue 12): no company route and no other organisation's
+ * route, shared plan or not; its own shared plans are checked below, before, during and after a grant.
+ */
+type Caller = 'anonymous' | 'mfa_pending' | 'outsider' | 'grantee' | Role | OrgRole | 'platform_admin' | 'provider';
 /** Organisation staff walk every route too: to company routes they are outsiders (docs/organisations.md). */
 const CALLERS: Caller[] = [
   'anonymous',
@@ -29,6 +34,7 @@ const CALLERS: Caller[] = [
   'org_admin',
   'org_viewer',
   'platform_admin',
+  'provider',
 ];
 const ORG_CALLERS: readonly Caller[] = ['org_owner', 'org_admin', 'org_viewer'];
 const isOrgCaller = (c: Caller): c is OrgRole => ORG_CALLERS.includes(c);
@@ -46,6 +52,11 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
   let campaignId = '';
   const personId = '22222222-2222-4222-8222-222222222222';
   const grantId = '33333333-3333-4333-8333-333333333333';
+  /** Shares to walk the provider-share routes with: the company's (revoked), and another company's to the walk organisation. */
+  const companyShareId = '44444444-4444-4444-8444-444444444444';
+  const orgShareId = '55555555-5555-4555-8555-555555555555';
+  const updateId = '66666666-6666-4666-8666-666666666666';
+  let providerCallerOrgId = '';
   const browsers = new Map<Caller, Browser>();
   const tokens: { all: string; none: string } = { all: '', none: '' };
 
@@ -219,6 +230,24 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
     await t.runtime.deps.db.updateTable('users').set({ is_admin: 1 }).where('email', '=', 'platform@example.be').execute();
     await logIn(platformAdmin, 'platform@example.be');
     browsers.set('platform_admin', platformAdmin);
+    // An IT provider organisation, verified, and the share fixtures (docs/providers.md "Sharing a plan").
+    const provider = await verifiedProvider(t, { name: 'Walk IT', email: 'provider@example.be', ip: '198.51.100.14' });
+    providerCallerOrgId = provider.orgId;
+    browsers.set('provider', provider.b);
+    const { insertCompany } = await import('../../src/db/repositories/company.repository.ts');
+    const { SEED_PROFILE } = await import('../support/organisations.ts');
+    const otherCompanyId = randomUUID();
+    await insertCompany(db, otherCompanyId, { ...SEED_PROFILE, name: 'Walk Shared Plan Co' }, nowIso);
+    const assessmentId = randomUUID();
+    await db.insertInto('assessments').values({ id: assessmentId, company_id: companyId, created_by: ownerUserId, created_at: nowIso, updated_at: nowIso, completed_at: null, algorithm_version: null, profile: null, result: null }).execute();
+    const later = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const share = { scopes: JSON.stringify(['plan', 'provider_checklist', 'scan_report']), granted_by: ownerUserId, granted_at: nowIso, expires_at: later, revoked_by: null };
+    await db.insertInto('provider_shares').values({ ...share, id: companyShareId, company_id: companyId, organisation_id: providerCallerOrgId, revoked_at: nowIso }).execute();
+    await db.insertInto('provider_shares').values({ ...share, id: orgShareId, company_id: otherCompanyId, organisation_id: orgId, revoked_at: null }).execute();
+    await db
+      .insertInto('provider_item_updates')
+      .values({ id: updateId, share_id: companyShareId, company_id: companyId, organisation_id: providerCallerOrgId, assessment_id: assessmentId, control_id: 'pr-mfa-email', note: 'Done.', marked_by: null, marked_at: nowIso, status: 'confirmed', decided_by: ownerUserId, decided_at: nowIso, decision_note: null })
+      .execute();
     const anon = new Browser(t.app);
     await anon.get('/en/');
     browsers.set('anonymous', anon);
@@ -255,6 +284,8 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
 
   function urlOf(route: RouteEntry): string {
     return route.url
+      .replace(':shareId', route.url.startsWith('/:lang/orgs/') ? orgShareId : companyShareId)
+      .replace(':updateId', updateId)
       .replace(':lang', 'en')
       .replace(':companyId', companyId)
       .replace(':orgId', PROVIDER_ONLY.test(route.url) ? providerOrgId : orgId)
@@ -359,6 +390,33 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
     }
     expect(failures).toEqual([]);
   }, 180_000);
+
+  it('an IT provider sees the company’s shared plan only while granted (issue 12)', async () => {
+    const provider = browsers.get('provider')!;
+    const owner = browsers.get('owner')!;
+    // The walk above ended every session (log-out goes last): sign in again.
+    await logIn(provider, 'provider@example.be');
+    await logIn(owner, 'owner@example.be');
+    const list = `/en/orgs/${providerCallerOrgId}/shared-plans`;
+    const page = (id: string) => `/en/orgs/${providerCallerOrgId}/shared-plans/${id}`;
+    // Before: the company's revoked share and nothing else.
+    expect((await provider.get(list)).body).not.toContain(PROFILE.name);
+    expect((await provider.get(page(companyShareId))).statusCode).toBe(404);
+    // During.
+    await owner.get(`/en/companies/${companyId}/providers`);
+    expect((await owner.post(`/en/companies/${companyId}/providers/shares`, { organisationId: providerCallerOrgId, scopes: ['plan'], days: '30' })).statusCode).toBe(303);
+    const shareId = /providers\/shares\/([0-9a-f-]{36})\/revoke/.exec((await owner.get(`/en/companies/${companyId}/providers`)).body)![1]!;
+    expect((await provider.get(list)).body).toContain(PROFILE.name);
+    const during = await provider.get(page(shareId));
+    expect(during.statusCode).toBe(200);
+    expect(during.body).toContain(PROFILE.name);
+    expect((await provider.get(`${page(shareId)}/scan-report`)).statusCode).toBe(404);
+    for (const url of [`/en/companies/${companyId}`, `/en/companies/${companyId}/results`, `/en/companies/${companyId}/providers`]) expect((await provider.get(url)).statusCode, url).toBe(404);
+    // After.
+    expect((await owner.post(`/en/companies/${companyId}/providers/shares/${shareId}/revoke`, {})).statusCode).toBe(303);
+    expect((await provider.get(page(shareId))).statusCode).toBe(404);
+    expect((await provider.get(list)).body).not.toContain(PROFILE.name);
+  });
 
   it('a form post without a valid CSRF token is refused and changes nothing', async () => {
     const owner = browsers.get('owner')!;

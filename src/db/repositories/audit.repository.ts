@@ -62,6 +62,12 @@ export const AUDIT_TYPES = [
   'provider.certification_withdrawn',
   'provider.certification_verified',
   'provider.certification_rejected',
+  // Issue 12: a plan shared with an IT provider, and the items the provider marks done (docs/providers.md).
+  'company.provider_share_created',
+  'company.provider_share_revoked',
+  'company.provider_item_marked',
+  'company.provider_item_confirmed',
+  'company.provider_item_declined',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 

@@ -30,6 +30,7 @@ import { statsDashboard } from './stats-dashboard.ts';
 import { providerTrack } from './provider-track.ts';
 import { software } from './software.ts';
 import { providers } from './providers.ts';
+import { providerShares } from './provider-shares.ts';
 
 export const catalog = {
   ...common,
@@ -63,4 +64,5 @@ export const catalog = {
   ...providerTrack,
   ...software,
   ...providers,
+  ...providerShares,
 };

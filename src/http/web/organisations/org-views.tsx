@@ -23,6 +23,7 @@ export function OrgFrame(p: { ctx: PageCtx; org: Organisation; title: string; cu
     { id: 'offers', href: `${base}/offers`, key: 'org.nav.offers' },
     ...(p.org.kind === 'federation' ? [{ id: 'sector-pack', href: `${base}/sector-pack`, key: 'org.nav.sector_pack' as const }] : []),
     ...(p.org.kind === 'it_provider' ? [{ id: 'provider-profile', href: `${base}/profile`, key: 'org.nav.provider_profile' as const }] : []),
+    ...(p.org.kind === 'it_provider' ? [{ id: 'shared-plans', href: `${base}/shared-plans`, key: 'pshare.org_nav' as const }] : []),
   ];
   return (
     <Layout ctx={p.ctx} title={`${p.title} · ${p.org.name}`}>

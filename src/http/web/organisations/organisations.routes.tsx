@@ -52,6 +52,12 @@ const STAFF_EVENTS: readonly AuditType[] = [
   'provider.certification_withdrawn',
   'provider.certification_verified',
   'provider.certification_rejected',
+  // A plan shared with an IT provider is shared with the organisation itself, so its log shows it (docs/providers.md).
+  'company.provider_share_created',
+  'company.provider_share_revoked',
+  'company.provider_item_marked',
+  'company.provider_item_confirmed',
+  'company.provider_item_declined',
 ];
 
 const NOTICES = { revoked: 'org.links.revoked', invited: 'org.staff.invited', announced: 'org.ann.sent', role_saved: 'org.staff.role_saved', removed: 'org.staff.removed' } as const;

@@ -21,6 +21,7 @@ export function CompanyNav(p: { ctx: PageCtx; company: Company; role: Role; curr
     { id: 'members', href: `${base}/members`, key: 'company.nav.members', show: true },
     { id: 'training', href: `${base}/training`, key: 'company.nav.training', show: can(p.role, 'manage_members') },
     { id: 'organisations', href: `${base}/organisations`, key: 'company.nav.organisations', show: true },
+    { id: 'providers', href: `${base}/providers`, key: 'pshare.nav', show: true },
     { id: 'audit', href: `${base}/audit`, key: 'company.nav.audit', show: can(p.role, 'view_audit') },
   ];
   return (

@@ -74,6 +74,8 @@ import { phishingResultsRoutes } from './web/phishing-results/results.routes.tsx
 import { phishingResultsApiRoutes } from './api/v1/phishing-results/results.routes.ts';
 import { articleRoutes } from './web/hub/articles.routes.tsx';
 import { articleApiRoutes } from './api/v1/articles/articles.routes.ts';
+import { testimonyRoutes } from './web/testimonies/testimonies.routes.tsx';
+import { testimonyReviewRoutes } from './web/testimonies/testimony-review.routes.tsx';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -224,8 +226,10 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(campaignApiRoutes(deps));
   await app.register(organisationApiRoutes(deps));
   await app.register(offerApiRoutes(deps));
-  await app.register(articleRoutes(deps, opts.assessment, loadContent().articles));
+  await app.register(articleRoutes(deps, opts.assessment, loadContent().articles, opts.nace));
   await app.register(articleApiRoutes(deps, loadContent().articles));
+  await app.register(testimonyRoutes(deps, opts.assessment, opts.incidents, opts.nace));
+  await app.register(testimonyReviewRoutes(deps, opts.assessment, opts.nace));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

@@ -54,6 +54,7 @@ describe('plainText', () => {
     expect(plainText('  One.\r\nTwo.  ')).toBe('One.\nTwo.');
     expect(plainText('Click <a href="x">here</a>')).toBeNull();
     expect(plainText('bell\u0007')).toBeNull();
+    expect(plainText('tab\tok')).toBe('tab\tok');
     expect(plainText('3 < 5 and 7 > 2')).toBe('3 < 5 and 7 > 2');
   });
 });

@@ -64,11 +64,12 @@ export function canReview(t: Pick<Testimony, 'status'>, decision: 'publish' | 'r
 
 /**
  * Plain text only: no mark-up (it would show as code, and a link hidden in it would escape the check) and no control
- * characters other than line breaks. Returns the text with its line ends made uniform and outer spaces trimmed.
+ * characters other than line breaks and tabs. Returns the text with its line ends made uniform and outer spaces trimmed.
  */
 export function plainText(s: string): string | null {
   const text = s.normalize('NFC').replace(/\r\n?/g, '\n').trim();
-  if (/<\s*[a-z/!]/i.test(text) || /[\u0000-\u0009\u000b-\u001f\u007f]/.test(text)) return null;
+  // \p{Cc} is every control character; line breaks (\n) and tabs are the ones plain text may hold.
+  if (/<\s*[a-z/!]/i.test(text) || /[^\P{Cc}\n\t]/u.test(text)) return null;
   return text;
 }
 

@@ -56,6 +56,10 @@ export const AUDIT_TYPES = [
   'sector_pack.submitted',
   'sector_pack.approved',
   'sector_pack.returned',
+  'testimony.consented',
+  'testimony.withdrawn',
+  'testimony.published',
+  'testimony.rejected',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 

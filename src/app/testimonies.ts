@@ -103,13 +103,16 @@ export async function shareTestimony(
   return done ? { ok: true, id } : { ok: false, error: 'already_shared' };
 }
 
-/** Withdrawal of consent: the story leaves every public page at once (GDPR Art. 7(3)). */
+/**
+ * Withdrawal of consent: the story leaves every public page at once (GDPR Art. 7(3)), and its texts are erased, as the
+ * consent was their only ground (GDPR Art. 17(1)(b)). The row stays, empty, to show when consent was given and withdrawn.
+ */
 export async function withdrawTestimony(deps: AppDeps, company: Company, incidentId: string, owner: User, meta: RequestMeta): Promise<Result<object, 'nothing_to_withdraw'>> {
   const now = deps.clock.now().toISOString();
   const done = await deps.db.transaction().execute(async (trx) => {
     const latest = await latestTestimonyForIncident(trx, company.id, incidentId);
     if (!latest || !canWithdraw(latest)) return false;
-    if (!(await updateTestimonyStatus(trx, latest.id, ['pending', 'published'], { status: 'withdrawn', withdrawnAt: now }))) return false;
+    if (!(await updateTestimonyStatus(trx, latest.id, ['pending', 'published'], { status: 'withdrawn', withdrawnAt: now, eraseTexts: true }))) return false;
     await audit(deps, trx, { type: 'testimony.withdrawn', companyId: company.id, userId: owner.id, ip: meta.ip, detail: { testimony: latest.id, was: latest.status } });
     return true;
   });

@@ -76,6 +76,7 @@ import { articleRoutes } from './web/hub/articles.routes.tsx';
 import { articleApiRoutes } from './api/v1/articles/articles.routes.ts';
 import { testimonyRoutes } from './web/testimonies/testimonies.routes.tsx';
 import { testimonyReviewRoutes } from './web/testimonies/testimony-review.routes.tsx';
+import { testimonyApiRoutes } from './api/v1/testimonies/testimonies.routes.ts';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -230,6 +231,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(articleApiRoutes(deps, loadContent().articles));
   await app.register(testimonyRoutes(deps, opts.assessment, opts.incidents, opts.nace));
   await app.register(testimonyReviewRoutes(deps, opts.assessment, opts.nace));
+  await app.register(testimonyApiRoutes(deps, opts.assessment));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

@@ -215,17 +215,32 @@ describe.each(DIALECTS)('testimonies on %s', (dialect) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('We do not know this risk.');
     expect((await owner.get(`/en/companies/${companyId}/incidents/${incidentId}`)).body).toContain('Published');
+
+    // The JSON list: the contract's fields only, the reviewed text, filtered by threat and by written language.
+    const json = await t.app.inject({ method: 'GET', url: '/api/v1/testimonies?threat=invoice_fraud' });
+    expect(json.statusCode).toBe(200);
+    const body = json.json() as { testimonies: Record<string, unknown>[] };
+    expect(body.testimonies).toHaveLength(1);
+    expect(Object.keys(body.testimonies[0]!).sort()).toEqual(['id', 'lang', 'lesson', 'publishedAt', 'sector', 'sizeBand', 'story', 'threats']);
+    expect(body.testimonies[0]).toMatchObject({ id, threats: ['invoice_fraud'], lang: 'en', story: EDITED, lesson: LESSON, sector: 'N', sizeBand: '1-9' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/testimonies?lang=nl' })).json()).toEqual({ testimonies: [] });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/testimonies?threat=ransomware' })).json()).toEqual({ testimonies: [] });
+    const badQuery = await t.app.inject({ method: 'GET', url: '/api/v1/testimonies?threat=meteor&lang=xx' });
+    expect(badQuery.statusCode).toBe(422);
+    expect((badQuery.json() as { error: { code: string; issues: { path: string }[] } }).error.issues.map((i) => i.path)).toEqual(['querystring.lang', 'querystring.threat']);
   });
 
   it('withdrawal takes the story off every public page at the next request', async () => {
     await owner.get(url());
     const res = await owner.post(`${url()}/withdraw`, {});
     expect(res.statusCode).toBe(303);
-    expect((await rows())[0]).toMatchObject({ status: 'withdrawn' });
+    // Consent was the only ground for keeping the text: it is erased (GDPR Art. 17(1)(b)).
+    expect((await rows())[0]).toMatchObject({ status: 'withdrawn', story: '', lesson: '', published_story: null, published_lesson: null });
     expect((await rows())[0]!.withdrawn_at).not.toBeNull();
     const anon = new Browser(t.app);
     expect((await anon.get(`/en/articles/${matching.slug}`)).body).not.toContain(EDITED);
     expect((await anon.get('/en/testimonies')).body).not.toContain(EDITED);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/testimonies' })).json()).toEqual({ testimonies: [] });
     expect(await auditTypes()).toContain('testimony.withdrawn');
     // Nothing left to withdraw: a message, nothing changes.
     expect((await owner.post(`${url()}/withdraw`, {})).statusCode).toBe(409);

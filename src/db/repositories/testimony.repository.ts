@@ -118,7 +118,17 @@ export async function updateTestimonyStatus(
   db: Conn,
   id: string,
   from: readonly TestimonyStatus[],
-  patch: { status: TestimonyStatus; reviewedBy?: string; reviewedAt?: string; reviewNote?: string | null; publishedStory?: string; publishedLesson?: string; withdrawnAt?: string },
+  patch: {
+    status: TestimonyStatus;
+    reviewedBy?: string;
+    reviewedAt?: string;
+    reviewNote?: string | null;
+    publishedStory?: string;
+    publishedLesson?: string;
+    withdrawnAt?: string;
+    /** Erase both the text as written and as published (withdrawal of consent). */
+    eraseTexts?: true;
+  },
 ): Promise<boolean> {
   const r = await db
     .updateTable('testimonies')
@@ -130,6 +140,7 @@ export async function updateTestimonyStatus(
       ...(patch.publishedStory !== undefined ? { published_story: patch.publishedStory } : {}),
       ...(patch.publishedLesson !== undefined ? { published_lesson: patch.publishedLesson } : {}),
       ...(patch.withdrawnAt !== undefined ? { withdrawn_at: patch.withdrawnAt } : {}),
+      ...(patch.eraseTexts ? { story: '', lesson: '', published_story: null, published_lesson: null } : {}),
     })
     .where('id', '=', id)
     .where('status', 'in', [...from])

@@ -69,10 +69,11 @@ export function testimonyRoutes(deps: AppDeps, catalog: AssessmentCatalog, incid
       const c = request.company!;
       const incidentBase = `/${ctx.locale}/companies/${c.id}/incidents/${r.id}`;
       const latest = await testimonyForIncident(deps, c.id, r.id);
-      // A new story starts from what the incident already holds: the owner's earlier short story and lessons.
+      // A new story starts from the one sent back (rejected), else from what the incident holds: the owner's short
+      // story and lessons. A withdrawn story's text is erased, so it is never offered again.
       const values: TestimonyFormValues = extra.values ?? {
-        story: latest && !['pending', 'published'].includes(latest.status) ? latest.story : (r.story ?? ''),
-        lesson: latest && !['pending', 'published'].includes(latest.status) ? latest.lesson : (r.lessons ?? ''),
+        story: (latest?.status === 'rejected' ? latest.story : '') || (r.story ?? ''),
+        lesson: (latest?.status === 'rejected' ? latest.lesson : '') || (r.lessons ?? ''),
         threats: latest?.threats ?? threatsForCategory(r.facts.category, threatIds),
         lang: latest?.lang ?? ctx.locale,
       };

@@ -159,8 +159,8 @@ function enterpriseNumbers(text: string): Finding[] {
 
 /**
  * Phone numbers as Belgians write them (Belgian numbering plan, BIPT): +32 or 0032 then 8 digits (fixed) or 9 (mobile,
- * 4xx), an optional "(0)"; nationally 0 then 8 digits in 2- or 3-digit area groups (02 123 45 67, 050/12.34.56) or
- * 04xx then 6 (0470 12 34 56). Other countries: + or 00 and 8 to 15 digits (ITU-T E.164). Dates (04.12.2026) are
+ * 4xx), an optional "(0)"; nationally 0 then 8 digits in 2- or 3-digit area groups (02 123 45 67, 04 223 45 67,
+ * 050/12.34.56) or 04xx then 6 (0470 12 34 56). Other countries: + or 00 and 8 to 15 digits (ITU-T E.164). Dates (04.12.2026) are
  * not phone numbers: their groups do not fit.
  */
 export function looksLikePhone(raw: string): boolean {
@@ -178,7 +178,8 @@ export function looksLikePhone(raw: string): boolean {
   }
   if (!digits.startsWith('0') || groups.some((g) => g.length < 2)) return false;
   if (digits.length === 10 && digits.startsWith('04')) return groups.length === 1 || groups[0]!.length === 4;
-  if (digits.length === 9 && !digits.startsWith('04')) {
+  // Nine digits: a fixed line (02 Brussels, 04 Liège, 050 Bruges …); mobiles (046–049) have ten.
+  if (digits.length === 9) {
     return groups.length === 1 || ((groups[0]!.length === 2 || groups[0]!.length === 3) && groups.slice(1).every((g) => g.length <= 3));
   }
   return false;

@@ -245,6 +245,8 @@ export const testimonies = defineMessages({
   'testimony.admin.gone': { nl: 'Dit verhaal bestaat niet (meer).', fr: 'Cette histoire n’existe pas (ou plus).', de: 'Diese Geschichte gibt es nicht (mehr).', en: 'This story does not exist (any more).' },
   'testimony.admin.company': { nl: 'Bedrijf (wordt nooit gepubliceerd)', fr: 'Entreprise (jamais publiée)', de: 'Unternehmen (wird nie veröffentlicht)', en: 'Company (never published)' },
   'testimony.admin.context': { nl: 'Titel boven het verhaal', fr: 'Titre au-dessus de l’histoire', de: 'Überschrift über der Geschichte', en: 'Heading above the story' },
+  'testimony.admin.threats': { nl: 'Risico’s', fr: 'Risques', de: 'Risiken', en: 'Risks' },
+  'testimony.admin.language': { nl: 'Geschreven in', fr: 'Écrite en', de: 'Geschrieben auf', en: 'Written in' },
   'testimony.admin.as_written': { nl: 'Zoals de zaak het schreef', fr: 'Tel que l’entreprise l’a écrit', de: 'Wie der Betrieb es geschrieben hat', en: 'As the business wrote it' },
   'testimony.admin.edit': { nl: 'Tekst om te publiceren', fr: 'Texte à publier', de: 'Zu veröffentlichender Text', en: 'Text to publish' },
   'testimony.admin.edit_hint': {

@@ -103,9 +103,9 @@ function ReviewPage(p: { ctx: PageCtx; catalog: AssessmentCatalog; nace: NaceLis
         <dd>{company.name}</dd>
         <dt>{t('testimony.admin.context')}</dt>
         <dd>{testimonyHeading(t, p.nace, locale, x.sectorSection, x.sizeBand)}</dd>
-        <dt>{t('testimony.threats')}</dt>
+        <dt>{t('testimony.admin.threats')}</dt>
         <dd>{x.threats.map((id) => threatName(p.catalog, id, locale)).join(', ')}</dd>
-        <dt>{t('testimony.language')}</dt>
+        <dt>{t('testimony.admin.language')}</dt>
         <dd>{languageName(t, x.lang)}</dd>
       </dl>
       <h2>{t('testimony.admin.as_written')}</h2>

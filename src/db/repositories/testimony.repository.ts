@@ -102,12 +102,11 @@ export async function latestTestimonyForIncident(db: Conn, companyId: string, in
   return r ? toTestimony(r) : undefined;
 }
 
-/** For the administrator: pending first (oldest first, as a queue), then the rest newest first. */
-export async function listTestimoniesForReview(db: Conn, limit = 200): Promise<Testimony[]> {
-  const rows = await db.selectFrom('testimonies').selectAll().orderBy('consent_at', 'desc').limit(limit).execute();
-  const all = rows.map(toTestimony);
-  const pending = all.filter((t) => t.status === 'pending').reverse();
-  return [...pending, ...all.filter((t) => t.status !== 'pending')];
+/** For the administrator: every pending story first (oldest first, as a queue), then the latest decided ones. */
+export async function listTestimoniesForReview(db: Conn, decidedLimit = 100): Promise<Testimony[]> {
+  const pending = await db.selectFrom('testimonies').selectAll().where('status', '=', 'pending').orderBy('consent_at').orderBy('id').execute();
+  const decided = await db.selectFrom('testimonies').selectAll().where('status', '!=', 'pending').orderBy('consent_at', 'desc').orderBy('id').limit(decidedLimit).execute();
+  return [...pending, ...decided].map(toTestimony);
 }
 
 /**

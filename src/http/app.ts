@@ -85,6 +85,9 @@ import { providerApiRoutes } from './api/v1/providers/providers.routes.ts';
 import { companyProviderRoutes } from './web/provider-shares/company-providers.routes.tsx';
 import { sharedPlanRoutes } from './web/provider-shares/shared-plans.routes.tsx';
 import { sharedPlanApiRoutes } from './api/v1/provider-shares/shared-plans.routes.ts';
+import { testimonyRoutes } from './web/testimonies/testimonies.routes.tsx';
+import { testimonyReviewRoutes } from './web/testimonies/testimony-review.routes.tsx';
+import { testimonyApiRoutes } from './api/v1/testimonies/testimonies.routes.ts';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -235,7 +238,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(campaignApiRoutes(deps));
   await app.register(organisationApiRoutes(deps));
   await app.register(offerApiRoutes(deps));
-  await app.register(articleRoutes(deps, opts.assessment, loadContent().articles));
+  await app.register(articleRoutes(deps, opts.assessment, loadContent().articles, opts.nace));
   await app.register(articleApiRoutes(deps, loadContent().articles));
   await app.register(providerTrackRoutes(deps, loadContent().providerTrack));
   await app.register(checklistRoutes(deps, loadContent().choosingChecklist));
@@ -248,6 +251,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(companyProviderRoutes(deps, opts.assessment, opts.scanMessages));
   await app.register(sharedPlanRoutes(deps, opts.assessment, opts.scanMessages));
   await app.register(sharedPlanApiRoutes(deps, opts.assessment));
+  await app.register(testimonyRoutes(deps, opts.assessment, opts.incidents, opts.nace));
+  await app.register(testimonyReviewRoutes(deps, opts.assessment, opts.nace));
+  await app.register(testimonyApiRoutes(deps, opts.assessment));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

@@ -68,6 +68,10 @@ export const AUDIT_TYPES = [
   'company.provider_item_marked',
   'company.provider_item_confirmed',
   'company.provider_item_declined',
+  'testimony.consented',
+  'testimony.withdrawn',
+  'testimony.published',
+  'testimony.rejected',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 

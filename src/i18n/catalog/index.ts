@@ -31,6 +31,7 @@ import { providerTrack } from './provider-track.ts';
 import { software } from './software.ts';
 import { providers } from './providers.ts';
 import { providerShares } from './provider-shares.ts';
+import { testimonies } from './testimonies.ts';
 
 export const catalog = {
   ...common,
@@ -65,4 +66,5 @@ export const catalog = {
   ...software,
   ...providers,
   ...providerShares,
+  ...testimonies,
 };

@@ -1,9 +1,12 @@
 /** Knowledge-hub pages: the list by theme with the search form and its results, and one article. No JavaScript. */
 import type { Article } from '../../../core/articles/articles.ts';
 import { MAX_QUERY_LENGTH } from '../../../core/articles/search-text.ts';
-import type { Control, Theme } from '../../../core/assessment/catalog.ts';
+import type { AssessmentCatalog, Control, Theme } from '../../../core/assessment/catalog.ts';
+import type { NaceList } from '../../../core/nace.ts';
+import type { PublicTestimony } from '../../../core/testimonies/testimony.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import { articlePath } from '../../presenters/articles.ts';
+import { TestimonyCard } from '../testimonies/testimony-card.tsx';
 import { TextField } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
@@ -49,6 +52,9 @@ export function ArticleListPage(p: ListPageProps) {
       <h1>{t('hub.title')}</h1>
       <p class="lead">{t('hub.lead')}</p>
       <SearchForm ctx={p.ctx} query={p.query} error={p.error} />
+      <p>
+        <a href={`/${locale}/testimonies`}>{t('testimony.hub.link')}</a>
+      </p>
       {p.results !== null ? (
         <section aria-labelledby="results-heading" data-testid="results">
           <h2 id="results-heading">{t('hub.results.heading', { query: p.query, count: p.results.length })}</h2>
@@ -79,7 +85,29 @@ function reviewedDate(date: string, locale: string): string {
   return new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 }
 
-export function ArticlePage(p: { ctx: PageCtx; article: Article; control: Control | null; related: Article[] }) {
+/** Stories of other businesses hit by the same threat, shown below the article (issue 12). */
+function ArticleTestimonies(p: { ctx: PageCtx; list: PublicTestimony[]; nace: NaceList; catalog: AssessmentCatalog }) {
+  const { t, locale } = p.ctx;
+  return (
+    <section aria-labelledby="testimonies-heading" data-testid="article-testimonies">
+      <h2 id="testimonies-heading">{t('testimony.hub.heading')}</h2>
+      {p.list.map((x) => (
+        <TestimonyCard ctx={p.ctx} nace={p.nace} catalog={p.catalog} t={x} />
+      ))}
+      <p>
+        <a href={`/${locale}/testimonies`}>{t('testimony.hub.more')}</a>
+      </p>
+    </section>
+  );
+}
+
+export function ArticlePage(p: {
+  ctx: PageCtx;
+  article: Article;
+  control: Control | null;
+  related: Article[];
+  testimonies?: { list: PublicTestimony[]; nace: NaceList; catalog: AssessmentCatalog };
+}) {
   const { t, locale } = p.ctx;
   const text = p.article.text[locale];
   return (
@@ -130,6 +158,7 @@ export function ArticlePage(p: { ctx: PageCtx; article: Article; control: Contro
           {t('hub.reviewed', { date: reviewedDate(p.article.reviewed, locale) })}
         </p>
       </article>
+      {p.testimonies && p.testimonies.list.length > 0 ? <ArticleTestimonies ctx={p.ctx} {...p.testimonies} /> : null}
       {p.related.length > 0 ? (
         <section aria-labelledby="related-heading">
           <h2 id="related-heading">{t('hub.related')}</h2>

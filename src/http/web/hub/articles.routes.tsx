@@ -1,21 +1,25 @@
 /**
- * Knowledge hub pages (issue 12): /:lang/articles (by theme, and search with GET ?q=) and /:lang/articles/:slug.
- * Public and server-rendered: the search form works without JavaScript.
+ * Knowledge hub pages (issue 12): /:lang/articles (by theme, and search with GET ?q=) and /:lang/articles/:slug, which
+ * shows up to three published testimonies on the article's threats below it. Public and server-rendered: the search
+ * form works without JavaScript.
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../../app/deps.ts';
 import { searchArticles } from '../../../app/article-search.ts';
+import { publishedTestimonies } from '../../../app/testimonies.ts';
 import type { Article } from '../../../core/articles/articles.ts';
 import { MAX_QUERY_LENGTH } from '../../../core/articles/search-text.ts';
 import type { AssessmentCatalog } from '../../../core/assessment/catalog.ts';
 import { negotiateLocale } from '../../../core/locale.ts';
+import type { NaceList } from '../../../core/nace.ts';
+import { pickForArticle } from '../../../core/testimonies/testimony.ts';
 import { PUBLIC } from '../../access.ts';
 import { articlesByTheme, relatedArticles } from '../../presenters/articles.ts';
 import { sendPage } from '../../render.ts';
 import { pageCtx } from '../ui/page-context.ts';
 import { ArticleListPage, ArticlePage } from './articles-views.tsx';
 
-export function articleRoutes(deps: AppDeps, catalog: AssessmentCatalog, articles: readonly Article[]) {
+export function articleRoutes(deps: AppDeps, catalog: AssessmentCatalog, articles: readonly Article[], nace: NaceList) {
   const themes = articlesByTheme(articles, catalog);
   const bySlug = new Map(articles.map((a) => [a.slug, a]));
   return async function (app: FastifyInstance): Promise<void> {
@@ -42,7 +46,13 @@ export function articleRoutes(deps: AppDeps, catalog: AssessmentCatalog, article
       const article = bySlug.get((request.params as { slug: string }).slug);
       if (!article) return reply.callNotFound();
       const control = article.controlId ? (catalog.controls.find((c) => c.id === article.controlId) ?? null) : null;
-      return sendPage(reply, <ArticlePage ctx={pageCtx(request)} article={article} control={control} related={relatedArticles(articles, article)} />);
+      const ctx = pageCtx(request);
+      // Read on every request: a withdrawn or taken-down story is gone from the next page view (docs/testimonies.md).
+      const testimonies = pickForArticle(await publishedTestimonies(deps, { threats: article.threats, limit: 50 }), article.threats, ctx.locale);
+      return sendPage(
+        reply,
+        <ArticlePage ctx={ctx} article={article} control={control} related={relatedArticles(articles, article)} testimonies={{ list: testimonies, nace, catalog }} />,
+      );
     });
   };
 }

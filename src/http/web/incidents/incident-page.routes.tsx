@@ -6,6 +6,7 @@ import type { IncidentContent } from '../../../core/incidents/content.ts';
 import { followLinkExpiry, toMispEvent, STATUSES, EMPTY_DETAILS, type Status } from '../../../core/incidents/record.ts';
 import type { AppDeps } from '../../../app/deps.ts';
 import { addUpdate, changeStatus, isOpen, renewFollowLink, saveDetails, setConsents, tick } from '../../../app/incidents.ts';
+import { testimonyForIncident } from '../../../app/testimonies.ts';
 import { sendPage } from '../../render.ts';
 import { noticeFrom } from '../ui/request.ts';
 import { pageCtx } from '../ui/page-context.ts';
@@ -23,6 +24,11 @@ export function incidentPageRoutes(deps: AppDeps, content: IncidentContent) {
         if (!r) return reply;
         const token = (request.params as { token?: string }).token;
         const created = noticeFrom(request, NOTICES) === 'incident.notice.created';
+        // Owners of a company incident may share its story (issue 12, docs/testimonies.md).
+        const testimony =
+          request.company && can(request.companyRole, 'share_incident')
+            ? { href: `${baseOf(request)}/testimony`, status: (await testimonyForIncident(deps, request.company.id, r.id))?.status ?? null }
+            : undefined;
         return sendPage(
           reply,
           <IncidentPage
@@ -37,6 +43,7 @@ export function incidentPageRoutes(deps: AppDeps, content: IncidentContent) {
             notice={noticeFrom(request, NOTICES)}
             {...(token && created ? { followUrl: `${deps.config.baseUrl}${baseOf(request)}` } : {})}
             followUntil={token ? followLinkExpiry(r, deps.config.incidentLinkTtlMonths) : undefined}
+            testimony={testimony}
           />,
         );
       });

@@ -37,6 +37,8 @@ export function IncidentPage(p: {
   notice?: MessageKey | undefined;
   followUrl?: string;
   followUntil?: string | undefined;
+  /** Owners of a company incident: the link to share its story (issue 12) and the shared story's status, if any. */
+  testimony?: { href: string; status: string | null } | undefined;
 }) {
   const { t, locale } = p.ctx;
   const r = p.r;
@@ -209,6 +211,22 @@ export function IncidentPage(p: {
           {t('incident.save_consents')}
         </button>
       </form>
+      {p.testimony ? (
+        <section aria-labelledby="testimony-heading" data-testid="incident-testimony">
+          <h2 id="testimony-heading">{t('testimony.incident.heading')}</h2>
+          <p>{t('testimony.incident.hint')}</p>
+          {p.testimony.status ? (
+            <p>
+              <span class="tag" data-status={p.testimony.status}>
+                {t(`testimony.status.${p.testimony.status}` as MessageKey)}
+              </span>
+            </p>
+          ) : null}
+          <p>
+            <a href={p.testimony.href}>{t(p.testimony.status ? 'testimony.incident.open' : 'testimony.incident.link')}</a>
+          </p>
+        </section>
+      ) : null}
       {p.canShare ? (
         <>
           <h2>{t('incident.share_heading')}</h2>

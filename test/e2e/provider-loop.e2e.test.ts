@@ -30,8 +30,9 @@ describe('the loop with the IT provider, on a phone', () => {
     await tech.locator('#f-name').fill('Nettech');
     await tech.getByLabel('IT provider', { exact: true }).check();
     await tech.locator('main form button[type=submit]').click();
-    await tech.waitForURL(/\/orgs\/[0-9a-f-]{36}$/);
-    const orgId = /\/orgs\/([0-9a-f-]{36})$/.exec(tech.url())![1]!;
+    // An IT provider lands on its directory profile first.
+    await tech.waitForURL(/\/orgs\/[0-9a-f-]{36}\/profile\?welcome=1$/);
+    const orgId = /\/orgs\/([0-9a-f-]{36})\//.exec(tech.url())![1]!;
     await rt.deps.db.updateTable('organisations').set({ verified_at: new Date().toISOString() }).where('id', '=', orgId).execute();
 
     // The owner, with a finished self-assessment whose plan is open.

@@ -24,7 +24,9 @@ describe('provider training track, on a phone', () => {
     await p.locator('#f-name').fill('Secure IT');
     await p.getByLabel(/IT provider/).check();
     await p.locator('main form button[type=submit]').click();
-    await p.waitForURL(/\/orgs\/[0-9a-f-]{36}$/);
+    // An IT provider lands on its directory profile first; the track is linked from the organisation's home.
+    await p.waitForURL(/\/orgs\/[0-9a-f-]{36}\/profile\?welcome=1$/);
+    await p.goto(p.url().replace(/\/profile\?welcome=1$/, ''));
     await p.getByRole('link', { name: 'Training track for IT providers' }).click();
     await p.waitForURL(/\/track$/);
     await checked(p);

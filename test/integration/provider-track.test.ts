@@ -37,7 +37,7 @@ describe.each(DIALECTS)('provider training track on %s', (dialect) => {
   let viewer: Browser;
   let providerId: string;
   let federationId: string;
-  const idOf = (r: { headers: Record<string, unknown> }) => /\/orgs\/([0-9a-f-]{36})$/.exec(String(r.headers.location))![1]!;
+  const idOf = (r: { headers: Record<string, unknown> }) => /\/orgs\/([0-9a-f-]{36})(?:\/profile\?welcome=1)?$/.exec(String(r.headers.location))![1]!;
   const userId = async (email: string) => (await t.runtime.deps.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
   const rows = () => t.runtime.deps.db.selectFrom('provider_track_progress').selectAll().where('organisation_id', '=', providerId).execute();
 

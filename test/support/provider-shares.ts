@@ -14,7 +14,7 @@ export async function verifiedProvider(t: TestApp, opts: { name: string; email: 
   await b.get('/en/orgs/new');
   const created = await b.post('/en/orgs', { name: opts.name, kind: 'it_provider', sectors: '' });
   expect(created.statusCode).toBe(303);
-  const orgId = /\/orgs\/([0-9a-f-]{36})$/.exec(String(created.headers.location))![1]!;
+  const orgId = /\/orgs\/([0-9a-f-]{36})(?:\/profile\?welcome=1)?$/.exec(String(created.headers.location))![1]!;
   if (opts.verified !== false) {
     const admin = (await t.runtime.deps.db.selectFrom('users').select('id').where('email', '=', opts.email).executeTakeFirstOrThrow()).id;
     await t.runtime.deps.db.updateTable('organisations').set({ verified_at: new Date().toISOString(), verified_by: admin }).where('id', '=', orgId).execute();

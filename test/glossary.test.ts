@@ -177,6 +177,8 @@ describe('glossary (docs/glossary.md)', () => {
     expect(all.filter((t) => t.id.startsWith('scan/messages.json')).length).toBeGreaterThan(1000);
     // Knowledge-hub articles (content/articles/*.json): 58 control articles and the guides, four languages each.
     expect(all.filter((t) => t.id.startsWith('articles/')).length).toBeGreaterThan(2000);
+    // Support schemes (content/support/schemes.json): five schemes, four languages each.
+    expect(all.filter((t) => t.id.startsWith('support/')).length).toBeGreaterThan(100);
   });
 
   it('names every chosen term in the human-readable table too', () => {

@@ -12,6 +12,7 @@ import { validateLessons, type Lesson } from '../core/training/lessons.ts';
 import { validateTemplates, type PhishingTemplate } from '../core/phishing/templates.ts';
 import { validatePublicMailboxList, type PublicMailboxList } from '../core/phishing/domain-rules.ts';
 import { validateArticles, type Article } from '../core/articles/articles.ts';
+import { validateSupportContent, type SupportContent } from '../core/support/schemes.ts';
 
 export const CONTENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../content');
 
@@ -26,6 +27,8 @@ export interface Content {
   phishing: { templates: ReadonlyMap<string, PhishingTemplate>; publicMailboxDomains: PublicMailboxList };
   /** Knowledge-hub articles: one per control plus guides (content/articles/). */
   articles: Article[];
+  /** Support schemes and what each plan item needs (content/support/). */
+  support: SupportContent;
 }
 
 let cached: Content | undefined;
@@ -49,6 +52,7 @@ export function loadContent(): Content {
       publicMailboxDomains: validatePublicMailboxList(readJson(path.join(CONTENT_DIR, 'phishing', 'public-mailbox-domains.json'))),
     },
     articles: loadArticles(assessment),
+    support: loadSupport(assessment),
   };
   return cached;
 }
@@ -98,4 +102,9 @@ export function loadArticles(catalog: AssessmentCatalog, dir = path.join(CONTENT
     .sort()
     .map((f) => ({ name: f.slice(0, -'.json'.length), json: readJson(path.join(dir, f)) }));
   return validateArticles(files, catalog, today);
+}
+
+/** content/support/schemes.json and plan-needs.json, checked against the catalogue (review dates: see loadArticles). */
+export function loadSupport(catalog: AssessmentCatalog, dir = path.join(CONTENT_DIR, 'support'), today: string | null = null): SupportContent {
+  return validateSupportContent(readJson(path.join(dir, 'schemes.json')), readJson(path.join(dir, 'plan-needs.json')), catalog, today);
 }

@@ -74,6 +74,8 @@ import { phishingResultsRoutes } from './web/phishing-results/results.routes.tsx
 import { phishingResultsApiRoutes } from './api/v1/phishing-results/results.routes.ts';
 import { articleRoutes } from './web/hub/articles.routes.tsx';
 import { articleApiRoutes } from './api/v1/articles/articles.routes.ts';
+import { supportSchemeRoutes } from './web/support/support-schemes.routes.tsx';
+import { insuranceRoutes } from './web/insurance/insurance.routes.tsx';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -226,6 +228,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(offerApiRoutes(deps));
   await app.register(articleRoutes(deps, opts.assessment, loadContent().articles));
   await app.register(articleApiRoutes(deps, loadContent().articles));
+  await app.register(supportSchemeRoutes(loadContent().support));
+  await app.register(insuranceRoutes(deps, opts.assessment));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

@@ -27,6 +27,7 @@ import { offers } from './offers.ts';
 import { sectorPacks } from './sector-packs.ts';
 import { effectiveness } from './effectiveness.ts';
 import { statsDashboard } from './stats-dashboard.ts';
+import { support } from './support.ts';
 
 export const catalog = {
   ...common,
@@ -57,4 +58,5 @@ export const catalog = {
   ...sectorPacks,
   ...effectiveness,
   ...statsDashboard,
+  ...support,
 };

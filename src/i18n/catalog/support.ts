@@ -61,7 +61,6 @@ export const support = defineMessages({
   'insurance.sources': { nl: 'Bronnen van deze onderwerpen', fr: 'Sources de ces sujets', de: 'Quellen dieser Themen', en: 'Sources of these topics' },
   'insurance.pdf': { nl: 'Download als PDF', fr: 'Télécharger en PDF', de: 'Als PDF herunterladen', en: 'Download as PDF' },
   'insurance.pdf_title': { nl: 'Klaar voor een cyberverzekering', fr: 'Prêt pour une cyberassurance', de: 'Bereit für eine Cyberversicherung', en: 'Ready for cyber insurance' },
-  'insurance.pdf_subtitle': { nl: '{company} – {date}', fr: '{company} – {date}', de: '{company} – {date}', en: '{company} – {date}' },
   'insurance.pdf_generated': { nl: 'Gemaakt met Schild op {date}', fr: 'Créé avec Schild le {date}', de: 'Erstellt mit Schild am {date}', en: 'Made with Schild on {date}' },
   'insurance.pdf_footer': { nl: 'Dit is een hulpmiddel, geen antwoord aan een verzekeraar en geen juridisch advies.', fr: 'Ceci est une aide, pas une réponse à un assureur ni un avis juridique.', de: 'Dies ist eine Hilfe, keine Antwort an einen Versicherer und keine Rechtsberatung.', en: 'This is an aid, not an answer to an insurer and not legal advice.' },
   'insurance.area.mfa': { nl: 'Aanmelden in twee stappen', fr: 'Connexion en deux étapes', de: 'Anmeldung in zwei Schritten', en: 'Two-step login' },

@@ -34,7 +34,7 @@ export function insuranceRoutes(deps: AppDeps, catalog: AssessmentCatalog) {
       const pdf = await renderInsurancePdf({
         lang: locale,
         title: t('insurance.pdf_title'),
-        subtitle: t('insurance.pdf_subtitle', { company: company.name, date }),
+        subtitle: t('doc.subtitle_company', { company: company.name, date }),
         generatedLabel: t('insurance.pdf_generated', { date }),
         footer: t('insurance.pdf_footer'),
         intro: [t('insurance.lead'), t('insurance.disclaimer'), view.basedOnText ?? t('insurance.no_assessment'), view.summaryText],

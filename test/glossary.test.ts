@@ -182,6 +182,8 @@ describe('glossary (docs/glossary.md)', () => {
     expect(all.filter((t) => t.id.startsWith('providers/choosing-checklist.json')).length).toBeGreaterThan(4 * 13 * 3);
     // Software catalogue (content/software/products.json): every fact text and every step, four languages each.
     expect(all.filter((t) => t.id.startsWith('software/')).length).toBeGreaterThan(400);
+    // Support schemes (content/support/schemes.json): five schemes, four languages each.
+    expect(all.filter((t) => t.id.startsWith('support/')).length).toBeGreaterThan(100);
   });
 
   it('names every chosen term in the human-readable table too', () => {

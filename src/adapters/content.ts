@@ -15,6 +15,7 @@ import { PROJECT_ROOT } from './paths.ts';
 import { validateProviderTrack, type ProviderLesson } from '../core/providers/track-content.ts';
 import { validateChoosingChecklist, type ChoosingChecklist } from '../core/providers/checklist.ts';
 import { validateSoftwareCatalogue, type SoftwareCatalogue } from '../core/software/catalogue.ts';
+import { validateSupportContent, type SupportContent } from '../core/support/schemes.ts';
 
 export const CONTENT_DIR = path.join(PROJECT_ROOT, 'content');
 
@@ -35,6 +36,8 @@ export interface Content {
   choosingChecklist: ChoosingChecklist;
   /** Software catalogue with security facts per product (content/software/products.json, docs/software.md). */
   software: SoftwareCatalogue;
+  /** Support schemes and what each plan item needs (content/support/). */
+  support: SupportContent;
 }
 
 let cached: Content | undefined;
@@ -61,6 +64,7 @@ export function loadContent(): Content {
     providerTrack: loadProviderTrack(assessment),
     choosingChecklist: validateChoosingChecklist(readJson(path.join(CONTENT_DIR, 'providers', 'choosing-checklist.json'))),
     software: loadSoftwareCatalogue(),
+    support: loadSupport(assessment),
   };
   return cached;
 }
@@ -122,4 +126,9 @@ export function loadProviderTrack(catalog: AssessmentCatalog, dir = path.join(CO
 /** content/software/products.json; review dates are checked by the content tests, as for articles (`today` null at start-up). */
 export function loadSoftwareCatalogue(file = path.join(CONTENT_DIR, 'software', 'products.json'), today: string | null = null): SoftwareCatalogue {
   return validateSoftwareCatalogue(readJson(file), today);
+}
+
+/** content/support/schemes.json and plan-needs.json, checked against the catalogue (review dates: see loadArticles). */
+export function loadSupport(catalog: AssessmentCatalog, dir = path.join(CONTENT_DIR, 'support'), today: string | null = null): SupportContent {
+  return validateSupportContent(readJson(path.join(dir, 'schemes.json')), readJson(path.join(dir, 'plan-needs.json')), catalog, today);
 }

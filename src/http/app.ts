@@ -88,6 +88,8 @@ import { sharedPlanApiRoutes } from './api/v1/provider-shares/shared-plans.route
 import { testimonyRoutes } from './web/testimonies/testimonies.routes.tsx';
 import { testimonyReviewRoutes } from './web/testimonies/testimony-review.routes.tsx';
 import { testimonyApiRoutes } from './api/v1/testimonies/testimonies.routes.ts';
+import { supportSchemeRoutes } from './web/support/support-schemes.routes.tsx';
+import { insuranceRoutes } from './web/insurance/insurance.routes.tsx';
 
 export interface BuildOptions {
   nace: NaceList;
@@ -254,6 +256,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(testimonyRoutes(deps, opts.assessment, opts.incidents, opts.nace));
   await app.register(testimonyReviewRoutes(deps, opts.assessment, opts.nace));
   await app.register(testimonyApiRoutes(deps, opts.assessment));
+  await app.register(supportSchemeRoutes(loadContent().support));
+  await app.register(insuranceRoutes(deps, opts.assessment));
   app.get('/api/v1/openapi.json', { config: { access: PUBLIC } }, async () => app.swagger());
 
   await app.ready();

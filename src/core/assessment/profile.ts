@@ -1,4 +1,4 @@
-import type { Company, EmailProvider, PersonalDataKind } from '../company-profile.ts';
+import type { Company, EmailProvider, PersonalDataKind, Region } from '../company-profile.ts';
 import type { Condition } from './catalog.ts';
 
 /** What the assessment needs to know about a company: the issue's profile shape, `sector` = NACE-BEL division. */
@@ -12,6 +12,8 @@ export interface AssessmentProfile {
   personalData: PersonalDataKind;
   remoteWork: boolean;
   itProvider: boolean;
+  /** Optional: only used to list the support schemes that can pay for plan items (docs/support-schemes.md). */
+  region?: Region | null;
 }
 
 export function profileFromCompany(c: Company): AssessmentProfile {
@@ -25,6 +27,7 @@ export function profileFromCompany(c: Company): AssessmentProfile {
     personalData: c.personalData,
     remoteWork: c.remoteWork,
     itProvider: c.itProvider,
+    region: c.region,
   };
 }
 

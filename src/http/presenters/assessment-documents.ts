@@ -5,6 +5,7 @@ import type { AssessmentResult } from '../../core/assessment/engine.ts';
 import type { AssessmentProfile } from '../../core/assessment/profile.ts';
 import type { Locale } from '../../core/locale.ts';
 import type { MessageKey, T } from '../../i18n/index.ts';
+import { planItemSupport } from './support.ts';
 import { answeredSummary, answeredText, controlById, localizeControl, planMeta, presentPlan, presentRisks, providerQuestions } from './assessment.ts';
 
 function longDate(d: Date, locale: Locale): string {
@@ -68,9 +69,15 @@ export function planDocument(
     horizons: (['week', 'month', 'quarter'] as const).map((h) => ({
       heading: t(`horizon.${h}` as MessageKey),
       emptyText: t('horizon.empty'),
-      items: plan.filter((p) => p.horizon === h).map((p) => ({ title: p.title, why: p.why, steps: p.steps, meta: planMeta(t, p, lang) })),
+      items: plan.filter((p) => p.horizon === h).map((p) => ({ title: p.title, why: p.why, steps: p.steps, meta: withSupport(planMeta(t, p, lang), p.controlId, profile, lang, t) })),
     })),
   };
+}
+
+/** The plan item's meta line, with "who can help pay" on a line of its own when the region has a scheme for it. */
+function withSupport(meta: string, controlId: string, profile: AssessmentProfile, lang: Locale, t: T): string {
+  const support = planItemSupport(controlId, profile.region, lang);
+  return support.length === 0 ? meta : `${meta}\n${t('support.pdf_line', { list: support.map((s) => `${s.scheme} (${s.url})`).join(', ') })}`;
 }
 
 export function checklistDocument(

@@ -32,6 +32,7 @@ import { software } from './software.ts';
 import { providers } from './providers.ts';
 import { providerShares } from './provider-shares.ts';
 import { testimonies } from './testimonies.ts';
+import { support } from './support.ts';
 
 export const catalog = {
   ...common,
@@ -67,4 +68,5 @@ export const catalog = {
   ...providers,
   ...providerShares,
   ...testimonies,
+  ...support,
 };

@@ -5,6 +5,7 @@ import type { Answer, AssessmentResult } from '../../../core/assessment/engine.t
 import type { AssessmentProfile } from '../../../core/assessment/profile.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import { controlArticle } from '../../presenters/articles.ts';
+import { planItemSupport, schemeRegionOf, supportSchemesPath } from '../../presenters/support.ts';
 import { controlById, firstSentence, formatHours, localizeControl, planMeta, presentPlan, presentRisks, type LocalizedControl, type PresentedPlanItem } from '../../presenters/assessment.ts';
 import { keyMeasuresText, scoreRows } from '../../presenters/assessment-documents.ts';
 import { BarChart } from '../ui/charts.tsx';
@@ -102,7 +103,27 @@ function ReadMore(p: { ctx: PageCtx; controlId: string }) {
 }
 
 /** Steps, the rest of "why", cost and who: one tap away under a folded action. */
-function ActionDetails(p: { ctx: PageCtx; item: PresentedPlanItem; why: string }) {
+/** "Who can help pay": the support schemes of the company's region for this kind of action (docs/support-schemes.md). */
+function SupportLine(p: { ctx: PageCtx; controlId: string; region: AssessmentProfile['region'] }) {
+  const { t, locale } = p.ctx;
+  const list = planItemSupport(p.controlId, p.region, locale);
+  if (list.length === 0) return null;
+  return (
+    <p class="hint support-line" data-support={p.controlId}>
+      {t('support.plan_line')}{' '}
+      {list.map((s, i) => (
+        <>
+          {i > 0 ? ', ' : null}
+          <a href={s.url} rel="noopener">
+            {s.scheme}
+          </a>
+        </>
+      ))}
+    </p>
+  );
+}
+
+function ActionDetails(p: { ctx: PageCtx; item: PresentedPlanItem; why: string; region: AssessmentProfile['region'] }) {
   const { t, locale } = p.ctx;
   return (
     <>
@@ -113,6 +134,7 @@ function ActionDetails(p: { ctx: PageCtx; item: PresentedPlanItem; why: string }
         ))}
       </ol>
       <p class="hint">{planMeta(t, p.item, locale)}</p>
+      <SupportLine ctx={p.ctx} controlId={p.item.controlId} region={p.region} />
       <ReadMore ctx={p.ctx} controlId={p.item.controlId} />
     </>
   );
@@ -145,7 +167,7 @@ export function PlanSection(p: { ctx: PageCtx; catalog: AssessmentCatalog; resul
                 <p class="plan-time">{t('plan.time', { hours: formatHours(i.effortHours, locale) })}</p>
                 <details class="plan-details">
                   <summary>{t('plan.how')}</summary>
-                  <ActionDetails ctx={p.ctx} item={i} why={i.why.slice(i.why.indexOf(first) + first.length).trim()} />
+                  <ActionDetails ctx={p.ctx} item={i} why={i.why.slice(i.why.indexOf(first) + first.length).trim()} region={p.profile.region} />
                 </details>
                 {p.action ? p.action(i) : null}
               </li>
@@ -169,7 +191,7 @@ export function PlanSection(p: { ctx: PageCtx; catalog: AssessmentCatalog; resul
                         <summary>
                           <strong>{i.title}</strong> <span class="plan-time">{t('plan.time', { hours: formatHours(i.effortHours, locale) })}</span>
                         </summary>
-                        <ActionDetails ctx={p.ctx} item={i} why={i.why} />
+                        <ActionDetails ctx={p.ctx} item={i} why={i.why} region={p.profile.region} />
                       </details>
                       {p.action ? p.action(i) : null}
                     </li>
@@ -179,6 +201,11 @@ export function PlanSection(p: { ctx: PageCtx; catalog: AssessmentCatalog; resul
             );
           })}
         </details>
+      ) : null}
+      {plan.length > 0 ? (
+        <p class="support-link">
+          <a href={supportSchemesPath(locale, schemeRegionOf(p.profile.region))}>{t('support.plan_link')}</a>
+        </p>
       ) : null}
     </section>
   );

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { AssessmentCatalog } from '../../../core/assessment/catalog.ts';
 import { ANSWERS, assess, quickScanControls, type Answer, type Answers } from '../../../core/assessment/engine.ts';
 import type { AssessmentProfile } from '../../../core/assessment/profile.ts';
-import { EMAIL_PROVIDERS, PERSONAL_DATA_KINDS } from '../../../core/company-profile.ts';
+import { EMAIL_PROVIDERS, PERSONAL_DATA_KINDS, REGIONS } from '../../../core/company-profile.ts';
 import type { NaceList } from '../../../core/nace.ts';
 import type { AppDeps } from '../../../app/deps.ts';
 import { saveQuickScanDraft } from '../../../app/assessments.ts';
@@ -22,7 +22,7 @@ import { answeredSummary, answeredText, localizeControl, providerQuestions } fro
 import { sendPage } from '../../render.ts';
 import { cookieOptions } from '../../request-context.ts';
 import { PlanSection, ProviderQuestionsSection, Question, RisksSection, ScoresSection } from './assessment-views.tsx';
-import { Csrf, ErrorSummary, RadioGroup, TextField, YesNo, type FieldErrors } from '../ui/components.tsx';
+import { Csrf, ErrorSummary, RadioGroup, SelectField, TextField, YesNo, type FieldErrors } from '../ui/components.tsx';
 import { sectorChoices, sectorField } from '../ui/sector-field.tsx';
 import { choice, parseForm, yesNo } from '../ui/forms.ts';
 import { Layout } from '../ui/layout.tsx';
@@ -51,6 +51,8 @@ function quickProfileObject(sectorSchema: ReturnType<typeof sectorField>['schema
     personalData: choice(PERSONAL_DATA_KINDS),
     remoteWork: yesNo(),
     itProvider: yesNo(),
+    // Optional (issue 12): only used for the support schemes of the plan; left empty, it is simply not given.
+    region: z.preprocess((v) => (v === '' ? undefined : v), choice(REGIONS, 'support.error.region').optional()),
   });
 }
 
@@ -76,6 +78,7 @@ function profileHidden(p: AssessmentProfile) {
     personalData: p.personalData,
     remoteWork: yn(p.remoteWork),
     itProvider: yn(p.itProvider),
+    ...(p.region ? { region: p.region } : {}),
   };
   return Object.entries(fields).map(([k, v]) => <input type="hidden" name={k} value={v} />);
 }
@@ -92,6 +95,7 @@ function profileLabels(t: PageCtx['t']): Record<string, string> {
     personalData: t('company.personal_data'),
     remoteWork: t('company.remote_work'),
     itProvider: t('company.it_provider'),
+    region: t('support.region_label'),
   };
 }
 
@@ -131,6 +135,14 @@ function ProfilePage(p: { ctx: PageCtx; nace: NaceList; values: Record<string, u
         />
         <YesNo ctx={p.ctx} name="remoteWork" legend={t('company.remote_work')} value={bool(v.remoteWork)} error={p.errors?.remoteWork} />
         <YesNo ctx={p.ctx} name="itProvider" legend={t('company.it_provider')} hint={t('company.it_provider_hint')} value={bool(v.itProvider)} error={p.errors?.itProvider} />
+        <SelectField
+          name="region"
+          label={t('support.region_label')}
+          hint={t('support.region_hint')}
+          value={str(v.region)}
+          error={p.errors?.region}
+          options={[{ value: '', label: t('support.region_none') }, ...REGIONS.map((r) => ({ value: r, label: t(`region.${r}` as MessageKey) }))]}
+        />
         <button type="submit">{t('qs.next')}</button>
       </form>
     </Layout>

@@ -13,6 +13,7 @@ export function CompanyNav(p: { ctx: PageCtx; company: Company; role: Role; curr
     { id: 'incidents', href: `${base}/incidents`, key: 'company.nav.incidents', show: true },
     { id: 'domains', href: `${base}/domains`, key: 'company.nav.domains', show: true },
     { id: 'software', href: `${base}/software`, key: 'software.nav', show: true },
+    { id: 'insurance', href: `${base}/insurance`, key: 'insurance.nav', show: true },
     { id: 'mail-reports', href: `${base}/mail-reports`, key: 'mailrep.nav', show: can(p.role, 'edit_profile') },
     { id: 'phishing', href: `${base}/phishing`, key: 'company.nav.phishing', show: can(p.role, 'run_phishing') },
     { id: 'people', href: `${base}/people`, key: 'company.nav.people', show: can(p.role, 'run_phishing') },

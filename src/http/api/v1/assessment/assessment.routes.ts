@@ -6,7 +6,7 @@ import { FUNCTIONS, THREAT_IDS, type AssessmentCatalog } from '../../../../core/
 import { ANSWERS, assess } from '../../../../core/assessment/engine.ts';
 import type { AssessmentProfile } from '../../../../core/assessment/profile.ts';
 import { ALGORITHM_VERSION } from '../../../../core/assessment/scoring-tables.ts';
-import { EMAIL_PROVIDERS, PERSONAL_DATA_KINDS } from '../../../../core/company-profile.ts';
+import { EMAIL_PROVIDERS, PERSONAL_DATA_KINDS, REGIONS } from '../../../../core/company-profile.ts';
 import { LOCALES } from '../../../../core/locale.ts';
 import { isSelectableNaceCode, type NaceList } from '../../../../core/nace.ts';
 import { translator } from '../../../../i18n/index.ts';
@@ -19,6 +19,7 @@ import { AppError } from '../../../errors.ts';
 import { controlById, localizeControl, presentPlan, threatName } from '../../../presenters/assessment.ts';
 import { planDocument } from '../../../presenters/assessment-documents.ts';
 import { controlArticle } from '../../../presenters/articles.ts';
+import { planItemSupport } from '../../../presenters/support.ts';
 import { companyForApi } from '../shared/company-access.ts';
 import { ErrorBody } from '../shared/schemas.ts';
 import { peersForProfile } from '../../../../app/statistics.ts';
@@ -38,6 +39,7 @@ export const ProfileBody = z
     personalData: z.enum(PERSONAL_DATA_KINDS),
     remoteWork: z.boolean(),
     itProvider: z.boolean(),
+    region: z.enum(REGIONS).optional().describe('optional; only used for the support schemes of each plan item (a bad value → 422 validation_failed)'),
   })
   .strict()
   .meta({ id: 'AssessmentProfile' });
@@ -60,6 +62,9 @@ const QuickScanResponse = z
         who: z.enum(['owner', 'it_provider', 'either']),
         horizon: z.enum(['week', 'month', 'quarter']),
         article: z.object({ slug: z.string(), url: z.string().describe('absolute path of the article page in the request’s language') }).describe('the knowledge-hub article about this measure'),
+        support: z
+          .array(z.object({ scheme: z.string().describe('the scheme’s title in the request’s language'), url: z.string().describe('its official page') }))
+          .describe('public support schemes of the profile’s region (and federal ones) that can pay for this kind of action; [] without a region'),
       }),
     ),
     providerChecklist: z.array(z.object({ controlId: z.string(), criterion: z.string(), reason: z.enum(['unknown', 'provider_task']) })),
@@ -112,10 +117,23 @@ export function assessmentApiRoutes(deps: AppDeps, catalog: AssessmentCatalog, n
           tags: ['assessment'],
           summary: 'Score a profile and answers; stores nothing. Send Accept: application/pdf for the action plan as PDF.',
           body: z.object({ lang: Lang, profile: ProfileBody, answers: z.record(z.string().max(60), z.enum(ANSWERS)).default({}) }).strict(),
-          response: { 200: QuickScanResponse, ...errors },
+          response: { 200: QuickScanResponse, 422: ErrorBody, ...errors },
         },
+        // A region outside the list is a well-formed request with an unacceptable value: 422 (RFC 9110 §15.5.21), like
+        // GET /api/v1/articles. Every other malformed field keeps its 400, as before region existed.
+        attachValidation: true,
       },
       async (request, reply) => {
+        if (request.validationError) {
+          const raw = (request.body ?? {}) as { profile?: { region?: unknown } };
+          const regionBad = raw.profile?.region !== undefined && !(REGIONS as readonly unknown[]).includes(raw.profile.region);
+          const onlyRegion = ((request.validationError as { validation?: { instancePath?: string }[] }).validation ?? []).every((v) => v.instancePath === '/profile/region');
+          if (!regionBad || !onlyRegion) throw request.validationError;
+          return reply
+            .status(422)
+            .header('cache-control', 'no-store')
+            .send({ error: { code: 'validation_failed' as const, message: request.t('error.validation_failed'), issues: [{ path: 'body.profile.region', message: request.t('support.error.region') }] } });
+        }
         const { lang, answers } = request.body;
         const profile: AssessmentProfile = request.body.profile;
         if (!isSelectableNaceCode(nace, profile.sector)) {
@@ -141,6 +159,7 @@ export function assessmentApiRoutes(deps: AppDeps, catalog: AssessmentCatalog, n
             ...{ controlId: p.controlId, title: p.title, why: p.why, steps: p.steps, effortHours: p.effortHours, who: p.who, horizon: p.horizon },
             // Every control has exactly one article (checked when the content loads).
             article: controlArticle(p.controlId, lang)!,
+            support: planItemSupport(p.controlId, profile.region, lang),
           })),
           providerChecklist: result.providerChecklist.map((p) => ({ controlId: p.controlId, reason: p.reason, criterion: controlById(catalog, p.controlId)!.text[lang].criterion })),
           open: result.open,

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { LOCALES } from '../locale.ts';
 import { THEMES, type AssessmentCatalog } from '../assessment/catalog.ts';
+import { monthsBefore, isCalendarDate } from '../calendar-date.ts';
+export { monthsBefore } from '../calendar-date.ts';
 
 /** Guides not tied to one control live in this file; every other file is named after a catalogue theme. */
 export const GUIDES_FILE = 'guides';
@@ -71,20 +73,7 @@ export function wordCount(t: ArticleText): number {
     .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
-/** The calendar date `months` months before `today` (both YYYY-MM-DD), clamped to the end of a shorter month. */
-export function monthsBefore(today: string, months: number): string {
-  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
-  const index = y * 12 + (m - 1) - months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
 
-function isCalendarDate(s: string): boolean {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 
 /**
  * Validates every article file against the catalogue; `today` is YYYY-MM-DD, or null to leave the review dates out

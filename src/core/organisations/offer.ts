@@ -7,6 +7,8 @@
 import { MIN_CELL_COMPANIES } from '../stats/cells.ts';
 import { LOCALES } from '../locale.ts';
 import type { AnnouncementTexts } from './organisation.ts';
+import { isCalendarDate } from '../calendar-date.ts';
+export { isCalendarDate } from '../calendar-date.ts';
 
 export const OFFER_KINDS = ['training_challenge', 'phishing_test'] as const;
 export type OfferKind = (typeof OFFER_KINDS)[number];
@@ -42,16 +44,7 @@ export interface OfferInput {
   endsOn: unknown;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** A calendar date written YYYY-MM-DD (ISO 8601) that exists (no 31 February). */
-export function isCalendarDate(s: unknown): s is string {
-  if (typeof s !== 'string') return false;
-  const m = ISO_DATE.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === s;
-}
 
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { EMAIL_PROVIDERS } from '../company-profile.ts';
 import { LOCALES } from '../locale.ts';
 import { PROVIDER_IDS } from '../scan/providers.ts';
+import { monthsBefore, isCalendarDate } from '../calendar-date.ts';
 
 export const SOFTWARE_CATEGORIES = ['office_mail', 'accounting_invoicing', 'webshop', 'cash_register', 'file_sharing', 'remote_support'] as const;
 export type SoftwareCategory = (typeof SOFTWARE_CATEGORIES)[number];
@@ -85,20 +86,7 @@ export interface SoftwareCatalogue {
   byId: ReadonlyMap<string, Product>;
 }
 
-/** The calendar date `months` months before `today` (both YYYY-MM-DD), clamped to the end of a shorter month. */
-function monthsBefore(today: string, months: number): string {
-  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
-  const index = y * 12 + (m - 1) - months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
 
-function isCalendarDate(s: string): boolean {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 
 /**
  * Checks the catalogue; `today` (YYYY-MM-DD) also checks review dates, null leaves them to the content tests (an

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AssessmentCatalog } from '../assessment/catalog.ts';
 import { LOCALES } from '../locale.ts';
 import { monthsBefore, REVIEW_MONTHS } from '../articles/articles.ts';
+import { isCalendarDate } from '../calendar-date.ts';
 
 /** Who runs a scheme: one of the three regions, or the federal state (valid in all three). */
 export const SCHEME_REGIONS = ['flanders', 'wallonia', 'brussels', 'federal'] as const;
@@ -62,10 +63,6 @@ export interface SupportContent {
   needs: ReadonlyMap<string, readonly SupportKind[]>;
 }
 
-function isCalendarDate(s: string): boolean {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 
 /**
  * Validates the schemes and the needs against the catalogue. `today` (YYYY-MM-DD) checks the review dates (a review

@@ -12,11 +12,11 @@ import { listSubmittedPacks, type PackVersion, type SubmittedPack } from '../../
 import type { MessageKey } from '../../../i18n/index.ts';
 import { PLATFORM_ADMIN } from '../../access.ts';
 import { sendPage } from '../../render.ts';
-import { Csrf, ErrorSummary, formatDateTime, Notice } from '../ui/components.tsx';
+import { Csrf, ErrorSummary, formatDateTime, Notice, TextArea } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
 import { pageCtx, type PageCtx } from '../ui/page-context.ts';
 import { noticeFrom, requestMeta } from '../ui/request.ts';
-import { PackReadOut, TextArea } from './sector-pack-views.tsx';
+import { PackReadOut } from './sector-pack-views.tsx';
 
 const NOTICES = { approved: 'pack.admin.approved', returned: 'pack.admin.returned' } as const;
 const OrgParam = z.object({ orgId: z.uuid() });

@@ -11,7 +11,7 @@ import { shownYesShare } from '../../../core/organisations/sector-pack-figures.t
 import { MIN_CELL_COMPANIES } from '../../../core/stats/cells.ts';
 import type { PackFigure } from '../../../db/repositories/sector-pack.repository.ts';
 import { BarChart } from '../ui/charts.tsx';
-import { Csrf, ErrorSummary, formatDateTime, Notice, PostButton, SelectField, TextField, type FieldErrors } from '../ui/components.tsx';
+import { Csrf, ErrorSummary, formatDateTime, Notice, PostButton, SelectField, TextArea, TextField, type FieldErrors } from '../ui/components.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
 import { OrgFrame } from './org-views.tsx';
 
@@ -23,23 +23,6 @@ export function gapText(t: T, g: PackGap): string {
   return t(g.kind === 'question' ? 'pack.missing.question' : 'pack.missing.advice', { number: g.number, language: languageName(t, g.locale) });
 }
 
-/** A multi-line text field with its label and error, wired for screen readers like the shared fields. */
-export function TextArea(p: { name: string; label: string; value: string | undefined; error?: string | undefined; maxLength: number; rows?: number; lang?: string }) {
-  const id = `f-${p.name}`;
-  return (
-    <div class={p.error ? 'field has-error' : 'field'}>
-      <label for={id}>{p.label}</label>
-      {p.error ? (
-        <p class="error" id={`${id}-error`}>
-          {p.error}
-        </p>
-      ) : null}
-      <textarea id={id} name={p.name} maxLength={p.maxLength} rows={p.rows ?? 3} lang={p.lang} aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? `${id}-error` : undefined}>
-        {p.value ?? ''}
-      </textarea>
-    </div>
-  );
-}
 
 /** The whole pack in the four languages: what the reviewer approves and what the federation's staff read. */
 export function PackReadOut(p: { ctx: PageCtx; content: PackContent; headingLevel?: 2 | 3 }) {

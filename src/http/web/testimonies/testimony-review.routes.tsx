@@ -14,12 +14,12 @@ import { canReview, LIMITS, plainText, type Testimony } from '../../../core/test
 import type { MessageKey } from '../../../i18n/index.ts';
 import { PLATFORM_ADMIN } from '../../access.ts';
 import { sendPage } from '../../render.ts';
-import { colon, Csrf, formatDateTime, Notice, type FieldErrors } from '../ui/components.tsx';
+import { colon, Csrf, formatDateTime, Notice, TextArea, type FieldErrors } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
 import { pageCtx, type PageCtx } from '../ui/page-context.ts';
 import { noticeFrom, requestMeta } from '../ui/request.ts';
 import { languageName, testimonyHeading, threatName } from './testimony-card.tsx';
-import { findingMessages, TextArea } from './testimony-views.tsx';
+import { findingMessages } from './testimony-views.tsx';
 
 const NOTICES: Record<string, MessageKey> = { published: 'testimony.admin.done_published', rejected: 'testimony.admin.done_rejected' };
 const IdParam = z.object({ id: z.uuid() });

@@ -10,7 +10,7 @@ import type { NaceList } from '../../../core/nace.ts';
 import { isActive, LIMITS, type Testimony } from '../../../core/testimonies/testimony.ts';
 import type { MessageKey, T } from '../../../i18n/index.ts';
 import { CompanyNav } from '../ui/company-nav.tsx';
-import { Choice, Csrf, formatDateTime, Notice, type FieldErrors } from '../ui/components.tsx';
+import { Choice, Csrf, formatDateTime, Notice, TextArea, type FieldErrors } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
 import { languageName, testimonyHeading, threatName } from './testimony-card.tsx';
@@ -29,28 +29,6 @@ export function findingMessages(t: T, findings: FieldFindings[]): string[] {
   );
 }
 
-export function TextArea(p: { name: string; label: string; hint?: string; value: string; error?: string | undefined; maxLength: number; rows?: number; lang?: string | undefined }) {
-  const id = `f-${p.name}`;
-  const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={p.error ? 'field has-error' : 'field'}>
-      <label for={id}>{p.label}</label>
-      {p.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      {p.error ? (
-        <p class="error" id={`${id}-error`}>
-          {p.error}
-        </p>
-      ) : null}
-      <textarea id={id} name={p.name} maxLength={p.maxLength} rows={p.rows ?? 6} lang={p.lang} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy}>
-        {p.value}
-      </textarea>
-    </div>
-  );
-}
 
 function StatusPart(p: { ctx: PageCtx; testimony: Testimony; base: string }) {
   const { t, locale } = p.ctx;

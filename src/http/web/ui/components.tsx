@@ -104,6 +104,19 @@ export function TextField(p: InputProps) {
   );
 }
 
+/** A multi-line text field with its label, hint and error, wired for screen readers like the other fields. */
+export function TextArea(p: { name: string; label: string; hint?: string | undefined; value: string | undefined; error?: string | undefined; maxLength: number; rows?: number; lang?: string | undefined }) {
+  return (
+    <FieldFrame name={p.name} label={p.label} hint={p.hint} error={p.error}>
+      {(describedBy) => (
+        <textarea id={`f-${p.name}`} name={p.name} maxLength={p.maxLength} rows={p.rows ?? 3} lang={p.lang} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy}>
+          {p.value ?? ''}
+        </textarea>
+      )}
+    </FieldFrame>
+  );
+}
+
 export function SelectField(p: {
   name: string;
   label: string;

@@ -8,7 +8,6 @@ import { can, type Role } from '../../src/core/company-profile.ts';
 import { orgCan, type OrgRole } from '../../src/core/organisations/organisation.ts';
 import { sha256 } from '../../src/adapters/crypto.ts';
 import { insertApiToken } from '../../src/db/repositories/token.repository.ts';
-import { insertStaff } from '../../src/db/repositories/organisation.repository.ts';
 import type { RouteEntry } from '../../src/http/auth-hooks.ts';
 import { Browser, createTestApp, linkFrom, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';

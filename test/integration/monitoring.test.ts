@@ -60,4 +60,28 @@ describe.each(DIALECTS)('domain monitoring on %s', (dialect) => {
     expect(alert.text).toContain('/scan/');
     lab.setRecord('good.test', { name: '_dmarc', type: 'TXT', data: 'v=DMARC1; p=reject; rua=mailto:dmarc@good.test' });
   }, 60_000);
+
+  it('"scan now" adds one scan and never a second daily chain: one next monitoring scan per domain stays planned', async () => {
+    const { b, companyId } = await ownerWithCompany(t, `chain-${dialect}@example.be`);
+    const base = `/en/companies/${companyId}/domains`;
+    await b.get(base);
+    await b.post(base, { domain: 'good.test' });
+    const page = await b.get(base);
+    const token = /schild-verification=([A-Za-z0-9_-]+)/.exec(page.body)![1]!;
+    const id = /domains\/([0-9a-f-]{36})\/verify/.exec(page.body)![1]!;
+    lab.setRecord('good.test', { name: '_schild-verification', type: 'TXT', data: `schild-verification=${token}` });
+    await b.post(`${base}/${id}/verify`, {});
+    await t.drainJobs();
+    const planned = () =>
+      t.runtime.deps.db.selectFrom('scans').select(['id', 'created_at']).where('company_id', '=', companyId).where('domain', '=', 'good.test').where('status', '=', 'queued').execute();
+    expect(await planned()).toHaveLength(1);
+    // The owner asks for three scans now; each runs, and the daily plan stays one scan.
+    for (let i = 0; i < 3; i++) expect((await b.post(`${base}/${id}/scan`, {})).statusCode).toBe(303);
+    await t.drainJobs();
+    expect(await planned()).toHaveLength(1);
+    // A day later the planned scan runs and plans exactly one next.
+    t.clock.advance(25 * 3_600_000);
+    await t.drainJobs();
+    expect(await planned()).toHaveLength(1);
+  }, 60_000);
 });

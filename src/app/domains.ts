@@ -17,7 +17,7 @@ import {
   updateCompanyDomain,
   type CompanyDomainRow,
 } from '../db/repositories/domain.repository.ts';
-import { findScan, finishedScansOf, insertScan } from '../db/repositories/scan.repository.ts';
+import { findScan, finishedScansOf, insertScan, queuedScanOf } from '../db/repositories/scan.repository.ts';
 import { audit } from './audit.ts';
 import type { AppDeps, Result } from './deps.ts';
 import { consume, HOUR } from './rate-limit.ts';
@@ -115,6 +115,16 @@ export async function scheduleMonitorScan(deps: AppDeps, companyId: string, doma
   });
   deps.kickWorker();
   return id;
+}
+
+/**
+ * After a monitoring scan: the next one a day later, unless a scan of the domain already waits. Every finished scan
+ * used to plan its own next, so each "scan now" started one more daily chain that never ended (issue 12 review).
+ * With one waiting scan per domain, the daily chain stays one however often the owner or the IT provider asks.
+ */
+export async function planNextMonitorScan(deps: AppDeps, companyId: string, domain: string): Promise<string | null> {
+  if (await queuedScanOf(deps.db, companyId, domain)) return null;
+  return scheduleMonitorScan(deps, companyId, domain, new Date(deps.clock.now().getTime() + MONITOR_INTERVAL_HOURS * 3_600_000));
 }
 
 /** After a monitoring scan: compare with the last one, store, and return what changed (the job e-mails it). */

@@ -13,7 +13,7 @@ import { findCompany, listMembers } from '../db/repositories/company.repository.
 import { updateScan } from '../db/repositories/scan.repository.ts';
 import { translate } from '../i18n/index.ts';
 import type { AppDeps } from './deps.ts';
-import { MONITOR_INTERVAL_HOURS, recordMonitorResult, scheduleMonitorScan } from './domains.ts';
+import { planNextMonitorScan, recordMonitorResult } from './domains.ts';
 import { queueMail } from './mail.ts';
 
 /** `scheduleNext: false` stores a result without planning the next monitoring scan (the demo's prepared scans). */
@@ -75,5 +75,5 @@ async function afterMonitorScan(deps: AppDeps, companyId: string, domain: string
       });
     }
   }
-  if (scheduleNext) await scheduleMonitorScan(deps, companyId, domain, new Date(deps.clock.now().getTime() + MONITOR_INTERVAL_HOURS * 3_600_000));
+  if (scheduleNext) await planNextMonitorScan(deps, companyId, domain);
 }

@@ -81,16 +81,11 @@ export interface Config {
   syntheticData: boolean;
 }
 
-export function parsePortMap(text: string | undefined): Record<number, number> {
-  const map: Record<number, number> = {};
-  for (const pair of (text ?? '').split(',').filter(Boolean)) {
-    const [from, to] = pair.split('=').map(Number);
-    if (from && to && from < 65536 && to < 65536) map[from] = to;
-  }
-  return map;
-}
+import { parsePortMap } from './core/scan/domain-input.ts';
+export { parsePortMap };
 
-export class ConfigError extends Error {}
+import { ConfigError } from './config-error.ts';
+export { ConfigError };
 
 function loadOrCreateSecrets(dataDir: string): { sessionSecret: string } {
   const file = path.join(dataDir, 'secrets.json');

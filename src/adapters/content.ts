@@ -4,8 +4,9 @@ import path from 'node:path';
 import { validateNaceList, withSectorKeywords, type NaceList } from '../core/nace.ts';
 import { validateCatalog, type AssessmentCatalog } from '../core/assessment/catalog.ts';
 import { validateIncidentContent, type IncidentContent } from '../core/incidents/content.ts';
-import { validateScanMessages, type ScanMessages } from '../core/scan/messages.ts';
-import { validateProviderSteps, type ProviderSteps } from '../core/scan/provider-steps.ts';
+import type { ScanMessages } from '../core/scan/messages.ts';
+import type { ProviderSteps } from '../core/scan/provider-steps.ts';
+import { loadScanMessages, loadScanProviderSteps } from './scan-content.ts';
 import { parsePasswordList } from '../core/password-list.ts';
 import { validateLessons, type Lesson } from '../core/training/lessons.ts';
 import { validateTemplates, type PhishingTemplate } from '../core/phishing/templates.ts';
@@ -53,8 +54,8 @@ export function loadContent(): Content {
     commonPasswords: parsePasswordList(readFileSync(path.join(CONTENT_DIR, 'common-passwords.txt'), 'utf8')),
     assessment,
     incidents: validateIncidentContent(readJson(path.join(CONTENT_DIR, 'incidents', 'incidents.json'))),
-    scanMessages: validateScanMessages(readJson(path.join(CONTENT_DIR, 'scan', 'messages.json'))),
-    scanProviderSteps: validateProviderSteps(readJson(path.join(CONTENT_DIR, 'scan', 'provider-steps.json'))),
+    scanMessages: loadScanMessages(),
+    scanProviderSteps: loadScanProviderSteps(),
     lessons: loadLessons(),
     phishing: {
       templates: loadPhishingTemplates(),

@@ -1,7 +1,7 @@
 /** Use cases of the domain scan: request a one-off scan (rate-limited, deduplicated), run it, read it. */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { isValidHostname } from '../core/scan/lookalike.ts';
+import { normaliseDomain } from '../core/scan/domain-input.ts';
 import type { User } from '../core/account.ts';
 import { DEFAULT_DKIM_SELECTORS, type RetrieveOptions } from '../adapters/scan/retriever.ts';
 import type { Config } from '../config.ts';
@@ -28,16 +28,7 @@ export function scannerOptions(config: Config): Omit<RetrieveOptions, 'onProgres
   };
 }
 
-/** Lower-cases, strips a scheme, path, port and trailing dot; null when it is not a public-looking host name. */
-export function normaliseDomain(input: string): string | null {
-  let d = input.trim().toLowerCase();
-  d = d.replace(/^[a-z]+:\/\//, '').replace(/[/?#].*$/, '').replace(/:\d+$/, '').replace(/\.$/, '');
-  if (d.startsWith('www.')) d = d.slice(4);
-  if (d.length > 253 || !d.includes('.')) return null;
-  if (/^[\d.]+$/.test(d) || d.includes(':')) return null; // addresses are not domains
-  if (!isValidHostname(d)) return null;
-  return d;
-}
+export { normaliseDomain } from '../core/scan/domain-input.ts';
 
 export async function requestScan(
   deps: AppDeps,

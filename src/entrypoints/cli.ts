@@ -1,7 +1,8 @@
 /** The `schild` command. */
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
-import { ConfigError } from '../config.ts';
+// Only this small module at start: each command imports what it needs, so `schild --version` loads almost nothing.
+import { ConfigError } from '../config-error.ts';
 
 const HELP = `schild — cyber safety for small businesses
 

@@ -2,13 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isLocale, type Locale } from '../core/locale.ts';
-import { analyze } from '../core/scan/grading.ts';
-import { loadContent } from '../adapters/content.ts';
 import { DEFAULT_DKIM_SELECTORS, retrieve } from '../adapters/scan/retriever.ts';
-import { normaliseDomain } from '../app/scans.ts';
-import { parsePortMap } from '../config.ts';
-import { presentChecks } from '../http/presenters/scan.ts';
-import { translate } from '../i18n/index.ts';
+import { normaliseDomain, parsePortMap } from '../core/scan/domain-input.ts';
+import type { translate as Translate } from '../i18n/index.ts';
 
 const SYMBOL: Record<string, string> = { pass: '✓', warn: '!', fail: '✗', info: 'i', error: '?', skipped: '-' };
 
@@ -37,7 +33,22 @@ export async function runScanCli(args: string[]): Promise<number> {
     console.error('--resolver, --allow-private, --port-map and --ca are for testing against local hosts and are refused in production.');
     return 2;
   }
-  const content = loadContent();
+  // What only the report needs (checks, texts, translations) loads while the network work runs: the scan starts as
+  // soon as the arguments are read (bench/README.md, CLI start-up).
+  const reportParts = Promise.all([import('../core/scan/grading.ts'), import('../http/presenters/scan.ts'), import('../adapters/scan-content.ts'), import('../i18n/index.ts')]);
+  let translate: typeof Translate | undefined;
+  const pendingProgress: string[] = [];
+  const progressLine = (step: string, done: number, total: number) => `[${done}/${total}] ${translate!(lang, `scan.step.${step}` as Parameters<typeof Translate>[1])}\n`;
+  const flushProgress = () => {
+    for (const p of pendingProgress.splice(0)) {
+      const [step, done, total] = p.split(' ');
+      process.stderr.write(progressLine(step!, Number(done), Number(total)));
+    }
+  };
+  void reportParts.then(([, , , i18n]) => {
+    translate = i18n.translate;
+    flushProgress();
+  });
   const started = new Date();
   const snapshot = await retrieve(domain, {
     ...(values.resolver ? { resolver: values.resolver } : {}),
@@ -48,11 +59,20 @@ export async function runScanCli(args: string[]): Promise<number> {
     budgetMs: 15_000,
     dkimSelectors: DEFAULT_DKIM_SELECTORS,
     lookalikes: Number(values.lookalikes) || 0,
-    onProgress: values.json ? undefined : (step, done, total) => process.stderr.write(`[${done}/${total}] ${translate(lang, `scan.step.${step}` as Parameters<typeof translate>[1])}\n`),
+    onProgress: values.json
+      ? undefined
+      : (step, done, total) => {
+          // The first answers can come before the translations have loaded: those lines wait for them.
+          if (translate) process.stderr.write(progressLine(step, done, total));
+          else pendingProgress.push(`${step} ${done} ${total}`);
+        },
   });
+  const [{ analyze }, { presentChecks }, { loadScanMessages }, i18n] = await reportParts;
+  translate = i18n.translate;
+  flushProgress();
   const analysis = analyze(snapshot, new Date());
   const durationMs = Date.now() - started.getTime();
-  const checks = presentChecks(content.scanMessages, analysis.checks, lang, domain);
+  const checks = presentChecks(loadScanMessages(), analysis.checks, lang, domain);
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ domain, algorithmVersion: analysis.algorithmVersion, startedAt: started.toISOString(), durationMs, grade: analysis.grade, score: analysis.score, incomplete: analysis.incomplete, checks }, null, 2)}\n`);
     return 0;

@@ -4,7 +4,7 @@ import type { ScanAnalysis } from '../../core/scan/grading.ts';
 import { describeOutcome, type ScanMessages } from '../../core/scan/messages.ts';
 import type { Locale } from '../../core/locale.ts';
 import type { ScanRow } from '../../db/repositories/scan.repository.ts';
-import { loadContent } from '../../adapters/content.ts';
+import { loadScanProviderSteps } from '../../adapters/scan-content.ts';
 import { providerStep } from '../../core/scan/provider-steps.ts';
 
 export interface PresentedCheck {
@@ -30,7 +30,7 @@ export interface PresentedScan {
 }
 
 export function presentChecks(messages: ScanMessages, checks: readonly CheckOutcome[], lang: Locale, domain: string): PresentedCheck[] {
-  const steps = loadContent().scanProviderSteps;
+  const steps = loadScanProviderSteps();
   return checks.map((o) => {
     const text = describeOutcome(messages, o, lang, domain);
     // The recognised provider's own steps, where we have them (Microsoft 365, Google, Cloudflare, Combell).

@@ -37,7 +37,9 @@ describe('insurance readiness, on a phone', () => {
     ]);
 
     await page.goto(`${suite.base}/en/companies/${companyId}`);
-    await page.getByRole('link', { name: 'Insurance' }).first().click();
+    // The company menu keeps the everyday pages in sight; the others open under "More".
+    await page.getByRole('navigation', { name: 'Company menu' }).getByText('More', { exact: true }).click();
+    await page.getByRole('navigation', { name: 'Company menu' }).getByRole('link', { name: 'Insurance' }).click();
     await page.waitForURL(/\/insurance$/);
     await checked(page);
     const main = page.locator('main');

@@ -26,7 +26,9 @@ describe('a company lists its software, on a phone', () => {
 
     // The company navigation leads to the software page.
     await owner.goto(`${suite.base}/nl/companies/${companyId}`);
-    await owner.getByRole('link', { name: 'Software', exact: true }).click();
+    const menu = owner.getByRole('navigation', { name: 'Menu van het bedrijf' });
+    await menu.getByText('Meer', { exact: true }).click();
+    await menu.getByRole('link', { name: 'Software', exact: true }).click();
     await owner.waitForURL(new RegExp(`/nl/companies/${companyId}/software$`));
     await checked(owner);
 

@@ -4,6 +4,7 @@ import { defineMessages } from '../define.ts';
 export const company = defineMessages({
   // Navigation and overview
   'company.nav.label': { nl: 'Menu van het bedrijf', fr: 'Menu de l’entreprise', de: 'Menü des Unternehmens', en: 'Company menu' },
+  'company.nav.more': { nl: 'Meer', fr: 'Plus', de: 'Mehr', en: 'More' },
   'company.nav.overview': { nl: 'Start', fr: 'Accueil', de: 'Start', en: 'Home' },
   'company.nav.profile': { nl: 'Bedrijfsprofiel', fr: 'Profil de l’entreprise', de: 'Unternehmensprofil', en: 'Company profile' },
   'company.nav.members': { nl: 'Mensen', fr: 'Personnes', de: 'Personen', en: 'People' },

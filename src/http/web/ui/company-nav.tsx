@@ -3,6 +3,9 @@ import { can, type Company, type Role } from '../../../core/company-profile.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import type { PageCtx } from './page-context.ts';
 
+/** What an owner uses every week; everything else is one tap away under "More". */
+const PRIMARY: ReadonlySet<string> = new Set(['overview', 'assessment', 'results', 'incidents', 'domains']);
+
 export function CompanyNav(p: { ctx: PageCtx; company: Company; role: Role; current: string }) {
   const { t, locale } = p.ctx;
   const base = `/${locale}/companies/${p.company.id}`;
@@ -25,19 +28,27 @@ export function CompanyNav(p: { ctx: PageCtx; company: Company; role: Role; curr
     { id: 'providers', href: `${base}/providers`, key: 'pshare.nav', show: true },
     { id: 'audit', href: `${base}/audit`, key: 'company.nav.audit', show: can(p.role, 'view_audit') },
   ];
+  const shown = items.filter((i) => i.show);
+  const first = shown.filter((i) => PRIMARY.has(i.id));
+  const rest = shown.filter((i) => !PRIMARY.has(i.id));
+  const link = (i: (typeof items)[number]) => (
+    <li>
+      <a href={i.href} aria-current={i.id === p.current ? 'page' : undefined}>
+        {t(i.key)}
+      </a>
+    </li>
+  );
+  // On a phone eighteen links above every page drown the page itself: the everyday five stay in sight, the rest
+  // fold under "More" (a plain <details>, so it opens without JavaScript) and it is open when one of them is current.
   return (
     <nav aria-label={t('company.nav.label')}>
-      <ul class="nav">
-        {items
-          .filter((i) => i.show)
-          .map((i) => (
-            <li>
-              <a href={i.href} aria-current={i.id === p.current ? 'page' : undefined}>
-                {t(i.key)}
-              </a>
-            </li>
-          ))}
-      </ul>
+      <ul class="nav">{first.map(link)}</ul>
+      {rest.length > 0 ? (
+        <details class="nav-more" open={rest.some((i) => i.id === p.current)}>
+          <summary>{t('company.nav.more')}</summary>
+          <ul class="nav">{rest.map(link)}</ul>
+        </details>
+      ) : null}
     </nav>
   );
 }

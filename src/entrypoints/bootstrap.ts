@@ -9,6 +9,7 @@ import { loadConfig, type Config } from '../config.ts';
 import { openDatabase, type Db } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrations.ts';
 import { syncArticleIndex } from '../app/article-search.ts';
+import { notifyJobs } from '../db/repositories/job.repository.ts';
 
 export interface Runtime {
   deps: AppDeps;
@@ -48,7 +49,14 @@ export async function bootstrap(opts: { config?: Config; log?: Logger; clock?: C
     if (applied.length > 0) log.info({ applied }, 'database migrated');
     if (await syncArticleIndex({ db: database.db, dialect: database.dialect, clock: opts.clock ?? systemClock }, content.articles)) log.info('article search index rebuilt');
   }
-  let kick: () => void = () => {};
+  // On PostgreSQL the workers are other processes: a job enqueued here wakes them with NOTIFY (src/db/job-listener.ts).
+  // A process with a worker of its own replaces this with a direct kick (setKick).
+  let kick: () => void =
+    database.dialect === 'postgres'
+      ? () => {
+          notifyJobs(database.db).catch((err: unknown) => log.debug({ err }, 'job wake-up not sent; workers will poll'));
+        }
+      : () => {};
   const deps: AppDeps = {
     db: database.db,
     dialect: database.dialect,

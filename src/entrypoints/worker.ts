@@ -7,6 +7,7 @@ import { ensureStatsRefreshPlanned } from '../app/statistics.ts';
 import client from 'prom-client';
 import { createJobMetrics, registerQueueGauges } from '../workers/metrics.ts';
 import { serveMetrics } from './server.ts';
+import { listenForJobs } from '../db/job-listener.ts';
 
 export async function runWorkerProcess(): Promise<void> {
   const runtime = await bootstrap();
@@ -18,11 +19,15 @@ export async function runWorkerProcess(): Promise<void> {
   const metrics = createJobMetrics(registry);
   registerQueueGauges(registry, runtime.deps);
   const metricsServer = runtime.deps.config.metricsPort !== undefined ? await serveMetrics(registry, runtime.deps.config.metricsPort, runtime.deps.config.host) : undefined;
-  const worker = startWorker(runtime.deps, { pollMs: 1000, metrics });
+  // On PostgreSQL a NOTIFY wakes the worker as soon as a job is enqueued; polling only catches jobs due later.
+  const config = runtime.deps.config.database;
+  const worker = startWorker(runtime.deps, { pollMs: config.kind === 'postgres' ? 5000 : 1000, metrics });
+  const listener = config.kind === 'postgres' ? listenForJobs(config.url, () => worker.kick(), runtime.deps.log) : undefined;
   runtime.deps.log.info({ worker: worker.id, database: runtime.deps.dialect }, 'worker started');
   // The periodic statistics refresh: planned once, however many workers start (docs/statistics.md).
   await ensureStatsRefreshPlanned(runtime.deps);
   const shutdown = async () => {
+    await listener?.close();
     await worker.stop();
     await metricsServer?.close();
     await runtime.close();

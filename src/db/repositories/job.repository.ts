@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Dialect } from '../connection.ts';
 import type { JobsTable } from '../schema.ts';
 import type { Conn } from './types.ts';
@@ -128,3 +128,11 @@ export async function queueDepth(db: Conn, now: Date): Promise<{ type: string; q
     .execute();
   return rows.map((r) => ({ type: r.type, queued: Number(r.queued), due: Number(r.due ?? 0) }));
 }
+
+/** PostgreSQL: wakes every listening worker (docs/decisions/0002-job-queue.md); delivered when the caller's transaction commits. */
+export async function notifyJobs(db: Conn): Promise<void> {
+  await sql`select pg_notify(${JOB_CHANNEL}, '')`.execute(db);
+}
+
+/** The LISTEN/NOTIFY channel workers wait on (src/db/job-listener.ts). */
+export const JOB_CHANNEL = 'schild_jobs';

@@ -1,0 +1,101 @@
+/**
+ * The read paths that matter at country scale use an index (issue 13: "read paths that matter at scale use indexes
+ * that tests check with EXPLAIN"). Each case runs the repository function itself, captures the SQL it sent, and asks
+ * PostgreSQL for the plan with sequential scans disabled (so a small test table cannot hide a missing index: the
+ * planner must name the index or fall back to a seq scan it was told to avoid), and SQLite with EXPLAIN QUERY PLAN.
+ */
+import { randomUUID } from 'node:crypto';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Conn } from '../../src/db/repositories/types.ts';
+import type { Database } from '../../src/db/schema.ts';
+import { migrateToLatest } from '../../src/db/migrations.ts';
+import { claimJob } from '../../src/db/repositories/job.repository.ts';
+import { findLiveSession } from '../../src/db/repositories/session.repository.ts';
+import { findRole, listMembershipsOfUser } from '../../src/db/repositories/company.repository.ts';
+import { finishedScansOf, queuedScanOf } from '../../src/db/repositories/scan.repository.ts';
+import { listCompanyAudit } from '../../src/db/repositories/audit.repository.ts';
+import { listActiveSharesOfOrg, listSharesOfCompany } from '../../src/db/repositories/provider-share.repository.ts';
+import { freshDatabaseUrl } from '../support/dialects.ts';
+
+const now = new Date('2026-12-06T10:00:00Z');
+const id = randomUUID();
+
+/** Each read path, and the index it must use. */
+const CASES: { name: string; index: string; run: (db: Conn) => Promise<unknown> }[] = [
+  { name: 'a worker claims the next due job', index: 'jobs_ready', run: (db) => claimJob(db, 'postgres', 'w', now, 300_000) },
+  { name: 'every signed-in request finds its session', index: 'sessions_pkey', run: (db) => findLiveSession(db, id, now.toISOString()) },
+  { name: 'every company page checks the role', index: 'memberships_pk', run: (db) => findRole(db, id, id) },
+  { name: 'a person’s companies', index: 'memberships_user', run: (db) => listMembershipsOfUser(db, id) },
+  { name: 'a domain’s scan history', index: 'scans_domain', run: (db) => finishedScansOf(db, id, 'example.be') },
+  { name: 'the waiting scan of a domain (daily monitoring)', index: 'scans_domain', run: (db) => queuedScanOf(db, id, 'example.be') },
+  { name: 'a company’s security log', index: 'audit_company', run: (db) => listCompanyAudit(db, id) },
+  { name: 'an IT provider’s shared plans', index: 'provider_shares_org', run: (db) => listActiveSharesOfOrg(db, id, now.toISOString()) },
+  { name: 'a company’s shares with IT providers', index: 'provider_shares_company', run: (db) => listSharesOfCompany(db, id) },
+];
+
+describe('query plans on PostgreSQL', () => {
+  let pool: pg.Pool;
+  let db: Kysely<Database>;
+  let last: CompiledQuery | undefined;
+  beforeAll(async () => {
+    const target = await freshDatabaseUrl('postgres');
+    pool = new pg.Pool({ connectionString: target.url, max: 2 });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: (e) => void (last = e.query) });
+    await migrateToLatest(db, 'postgres');
+  });
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  it.each(CASES)('$name uses $index', async ({ run, index }) => {
+    last = undefined;
+    await run(db);
+    expect(last).toBeDefined();
+    const client = await pool.connect();
+    try {
+      await client.query('SET enable_seqscan = off');
+      const plan = (await client.query(`EXPLAIN ${last!.sql}`, [...last!.parameters])).rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+      expect(plan, plan).toContain(index);
+      expect(plan, plan).not.toMatch(/Seq Scan on (jobs|sessions|memberships|scans|audit_events|provider_shares)\b/);
+    } finally {
+      await client.query('RESET enable_seqscan');
+      client.release();
+    }
+  });
+});
+
+describe('query plans on SQLite', () => {
+  let sqlite: SQLite.Database;
+  let db: Kysely<Database>;
+  let last: CompiledQuery | undefined;
+  beforeAll(async () => {
+    sqlite = new SQLite(':memory:');
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log: (e) => void (last = e.query) });
+    await migrateToLatest(db, 'sqlite');
+  });
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  // SQLite names a primary key's index after the table (sqlite_autoindex_<table>_1) or uses the rowid.
+  const sqliteIndex = (index: string) => ({ sessions_pkey: /sqlite_autoindex_sessions_1/, memberships_pk: /sqlite_autoindex_memberships_1/ })[index as 'sessions_pkey'] ?? new RegExp(`\\b${index}\\b`);
+
+  it.each(CASES.filter((c) => c.index !== 'jobs_ready'))('$name uses $index', async ({ run, index }) => {
+    last = undefined;
+    await run(db);
+    const rows = sqlite.prepare(`EXPLAIN QUERY PLAN ${last!.sql}`).all(...(last!.parameters as unknown[])) as { detail: string }[];
+    const plan = rows.map((r) => r.detail).join('\n');
+    expect(plan, plan).toMatch(sqliteIndex(index));
+    expect(plan, plan).not.toMatch(/^SCAN (jobs|sessions|memberships|scans|audit_events|provider_shares)\b/m);
+  });
+
+  it('a worker claims the next due job with jobs_ready', async () => {
+    last = undefined;
+    await claimJob(db, 'sqlite', 'w', now, 300_000);
+    const rows = sqlite.prepare(`EXPLAIN QUERY PLAN ${last!.sql}`).all(...(last!.parameters as unknown[])) as { detail: string }[];
+    expect(rows.map((r) => r.detail).join('\n')).toMatch(/jobs_ready/);
+  });
+});

@@ -20,4 +20,10 @@ describe('isPublicAddress', () => {
       expect(() => assertContactable(a, { allowPrivate: true }), a).toThrow(BlockedAddressError);
     }
   });
+  it('refuses IPv6 outside global unicast 2000::/3, such as IPv4-compatible ::10.0.0.1 (RFC 4291 §2.4, §2.5.5.1; IANA IPv6 Address Space)', () => {
+    // ::/8 is "Reserved by IETF" and IPv4-compatible addresses are deprecated: a resolver must not be able to smuggle
+    // a private IPv4 target in one. Space outside 2000::/3 is not allocated for global unicast.
+    for (const a of ['::a00:1', '::c0a8:101', '::7f00:1', '4000::1', 'e000::1']) expect(isPublicAddress(a), a).toBe(false);
+    for (const a of ['2a02:2c40::1', '2001:4860:4860::8888']) expect(isPublicAddress(a), a).toBe(true);
+  });
 });

@@ -12,11 +12,17 @@ export class BlockedAddressError extends Error {
   }
 }
 
+/** Global unicast IPv6 is allocated from 2000::/3 only (RFC 4291 §2.4, IANA IPv6 Address Space registry). */
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
+
 /** True for global unicast addresses; false for private, loopback, link-local, multicast, reserved and the like. */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
   let parsed = ipaddr.parse(address);
   if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  // ipaddr.js calls anything it has no name for "unicast", including the deprecated IPv4-compatible ::a.b.c.d
+  // (RFC 4291 §2.5.5.1) that could carry a private IPv4 target: IPv6 must also lie in 2000::/3.
+  if (parsed.kind() === 'ipv6' && !(parsed as ipaddr.IPv6).match(GLOBAL_UNICAST_V6 as [ipaddr.IPv6, number])) return false;
   return parsed.range() === 'unicast';
 }
 

@@ -62,7 +62,10 @@ function failureOf(err: unknown): ProbeFailure {
 }
 
 /** Resolves a host to one checked address (IPv4 first). */
-export async function addressOf(opts: NetOptions, host: string): Promise<string> {
+export async function addressOf(opts: NetOptions, hostOrLiteral: string): Promise<string> {
+  // A URL's hostname keeps the brackets of an IPv6 literal (WHATWG URL, RFC 3986 §3.2.2): "[::ffff:a00:1]" is an
+  // address to check, not a name to look up.
+  const host = /^\[(.*)\]$/.exec(hostOrLiteral)?.[1] ?? hostOrLiteral;
   if (net.isIP(host)) {
     assertContactable(host, { allowPrivate: opts.allowPrivate });
     return host;

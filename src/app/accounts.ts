@@ -163,7 +163,7 @@ export function openLoginHint(deps: AppDeps, hint: unknown): string | undefined 
   }
 }
 
-async function createSession(deps: AppDeps, userId: string, stage: 'mfa' | 'full', meta: RequestMeta): Promise<string> {
+export async function createSession(deps: AppDeps, userId: string, stage: 'mfa' | 'full', meta: RequestMeta): Promise<string> {
   const token = randomToken();
   const now = deps.clock.now();
   const expires = stage === 'mfa' ? addMinutes(now, SESSION_MFA_MINUTES) : addMinutes(now, SESSION_IDLE_DAYS * 24 * 60);

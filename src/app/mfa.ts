@@ -4,11 +4,11 @@
  * each attempt is counted before it is checked, so guesses cannot run in parallel past the limit.
  */
 import { randomUUID } from 'node:crypto';
-import { addMinutes, normaliseRecoveryCode, RECOVERY_CODE_COUNT, SESSION_IDLE_DAYS } from '../core/account.ts';
+import { normaliseRecoveryCode, RECOVERY_CODE_COUNT } from '../core/account.ts';
 import { randomToken, sha256, verifyPassword } from '../adapters/crypto.ts';
 import { generateTotpSecret, matchTotpStep } from '../adapters/totp.ts';
 import { anyCompanyRequiresMfa } from '../db/repositories/company.repository.ts';
-import { promoteSession } from '../db/repositories/session.repository.ts';
+import { revokeSession } from '../db/repositories/session.repository.ts';
 import {
   claimTotpStep,
   countUnusedRecoveryCodes,
@@ -18,7 +18,7 @@ import {
   useRecoveryCode,
   type UserRow,
 } from '../db/repositories/user.repository.ts';
-import type { RequestMeta } from './accounts.ts';
+import { createSession, type RequestMeta } from './accounts.ts';
 import { audit } from './audit.ts';
 import type { AppDeps, Result } from './deps.ts';
 import { clear, consume, HOUR, MINUTE } from './rate-limit.ts';
@@ -45,14 +45,18 @@ async function acceptSecondFactor(deps: AppDeps, row: UserRow, code: string): Pr
   return { ok: used, recoveryCode: used };
 }
 
-/** Second step: a TOTP code or an unused recovery code turns the pending session into a full one. */
+/**
+ * Second step: a TOTP code or an unused recovery code signs the person in with a NEW session; the pending one is
+ * revoked (OWASP Session Management Cheat Sheet: renew the session ID after any privilege level change), so a token
+ * seen between password and code never becomes a signed-in session.
+ */
 export async function completeMfa(
   deps: AppDeps,
   sessionId: string,
   userId: string,
   code: string,
   meta: RequestMeta,
-): Promise<Result<{ usedRecoveryCode: boolean }, 'invalid_code' | 'rate_limited'>> {
+): Promise<Result<{ usedRecoveryCode: boolean; sessionToken: string }, 'invalid_code' | 'rate_limited'>> {
   const limited = await consume(deps, [{ key: `mfa:${userId}`, max: 10, windowMs: 15 * MINUTE }]);
   if (!limited.allowed) return { ok: false, error: 'rate_limited' };
   const row = await findUserRowById(deps.db, userId);
@@ -61,11 +65,12 @@ export async function completeMfa(
     await audit(deps, deps.db, { type: 'user.mfa_failed', userId, ip: meta.ip });
     return { ok: false, error: 'invalid_code' };
   }
-  await promoteSession(deps.db, sessionId, addMinutes(deps.clock.now(), SESSION_IDLE_DAYS * 24 * 60).toISOString());
+  await revokeSession(deps.db, userId, sessionId, deps.clock.now().toISOString());
+  const sessionToken = await createSession(deps, userId, 'full', meta);
   await clear(deps, `mfa:${userId}`);
   if (factor.recoveryCode) await audit(deps, deps.db, { type: 'user.recovery_code_used', userId, ip: meta.ip });
   await audit(deps, deps.db, { type: 'user.login', userId, ip: meta.ip, detail: { mfa: true } });
-  return { ok: true, usedRecoveryCode: factor.recoveryCode };
+  return { ok: true, usedRecoveryCode: factor.recoveryCode, sessionToken };
 }
 
 /** Starts TOTP set-up: a new secret is stored (sealed) but not active until a code confirms it. */

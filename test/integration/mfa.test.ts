@@ -51,6 +51,21 @@ describe.each(DIALECTS)('two-step log-in on %s', (dialect) => {
     expect((await next.post('/en/login/mfa', { code: currentTotp(secret, t.clock.now()) })).statusCode).toBe(303);
   });
 
+  // OWASP Session Management Cheat Sheet, "Renew the Session ID After Any Privilege Level Change": the token that
+  // existed between password and code (and may have been seen in that time) must not become the signed-in session.
+  it('completing the second step gives a new session token; the half-way token stops working', async () => {
+    const b = await passwordStep();
+    const sessionCookie = [...b.cookies.keys()].find((k) => /session/.test(k))!;
+    const halfWay = b.cookies.get(sessionCookie)!;
+    expect((await b.post('/en/login/mfa', { code: currentTotp(secret, t.clock.now()), next: '/en/account' })).headers.location).toBe('/en/account');
+    const full = b.cookies.get(sessionCookie)!;
+    expect(full).not.toBe(halfWay);
+    expect((await b.get('/en/account')).statusCode).toBe(200);
+    const replayed = new Browser(t.app);
+    replayed.cookies.set(sessionCookie, halfWay);
+    expect((await replayed.get('/en/account')).headers.location).toMatch(/^\/en\/login/);
+  });
+
   it('the same fresh code sent from two places at once is accepted for only one of them', async () => {
     const code = currentTotp(secret, t.clock.now());
     const [a, b] = [await passwordStep(), await passwordStep()];

@@ -36,9 +36,6 @@ export async function touchSession(db: Conn, id: string, now: string, expiresAt:
   await db.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('id', '=', id).execute();
 }
 
-export async function promoteSession(db: Conn, id: string, expiresAt: string): Promise<void> {
-  await db.updateTable('sessions').set({ stage: 'full', expires_at: expiresAt }).where('id', '=', id).execute();
-}
 
 export async function listLiveSessions(db: Conn, userId: string, now: string): Promise<Session[]> {
   const rows = await db

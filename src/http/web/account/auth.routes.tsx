@@ -341,7 +341,7 @@ export function authRoutes(deps: AppDeps) {
       const code = String((form.data as Record<string, unknown>)[field]);
       const result = await completeMfa(deps, session.id, session.userId, code, requestMeta(request));
       if (!result.ok) return page(request.t(result.error === 'rate_limited' ? 'error.rate_limited' : 'mfa.invalid'), result.error === 'rate_limited' ? 429 : 400);
-      setSessionCookie(deps, reply, request.sessionToken ?? '', 'full');
+      setSessionCookie(deps, reply, result.sessionToken, 'full');
       return reply.redirect(result.usedRecoveryCode ? `/${ctx.locale}/account/security?done=recovery_used` : next, 303);
     });
 

@@ -5,6 +5,7 @@ import { audit } from './audit.ts';
 import { auth } from './auth.ts';
 import { common } from './common.ts';
 import { company } from './company.ts';
+import { companyMembers } from './company-members.ts';
 import { enums } from './enums.ts';
 import { errors } from './errors.ts';
 import { home } from './home.ts';
@@ -42,6 +43,7 @@ export const catalog = {
   ...mail,
   ...account,
   ...company,
+  ...companyMembers,
   ...audit,
   ...enums,
   ...assessment,

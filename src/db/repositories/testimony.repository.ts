@@ -43,19 +43,8 @@ function toTestimony(r: Selectable<TestimoniesTable>): Testimony {
   };
 }
 
-export interface NewTestimony {
-  id: string;
-  companyId: string;
-  incidentId: string;
-  threats: string[];
-  lang: Locale;
-  story: string;
-  lesson: string;
-  sectorSection: string | null;
-  sizeBand: string | null;
-  consentBy: string;
-  now: string;
-}
+/** What the owner gives with consent; the rest of a Testimony is set by the review. */
+export type NewTestimony = Pick<Testimony, 'id' | 'companyId' | 'incidentId' | 'threats' | 'lang' | 'story' | 'lesson' | 'sectorSection' | 'sizeBand'> & { consentBy: string; now: string };
 
 export async function insertTestimony(db: Conn, t: NewTestimony): Promise<void> {
   await db

@@ -7,7 +7,7 @@ import type { PublicTestimony } from '../../../core/testimonies/testimony.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import { articlePath } from '../../presenters/articles.ts';
 import { TestimonyCard } from '../testimonies/testimony-card.tsx';
-import { TextField } from '../ui/components.tsx';
+import { formatDay, SourceList, TextField } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
 import { WithSiteLinks } from '../ui/site-links.tsx';
@@ -81,9 +81,6 @@ export function ArticleListPage(p: ListPageProps) {
   );
 }
 
-function reviewedDate(date: string, locale: string): string {
-  return new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
-}
 
 /** Stories of other businesses hit by the same threat, shown below the article (issue 12). */
 function ArticleTestimonies(p: { ctx: PageCtx; list: PublicTestimony[]; nace: NaceList; catalog: AssessmentCatalog }) {
@@ -144,18 +141,9 @@ export function ArticlePage(p: {
             </p>
           </aside>
         ) : null}
-        <h2>{t('hub.sources')}</h2>
-        <ul>
-          {p.article.sources.map((s) => (
-            <li>
-              <a href={s.url} rel="noopener">
-                {s.title}
-              </a>
-            </li>
-          ))}
-        </ul>
+        <SourceList heading={t('hub.sources')} sources={p.article.sources} />
         <p class="hint" data-testid="reviewed">
-          {t('hub.reviewed', { date: reviewedDate(p.article.reviewed, locale) })}
+          {t('hub.reviewed', { date: formatDay(p.article.reviewed, locale) })}
         </p>
       </article>
       {p.testimonies && p.testimonies.list.length > 0 ? <ArticleTestimonies ctx={p.ctx} {...p.testimonies} /> : null}

@@ -9,7 +9,7 @@ import type { Organisation } from '../../../db/repositories/organisation.reposit
 import type { MessageKey } from '../../../i18n/index.ts';
 import { BarChart } from '../ui/charts.tsx';
 import { Choice, colon, Csrf, ErrorSummary, PostButton, TextField, type FieldErrors } from '../ui/components.tsx';
-import { formatDay } from '../ui/offers.tsx';
+import { formatDay } from '../ui/components.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
 import { OrgFrame } from './org-views.tsx';
 

@@ -12,7 +12,7 @@ import { PUBLIC } from '../../access.ts';
 import { sendPage } from '../../render.ts';
 import { pageCtx } from '../ui/page-context.ts';
 import { ChecklistPage } from './checklist.views.tsx';
-import { reviewedDate } from './track.views.tsx';
+import { formatDay } from '../ui/components.tsx';
 
 export function checklistDocument(c: ChoosingChecklist, locale: Locale, t: T, now: Date): ChoosingChecklistDocument {
   const text = c.text[locale];
@@ -21,7 +21,7 @@ export function checklistDocument(c: ChoosingChecklist, locale: Locale, t: T, no
     lang: locale,
     title: text.title,
     subtitle: t('pchecklist.pdf.subtitle'),
-    generatedLabel: `${t('pchecklist.pdf.generated', { date })} · ${t('pchecklist.reviewed', { date: reviewedDate(c.reviewed, locale) })}`,
+    generatedLabel: `${t('pchecklist.pdf.generated', { date })} · ${t('pchecklist.reviewed', { date: formatDay(c.reviewed, locale) })}`,
     footer: t('pchecklist.pdf.footer'),
     intro: text.intro,
     questions: c.questions.map((q) => ({

@@ -2,7 +2,7 @@
 import type { ChoosingChecklist } from '../../../core/providers/checklist.ts';
 import { Layout } from '../ui/layout.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
-import { reviewedDate } from './track.views.tsx';
+import { formatDay, SourceList } from '../ui/components.tsx';
 
 export function ChecklistPage(p: { ctx: PageCtx; checklist: ChoosingChecklist }) {
   const { t, locale } = p.ctx;
@@ -34,17 +34,8 @@ export function ChecklistPage(p: { ctx: PageCtx; checklist: ChoosingChecklist })
       <p>
         <a href={`/${locale}/providers`}>{t('pchecklist.directory')}</a>
       </p>
-      <h2>{t('pchecklist.sources')}</h2>
-      <ul>
-        {p.checklist.sources.map((s) => (
-          <li>
-            <a href={s.url} rel="noopener">
-              {s.title}
-            </a>
-          </li>
-        ))}
-      </ul>
-      <p class="hint">{t('pchecklist.reviewed', { date: reviewedDate(p.checklist.reviewed, locale) })}</p>
+      <SourceList heading={t('pchecklist.sources')} sources={p.checklist.sources} />
+      <p class="hint">{t('pchecklist.reviewed', { date: formatDay(p.checklist.reviewed, locale) })}</p>
     </Layout>
   );
 }

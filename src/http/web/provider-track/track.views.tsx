@@ -6,15 +6,12 @@ import type { TrackOverview } from '../../../app/provider-track.ts';
 import { PROVIDER_QUIZ_QUESTIONS, type ProviderLesson, type TrackQuizResult } from '../../../core/providers/track-content.ts';
 import { PROVIDER_TRACK_LESSON_IDS, PROVIDER_TRACK_PASS_PERCENT } from '../../../core/providers/track.ts';
 import type { Organisation } from '../../../db/repositories/organisation.repository.ts';
-import { Csrf, ErrorSummary, Notice, RadioGroup, type FieldErrors } from '../ui/components.tsx';
+import { Csrf, ErrorSummary, formatDay, Notice, RadioGroup, SourceList, type FieldErrors } from '../ui/components.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
 import { OrgFrame } from '../organisations/org-views.tsx';
 
 const TOTAL = PROVIDER_TRACK_LESSON_IDS.length;
 
-export function reviewedDate(date: string, locale: string): string {
-  return new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
-}
 
 const trackUrl = (locale: string, org: Organisation) => `/${locale}/orgs/${org.id}/track`;
 
@@ -110,17 +107,8 @@ function Sources(p: { ctx: PageCtx; lesson: ProviderLesson }) {
   const { t, locale } = p.ctx;
   return (
     <section aria-labelledby="sources-heading">
-      <h2 id="sources-heading">{t('ptrack.sources')}</h2>
-      <ul>
-        {p.lesson.sources.map((s) => (
-          <li>
-            <a href={s.url} rel="noopener">
-              {s.title}
-            </a>
-          </li>
-        ))}
-      </ul>
-      <p class="hint">{t('ptrack.reviewed', { date: reviewedDate(p.lesson.reviewed, locale) })}</p>
+      <SourceList heading={t('ptrack.sources')} headingId="sources-heading" sources={p.lesson.sources} />
+      <p class="hint">{t('ptrack.reviewed', { date: formatDay(p.lesson.reviewed, locale) })}</p>
     </section>
   );
 }

@@ -6,7 +6,7 @@ import type { Company, Role } from '../../../core/company-profile.ts';
 import { can } from '../../../core/company-profile.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import { CompanyNav } from '../ui/company-nav.tsx';
-import { Csrf, ErrorSummary, Notice, PostButton } from '../ui/components.tsx';
+import { Csrf, ErrorSummary, formatDay, Notice, PostButton } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
 import { SoftwarePlanList } from './software-plan.tsx';
@@ -25,9 +25,6 @@ export interface SoftwarePageProps {
   error?: string | undefined;
 }
 
-function formatDay(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
-}
 
 function Facts(p: { ctx: PageCtx; product: Product }) {
   const { t, locale } = p.ctx;

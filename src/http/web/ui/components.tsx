@@ -220,3 +220,26 @@ export function formatDateTime(iso: string, locale: string): string {
 export function colon(locale: string): string {
   return locale === 'fr' ? '\u00a0:' : ':';
 }
+
+/** A calendar date (YYYY-MM-DD) written out in the page's language: review dates, offer windows. */
+export function formatDay(date: string, locale: string): string {
+  return new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+}
+
+/** The sources of a piece of content, each a link, under a heading. */
+export function SourceList(p: { heading: string; headingId?: string; sources: readonly { title: string; url: string }[] }) {
+  return (
+    <>
+      <h2 id={p.headingId}>{p.heading}</h2>
+      <ul>
+        {p.sources.map((s) => (
+          <li>
+            <a href={s.url} rel="noopener">
+              {s.title}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -8,9 +8,7 @@ import type { PageCtx } from './page-context.ts';
 import { Notice } from './components.tsx';
 
 /** A Brussels calendar date (YYYY-MM-DD) written out in the reader's language, e.g. "31 januari 2027". */
-export function formatDay(date: string, locale: string): string {
-  return new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
-}
+import { formatDay } from './components.tsx';
 
 /** Accepted training challenges, each with its lessons and end date; `first` (from ?offer=) comes on top. */
 export function TrainingChallenges(p: { ctx: PageCtx; offers: CompanyOffer[]; lessonTitle: (id: string) => string; first?: string | undefined }) {

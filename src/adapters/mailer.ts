@@ -1,5 +1,7 @@
 /** Sends one message over SMTP with nodemailer. Without SMTP_URL the caller logs the message instead. */
 import nodemailer from 'nodemailer';
+import shared from 'nodemailer/lib/shared/index.js';
+import { noDelaySmtpSocket } from './smtp-socket.ts';
 
 export interface OutgoingMail {
   to: string;
@@ -18,7 +20,8 @@ export interface MailTransport {
 }
 
 export function smtpTransport(smtpUrl: string, from: string): MailTransport {
-  const transporter = nodemailer.createTransport(smtpUrl);
+  // TCP_NODELAY: without it every message waits on a delayed ACK (smtp-socket.ts).
+  const transporter = nodemailer.createTransport({ ...shared.parseConnectionUrl(smtpUrl), getSocket: noDelaySmtpSocket });
   return {
     async send(mail) {
       await transporter.sendMail({

@@ -4,6 +4,8 @@
  * caller-chosen Message-ID, so a message sent again after a crash carries the same identity.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
+import shared from 'nodemailer/lib/shared/index.js';
+import { noDelaySmtpSocket } from './smtp-socket.ts';
 
 export interface SimulationMail {
   from: { name: string; address: string };
@@ -25,10 +27,8 @@ export interface SimulationTransport {
 }
 
 export function simulationTransport(smtpUrl: string): SimulationTransport {
-  const url = new URL(smtpUrl);
-  url.searchParams.set('pool', 'true');
-  url.searchParams.set('maxConnections', '1');
-  const transporter: Transporter = nodemailer.createTransport(url.toString());
+  // TCP_NODELAY: without it every message waits on a delayed ACK (smtp-socket.ts).
+  const transporter: Transporter = nodemailer.createTransport({ ...shared.parseConnectionUrl(smtpUrl), pool: true, maxConnections: 1, getSocket: noDelaySmtpSocket });
   return {
     async send(mail) {
       try {

@@ -12,7 +12,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { bootstrap, type Runtime } from '../../src/entrypoints/bootstrap.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { startWorker } from '../../src/workers/runner.ts';
-import { freshDatabaseUrl, type TestDialect } from './dialects.ts';
+import { freshMigratedDatabase, type TestDialect } from './dialects.ts';
 import type { DatabaseTarget } from '../../src/db/connection.ts';
 
 export class TestClock implements Clock {
@@ -41,8 +41,9 @@ export async function testConfig(overrides: Record<string, string> = {}): Promis
 }
 
 export async function createTestApp(dialect: TestDialect, env: Record<string, string> = {}, opts: { log?: Logger; database?: DatabaseTarget } = {}): Promise<TestApp> {
-  // A file database when another process (a `schild worker`) must share it; otherwise in-memory SQLite or a fresh PostgreSQL database.
-  const target = opts.database ?? (await freshDatabaseUrl(dialect));
+  // A file database when another process (a `schild worker`) must share it; otherwise in-memory SQLite or a fresh
+  // PostgreSQL database copied from the migrated template (global-setup.ts).
+  const target = opts.database ?? (await freshMigratedDatabase(dialect));
   const base = await testConfig(env);
   const config: Config = { ...base, database: target, inProcessWorker: false };
   const clock = new TestClock();

@@ -30,5 +30,18 @@ export async function freshDatabaseUrl(dialect: TestDialect): Promise<SqliteTarg
   return { kind: 'postgres', url };
 }
 
+/**
+ * A new database already at the latest migration: in-memory SQLite (migrated by whoever opens it), or on PostgreSQL a
+ * copy of the template that global-setup.ts migrated once (an empty one when there is no template). Opening it still
+ * runs the migrations, which then find nothing to do.
+ */
+export async function freshMigratedDatabase(dialect: TestDialect): Promise<SqliteTarget | PostgresTarget> {
+  if (dialect === 'sqlite') return { kind: 'sqlite', file: ':memory:' };
+  const template = inject('pgTemplate');
+  if (!template) return freshDatabaseUrl(dialect);
+  const url = await createDatabase(inject('pgUrl'), `t_${randomBytes(8).toString('hex')}`, template);
+  return { kind: 'postgres', url };
+}
+
 /** Alias with a name that says what it returns. */
 export const freshDatabaseTarget = freshDatabaseUrl;

@@ -1,5 +1,5 @@
 /**
- * Sending a phishing campaign survives a crash of the worker: 2,000 recipients go to a loopback SMTP sink through a
+ * Sending a phishing campaign survives a crash of the worker: 600 recipients go to a loopback SMTP sink through a
  * `schild worker` child process, which is SIGKILLed mid-campaign and started again. SMTP cannot promise exactly-once
  * (the server may accept a message just before the crash that would have recorded it), so the design bounds the
  * duplicates and gives every message a stable Message-ID (docs/decisions/0005-phishing-exactly-once.md). This test
@@ -19,8 +19,14 @@ import { DIALECTS } from '../support/dialects.ts';
 import { ownerWithCompany } from '../support/flows.ts';
 import { startSmtp, type SmtpSink } from '../support/smtp.ts';
 
-const RECIPIENTS = 2000;
-const KILL_AFTER = 700;
+// What is proven here (at most one raw duplicate per kill, one message per mailbox) does not depend on the size of
+// the campaign, only on the kill landing mid-run: 600 recipients are 12 batches of 50 (MAX_BATCH), and the kill comes
+// after 250 messages, inside the sixth batch with more batches queued behind it. The suite once sent 2,000 per
+// dialect, which was four minutes of the CI run for no extra proof. Sending throughput at scale is measured in
+// bench/ instead, as a ratio, not asserted in a test: `npm run bench:phishing` (2,000 recipients through the same
+// runCampaignBatch path) and the queue benchmark of issue 13 (country-scale campaigns).
+const RECIPIENTS = 600;
+const KILL_AFTER = 250;
 const FROM_DOMAIN = 'sim.schild.test';
 
 describe.each(DIALECTS)('phishing campaign sending on %s', (dialect) => {

@@ -2,8 +2,8 @@
 /**
  * Builds the TypeScript once into dist/ with esbuild (docs/decisions/0008-build-once.md), so `schild start`,
  * `schild worker` and `schild scan` do not compile on every start. Run by `npm install` (the "prepare" script) and,
- * when the sources changed since, by bin/schild.mjs before it starts. Packages stay in node_modules (not bundled);
- * dynamic imports become separate chunks, so a command loads only what it uses.
+ * when the sources changed since, by bin/schild.mjs before it starts. Packages stay in node_modules (not bundled, but
+ * for the few in BUNDLED_PACKAGES); dynamic imports become separate chunks, so a command loads only what it uses.
  *
  * Fresh means: dist/build-info.json records the newest modification time under src/ (files and folders, so a
  * deleted file counts too) and of package.json and tsconfig.json, and nothing is newer now.
@@ -15,6 +15,28 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = path.join(ROOT, 'dist');
 const INFO = 'build-info.json';
+
+/**
+ * Packages stay in node_modules, except these: plain CommonJS that requires nothing (no other package, no Node
+ * built-in: the ESM output has no `require`), loaded by every scan. Node parses a CommonJS package imported from ESM a second time with its cjs-module-lexer to find its named
+ * exports, on every start (for tldts, 220 kB with the public suffix list, that was about 150 ms of CPU of each `schild scan`
+ * start: bench/README.md, CLI start-up); bundled, esbuild has done that once at build time.
+ */
+export const BUNDLED_PACKAGES = new Set(['tldts', 'tldts-core', 'ipaddr.js']);
+
+/** esbuild plugin: every bare import (a package or a Node built-in) is external, unless its package is in `bundled`. */
+function externalPackagesExcept(bundled) {
+  return {
+    name: 'external-packages-except',
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        const parts = args.path.split('/');
+        const name = args.path.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+        return bundled.has(name) ? undefined : { path: args.path, external: true };
+      });
+    },
+  };
+}
 
 /** The newest modification time (ms) of the inputs of the build. */
 export function newestSourceMtime(root = ROOT) {
@@ -66,7 +88,7 @@ export async function build(root = ROOT) {
       format: 'esm',
       platform: 'node',
       target: 'node20',
-      packages: 'external',
+      plugins: [externalPackagesExcept(BUNDLED_PACKAGES)],
       sourcemap: 'linked',
       jsx: 'automatic',
       jsxImportSource: 'preact',

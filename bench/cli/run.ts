@@ -7,6 +7,8 @@
  *   - `schild --version` and `schild scan` without a domain (which loads the whole scanner, then prints its usage: the
  *     moment a scan would start) from the build in dist/ (docs/decisions/0008-build-once.md);
  *   - the same two through tsx (SCHILD_TSX=1), as every start cost before the build.
+ * Then a whole scan, process start to exit, beside the MDN HTTP Observatory's command-line scan of the same loopback
+ * site (scan-e2e.ts; BENCH_OBSERVATORY_DIR, BENCH_CLI_SCAN_RUNS, BENCH_CLI_SCAN_LATENCY).
  * The build is made current first. BENCH_NO_README=1 leaves bench/README.md alone.
  */
 import { spawnSync } from 'node:child_process';
@@ -15,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 // @ts-expect-error -- a plain .mjs script without type declarations
 import { build, isFresh } from '../../scripts/build.mjs';
+import { scanEndToEnd } from './scan-e2e.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin', 'schild.mjs');
@@ -57,7 +60,22 @@ const rows = CASES.map((c) => {
 });
 const table = ['| Command | Median | Over `node -e 0` |', '|---|---|---|', ...rows].join('\n');
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-const result = `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, Node ${process.version}, ${RUNS} runs each, interleaved, medians (\`npm run bench:cli\`):\n\n${table}\n`;
+const loadBefore = os.loadavg()[0]!.toFixed(1);
+const scan = await scanEndToEnd();
+const scanRuns = Number(process.env.BENCH_CLI_SCAN_RUNS ?? 7);
+const result = [
+  `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} × ${cpu}, Node ${process.version}, load average ${loadBefore} (1 min) at the start (\`npm run bench:cli\`).`,
+  '',
+  `Start-up: ${RUNS} runs each, interleaved, medians.`,
+  '',
+  table,
+  '',
+  `A whole scan, process start to exit, on the loopback scanner lab (own process): ${scanRuns} rounds after one warm-up, interleaved, medians. The Observatory row is its CLI script \`src/scan.js\` (what its \`mdn-http-observatory-scan\` bin starts in a second process), web headers only; Schild scans mail, DNS and web.`,
+  '',
+  scan.table,
+  ...(scan.notes.length > 0 ? ['', ...scan.notes] : []),
+  '',
+].join('\n');
 console.log(result);
 
 if (process.env.BENCH_NO_README !== '1') {

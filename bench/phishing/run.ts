@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import nodemailer from 'nodemailer';
+import { noDelaySmtpSocket } from '../../src/adapters/smtp-socket.ts';
 import { SMTPServer } from 'smtp-server';
 import { loadContent } from '../../src/adapters/content.ts';
 import type { Clock } from '../../src/adapters/clock.ts';
@@ -100,7 +101,8 @@ async function rawSend(port: number, connections: number, inFlight: number): Pro
   const template = loadContent().phishing.templates.get(TEMPLATE)!;
   const link = `http://${HOST}/p/AAAAAAAAAAAAAAAAAAAAAA`;
   const mail = renderSimulation({ template, lang: 'nl', person: { email: 'person@bench.example', displayName: 'Person' }, company: { name: 'Bench Bakery' }, link, pixelUrl: `${link}/pixel.gif` });
-  const transporter = nodemailer.createTransport({ host: HOST, port, secure: false, ignoreTLS: true, pool: true, maxConnections: connections, maxMessages: Infinity });
+  const transporter = nodemailer.createTransport({ host: HOST, port, secure: false, ignoreTLS: true, pool: true, maxConnections: connections, maxMessages: Infinity, getSocket: noDelaySmtpSocket });
+  // Same socket option as Schild's transports (src/adapters/smtp-socket.ts), so the floor is not held back by Nagle.
   const started = performance.now();
   await pooled(N, inFlight, async (i) => {
     await transporter.sendMail({ from: { name: mail.senderName, address: `${mail.senderLocal}@${FROM_DOMAIN}` }, to: `person${i}@bench.example`, subject: mail.subject, text: mail.text, html: mail.html, headers: { 'X-Schild-Simulation': 'AAAAAAAAAAAAAAAAAAAAAA' } });

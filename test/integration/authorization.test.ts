@@ -200,6 +200,28 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
     expect((await provider.get(list)).body).not.toContain(PROFILE.name);
   });
 
+  // Driven from the route table, so a new form route is covered the day it is added (OWASP ASVS 4.0.3 §4.2.2, CSRF;
+  // the token is bound to the caller's own cookie, so another visitor's token is as bad as none).
+  it('every form route refuses a post without a CSRF token, or with another visitor’s, and changes nothing', async () => {
+    const forms = t.app.routeTable.filter((r) => r.access.kind !== 'api' && r.method !== 'GET');
+    expect(forms.length).toBeGreaterThan(50);
+    const stranger = browsers.get('outsider')!;
+    await stranger.get('/en/');
+    const before = await dbFingerprint(db());
+    const failures: string[] = [];
+    for (const route of forms) {
+      // A caller the route lets act, so only the missing token can explain a refusal.
+      const caller = ['owner', 'org_owner', 'platform_admin', 'grantee', 'anonymous', 'mfa_pending'].find((c) => !refused(route, c as Caller)) as Caller;
+      const b = browsers.get(caller)!;
+      for (const [label, csrf] of [['no token', null], ['another visitor’s token', stranger.csrf]] as const) {
+        const res = await b.post(urlOf(route), { name: 'Hacked' }, { csrf });
+        if (res.statusCode !== 403 || !res.body.includes('csrf_failed')) failures.push(`${route.method} ${route.url} [${caller}, ${label}] → ${res.statusCode}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(fingerprintDiff(before, await dbFingerprint(db()))).toEqual([]);
+  });
+
   it('a form post without a valid CSRF token is refused and changes nothing', async () => {
     const owner = browsers.get('owner')!;
     await owner.get(`/en/companies/${companyId}/profile`);

@@ -10,6 +10,8 @@ type Db = Kysely<Database>;
 
 /** Changed by reading, not by acting: a session's last-seen time, attempt counters, the search index. */
 const VOLATILE = new Set(['sessions', 'rate_limits', 'article_search', 'article_search_state', 'kysely_migration', 'kysely_migration_lock']);
+/** Columns that record use, not change: an API token's last use is written even when its scope is too narrow. */
+const USE_COLUMNS = new Set(['last_used_at', 'last_seen_at']);
 /** Tables whose every column is compared (small in the walk; they carry access, identity and the main records). */
 const CONTENT = ['users', 'companies', 'memberships', 'invitations', 'api_tokens', 'company_grants', 'company_domains', 'people', 'incidents', 'phishing_campaigns', 'organisations', 'organisation_staff', 'organisation_members', 'provider_shares', 'provider_item_updates', 'testimonies', 'sector_packs'] as const;
 
@@ -36,7 +38,7 @@ export async function dbFingerprint(db: Db): Promise<Fingerprint> {
     ...content.map((table) => sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db)),
   ]);
   for (const [k, v] of Object.entries(counts.rows[0] ?? {})) out[`count:${k}`] = String(v);
-  content.forEach((table, i) => (out[`rows:${table}`] = JSON.stringify(rows[i]!.rows.map((r) => JSON.stringify(r)).sort())));
+  content.forEach((table, i) => (out[`rows:${table}`] = JSON.stringify(rows[i]!.rows.map((r) => JSON.stringify(Object.entries(r).filter(([k]) => !USE_COLUMNS.has(k)))).sort())));
   return out;
 }
 

@@ -19,7 +19,7 @@ import { incidentApiRoutes } from './api/v1/incidents/incidents.routes.ts';
 import { PUBLIC } from './access.ts';
 import { apiV1Routes } from './api/v1/companies/companies.routes.ts';
 import { registerAuthHooks } from './auth-hooks.ts';
-import { registerErrorHandling } from './error-handler.tsx';
+import { frameworkErrors, registerErrorHandling } from './error-handler.tsx';
 import { createMetrics, opsRoutes, type Metrics } from './ops.routes.ts';
 import { registerRequestContext } from './request-context.ts';
 import { redactedRequest } from './log-redaction.ts';
@@ -117,6 +117,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
   });
   const metrics = opts.metrics ?? createMetrics();
 

@@ -6,6 +6,8 @@ import { AppError, ERROR_CATALOG, type ErrorCode, type FieldIssue } from './erro
 import { sendPage } from './render.ts';
 import { Layout } from './web/ui/layout.tsx';
 import { pageCtx, type PageCtx } from './web/ui/page-context.ts';
+import { translator } from '../i18n/index.ts';
+import { localeOf } from './request-context.ts';
 
 function wantsJson(request: FastifyRequest): boolean {
   if (request.url.startsWith('/api/')) return true;
@@ -80,6 +82,19 @@ function classify(error: FastifyError, request: FastifyRequest): { code: ErrorCo
   if (status === 429) return { code: 'rate_limited' };
   if (status >= 400 && status < 500) return { code: 'bad_request' };
   return { code: 'internal' };
+}
+
+/**
+ * Errors the router raises before any hook or route runs: a path segment longer than `maxParamLength` (an id no
+ * record can have) and a path that is not valid percent-encoding. Without this, Fastify answers them with its own
+ * English JSON (`FST_ERR_MAX_PARAM_LENGTH`, status 414), outside the error catalogue and without a page for people
+ * (DESIGN.md: one error handler; OWASP ASVS 4.0.3 §7.4.1: a generic message). Passed as Fastify's `frameworkErrors`.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  request.locale = localeOf(request);
+  request.t = translator(request.locale);
+  request.log.info({ code: error.code }, 'request refused by the router');
+  return sendError(request, reply, error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'not_found' : 'bad_request');
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {

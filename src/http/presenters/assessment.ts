@@ -82,8 +82,16 @@ export function threatName(catalog: AssessmentCatalog, id: ThreatId, locale: Loc
   return catalog.threats.find((x) => x.id === id)?.text[locale].name ?? id;
 }
 
+// An index per controls array (content is loaded once and never changed at run time); a plan looks up every item.
+const byId = new WeakMap<readonly Control[], Map<string, Control>>();
+
 export function controlById(catalog: AssessmentCatalog, id: string): Control | undefined {
-  return catalog.controls.find((c) => c.id === id);
+  let index = byId.get(catalog.controls);
+  if (!index || index.size !== catalog.controls.length) {
+    index = new Map(catalog.controls.map((c) => [c.id, c]));
+    byId.set(catalog.controls, index);
+  }
+  return index.get(id);
 }
 
 export interface PresentedPlanItem {
@@ -99,12 +107,15 @@ export interface PresentedPlanItem {
   answer: 'no' | 'partly';
 }
 
-export function presentPlan(catalog: AssessmentCatalog, result: AssessmentResult, locale: Locale, t: T, profile: AssessmentProfile): PresentedPlanItem[] {
+export function presentPlan(catalog: AssessmentCatalog, result: AssessmentResult, locale: Locale, _t: T, profile: AssessmentProfile): PresentedPlanItem[] {
+  const suite = profile.email === 'microsoft365' || profile.email === 'google' ? profile.email : undefined;
   return result.plan.flatMap((p) => {
     const c = controlById(catalog, p.controlId);
     if (!c) return [];
-    const l = localizeControl(catalog, c, locale, t, profile);
-    return [{ controlId: p.controlId, title: l.title, why: l.why, steps: l.steps, effortHours: p.effortHours, who: c.who, cost: c.cost, horizon: p.horizon, riskRemoved: p.riskRemoved, answer: p.answer }];
+    // Only the texts a plan shows: the rest of localizeControl (the applicability sentence) is not needed here.
+    const text = c.text[locale];
+    const steps = (suite ? c.providerSteps?.[suite]?.[locale] : undefined) ?? text.steps;
+    return [{ controlId: p.controlId, title: text.title, why: text.why, steps, effortHours: p.effortHours, who: c.who, cost: c.cost, horizon: p.horizon, riskRemoved: p.riskRemoved, answer: p.answer }];
   });
 }
 

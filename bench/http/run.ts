@@ -165,7 +165,7 @@ function cookiesOf(res: Response): Map<string, string> {
   return jar;
 }
 
-async function seedDemo(env: NodeJS.ProcessEnv): Promise<{ email: string; password: string }> {
+export async function seedDemo(env: NodeJS.ProcessEnv): Promise<{ email: string; password: string }> {
   const { stdout } = await execFileP(process.execPath, ['bin/schild.mjs', 'demo'], { cwd: ROOT, env, timeout: 60_000 });
   const email = /owner:\s+(\S+@\S+)/.exec(stdout)?.[1];
   const password = /password for both:\s+(\S+)/.exec(stdout)?.[1];
@@ -173,7 +173,7 @@ async function seedDemo(env: NodeJS.ProcessEnv): Promise<{ email: string; passwo
   return { email, password };
 }
 
-async function logIn(base: string, email: string, password: string): Promise<{ csrf: string; session: string }> {
+export async function logIn(base: string, email: string, password: string): Promise<{ csrf: string; session: string }> {
   const form = await fetch(`${base}/en/login`, { redirect: 'manual' });
   if (form.status !== 200) throw new Error(`GET /en/login answered ${form.status}`);
   const csrf = cookiesOf(form).get('schild_csrf');

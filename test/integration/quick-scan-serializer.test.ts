@@ -6,7 +6,7 @@
  * compared directly.
  */
 import fc from 'fast-check';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import { createTestApp, type TestApp } from '../support/app.ts';

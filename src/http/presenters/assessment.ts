@@ -5,6 +5,7 @@ import { sectorPackFor, type AssessmentResult, type Horizon } from '../../core/a
 import type { Locale } from '../../core/locale.ts';
 import type { ScoreChange } from '../../core/assessment/progress.ts';
 import type { MessageKey, T } from '../../i18n/index.ts';
+import { numberFormat, segmenter } from '../../i18n/intl.ts';
 
 export function describeCondition(c: Condition | null, t: T): string {
   if (c === null) return t('cond.always');
@@ -129,13 +130,13 @@ export function planMeta(t: T, item: { effortHours: number; cost: Control['cost'
  * sentence ends (abbreviations such as "bv." or "z. B." are not sentence ends for it).
  */
 export function firstSentence(text: string, locale: Locale): string {
-  const first = new Intl.Segmenter(locale, { granularity: 'sentence' }).segment(text)[Symbol.iterator]().next();
+  const first = segmenter(locale, { granularity: 'sentence' }).segment(text)[Symbol.iterator]().next();
   return first.done ? text : first.value.segment.trim();
 }
 
 /** Hours as people in the page's language write them: "1,5" in nl, fr and de (Belgian usage), "1.5" in English. */
 export function formatHours(hours: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'en' ? 'en-GB' : `${locale}-BE`, { maximumFractionDigits: 1 }).format(hours);
+  return numberFormat(locale === 'en' ? 'en-GB' : `${locale}-BE`, { maximumFractionDigits: 1 }).format(hours);
 }
 
 /** The risks as both the web page and the PDF show them: every threat, highest first, with the same words. */

@@ -266,7 +266,8 @@ function assertClean(target: Target, r: AutocannonResult, phase: string): void {
   if (r.non2xx > 0) problems.push(`${r.non2xx} non-2xx responses (${JSON.stringify(r.statusCodeStats ?? {})})`);
   if (r.errors > 0) problems.push(`${r.errors} connection errors`);
   if (r.timeouts > 0) problems.push(`${r.timeouts} timeouts`);
-  if (r['2xx'] === 0) problems.push('no 2xx responses at all');
+  // A slow page at many connections may not finish a single request within a short warm-up; that is no error.
+  if (r['2xx'] === 0 && phase !== 'warm-up') problems.push('no 2xx responses at all');
   if (problems.length) throw new Error(`${target.label} (${phase}): ${problems.join(', ')}`);
 }
 
@@ -398,7 +399,8 @@ async function main(): Promise<void> {
     process.stderr.write(`Starting Schild (${schildBase}, DATA_DIR ${dataDir}) and bare Fastify (${bareBase}) …\n`);
     const schild = startChild('Schild', ['bin/schild.mjs', 'start'], schildEnv);
     const bare = startChild('bare Fastify', ['--import', 'tsx', 'bench/http/bare-server.ts'], { ...process.env, PORT: String(barePort), HOST });
-    await Promise.all([waitForHealth('Schild', schildBase, schild), waitForHealth('bare Fastify', bareBase, bare)]);
+    // 60 s: on a shared machine, migrating the fresh database can take a while.
+    await Promise.all([waitForHealth('Schild', schildBase, schild, 60_000), waitForHealth('bare Fastify', bareBase, bare, 60_000)]);
 
     const demo = await seedDemo(schildEnv);
     const { csrf, session } = await logIn(schildBase, demo.email, demo.password);

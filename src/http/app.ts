@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
+import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -108,6 +108,50 @@ export const OPENAPI_INFO = {
   description: 'JSON API of Schild. Authenticate with a personal API token: `Authorization: Bearer sch_…`. Errors are `{ "error": { "code", "message" } }`.',
 };
 
+const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), interest-cohort=()';
+
+export function helmetOptions(secure: boolean): FastifyHelmetOptions {
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'"],
+        'img-src': ["'self'"],
+        'font-src': ["'self'"],
+        'connect-src': ["'self'"],
+        'object-src': ["'none'"],
+        'base-uri': ["'none'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        ...(secure ? { 'upgrade-insecure-requests': [] } : {}),
+      },
+    },
+    hsts: secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+    crossOriginEmbedderPolicy: false,
+  };
+}
+
+/**
+ * The headers @fastify/helmet sets, computed once at start. Registered on the app, the plugin builds a whole new
+ * helmet middleware on every request (it re-parses and re-validates the CSP directives each time: a few per cent
+ * of a page's CPU in the profile, bench/README.md). Schild's policy has no per-request part (no nonces: scripts and
+ * styles come from 'self' only), so the plugin answers one request of a throw-away instance and its headers are
+ * copied onto every response, in onRequest as the plugin does. test/integration/security-headers.test.ts checks them.
+ */
+export async function staticSecurityHeaders(options: FastifyHelmetOptions): Promise<Record<string, string>> {
+  const probe = Fastify();
+  await probe.register(fastifyHelmet, options);
+  probe.get('/', async () => '');
+  const res = await probe.inject({ url: '/' });
+  await probe.close();
+  const own = new Set(['content-type', 'content-length', 'date', 'connection', 'keep-alive']);
+  return Object.fromEntries(Object.entries(res.headers).flatMap(([k, v]) => (own.has(k) || typeof v !== 'string' ? [] : [[k, v]])));
+}
+
 export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Request logs carry the URL: secrets in it (e-mail, invitation and follow-up links) are redacted first.
@@ -127,31 +171,15 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   await app.register(fastifyCookie);
   // Forms: urlencoded only (no multipart here); repeated fields become arrays, bounded in count.
   await app.register(fastifyFormbody, { bodyLimit: 256 * 1024, parser: (s) => parseQuery(s, '&', '=', { maxKeys: 200 }) });
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        'default-src': ["'self'"],
-        'script-src': ["'self'"],
-        'style-src': ["'self'"],
-        'img-src': ["'self'"],
-        'font-src': ["'self'"],
-        'connect-src': ["'self'"],
-        'object-src': ["'none'"],
-        'base-uri': ["'none'"],
-        'form-action': ["'self'"],
-        'frame-ancestors': ["'none'"],
-        ...(deps.config.secureCookies ? { 'upgrade-insecure-requests': [] } : {}),
-      },
-    },
-    hsts: deps.config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'no-referrer' },
-    frameguard: { action: 'deny' },
-    crossOriginEmbedderPolicy: false,
+  // The security headers are the same for every response: computed once (see staticSecurityHeaders), set per request.
+  const securityHeaders = await staticSecurityHeaders(helmetOptions(deps.config.secureCookies));
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(securityHeaders);
+    done();
   });
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
-    return payload;
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+    done(null, payload);
   });
 
   await app.register(fastifySwagger, {

@@ -20,8 +20,17 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
   return format(catalog[key][locale], params);
 }
 
+// One translator per language, made once: every request asks for one, and the catalogue is fixed at run time.
+const translators = new Map<Locale, T>();
+
 export function translator(locale: Locale): T {
-  return (key, params) => translate(locale, key, params);
+  let t = translators.get(locale);
+  if (!t) {
+    const messages = catalog;
+    t = (key, params) => format(messages[key][locale], params);
+    translators.set(locale, t);
+  }
+  return t;
 }
 
 export function isMessageKey(key: string): key is MessageKey & string {

@@ -7,9 +7,10 @@ import type { Locale } from '../../core/locale.ts';
 import type { MessageKey, T } from '../../i18n/index.ts';
 import { planItemSupport } from './support.ts';
 import { answeredSummary, answeredText, controlById, localizeControl, planMeta, presentPlan, presentRisks, providerQuestions } from './assessment.ts';
+import { dateTimeFormat } from '../../i18n/intl.ts';
 
 function longDate(d: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(d);
+  return dateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(d);
 }
 
 export function scoreRows(result: AssessmentResult, t: T): ScoreRow[] {

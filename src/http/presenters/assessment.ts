@@ -5,6 +5,7 @@ import { sectorPackFor, type AssessmentResult, type Horizon } from '../../core/a
 import type { Locale } from '../../core/locale.ts';
 import type { ScoreChange } from '../../core/assessment/progress.ts';
 import type { MessageKey, T } from '../../i18n/index.ts';
+import { numberFormat, segmenter } from '../../i18n/intl.ts';
 
 export function describeCondition(c: Condition | null, t: T): string {
   if (c === null) return t('cond.always');
@@ -82,8 +83,16 @@ export function threatName(catalog: AssessmentCatalog, id: ThreatId, locale: Loc
   return catalog.threats.find((x) => x.id === id)?.text[locale].name ?? id;
 }
 
+// An index per controls array (content is loaded once and never changed at run time); a plan looks up every item.
+const byId = new WeakMap<readonly Control[], Map<string, Control>>();
+
 export function controlById(catalog: AssessmentCatalog, id: string): Control | undefined {
-  return catalog.controls.find((c) => c.id === id);
+  let index = byId.get(catalog.controls);
+  if (!index || index.size !== catalog.controls.length) {
+    index = new Map(catalog.controls.map((c) => [c.id, c]));
+    byId.set(catalog.controls, index);
+  }
+  return index.get(id);
 }
 
 export interface PresentedPlanItem {
@@ -99,12 +108,15 @@ export interface PresentedPlanItem {
   answer: 'no' | 'partly';
 }
 
-export function presentPlan(catalog: AssessmentCatalog, result: AssessmentResult, locale: Locale, t: T, profile: AssessmentProfile): PresentedPlanItem[] {
+export function presentPlan(catalog: AssessmentCatalog, result: AssessmentResult, locale: Locale, _t: T, profile: AssessmentProfile): PresentedPlanItem[] {
+  const suite = profile.email === 'microsoft365' || profile.email === 'google' ? profile.email : undefined;
   return result.plan.flatMap((p) => {
     const c = controlById(catalog, p.controlId);
     if (!c) return [];
-    const l = localizeControl(catalog, c, locale, t, profile);
-    return [{ controlId: p.controlId, title: l.title, why: l.why, steps: l.steps, effortHours: p.effortHours, who: c.who, cost: c.cost, horizon: p.horizon, riskRemoved: p.riskRemoved, answer: p.answer }];
+    // Only the texts a plan shows: the rest of localizeControl (the applicability sentence) is not needed here.
+    const text = c.text[locale];
+    const steps = (suite ? c.providerSteps?.[suite]?.[locale] : undefined) ?? text.steps;
+    return [{ controlId: p.controlId, title: text.title, why: text.why, steps, effortHours: p.effortHours, who: c.who, cost: c.cost, horizon: p.horizon, riskRemoved: p.riskRemoved, answer: p.answer }];
   });
 }
 
@@ -118,13 +130,13 @@ export function planMeta(t: T, item: { effortHours: number; cost: Control['cost'
  * sentence ends (abbreviations such as "bv." or "z. B." are not sentence ends for it).
  */
 export function firstSentence(text: string, locale: Locale): string {
-  const first = new Intl.Segmenter(locale, { granularity: 'sentence' }).segment(text)[Symbol.iterator]().next();
+  const first = segmenter(locale, { granularity: 'sentence' }).segment(text)[Symbol.iterator]().next();
   return first.done ? text : first.value.segment.trim();
 }
 
 /** Hours as people in the page's language write them: "1,5" in nl, fr and de (Belgian usage), "1.5" in English. */
 export function formatHours(hours: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'en' ? 'en-GB' : `${locale}-BE`, { maximumFractionDigits: 1 }).format(hours);
+  return numberFormat(locale === 'en' ? 'en-GB' : `${locale}-BE`, { maximumFractionDigits: 1 }).format(hours);
 }
 
 /** The risks as both the web page and the PDF show them: every threat, highest first, with the same words. */

@@ -10,6 +10,7 @@ import type { PeerView } from '../../../app/statistics.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import { Notice } from '../ui/components.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
+import { numberFormat } from '../../../i18n/intl.ts';
 
 interface Row {
   label: string;
@@ -49,7 +50,7 @@ function PeerChart(p: { id: string; title: string; rows: Row[]; fmt: (n: number)
 
 export function PeersSection(p: { ctx: PageCtx; nace: NaceList; result: AssessmentResult; peers: PeerView }) {
   const { t, locale } = p.ctx;
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const number = numberFormat(locale, { maximumFractionDigits: 1 });
   const fmt = (n: number) => number.format(n);
   const sector = p.peers.naceSection ? (findNace(p.nace, p.peers.naceSection)?.title[locale] ?? p.peers.naceSection) : '';
   const size = p.peers.sizeBand ? t(`peers.size.${p.peers.sizeBand}` as MessageKey) : '';

@@ -17,6 +17,7 @@ import { Layout } from '../ui/layout.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
 import { CompanyNav } from '../ui/company-nav.tsx';
 import { NewOffersLine } from '../ui/offers.tsx';
+import { numberFormat } from '../../../i18n/intl.ts';
 
 export interface HomeProps {
   ctx: PageCtx;
@@ -200,7 +201,7 @@ function DomainsCard(p: HomeProps) {
   );
 }
 
-const percentText = (percent: number | null, locale: PageCtx['locale']) => (percent === null ? '–' : new Intl.NumberFormat(`${locale}-BE`, { style: 'percent', maximumFractionDigits: 0 }).format(percent / 100));
+const percentText = (percent: number | null, locale: PageCtx['locale']) => (percent === null ? '–' : numberFormat(`${locale}-BE`, { style: 'percent', maximumFractionDigits: 0 }).format(percent / 100));
 
 /** "Your team": counts only, never names (docs/privacy.md); for those who run phishing exercises (they see the staff). */
 function TeamCard(p: HomeProps) {

@@ -12,9 +12,10 @@ import { CompanyNav } from '../ui/company-nav.tsx';
 import { colon, formatDateTime, Notice } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
+import { dateTimeFormat, numberFormat } from '../../../i18n/intl.ts';
 
 export function percent(x: number | null, locale: string): string {
-  return x === null ? '–' : new Intl.NumberFormat(`${locale}-BE`, { style: 'percent', maximumFractionDigits: 0 }).format(x);
+  return x === null ? '–' : numberFormat(`${locale}-BE`, { style: 'percent', maximumFractionDigits: 0 }).format(x);
 }
 
 export function proportionText(p: Proportion, t: T, locale: string): string {
@@ -156,7 +157,7 @@ export function OverviewPage(p: { ctx: PageCtx; request: FastifyRequest; items: 
   const { t, locale } = p.ctx;
   const company = p.request.company!;
   const base = `/${locale}/companies/${company.id}/phishing`;
-  const date = (iso: string) => new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: 'medium', timeZone: 'Europe/Brussels' }).format(new Date(iso));
+  const date = (iso: string) => dateTimeFormat(`${locale}-BE`, { dateStyle: 'medium', timeZone: 'Europe/Brussels' }).format(new Date(iso));
   return (
     <Layout ctx={p.ctx} title={t('presults.title')}>
       <h1>{company.name}</h1>

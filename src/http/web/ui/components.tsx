@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { PageCtx } from './page-context.ts';
+import { dateTimeFormat } from '../../../i18n/intl.ts';
 
 export type FieldErrors = Record<string, string>;
 
@@ -213,7 +214,7 @@ export function PostButton(p: { ctx: PageCtx; action: string; label: string; fie
 }
 
 export function formatDateTime(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(new Date(iso));
+  return dateTimeFormat(`${locale}-BE`, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(new Date(iso));
 }
 
 /** The colon after a label: French sets a no-break space before it (Lexique des règles typographiques, « deux-points »). */
@@ -223,7 +224,7 @@ export function colon(locale: string): string {
 
 /** A calendar date (YYYY-MM-DD) written out in the page's language: review dates, offer windows. */
 export function formatDay(date: string, locale: string): string {
-  return new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+  return dateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 }
 
 /** The sources of a piece of content, each a link, under a heading. */

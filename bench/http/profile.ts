@@ -1,0 +1,72 @@
+/**
+ * `node --import tsx bench/http/profile.ts <target> [seconds]`: starts Schild under `node --cpu-prof`, loads one
+ * target with autocannon (10 connections) and stops it, leaving a .cpuprofile in $PROFILE_DIR (default /tmp) and
+ * printing the top self-time functions. Targets: public, signed, scan. 127.0.0.1 only; bounded in time.
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { loadAssessmentCatalog } from '../../src/adapters/content.ts';
+import { ACCOUNTANT_PROFILE, HOST, freePort, fullAnswers, startChild, stopChildren, waitForHealth, seedDemo, logIn } from './run.ts';
+
+const require = createRequire(import.meta.url);
+const autocannon = require('autocannon') as (o: Record<string, unknown>) => Promise<{ requests: { average: number }; non2xx: number }>;
+
+interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
+
+async function main() {
+  const which = process.argv[2] ?? 'public';
+  const seconds = Number(process.argv[3] ?? 8);
+  const profileDir = process.env.PROFILE_DIR ?? (await mkdtemp(path.join(os.tmpdir(), 'schild-prof-')));
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'schild-bench-'));
+  const port = await freePort();
+  const base = `http://${HOST}:${port}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST, DATA_DIR: dataDir, BASE_URL: base, LOG_LEVEL: 'silent' };
+  delete env.DATABASE_URL;
+  delete env.METRICS_PORT;
+  const profiling = process.env.PROFILE !== '0';
+  const child = startChild('Schild', [...(profiling ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), 'bin/schild.mjs', 'start'], env);
+  await waitForHealth('Schild', base, child);
+  const demo = await seedDemo(env);
+  const { csrf, session } = await logIn(base, demo.email, demo.password);
+  const answers = fullAnswers(loadAssessmentCatalog(), ACCOUNTANT_PROFILE);
+  const targets: Record<string, Record<string, unknown>> = {
+    public: { url: `${base}/en/`, headers: { cookie: `schild_csrf=${csrf}` } },
+    signed: { url: `${base}/en/account`, headers: { cookie: `schild_csrf=${csrf}; schild_session=${session}` } },
+    scan: { url: `${base}/api/v1/quick-scan`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lang: 'nl', profile: ACCOUNTANT_PROFILE, answers }) },
+  };
+  // CPU time of the Schild process per request: unlike requests/s it hardly moves when other work shares the machine.
+  const cpu = async () => {
+    const f = (await readFile(`/proc/${child.pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10; // utime + stime, in ms at 100 ticks/s
+  };
+  await autocannon({ ...targets[which], connections: 10, duration: 1 });
+  const before = await cpu();
+  const r = await autocannon({ ...targets[which], connections: 10, duration: seconds });
+  const used = (await cpu()) - before;
+  const n = r.requests.average * seconds;
+  console.log(`${which}: ${Math.round(r.requests.average)} req/s, non2xx ${r.non2xx}, ${((used * 1000) / n).toFixed(0)} µs CPU per request`);
+  child.kill('SIGINT');
+  await new Promise((res) => child.once('exit', res));
+  await stopChildren();
+  await rm(dataDir, { recursive: true, force: true });
+  if (!profiling) return;
+  const file = (await readdir(profileDir)).filter((f) => f.endsWith('.cpuprofile')).sort().pop();
+  if (!file) throw new Error('no .cpuprofile written');
+  const prof = JSON.parse(await readFile(path.join(profileDir, file), 'utf8')) as { nodes: Node[] };
+  const self = new Map<string, number>();
+  let total = 0;
+  for (const n of prof.nodes) {
+    const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.replace(/^.*\/(node_modules|dist)\//, '$1/')}:${n.callFrame.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (n.hitCount ?? 0));
+    total += n.hitCount ?? 0;
+  }
+  console.log(`profile: ${path.join(profileDir, file)}`);
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PROFILE_TOP ?? 25))) console.log(`${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
+}
+main().catch(async (e) => {
+  console.error(e);
+  await stopChildren();
+  process.exit(1);
+});

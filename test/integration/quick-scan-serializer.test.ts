@@ -1,0 +1,70 @@
+/**
+ * The quick scan's JSON is written by a compiled serializer (src/http/fast-json.ts) instead of zod + JSON.stringify.
+ * The contract must not move by a byte (docs/api.md: backwards compatible JSON; RFC 8259 §7 for the string escapes):
+ * for random profiles, answers and languages, the answer of the route equals what the zod serializer writes for the
+ * same value, and the values the route cannot produce in a fresh database (a peer group, odd characters) are
+ * compared directly.
+ */
+import fc from 'fast-check';
+import type { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serializerCompiler } from 'fastify-type-provider-zod';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { QuickScanResponse } from '../../src/http/api/v1/assessment/assessment.routes.ts';
+import { compileFastJson } from '../../src/http/fast-json.ts';
+import { applicableControls, ANSWERS } from '../../src/core/assessment/engine.ts';
+import { LOCALES } from '../../src/core/locale.ts';
+import { EMAIL_PROVIDERS, PERSONAL_DATA_KINDS, REGIONS } from '../../src/core/company-profile.ts';
+
+const zodWrite = serializerCompiler({ schema: QuickScanResponse, method: 'POST', url: '/api/v1/quick-scan' } as never) as (d: unknown) => string;
+const fastWrite = compileFastJson(QuickScanResponse);
+
+describe('quick scan JSON: compiled serializer writes the same bytes as the zod serializer', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+  });
+  afterAll(async () => t.close());
+
+  const profile = fc.record({
+    sector: fc.constantFrom('69', '47', '56', '62', '43', '86', '10'),
+    employees: fc.integer({ min: 0, max: 500 }),
+    website: fc.boolean(),
+    webshop: fc.boolean(),
+    email: fc.constantFrom(...EMAIL_PROVIDERS),
+    cardPayments: fc.boolean(),
+    personalData: fc.constantFrom(...PERSONAL_DATA_KINDS),
+    remoteWork: fc.boolean(),
+    itProvider: fc.boolean(),
+    region: fc.option(fc.constantFrom(...REGIONS), { nil: undefined }),
+  });
+
+  it('for random profiles, answers and languages', async () => {
+    const catalog = t.runtime.content.assessment;
+    await fc.assert(
+      fc.asyncProperty(profile, fc.constantFrom(...LOCALES), fc.array(fc.constantFrom(...ANSWERS, null), { minLength: 60, maxLength: 60 }), async (p, lang, picks) => {
+        const { region, ...rest } = p;
+        const prof = region === undefined ? rest : { ...rest, region };
+        const answers = Object.fromEntries(applicableControls(catalog, prof).flatMap((c, i) => (picks[i] ? [[c.id, picks[i]]] : [])));
+        const res = await t.app.inject({ method: 'POST', url: '/api/v1/quick-scan', payload: { lang, profile: prof, answers } });
+        expect(res.statusCode).toBe(200);
+        expect(res.body).toBe(zodWrite(JSON.parse(res.body)));
+      }),
+      { numRuns: 40, seed: 13 },
+    );
+  });
+
+  it('for a peer group and for texts with quotes, control characters, non-Latin letters and lone surrogates', async () => {
+    const prof = { sector: '69', employees: 4, website: true, webshop: false, email: 'microsoft365', cardPayments: false, personalData: 'sensitive', remoteWork: true, itProvider: true, region: 'brussels' } as const;
+    const answers = Object.fromEntries(applicableControls(t.runtime.content.assessment, prof).map((c) => [c.id, 'no']));
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/quick-scan', payload: { lang: 'fr', profile: prof, answers } });
+    const value = JSON.parse(res.body) as z.infer<typeof QuickScanResponse>;
+    const figures = { overall: 61, byFunction: { govern: 50, identify: null, protect: 70, detect: 12.5, respond: 0, recover: 100 } };
+    value.peers = { sector: 'M', sizeBand: '1-9', companies: 12, median: figures, p25: figures, p75: figures } as never;
+    value.plan[0]!.title = 'Quote " backslash \\ tab \t newline \n nul \u0000 é ü 日本 😀 lone \ud800 </script>';
+    value.plan[0]!.steps = ['\u2028\u2029', ''];
+    expect(fastWrite(value)).toBe(zodWrite(value));
+    // Properties outside the contract are never written (as with zod).
+    expect(fastWrite({ ...value, secret: 'x' })).toBe(zodWrite(value));
+  });
+});

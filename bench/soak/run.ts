@@ -47,9 +47,9 @@ function report(r: SoakResult, minutes: number, load: string): string {
     `| heap used at start → end | ${fmt(first.heapMb, 1)} → ${fmt(last.heapMb, 1)} MB |`,
     `| RSS slope after the warm-up | ${fmt(slope, 2)} MB per 10 min |`,
     '',
-    '| minute | requests | errors | p50 ms | p90 ms | p99 ms | max ms |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...r.slices.map((s, i) => `| ${i + 1} | ${fmt(s.requests)} | ${s.errors} | ${s.p50} | ${s.p90} | ${s.p99} | ${s.max} |`),
+    '| minute | requests | achieved req/s | errors | p50 ms | p90 ms | p99 ms | max ms |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...r.slices.map((s, i) => `| ${i + 1} | ${fmt(s.requests)} | ${fmt(s.requests / 60, 1)} | ${s.errors} | ${s.p50} | ${s.p90} | ${s.p99} | ${s.max} |`),
   ];
   return lines.join('\n');
 }

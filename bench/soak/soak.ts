@@ -215,7 +215,8 @@ export async function soak(s: SoakServer, mix: AutocannonRequest[], opts: { rate
   try {
     for (let done = 0; done < opts.seconds; done += opts.sliceSeconds) {
       const duration = Math.min(opts.sliceSeconds, opts.seconds - done);
-      const connections = Math.max(2, Math.min(50, Math.ceil(opts.rate / 20)));
+      // Enough connections that the rate is reached even when answers slow down (overallRate caps the total).
+      const connections = Math.max(4, Math.min(100, Math.ceil(opts.rate / 4)));
       const r = await autocannon({ url: s.base, connections, duration, overallRate: opts.rate, requests: mix, timeout: 10 });
       const slice = { t: since(), requests: r.requests.total, errors: errorsOf(r), p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max };
       slices.push(slice);

@@ -56,7 +56,7 @@ export function spawnSchild(command: 'start' | 'worker', env: Record<string, str
 /** Waits until `check` holds, polling every 100 ms; throws with `what` after the timeout. */
 export async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!(await check().valueOf())) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }

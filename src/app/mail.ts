@@ -2,9 +2,9 @@
  * Outgoing mail is durable: the message goes to the outbox table and a 'send-email' job in the same transaction,
  * and the worker delivers it (SMTP) or logs it (no SMTP configured). A crash between the two cannot lose a mail.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { enqueueJob } from '../db/repositories/job.repository.ts';
-import { insertOutbox } from '../db/repositories/outbox.repository.ts';
+import { insertOutboxOnce } from '../db/repositories/outbox.repository.ts';
 import type { Conn } from '../db/repositories/types.ts';
 import type { Locale } from '../core/locale.ts';
 import { translate, type MessageKey, type Params } from '../i18n/index.ts';
@@ -37,12 +37,16 @@ export function renderMail(locale: Locale, tpl: MailTemplate): { subject: string
   return { subject, text, html };
 }
 
-/** `headers`: extra mail headers (RFC 8058 List-Unsubscribe for nudges); stored with the message in the outbox. */
-export async function queueMail(deps: AppDeps, conn: Conn, to: string, locale: Locale, tpl: MailTemplate, headers?: Record<string, string>): Promise<string> {
+/**
+ * `headers`: extra mail headers (RFC 8058 List-Unsubscribe for nudges); stored with the message in the outbox.
+ * `idempotencyKey`: names this one mail (e.g. reminder × deadline × person); a job that runs again after a crash
+ * queues it only once, because the outbox id is derived from the key and a second insert is skipped.
+ */
+export async function queueMail(deps: AppDeps, conn: Conn, to: string, locale: Locale, tpl: MailTemplate, headers?: Record<string, string>, idempotencyKey?: string): Promise<string> {
   const now = deps.clock.now();
-  const id = randomUUID();
+  const id = idempotencyKey ? `k-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}` : randomUUID();
   const { subject, text, html } = renderMail(locale, tpl);
-  await insertOutbox(conn, {
+  const inserted = await insertOutboxOnce(conn, {
     id,
     to_address: to.toLowerCase(),
     subject,
@@ -54,6 +58,6 @@ export async function queueMail(deps: AppDeps, conn: Conn, to: string, locale: L
     error: null,
     headers: headers ? JSON.stringify(headers) : null,
   });
-  await enqueueJob(conn, { type: SEND_EMAIL_JOB, payload: { outboxId: id }, runAt: now, maxAttempts: 8 }, now);
+  if (inserted) await enqueueJob(conn, { type: SEND_EMAIL_JOB, payload: { outboxId: id }, runAt: now, maxAttempts: 8 }, now);
   return id;
 }

@@ -1,7 +1,9 @@
 /**
  * Sends a campaign's simulated mails in small runs: claim a batch → send each over one SMTP connection → mark it
  * sent as soon as the server accepted it. The job reschedules itself for the next slot (rate, window) instead of
- * sleeping. Why this is "at most one duplicate per crash", not exactly-once: docs/decisions/0005-phishing-exactly-once.md.
+ * sleeping. A crash never leads to a second copy: each mail is marked 'sending' before its SMTP transaction and a mail
+ * left 'sending' is settled, not resent (at most once; docs/operations.md "Crashes and duplicates", which supersedes
+ * the "at most one duplicate per crash" of docs/decisions/0005-phishing-exactly-once.md).
  */
 import { randomUUID } from 'node:crypto';
 import type { Locale } from '../core/locale.ts';
@@ -18,14 +20,17 @@ import {
   findCampaignById,
   markRecipientFailed,
   markRecipientSent,
+  markRecipientSending,
+  releaseSending,
   releaseClaims,
   setCampaignStatus,
+  settleInterruptedSends,
 } from '../db/repositories/phishing-campaign.repository.ts';
 import type { AppDeps } from './deps.ts';
 import { PHISHING_CAMPAIGN_JOB } from './phishing-campaigns.ts';
 import { recipientToken } from './phishing-token.ts';
 
-/** A claim older than this is taken over by another run (its run died). Longer than a batch can take to send. */
+/** The default claim lease; runs use the configured job lease (JOB_LEASE_SECONDS), longer than a batch takes to send. */
 export const CLAIM_LEASE_MS = 5 * 60_000;
 /** At most this many recipients per run, so a run is short and a cancel takes effect quickly. */
 export const MAX_BATCH = 50;
@@ -63,18 +68,20 @@ export async function runCampaignBatch(deps: AppDeps, campaignId: string): Promi
   if (!deps.config.phishing.smtpUrl) throw new Error('phishing mail needs PHISHING_SMTP_URL or SMTP_URL');
   if (campaign.status === 'scheduled') await setCampaignStatus(deps.db, campaignId, 'sending', { from: ['scheduled'] });
 
+  const leaseMs = deps.config.jobLeaseMs;
+  const fromDomain = deps.config.phishing.fromDomain;
+  await settleInterruptedSends(deps.db, campaignId, now, leaseMs, (id) => messageIdFor(id, fromDomain));
   const claimId = randomUUID();
-  const batch = await claimRecipients(deps.db, deps.dialect, campaignId, claimId, now, CLAIM_LEASE_MS, Math.min(MAX_BATCH, campaign.rate_per_minute));
+  const batch = await claimRecipients(deps.db, deps.dialect, campaignId, claimId, now, leaseMs, Math.min(MAX_BATCH, campaign.rate_per_minute));
   if (batch.length === 0) {
     const p = (await campaignProgress(deps.db, [campaignId])).get(campaignId)!;
     // Claims held by a run that may still be alive: look again after their lease.
-    if (p.claimed > 0) return reschedule(new Date(now.getTime() + CLAIM_LEASE_MS));
+    if (p.claimed > 0) return reschedule(new Date(now.getTime() + leaseMs));
     await setCampaignStatus(deps.db, campaignId, 'sent', { from: ['sending', 'scheduled'], sentAt: now.toISOString() });
     return;
   }
 
   const mailer = transportFor(deps.config.phishing.smtpUrl);
-  const fromDomain = deps.config.phishing.fromDomain;
   try {
     for (const r of batch) {
       if (!r.email) {
@@ -93,6 +100,8 @@ export async function runCampaignBatch(deps: AppDeps, campaignId: string): Promi
         ...(template.qr ? { qrPng: await qrPng(link) } : {}),
       });
       const messageId = messageIdFor(r.id, fromDomain);
+      // Recorded before the SMTP transaction: after a crash this mail is settled, never sent a second time.
+      if (!(await markRecipientSending(deps.db, r.id, claimId))) continue;
       const outcome = await mailer.send({
         from: { name: mail.senderName, address: `${mail.senderLocal}@${fromDomain}` },
         to: r.email,
@@ -105,7 +114,12 @@ export async function runCampaignBatch(deps: AppDeps, campaignId: string): Promi
       });
       if (outcome.ok) await markRecipientSent(deps.db, r.id, campaignId, claimId, messageId, deps.clock.now().toISOString());
       else if (outcome.permanent) await markRecipientFailed(deps.db, r.id, claimId);
-      else throw new Error(`SMTP: ${outcome.error}`);
+      else {
+        // The server answered with a temporary refusal or the connection failed: this process is alive and saw the
+        // failure, so the mail goes back with the rest of the batch.
+        await releaseSending(deps.db, r.id, claimId);
+        throw new Error(`SMTP: ${outcome.error}`);
+      }
     }
   } catch (err) {
     await releaseClaims(deps.db, claimId);

@@ -27,7 +27,15 @@ export function openDatabase(target: DatabaseTarget): Db {
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingSqliteDatabase(sqlite) }) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: target.max ?? 10 });
+  // A connect that cannot finish (server unreachable) fails after 5 s instead of holding the request (a clear 503).
+  const pool = new pg.Pool({ connectionString: target.url, max: target.max ?? 10, connectionTimeoutMillis: 5000 });
+  // An idle pooled connection that the server closes (a PostgreSQL restart) is an 'error' event on the pool; without a
+  // listener Node turns it into an uncaught exception and the process dies. The pool has already dropped that client
+  // and opens a new one on the next query, so nothing else is needed.
+  pool.on('error', () => undefined);
+  // The same for a connection the server closes while it is checked out but between two queries (inside a
+  // transaction): the next query on it fails (a clear 503) and the pool discards it; the process lives on.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

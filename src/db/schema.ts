@@ -165,7 +165,7 @@ export interface OutboxTable {
   subject: string;
   text_body: string;
   html_body: string | null;
-  status: string; // 'queued' | 'sent' | 'logged' | 'failed'
+  status: string; // 'queued' | 'sending' | 'sent' | 'logged' | 'failed' | 'unknown' (sending when a worker died)
   created_at: string;
   sent_at: string | null;
   error: string | null;

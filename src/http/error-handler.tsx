@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { MessageKey } from '../i18n/index.ts';
+import { databaseErrorCode } from './db-errors.ts';
 import { AppError, ERROR_CATALOG, type ErrorCode, type FieldIssue } from './errors.ts';
 import { sendPage } from './render.ts';
 import { Layout } from './web/ui/layout.tsx';
@@ -74,6 +75,8 @@ function classify(error: FastifyError, request: FastifyRequest): { code: ErrorCo
   if (error instanceof SyntaxError || /JSON/.test(error.message)) {
     if (error.statusCode === 400) return { code: 'invalid_json' };
   }
+  const fromDatabase = databaseErrorCode(error);
+  if (fromDatabase) return { code: fromDatabase };
   const status = error.statusCode ?? 500;
   if (status === 404) return { code: 'not_found' };
   if (status === 405) return { code: 'method_not_allowed' };
@@ -101,8 +104,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { code, issues } = classify(error, request);
     if (code === 'internal') request.log.error({ err: error }, 'unhandled error');
+    else if (code === 'unavailable' || code === 'storage_full') request.log.warn({ code, err: error.message }, 'database unavailable');
     else request.log.info({ code, err: error.message }, 'request refused');
-    return sendError(request, reply, code, issues, error instanceof AppError ? error.retryAfterSeconds : undefined);
+    // Both pass by themselves (a restart, freed space): tell clients when to try again (RFC 9110 §10.2.3).
+    const retryAfter = error instanceof AppError ? error.retryAfterSeconds : code === 'unavailable' || code === 'storage_full' ? 30 : undefined;
+    return sendError(request, reply, code, issues, retryAfter);
   });
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 'not_found'));
 }

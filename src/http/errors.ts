@@ -24,6 +24,7 @@ export const ERROR_CATALOG = {
   rate_limited: { status: 429, message: 'error.rate_limited' },
   internal: { status: 500, message: 'error.internal' },
   unavailable: { status: 503, message: 'error.unavailable' },
+  storage_full: { status: 507, message: 'error.storage_full' },
 } as const satisfies Record<string, { status: number; message: MessageKey }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -26,13 +26,16 @@ export const incidentReminderJob: JobType = {
     const lang = company.language;
     const recipients = (await listMembers(deps.db, company.id)).filter((m) => m.role !== 'member');
     for (const m of recipients) {
+      // One key per reminder and person: if this job runs again (its worker was killed after queueing some of these
+      // mails), the mails already queued are not queued a second time.
+      const key = `incident-reminder:${r.id}:${o.id}:${p.hoursBefore}:${o.dueAt}:${m.email.toLowerCase()}`;
       await queueMail(deps, deps.db, m.email, lang, {
         subject: 'mail.incident_reminder.subject',
         intro: 'mail.incident_reminder.intro',
         action: { label: 'mail.incident_reminder.action', url: `${deps.config.baseUrl}/${lang}/companies/${company.id}/incidents/${r.id}` },
         outro: 'mail.incident_reminder.outro',
         params: { duty: loadContent().incidents.obligations[o.id]?.text[lang].title ?? o.id, hours: p.hoursBefore, deadline: formatDeadline(o.dueAt, lang), company: company.name },
-      });
+      }, undefined, key);
     }
     deps.kickWorker();
   },

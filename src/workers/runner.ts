@@ -18,6 +18,7 @@ export interface Worker {
   drain(): Promise<number>;
 }
 
+/** The default lease (JOB_LEASE_SECONDS=300); the worker uses the configured one. */
 export const LEASE_MS = 5 * 60_000;
 
 export function startWorker(deps: AppDeps, opts: { pollMs?: number; types?: ReadonlyMap<string, JobType>; autoStart?: boolean; metrics?: JobMetrics } = {}): Worker {
@@ -30,7 +31,7 @@ export function startWorker(deps: AppDeps, opts: { pollMs?: number; types?: Read
   let again = false;
 
   async function runOne(): Promise<boolean> {
-    const job = await claimJob(deps.db, deps.dialect, id, deps.clock.now(), LEASE_MS);
+    const job = await claimJob(deps.db, deps.dialect, id, deps.clock.now(), deps.config.jobLeaseMs);
     if (!job) return false;
     const type = types.get(job.type);
     // Wall-clock time for durations (the deps clock may be a test clock standing still).

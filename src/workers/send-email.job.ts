@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { smtpTransport, type MailTransport } from '../adapters/mailer.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { SEND_EMAIL_JOB } from '../app/mail.ts';
-import { findOutbox, markOutbox } from '../db/repositories/outbox.repository.ts';
+import { claimOutboxForSending, findOutbox, markOutbox, releaseOutbox } from '../db/repositories/outbox.repository.ts';
 import type { JobType } from './job-types.ts';
 
 const Payload = z.object({ outboxId: z.string() });
@@ -24,13 +24,30 @@ function parseHeaders(raw: string | null): Record<string, string> | undefined {
   }
 }
 
+/**
+ * Whether an SMTP failure proves the server did not take the message: it answered with a refusal (a reply code,
+ * RFC 5321 §4.2) or no conversation took place (connection, DNS, TLS, authentication). Anything else (the connection
+ * dropped or timed out mid-DATA) leaves it open whether the server accepted it.
+ */
+function notAccepted(err: unknown): boolean {
+  const e = err as { responseCode?: unknown; code?: unknown };
+  return typeof e.responseCode === 'number' || ['ECONNECTION', 'EDNS', 'ETLS', 'EAUTH', 'EENVELOPE'].includes(String(e.code));
+}
+
 /** Delivers one outbox message over SMTP, or writes it to the log when no SMTP server is configured. */
 export const sendEmailJob: JobType = {
   name: SEND_EMAIL_JOB,
   async perform(deps: AppDeps, payload: unknown) {
     const { outboxId } = Payload.parse(payload);
     const msg = await findOutbox(deps.db, outboxId);
-    if (!msg || msg.status === 'sent' || msg.status === 'logged') return;
+    if (!msg || msg.status === 'sent' || msg.status === 'logged' || msg.status === 'unknown') return;
+    if (msg.status === 'sending') {
+      // An earlier attempt died (killed worker) between claiming this message and recording the SMTP answer. The
+      // server may have accepted it, so it is not sent again: at most once (docs/operations.md, "Crashes and duplicates").
+      deps.log.warn({ outboxId }, 'mail not resent: a worker stopped while sending it; delivery unknown');
+      await markOutbox(deps.db, outboxId, 'unknown', deps.clock.now().toISOString(), 'worker stopped while sending; not resent to avoid a duplicate');
+      return;
+    }
     const now = deps.clock.now().toISOString();
     if (!deps.config.smtpUrl) {
       // Locally the log is the inbox. In production a mail's links (password reset, invitation, follow-up) are
@@ -40,7 +57,19 @@ export const sendEmailJob: JobType = {
       await markOutbox(deps.db, outboxId, 'logged', now);
       return;
     }
-    await transportFor(deps.config.smtpUrl, deps.config.mailFrom).send({ to: msg.to_address, subject: msg.subject, text: msg.text_body, html: msg.html_body, headers: parseHeaders(msg.headers) });
+    // Claimed before the SMTP transaction, recorded right after it: a crash in between never leads to a second copy.
+    if (!(await claimOutboxForSending(deps.db, outboxId))) return;
+    try {
+      await transportFor(deps.config.smtpUrl, deps.config.mailFrom).send({ to: msg.to_address, subject: msg.subject, text: msg.text_body, html: msg.html_body, headers: parseHeaders(msg.headers) });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (notAccepted(err)) {
+        await releaseOutbox(deps.db, outboxId, message);
+        throw err; // the job retries with backoff
+      }
+      await markOutbox(deps.db, outboxId, 'unknown', deps.clock.now().toISOString(), message.slice(0, 2000));
+      return;
+    }
     await markOutbox(deps.db, outboxId, 'sent', now);
   },
 };

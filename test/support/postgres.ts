@@ -22,6 +22,9 @@ export interface RunningPostgres {
   /** Admin URL, e.g. postgres://postgres@127.0.0.1:54321/postgres */
   url: string;
   stop(): Promise<void>;
+  /** For fault tests on a cluster of their own: `pg_ctl stop -m fast` (clients are disconnected) and start again. */
+  halt(): Promise<void>;
+  resume(): Promise<void>;
 }
 
 const isRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
@@ -137,6 +140,7 @@ export async function startPostgres(): Promise<RunningPostgres> {
     await run('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
 
     let port = 0;
+    let startOptions = '';
     let lastError: unknown;
     // The free port can be taken between probing and binding; retry a few times.
     for (let attempt = 0; attempt < 4; attempt++) {
@@ -153,6 +157,7 @@ export async function startPostgres(): Promise<RunningPostgres> {
       ].join(' ');
       try {
         await run('pg_ctl', ['-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', options, 'start']);
+        startOptions = options;
         lastError = undefined;
         break;
       } catch (error) {
@@ -185,7 +190,14 @@ export async function startPostgres(): Promise<RunningPostgres> {
       return stopped;
     };
 
-    return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
+    // Started again with the same options, so on the same port.
+    const halt = async (): Promise<void> => {
+      await run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', '-t', '30', 'stop']);
+    };
+    const resume = async (): Promise<void> => {
+      await run('pg_ctl', ['-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', startOptions, 'start']);
+    };
+    return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop, halt, resume };
   } catch (error) {
     killPostmasterSync(dataDir);
     killWatchdog(watchdog);

@@ -80,6 +80,7 @@ export async function campaignProgress(db: Conn, campaignIds: readonly string[])
     const n = Number(r.n);
     p.total += n;
     if (r.send_state === 'pending' || r.send_state === 'claimed' || r.send_state === 'sent' || r.send_state === 'failed') p[r.send_state] += n;
+    else if (r.send_state === 'sending') p.claimed += n; // held by a run, in the SMTP conversation right now
   }
   return out;
 }
@@ -131,6 +132,39 @@ export async function claimRecipients(db: Conn, dialect: Dialect, campaignId: st
     .orderBy('r.id')
     .execute();
   return rows.map((r) => ({ id: r.id, personId: r.person_id, language: r.language, email: r.email, displayName: r.display_name }));
+}
+
+/**
+ * Marks a claimed recipient 'sending' just before its SMTP transaction; true while this run holds it. Committed before
+ * the mail goes out, so a run that takes over after a crash knows this mail may have been accepted (RFC 5321
+ * §4.1.1.4) and never claims it again: at most once (docs/operations.md, "Crashes and duplicates").
+ */
+export async function markRecipientSending(db: Conn, recipientId: string, claimId: string): Promise<boolean> {
+  const r = await db.updateTable('phishing_recipients').set({ send_state: 'sending' }).where('id', '=', recipientId).where('claimed_by', '=', claimId).where('send_state', '=', 'claimed').executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Back from 'sending' to 'claimed' when the sending run itself saw the SMTP attempt fail (then releaseClaims). */
+export async function releaseSending(db: Conn, recipientId: string, claimId: string): Promise<void> {
+  await db.updateTable('phishing_recipients').set({ send_state: 'claimed' }).where('id', '=', recipientId).where('claimed_by', '=', claimId).where('send_state', '=', 'sending').execute();
+}
+
+/**
+ * Settles mails whose run died during the SMTP transaction (still 'sending' after the lease): counted as sent with
+ * their stable Message-ID, never sent again. Returns how many were settled.
+ */
+export async function settleInterruptedSends(db: Conn, campaignId: string, now: Date, leaseMs: number, messageIdOf: (recipientId: string) => string): Promise<number> {
+  const staleIso = new Date(now.getTime() - leaseMs).toISOString();
+  const rows = await db.selectFrom('phishing_recipients').select('id').where('campaign_id', '=', campaignId).where('send_state', '=', 'sending').where('claimed_at', '<=', staleIso).execute();
+  for (const r of rows) {
+    await db
+      .updateTable('phishing_recipients')
+      .set({ send_state: 'sent', sent_at: now.toISOString(), message_id: messageIdOf(r.id), claimed_by: null })
+      .where('id', '=', r.id)
+      .where('send_state', '=', 'sending')
+      .execute();
+  }
+  return rows.length;
 }
 
 /** Marks one recipient sent (the server accepted it) and records the delivery event, only while this run holds it. */

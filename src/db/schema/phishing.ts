@@ -48,7 +48,7 @@ export interface PhishingRecipientsTable {
   group_name: string;
   language: string;
   token_hash: string;
-  send_state: string; // pending | claimed | sent | failed
+  send_state: string; // pending | claimed | sending (in its SMTP transaction) | sent | failed
   claimed_by: string | null;
   claimed_at: string | null;
   message_id: string | null;

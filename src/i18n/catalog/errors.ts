@@ -110,6 +110,12 @@ export const errors = defineMessages({
     de: 'Schild ist vorübergehend nicht verfügbar. Versuchen Sie es später erneut.',
     en: 'Schild is not available right now. Try again later.',
   },
+  'error.storage_full': {
+    nl: 'Schild kan nu niets opslaan: de opslag is vol. Er is niets gewijzigd. Bekijken gaat nog; probeer het later opnieuw.',
+    fr: 'Schild ne peut rien enregistrer pour l’instant\u00a0: l’espace de stockage est plein. Rien n’a été modifié. La consultation fonctionne toujours\u00a0; réessayez plus tard.',
+    de: 'Schild kann gerade nichts speichern: Der Speicher ist voll. Es wurde nichts geändert. Ansehen geht weiterhin; versuchen Sie es später erneut.',
+    en: 'Schild cannot save anything right now: its storage is full. Nothing was changed. You can still look things up; try again later.',
+  },
 
   'error.page.title': { nl: 'Dat lukte niet', fr: 'Cela n’a pas fonctionné', de: 'Das hat nicht geklappt', en: 'That did not work' },
   'error.page.not_found_title': { nl: 'Pagina niet gevonden', fr: 'Page introuvable', de: 'Seite nicht gefunden', en: 'Page not found' },

@@ -1,0 +1,111 @@
+/**
+ * Fault: PostgreSQL stops (`pg_ctl stop -m fast`, which disconnects every client) and starts again under load, with a
+ * `schild start` web process and a `schild worker` connected. It runs on a throwaway cluster of its own: the shared
+ * test server must never be restarted. Rules under test (docs/operations.md, "Faults and what users see"):
+ * - during the outage every request gets an answer, a 503 with a translated message (JSON code `unavailable` for
+ *   the API, a page for people) and Retry-After (RFC 9110 §10.2.3): not a 500 stack, not a hang, no crash;
+ * - afterwards the same processes serve again, the worker and its LISTEN connection reconnect by themselves, and a
+ *   mail queued after the restart is delivered.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../src/db/connection.ts';
+import { enqueueJob } from '../../src/db/repositories/job.repository.ts';
+import { insertOutbox } from '../../src/db/repositories/outbox.repository.ts';
+import { spawnSchild, until, waitForHttp, type SchildProcess } from '../support/faults-processes.ts';
+import { createDatabase, freePort, startPostgres, type RunningPostgres } from '../support/postgres.ts';
+import { startSmtp, type SmtpSink } from '../support/smtp.ts';
+
+describe('PostgreSQL restart under load (own throwaway cluster)', () => {
+  let pgServer: RunningPostgres;
+  let smtp: SmtpSink;
+  let web: SchildProcess;
+  let worker: SchildProcess;
+  let url: string;
+
+  beforeAll(async () => {
+    pgServer = await startPostgres();
+    url = await createDatabase(pgServer.url, 'faults_restart');
+    smtp = await startSmtp();
+    const env = { DATABASE_URL: url, SMTP_URL: smtp.url, SESSION_SECRET: 'fault-secret-fault-secret-fault-secret-0123', IN_PROCESS_WORKER: '0' };
+    web = spawnSchild('start', env, await freePort());
+    await waitForHttp(web.url, 60_000); // migrates the new database
+    worker = spawnSchild('worker', env);
+  }, 90_000);
+  afterAll(async () => {
+    await web?.stop();
+    await worker?.stop();
+    await smtp?.stop();
+    await pgServer?.stop();
+  });
+
+  async function queueMail(db: Db, to: string): Promise<void> {
+    const now = new Date();
+    const id = randomUUID();
+    await insertOutbox(db.db, { id, to_address: to, subject: 'after the restart', text_body: 'hello', html_body: null, status: 'queued', created_at: now.toISOString(), sent_at: null, error: null });
+    await enqueueJob(db.db, { type: 'send-email', payload: { outboxId: id }, runAt: now }, now);
+  }
+
+  it('answers 503 (translated, Retry-After) during the outage, and serves and sends again after it without a restart of Schild', async () => {
+    const api = `${web.url}/api/v1/scans/${randomUUID()}`; // reads the database: 404 when it is up
+    const page = `${web.url}/fr/scan/${randomUUID()}`;
+    expect((await fetch(api)).status).toBe(404);
+    expect((await fetch(`${web.url}/readyz`)).status).toBe(200);
+
+    // Load during the whole fault: a steady stream of database-reading requests, each with a deadline.
+    const seen = new Map<string, number>();
+    let loading = true;
+    const loaders = Array.from({ length: 4 }, async () => {
+      while (loading) {
+        const outcome = await fetch(api, { signal: AbortSignal.timeout(15_000) }).then(
+          (r) => String(r.status),
+          (e: Error) => `error ${e.name}`,
+        );
+        seen.set(outcome, (seen.get(outcome) ?? 0) + 1);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    });
+
+    await new Promise((r) => setTimeout(r, 500));
+    await pgServer.halt();
+    // Down: the API answers 503 with its code, a person gets a 503 page in their language.
+    const down = await fetch(api, { headers: { 'accept-language': 'en' }, signal: AbortSignal.timeout(15_000) });
+    expect(down.status).toBe(503);
+    expect(down.headers.get('retry-after')).toBe('30');
+    const body = (await down.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('unavailable');
+    expect(body.error.message).toMatch(/not available/);
+    const downPage = await fetch(page, { headers: { accept: 'text/html' }, signal: AbortSignal.timeout(15_000) });
+    expect(downPage.status).toBe(503);
+    expect(await downPage.text()).toContain('momentanément indisponible');
+    expect((await fetch(`${web.url}/readyz`, { signal: AbortSignal.timeout(15_000) })).status).toBe(503);
+    await new Promise((r) => setTimeout(r, 1000));
+
+    await pgServer.resume();
+    await until(async () => (await fetch(`${web.url}/readyz`)).status === 200, 'readiness after the restart', 30_000);
+    await new Promise((r) => setTimeout(r, 500));
+    loading = false;
+    await Promise.all(loaders);
+
+    // Every request during the fault was answered: 404 (up) or 503 (down), nothing else.
+    expect([...seen.keys()].sort()).toEqual(['404', '503']);
+    expect(web.child.exitCode).toBeNull(); // the same processes, never restarted
+    expect(worker.child.exitCode).toBeNull();
+    expect((await fetch(api)).status).toBe(404);
+    expect((await fetch(page, { headers: { accept: 'text/html' } })).status).toBe(404);
+
+    // The worker reconnected by itself: its LISTEN connection is back, and a mail queued now is delivered.
+    const db = openDatabase({ kind: 'postgres', url });
+    try {
+      await until(async () => {
+        const listening = await sql<{ n: string }>`select count(*)::text as n from pg_stat_activity where query ilike 'LISTEN %'`.execute(db.db);
+        return Number(listening.rows[0]?.n ?? 0) >= 1;
+      }, 'the LISTEN connection to be back', 30_000);
+      await queueMail(db, 'after@restart.test');
+      await smtp.waitFor((m) => m.to.includes('after@restart.test'), 30_000);
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+});

@@ -19,7 +19,7 @@ import { DIALECTS } from '../support/dialects.ts';
 import { ownerWithCompany } from '../support/flows.ts';
 import { startSmtp, type SmtpSink } from '../support/smtp.ts';
 
-// What is proven here (at most one raw duplicate per kill, one message per mailbox) does not depend on the size of
+// What is proven here (no duplicate, at most the in-flight mail missing) does not depend on the size of
 // the campaign, only on the kill landing mid-run: 600 recipients are 12 batches of 50 (MAX_BATCH), and the kill comes
 // after 250 messages, inside the sixth batch with more batches queued behind it. The suite once sent 2,000 per
 // dialect, which was four minutes of the CI run for no extra proof. Sending throughput at scale is measured in

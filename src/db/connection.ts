@@ -26,6 +26,7 @@ export function openDatabase(target: DatabaseTarget): Db {
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
+  // One pool per process: PostgreSQL's max_connections must cover every web and worker process's pool (docs/operations.md).
   const pool = new pg.Pool({ connectionString: target.url, max: target.max ?? 10 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };

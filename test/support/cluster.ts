@@ -11,6 +11,11 @@
  * clock: jobs due on the moved clock (a reminder 12 hours later) are only due for A's worker, which is what a test
  * that advances the clock waits for, and server.worker.kick() works as in single-process mode. Everything else
  * (pages on B and C, jobs due now) still runs across the processes.
+ *
+ * Two browser files stay single-process on purpose, as they do not call startE2eServer: phishing-landing and
+ * phishing-journey check that a value typed on a simulated phishing page is in no file of the SQLite data folder and
+ * in no log line of the one process (docs/phishing.md, "Nothing typed is kept") — a check of the embedded deployment's
+ * own files and log.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

@@ -73,10 +73,6 @@ export async function startClusterServer(opts: { env?: Record<string, string>; c
   const shared = { NODE_ENV: 'test', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, SESSION_SECRET: randomBytes(32).toString('base64url'), BASE_URL: baseUrl, ...opts.env };
   const tmp = (): string => mkdtempSync(path.join(tmpdir(), 'schild-cluster-'));
 
-  // A first: it creates the schema, so the other four start on a migrated database.
-  const config = loadConfig({ ...shared, PORT: '0', DATA_DIR: tmp(), LOG_LEVEL: 'silent', IN_PROCESS_WORKER: opts.clock ? '1' : '0' });
-  const a = await startServer({ config, workerPollMs: opts.workerPollMs ?? 200, ...(opts.clock ? { clock: opts.clock } : {}) });
-
   const children = new Map<string, ChildProcess>();
   const { BASE_URL: _viteBaseUrl, ...parentEnv } = process.env; // vitest sets BASE_URL for Vite; not ours
   const spawnSchild = (name: string, command: 'start' | 'worker', env: Record<string, string>): ChildProcess => {
@@ -84,11 +80,14 @@ export async function startClusterServer(opts: { env?: Record<string, string>; c
     children.set(name, child);
     return child;
   };
+  let a: RunningServer | undefined;
   const stopAll = async (): Promise<void> => {
     await Promise.all([...children.values()].map(stopChild));
-    await a.stop();
+    await a?.stop();
   };
   try {
+    // All five start at once on the empty database, as after a deployment: each migrates first, and the migration
+    // lock lets one of them apply the schema (test/integration/migrations-concurrent.test.ts).
     const webPorts = [await freePort(), await freePort()];
     const workerMetricsPorts = [await freePort(), await freePort()];
     const ready = [
@@ -101,7 +100,11 @@ export async function startClusterServer(opts: { env?: Record<string, string>; c
         return waitUntil(`worker process ${name}`, child, async () => (await fetch(`http://127.0.0.1:${workerMetricsPorts[i]}/metrics`)).ok);
       }),
     ];
-    await Promise.all(ready);
+    const allReady = Promise.all(ready);
+    allReady.catch(() => undefined); // awaited below; stopAll() ends the children if A fails to start first
+    const config = loadConfig({ ...shared, PORT: '0', DATA_DIR: tmp(), LOG_LEVEL: 'silent', IN_PROCESS_WORKER: opts.clock ? '1' : '0' });
+    a = await startServer({ config, workerPollMs: opts.workerPollMs ?? 200, ...(opts.clock ? { clock: opts.clock } : {}) });
+    await allReady;
     const proxy = await startRoundRobinProxy(
       [
         { name: 'A', port: Number(new URL(a.url).port) },

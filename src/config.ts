@@ -17,6 +17,14 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().optional(),
+  // Connections each process may hold open to PostgreSQL (docs/operations.md "Many processes": the sum over all
+  // processes must stay under the server's max_connections).
+  DATABASE_POOL_MAX: z.coerce
+    .number({ error: 'DATABASE_POOL_MAX must be a whole number of connections between 1 and 500, e.g. 10' })
+    .int({ error: 'DATABASE_POOL_MAX must be a whole number of connections between 1 and 500, e.g. 10' })
+    .min(1, { error: 'DATABASE_POOL_MAX must be a whole number of connections between 1 and 500, e.g. 10' })
+    .max(500, { error: 'DATABASE_POOL_MAX must be a whole number of connections between 1 and 500, e.g. 10' })
+    .optional(),
   BASE_URL: z.string().url().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Schild <no-reply@schild.localhost>'),
@@ -62,7 +70,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  /** On PostgreSQL, `max` is the connection pool size of this process (DATABASE_POOL_MAX, default 10). */
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; max?: number };
   baseUrl: string;
   secureCookies: boolean;
   smtpUrl: string | undefined;
@@ -103,6 +112,9 @@ function loadOrCreateSecrets(dataDir: string): { sessionSecret: string } {
   return secrets;
 }
 
+/** node-postgres' own default pool size, kept as ours so existing deployments see no change. */
+export const DEFAULT_POOL_MAX = 10;
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
@@ -114,7 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   mkdirSync(dataDir, { recursive: true });
   const database: Config['database'] =
     e.DATABASE_URL && /^postgres(ql)?:\/\//.test(e.DATABASE_URL)
-      ? { kind: 'postgres', url: e.DATABASE_URL }
+      ? { kind: 'postgres', url: e.DATABASE_URL, max: e.DATABASE_POOL_MAX ?? DEFAULT_POOL_MAX }
       : { kind: 'sqlite', file: e.DATABASE_URL?.replace(/^sqlite:/, '') || path.join(dataDir, 'schild.db') };
   if (e.NODE_ENV === 'production' && (e.SCAN_RESOLVER || e.SCAN_ALLOW_PRIVATE || e.SCAN_PORT_MAP || e.SCAN_CA_FILE)) {
     throw new ConfigError('Invalid configuration:\n  SCAN_RESOLVER, SCAN_ALLOW_PRIVATE, SCAN_PORT_MAP and SCAN_CA_FILE are for tests and are refused in production.');

@@ -28,6 +28,7 @@ export function openDatabase(target: DatabaseTarget): Db {
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   // A connect that cannot finish (server unreachable) fails after 5 s instead of holding the request (a clear 503).
+  // One pool per process: PostgreSQL's max_connections must cover every web and worker process's pool (docs/operations.md).
   const pool = new pg.Pool({ connectionString: target.url, max: target.max ?? 10, connectionTimeoutMillis: 5000 });
   // An idle pooled connection that the server closes (a PostgreSQL restart) is an 'error' event on the pool; without a
   // listener Node turns it into an uncaught exception and the process dies. The pool has already dropped that client

@@ -8,9 +8,15 @@ import { loadConfig } from '../../src/config.ts';
 import { seedDemo } from '../../src/entrypoints/demo.ts';
 import { startServer, type RunningServer } from '../../src/entrypoints/server.ts';
 import type { SmtpSink } from './smtp.ts';
+import { clusterTopologyWanted, startClusterServer } from './cluster.ts';
 
-/** The real server on a random loopback port with a fresh SQLite file; e-mail links point at that port. */
+/**
+ * The real server on a random loopback port with a fresh SQLite file; e-mail links point at that port.
+ * With SCHILD_E2E_TOPOLOGY=cluster: three web processes and two workers on one PostgreSQL database behind a
+ * round-robin proxy (test/support/cluster.ts); server.url is then the proxy's address.
+ */
 export async function startE2eServer(opts: { env?: Record<string, string>; clock?: Clock; workerPollMs?: number } = {}): Promise<RunningServer> {
+  if (clusterTopologyWanted()) return startClusterServer(opts);
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'schild-e2e-')), LOG_LEVEL: 'silent', ...opts.env });
   const server = await startServer({ config, workerPollMs: opts.workerPollMs ?? 200, ...(opts.clock ? { clock: opts.clock } : {}) });
   // BASE_URL is used in e-mail links; the port is only known after listening.

@@ -34,6 +34,8 @@ const EnvSchema = z.object({
   // simulated link is taken as a mail scanner's rather than a person's (docs/phishing.md).
   PHISHING_RETENTION_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
   PHISHING_SCANNER_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  // Days a finished (done or failed) job stays in the queue table before the daily purge (docs/operations.md).
+  JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   // Scanner test settings: point the scanner at local servers. Refused in production.
   SCAN_RESOLVER: z.string().regex(/^[\w.:[\]-]+:\d+$/).optional(),
   SCAN_ALLOW_PRIVATE: boolish.optional(),
@@ -74,6 +76,7 @@ export interface Config {
   incidentLinkTtlMonths: number;
   phishingRetentionMonths: number;
   phishingScannerDelaySeconds: number;
+  jobRetentionDays: number;
   scan: { resolver: string | undefined; allowPrivate: boolean; portMap: Record<number, number>; caFile: string | undefined };
   mailIn: { domain: string; port: number; host: string; tlsKeyFile: string | undefined; tlsCertFile: string | undefined; safeonwebAddress: string };
   phishing: { smtpUrl: string | undefined; fromDomain: string };
@@ -139,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     incidentLinkTtlMonths: e.INCIDENT_LINK_TTL_MONTHS,
     phishingRetentionMonths: e.PHISHING_RETENTION_MONTHS,
     phishingScannerDelaySeconds: e.PHISHING_SCANNER_DELAY_SECONDS,
+    jobRetentionDays: e.JOB_RETENTION_DAYS,
     scan: { resolver: e.SCAN_RESOLVER, allowPrivate: e.SCAN_ALLOW_PRIVATE ?? false, portMap: parsePortMap(e.SCAN_PORT_MAP), caFile: e.SCAN_CA_FILE },
     mailIn: {
       domain: (e.MAIL_IN_DOMAIN ?? `report.${new URL(baseUrl).hostname}`).toLowerCase(),

@@ -140,16 +140,6 @@ export async function failJob(db: Conn, id: number, workerId: string, error: str
 }
 
 /**
- * Whether a job of this type (and, when given, this exact payload) is waiting to run — not running, not finished —
- * so a chain of self-rescheduling runs stays one chain.
- */
-export async function hasQueuedJob(db: Conn, type: string, payload?: unknown): Promise<boolean> {
-  let q = db.selectFrom('jobs').select('id').where('type', '=', type).where('status', '=', 'queued');
-  if (payload !== undefined) q = q.where('payload', '=', JSON.stringify(payload));
-  return (await q.limit(1).executeTakeFirst()) !== undefined;
-}
-
-/**
  * Deletes up to `batch` finished jobs (done or failed) that finished before `before`, in no particular order (all of
  * them go); returns how many.
  * Called in a loop of small batches so each statement holds its locks briefly (docs/operations.md, job retention).

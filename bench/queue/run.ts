@@ -54,7 +54,7 @@ function runWorkers(url: string, n: number, mode: 'drain' | 'listen', seconds: n
   const children: ReturnType<typeof spawn>[] = [];
   let ready = 0;
   const go = () => {
-    for (const c of children) c.stdin?.write('go\n');
+    for (const c of children) c.stdin?.end('go\n');
     onGo?.();
   };
   return Promise.all(

@@ -52,7 +52,13 @@ const metrics = {
 async function ready(): Promise<void> {
   await sql`select 1`.execute(db);
   process.stdout.write('ready\n');
-  await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
+  await new Promise<void>((resolve) =>
+    process.stdin.once('data', () => {
+      // Let go of stdin, or the open pipe keeps this process alive after its work.
+      process.stdin.destroy();
+      resolve();
+    }),
+  );
 }
 
 async function main(): Promise<void> {

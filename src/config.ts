@@ -45,6 +45,8 @@ const EnvSchema = z.object({
   // How long a claimed job (and a phishing run's claim on its recipients) may stay silent before another worker takes
   // it over: the recovery time after a worker is killed (docs/operations.md, "Crashes and duplicates").
   JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(86_400).default(300),
+  // Days a finished (done or failed) job stays in the queue table before the daily purge (docs/operations.md).
+  JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   // Scanner test settings: point the scanner at local servers. Refused in production.
   SCAN_RESOLVER: z.string().regex(/^[\w.:[\]-]+:\d+$/).optional(),
   SCAN_ALLOW_PRIVATE: boolish.optional(),
@@ -88,6 +90,7 @@ export interface Config {
   phishingScannerDelaySeconds: number;
   /** Job lease: a job or recipient claim older than this is taken over by another worker (its worker died). */
   jobLeaseMs: number;
+  jobRetentionDays: number;
   scan: { resolver: string | undefined; allowPrivate: boolean; portMap: Record<number, number>; caFile: string | undefined };
   mailIn: { domain: string; port: number; host: string; tlsKeyFile: string | undefined; tlsCertFile: string | undefined; safeonwebAddress: string };
   phishing: { smtpUrl: string | undefined; fromDomain: string };
@@ -157,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     phishingRetentionMonths: e.PHISHING_RETENTION_MONTHS,
     phishingScannerDelaySeconds: e.PHISHING_SCANNER_DELAY_SECONDS,
     jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,
+    jobRetentionDays: e.JOB_RETENTION_DAYS,
     scan: { resolver: e.SCAN_RESOLVER, allowPrivate: e.SCAN_ALLOW_PRIVATE ?? false, portMap: parsePortMap(e.SCAN_PORT_MAP), caFile: e.SCAN_CA_FILE },
     mailIn: {
       domain: (e.MAIL_IN_DOMAIN ?? `report.${new URL(baseUrl).hostname}`).toLowerCase(),

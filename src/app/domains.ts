@@ -7,7 +7,7 @@ import { evidenceFromScan } from '../core/scan/assessment-link.ts';
 import { randomToken } from '../adapters/crypto.ts';
 import { ScanDns } from '../adapters/scan/dns.ts';
 import { fetchText } from '../adapters/scan/net.ts';
-import { enqueueJob } from '../db/repositories/job.repository.ts';
+import { enqueueJob, enqueueSingletonJob } from '../db/repositories/job.repository.ts';
 import {
   deleteCompanyDomain,
   findCompanyDomain,
@@ -107,12 +107,24 @@ export async function requestMonitorScan(deps: AppDeps, company: Company, user: 
 
 /** A monitoring scan of a verified domain: a scan row tied to the company, run by the scan job. */
 export async function scheduleMonitorScan(deps: AppDeps, companyId: string, domain: string, runAt: Date): Promise<string> {
+  return (await insertMonitorScan(deps, companyId, domain, runAt, null))!;
+}
+
+/** The daily scan of a domain waits at most once (migration 027's unique singleton key over waiting jobs). */
+const monitorScanKey = (companyId: string, domain: string): string => `${SCAN_JOB}:monitor:${companyId}:${domain}`;
+
+/** Inserts the scan row and its job together; with a singleton key, nothing (null) when that key already waits. */
+async function insertMonitorScan(deps: AppDeps, companyId: string, domain: string, runAt: Date, singletonKey: string | null): Promise<string | null> {
   const id = randomUUID();
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
+  const planned = await deps.db.transaction().execute(async (trx) => {
+    const job = { type: SCAN_JOB, payload: { scanId: id }, runAt, maxAttempts: 2 };
+    if (singletonKey === null) await enqueueJob(trx, job, now);
+    else if ((await enqueueSingletonJob(trx, { ...job, singletonKey }, now)) === null) return false;
     await insertScan(trx, { id, domain, company_id: companyId, requested_by: null, status: 'queued', progress: 0, step: null, algorithm_version: null, grade: null, result: null, error: null, created_at: runAt.toISOString(), started_at: null, finished_at: null, fingerprint: null });
-    await enqueueJob(trx, { type: SCAN_JOB, payload: { scanId: id }, runAt, maxAttempts: 2 }, now);
+    return true;
   });
+  if (!planned) return null;
   deps.kickWorker();
   return id;
 }
@@ -123,8 +135,10 @@ export async function scheduleMonitorScan(deps: AppDeps, companyId: string, doma
  * With one waiting scan per domain, the daily chain stays one however often the owner or the IT provider asks.
  */
 export async function planNextMonitorScan(deps: AppDeps, companyId: string, domain: string): Promise<string | null> {
+  // A waiting "scan now" also counts; two scans of the domain finishing at once both pass this read, and then the
+  // singleton key lets only one of them plan tomorrow's scan.
   if (await queuedScanOf(deps.db, companyId, domain)) return null;
-  return scheduleMonitorScan(deps, companyId, domain, new Date(deps.clock.now().getTime() + MONITOR_INTERVAL_HOURS * 3_600_000));
+  return insertMonitorScan(deps, companyId, domain, new Date(deps.clock.now().getTime() + MONITOR_INTERVAL_HOURS * 3_600_000), monitorScanKey(companyId, domain));
 }
 
 /** After a monitoring scan: compare with the last one, store, and return what changed (the job e-mails it). */

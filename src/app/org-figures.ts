@@ -6,7 +6,7 @@
 import { quarterEnds, quarterOf } from '../core/stats/dimensions.ts';
 import { buildOrgFigures, buildStoredDashboard, type OrgFigures } from '../core/organisations/org-figures.ts';
 import type { Dashboard } from '../core/organisations/dashboard.ts';
-import { enqueueJob, hasQueuedJob } from '../db/repositories/job.repository.ts';
+import { enqueueSingletonJob } from '../db/repositories/job.repository.ts';
 import { organisationsOfMember, readOrgFigures, refreshOrgFigures, type OrgRefreshInput } from '../db/repositories/org-stats.repository.ts';
 import type { Conn } from '../db/repositories/types.ts';
 import type { AppDeps } from './deps.ts';
@@ -53,8 +53,7 @@ export async function refreshAllOrganisationFigures(deps: AppDeps): Promise<{ or
  */
 export async function queueOrgFiguresRefresh(deps: AppDeps, db: Conn, organisationId: string): Promise<void> {
   const payload = { organisationId };
-  if (await hasQueuedJob(db, ORG_STATS_REFRESH_JOB, payload)) return;
-  await enqueueJob(db, { type: ORG_STATS_REFRESH_JOB, payload, runAt: deps.clock.now(), maxAttempts: 3 }, deps.clock.now());
+  await enqueueSingletonJob(db, { type: ORG_STATS_REFRESH_JOB, payload, runAt: deps.clock.now(), maxAttempts: 3, singletonKey: `${ORG_STATS_REFRESH_JOB}:${organisationId}` }, deps.clock.now());
 }
 
 /** After a member's finished assessment: every organisation it belongs to (whether it counts is the refresh's job). */

@@ -6,7 +6,7 @@ import { recipientRefusal } from '../core/phishing/domain-rules.ts';
 import { domainOf } from '../core/phishing/people.ts';
 import { nextSendTime, RATE, windowProblem, type WindowProblem } from '../core/phishing/schedule.ts';
 import { loadContent } from '../adapters/content.ts';
-import { enqueueJob } from '../db/repositories/job.repository.ts';
+import { enqueueSingletonJob } from '../db/repositories/job.repository.ts';
 import { listPeopleInGroups } from '../db/repositories/people.repository.ts';
 import { campaignProgress, findCampaign, insertCampaign, listCampaigns, setCampaignStatus, type CampaignRow, type Progress } from '../db/repositories/phishing-campaign.repository.ts';
 import { audit } from './audit.ts';
@@ -15,6 +15,8 @@ import { verifiedDomains } from './people.ts';
 import { recipientTokenHash } from './phishing-token.ts';
 
 export const PHISHING_CAMPAIGN_JOB = 'phishing_campaign';
+/** One waiting batch run per campaign (migration 027): the chain of runs stays one chain. */
+export const campaignJobKey = (campaignId: string): string => `${PHISHING_CAMPAIGN_JOB}:${campaignId}`;
 /** Per-person results are deleted after this many months (docs/privacy.md: storage limitation, GDPR Art. 5(1)(e)). */
 export const RETENTION_MONTHS = 12;
 
@@ -116,7 +118,7 @@ export async function createCampaign(deps: AppDeps, company: Company, actor: Act
     });
     await insertCampaign(trx, campaign, recipients);
     const runAt = nextSendTime(now, { startsAt: campaign.starts_at, windowStart: campaign.window_start, windowEnd: campaign.window_end, weekdaysOnly: input.weekdaysOnly });
-    await enqueueJob(trx, { type: PHISHING_CAMPAIGN_JOB, payload: { campaignId: id }, runAt, maxAttempts: 20 }, now);
+    await enqueueSingletonJob(trx, { type: PHISHING_CAMPAIGN_JOB, payload: { campaignId: id }, runAt, maxAttempts: 20, singletonKey: campaignJobKey(id) }, now);
     await audit(deps, trx, { type: 'phishing.campaign_created', companyId: company.id, userId: actor.userId, ip: actor.ip, detail: { campaignId: id, template: input.templateId, recipients: recipients.length } });
     return { ok: true, campaign };
   }).then((r) => {

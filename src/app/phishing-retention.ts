@@ -4,8 +4,8 @@
  * no row of it points to a person any more; only counts remain. A daily job does it.
  */
 import { addMonthsBrussels } from '../core/incidents/time.ts';
-import { enqueueJob } from '../db/repositories/job.repository.ts';
-import { hasQueuedJob, listCampaignsToPurge, purgeCampaign } from '../db/repositories/phishing-tracking.repository.ts';
+import { enqueueSingletonJob } from '../db/repositories/job.repository.ts';
+import { listCampaignsToPurge, purgeCampaign } from '../db/repositories/phishing-tracking.repository.ts';
 import type { AppDeps } from './deps.ts';
 
 export const PHISHING_RETENTION_JOB = 'phishing-retention';
@@ -20,11 +20,13 @@ export async function purgeDuePhishingResults(deps: AppDeps): Promise<string[]> 
   return due.map((c) => c.id);
 }
 
-/** Plans the next daily run unless one is already planned (start-up of a web or worker process, and after each run). */
+/**
+ * Plans the next daily run unless one is already planned (start-up of a web or worker process, and after each run).
+ * The singleton key makes the database refuse a second waiting run, however many processes start at once.
+ */
 export async function ensurePhishingRetentionJob(deps: AppDeps, delayMs = 0): Promise<void> {
-  if (await hasQueuedJob(deps.db, PHISHING_RETENTION_JOB)) return;
   const now = deps.clock.now();
-  await enqueueJob(deps.db, { type: PHISHING_RETENTION_JOB, payload: {}, runAt: new Date(now.getTime() + delayMs), maxAttempts: 3 }, now);
+  await enqueueSingletonJob(deps.db, { type: PHISHING_RETENTION_JOB, payload: {}, runAt: new Date(now.getTime() + delayMs), maxAttempts: 3, singletonKey: PHISHING_RETENTION_JOB }, now);
 }
 
 export async function runPhishingRetention(deps: AppDeps): Promise<void> {

@@ -13,7 +13,7 @@ import { loadContent } from '../adapters/content.ts';
 import { simulationTransport, type SimulationTransport } from '../adapters/phishing-mailer.ts';
 import { qrPng } from '../adapters/qr.ts';
 import { findCompany } from '../db/repositories/company.repository.ts';
-import { enqueueJob, hasQueuedJob } from '../db/repositories/job.repository.ts';
+import { enqueueSingletonJob } from '../db/repositories/job.repository.ts';
 import {
   campaignProgress,
   claimRecipients,
@@ -27,7 +27,7 @@ import {
   settleInterruptedSends,
 } from '../db/repositories/phishing-campaign.repository.ts';
 import type { AppDeps } from './deps.ts';
-import { PHISHING_CAMPAIGN_JOB } from './phishing-campaigns.ts';
+import { campaignJobKey, PHISHING_CAMPAIGN_JOB } from './phishing-campaigns.ts';
 import { recipientToken } from './phishing-token.ts';
 
 /** The default claim lease; runs use the configured job lease (JOB_LEASE_SECONDS), longer than a batch takes to send. */
@@ -57,9 +57,9 @@ export async function runCampaignBatch(deps: AppDeps, campaignId: string): Promi
   if (!company || !template) throw new Error(`campaign ${campaignId}: company or template ${campaign.template_id} is missing`);
   const window: SendingWindow = { startsAt: campaign.starts_at, windowStart: campaign.window_start, windowEnd: campaign.window_end, weekdaysOnly: campaign.weekdays_only === 1 };
   const reschedule = async (at: Date) => {
-    // One chain of runs per campaign: a run that died after planning its successor does not start a second chain.
-    if (await hasQueuedJob(deps.db, PHISHING_CAMPAIGN_JOB, { campaignId })) return;
-    await enqueueJob(deps.db, { type: PHISHING_CAMPAIGN_JOB, payload: { campaignId }, runAt: at, maxAttempts: 20 }, deps.clock.now());
+    // One chain of runs per campaign: a run that died after planning its successor (or a second run reclaimed after
+    // its lease) does not start a second chain; the unique singleton key decides, not a read-then-insert.
+    await enqueueSingletonJob(deps.db, { type: PHISHING_CAMPAIGN_JOB, payload: { campaignId }, runAt: at, maxAttempts: 20, singletonKey: campaignJobKey(campaignId) }, deps.clock.now());
   };
 
   const now = deps.clock.now();

@@ -52,10 +52,15 @@ export async function refreshFigures(deps: AppDeps, nace: NaceList): Promise<Ref
  */
 async function planNext(deps: AppDeps, expected: string | null, runAt: Date): Promise<boolean> {
   const next = runAt.toISOString();
-  if (!(await claimNextRefresh(deps.db, expected, next))) return false;
-  await enqueueJob(deps.db, { type: STATS_REFRESH_JOB, payload: { dueAt: next }, runAt, maxAttempts: 3 }, deps.clock.now());
-  deps.kickWorker();
-  return true;
+  // Moving the planned time and enqueueing its job commit together: a crash in between would otherwise leave a
+  // planned time with no job, and the chain would stop until a worker start found it overdue.
+  const planned = await deps.db.transaction().execute(async (trx) => {
+    if (!(await claimNextRefresh(trx, expected, next))) return false;
+    await enqueueJob(trx, { type: STATS_REFRESH_JOB, payload: { dueAt: next }, runAt, maxAttempts: 3 }, deps.clock.now());
+    return true;
+  });
+  if (planned) deps.kickWorker();
+  return planned;
 }
 
 /** At worker start: plan a refresh now if none is planned, or if the planned one is long overdue (its job was lost). */

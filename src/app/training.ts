@@ -32,7 +32,7 @@ import {
   type Learner,
   type Person,
 } from '../db/repositories/training.repository.ts';
-import { enqueueJob, hasQueuedJob } from '../db/repositories/job.repository.ts';
+import { enqueueSingletonJob } from '../db/repositories/job.repository.ts';
 import { findCompany } from '../db/repositories/company.repository.ts';
 import type { AppDeps, Result } from './deps.ts';
 import { queueMail } from './mail.ts';
@@ -338,12 +338,12 @@ export async function runNudges(deps: AppDeps): Promise<{ tips: number; reminder
 
 /**
  * Plans a scheduler run unless one is already waiting. Each run plans the next one before it works, so a run that
- * fails for good does not end the schedule; two chains started at once (two workers) merge again at the next run.
- * A duplicate run would be harmless anyway: every nudge is claimed once.
+ * fails for good does not end the schedule. The singleton key lets the database keep one waiting run however many
+ * processes start at once (a read-then-insert let two starting workers plan two chains). A duplicate run would be
+ * harmless anyway: every nudge is claimed once.
  */
 export async function scheduleNudges(deps: AppDeps, runAt: Date): Promise<void> {
-  if (await hasQueuedJob(deps.db, TRAINING_NUDGES_JOB)) return;
-  await enqueueJob(deps.db, { type: TRAINING_NUDGES_JOB, payload: {}, runAt, maxAttempts: 3 }, deps.clock.now());
+  await enqueueSingletonJob(deps.db, { type: TRAINING_NUDGES_JOB, payload: {}, runAt, maxAttempts: 3, singletonKey: TRAINING_NUDGES_JOB }, deps.clock.now());
 }
 
 /** At start-up (server with in-process worker, and each `schild worker`): make sure a scheduler run is planned. */

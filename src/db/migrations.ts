@@ -22,6 +22,7 @@ import { m020_stats_dashboard } from './migrations/020-stats-dashboard.ts';
 import { m023_article_search } from './migrations/023-article-search.ts';
 import { m025_it_providers } from './migrations/025-it-providers.ts';
 import { m026_software_testimonies } from './migrations/026-software-testimonies.ts';
+import { m027_queue_at_scale } from './migrations/027-queue-at-scale.ts';
 
 /** An auto-numbered primary key: INTEGER PRIMARY KEY on SQLite (the rowid), an identity column on PostgreSQL. */
 type Serial = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
@@ -331,6 +332,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '023_article_search': m023_article_search(dialect),
     '025_it_providers': m025_it_providers,
     '026_software_testimonies': m026_software_testimonies,
+    '027_queue_at_scale': m027_queue_at_scale,
   };
 }
 

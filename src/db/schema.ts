@@ -157,6 +157,8 @@ export interface JobsTable {
   last_error: string | null;
   created_at: string;
   finished_at: string | null;
+  /** Migration 027: at most one waiting job per key (the next run of a schedule or chain); null for most jobs. */
+  singleton_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface OutboxTable {

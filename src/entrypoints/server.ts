@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../adapters/clock.ts';
 import { PUBLIC } from '../http/access.ts';
 import { ensureStatsRefreshPlanned } from '../app/statistics.ts';
+import { ensureJobPurgeSchedule } from '../app/job-retention.ts';
 import { registerQueueGauges } from '../workers/metrics.ts';
 import type client from 'prom-client';
 
@@ -37,6 +38,7 @@ export async function startServer(opts: { config?: Config; log?: Logger; workerP
   const app = await buildApp(deps, { nace: runtime.content.nace, assessment: runtime.content.assessment, incidents: runtime.content.incidents, scanMessages: runtime.content.scanMessages, metrics });
   let worker: Worker | undefined;
   await ensurePhishingRetentionJob(deps);
+  await ensureJobPurgeSchedule(deps);
   if (deps.config.inProcessWorker) {
     await ensureNudgeSchedule(deps);
     worker = startWorker(deps, { pollMs: opts.workerPollMs ?? 1000, metrics: metrics.jobs });

@@ -4,6 +4,7 @@ import { bootstrap } from './bootstrap.ts';
 import { ensureNudgeSchedule } from '../app/training.ts';
 import { ensurePhishingRetentionJob } from '../app/phishing-retention.ts';
 import { ensureStatsRefreshPlanned } from '../app/statistics.ts';
+import { ensureJobPurgeSchedule } from '../app/job-retention.ts';
 import client from 'prom-client';
 import { createJobMetrics, registerQueueGauges } from '../workers/metrics.ts';
 import { serveMetrics } from './server.ts';
@@ -13,6 +14,7 @@ export async function runWorkerProcess(): Promise<void> {
   const runtime = await bootstrap();
   await ensureNudgeSchedule(runtime.deps);
   await ensurePhishingRetentionJob(runtime.deps);
+  await ensureJobPurgeSchedule(runtime.deps);
   // A worker has no web server: with METRICS_PORT its job metrics and Node's own are served there.
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });

@@ -8,10 +8,11 @@ import { phishingCampaignJob } from './phishing-campaign.job.ts';
 import { phishingRetentionJob } from './phishing-retention.job.ts';
 import { statsRefreshJob } from './stats-refresh.job.ts';
 import { orgStatsRefreshJob } from './org-stats-refresh.job.ts';
+import { jobPurgeJob } from './job-purge.job.ts';
 
 /** Every job type the workers know. A job whose type is not here fails with a clear error. */
 export const JOB_TYPES: ReadonlyMap<string, JobType> = new Map(
-  [sendEmailJob, incidentReminderJob, scanJob, mailReportAnswerJob, mailReportForwardJob, trainingNudgesJob, phishingCampaignJob, phishingRetentionJob, statsRefreshJob, orgStatsRefreshJob].map(
+  [sendEmailJob, incidentReminderJob, scanJob, mailReportAnswerJob, mailReportForwardJob, trainingNudgesJob, phishingCampaignJob, phishingRetentionJob, statsRefreshJob, orgStatsRefreshJob, jobPurgeJob].map(
     (j) => [j.name, j],
   ),
 );

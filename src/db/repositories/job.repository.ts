@@ -39,33 +39,70 @@ export async function enqueueJob(
 }
 
 /**
- * Claims the next due job for one worker. A job left 'running' longer than the lease (its worker crashed) is due
- * again. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets any number of workers claim concurrently without taking the
- * same job; SQLite has a single writer, so the same statement is already exclusive there.
+ * Enqueues a job that may wait only once under `singletonKey` (the next run of a recurring schedule, the next batch
+ * of a campaign): returns its id, or null when a job with that key is already waiting. The unique index of migration
+ * 027 decides, so processes that start at once cannot plan two chains (a read-then-insert could: both read "none").
+ */
+export async function enqueueSingletonJob(
+  db: Conn,
+  job: { type: string; payload: unknown; runAt: Date; maxAttempts?: number; singletonKey: string },
+  now: Date,
+): Promise<number | null> {
+  const row = await db
+    .insertInto('jobs')
+    .values({
+      type: job.type,
+      payload: JSON.stringify(job.payload),
+      status: 'queued',
+      attempts: 0,
+      max_attempts: job.maxAttempts ?? 8,
+      run_at: job.runAt.toISOString(),
+      locked_at: null,
+      locked_by: null,
+      last_error: null,
+      created_at: now.toISOString(),
+      finished_at: null,
+      singleton_key: job.singletonKey,
+    })
+    // No conflict target: the only unique constraint a new job can hit is jobs_singleton (the id is generated).
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row ? Number(row.id) : null;
+}
+
+/**
+ * Claims the next due job for one worker, in two statements that each follow one partial index (migration 027):
+ * first a job left 'running' longer than the lease (its worker crashed; jobs_lease holds only running jobs, a
+ * handful), then the first waiting job in due order (jobs_due). One statement with `status = 'queued' OR (status =
+ * 'running' AND lease expired)` made PostgreSQL gather and sort every due job at each claim, which grows with the
+ * backlog. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets any number of workers claim concurrently without taking the
+ * same job; SQLite has a single writer, so each statement is already exclusive there. Stale jobs come first so a
+ * long backlog cannot starve them.
  */
 export async function claimJob(db: Conn, dialect: Dialect, workerId: string, now: Date, leaseMs: number): Promise<Job | undefined> {
   const nowIso = now.toISOString();
   const staleIso = new Date(now.getTime() - leaseMs).toISOString();
-  let next = db
-    .selectFrom('jobs')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', nowIso)]),
-        eb.and([eb('status', '=', 'running'), eb('locked_at', '<=', staleIso)]),
-      ]),
-    )
-    .orderBy('run_at')
-    .orderBy('id')
-    .limit(1);
-  if (dialect === 'postgres') next = next.forUpdate().skipLocked();
-  const row: Selectable<JobsTable> | undefined = await db
-    .updateTable('jobs')
-    .set((eb) => ({ status: 'running', locked_at: nowIso, locked_by: workerId, attempts: eb('attempts', '+', 1) }))
-    .where('id', '=', (eb) => eb.selectFrom(next.as('n')).select('n.id'))
-    .returningAll()
-    .executeTakeFirst();
-  if (!row) return undefined;
+  // The statuses are literals, not parameters, so SQLite (which plans before binding) can match the partial indexes.
+  let stale = db.selectFrom('jobs').select('id').where('status', '=', sql.lit('running')).where('locked_at', '<=', staleIso).limit(1);
+  let due = db.selectFrom('jobs').select('id').where('status', '=', sql.lit('queued')).where('run_at', '<=', nowIso).orderBy('run_at').orderBy('id').limit(1);
+  if (dialect === 'postgres') {
+    stale = stale.forUpdate().skipLocked();
+    due = due.forUpdate().skipLocked();
+  }
+  for (const next of [stale, due]) {
+    const row: Selectable<JobsTable> | undefined = await db
+      .updateTable('jobs')
+      .set((eb) => ({ status: 'running', locked_at: nowIso, locked_by: workerId, attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', (eb) => eb.selectFrom(next.as('n')).select('n.id'))
+      .returningAll()
+      .executeTakeFirst();
+    if (row) return toJob(row);
+  }
+  return undefined;
+}
+
+function toJob(row: Selectable<JobsTable>): Job {
   let payload: unknown = null;
   try {
     payload = JSON.parse(row.payload);
@@ -84,13 +121,17 @@ export async function completeJob(db: Conn, id: number, workerId: string, now: D
     .execute();
 }
 
-/** Records a failure: back to the queue at `retryAt`, or 'failed' for good after the last attempt. */
+/**
+ * Records a failure: back to the queue at `retryAt`, or 'failed' for good after the last attempt. A retry gives up its
+ * singleton key: the run it belonged to may already have planned its successor under that key (the training scheduler
+ * plans before it works), and the retry is one more run of the same work, not a second chain.
+ */
 export async function failJob(db: Conn, id: number, workerId: string, error: string, retryAt: Date | null, now: Date): Promise<void> {
   await db
     .updateTable('jobs')
     .set(
       retryAt
-        ? { status: 'queued', run_at: retryAt.toISOString(), locked_at: null, locked_by: null, last_error: error.slice(0, 2000) }
+        ? { status: 'queued', run_at: retryAt.toISOString(), locked_at: null, locked_by: null, last_error: error.slice(0, 2000), singleton_key: null }
         : { status: 'failed', finished_at: now.toISOString(), locked_at: null, last_error: error.slice(0, 2000) },
     )
     .where('id', '=', id)
@@ -99,13 +140,18 @@ export async function failJob(db: Conn, id: number, workerId: string, error: str
 }
 
 /**
- * Whether a job of this type (and, when given, this exact payload) is waiting to run — not running, not finished —
- * so a chain of self-rescheduling runs stays one chain.
+ * Deletes up to `batch` finished jobs (done or failed) that finished before `before`, in no particular order (all of
+ * them go); returns how many.
+ * Called in a loop of small batches so each statement holds its locks briefly (docs/operations.md, job retention).
  */
-export async function hasQueuedJob(db: Conn, type: string, payload?: unknown): Promise<boolean> {
-  let q = db.selectFrom('jobs').select('id').where('type', '=', type).where('status', '=', 'queued');
-  if (payload !== undefined) q = q.where('payload', '=', JSON.stringify(payload));
-  return (await q.limit(1).executeTakeFirst()) !== undefined;
+export async function purgeFinishedJobs(db: Conn, before: Date, batch: number): Promise<number> {
+  const r = await db
+    .deleteFrom('jobs')
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('jobs').select('id').where('status', 'in', [sql.lit('done'), sql.lit('failed')]).where('finished_at', '<', before.toISOString()).limit(batch),
+    )
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 export async function jobCounts(db: Conn): Promise<Record<string, number>> {

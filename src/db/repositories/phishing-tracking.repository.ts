@@ -144,11 +144,6 @@ export async function listCampaignsToPurge(db: Conn, now: Date, createdBefore: D
     .execute();
 }
 
-/** A job of this type waiting to run (so a periodic job is planned once; a running one plans its own next run). */
-export async function hasQueuedJob(db: Conn, type: string): Promise<boolean> {
-  return (await db.selectFrom('jobs').select('id').where('type', '=', type).where('status', '=', 'queued').limit(1).executeTakeFirst()) !== undefined;
-}
-
 /**
  * Retention (GDPR Art. 5(1)(e), storage limitation): after purge_after no row of the campaign points to a person any
  * more. Recipients keep their group and first-event times, which now only count; events lose their recipient link.

@@ -46,7 +46,7 @@ describe('kill -9 during scans (PostgreSQL, real web and worker processes)', () 
     expect(res.statusCode).toBe(202);
     const id = (res.json() as { id: string }).id;
     const w1 = start('worker');
-    await until(async () => (await scanRow(id)).status === 'running', 'the scan to start', 45_000);
+    await until(async () => (await scanRow(id)).status === 'running', 'the scan to start', 120_000);
     await w1.kill9();
     const killed = await scanRow(id);
     expect(killed.status).toBe('running'); // really killed mid-scan
@@ -54,7 +54,7 @@ describe('kill -9 during scans (PostgreSQL, real web and worker processes)', () 
 
     lab.dns.setLatency(0);
     start('worker');
-    await until(async () => (await scanRow(id)).status === 'done', 'the scan to finish after the takeover', 45_000);
+    await until(async () => (await scanRow(id)).status === 'done', 'the scan to finish after the takeover', 120_000);
     const done = await scanRow(id);
     const result = JSON.parse(done.result ?? '{}') as { partial?: boolean; grade?: string; checks?: unknown[] };
     expect(result.partial).toBeUndefined();
@@ -62,7 +62,7 @@ describe('kill -9 during scans (PostgreSQL, real web and worker processes)', () 
     expect(result.checks?.length).toBeGreaterThan(10);
     const job = await t.runtime.deps.db.selectFrom('jobs').select(['status', 'attempts']).where('type', '=', 'scan').where('payload', '=', JSON.stringify({ scanId: id })).executeTakeFirstOrThrow();
     expect(job).toEqual({ status: 'done', attempts: 2 }); // the killed attempt and the takeover
-  }, 90_000);
+  }, 180_000);
 
   it('a web process killed with requests in flight: the other answers, the scan it queued completes, a restart serves again', async () => {
     const [portA, portB] = [await freePort(), await freePort()];
@@ -101,7 +101,7 @@ describe('kill -9 during scans (PostgreSQL, real web and worker processes)', () 
     const jobs = await db.selectFrom('jobs').select('payload').where('type', '=', 'scan').execute();
     for (const s of scans) expect(jobs.some((j) => j.payload === JSON.stringify({ scanId: s.id })), s.id).toBe(true);
     start('worker');
-    await until(async () => (await scanRow(id)).status === 'done', 'the scan queued through the killed process', 45_000);
+    await until(async () => (await scanRow(id)).status === 'done', 'the scan queued through the killed process', 120_000);
     const report = (await (await fetch(`${b.url}/api/v1/scans/${id}`)).json()) as { status: string; result: { grade: string } };
     expect(report.status).toBe('done');
     expect(report.result.grade).toMatch(/^[A-F]/);
@@ -110,5 +110,5 @@ describe('kill -9 during scans (PostgreSQL, real web and worker processes)', () 
     const again = start('start', portA);
     await waitForHttp(again.url);
     expect((await fetch(`${again.url}/api/v1/scans/${id}`)).status).toBe(200);
-  }, 90_000);
+  }, 180_000);
 });

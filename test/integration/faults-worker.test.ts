@@ -59,7 +59,7 @@ describe('kill -9 of a worker while it sends mail (PostgreSQL, real worker proce
     if (w.exitCode === null && w.signalCode === null) await new Promise((r) => w.once('exit', r));
   }
 
-  async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 45_000): Promise<void> {
+  async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 120_000): Promise<void> {
     const end = Date.now() + timeoutMs;
     while (!(await check())) {
       if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
@@ -104,7 +104,7 @@ describe('kill -9 of a worker while it sends mail (PostgreSQL, real worker proce
     expect(statuses).toEqual(['sent', 'sent', 'sent', 'unknown']); // the held one: delivered, but not confirmed
     expect((await jobStatuses('send-email')).every((s) => s === 'done')).toBe(true);
     expect((await db.selectFrom('jobs').select('status').where('id', '=', first.id).executeTakeFirstOrThrow()).status).toBe('done');
-  }, 60_000);
+  }, 150_000);
 
   it('a reminder job run again after a crash queues each mail once (idempotency key per reminder and person)', async () => {
     const db = t.runtime.deps.db;
@@ -153,5 +153,5 @@ describe('kill -9 of a worker while it sends mail (PostgreSQL, real worker proce
     const states = await db.selectFrom('phishing_recipients').select('send_state').where('campaign_id', '=', campaignId).execute();
     expect(states.map((s) => s.send_state).every((s) => s === 'sent')).toBe(true);
     expect((await jobStatuses('phishing_campaign')).every((s) => s === 'done')).toBe(true);
-  }, 60_000);
+  }, 150_000);
 });

@@ -61,7 +61,7 @@ describe('migrations with several processes on one PostgreSQL database', () => {
     expect(new Set(names).size).toBe(names.length);
     expect(names).toContain('001_foundation');
     expect(names).toContain('026_software_testimonies');
-  }, 60_000);
+  }, 150_000);
 
   it('a serving process keeps answering while another runs `schild migrate` and `schild start` on its database', async () => {
     const { url } = await freshDatabaseUrl('postgres');
@@ -91,5 +91,5 @@ describe('migrations with several processes on one PostgreSQL database', () => {
       second.kill('SIGTERM');
       await exited;
     }
-  }, 60_000);
+  }, 150_000);
 });

@@ -47,7 +47,7 @@ export function clusterTopologyWanted(env: NodeJS.ProcessEnv = process.env): boo
   return env.SCHILD_E2E_TOPOLOGY === 'cluster';
 }
 
-async function waitUntil(what: string, child: ChildProcess, probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+async function waitUntil(what: string, child: ChildProcess, probe: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode} before it was ready`);

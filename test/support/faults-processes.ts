@@ -54,7 +54,7 @@ export function spawnSchild(command: 'start' | 'worker', env: Record<string, str
 }
 
 /** Waits until `check` holds, polling every 100 ms; throws with `what` after the timeout. */
-export async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000): Promise<void> {
+export async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 90_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
@@ -63,7 +63,7 @@ export async function until(check: () => Promise<boolean> | boolean, what: strin
 }
 
 /** Waits until a web process answers /healthz (or any page) on its URL. */
-export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void> {
+export async function waitForHttp(url: string, timeoutMs = 90_000): Promise<void> {
   await until(async () => {
     try {
       const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });

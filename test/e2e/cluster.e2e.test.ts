@@ -29,7 +29,7 @@ describe('3 web processes and 2 workers on one PostgreSQL', () => {
   beforeAll(async () => {
     [smtp, lab] = await Promise.all([startSmtp(), startScanLab()]);
     [server, browser] = await Promise.all([startClusterServer({ env: { SMTP_URL: smtp.url, ...lab.env('weak.test') } }), launchBrowser()]);
-  }, 90_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -90,5 +90,5 @@ describe('3 web processes and 2 workers on one PostgreSQL', () => {
     // Every web process answered part of this one browser's requests.
     const served = server.cluster.proxy.served;
     for (const name of ['A', 'B', 'C']) expect(served.get(name), `requests served by ${name}`).toBeGreaterThan(2);
-  }, 120_000);
+  }, 180_000);
 });

@@ -45,6 +45,22 @@ export async function completedAssessments(db: Conn, companyId: string): Promise
   return rows.map(toRecord);
 }
 
+/**
+ * The overall score of the most recently completed assessment other than `exceptId`: the home's "previous score".
+ * One row instead of every completed assessment of the company (their results parsed only to keep the last).
+ */
+export async function previousCompletedScore(db: Conn, companyId: string, exceptId: string | null): Promise<number | null> {
+  let q = db.selectFrom('assessments').select('result').where('company_id', '=', companyId).where('completed_at', 'is not', null);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  const row = await q.orderBy('completed_at', 'desc').limit(1).executeTakeFirst();
+  if (!row?.result) return null;
+  try {
+    return (JSON.parse(row.result) as { scores?: { overall?: number } }).scores?.overall ?? null;
+  } catch {
+    return null; // like toRecord: an unreadable stored result counts as none
+  }
+}
+
 export async function storeResult(db: Conn, id: string, result: AssessmentResult, profileJson: string, now: string, complete: boolean): Promise<void> {
   await db
     .updateTable('assessments')

@@ -4,7 +4,7 @@ import { assess } from '../core/assessment/engine.ts';
 import { profileFromCompany } from '../core/assessment/profile.ts';
 import { nextMandatoryDeadline, nextStep, teamSummary, weekActions, type HomeAssessment, type HomeDomain, type HomeIncident, type HomeTeam, type NextStep } from '../core/company-home.ts';
 import type { Company } from '../core/company-profile.ts';
-import { latestAssessment, loadAnswers, previousCompletedScore } from '../db/repositories/assessment.repository.ts';
+import { latestAssessmentHead, loadAnswers, previousCompletedScore } from '../db/repositories/assessment.repository.ts';
 import { listCompanyDomains } from '../db/repositories/domain.repository.ts';
 import { listCompanyIncidents } from '../db/repositories/incident.repository.ts';
 import { findScan } from '../db/repositories/scan.repository.ts';
@@ -25,7 +25,8 @@ export interface CompanyHome {
 
 async function assessmentSummary(deps: AppDeps, catalog: AssessmentCatalog, company: Company): Promise<HomeAssessment> {
   const profile = profileFromCompany(company);
-  const record = await latestAssessment(deps.db, company.id);
+  // Only its id and completion: the score is recomputed from the answers below, as the result page does.
+  const record = await latestAssessmentHead(deps.db, company.id);
   const answers = record ? (await loadAnswers(deps.db, record.id)).answers : {};
   // Scored like the result page: a measured pr-awareness answers it when left open (docs/assessment.md).
   const result = assess(catalog, profile, await answersForScoring(deps, company.id, answers));

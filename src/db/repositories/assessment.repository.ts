@@ -35,6 +35,12 @@ export async function latestAssessment(db: Conn, companyId: string): Promise<Ass
   return r && toRecord(r);
 }
 
+/** The latest assessment's id and completion only: pages that do not show its stored result skip reading and parsing it. */
+export async function latestAssessmentHead(db: Conn, companyId: string): Promise<{ id: string; completedAt: string | null } | undefined> {
+  const r = await db.selectFrom('assessments').select(['id', 'completed_at']).where('company_id', '=', companyId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return r && { id: r.id, completedAt: r.completed_at };
+}
+
 export async function findAssessment(db: Conn, companyId: string, id: string): Promise<AssessmentRecord | undefined> {
   const r = await db.selectFrom('assessments').selectAll().where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
   return r && toRecord(r);

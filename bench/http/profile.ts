@@ -1,7 +1,8 @@
 /**
  * `node --import tsx bench/http/profile.ts <target> [seconds]`: starts Schild under `node --cpu-prof`, loads one
  * target with autocannon (10 connections) and stops it, leaving a .cpuprofile in $PROFILE_DIR (default /tmp) and
- * printing the top self-time functions. Targets: public, signed, scan. 127.0.0.1 only; bounded in time.
+ * printing the top self-time functions. Targets: public, signed, scan, and the demo
+ * company's signed-in pages company, results, incidents, phishing, training. 127.0.0.1 only; bounded in time.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -31,9 +32,19 @@ async function main() {
   const demo = await seedDemo(env);
   const { csrf, session } = await logIn(base, demo.email, demo.password);
   const answers = fullAnswers(loadAssessmentCatalog(), ACCOUNTANT_PROFILE);
+  const signedCookie = `schild_csrf=${csrf}; schild_session=${session}`;
+  // The demo company's id, read from the account page as a visitor follows the link.
+  const account = await (await fetch(`${base}/en/account`, { headers: { cookie: signedCookie } })).text();
+  const company = `${base}/en/companies/${/\/en\/companies\/([0-9a-f-]{36})/.exec(account)?.[1] ?? 'missing'}`;
+  const signedPage = (url: string) => ({ url, headers: { cookie: signedCookie } });
   const targets: Record<string, Record<string, unknown>> = {
     public: { url: `${base}/en/`, headers: { cookie: `schild_csrf=${csrf}` } },
     signed: { url: `${base}/en/account`, headers: { cookie: `schild_csrf=${csrf}; schild_session=${session}` } },
+    company: signedPage(company),
+    results: signedPage(`${company}/results`),
+    incidents: signedPage(`${company}/incidents`),
+    phishing: signedPage(`${company}/phishing`),
+    training: signedPage(`${company}/training`),
     scan: { url: `${base}/api/v1/quick-scan`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lang: 'nl', profile: ACCOUNTANT_PROFILE, answers }) },
   };
   // CPU time of the Schild process per request: unlike requests/s it hardly moves when other work shares the machine.

@@ -4,7 +4,7 @@ import { assess } from '../core/assessment/engine.ts';
 import { profileFromCompany } from '../core/assessment/profile.ts';
 import { nextMandatoryDeadline, nextStep, teamSummary, weekActions, type HomeAssessment, type HomeDomain, type HomeIncident, type HomeTeam, type NextStep } from '../core/company-home.ts';
 import type { Company } from '../core/company-profile.ts';
-import { completedAssessments, latestAssessment, loadAnswers } from '../db/repositories/assessment.repository.ts';
+import { latestAssessmentHead, loadAnswers, previousCompletedScore } from '../db/repositories/assessment.repository.ts';
 import { listCompanyDomains } from '../db/repositories/domain.repository.ts';
 import { listCompanyIncidents } from '../db/repositories/incident.repository.ts';
 import { findScan } from '../db/repositories/scan.repository.ts';
@@ -25,11 +25,12 @@ export interface CompanyHome {
 
 async function assessmentSummary(deps: AppDeps, catalog: AssessmentCatalog, company: Company): Promise<HomeAssessment> {
   const profile = profileFromCompany(company);
-  const record = await latestAssessment(deps.db, company.id);
+  // Only its id and completion: the score is recomputed from the answers below, as the result page does.
+  const record = await latestAssessmentHead(deps.db, company.id);
   const answers = record ? (await loadAnswers(deps.db, record.id)).answers : {};
   // Scored like the result page: a measured pr-awareness answers it when left open (docs/assessment.md).
   const result = assess(catalog, profile, await answersForScoring(deps, company.id, answers));
-  const previous = (await completedAssessments(deps.db, company.id)).filter((r) => r.id !== record?.id).at(-1);
+  const previousScore = await previousCompletedScore(deps.db, company.id, record?.id ?? null);
   return {
     started: Object.keys(answers).length > 0,
     finished: record?.completedAt != null,
@@ -37,7 +38,7 @@ async function assessmentSummary(deps: AppDeps, catalog: AssessmentCatalog, comp
     open: result.open.length,
     continueTheme: THEMES.find((theme) => catalog.controls.some((c) => c.theme === theme && result.open.includes(c.id))) ?? null,
     score: result.scores.overall,
-    previousScore: previous?.result?.scores.overall ?? null,
+    previousScore,
     plan: result.plan.map((p) => ({ controlId: p.controlId, horizon: p.horizon, effortHours: p.effortHours })),
   };
 }

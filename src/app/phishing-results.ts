@@ -16,7 +16,10 @@ const summary = (c: CampaignRow): CampaignSummary => ({ id: c.id, name: c.name, 
 
 export async function resultsOfCampaign(deps: AppDeps, companyId: string, campaignId: string): Promise<{ campaign: CampaignSummary; results: CampaignResults } | undefined> {
   const c = await findCampaign(deps.db, companyId, campaignId);
-  if (!c) return undefined;
+  return c && resultsOf(deps, c);
+}
+
+async function resultsOf(deps: AppDeps, c: CampaignRow): Promise<{ campaign: CampaignSummary; results: CampaignResults }> {
   const [rows, counts] = await Promise.all([listOutcomes(deps.db, c.id), eventCounts(deps.db, c.id)]);
   return { campaign: summary(c), results: campaignResults(rows, counts.scanner, counts.lessons) };
 }
@@ -36,5 +39,6 @@ export async function resultsOverTime(deps: AppDeps, companyId: string): Promise
 /** The latest campaign that started (by start time), with its results: the home's "last exercise". */
 export async function latestCampaignResults(deps: AppDeps, companyId: string): Promise<{ campaign: CampaignSummary; results: CampaignResults } | undefined> {
   const last = (await listCampaigns(deps.db, companyId)).filter((c) => c.status !== 'scheduled').at(-1);
-  return last ? resultsOfCampaign(deps, companyId, last.id) : undefined;
+  // The row is already loaded (and belongs to the company): no second look-up of the same campaign.
+  return last && resultsOf(deps, last);
 }

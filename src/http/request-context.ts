@@ -10,8 +10,7 @@ import { addMinutes, SESSION_IDLE_DAYS } from '../core/account.ts';
 import { DEFAULT_LOCALE, isLocale, negotiateLocale, type Locale } from '../core/locale.ts';
 import { hmac, randomToken, safeEqual, sha256 } from '../adapters/crypto.ts';
 import type { AppDeps } from '../app/deps.ts';
-import { findLiveSession, touchSession } from '../db/repositories/session.repository.ts';
-import { findUserById } from '../db/repositories/user.repository.ts';
+import { findLiveSessionWithUser, touchSession } from '../db/repositories/session.repository.ts';
 import { translator, type T } from '../i18n/index.ts';
 
 declare module 'fastify' {
@@ -87,13 +86,12 @@ export function registerRequestContext(app: FastifyInstance, deps: AppDeps): voi
     const token = request.cookies[names.session];
     if (!token || token.length > 100) return;
     const now = deps.clock.now();
-    const session = await findLiveSession(deps.db, sha256(token), now.toISOString());
-    if (!session) {
+    const found = await findLiveSessionWithUser(deps.db, sha256(token), now.toISOString());
+    if (!found) {
       reply.clearCookie(names.session, cookieOptions(deps));
       return;
     }
-    const user = await findUserById(deps.db, session.userId);
-    if (!user) return;
+    const { session, user } = found;
     request.session = session;
     request.sessionToken = token;
     request.user = user;

@@ -54,3 +54,21 @@ describe('deadlines in the page language', () => {
     for (const lang of ['nl', 'fr', 'de', 'en'] as const) expect(formatDeadline(iso, lang)).not.toMatch(/CEST|CET|MESZ|MEZ|UTC|GMT/);
   });
 });
+
+describe('the shared deadline formatter (one per language, made once)', () => {
+  it('keeps each language apart whatever order the languages are asked in, and across the daylight-saving change', () => {
+    // A winter and a summer instant: the shared formatter must still apply the Brussels offset of each (+1 / +2).
+    const winter = '2026-01-15T11:00:00Z';
+    const summer = '2026-07-15T10:00:00Z';
+    const fresh = (iso: string, lang: 'nl' | 'fr' | 'de' | 'en') =>
+      new Intl.DateTimeFormat(`${lang}-BE`, { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Brussels' }).format(new Date(iso));
+    for (const order of [['en', 'nl', 'fr', 'de'], ['de', 'fr', 'nl', 'en']] as const) {
+      for (const lang of order) {
+        expect(formatDeadline(winter, lang).startsWith(fresh(winter, lang))).toBe(true);
+        expect(formatDeadline(summer, lang).startsWith(fresh(summer, lang))).toBe(true);
+      }
+    }
+    expect(formatDeadline(winter, 'en')).toContain('12:00');
+    expect(formatDeadline(summer, 'en')).toContain('12:00');
+  });
+});

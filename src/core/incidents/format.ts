@@ -10,9 +10,24 @@ import { BRUSSELS } from './time.ts';
 /** The name of Belgian time, said after a deadline instead of a zone code: every legal clock here runs in Brussels. */
 const BELGIAN_TIME: Record<Locale, string> = { nl: 'Belgische tijd', fr: 'heure belge', de: 'belgische Zeit', en: 'Belgian time' };
 
+/**
+ * One formatter per language, made on first use: building a DateTimeFormat with a time zone costs far more than
+ * formatting one date with it (a company home formats a deadline per open incident). Formatters are immutable
+ * (ECMA-402), keyed only by language, and hold no data of any request.
+ */
+const DEADLINE_FORMATS = new Map<Locale, Intl.DateTimeFormat>();
+function deadlineFormat(lang: Locale): Intl.DateTimeFormat {
+  let f = DEADLINE_FORMATS.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(`${lang}-BE`, { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: BRUSSELS });
+    DEADLINE_FORMATS.set(lang, f);
+  }
+  return f;
+}
+
 /** A deadline as Belgians read it: weekday, date and time in Brussels, then "(Belgian time)" in the page's language. */
 export function formatDeadline(iso: string, lang: Locale): string {
-  const when = new Intl.DateTimeFormat(`${lang}-BE`, { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: BRUSSELS }).format(new Date(iso));
+  const when = deadlineFormat(lang).format(new Date(iso));
   return `${when} (${BELGIAN_TIME[lang]})`;
 }
 

@@ -5,18 +5,24 @@
  */
 export const BRUSSELS = 'Europe/Brussels';
 
+/**
+ * Made once: building a DateTimeFormat with a time zone loads the zone and locale data and costs far more than
+ * formatting with it (it was most of a company page's CPU time). ECMA-402 formatters are immutable, so sharing one
+ * is safe; it holds no data of any request.
+ */
+const BRUSSELS_PARTS = new Intl.DateTimeFormat('en-GB', {
+  timeZone: BRUSSELS,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
 const parts = (d: Date) => {
-  const f = new Intl.DateTimeFormat('en-GB', {
-    timeZone: BRUSSELS,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  });
-  const o = Object.fromEntries(f.formatToParts(d).map((p) => [p.type, p.value]));
+  const o = Object.fromEntries(BRUSSELS_PARTS.formatToParts(d).map((p) => [p.type, p.value]));
   return { y: Number(o.year), m: Number(o.month), d: Number(o.day), h: Number(o.hour), min: Number(o.minute), s: Number(o.second) };
 };
 

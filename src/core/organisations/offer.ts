@@ -52,9 +52,12 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Made once (immutable, ECMA-402): building a DateTimeFormat with a time zone costs far more than using it. */
+const BRUSSELS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's date in Belgium (Europe/Brussels), the date that counts for "in the future". */
 export function brusselsDate(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return BRUSSELS_DAY.format(now);
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');

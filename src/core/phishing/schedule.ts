@@ -35,9 +35,11 @@ export function windowProblem(windowStart: string, windowEnd: string): WindowPro
   return null;
 }
 
+/** Made once (immutable, ECMA-402): building a DateTimeFormat with a time zone costs far more than using it. */
+const WALL_FORMAT = new Intl.DateTimeFormat('en-GB', { timeZone: BRUSSELS, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short', hourCycle: 'h23' });
+
 const wall = (d: Date) => {
-  const f = new Intl.DateTimeFormat('en-GB', { timeZone: BRUSSELS, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short', hourCycle: 'h23' });
-  const o = Object.fromEntries(f.formatToParts(d).map((p) => [p.type, p.value]));
+  const o = Object.fromEntries(WALL_FORMAT.formatToParts(d).map((p) => [p.type, p.value]));
   return { y: Number(o.year), m: Number(o.month), d: Number(o.day), min: Number(o.hour) * 60 + Number(o.minute), weekend: o.weekday === 'Sat' || o.weekday === 'Sun' };
 };
 

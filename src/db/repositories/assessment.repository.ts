@@ -35,6 +35,12 @@ export async function latestAssessment(db: Conn, companyId: string): Promise<Ass
   return r && toRecord(r);
 }
 
+/** The latest assessment's id and completion only: pages that do not show its stored result skip reading and parsing it. */
+export async function latestAssessmentHead(db: Conn, companyId: string): Promise<{ id: string; completedAt: string | null } | undefined> {
+  const r = await db.selectFrom('assessments').select(['id', 'completed_at']).where('company_id', '=', companyId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return r && { id: r.id, completedAt: r.completed_at };
+}
+
 export async function findAssessment(db: Conn, companyId: string, id: string): Promise<AssessmentRecord | undefined> {
   const r = await db.selectFrom('assessments').selectAll().where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
   return r && toRecord(r);
@@ -43,6 +49,22 @@ export async function findAssessment(db: Conn, companyId: string, id: string): P
 export async function completedAssessments(db: Conn, companyId: string): Promise<AssessmentRecord[]> {
   const rows = await db.selectFrom('assessments').selectAll().where('company_id', '=', companyId).where('completed_at', 'is not', null).orderBy('completed_at').execute();
   return rows.map(toRecord);
+}
+
+/**
+ * The overall score of the most recently completed assessment other than `exceptId`: the home's "previous score".
+ * One row instead of every completed assessment of the company (their results parsed only to keep the last).
+ */
+export async function previousCompletedScore(db: Conn, companyId: string, exceptId: string | null): Promise<number | null> {
+  let q = db.selectFrom('assessments').select('result').where('company_id', '=', companyId).where('completed_at', 'is not', null);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  const row = await q.orderBy('completed_at', 'desc').limit(1).executeTakeFirst();
+  if (!row?.result) return null;
+  try {
+    return (JSON.parse(row.result) as { scores?: { overall?: number } }).scores?.overall ?? null;
+  } catch {
+    return null; // like toRecord: an unreadable stored result counts as none
+  }
 }
 
 export async function storeResult(db: Conn, id: string, result: AssessmentResult, profileJson: string, now: string, complete: boolean): Promise<void> {

@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
-import type { Session } from '../../core/account.ts';
+import type { Session, User } from '../../core/account.ts';
 import type { SessionsTable } from '../schema.ts';
 import type { Conn } from './types.ts';
+import { toUser } from './user.repository.ts';
 
 function toSession(row: Selectable<SessionsTable>): Session {
   return {
@@ -30,6 +31,53 @@ export async function findLiveSession(db: Conn, id: string, now: string): Promis
     .where('expires_at', '>', now)
     .executeTakeFirst();
   return row && toSession(row);
+}
+
+/**
+ * A live session and its user in one query: every signed-in request needs both, and one round trip instead of two
+ * takes a query off each page (issue 13). The inner join also drops a session whose user no longer exists.
+ */
+export async function findLiveSessionWithUser(db: Conn, id: string, now: string): Promise<{ session: Session; user: User } | undefined> {
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select([
+      's.id',
+      's.user_id',
+      's.stage',
+      's.created_at',
+      's.last_seen_at',
+      's.expires_at',
+      's.ip',
+      's.user_agent',
+      's.revoked_at',
+      'u.email as u_email',
+      'u.display_name as u_display_name',
+      'u.locale as u_locale',
+      'u.email_verified_at as u_email_verified_at',
+      'u.totp_enabled_at as u_totp_enabled_at',
+      'u.is_admin as u_is_admin',
+      'u.created_at as u_created_at',
+    ])
+    .where('s.id', '=', id)
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', now)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const user = toUser({
+    id: row.user_id,
+    email: row.u_email,
+    password_hash: '',
+    display_name: row.u_display_name,
+    locale: row.u_locale,
+    email_verified_at: row.u_email_verified_at,
+    totp_secret: null,
+    totp_enabled_at: row.u_totp_enabled_at,
+    totp_last_step: null,
+    is_admin: row.u_is_admin,
+    created_at: row.u_created_at,
+  });
+  return { session: toSession(row), user };
 }
 
 export async function touchSession(db: Conn, id: string, now: string, expiresAt: string): Promise<void> {

@@ -55,6 +55,9 @@ async function main() {
   const kb = (name: string) => Math.round(Number(new RegExp(`${name}:\\s+(\\d+)`).exec(rollup)?.[1] ?? 0) / 1024);
   console.log(`${which}: ${Math.round(mine.rps)} req/s, non2xx ${mine.non2xx}, ${mine.us.toFixed(0)} µs CPU per request`);
   console.log(`memory: peak VmRSS ${Math.round(peakRss / 1024)} MiB during the load; at the end Rss ${kb('Rss')} MiB, of which anonymous (heaps, buffers) ${kb('Anonymous')} MiB`);
+  child.kill('SIGINT');
+  await new Promise((res) => child.once('exit', res));
+  // The bare route is loaded after Schild stopped, so Schild's profile ends with its own load.
   if (process.env.PROFILE_BARE !== '0') {
     const barePort = await freePort();
     const bare = startChild('bare Fastify', ['--import', 'tsx', 'bench/http/bare-server.ts'], { ...process.env, PORT: String(barePort), HOST });
@@ -62,8 +65,6 @@ async function main() {
     const b = await cpuPerRequest(bare.pid!, { url: `http://${HOST}:${barePort}/` }, seconds);
     console.log(`bare route: ${Math.round(b.rps)} req/s, ${b.us.toFixed(0)} µs CPU per request; ${which} costs ${(mine.us / b.us).toFixed(1)}× a bare request (CPU)`);
   }
-  child.kill('SIGINT');
-  await new Promise((res) => child.once('exit', res));
   await stopChildren();
   await rm(dataDir, { recursive: true, force: true });
   if (!profiling) return;

@@ -54,3 +54,18 @@ describe('deadlines in the page language', () => {
     for (const lang of ['nl', 'fr', 'de', 'en'] as const) expect(formatDeadline(iso, lang)).not.toMatch(/CEST|CET|MESZ|MEZ|UTC|GMT/);
   });
 });
+
+describe('deadline formatters kept per language', () => {
+  // One formatter per language is made and kept: after another language was asked for, each language still gets
+  // its own words, and a winter date gets winter time (Europe/Brussels is UTC+1 in winter, UTC+2 in summer).
+  it('answers each language in its own words, interleaved, in summer and in winter', () => {
+    const summer = '2026-07-03T10:00:00.000Z';
+    const winter = '2026-12-03T10:00:00.000Z';
+    for (let round = 0; round < 2; round++) {
+      expect(formatDeadline(summer, 'fr')).toMatch(/3 juillet 2026.*12:00 \(heure belge\)$/);
+      expect(formatDeadline(winter, 'nl')).toMatch(/3 december 2026.*11:00 \(Belgische tijd\)$/);
+      expect(formatDeadline(winter, 'de')).toMatch(/3\. Dezember 2026.*11:00 \(belgische Zeit\)$/);
+      expect(formatDeadline(summer, 'en')).toMatch(/3 July 2026.*12:00 \(Belgian time\)$/);
+    }
+  });
+});

@@ -10,9 +10,18 @@ import { BRUSSELS } from './time.ts';
 /** The name of Belgian time, said after a deadline instead of a zone code: every legal clock here runs in Brussels. */
 const BELGIAN_TIME: Record<Locale, string> = { nl: 'Belgische tijd', fr: 'heure belge', de: 'belgische Zeit', en: 'Belgian time' };
 
+// One per language (four at most), not per call: building a DateTimeFormat with a time zone loads ICU zone data and costs far more than
+// formatting with it (it showed in the page profiles of issue 13); ECMA-402 formatters are immutable, so sharing is safe.
+const DEADLINE_FORMATS = new Map<Locale, Intl.DateTimeFormat>();
+
 /** A deadline as Belgians read it: weekday, date and time in Brussels, then "(Belgian time)" in the page's language. */
 export function formatDeadline(iso: string, lang: Locale): string {
-  const when = new Intl.DateTimeFormat(`${lang}-BE`, { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: BRUSSELS }).format(new Date(iso));
+  let f = DEADLINE_FORMATS.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(`${lang}-BE`, { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: BRUSSELS });
+    DEADLINE_FORMATS.set(lang, f);
+  }
+  const when = f.format(new Date(iso));
   return `${when} (${BELGIAN_TIME[lang]})`;
 }
 

@@ -1,8 +1,11 @@
 /**
  * `node --import tsx bench/http/profile.ts <target> [seconds]`: starts Schild under `node --cpu-prof`, loads one
- * target with autocannon (10 connections) and stops it, leaving a .cpuprofile in $PROFILE_DIR (default /tmp) and
- * printing the top self-time functions. Targets: public, signed, scan, and the demo
- * company's signed-in pages company, results, incidents, phishing, training. 127.0.0.1 only; bounded in time.
+ * target with autocannon (10 connections, PROFILE_CONNECTIONS) and stops it, leaving a .cpuprofile in $PROFILE_DIR (default /tmp) and
+ * printing the top self-time functions. Targets: public, article, providers, signed, scan, and the demo company's
+ * signed-in pages company, results, incidents, phishing, training. 127.0.0.1 only; bounded in
+ * time. Then the bare Fastify route (bench/http/bare-server.ts) is loaded the same way in the same run, so the CPU time
+ * per request has its baseline beside it (PROFILE_BARE=0 skips it). The Schild process's peak VmRSS during the load and
+ * its resident memory split (anonymous: heap and buffers; file: mapped code) are printed too.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -39,6 +42,8 @@ async function main() {
   const signedPage = (url: string) => ({ url, headers: { cookie: signedCookie } });
   const targets: Record<string, Record<string, unknown>> = {
     public: { url: `${base}/en/`, headers: { cookie: `schild_csrf=${csrf}` } },
+    article: { url: `${base}/en/articles/one-person-responsible`, headers: { cookie: `schild_csrf=${csrf}` } },
+    providers: { url: `${base}/en/providers`, headers: { cookie: `schild_csrf=${csrf}` } },
     signed: { url: `${base}/en/account`, headers: { cookie: `schild_csrf=${csrf}; schild_session=${session}` } },
     company: signedPage(company),
     results: signedPage(`${company}/results`),
@@ -47,19 +52,30 @@ async function main() {
     training: signedPage(`${company}/training`),
     scan: { url: `${base}/api/v1/quick-scan`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lang: 'nl', profile: ACCOUNTANT_PROFILE, answers }) },
   };
-  // CPU time of the Schild process per request: unlike requests/s it hardly moves when other work shares the machine.
-  const cpu = async () => {
-    const f = (await readFile(`/proc/${child.pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10; // utime + stime, in ms at 100 ticks/s
-  };
-  await autocannon({ ...targets[which], connections: 10, duration: 1 });
-  const before = await cpu();
-  const r = await autocannon({ ...targets[which], connections: 10, duration: seconds });
-  const used = (await cpu()) - before;
-  const n = r.requests.average * seconds;
-  console.log(`${which}: ${Math.round(r.requests.average)} req/s, non2xx ${r.non2xx}, ${((used * 1000) / n).toFixed(0)} µs CPU per request`);
+  const target = targets[which];
+  if (!target) throw new Error(`unknown target ${which}: ${Object.keys(targets).join(', ')}`);
+  let peakRss = 0;
+  const rssTimer = setInterval(() => {
+    readFile(`/proc/${child.pid}/status`, 'utf8')
+      .then((s) => (peakRss = Math.max(peakRss, Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0))))
+      .catch(() => undefined);
+  }, 100);
+  const mine = await cpuPerRequest(child.pid!, target, seconds);
+  clearInterval(rssTimer);
+  const rollup = await readFile(`/proc/${child.pid}/smaps_rollup`, 'utf8').catch(() => '');
+  const kb = (name: string) => Math.round(Number(new RegExp(`${name}:\\s+(\\d+)`).exec(rollup)?.[1] ?? 0) / 1024);
+  console.log(`${which}: ${Math.round(mine.rps)} req/s, non2xx ${mine.non2xx}, ${mine.us.toFixed(0)} µs CPU per request`);
+  console.log(`memory: peak VmRSS ${Math.round(peakRss / 1024)} MiB during the load; at the end Rss ${kb('Rss')} MiB, of which anonymous (heaps, buffers) ${kb('Anonymous')} MiB`);
   child.kill('SIGINT');
   await new Promise((res) => child.once('exit', res));
+  // The bare route is loaded after Schild stopped, so Schild's profile ends with its own load.
+  if (process.env.PROFILE_BARE !== '0') {
+    const barePort = await freePort();
+    const bare = startChild('bare Fastify', ['--import', 'tsx', 'bench/http/bare-server.ts'], { ...process.env, PORT: String(barePort), HOST });
+    await waitForHealth('bare Fastify', `http://${HOST}:${barePort}`, bare);
+    const b = await cpuPerRequest(bare.pid!, { url: `http://${HOST}:${barePort}/` }, seconds);
+    console.log(`bare route: ${Math.round(b.rps)} req/s, ${b.us.toFixed(0)} µs CPU per request; ${which} costs ${(mine.us / b.us).toFixed(1)}× a bare request (CPU)`);
+  }
   await stopChildren();
   await rm(dataDir, { recursive: true, force: true });
   if (!profiling) return;
@@ -76,6 +92,20 @@ async function main() {
   console.log(`profile: ${path.join(profileDir, file)}`);
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PROFILE_TOP ?? 25))) console.log(`${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
 }
+/** CPU time of one process per request: unlike requests/s it hardly moves when other work shares the machine. */
+async function cpuPerRequest(pid: number, target: Record<string, unknown>, seconds: number): Promise<{ rps: number; non2xx: number; us: number }> {
+  const cpu = async () => {
+    const f = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10; // utime + stime, in ms at 100 ticks/s
+  };
+  const connections = Number(process.env.PROFILE_CONNECTIONS ?? 10);
+  await autocannon({ ...target, connections, duration: 1 });
+  const before = await cpu();
+  const r = await autocannon({ ...target, connections, duration: seconds });
+  const used = (await cpu()) - before;
+  return { rps: r.requests.average, non2xx: r.non2xx, us: (used * 1000) / (r.requests.average * seconds) };
+}
+
 main().catch(async (e) => {
   console.error(e);
   await stopChildren();

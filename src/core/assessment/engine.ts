@@ -84,10 +84,17 @@ export function inherentRisk(catalog: AssessmentCatalog, profile: AssessmentProf
 
 function threatState(catalog: AssessmentCatalog, profile: AssessmentProfile, controls: Control[], answers: Answers) {
   return inherentRisk(catalog, profile).map(({ threat, likelihood, impact }) => {
-    // Controls that reduce this threat; "n/a" removes a control from the sum, anything not answered yes/partly counts as missing.
-    const relevant = controls.filter((c) => (c.threats[threat] ?? 0) > 0 && answers[c.id] !== 'na');
-    const total = relevant.reduce((s, c) => s + (c.threats[threat] ?? 0), 0);
-    const covered = relevant.reduce((s, c) => s + (c.threats[threat] ?? 0) * (credit(answers[c.id]) ?? 0), 0);
+    // Controls that reduce this threat; "n/a" removes a control from the sum, anything not answered yes/partly counts
+    // as missing. One pass per threat, without intermediate arrays: this runs for every threat on every quick scan.
+    let total = 0;
+    let covered = 0;
+    for (const c of controls) {
+      const w = c.threats[threat] ?? 0;
+      const a = answers[c.id];
+      if (w <= 0 || a === 'na') continue;
+      total += w;
+      covered += w * (credit(a) ?? 0);
+    }
     const mitigation = total === 0 ? 0 : covered / total;
     return { threat, likelihood, impact, total, mitigation };
   });
@@ -144,12 +151,13 @@ export function assess(catalog: AssessmentCatalog, profile: AssessmentProfile, a
   const order: Record<Horizon, number> = { week: 0, month: 1, quarter: 2 };
   plan.sort((a, b) => order[a.horizon] - order[b.horizon]);
 
+  const whoOf = new Map(controls.map((c) => [c.id, c.who]));
   const providerChecklist = [
     ...controls.filter((c) => answers[c.id] === 'unknown').map((c) => ({ controlId: c.id, reason: 'unknown' as const })),
     // With an IT provider, everything not marked "owner" goes on their list; without one, only the specialist work.
     ...plan
       .filter((p) => {
-        const who = controls.find((c) => c.id === p.controlId)?.who;
+        const who = whoOf.get(p.controlId);
         return who === 'it_provider' || (profile.itProvider && who === 'either');
       })
       .map((p) => ({ controlId: p.controlId, reason: 'provider_task' as const })),

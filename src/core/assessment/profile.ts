@@ -38,7 +38,11 @@ export function holds(condition: Condition | null, p: AssessmentProfile): boolea
   if ('not' in condition) return !holds(condition.not, p);
   const value = p[condition.field];
   if (condition.eq !== undefined && value !== condition.eq) return false;
-  if (condition.in !== undefined && !condition.in.map(String).includes(String(value))) return false;
+  // Compared as strings (a sector code may be written 69 or '69'); some() allocates no copy of the list per call.
+  if (condition.in !== undefined) {
+    const wanted = String(value);
+    if (!condition.in.some((x) => String(x) === wanted)) return false;
+  }
   if (condition.gte !== undefined && !(typeof value === 'number' && value >= condition.gte)) return false;
   if (condition.lte !== undefined && !(typeof value === 'number' && value <= condition.lte)) return false;
   return true;

@@ -10,24 +10,18 @@ import { BRUSSELS } from './time.ts';
 /** The name of Belgian time, said after a deadline instead of a zone code: every legal clock here runs in Brussels. */
 const BELGIAN_TIME: Record<Locale, string> = { nl: 'Belgische tijd', fr: 'heure belge', de: 'belgische Zeit', en: 'Belgian time' };
 
-/**
- * One formatter per language, made on first use: building a DateTimeFormat with a time zone costs far more than
- * formatting one date with it (a company home formats a deadline per open incident). Formatters are immutable
- * (ECMA-402), keyed only by language, and hold no data of any request.
- */
+// One per language (four at most), not per call: building a DateTimeFormat with a time zone loads ICU zone data and costs far more than
+// formatting with it (it showed in the page profiles of issue 13); ECMA-402 formatters are immutable, so sharing is safe.
 const DEADLINE_FORMATS = new Map<Locale, Intl.DateTimeFormat>();
-function deadlineFormat(lang: Locale): Intl.DateTimeFormat {
+
+/** A deadline as Belgians read it: weekday, date and time in Brussels, then "(Belgian time)" in the page's language. */
+export function formatDeadline(iso: string, lang: Locale): string {
   let f = DEADLINE_FORMATS.get(lang);
   if (!f) {
     f = new Intl.DateTimeFormat(`${lang}-BE`, { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: BRUSSELS });
     DEADLINE_FORMATS.set(lang, f);
   }
-  return f;
-}
-
-/** A deadline as Belgians read it: weekday, date and time in Brussels, then "(Belgian time)" in the page's language. */
-export function formatDeadline(iso: string, lang: Locale): string {
-  const when = deadlineFormat(lang).format(new Date(iso));
+  const when = f.format(new Date(iso));
   return `${when} (${BELGIAN_TIME[lang]})`;
 }
 

@@ -111,10 +111,12 @@ export function buildCard(p: ListedProvider, claims: readonly ClaimRow[], passed
   return { ...p, claims: shown, verifiedClaims: shown.filter((c) => c.verified).length, trackCompleted: [...passedByUser.values()].some((lessons) => trackCompleted(lessons)) };
 }
 
+// One collator for every request (immutable per ECMA-402; building one per page load showed in the directory's profile).
+const NAME_ORDER = new Intl.Collator('nl-BE', { sensitivity: 'base' });
+
 /** Providers with a verified claim first, then by name (Belgian collation, case and accents ignored). */
 export function orderCards(cards: ProviderCard[]): ProviderCard[] {
-  const collator = new Intl.Collator('nl-BE', { sensitivity: 'base' });
-  return [...cards].sort((a, b) => Number(b.verifiedClaims > 0) - Number(a.verifiedClaims > 0) || collator.compare(a.name, b.name) || a.organisationId.localeCompare(b.organisationId));
+  return [...cards].sort((a, b) => Number(b.verifiedClaims > 0) - Number(a.verifiedClaims > 0) || NAME_ORDER.compare(a.name, b.name) || a.organisationId.localeCompare(b.organisationId));
 }
 
 export function pageOf<T>(items: readonly T[], page: number): { items: T[]; page: number; pages: number } {

@@ -1,6 +1,6 @@
 /** Pure rules of the IT provider directory: forms, filters, what counts as verified, track completion, order. */
 import { describe, expect, it } from 'vitest';
-import { addYears, isVerifiedOn, readClaimForm } from './certifications.ts';
+import { addYears, brusselsDate, isVerifiedOn, readClaimForm } from './certifications.ts';
 import { buildCard, orderCards, readDirectoryQuery, type ClaimRow, type ListedProvider } from './directory.ts';
 import { isHttpsUrl, readProfileForm } from './profile.ts';
 import { PROVIDER_TRACK_LESSON_IDS } from './track.ts';
@@ -83,5 +83,16 @@ describe('directory', () => {
     const today = '2026-12-06';
     const cards = [buildCard(provider('Zeta'), [claim({})], new Map(), today), buildCard(provider('Alpha'), [], new Map(), today), buildCard(provider('Ébène'), [], new Map(), today)];
     expect(orderCards(cards).map((c) => c.name)).toEqual(['Zeta', 'Alpha', 'Ébène']);
+  });
+});
+
+describe('brusselsDate (one shared formatter)', () => {
+  // Certificates run out on a Belgian calendar day (Europe/Brussels: UTC+2 in summer, UTC+1 in winter), whatever
+  // the server's time zone; the formatter made once at load must still give each call its own day.
+  it('gives the Brussels calendar day on either side of midnight, summer and winter', () => {
+    expect(brusselsDate(new Date('2026-06-30T21:59:00Z'))).toBe('2026-06-30');
+    expect(brusselsDate(new Date('2026-06-30T22:00:00Z'))).toBe('2026-07-01');
+    expect(brusselsDate(new Date('2026-12-31T22:59:00Z'))).toBe('2026-12-31');
+    expect(brusselsDate(new Date('2026-12-31T23:00:00Z'))).toBe('2027-01-01');
   });
 });

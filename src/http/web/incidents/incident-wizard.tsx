@@ -11,6 +11,7 @@ import type { MessageKey } from '../../../i18n/index.ts';
 import { Choice, ErrorSummary, Notice } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
+import { dateTimeFormat } from '../../../i18n/intl.ts';
 
 type StepName =
   | 'category'
@@ -146,7 +147,7 @@ export function hiddenAnswers(q: Answers, except?: string) {
 
 function nowInBrussels(d: Date): string {
   const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    dateTimeFormat('en-GB', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
       .formatToParts(d)
       .map((x) => [x.type, x.value]),
   );

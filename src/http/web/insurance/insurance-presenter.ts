@@ -6,6 +6,7 @@ import type { Locale } from '../../../core/locale.ts';
 import type { MessageKey, T } from '../../../i18n/index.ts';
 import { controlArticle } from '../../presenters/articles.ts';
 import { controlById } from '../../presenters/assessment.ts';
+import { dateTimeFormat } from '../../../i18n/intl.ts';
 
 export interface PresentedGap {
   controlId: string;
@@ -28,7 +29,7 @@ export interface PresentedArea {
 }
 
 function dateOnly(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(new Date(iso));
+  return dateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(new Date(iso));
 }
 
 function evidenceText(e: EvidenceItem, catalog: AssessmentCatalog, lang: Locale, t: T): string | null {

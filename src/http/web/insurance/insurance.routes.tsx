@@ -13,6 +13,7 @@ import { sendPage } from '../../render.ts';
 import { pageCtx } from '../ui/page-context.ts';
 import { presentInsurance } from './insurance-presenter.ts';
 import { InsurancePage } from './insurance.views.tsx';
+import { dateTimeFormat } from '../../../i18n/intl.ts';
 
 export function insuranceRoutes(deps: AppDeps, catalog: AssessmentCatalog) {
   return async function (app: FastifyInstance): Promise<void> {
@@ -30,7 +31,7 @@ export function insuranceRoutes(deps: AppDeps, catalog: AssessmentCatalog) {
       const { t, locale } = request;
       const summary = await insuranceSummary(deps, catalog, company);
       const view = presentInsurance(summary, catalog, company.id, locale, t);
-      const date = new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(deps.clock.now());
+      const date = dateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(deps.clock.now());
       const pdf = await renderInsurancePdf({
         lang: locale,
         title: t('insurance.pdf_title'),

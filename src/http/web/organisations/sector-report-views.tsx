@@ -16,19 +16,20 @@ import type { MessageKey, T } from '../../../i18n/index.ts';
 import { categoryLabel } from '../../presenters/incidents.ts';
 import type { PageCtx } from '../ui/page-context.ts';
 import { OrgFrame } from './org-views.tsx';
+import { dateTimeFormat, numberFormat } from '../../../i18n/intl.ts';
 
 const HIDDEN = '–';
 /** How many plan steps of each recommended action the report repeats. */
 const STEPS = 3;
 
 function longDate(iso: string | Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(new Date(iso));
+  return dateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(new Date(iso));
 }
 
 export function sectorReportDocument(r: SectorReport, o: { org: Organisation; catalog: AssessmentCatalog; incidents: IncidentContent; t: T; locale: Locale; now: Date }): SectorReportDocument {
   const { t, locale, catalog } = o;
   const min = MIN_CELL_COMPANIES;
-  const number = new Intl.NumberFormat(`${locale}-BE`, { maximumFractionDigits: 1 });
+  const number = numberFormat(`${locale}-BE`, { maximumFractionDigits: 1 });
   const note = r.refreshedAt ? t('sreport.section_note', { date: longDate(r.refreshedAt, locale), min }) : t('sreport.no_figures');
   const shown = (v: number | null) => (v === null ? HIDDEN : number.format(v));
   const percent = (v: number | null) => (v === null ? HIDDEN : `${number.format(v)}${locale === 'en' ? '' : '\u00a0'}%`);

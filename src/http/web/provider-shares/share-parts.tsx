@@ -11,6 +11,7 @@ import type { ItemUpdate, ProviderShare } from '../../../db/repositories/provide
 import type { MessageKey } from '../../../i18n/index.ts';
 import { formatDateTime, Notice } from '../ui/components.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
+import { dateTimeFormat } from '../../../i18n/intl.ts';
 
 export function scopesText(ctx: PageCtx, scopes: readonly ShareScope[]): string {
   return scopes.map((s) => ctx.t(`pshare.scope.${s}` as MessageKey)).join(', ');
@@ -21,7 +22,7 @@ export function itemTitle(catalog: AssessmentCatalog, controlId: string, locale:
 }
 
 export function formatDay(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(new Date(iso));
+  return dateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(new Date(iso));
 }
 
 export interface HistoryLine {

@@ -13,10 +13,11 @@ import { sendPage } from '../../render.ts';
 import { pageCtx } from '../ui/page-context.ts';
 import { ChecklistPage } from './checklist.views.tsx';
 import { formatDay } from '../ui/components.tsx';
+import { dateTimeFormat } from '../../../i18n/intl.ts';
 
 export function checklistDocument(c: ChoosingChecklist, locale: Locale, t: T, now: Date): ChoosingChecklistDocument {
   const text = c.text[locale];
-  const date = new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(now);
+  const date = dateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(now);
   return {
     lang: locale,
     title: text.title,

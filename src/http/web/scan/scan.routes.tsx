@@ -16,6 +16,7 @@ import { sendPage } from '../../render.ts';
 import { Csrf, ErrorSummary, Notice, TextField } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
 import { pageCtx, type PageCtx } from '../ui/page-context.ts';
+import { dateTimeFormat } from '../../../i18n/intl.ts';
 
 const GROUPS = ['mail', 'web', 'dns', 'brand'] as const;
 
@@ -154,7 +155,7 @@ export function scanRoutes(deps: AppDeps, messages: ScanMessages) {
       const pdf = await renderChecklistPdf({
         lang: request.locale,
         title: `${t('scan.report_title')} ${scan.domain}`,
-        subtitle: `${t('scan.grade')}: ${scan.result.grade} (${scan.result.score}/100) — ${new Intl.DateTimeFormat(`${request.locale}-BE`, { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(new Date(scan.result.startedAt))}`,
+        subtitle: `${t('scan.grade')}: ${scan.result.grade} (${scan.result.score}/100) — ${dateTimeFormat(`${request.locale}-BE`, { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(new Date(scan.result.startedAt))}`,
         generatedLabel: t('scan.method', { version: scan.result.algorithmVersion, seconds: Math.max(1, Math.round(scan.result.durationMs / 1000)) }),
         footer: t('scan.pdf_footer'),
         intro: t('scan.pdf_intro'),

@@ -12,6 +12,7 @@ import { FUNCTIONS } from '../../../core/assessment/catalog.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import { BarChart, LineChart } from '../ui/charts.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
+import { numberFormat } from '../../../i18n/intl.ts';
 
 export const DASH = '–';
 
@@ -37,7 +38,7 @@ export function Scroll(p: { label: string; children: ComponentChildren }) {
 }
 
 function num(ctx: PageCtx, v: number | null): string {
-  return v === null ? DASH : new Intl.NumberFormat(`${ctx.locale}-BE`, { maximumFractionDigits: 1 }).format(v);
+  return v === null ? DASH : numberFormat(`${ctx.locale}-BE`, { maximumFractionDigits: 1 }).format(v);
 }
 
 export function GridSection({ ctx, f }: { ctx: PageCtx; f: DashboardFigures }) {

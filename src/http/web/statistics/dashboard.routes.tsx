@@ -18,6 +18,7 @@ import { ErrorSummary, Notice } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
 import { pageCtx, type PageCtx } from '../ui/page-context.ts';
 import { AdoptionSection, ControlsSection, GridSection, IncidentsSection, MaturitySection, regionLabel, sizeLabel, type Texts } from './dashboard-views.tsx';
+import { dateTimeFormat } from '../../../i18n/intl.ts';
 
 function Select(p: { name: string; label: string; value: string | null; options: [string, string][]; all: string; hint?: string }) {
   return (
@@ -67,7 +68,7 @@ function FilterForm({ ctx, view, nace }: { ctx: PageCtx; view: DashboardView; na
 function DashboardPage({ ctx, view, problems, nace, texts }: { ctx: PageCtx; view: DashboardView; problems: FilterProblem[]; nace: NaceList; texts: Texts }) {
   const { t, locale } = ctx;
   const f = view.figures;
-  const when = view.refreshedAt ? new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(new Date(view.refreshedAt)) : null;
+  const when = view.refreshedAt ? dateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(new Date(view.refreshedAt)) : null;
   const errors = Object.fromEntries(problems.map((p) => [p.field, t(p.message)]));
   return (
     <Layout ctx={ctx} title={t('statsdash.title')}>

@@ -9,6 +9,7 @@ import type { ControlEffectiveness, GroupFigure, Interval } from '../../../core/
 import { formatDateTime } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
+import { numberFormat } from '../../../i18n/intl.ts';
 
 type Shown = ControlEffectiveness & { with: GroupFigure; without: GroupFigure; difference: { value: number; ci95: Interval } };
 const isShown = (c: ControlEffectiveness): c is Shown => c.difference !== null;
@@ -73,8 +74,8 @@ function Whiskers(p: { ctx: PageCtx; controls: Shown[]; title: (id: string) => s
 
 export function MeasuresPage(p: { ctx: PageCtx; figures: MeasuresFigures; title: (id: string) => string }) {
   const { t, locale } = p.ctx;
-  const pct = new Intl.NumberFormat(`${locale}-BE`, { style: 'percent', maximumFractionDigits: 1 });
-  const pts = new Intl.NumberFormat(`${locale}-BE`, { maximumFractionDigits: 1, minimumFractionDigits: 1, signDisplay: 'exceptZero' });
+  const pct = numberFormat(`${locale}-BE`, { style: 'percent', maximumFractionDigits: 1 });
+  const pts = numberFormat(`${locale}-BE`, { maximumFractionDigits: 1, minimumFractionDigits: 1, signDisplay: 'exceptZero' });
   const percent = (v: number) => pct.format(v);
   // A real minus sign (U+2212), as typesetting rules for numbers ask, rather than a hyphen.
   const signed = (v: number) => pts.format(v * 100).replace('-', '\u2212');

@@ -12,6 +12,7 @@ import { PUBLIC } from '../../access.ts';
 import { sendPage } from '../../render.ts';
 import { Layout } from '../ui/layout.tsx';
 import { pageCtx, type PageCtx } from '../ui/page-context.ts';
+import { numberFormat } from '../../../i18n/intl.ts';
 
 const SECTIONS = ['what', 'small', 'noise', 'epsilon'] as const;
 
@@ -22,7 +23,7 @@ function typicalNoise(r: ReleaseSummary): number {
 
 function OpenDataPage({ ctx, releases }: { ctx: PageCtx; releases: ReleaseSummary[] }) {
   const { t, locale } = ctx;
-  const number = new Intl.NumberFormat(`${locale}-BE`, { maximumFractionDigits: 4 });
+  const number = numberFormat(`${locale}-BE`, { maximumFractionDigits: 4 });
   return (
     <Layout ctx={ctx} title={t('opendata.title')} narrow>
       <h1>{t('opendata.title')}</h1>

@@ -4,11 +4,12 @@ import type { MessageKey } from '../../../i18n/index.ts';
 import { Notice, RadioGroup } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
+import { dateTimeFormat } from '../../../i18n/intl.ts';
 
 const regionLabel = (ctx: PageCtx, r: SchemeRegion) => (r === 'federal' ? ctx.t('support.region.federal') : ctx.t(`region.${r}` as MessageKey));
 
 function longDate(date: string, locale: string): string {
-  return new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+  return dateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 }
 
 function SchemeCard(p: { ctx: PageCtx; scheme: SupportScheme }) {

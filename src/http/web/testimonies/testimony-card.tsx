@@ -10,6 +10,7 @@ import type { MessageKey, T } from '../../../i18n/index.ts';
 import { ErrorSummary } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
 import type { PageCtx } from '../ui/page-context.ts';
+import { dateTimeFormat } from '../../../i18n/intl.ts';
 
 export const languageName = (t: T, l: Locale) => t(`testimony.lang.${l}` as MessageKey);
 
@@ -44,7 +45,7 @@ export function TestimonyCard(p: { ctx: PageCtx; nace: NaceList; catalog: Assess
   const { t, locale } = p.ctx;
   const H = p.level ?? 'h3';
   const other = p.t.lang !== locale;
-  const date = new Intl.DateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(new Date(p.t.publishedAt));
+  const date = dateTimeFormat(`${locale}-BE`, { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(new Date(p.t.publishedAt));
   return (
     <article class="testimony" data-testid="testimony" data-id={p.t.id}>
       <H>{testimonyHeading(t, p.nace, locale, p.t.sector, p.t.sizeBand)}</H>

@@ -138,6 +138,12 @@ describe('phishing exercise, from sign-up to results, in Chromium', () => {
     };
     expect(luc!.subject).not.toBe(an!.subject); // each person gets the mail in their own language
     // A person clicks later than a mail scanner would (the scanner filter ignores clicks within seconds of delivery).
+    // The worker records a mail as sent just after the SMTP server accepted it, so the sink can hold a mail a moment
+    // before its "sent" time exists; the clock moves on only once all three are recorded, or a click would be measured
+    // against a "sent" time taken on the moved clock.
+    const sentCount = async () => (await deps.db.selectFrom('phishing_recipients').select('id').where('campaign_id', '=', campaignId).where('send_state', '=', 'sent').execute()).length;
+    for (const until = Date.now() + 30_000; (await sentCount()) < 3 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
+    expect(await sentCount()).toBe(3);
     clock.advance(5 * 60_000);
 
     for (const { mail, lang, locale } of [

@@ -27,7 +27,8 @@ const seconds = Number(secondsArg ?? '10');
 const { db, close } = openDatabase({ kind: 'postgres', url });
 const log = pino({ level: 'warn' });
 // The runner reads only db, dialect, clock and log from its dependencies.
-const deps = { db, dialect: 'postgres', clock: systemClock, log } as unknown as AppDeps;
+// Only what the runner reads: the lease (the default of JOB_LEASE_SECONDS, 300 s).
+const deps = { db, dialect: 'postgres', clock: systemClock, log, config: { jobLeaseMs: 300_000 } } as unknown as AppDeps;
 
 const benchJob: JobType = {
   name: 'bench',

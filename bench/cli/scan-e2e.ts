@@ -26,6 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
+import { OBSERVATORY_LAB_SOCKETS } from '../scan/observatory-lab.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin', 'schild.mjs');
@@ -58,32 +59,7 @@ process.exit(0);
 `;
 
 /** Sockets of the Observatory to *.test names go to the lab: its DNS server (same latency) and its ports. */
-const OBSERVATORY_PRELOAD = `
-import net from 'node:net';
-import { Resolver } from 'node:dns';
-const cfg = JSON.parse(process.env.SCHILD_BENCH_OBSERVATORY);
-const resolver = new Resolver({ timeout: 1500, tries: 2 });
-resolver.setServers([cfg.dns]);
-function lookup(hostname, options, callback) {
-  if (typeof options === 'function') { callback = options; options = {}; }
-  resolver.resolve4(hostname, (err, addresses) => {
-    if (err) return callback(err);
-    if (options && options.all) return callback(null, addresses.map((address) => ({ address, family: 4 })));
-    callback(null, addresses[0], 4);
-  });
-}
-const connect = net.Socket.prototype.connect;
-net.Socket.prototype.connect = function (...args) {
-  const o = Array.isArray(args[0]) ? args[0][0] : args[0];
-  if (o && typeof o === 'object' && typeof o.host === 'string' && /\\.test\\.?$/i.test(o.host)) {
-    const mapped = cfg.ports[String(o.port)];
-    if (!mapped) throw new Error('no lab port for ' + o.host + ':' + o.port);
-    o.port = mapped;
-    o.lookup = lookup;
-  }
-  return connect.apply(this, args);
-};
-`;
+const OBSERVATORY_PRELOAD = OBSERVATORY_LAB_SOCKETS;
 
 interface Command {
   name: string;

@@ -47,6 +47,7 @@ import { analyze } from '../../src/core/scan/grading.ts';
 import type { DnsAnswer, Snapshot, SpfLookups, TxtRecord } from '../../src/core/scan/snapshot.ts';
 import { isSpfRecord, parseSpf } from '../../src/core/scan/spf.ts';
 import { ROOT, fmt, intEnv, machine, writeReadmeSection } from '../http/run.ts';
+import { OBSERVATORY_LAB_SOCKETS } from './observatory-lab.ts';
 
 const LATENCY = intEnv('BENCH_SCAN_LATENCY', 20);
 /** A second, larger latency: the same count from it is ten times less sensitive to run-to-run noise. */
@@ -372,33 +373,8 @@ type ObservatoryOutcome =
  * The Observatory child: sockets to *.test names get the lab's DNS server (so the Observatory pays the same DNS
  * latency) and the lab's ports for 80 and 443; everything else is the Observatory's own `scan(hostname)`, unchanged.
  */
-const OBSERVATORY_CHILD = `
-import net from 'node:net';
-import { Resolver } from 'node:dns';
-import { performance } from 'node:perf_hooks';
-const cfg = JSON.parse(process.env.SCHILD_BENCH_OBSERVATORY);
-const resolver = new Resolver({ timeout: 1500, tries: 2 });
-resolver.setServers([cfg.dns]);
-function lookup(hostname, options, callback) {
-  if (typeof options === 'function') { callback = options; options = {}; }
-  resolver.resolve4(hostname, (err, addresses) => {
-    if (err) return callback(err);
-    if (options && options.all) return callback(null, addresses.map((address) => ({ address, family: 4 })));
-    callback(null, addresses[0], 4);
-  });
-}
-const connect = net.Socket.prototype.connect;
-net.Socket.prototype.connect = function (...args) {
-  const o = Array.isArray(args[0]) ? args[0][0] : args[0];
-  if (o && typeof o === 'object' && typeof o.host === 'string' && /\\.test\\.?$/i.test(o.host)) {
-    const mapped = cfg.ports[String(o.port)];
-    if (!mapped) throw new Error('no lab port for ' + o.host + ':' + o.port);
-    o.port = mapped;
-    o.lookup = lookup;
-  }
-  return connect.apply(this, args);
-};
-const { scan } = await import(cfg.scanner);
+const OBSERVATORY_CHILD = `import { performance } from 'node:perf_hooks';
+${OBSERVATORY_LAB_SOCKETS}const { scan } = await import(cfg.scanner);
 const times = [];
 let last;
 for (let i = 0; i < cfg.warmup + cfg.runs; i++) {

@@ -13,28 +13,29 @@ export interface Job {
   runAt: string;
 }
 
+/** The row of a new waiting job (shared by both ways of enqueueing). */
+function newJobRow(job: { type: string; payload: unknown; runAt: Date; maxAttempts?: number }, now: Date) {
+  return {
+    type: job.type,
+    payload: JSON.stringify(job.payload),
+    status: 'queued',
+    attempts: 0,
+    max_attempts: job.maxAttempts ?? 8,
+    run_at: job.runAt.toISOString(),
+    locked_at: null,
+    locked_by: null,
+    last_error: null,
+    created_at: now.toISOString(),
+    finished_at: null,
+  } as const;
+}
+
 export async function enqueueJob(
   db: Conn,
   job: { type: string; payload: unknown; runAt: Date; maxAttempts?: number },
   now: Date,
 ): Promise<number> {
-  const row = await db
-    .insertInto('jobs')
-    .values({
-      type: job.type,
-      payload: JSON.stringify(job.payload),
-      status: 'queued',
-      attempts: 0,
-      max_attempts: job.maxAttempts ?? 8,
-      run_at: job.runAt.toISOString(),
-      locked_at: null,
-      locked_by: null,
-      last_error: null,
-      created_at: now.toISOString(),
-      finished_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await db.insertInto('jobs').values(newJobRow(job, now)).returning('id').executeTakeFirstOrThrow();
   return Number(row.id);
 }
 
@@ -50,20 +51,7 @@ export async function enqueueSingletonJob(
 ): Promise<number | null> {
   const row = await db
     .insertInto('jobs')
-    .values({
-      type: job.type,
-      payload: JSON.stringify(job.payload),
-      status: 'queued',
-      attempts: 0,
-      max_attempts: job.maxAttempts ?? 8,
-      run_at: job.runAt.toISOString(),
-      locked_at: null,
-      locked_by: null,
-      last_error: null,
-      created_at: now.toISOString(),
-      finished_at: null,
-      singleton_key: job.singletonKey,
-    })
+    .values({ ...newJobRow(job, now), singleton_key: job.singletonKey })
     // No conflict target: the only unique constraint a new job can hit is jobs_singleton (the id is generated).
     .onConflict((oc) => oc.doNothing())
     .returning('id')

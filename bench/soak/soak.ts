@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { logIn } from '../http/harness.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const HOST = '127.0.0.1';
@@ -88,16 +89,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-function cookiesOf(res: Response): Map<string, string> {
-  const jar = new Map<string, string>();
-  for (const line of res.headers.getSetCookie()) {
-    const pair = line.split(';', 1)[0] ?? '';
-    const eq = pair.indexOf('=');
-    if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-  }
-  return jar;
-}
-
 /** A running `schild start` with a demo company and a signed-in session of its owner. */
 export interface SoakServer {
   base: string;
@@ -137,18 +128,7 @@ export async function startSoakServer(): Promise<SoakServer> {
       if (Date.now() > deadline) throw new Error('schild start did not become healthy in 120 s');
       await new Promise((r) => setTimeout(r, 200));
     }
-    const form = await fetch(`${base}/en/login`, { redirect: 'manual' });
-    const csrf = cookiesOf(form).get('schild_csrf');
-    const field = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
-    if (!csrf || !field) throw new Error('no CSRF cookie or field on /en/login');
-    const res = await fetch(`${base}/en/login`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `schild_csrf=${csrf}` },
-      body: new URLSearchParams({ email, password, _csrf: field, next: '/en/account' }).toString(),
-    });
-    const session = cookiesOf(res).get('schild_session');
-    if (res.status !== 303 || !session) throw new Error(`log-in answered ${res.status}`);
+    const { csrf, session } = await logIn(base, email, password);
     const cookie = `schild_csrf=${csrf}; schild_session=${session}`;
     const home = await fetch(`${base}/en/account`, { headers: { cookie } });
     const companyId = /\/en\/companies\/([0-9a-f-]{36})/.exec(await home.text())?.[1];

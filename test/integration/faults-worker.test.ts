@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/adapters/crypto.ts';
 import { insertApiToken } from '../../src/db/repositories/token.repository.ts';
 import { incidentReminderJob } from '../../src/workers/incident-reminder.job.ts';
@@ -28,8 +28,14 @@ describe('kill -9 of a worker while it sends mail (PostgreSQL, real worker proce
   beforeAll(async () => {
     t = await createTestApp('postgres');
   }, 60_000);
+  // Each test stops its worker processes: a worker left over from an earlier test still points at that test's SMTP
+  // sink and would claim the next test's jobs (a phishing mail delivered to the wrong sink looked like a lost mail).
+  async function stopWorkers(): Promise<void> {
+    for (const w of workers.splice(0)) if (w.exitCode === null && w.signalCode === null) await kill9(w);
+  }
+  afterEach(stopWorkers);
   afterAll(async () => {
-    for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
+    await stopWorkers();
     for (const s of sinks) await s.stop();
     await t?.close();
   });

@@ -5,16 +5,13 @@
  * is sent at most once — no recipient ever gets a second copy — every other mail is still delivered, the jobs end
  * done. Before the 'sending' mark existed the fresh worker sent the held message again (a duplicate).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/adapters/crypto.ts';
 import { insertApiToken } from '../../src/db/repositories/token.repository.ts';
 import { incidentReminderJob } from '../../src/workers/incident-reminder.job.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { spawnSchild, until, type SchildProcess } from '../support/faults-processes.ts';
 import { startHoldingSink, type HoldingSink } from '../support/faults-smtp.ts';
 import { inviteAndJoin, ownerWithCompany } from '../support/flows.ts';
 
@@ -22,7 +19,7 @@ const LEASE_SECONDS = 2;
 
 describe('kill -9 of a worker while it sends mail (PostgreSQL, real worker processes)', () => {
   let t: TestApp;
-  const workers: ChildProcess[] = [];
+  const workers: SchildProcess[] = [];
   const sinks: HoldingSink[] = [];
 
   beforeAll(async () => {
@@ -31,7 +28,7 @@ describe('kill -9 of a worker while it sends mail (PostgreSQL, real worker proce
   // Each test stops its worker processes: a worker left over from an earlier test still points at that test's SMTP
   // sink and would claim the next test's jobs (a phishing mail delivered to the wrong sink looked like a lost mail).
   async function stopWorkers(): Promise<void> {
-    for (const w of workers.splice(0)) if (w.exitCode === null && w.signalCode === null) await kill9(w);
+    for (const w of workers.splice(0)) await w.kill9();
   }
   afterEach(stopWorkers);
   afterAll(async () => {
@@ -40,37 +37,18 @@ describe('kill -9 of a worker while it sends mail (PostgreSQL, real worker proce
     await t?.close();
   });
 
-  function startWorkerProcess(smtpUrl: string): ChildProcess {
+  function startWorkerProcess(smtpUrl: string): SchildProcess {
     const db = t.config.database;
-    const { BASE_URL: _viteBaseUrl, ...parentEnv } = process.env; // vitest sets BASE_URL for Vite; not ours
-    const env = {
-      ...parentEnv,
-      NODE_ENV: 'production',
+    const w = spawnSchild('worker', {
       DATABASE_URL: db.kind === 'postgres' ? db.url : db.file,
       SMTP_URL: smtpUrl,
       PHISHING_FROM_DOMAIN: 'sim.schild.test',
       BASE_URL: t.config.baseUrl,
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'schild-fault-worker-')),
       SESSION_SECRET: t.config.sessionSecret,
       JOB_LEASE_SECONDS: String(LEASE_SECONDS),
-      LOG_LEVEL: process.env.FAULTS_LOG ?? 'error',
-    };
-    const w = spawn(process.execPath, [path.resolve(import.meta.dirname, '../../bin/schild.mjs'), 'worker'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    });
     workers.push(w);
     return w;
-  }
-
-  async function kill9(w: ChildProcess): Promise<void> {
-    w.kill('SIGKILL');
-    if (w.exitCode === null && w.signalCode === null) await new Promise((r) => w.once('exit', r));
-  }
-
-  async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 120_000): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    while (!(await check())) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
   }
 
   const jobStatuses = async (type: string) => (await t.runtime.deps.db.selectFrom('jobs').select('status').where('type', '=', type).execute()).map((j) => j.status);
@@ -95,13 +73,13 @@ describe('kill -9 of a worker while it sends mail (PostgreSQL, real worker proce
 
     const w1 = startWorkerProcess(sink.url);
     await sink.held; // the 2nd reminder mail is at the server, its 250 not yet heard
-    await kill9(w1);
+    await w1.kill9();
     sink.release();
     expect(sink.received).toHaveLength(2);
 
     startWorkerProcess(sink.url);
     const recipients = ['owner@reminders.test', ...admins];
-    await until(async () => (await db.selectFrom('outbox').select('status').where('status', 'in', ['queued', 'sending']).execute()).length === 0 && sink.received.length >= 4, 'every reminder mail settled');
+    await until(async () => (await db.selectFrom('outbox').select('status').where('status', 'in', ['queued', 'sending']).execute()).length === 0 && sink.received.length >= 4, 'every reminder mail settled', 120_000);
     await new Promise((r) => setTimeout(r, 300));
     const counts = sink.counts();
     for (const to of recipients) expect(counts.get(to), to).toBe(1);
@@ -146,12 +124,12 @@ describe('kill -9 of a worker while it sends mail (PostgreSQL, real worker proce
 
     const w1 = startWorkerProcess(sink.url);
     await sink.held;
-    await kill9(w1);
+    await w1.kill9();
     sink.release();
     expect(sink.received).toHaveLength(3);
 
     startWorkerProcess(sink.url);
-    await until(async () => (await db.selectFrom('phishing_campaigns').select('status').where('id', '=', campaignId).executeTakeFirstOrThrow()).status === 'sent', 'the campaign to be sent');
+    await until(async () => (await db.selectFrom('phishing_campaigns').select('status').where('id', '=', campaignId).executeTakeFirstOrThrow()).status === 'sent', 'the campaign to be sent', 120_000);
     await new Promise((r) => setTimeout(r, 300));
     const counts = sink.counts();
     for (const p of people) expect(counts.get(p.email), p.email).toBe(1);

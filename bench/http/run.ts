@@ -25,7 +25,41 @@ import path from 'node:path';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadAssessmentCatalog } from '../../src/adapters/content.ts';
-import { ACCOUNTANT_PROFILE, CONNECTIONS, DURATION, HOST, MANY_CONNECTIONS, MANY_DURATION, MANY_WARMUP, type Measured, type Target, WARMUP, demoPaths, expectPage, expectQuickScan, fmt, freePort, fullAnswers, logIn, machine, manyTable, measure, sampleRss, seedDemo, startChild, stopChildren, table, waitForHealth, writeReadmeSection } from './harness.ts';
+import { paced, scrapeRuntime, type PacedResult, type RuntimeSample } from './paced.ts';
+import { ACCOUNTANT_PROFILE, CONNECTIONS, DURATION, HOST, MANY_CONNECTIONS, MANY_DURATION, MANY_WARMUP, type Measured, type Target, WARMUP, demoPaths, expectPage, expectQuickScan, fmt, freePort, intEnv, ms, fullAnswers, logIn, machine, manyTable, measure, sampleRss, seedDemo, startChild, stopChildren, table, waitForHealth, writeReadmeSection } from './harness.ts';
+
+const METRICS_TOKEN = 'bench-metrics-token-0123456789';
+const PACED_SHARE = Number(process.env.BENCH_PACED_SHARE ?? '0.7');
+const PACED_DURATION = intEnv('BENCH_PACED_DURATION', 5);
+
+interface ManyRow {
+  closed: Measured;
+  closedRt: RuntimeShare;
+  open: PacedResult;
+  openRt: RuntimeShare;
+}
+interface RuntimeShare {
+  gcShare: number;
+  majorShare: number;
+  maxLoopDelayMs: number;
+  raw: RuntimeSample;
+}
+function runtimeDelta(a: RuntimeSample, b: RuntimeSample, seconds: number): RuntimeShare {
+  return { gcShare: (b.gcSeconds - a.gcSeconds) / seconds, majorShare: (b.gcMajorSeconds - a.gcMajorSeconds) / seconds, maxLoopDelayMs: b.maxLoopDelayMs, raw: b };
+}
+const pct = (x: number) => `${fmt(100 * x, 1)} %`;
+function pacedTable(rows: ManyRow[]): string {
+  const lines = [
+    '| Page | Closed loop: GC (major), max loop delay | Paced rate req/s | Achieved | p50 ms | p99 ms | max ms | p99 < 50 ms | Paced: GC (major), max loop delay |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | :-: | --- |',
+  ];
+  for (const { closed, closedRt, open, openRt } of rows) {
+    lines.push(
+      `| ${closed.target.label} | ${pct(closedRt.gcShare)} (${pct(closedRt.majorShare)}), ${ms(closedRt.maxLoopDelayMs)} ms | ${fmt(open.rate)} | ${fmt(open.achieved)} | ${ms(open.latency.p50)} | ${ms(open.latency.p99)} | ${ms(open.latency.max)} | ${open.latency.p99 < 50 ? 'yes' : 'no'} | ${pct(openRt.gcShare)} (${pct(openRt.majorShare)}), ${ms(openRt.maxLoopDelayMs)} ms |`,
+    );
+  }
+  return lines.join('\n');
+}
 
 // The other benchmarks import the shared parts from here, as they always have.
 export * from './harness.ts';
@@ -42,6 +76,7 @@ async function main(): Promise<void> {
       DATA_DIR: dataDir,
       BASE_URL: schildBase,
       LOG_LEVEL: 'silent',
+      METRICS_TOKEN,
     };
     delete schildEnv.DATABASE_URL; // always SQLite in the temp dir
     delete schildEnv.METRICS_PORT;
@@ -98,8 +133,20 @@ async function main(): Promise<void> {
     const rows: Measured[] = [];
     for (const target of targets) rows.push(await measure(target));
     process.stderr.write(`Main pages: ${MANY_CONNECTIONS} connections, ${MANY_WARMUP} s warm-up + ${MANY_DURATION} s per page.\n`);
-    const many: Measured[] = [];
-    for (const p of mainPages) many.push(await measure(p, { connections: MANY_CONNECTIONS, warmup: MANY_WARMUP, duration: MANY_DURATION }));
+    const many: ManyRow[] = [];
+    for (const p of mainPages) {
+      await scrapeRuntime(schildBase, METRICS_TOKEN); // resets the event-loop delay maximum
+      const before = await scrapeRuntime(schildBase, METRICS_TOKEN);
+      const closed = await measure(p, { connections: MANY_CONNECTIONS, warmup: MANY_WARMUP, duration: MANY_DURATION });
+      const closedRt = runtimeDelta(before, await scrapeRuntime(schildBase, METRICS_TOKEN), MANY_WARMUP + MANY_DURATION);
+      const rate = Math.max(1, Math.round(PACED_SHARE * closed.result.requests.average));
+      process.stderr.write(`    paced: ${MANY_CONNECTIONS} connections at ${rate} req/s, ${MANY_WARMUP} s + ${PACED_DURATION} s … `);
+      const open = await paced(p, { connections: MANY_CONNECTIONS, rate, seconds: PACED_DURATION, warmup: MANY_WARMUP });
+      const openRt = runtimeDelta(closedRt.raw, await scrapeRuntime(schildBase, METRICS_TOKEN), MANY_WARMUP + PACED_DURATION + 1);
+      if (open.failed > 0) throw new Error(`${p.label} (paced): ${open.failed} failed requests`);
+      process.stderr.write(`p99 ${ms(open.latency.p99)} ms (max event-loop delay ${ms(openRt.maxLoopDelayMs)} ms)\n`);
+      many.push({ closed, closedRt, open, openRt });
+    }
     const memory = rss.stop();
 
     const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
@@ -116,7 +163,11 @@ async function main(): Promise<void> {
       '',
       `Main pages at ${MANY_CONNECTIONS} connections (${MANY_WARMUP} s warm-up then ${MANY_DURATION} s per page; signed in as the demo owner of \`schild demo\`):`,
       '',
-      manyTable(many),
+      manyTable(many.map((m) => m.closed)),
+      '',
+      `The same pages with ${MANY_CONNECTIONS} connections open, requests sent on a fixed schedule at ${fmt(PACED_SHARE * 100)} % of the closed-loop rate above, latency counted from when each request was due (${MANY_WARMUP} s warm-up then ${PACED_DURATION} s per page; \`bench/http/paced.ts\`). GC: share of wall time in garbage collection (major collections in brackets); loop delay: the longest event-loop delay (prom-client, 10 ms resolution):`,
+      '',
+      pacedTable(many),
       '',
       `Schild process memory: peak RSS ${fmt(memory.peakMiB, 0)} MiB over both passes (VmRSS from /proc/<pid>/status every 100 ms, ${fmt(memory.samples)} samples; goal < 200 MB).`,
     ].join('\n');

@@ -3,8 +3,9 @@
  * outcome (mailauth, with DNS through an injected resolver). The I/O half of the analysis; the judgement is pure, in
  * src/core/mail-report/.
  */
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { authenticate } from 'mailauth';
+// mailparser and mailauth are loaded with the first reported mail, not at start: together about 40 MiB of memory
+// that a web process which never reads a report would hold for nothing (bench/README.md, memory).
+import type { AddressObject, ParsedMail } from 'mailparser';
 import { listZip, extensionOf } from '../core/mail-report/attachments.ts';
 import { extractLinks, htmlToText } from '../core/mail-report/links.ts';
 import { inlineForwarded, parseAuthenticationResults } from '../core/mail-report/signals.ts';
@@ -64,6 +65,7 @@ function bodyText(p: ParsedMail): string {
 }
 
 async function parse(raw: Buffer): Promise<ParsedMail> {
+  const { simpleParser } = await import('mailparser');
   return simpleParser(raw, PARSE_OPTIONS);
 }
 
@@ -71,6 +73,7 @@ async function parse(raw: Buffer): Promise<ParsedMail> {
 async function authOf(raw: Buffer, parsed: ParsedMail, resolver: DnsLookup): Promise<AuthOutcome> {
   let checked: AuthOutcome = { spf: null, dkim: null, dmarc: null, source: 'checked' };
   try {
+    const { authenticate } = await import('mailauth');
     // trustReceived: the newest Received header was written by the company's own mail server when it took the mail
     // from the sender, so its client address is the one SPF must judge (RFC 7208 §2.4, "client IP").
     // Bounded, so a sender's deliberately slow DNS cannot hold the answer past the minute promised to the employee.

@@ -7,7 +7,7 @@
  * curly quotes, dashes, €, no-break spaces (also U+202F), ≥ ≤ → • ✓ and more. It is embedded as a subset.
  */
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import type PDFKitModule from 'pdfkit';
 import type { DocMeta } from './documents.ts';
 
 export type Pdf = PDFKit.PDFDocument;
@@ -69,9 +69,16 @@ export function clean(text: string): string {
   );
 }
 
+let pdfkit: typeof PDFKitModule | undefined;
+/** pdfkit is loaded with the first PDF, not at start: most processes never make one (about 5 MiB of memory). */
+function loadPdfkit(): typeof PDFKitModule {
+  return (pdfkit ??= require('pdfkit') as typeof PDFKitModule);
+}
+
 /** A new A4 document with Schild's metadata, language and fonts; pages are buffered so the footer can number them. */
 export function createPdf(meta: DocMeta): Pdf {
   const paths = resolveFontPaths();
+  const PDFDocument = loadPdfkit();
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN + 20, left: MARGIN, right: MARGIN }, // room for the footer below the text

@@ -1,0 +1,124 @@
+/**
+ * The open-loop half of the 100-connection pass (bench/README.md, "Why two kinds of 100-connection run").
+ *
+ * autocannon's connections are closed loops: each sends its next request the moment the last answer arrives, so the
+ * server is always saturated and, by Little's law, the mean latency is simply connections ÷ throughput (100
+ * connections on a page that serves 250 requests/s wait 400 ms on average, however evenly it serves them). Its
+ * `overallRate` option does not fix that: every connection sends its share of a second back to back at the start of
+ * the second, which is a burst, not a rate.
+ *
+ * Here requests are sent on a fixed schedule (evenly spaced, `rate` per second) over `connections` keep-alive
+ * connections that are all opened first and used in turn (FIFO), and each latency is measured from the moment the
+ * request was due, not from when a connection became free (no coordinated omission): a request that has to wait for
+ * a connection counts that wait. That is what 100 clients see at a load the server can sustain.
+ */
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { percentile, type Target } from './harness.ts';
+
+export interface PacedResult {
+  rate: number;
+  sent: number;
+  ok: number;
+  failed: number;
+  achieved: number;
+  latency: { p50: number; p99: number; max: number };
+}
+
+function once(agent: http.Agent, target: Target, timeoutMs: number): Promise<number> {
+  const url = new URL(target.url);
+  return new Promise((resolve) => {
+    const req = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname + url.search, method: target.method ?? 'GET', headers: target.headers, agent, timeout: timeoutMs },
+      (res) => {
+        res.on('data', () => undefined);
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', () => resolve(0));
+      },
+    );
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(0));
+    if (target.body) req.write(target.body);
+    req.end();
+  });
+}
+
+/** Sends `rate` requests per second for `seconds` (after `warmup` seconds at the same rate, not counted). */
+export async function paced(target: Target, opts: { connections: number; rate: number; seconds: number; warmup: number; timeoutMs?: number }): Promise<PacedResult> {
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: opts.connections, maxFreeSockets: opts.connections, scheduling: 'fifo' });
+  try {
+    // Open every connection first: 100 clients are connected before the clock starts.
+    const opened = await Promise.all(Array.from({ length: opts.connections }, () => once(agent, target, timeoutMs)));
+    if (opened.some((s) => s < 200 || s >= 300)) throw new Error(`${target.label}: opening ${opts.connections} connections gave ${opened.filter((s) => s < 200 || s >= 300).length} failures`);
+
+    const interval = 1000 / opts.rate;
+    const total = Math.round(opts.rate * (opts.warmup + opts.seconds));
+    const firstCounted = Math.round(opts.rate * opts.warmup);
+    const times: number[] = [];
+    let ok = 0;
+    let failed = 0;
+    let sent = 0;
+    const start = performance.now() + 5;
+    const inFlight = new Set<Promise<void>>();
+    await new Promise<void>((resolve) => {
+      const tick = () => {
+        const now = performance.now();
+        while (sent < total && start + sent * interval <= now) {
+          const due = start + sent * interval;
+          const counted = sent >= firstCounted;
+          sent++;
+          const p = once(agent, target, timeoutMs).then((status) => {
+            if (!counted) return;
+            if (status >= 200 && status < 300) {
+              ok++;
+              times.push(performance.now() - due);
+            } else failed++;
+          });
+          inFlight.add(p);
+          void p.finally(() => inFlight.delete(p));
+        }
+        if (sent >= total) return resolve();
+        setTimeout(tick, Math.max(0, Math.min(interval, start + sent * interval - performance.now())));
+      };
+      tick();
+    });
+    const sendingEnded = performance.now();
+    await Promise.all(inFlight);
+    const sorted = Float64Array.from(times).sort();
+    const countedSpan = (sendingEnded - (start + firstCounted * interval)) / 1000;
+    return {
+      rate: opts.rate,
+      sent: total - firstCounted,
+      ok,
+      failed,
+      achieved: (ok + failed) / Math.max(countedSpan, 1e-3),
+      latency: { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN },
+    };
+  } finally {
+    agent.destroy();
+  }
+}
+
+/** Garbage-collection seconds by kind and the longest event-loop delay since the last scrape, from Schild's /metrics. */
+export interface RuntimeSample {
+  gcSeconds: number;
+  gcMajorSeconds: number;
+  maxLoopDelayMs: number;
+}
+
+export async function scrapeRuntime(base: string, token: string): Promise<RuntimeSample> {
+  const res = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`/metrics answered ${res.status}`);
+  const text = await res.text();
+  let gcSeconds = 0;
+  let gcMajorSeconds = 0;
+  for (const m of text.matchAll(/^nodejs_gc_duration_seconds_sum\{kind="(\w+)"\} ([\d.e+-]+)$/gm)) {
+    const v = Number(m[2]);
+    gcSeconds += v;
+    if (m[1] === 'major') gcMajorSeconds += v;
+  }
+  // prom-client resets its event-loop delay histogram on every scrape, so this is the maximum since the last one.
+  const lag = Number(/^nodejs_eventloop_lag_max_seconds ([\d.e+-]+)$/m.exec(text)?.[1] ?? NaN);
+  return { gcSeconds, gcMajorSeconds, maxLoopDelayMs: lag * 1000 };
+}

@@ -73,6 +73,17 @@ export const MANY_WARMUP = intEnv('BENCH_MANY_WARMUP', 1);
 
 export const children: ChildProcess[] = [];
 
+/**
+ * The node flags `npm start` runs Schild with (package.json; the container image sets the same in NODE_OPTIONS):
+ * the benchmarks start `schild start` the way it runs in production.
+ */
+export function startNodeFlags(): string[] {
+  const scripts = (createRequire(import.meta.url)('../../package.json') as { scripts: Record<string, string> }).scripts;
+  const m = /^node\s+(.*?)\s*bin\/schild\.mjs start$/.exec(scripts.start ?? '');
+  if (!m) throw new Error(`package.json "start" is not "node [flags] bin/schild.mjs start": ${scripts.start}`);
+  return m[1] ? m[1].split(/\s+/) : [];
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();

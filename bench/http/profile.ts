@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { loadAssessmentCatalog } from '../../src/adapters/content.ts';
-import { ACCOUNTANT_PROFILE, HOST, freePort, fullAnswers, startChild, stopChildren, waitForHealth, seedDemo, logIn } from './run.ts';
+import { ACCOUNTANT_PROFILE, HOST, freePort, fullAnswers, startChild, stopChildren, waitForHealth, seedDemo, logIn, startNodeFlags } from './run.ts';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon') as (o: Record<string, unknown>) => Promise<{ requests: { average: number }; non2xx: number }>;
@@ -30,7 +30,7 @@ async function main() {
   delete env.DATABASE_URL;
   delete env.METRICS_PORT;
   const profiling = process.env.PROFILE !== '0';
-  const child = startChild('Schild', [...(profiling ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), 'bin/schild.mjs', 'start'], env);
+  const child = startChild('Schild', [...(profiling ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...startNodeFlags(), 'bin/schild.mjs', 'start'], env);
   await waitForHealth('Schild', base, child);
   const demo = await seedDemo(env);
   const { csrf, session } = await logIn(base, demo.email, demo.password);

@@ -26,7 +26,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadAssessmentCatalog } from '../../src/adapters/content.ts';
 import { paced, scrapeRuntime, type PacedResult, type RuntimeSample } from './paced.ts';
-import { ACCOUNTANT_PROFILE, CONNECTIONS, DURATION, HOST, MANY_CONNECTIONS, MANY_DURATION, MANY_WARMUP, type Measured, type Target, WARMUP, demoPaths, expectPage, expectQuickScan, fmt, freePort, intEnv, ms, fullAnswers, logIn, machine, manyTable, measure, sampleRss, seedDemo, startChild, stopChildren, table, waitForHealth, writeReadmeSection } from './harness.ts';
+import { ACCOUNTANT_PROFILE, CONNECTIONS, DURATION, HOST, MANY_CONNECTIONS, MANY_DURATION, MANY_WARMUP, type Measured, type Target, WARMUP, demoPaths, expectPage, expectQuickScan, fmt, freePort, intEnv, ms, fullAnswers, logIn, machine, manyTable, measure, sampleRss, seedDemo, startChild, startNodeFlags, stopChildren, table, waitForHealth, writeReadmeSection } from './harness.ts';
 
 const METRICS_TOKEN = 'bench-metrics-token-0123456789';
 const PACED_SHARE = Number(process.env.BENCH_PACED_SHARE ?? '0.7');
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     delete schildEnv.METRICS_PORT;
 
     process.stderr.write(`Starting Schild (${schildBase}, DATA_DIR ${dataDir}) and bare Fastify (${bareBase}) …\n`);
-    const schild = startChild('Schild', ['bin/schild.mjs', 'start'], schildEnv);
+    const schild = startChild('Schild', [...startNodeFlags(), 'bin/schild.mjs', 'start'], schildEnv);
     const bare = startChild('bare Fastify', ['--import', 'tsx', 'bench/http/bare-server.ts'], { ...process.env, PORT: String(barePort), HOST });
     // 60 s: on a shared machine, migrating the fresh database can take a while.
     await Promise.all([waitForHealth('Schild', schildBase, schild, 60_000), waitForHealth('bare Fastify', bareBase, bare, 60_000)]);

@@ -36,7 +36,7 @@ import { insertCompany } from '../../src/db/repositories/company.repository.ts';
 import { campaignProgress } from '../../src/db/repositories/phishing-campaign.repository.ts';
 import { bootstrap, type Runtime } from '../../src/entrypoints/bootstrap.ts';
 import { DEMO_PROFILE } from '../../src/entrypoints/demo.ts';
-import { fmt, freePort, HOST, intEnv, machine, measure, startChild, stopChildren, waitForHealth, writeReadmeSection, type Measured } from '../http/run.ts';
+import { fmt, freePort, HOST, intEnv, machine, measure, startChild, startNodeFlags, stopChildren, waitForHealth, writeReadmeSection, type Measured } from '../http/run.ts';
 
 const N = intEnv('BENCH_PHISHING_RECIPIENTS', 2_000);
 const IN_FLIGHT = intEnv('BENCH_PHISHING_CONCURRENCY', 200);
@@ -180,7 +180,7 @@ async function main(): Promise<void> {
     const seedRuntime = await bootstrap({ config: loadConfig(env) });
     const { tokens } = await seedCampaign(seedRuntime, 100, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
     await seedRuntime.close();
-    const schildChild = startChild('Schild', ['bin/schild.mjs', 'start'], env);
+    const schildChild = startChild('Schild', [...startNodeFlags(), 'bin/schild.mjs', 'start'], env);
     const bareChild = startChild('bare Fastify', ['--import', 'tsx', 'bench/http/bare-server.ts'], { ...process.env, PORT: String(barePort), HOST });
     await Promise.all([waitForHealth('Schild', schildBase, schildChild), waitForHealth('bare Fastify', bareBase, bareChild)]);
     const click = `${schildBase}/p/${tokens[0]}`;

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { logIn } from '../http/harness.ts';
+import { logIn, startNodeFlags } from '../http/harness.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const HOST = '127.0.0.1';
@@ -108,7 +108,7 @@ export async function startSoakServer(): Promise<SoakServer> {
   const email = /owner:\s+(\S+@\S+)/.exec(stdout)?.[1];
   const password = /password for both:\s+(\S+)/.exec(stdout)?.[1];
   if (!email || !password) throw new Error(`could not read the demo owner from \`schild demo\`:\n${stdout}`);
-  const child = spawn(process.execPath, ['bin/schild.mjs', 'start'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...startNodeFlags(), 'bin/schild.mjs', 'start'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://${HOST}:${port}`;
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {

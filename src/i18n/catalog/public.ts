@@ -38,8 +38,6 @@ export const publicPages = defineMessages({
     de: 'Was Schild für Sie tut',
     en: 'What Schild does for you',
   },
-  'home.available': { nl: 'Nu beschikbaar', fr: 'Disponible', de: 'Jetzt verfügbar', en: 'Available now' },
-  'home.coming': { nl: 'Binnenkort', fr: 'Bientôt', de: 'Demnächst', en: 'Coming soon' },
 
   'home.feature.assess.title': {
     nl: 'Weet waar je staat',

@@ -20,7 +20,10 @@ declare module 'fastify' {
     session: Session | null;
     user: User | null;
     sessionToken: string | null;
-    csrfToken: string;
+    /** HMAC of the visitor's CSRF cookie, computed the first time a page or a check asks for it (most pages have no form). */
+    readonly csrfToken: string;
+    csrfSeed: string | null;
+    csrfTokenMemo: string | null;
     company: Company | null;
     companyRole: Role | null;
     apiToken: ApiToken | null;
@@ -64,7 +67,15 @@ export function registerRequestContext(app: FastifyInstance, deps: AppDeps): voi
   app.decorateRequest('session', null);
   app.decorateRequest('user', null);
   app.decorateRequest('sessionToken', null);
-  app.decorateRequest('csrfToken', '');
+  app.decorateRequest('csrfSeed', null);
+  app.decorateRequest('csrfTokenMemo', null);
+  const secret = deps.config.sessionSecret;
+  app.decorateRequest('csrfToken', {
+    getter(this: FastifyRequest): string {
+      if (this.csrfTokenMemo === null) this.csrfTokenMemo = this.csrfSeed ? hmac(secret, `csrf:${this.csrfSeed}`) : '';
+      return this.csrfTokenMemo;
+    },
+  });
   app.decorateRequest('company', null);
   app.decorateRequest('companyRole', null);
   app.decorateRequest('apiToken', null);
@@ -81,7 +92,7 @@ export function registerRequestContext(app: FastifyInstance, deps: AppDeps): voi
       reply.setCookie(names.csrf, csrfSeed, cookieOptions(deps));
       request.cookies[names.csrf] = csrfSeed;
     }
-    request.csrfToken = hmac(deps.config.sessionSecret, `csrf:${csrfSeed}`);
+    request.csrfSeed = csrfSeed;
 
     const token = request.cookies[names.session];
     if (!token || token.length > 100) return;

@@ -20,7 +20,10 @@ export function pageCtx(request: FastifyRequest): PageCtx {
     locale: request.locale,
     t: request.t,
     pathAfterLang: m ? (m[2] ?? '/') : '/',
-    csrf: request.csrfToken,
+    // Read when a form renders it: the HMAC behind it is skipped on pages without a form.
+    get csrf() {
+      return request.csrfToken;
+    },
     user: request.session?.stage === 'full' ? request.user : null,
   };
 }

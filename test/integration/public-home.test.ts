@@ -1,6 +1,6 @@
 /**
  * The public home page tells a visitor what Schild does today. Every feature card describes something that works:
- * training and phishing exercises exist (issue 7), so no card may say "coming soon" (the home page said so until
+ * the training and phishing exercises exist, so no card may say "coming soon" (the home page said so until
  * 2026-12-06).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

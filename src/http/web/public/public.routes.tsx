@@ -10,7 +10,7 @@ import { QUICK_SCAN_COOKIE } from '../ui/quick-scan-cookie.ts';
 import { cookieNames } from '../../request-context.ts';
 import { learnerCookieName } from '../ui/learner-cookie.ts';
 
-/** What Schild does, one card each; every one of them works today (training and phishing exercises since issue 7). */
+/** What Schild does, one card each; every one of them works today (training and phishing exercises included). */
 const FEATURES = ['assess', 'plan', 'provider', 'watch', 'train', 'incident', 'team'] as const;
 
 function HomePage({ ctx }: { ctx: PageCtx }) {

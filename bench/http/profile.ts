@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { loadAssessmentCatalog } from '../../src/adapters/content.ts';
-import { ACCOUNTANT_PROFILE, HOST, freePort, fullAnswers, startChild, stopChildren, waitForHealth, seedDemo, logIn, startNodeFlags } from './run.ts';
+import { ACCOUNTANT_PROFILE, HOST, freePort, fullAnswers, startChild, stopChildren, waitForHealth, seedDemo, logIn, startNodeFlags, demoPaths } from './run.ts';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon') as (o: Record<string, unknown>) => Promise<{ requests: { average: number }; non2xx: number }>;
@@ -50,6 +50,7 @@ async function main() {
     incidents: signedPage(`${company}/incidents`),
     phishing: signedPage(`${company}/phishing`),
     training: signedPage(`${company}/training`),
+    scanresult: signedPage(`${base}/en/scan/${(await demoPaths(base, signedCookie)).scanId}`),
     scan: { url: `${base}/api/v1/quick-scan`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lang: 'nl', profile: ACCOUNTANT_PROFILE, answers }) },
   };
   const target = targets[which];

@@ -72,8 +72,9 @@ async function parse(raw: Buffer): Promise<ParsedMail> {
 /** SPF, DKIM and DMARC of an attached original: our own check first, else the company's server's Authentication-Results. */
 async function authOf(raw: Buffer, parsed: ParsedMail, resolver: DnsLookup): Promise<AuthOutcome> {
   let checked: AuthOutcome = { spf: null, dkim: null, dmarc: null, source: 'checked' };
+  // Loaded outside the try: a missing package is an installation fault to report, not an unauthenticated mail.
+  const { authenticate } = await import('mailauth');
   try {
-    const { authenticate } = await import('mailauth');
     // trustReceived: the newest Received header was written by the company's own mail server when it took the mail
     // from the sender, so its client address is the one SPF must judge (RFC 7208 §2.4, "client IP").
     // Bounded, so a sender's deliberately slow DNS cannot hold the answer past the minute promised to the employee.

@@ -10,6 +10,7 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import { ownerWithCompany } from '../support/flows.ts';
 import { sentCampaign, staff } from '../support/phishing.ts';
+import { incidentFacts } from '../support/incident-facts.ts';
 
 describe.each(DIALECTS)('company home on %s', (dialect) => {
   let t: TestApp;
@@ -53,20 +54,7 @@ describe.each(DIALECTS)('company home on %s', (dialect) => {
     const owner = toUser((await findUserRowByEmail(t.runtime.deps.db, 'owner@example.be'))!);
     const now = t.runtime.deps.clock.now();
     const { id } = await createIncident(t.runtime.deps, {
-      facts: FactsSchema.parse({
-        category: 'ransomware',
-        awareAt: now.toISOString(),
-        ongoing: true,
-        personalData: 'yes',
-        specialCategoryData: false,
-        dataEncrypted: false,
-        gdprRole: 'controller',
-        nis2: 'out_of_scope',
-        moneyLost: false,
-        cardDataExposed: false,
-        extortion: true,
-        insured: false,
-      }),
+      facts: FactsSchema.parse(incidentFacts({ category: 'ransomware', awareAt: now.toISOString(), ongoing: true, personalData: 'yes', extortion: true })),
       lang: 'nl',
       companyId,
       user: owner,

@@ -12,6 +12,7 @@ import { createIncident } from '../../src/app/incidents.ts';
 import { Browser, createTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import { inviteAndJoin, logIn, mailTo, ownerWithCompany, signUpAndVerify } from '../support/flows.ts';
+import { incidentFacts } from '../support/incident-facts.ts';
 
 const STORY = 'A supplier mailed us a new account number. We paid a large invoice into it, and two weeks later the real supplier asked where the money was.';
 const LESSON = 'We now call a supplier on a number we already know before changing any account number.';
@@ -54,20 +55,7 @@ describe.each(DIALECTS)('testimonies on %s', (dialect) => {
       .execute();
     incidentId = (
       await createIncident(t.runtime.deps, {
-        facts: {
-          category: 'invoice_fraud',
-          awareAt: new Date().toISOString(),
-          ongoing: false,
-          personalData: 'no',
-          specialCategoryData: false,
-          dataEncrypted: false,
-          gdprRole: 'controller',
-          nis2: 'out_of_scope',
-          moneyLost: true,
-          cardDataExposed: false,
-          extortion: false,
-          insured: false,
-        },
+        facts: incidentFacts({ category: 'invoice_fraud', moneyLost: true }),
         lang: 'en',
         companyId,
         user: null,

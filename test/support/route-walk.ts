@@ -15,6 +15,7 @@ import { Browser, createTestApp, linkFrom, type TestApp } from './app.ts';
 import type { TestDialect } from './dialects.ts';
 import { inviteAndJoin, logIn, mailTo, ownerWithCompany, PROFILE, signUpAndVerify } from './flows.ts';
 import { verifiedProvider } from './provider-shares.ts';
+import { incidentFacts } from './incident-facts.ts';
 
 /**
  * grantee: an outside user with an active 'phishing' company grant (an IT partner): phishing pages only.
@@ -97,20 +98,7 @@ export async function setUpRouteWalk(dialect: TestDialect): Promise<RouteWalk> {
   const { createIncident } = await import('../../src/app/incidents.ts');
   const incidentId = (
     await createIncident(t.runtime.deps, {
-      facts: {
-        category: 'data_leak',
-        awareAt: new Date().toISOString(),
-        ongoing: false,
-        personalData: 'yes',
-        specialCategoryData: false,
-        dataEncrypted: false,
-        gdprRole: 'controller',
-        nis2: 'out_of_scope',
-        moneyLost: false,
-        cardDataExposed: false,
-        extortion: false,
-        insured: false,
-      },
+      facts: incidentFacts({ category: 'data_leak', personalData: 'yes' }),
       lang: 'en',
       companyId,
       user: null,

@@ -31,8 +31,12 @@ describe('PostgreSQL restart under load (own throwaway cluster)', () => {
     const env = { DATABASE_URL: url, SMTP_URL: smtp.url, SESSION_SECRET: 'fault-secret-fault-secret-fault-secret-0123', IN_PROCESS_WORKER: '0' };
     web = spawnSchild('start', env, await freePort());
     await waitForHttp(web.url, 60_000); // migrates the new database
-    worker = spawnSchild('worker', env);
-  }, 90_000);
+    // Ready once its metrics port answers (after start-up has read the database): the outage must hit a running
+    // worker, not one still starting (a start during the outage exits, which is a different case).
+    const metricsPort = await freePort();
+    worker = spawnSchild('worker', { ...env, METRICS_PORT: String(metricsPort) });
+    await waitForHttp(`http://127.0.0.1:${metricsPort}`, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await web?.stop();
     await worker?.stop();

@@ -12,6 +12,10 @@ import { hmac, randomToken, safeEqual, sha256 } from '../adapters/crypto.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { findLiveSessionWithUser, touchSession } from '../db/repositories/session.repository.ts';
 import { translator, type T } from '../i18n/index.ts';
+import { PAGE_HEADERS, registerPageCache } from './page-cache.ts';
+
+/** Anonymous pages rendered once are served for this long (http/page-cache.ts). */
+export const PAGE_CACHE_TTL_MS = 5 * 60_000;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -70,6 +74,7 @@ export function registerRequestContext(app: FastifyInstance, deps: AppDeps): voi
   app.decorateRequest('csrfSeed', null);
   app.decorateRequest('csrfTokenMemo', null);
   const secret = deps.config.sessionSecret;
+  const pageCache = registerPageCache(app, { ttlMs: PAGE_CACHE_TTL_MS, maxEntries: 256, now: () => deps.clock.now().getTime(), sessionCookie: names.session });
   app.decorateRequest('csrfToken', {
     getter(this: FastifyRequest): string {
       if (this.csrfTokenMemo === null) this.csrfTokenMemo = this.csrfSeed ? hmac(secret, `csrf:${this.csrfSeed}`) : '';
@@ -95,6 +100,10 @@ export function registerRequestContext(app: FastifyInstance, deps: AppDeps): voi
     request.csrfSeed = csrfSeed;
 
     const token = request.cookies[names.session];
+    if (token === undefined && pageCache.cacheable(request)) {
+      const body = pageCache.get(request.url);
+      if (body) return reply.headers(PAGE_HEADERS).send(body);
+    }
     if (!token || token.length > 100) return;
     const now = deps.clock.now();
     const found = await findLiveSessionWithUser(deps.db, sha256(token), now.toISOString());

@@ -41,7 +41,7 @@ export function checklistDocument(c: ChoosingChecklist, locale: Locale, t: T, no
 
 export function checklistRoutes(deps: AppDeps, checklist: ChoosingChecklist) {
   return async function (app: FastifyInstance): Promise<void> {
-    app.get('/:lang/it-provider-checklist', { config: { access: PUBLIC } }, async (request, reply) =>
+    app.get('/:lang/it-provider-checklist', { config: { access: PUBLIC, anonymousCache: true } }, async (request, reply) =>
       sendPage(reply, <ChecklistPage ctx={pageCtx(request)} checklist={checklist} />),
     );
 

@@ -131,7 +131,7 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(`/${negotiateLocale(request.headers['accept-language'])}/`, 302);
   });
   app.get('/:lang', { config: { access: PUBLIC } }, async (request, reply) => reply.redirect(`/${request.locale}/`, 301));
-  app.get('/:lang/', { config: { access: PUBLIC } }, async (request, reply) => sendPage(reply, <HomePage ctx={pageCtx(request)} />));
-  app.get('/:lang/about', { config: { access: PUBLIC } }, async (request, reply) => sendPage(reply, <AboutPage ctx={pageCtx(request)} />));
-  app.get('/:lang/privacy', { config: { access: PUBLIC } }, async (request, reply) => sendPage(reply, <PrivacyPage ctx={pageCtx(request)} />));
+  app.get('/:lang/', { config: { access: PUBLIC, anonymousCache: true } }, async (request, reply) => sendPage(reply, <HomePage ctx={pageCtx(request)} />));
+  app.get('/:lang/about', { config: { access: PUBLIC, anonymousCache: true } }, async (request, reply) => sendPage(reply, <AboutPage ctx={pageCtx(request)} />));
+  app.get('/:lang/privacy', { config: { access: PUBLIC, anonymousCache: true } }, async (request, reply) => sendPage(reply, <PrivacyPage ctx={pageCtx(request)} />));
 }

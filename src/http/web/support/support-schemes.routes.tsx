@@ -14,7 +14,7 @@ export function supportSchemeRoutes(support: SupportContent) {
   // The page says when the list was last checked: the oldest review among the schemes.
   const reviewed = support.schemes.map((s) => s.reviewed).sort()[0] ?? '';
   return async function (app: FastifyInstance): Promise<void> {
-    app.get('/:lang/support-schemes', { config: { access: PUBLIC } }, async (request, reply) => {
+    app.get('/:lang/support-schemes', { config: { access: PUBLIC, anonymousCache: true } }, async (request, reply) => {
       const ctx = pageCtx(request);
       const given = (request.query as Record<string, unknown>).region;
       const raw = Array.isArray(given) ? given[0] : given;

@@ -1,0 +1,95 @@
+/**
+ * Anonymous pages whose HTML depends on nothing but their URL (the home page, about, privacy, the support schemes,
+ * the IT-provider checklist) are rendered once and then sent as the same bytes to every visitor without a session,
+ * for a few minutes. Profiles showed the render and the string's byte count at about a quarter of such a request's
+ * CPU (bench/README.md, decision 0010).
+ *
+ * A page is stored only when everything that could make it personal is absent, so the cached bytes are what the
+ * normal path would have produced:
+ * - the route opted in (`config: { anonymousCache: true }`), with GET, a 200 answer and no query string;
+ * - no session cookie and no Authorization header came with the request (a signed-in visitor sees their name);
+ * - the render did not read the CSRF token (a page with a form carries the visitor's own token).
+ * Headers are not cached: every response still goes through the security-header, cookie and metrics hooks.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The page's HTML depends only on its URL for anonymous visitors (see http/page-cache.ts). */
+    anonymousCache?: boolean;
+  }
+  interface FastifyInstance {
+    pageCache: PageCache;
+  }
+}
+
+export interface PageCacheOptions {
+  /** How long a stored page is served, in ms: bounds staleness for anything time-dependent in a layout. */
+  ttlMs: number;
+  /** At most this many pages are held (4 languages × a handful of pages in practice). */
+  maxEntries: number;
+  now: () => number;
+  /** The session cookie's name: a request carrying one is never answered from the cache. */
+  sessionCookie: string;
+}
+
+interface Entry {
+  body: Buffer;
+  expires: number;
+}
+
+export class PageCache {
+  private readonly entries = new Map<string, Entry>();
+  hits = 0;
+  constructor(private readonly options: PageCacheOptions) {}
+
+  get(url: string): Buffer | null {
+    const entry = this.entries.get(url);
+    if (!entry) return null;
+    if (entry.expires <= this.options.now()) {
+      this.entries.delete(url);
+      return null;
+    }
+    this.hits += 1;
+    return entry.body;
+  }
+
+  set(url: string, html: string): void {
+    if (this.entries.size >= this.options.maxEntries && !this.entries.has(url)) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(url, { body: Buffer.from(html, 'utf8'), expires: this.options.now() + this.options.ttlMs });
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** An opted-in GET without a query string, from a visitor without a session cookie or an Authorization header. */
+  cacheable(request: FastifyRequest): boolean {
+    return (
+      request.method === 'GET' &&
+      request.routeOptions.config?.anonymousCache === true &&
+      !request.url.includes('?') &&
+      request.cookies[this.options.sessionCookie] === undefined &&
+      request.headers.authorization === undefined
+    );
+  }
+}
+
+export const PAGE_HEADERS = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } as const;
+
+/** Stores what sendPage rendered when nothing personal went into it. */
+export function rememberPage(reply: FastifyReply, status: number, html: string): void {
+  const request = reply.request;
+  const cache = reply.server.pageCache as PageCache | undefined;
+  if (!cache || status !== 200 || request.session !== null || request.csrfTokenMemo !== null || !cache.cacheable(request)) return;
+  cache.set(request.url, html);
+}
+
+export function registerPageCache(app: FastifyInstance, options: PageCacheOptions): PageCache {
+  const cache = new PageCache(options);
+  app.decorate('pageCache', cache);
+  return cache;
+}

@@ -23,6 +23,7 @@ import { m023_article_search } from './migrations/023-article-search.ts';
 import { m025_it_providers } from './migrations/025-it-providers.ts';
 import { m026_software_testimonies } from './migrations/026-software-testimonies.ts';
 import { m027_queue_at_scale } from './migrations/027-queue-at-scale.ts';
+import { m028_invitations_by_email } from './migrations/028-invitations-by-email.ts';
 
 /** An auto-numbered primary key: INTEGER PRIMARY KEY on SQLite (the rowid), an identity column on PostgreSQL. */
 type Serial = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
@@ -333,6 +334,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '025_it_providers': m025_it_providers,
     '026_software_testimonies': m026_software_testimonies,
     '027_queue_at_scale': m027_queue_at_scale,
+    '028_invitations_by_email': m028_invitations_by_email,
   };
 }
 

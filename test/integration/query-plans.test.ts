@@ -15,6 +15,8 @@ import { migrateToLatest } from '../../src/db/migrations.ts';
 import { claimJob, enqueueSingletonJob, purgeFinishedJobs } from '../../src/db/repositories/job.repository.ts';
 import { findLiveSession } from '../../src/db/repositories/session.repository.ts';
 import { findRole, listMembershipsOfUser } from '../../src/db/repositories/company.repository.ts';
+import { listOpenInvitationsForEmail } from '../../src/db/repositories/invitation.repository.ts';
+import { listOrganisationsOfUser } from '../../src/db/repositories/organisation.repository.ts';
 import { finishedScansOf, queuedScanOf } from '../../src/db/repositories/scan.repository.ts';
 import { listCompanyAudit } from '../../src/db/repositories/audit.repository.ts';
 import { listActiveSharesOfOrg, listSharesOfCompany } from '../../src/db/repositories/provider-share.repository.ts';
@@ -29,6 +31,8 @@ const CASES: { name: string; index: string; run: (db: Conn) => Promise<unknown> 
   { name: 'every signed-in request finds its session', index: 'sessions_pkey', run: (db) => findLiveSession(db, id, now.toISOString()) },
   { name: 'every company page checks the role', index: 'memberships_pk', run: (db) => findRole(db, id, id) },
   { name: 'a person’s companies', index: 'memberships_user', run: (db) => listMembershipsOfUser(db, id) },
+  { name: 'the open invitations for a person’s e-mail (account page)', index: 'invitations_email', run: (db) => listOpenInvitationsForEmail(db, 'someone@example.be', now.toISOString()) },
+  { name: 'the organisations a person works for (account page)', index: 'organisation_staff_user', run: (db) => listOrganisationsOfUser(db, id) },
   { name: 'a domain’s scan history', index: 'scans_domain', run: (db) => finishedScansOf(db, id, 'example.be') },
   { name: 'the waiting scan of a domain (daily monitoring)', index: 'scans_domain', run: (db) => queuedScanOf(db, id, 'example.be') },
   { name: 'a company’s security log', index: 'audit_company', run: (db) => listCompanyAudit(db, id) },
@@ -59,7 +63,7 @@ describe('query plans on PostgreSQL', () => {
       await client.query('SET enable_seqscan = off');
       const plan = (await client.query(`EXPLAIN ${last!.sql}`, [...last!.parameters])).rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
       expect(plan, plan).toContain(index);
-      expect(plan, plan).not.toMatch(/Seq Scan on (jobs|sessions|memberships|scans|audit_events|provider_shares)\b/);
+      expect(plan, plan).not.toMatch(/Seq Scan on (jobs|sessions|memberships|scans|audit_events|provider_shares|invitations|organisation_staff)\b/);
     } finally {
       await client.query('RESET enable_seqscan');
       client.release();
@@ -120,7 +124,7 @@ describe('query plans on SQLite', () => {
     const rows = sqlite.prepare(`EXPLAIN QUERY PLAN ${last!.sql}`).all(...(last!.parameters as unknown[])) as { detail: string }[];
     const plan = rows.map((r) => r.detail).join('\n');
     expect(plan, plan).toMatch(sqliteIndex(index));
-    expect(plan, plan).not.toMatch(/^SCAN (jobs|sessions|memberships|scans|audit_events|provider_shares)\b/m);
+    expect(plan, plan).not.toMatch(/^SCAN (jobs|sessions|memberships|scans|audit_events|provider_shares|invitations|organisation_staff)\b/m);
   });
 
   // SQLite picks jobs_ready (status, run_at; the rowid is the id) or the partial indexes: any of them finds the next

@@ -13,6 +13,7 @@ import {
 import { isLocale } from '../../core/locale.ts';
 import type { CompaniesTable } from '../schema.ts';
 import type { Conn } from './types.ts';
+import { prepared } from '../prepared.ts';
 
 const oneOf = <T extends string>(values: readonly T[], v: string | null, fallback: T): T =>
   v !== null && (values as readonly string[]).includes(v) ? (v as T) : fallback;
@@ -75,8 +76,10 @@ export async function setRequireMfa(db: Conn, id: string, value: boolean, now: s
   await db.updateTable('companies').set({ require_mfa: value ? 1 : 0, updated_at: now }).where('id', '=', id).execute();
 }
 
+const companyById = prepared(['id'], (db, p: { id: string }) => db.selectFrom('companies').selectAll().where('id', '=', p.id));
+
 export async function findCompany(db: Conn, id: string): Promise<Company | undefined> {
-  const row = await db.selectFrom('companies').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await companyById.first(db, { id });
   return row && toCompany(row);
 }
 
@@ -84,24 +87,26 @@ export async function insertMembership(db: Conn, companyId: string, userId: stri
   await db.insertInto('memberships').values({ company_id: companyId, user_id: userId, role, created_at: now }).execute();
 }
 
+const roleOf = prepared(['companyId', 'userId'], (db, p: { companyId: string; userId: string }) =>
+  db.selectFrom('memberships').select('role').where('company_id', '=', p.companyId).where('user_id', '=', p.userId),
+);
+
 export async function findRole(db: Conn, companyId: string, userId: string): Promise<Role | null> {
-  const row = await db
-    .selectFrom('memberships')
-    .select('role')
-    .where('company_id', '=', companyId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+  const row = await roleOf.first(db, { companyId, userId });
   return row ? oneOf(ROLES, row.role, 'member') : null;
 }
 
-export async function listMembershipsOfUser(db: Conn, userId: string): Promise<Membership[]> {
-  const rows = await db
+const membershipsOfUser = prepared(['userId'], (db, p: { userId: string }) =>
+  db
     .selectFrom('memberships')
     .innerJoin('companies', 'companies.id', 'memberships.company_id')
     .select(['memberships.company_id', 'memberships.role', 'companies.name'])
-    .where('memberships.user_id', '=', userId)
-    .orderBy('companies.name')
-    .execute();
+    .where('memberships.user_id', '=', p.userId)
+    .orderBy('companies.name'),
+);
+
+export async function listMembershipsOfUser(db: Conn, userId: string): Promise<Membership[]> {
+  const rows = await membershipsOfUser.all(db, { userId });
   return rows.map((r) => ({ companyId: r.company_id, companyName: r.name, role: oneOf(ROLES, r.role, 'member') }));
 }
 

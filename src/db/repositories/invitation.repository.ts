@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { ROLES, type Role } from '../../core/company-profile.ts';
 import type { InvitationsTable } from '../schema.ts';
 import type { Conn } from './types.ts';
+import { prepared } from '../prepared.ts';
 
 export interface Invitation {
   id: string;
@@ -85,17 +86,20 @@ export interface PendingInvitation extends Invitation {
 }
 
 /** Open invitations addressed to one e-mail address (stored lower-case), with the name of the company. */
-export async function listOpenInvitationsForEmail(db: Conn, email: string, now: string): Promise<PendingInvitation[]> {
-  const rows = await db
+const openInvitationsForEmail = prepared(['email', 'now'], (db, p: { email: string; now: string }) =>
+  db
     .selectFrom('invitations')
     .innerJoin('companies', 'companies.id', 'invitations.company_id')
     .selectAll('invitations')
     .select('companies.name as company_name')
-    .where('invitations.email', '=', email)
+    .where('invitations.email', '=', p.email)
     .where('invitations.accepted_at', 'is', null)
     .where('invitations.revoked_at', 'is', null)
-    .where('invitations.expires_at', '>', now)
-    .orderBy('invitations.created_at', 'desc')
-    .execute();
+    .where('invitations.expires_at', '>', p.now)
+    .orderBy('invitations.created_at', 'desc'),
+);
+
+export async function listOpenInvitationsForEmail(db: Conn, email: string, now: string): Promise<PendingInvitation[]> {
+  const rows = await openInvitationsForEmail.all(db, { email, now });
   return rows.map(({ company_name, ...r }) => ({ ...toInvitation(r), companyName: company_name }));
 }

@@ -4,6 +4,7 @@ import type { AssessmentResult } from '../../core/assessment/engine.ts';
 import { isLocale, type Locale } from '../../core/locale.ts';
 import { isOrgKind, isOrgRole, type AnnouncementTexts, type GrantScope, type OrgKind, type OrgRole } from '../../core/organisations/organisation.ts';
 import type { Conn } from './types.ts';
+import { prepared } from '../prepared.ts';
 
 export interface Organisation {
   id: string;
@@ -96,8 +97,12 @@ export interface UserOrganisation extends Organisation {
   role: OrgRole;
 }
 
+const organisationsOfUser = prepared(['userId'], (db, p: { userId: string }) =>
+  db.selectFrom('organisation_staff as s').innerJoin('organisations as o', 'o.id', 's.organisation_id').selectAll('o').select('s.role').where('s.user_id', '=', p.userId).orderBy('o.name'),
+);
+
 export async function listOrganisationsOfUser(db: Conn, userId: string): Promise<UserOrganisation[]> {
-  const rows = await db.selectFrom('organisation_staff as s').innerJoin('organisations as o', 'o.id', 's.organisation_id').selectAll('o').select('s.role').where('s.user_id', '=', userId).orderBy('o.name').execute();
+  const rows = await organisationsOfUser.all(db, { userId });
   return rows.map((r) => ({ ...toOrganisation(r), role: isOrgRole(r.role) ? r.role : 'org_viewer' }));
 }
 

@@ -3,6 +3,7 @@ import type { Session, User } from '../../core/account.ts';
 import type { SessionsTable } from '../schema.ts';
 import type { Conn } from './types.ts';
 import { toUser } from './user.repository.ts';
+import { prepared } from '../prepared.ts';
 
 function toSession(row: Selectable<SessionsTable>): Session {
   return {
@@ -37,8 +38,8 @@ export async function findLiveSession(db: Conn, id: string, now: string): Promis
  * A live session and its user in one query: every signed-in request needs both, and one round trip instead of two
  * takes a query off each page (issue 13). The inner join also drops a session whose user no longer exists.
  */
-export async function findLiveSessionWithUser(db: Conn, id: string, now: string): Promise<{ session: Session; user: User } | undefined> {
-  const row = await db
+const liveSessionWithUser = prepared(['id', 'now'], (db, p: { id: string; now: string }) =>
+  db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select([
@@ -59,10 +60,13 @@ export async function findLiveSessionWithUser(db: Conn, id: string, now: string)
       'u.is_admin as u_is_admin',
       'u.created_at as u_created_at',
     ])
-    .where('s.id', '=', id)
+    .where('s.id', '=', p.id)
     .where('s.revoked_at', 'is', null)
-    .where('s.expires_at', '>', now)
-    .executeTakeFirst();
+    .where('s.expires_at', '>', p.now),
+);
+
+export async function findLiveSessionWithUser(db: Conn, id: string, now: string): Promise<{ session: Session; user: User } | undefined> {
+  const row = await liveSessionWithUser.first(db, { id, now });
   if (!row) return undefined;
   const user = toUser({
     id: row.user_id,

@@ -23,8 +23,16 @@ export function statsRegionOf(region: ProfileRegion | string | null): Region {
 }
 
 /** Division ("56") → section ("I"), as the bundled NACE-BEL list says (NACE-BEL 2025 = NACE Rev. 2.1 sections). */
+const sectionsOf = new WeakMap<NaceList, ReadonlyMap<string, string>>();
+
+/** Built once per loaded NACE list: the quick scan and every company home ask for it (issue 13, bench/README.md). */
 export function sectionsByDivision(list: NaceList): ReadonlyMap<string, string> {
-  return new Map(list.entries.filter((e) => e.level === 'division' && e.parent).map((e) => [e.code, e.parent as string]));
+  let map = sectionsOf.get(list);
+  if (!map) {
+    map = new Map(list.entries.filter((e) => e.level === 'division' && e.parent).map((e) => [e.code, e.parent as string]));
+    sectionsOf.set(list, map);
+  }
+  return map;
 }
 
 /** Calendar quarter of an ISO-8601 UTC instant: '2026-Q4'. */

@@ -11,6 +11,7 @@ import { peerQuartiles, type Histogram, type PeerGroup, type PeerQuartiles } fro
 import type { Dialect } from '../connection.ts';
 import { refreshDashboardCells } from './stats-dashboard.repository.ts';
 import type { Conn } from './types.ts';
+import { prepared } from '../prepared.ts';
 
 export interface RefreshInput {
   dialect: Dialect;
@@ -187,8 +188,12 @@ export async function listAggregateCells(db: Conn, quarter?: string): Promise<Ag
   }));
 }
 
+const peerGroup = prepared(['naceSection', 'sizeBand'], (db, p: { naceSection: string; sizeBand: string }) =>
+  db.selectFrom('stats_peer_groups').selectAll().where('nace_section', '=', p.naceSection).where('size_band', '=', p.sizeBand),
+);
+
 export async function findPeerGroup(db: Conn, naceSection: string, sizeBand: SizeBand): Promise<PeerGroup | undefined> {
-  const r = await db.selectFrom('stats_peer_groups').selectAll().where('nace_section', '=', naceSection).where('size_band', '=', sizeBand).executeTakeFirst();
+  const r = await peerGroup.first(db, { naceSection, sizeBand });
   if (!r) return undefined;
   return { naceSection: r.nace_section, sizeBand, companies: Number(r.companies), quartiles: JSON.parse(r.quartiles) as PeerQuartiles };
 }

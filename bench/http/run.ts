@@ -25,7 +25,7 @@ import path from 'node:path';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadAssessmentCatalog } from '../../src/adapters/content.ts';
-import { paced, scrapeRuntime, type PacedResult, type RuntimeSample } from './paced.ts';
+import { CLIENT_LATE_MS, paced, scrapeRuntime, type PacedResult, type RuntimeSample } from './paced.ts';
 import { ACCOUNTANT_PROFILE, CONNECTIONS, DURATION, HOST, MANY_CONNECTIONS, MANY_DURATION, MANY_WARMUP, type Measured, type Target, WARMUP, demoPaths, expectPage, expectQuickScan, fmt, freePort, intEnv, ms, fullAnswers, logIn, machine, manyTable, measure, sampleRss, seedDemo, startChild, startNodeFlags, stopChildren, table, waitForHealth, writeReadmeSection } from './harness.ts';
 
 const METRICS_TOKEN = 'bench-metrics-token-0123456789';
@@ -48,14 +48,23 @@ function runtimeDelta(a: RuntimeSample, b: RuntimeSample, seconds: number): Runt
   return { gcShare: (b.gcSeconds - a.gcSeconds) / seconds, majorShare: (b.gcMajorSeconds - a.gcMajorSeconds) / seconds, maxLoopDelayMs: b.maxLoopDelayMs, raw: b };
 }
 const pct = (x: number) => `${fmt(100 * x, 1)} %`;
+/**
+ * The p99 goal is judged on the paced pass (decision 0009). When the client could not keep the schedule (its own
+ * send delay above CLIENT_LATE_MS), the paced latencies are the client's backlog; the row is then judged on the
+ * closed-loop pass, which keeps 100 requests in flight at the server's maximum and so is the stricter of the two.
+ */
+function verdict(closed: Measured, open: PacedResult): string {
+  if (open.sendDelayP99 <= CLIENT_LATE_MS) return open.latency.p99 < 50 ? 'yes' : 'no';
+  return `${closed.latency.p99 < 50 ? 'yes' : 'no'} (client late: closed-loop p99 ${ms(closed.latency.p99)} ms)`;
+}
 function pacedTable(rows: ManyRow[]): string {
   const lines = [
-    '| Page | Closed loop: GC (major), max loop delay | Paced rate req/s | Achieved | p50 ms | p99 ms | max ms | p99 < 50 ms | Paced: GC (major), max loop delay |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | :-: | --- |',
+    '| Page | Closed loop: GC (major), max loop delay | Paced rate req/s | Achieved | Client late p99 ms | p50 ms | p99 ms | max ms | p99 < 50 ms | Paced: GC (major), max loop delay |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | :-: | --- |',
   ];
   for (const { closed, closedRt, open, openRt } of rows) {
     lines.push(
-      `| ${closed.target.label} | ${pct(closedRt.gcShare)} (${pct(closedRt.majorShare)}), ${ms(closedRt.maxLoopDelayMs)} ms | ${fmt(open.rate)} | ${fmt(open.achieved)} | ${ms(open.latency.p50)} | ${ms(open.latency.p99)} | ${ms(open.latency.max)} | ${open.latency.p99 < 50 ? 'yes' : 'no'} | ${pct(openRt.gcShare)} (${pct(openRt.majorShare)}), ${ms(openRt.maxLoopDelayMs)} ms |`,
+      `| ${closed.target.label} | ${pct(closedRt.gcShare)} (${pct(closedRt.majorShare)}), ${ms(closedRt.maxLoopDelayMs)} ms | ${fmt(open.rate)} | ${fmt(open.achieved)} | ${ms(open.sendDelayP99)} | ${ms(open.latency.p50)} | ${ms(open.latency.p99)} | ${ms(open.latency.max)} | ${verdict(closed, open)} | ${pct(openRt.gcShare)} (${pct(openRt.majorShare)}), ${ms(openRt.maxLoopDelayMs)} ms |`,
     );
   }
   return lines.join('\n');
@@ -144,7 +153,7 @@ async function main(): Promise<void> {
       const open = await paced(p, { connections: MANY_CONNECTIONS, rate, seconds: PACED_DURATION, warmup: MANY_WARMUP });
       const openRt = runtimeDelta(closedRt.raw, await scrapeRuntime(schildBase, METRICS_TOKEN), MANY_WARMUP + PACED_DURATION + 1);
       if (open.failed > 0) throw new Error(`${p.label} (paced): ${open.failed} failed requests`);
-      process.stderr.write(`p99 ${ms(open.latency.p99)} ms (max event-loop delay ${ms(openRt.maxLoopDelayMs)} ms)\n`);
+      process.stderr.write(`p99 ${ms(open.latency.p99)} ms, client late p99 ${ms(open.sendDelayP99)} ms (max event-loop delay ${ms(openRt.maxLoopDelayMs)} ms)\n`);
       many.push({ closed, closedRt, open, openRt });
     }
     const memory = rss.stop();

@@ -1,11 +1,19 @@
 import type { Selectable } from 'kysely';
 import type { ScansTable } from '../schema.ts';
 import type { Conn } from './types.ts';
+import { prepared } from '../prepared.ts';
 
 export type ScanRow = Selectable<ScansTable>;
 
 export async function insertScan(db: Conn, row: ScanRow): Promise<void> {
   await db.insertInto('scans').values(row).execute();
+}
+
+const scanHead = prepared(['id'], (db, p: { id: string }) => db.selectFrom('scans').select(['id', 'status', 'finished_at']).where('id', '=', p.id));
+
+/** A scan's status and end, without its stored result: enough to know whether a presented copy is still right. */
+export async function findScanHead(db: Conn, id: string): Promise<Pick<ScanRow, 'id' | 'status' | 'finished_at'> | undefined> {
+  return scanHead.first(db, { id });
 }
 
 export async function findScan(db: Conn, id: string): Promise<ScanRow | undefined> {

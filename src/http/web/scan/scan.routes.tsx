@@ -7,11 +7,11 @@ import { z } from 'zod';
 import type { ScanMessages } from '../../../core/scan/messages.ts';
 import type { AppDeps } from '../../../app/deps.ts';
 import { requestScan } from '../../../app/scans.ts';
-import { findScan } from '../../../db/repositories/scan.repository.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import { PUBLIC } from '../../access.ts';
 import { renderChecklistPdf } from '../../../adapters/pdf/checklist-pdf.ts';
-import { presentScan, type PresentedCheck, type PresentedScan } from '../../presenters/scan.ts';
+import { type PresentedCheck, type PresentedScan } from '../../presenters/scan.ts';
+import { PresentedScans } from '../../presenters/scan-cache.ts';
 import { sendPage } from '../../render.ts';
 import { Csrf, ErrorSummary, Notice, TextField } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
@@ -128,6 +128,7 @@ function ScanPage(p: { ctx: PageCtx; scan: PresentedScan }) {
 }
 
 export function scanRoutes(deps: AppDeps, messages: ScanMessages) {
+  const presented = new PresentedScans(messages);
   return async function (app: FastifyInstance): Promise<void> {
     app.get('/:lang/scan', { config: { access: PUBLIC } }, async (request, reply) => sendPage(reply, <ScanForm ctx={pageCtx(request)} />));
 
@@ -145,8 +146,7 @@ export function scanRoutes(deps: AppDeps, messages: ScanMessages) {
 
     app.get('/:lang/scan/:scanId/report.pdf', { config: { access: PUBLIC } }, async (request, reply) => {
       const id = (request.params as { scanId: string }).scanId;
-      const row = /^[0-9a-f-]{36}$/.test(id) ? await findScan(deps.db, id) : undefined;
-      const scan = row ? presentScan(messages, row, request.locale) : undefined;
+      const scan = /^[0-9a-f-]{36}$/.test(id) ? await presented.get(deps.db, id, request.locale) : undefined;
       if (!scan?.result) return reply.callNotFound();
       const t = request.t;
       const item = (c: PresentedCheck) => ({ title: c.title, criterion: `${c.explanation} ${c.fix}`.trim(), status: `${t(`scan.status.${c.status}` as MessageKey)} · ${t(`scan.who.${c.who}` as MessageKey)}` });
@@ -170,9 +170,9 @@ export function scanRoutes(deps: AppDeps, messages: ScanMessages) {
 
     app.get('/:lang/scan/:scanId', { config: { access: PUBLIC } }, async (request, reply) => {
       const id = (request.params as { scanId: string }).scanId;
-      const row = /^[0-9a-f-]{36}$/.test(id) ? await findScan(deps.db, id) : undefined;
-      if (!row) return reply.callNotFound();
-      return sendPage(reply, <ScanPage ctx={pageCtx(request)} scan={presentScan(messages, row, request.locale)} />);
+      const scan = /^[0-9a-f-]{36}$/.test(id) ? await presented.get(deps.db, id, request.locale) : undefined;
+      if (!scan) return reply.callNotFound();
+      return sendPage(reply, <ScanPage ctx={pageCtx(request)} scan={scan} />);
     });
   };
 }

@@ -289,23 +289,6 @@ export async function measure(target: Target, settings = { connections: CONNECTI
 }
 
 
-export function table(rows: Measured[]): string {
-  const base = rows[0];
-  if (!base) return '';
-  const lines = [
-    '| Target | Path | Requests/s (mean) | p50 ms | p90 ms | p99 ms | Throughput vs bare | p99 latency vs bare |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ];
-  for (const { target, result, latency } of rows) {
-    const tput = result.requests.average / base.result.requests.average;
-    const p99 = latency.p99 / base.latency.p99;
-    lines.push(
-      `| ${target.label} | \`${target.method === 'POST' ? 'POST ' : ''}${new URL(target.url).pathname}\` | ${fmt(result.requests.average)} | ${ms(latency.p50)} | ${ms(latency.p90)} | ${ms(latency.p99)} | ${fmt(tput, 3)}× | ${fmt(p99, 2)}× |`,
-    );
-  }
-  return lines.join('\n');
-}
-
 export function machine(): string {
   const cpus = os.cpus();
   const model = cpus[0]?.model.trim() ?? 'unknown CPU';

@@ -26,7 +26,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadAssessmentCatalog } from '../../src/adapters/content.ts';
 import { CLIENT_LATE_MS, paced, scrapeRuntime, type PacedResult, type RuntimeSample } from './paced.ts';
-import { ACCOUNTANT_PROFILE, CONNECTIONS, DURATION, HOST, MANY_CONNECTIONS, MANY_DURATION, MANY_WARMUP, type Measured, type Target, WARMUP, demoPaths, expectPage, expectQuickScan, fmt, freePort, intEnv, ms, fullAnswers, logIn, machine, manyTable, measure, sampleRss, seedDemo, startChild, startNodeFlags, stopChildren, table, waitForHealth, writeReadmeSection } from './harness.ts';
+import { ACCOUNTANT_PROFILE, CONNECTIONS, DURATION, HOST, MANY_CONNECTIONS, MANY_DURATION, MANY_WARMUP, type Measured, type Target, WARMUP, demoPaths, expectPage, expectQuickScan, fmt, freePort, intEnv, ms, fullAnswers, logIn, machine, manyTable, measure, sampleRss, seedDemo, startChild, startNodeFlags, stopChildren, waitForHealth, writeReadmeSection } from './harness.ts';
 
 const METRICS_TOKEN = 'bench-metrics-token-0123456789';
 const PACED_SHARE = Number(process.env.BENCH_PACED_SHARE ?? '0.7');
@@ -48,6 +48,28 @@ function runtimeDelta(a: RuntimeSample, b: RuntimeSample, seconds: number): Runt
   return { gcShare: (b.gcSeconds - a.gcSeconds) / seconds, majorShare: (b.gcMajorSeconds - a.gcMajorSeconds) / seconds, maxLoopDelayMs: b.maxLoopDelayMs, raw: b };
 }
 const pct = (x: number) => `${fmt(100 * x, 1)} %`;
+
+/** The throughput table: each Schild row against the mean of the bare-route runs just before and just after it. */
+function interleavedTable(bareRuns: Measured[], rows: Measured[]): string {
+  const rps = (m: Measured) => m.result.requests.average;
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const bareRps = bareRuns.map(rps);
+  const first = bareRuns[0]!;
+  const lines = [
+    '| Target | Path | Requests/s (mean) | p50 ms | p90 ms | p99 ms | Bare route beside it, requests/s | Throughput vs bare | p99 latency vs bare |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${first.target.label} (${bareRuns.length} runs, before and after each target) | \`/\` | ${fmt(mean(bareRps))} (${fmt(Math.min(...bareRps))}–${fmt(Math.max(...bareRps))}) | ${ms(mean(bareRuns.map((m) => m.latency.p50)))} | ${ms(mean(bareRuns.map((m) => m.latency.p90)))} | ${ms(mean(bareRuns.map((m) => m.latency.p99)))} | | 1.000× | 1.00× |`,
+  ];
+  rows.forEach((m, i) => {
+    const beside = [bareRuns[i]!, bareRuns[i + 1]!];
+    const base = mean(beside.map(rps));
+    const baseP99 = mean(beside.map((b) => b.latency.p99));
+    lines.push(
+      `| ${m.target.label} | \`${m.target.method === 'POST' ? 'POST ' : ''}${new URL(m.target.url).pathname}\` | ${fmt(rps(m))} | ${ms(m.latency.p50)} | ${ms(m.latency.p90)} | ${ms(m.latency.p99)} | ${fmt(base)} | ${fmt(rps(m) / base, 3)}× | ${fmt(m.latency.p99 / baseP99, 2)}× |`,
+    );
+  });
+  return lines.join('\n');
+}
 /**
  * The p99 goal is judged on the paced pass (decision 0009). When the client could not keep the schedule (its own
  * send delay above CLIENT_LATE_MS), the paced latencies are the client's backlog; the row is then judged on the
@@ -139,8 +161,15 @@ async function main(): Promise<void> {
 
     const rss = sampleRss(schild.pid ?? 0);
     process.stderr.write(`Benchmarking: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per target.\n`);
+    // The bare route is measured before and after each Schild target, and each ratio uses the mean of the two runs
+    // beside it: on a shared virtual machine the bare route's throughput drifts by up to 2× within minutes
+    // (21,000–40,000 requests/s between runs on 2026-12-06), more than any one target's difference.
+    const bareRuns: Measured[] = [await measure(bareT)];
     const rows: Measured[] = [];
-    for (const target of targets) rows.push(await measure(target));
+    for (const target of [publicT, signedT, scanT]) {
+      rows.push(await measure(target));
+      bareRuns.push(await measure(bareT));
+    }
     process.stderr.write(`Main pages: ${MANY_CONNECTIONS} connections, ${MANY_WARMUP} s warm-up + ${MANY_DURATION} s per page.\n`);
     const many: ManyRow[] = [];
     for (const p of mainPages) {
@@ -168,7 +197,7 @@ async function main(): Promise<void> {
       '',
       `Quick scan body: \`lang: 'nl'\`, the accountant profile (NACE 69, 4 employees), an answer for each of the ${Object.keys(answers).length} applicable controls; every response holds a plan of ${scan.planItems} items (${Buffer.byteLength(scanT.body ?? '')} B request).`,
       '',
-      table(rows),
+      interleavedTable(bareRuns, rows),
       '',
       `Main pages at ${MANY_CONNECTIONS} connections (${MANY_WARMUP} s warm-up then ${MANY_DURATION} s per page; signed in as the demo owner of \`schild demo\`):`,
       '',

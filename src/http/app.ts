@@ -172,14 +172,11 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   // Forms: urlencoded only (no multipart here); repeated fields become arrays, bounded in count.
   await app.register(fastifyFormbody, { bodyLimit: 256 * 1024, parser: (s) => parseQuery(s, '&', '=', { maxKeys: 200 }) });
   // The security headers are the same for every response: computed once (see staticSecurityHeaders), set per request.
-  const securityHeaders = await staticSecurityHeaders(helmetOptions(deps.config.secureCookies));
+  // permissions-policy (not a helmet header) travels with them: one hook per request instead of two.
+  const securityHeaders = { ...(await staticSecurityHeaders(helmetOptions(deps.config.secureCookies))), 'permissions-policy': PERMISSIONS_POLICY };
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(securityHeaders);
     done();
-  });
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    reply.header('permissions-policy', PERMISSIONS_POLICY);
-    done(null, payload);
   });
 
   await app.register(fastifySwagger, {
@@ -201,11 +198,12 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
   registerAuthHooks(app, deps);
   registerErrorHandling(app);
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     metrics.httpDuration.observe(
       { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
+    done();
   });
 
   const assets = new Map<string, { body: Buffer; type: string }>();

@@ -46,11 +46,12 @@ export function compileFastJson(schema: z.ZodType): (data: unknown) => string {
 }
 
 /**
- * A route's serializerCompiler: the given statuses are written by a compiled serializer, every other status (the
- * error bodies) by the zod serializer as on every other route.
+ * A route's serializerCompiler: the given statuses are written by the given writers (compiled with compileFastJson,
+ * or the quick scan's own in src/http/api/v1/assessment/quick-scan-json.ts), every other status (the error bodies)
+ * by the zod serializer as on every other route.
  */
-export function fastJsonFor<T>(statuses: Record<string, z.ZodType>): FastifySerializerCompiler<T> {
-  const compiled = new Map(Object.entries(statuses).map(([status, schema]) => [status, compileFastJson(schema)]));
+export function writersFor<T>(statuses: Record<string, (data: never) => string>): FastifySerializerCompiler<T> {
+  const compiled = new Map(Object.entries(statuses));
   const zod = zodSerializerCompiler as unknown as FastifySerializerCompiler<T>;
-  return (route: FastifyRouteSchemaDef<T>) => compiled.get(String(route.httpStatus)) ?? zod(route);
+  return (route: FastifyRouteSchemaDef<T>) => (compiled.get(String(route.httpStatus)) as ((data: unknown) => string) | undefined) ?? zod(route);
 }

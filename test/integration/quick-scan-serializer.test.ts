@@ -12,12 +12,15 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { QuickScanResponse } from '../../src/http/api/v1/assessment/assessment.routes.ts';
 import { compileFastJson } from '../../src/http/fast-json.ts';
+import { quickScanWriter } from '../../src/http/api/v1/assessment/quick-scan-json.ts';
 import { applicableControls, ANSWERS } from '../../src/core/assessment/engine.ts';
 import { LOCALES } from '../../src/core/locale.ts';
 import { EMAIL_PROVIDERS, PERSONAL_DATA_KINDS, REGIONS } from '../../src/core/company-profile.ts';
 
 const zodWrite = serializerCompiler({ schema: QuickScanResponse, method: 'POST', url: '/api/v1/quick-scan' } as never) as (d: unknown) => string;
 const fastWrite = compileFastJson(QuickScanResponse);
+// The route's own writer (texts' JSON kept once made); written twice to cover the memo's second answer.
+const routeWriter = quickScanWriter(QuickScanResponse);
 
 describe('quick scan JSON: compiled serializer writes the same bytes as the zod serializer', () => {
   let t: TestApp;
@@ -64,7 +67,13 @@ describe('quick scan JSON: compiled serializer writes the same bytes as the zod 
     value.plan[0]!.title = 'Quote " backslash \\ tab \t newline \n nul \u0000 é ü 日本 😀 lone \ud800 </script>';
     value.plan[0]!.steps = ['\u2028\u2029', ''];
     expect(fastWrite(value)).toBe(zodWrite(value));
-    // Properties outside the contract are never written (as with zod).
+    expect(routeWriter(value)).toBe(zodWrite(value));
+    expect(routeWriter(value)).toBe(zodWrite(value));
+    // Properties outside the contract are never written (as with zod), at any depth.
     expect(fastWrite({ ...value, secret: 'x' })).toBe(zodWrite(value));
+    const extra = { ...value, secret: 'x', plan: value.plan.map((p) => ({ ...p, secret: 'y', article: { ...p.article, secret: 'z' }, support: p.support.map((s) => ({ ...s, secret: 'w' })) })), scores: { ...value.scores, secret: 1 } };
+    expect(routeWriter(extra as never)).toBe(zodWrite(value));
+    // No peer group (too few companies) is written as null.
+    expect(routeWriter({ ...value, peers: null } as never)).toBe(zodWrite({ ...value, peers: null }));
   });
 });

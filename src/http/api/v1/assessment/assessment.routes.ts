@@ -22,7 +22,8 @@ import { controlArticle } from '../../../presenters/articles.ts';
 import { planItemSupport } from '../../../presenters/support.ts';
 import { companyForApi } from '../shared/company-access.ts';
 import { ErrorBody } from '../shared/schemas.ts';
-import { fastJsonFor } from '../../../fast-json.ts';
+import { writersFor } from '../../../fast-json.ts';
+import { quickScanWriter } from './quick-scan-json.ts';
 import { peersForProfile } from '../../../../app/statistics.ts';
 import { PeersSchema, presentPeers } from '../../../presenters/peers.ts';
 
@@ -123,8 +124,8 @@ export function assessmentApiRoutes(deps: AppDeps, catalog: AssessmentCatalog, n
         // A region outside the list is a well-formed request with an unacceptable value: 422 (RFC 9110 §15.5.21), like
         // GET /api/v1/articles. Every other malformed field keeps its 400, as before region existed.
         attachValidation: true,
-        // The full plan is large: a compiled serializer writes it (same bytes; src/http/fast-json.ts).
-        serializerCompiler: fastJsonFor({ '200': QuickScanResponse }),
+        // The full plan is large: its texts' JSON is prepared once (same bytes; quick-scan-json.ts).
+        serializerCompiler: writersFor({ '200': quickScanWriter(QuickScanResponse) }),
       },
       async (request, reply) => {
         if (request.validationError) {

@@ -1,0 +1,63 @@
+/**
+ * The quick scan's 200 answer, written with the texts' JSON prepared once.
+ *
+ * About 28 of the answer's 32 kB are the plan's texts (titles, reasons, steps, articles, support schemes), the same
+ * few thousand strings from the content in every answer. The compiled serializer (src/http/fast-json.ts) checked
+ * and escaped each of them again on every request: about a sixth of the route's CPU (bench/README.md, issue 13).
+ * Here the plan is written by hand in the contract's order and each text's JSON is kept once it has been made.
+ * Only content texts reach this memo (no field of the answer carries what the caller sent), and it is bounded all
+ * the same. Every other part is written by serializers compiled from its own part of the schema, which, like zod,
+ * write only the schema's properties. test/integration/quick-scan-serializer.test.ts compares the bytes with the
+ * zod serializer.
+ */
+import type { z } from 'zod';
+import { compileFastJson } from '../../../fast-json.ts';
+import type { QuickScanResponse } from './assessment.routes.ts';
+
+type Answer = z.infer<typeof QuickScanResponse>;
+type PlanItem = Answer['plan'][number];
+
+const MEMO_LIMIT = 50_000;
+
+export function quickScanWriter(schema: typeof QuickScanResponse): (data: Answer) => string {
+  const part = <K extends keyof Answer>(key: K) => compileFastJson(schema.shape[key]) as (v: Answer[K]) => string;
+  const applicable = part('applicableControls');
+  const scores = part('scores');
+  const risks = part('risks');
+  const checklist = part('providerChecklist');
+  const open = part('open');
+  const keyMeasures = part('keyMeasures');
+  const peers = part('peers');
+  const memo = new Map<string, string>();
+  const text = (s: string): string => {
+    let json = memo.get(s);
+    if (json === undefined) {
+      json = JSON.stringify(String(s));
+      if (memo.size < MEMO_LIMIT) memo.set(s, json);
+    }
+    return json;
+  };
+  const list = (items: readonly string[]): string => {
+    let out = '[';
+    for (let i = 0; i < items.length; i++) out += (i === 0 ? '' : ',') + text(items[i]!);
+    return `${out}]`;
+  };
+  const item = (p: PlanItem): string => {
+    let support = '[';
+    for (let i = 0; i < p.support.length; i++) support += `${i === 0 ? '' : ','}{"scheme":${text(p.support[i]!.scheme)},"url":${text(p.support[i]!.url)}}`;
+    return (
+      `{"controlId":${text(p.controlId)},"title":${text(p.title)},"why":${text(p.why)},"steps":${list(p.steps)},` +
+      `"effortHours":${JSON.stringify(Number(p.effortHours))},"who":${text(p.who)},"horizon":${text(p.horizon)},` +
+      `"article":{"slug":${text(p.article.slug)},"url":${text(p.article.url)}},"support":${support}]}`
+    );
+  };
+  return (d) => {
+    let plan = '[';
+    for (let i = 0; i < d.plan.length; i++) plan += (i === 0 ? '' : ',') + item(d.plan[i]!);
+    return (
+      `{"algorithmVersion":${text(d.algorithmVersion)},"applicableControls":${applicable(d.applicableControls)},"scores":${scores(d.scores)},` +
+      `"risks":${risks(d.risks)},"plan":${plan}],"providerChecklist":${checklist(d.providerChecklist)},"open":${open(d.open)},` +
+      `"keyMeasures":${keyMeasures(d.keyMeasures)},"peers":${peers(d.peers)}}`
+    );
+  };
+}

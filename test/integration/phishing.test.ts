@@ -9,6 +9,7 @@ import { insertApiToken } from '../../src/db/repositories/token.repository.ts';
 import { Browser, createTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import { logIn, ownerWithCompany, signUpAndVerify } from '../support/flows.ts';
+import { translator } from '../../src/i18n/index.ts';
 
 describe.each(DIALECTS)('phishing staff list, campaigns and grants on %s', (dialect) => {
   let t: TestApp;
@@ -143,6 +144,16 @@ describe.each(DIALECTS)('phishing staff list, campaigns and grants on %s', (dial
     expect(phishingPage.body).toContain('data-testid="grantee-note"');
     expect((await partner.get(`/en/companies/${companyId}/people`)).statusCode).toBe(200);
     for (const other of ['', '/assessment', '/incidents', '/domains', '/members', '/profile']) expect((await partner.get(`/en/companies/${companyId}${other}`)).statusCode, other).toBe(404);
+    // No link on the pages the grantee sees leads to a page that is "not found" for them (WCAG 2.2 SC 2.4.4: a link's
+    // purpose must hold; here the domain link said "Confirm your domain" and answered 404). The owner confirms domains.
+    for (const page of ['/phishing', '/people']) {
+      const html = (await partner.get(`/en/companies/${companyId}${page}`)).body;
+      const links = new Set([...html.matchAll(/href="(\/en\/companies\/[^"#?]+)[^"]*"/g)].map((m) => m[1]!));
+      expect(links.size, page).toBeGreaterThan(0);
+      for (const href of links) expect((await partner.get(href)).statusCode, `${page} → ${href}`).not.toBe(404);
+    }
+    expect((await partner.get(`/en/companies/${companyId}/people`)).body).toContain(translator('en')('people.verify_by_owner'));
+    expect((await owner.get(`/en/companies/${companyId}/people`)).body).toContain(`/en/companies/${companyId}/domains`);
     // The grantee may not pass the grant on.
     expect((await partner.post(`/en/companies/${companyId}/grants`, { grantee: 'x@partner.test' })).statusCode).toBe(404);
     const partnerToken = `sch_${'r'.repeat(43)}`;

@@ -20,6 +20,12 @@ export const phishing = defineMessages({
     en: 'Only addresses on a domain of your company that you have confirmed can go on the list. That way a practice mail can never reach a stranger.',
   },
   'people.verify_link': { nl: 'Bevestig je domein', fr: 'Confirmez votre domaine', de: 'Domain bestätigen', en: 'Confirm your domain' },
+  'people.verify_by_owner': {
+    nl: 'Een domein bevestigen doet de eigenaar of een beheerder van het bedrijf, in Schild bij ‘Domeinen’.',
+    fr: 'C’est le propriétaire ou un administrateur de l’entreprise qui confirme un domaine, dans Schild sous « Domaines ».',
+    de: 'Eine Domain bestätigt der Inhaber oder ein Administrator des Unternehmens, in Schild unter „Domains“.',
+    en: 'The company’s owner or an administrator confirms a domain, in Schild under ‘Domains’.',
+  },
   'people.no_verified_domain': {
     nl: 'Je hebt nog geen bevestigd domein. Bevestig eerst het domein van je bedrijfsmail.',
     fr: 'Vous n’avez pas encore de domaine confirmé. Confirmez d’abord le domaine de votre e-mail professionnel.',

@@ -18,7 +18,7 @@ import { sendPage } from '../../render.ts';
 import { Choice, Csrf, ErrorSummary, formatDateTime, Notice, TextField, type FieldErrors } from '../ui/components.tsx';
 import { pageCtx, type PageCtx } from '../ui/page-context.ts';
 import { noticeFrom, requestMeta } from '../ui/request.ts';
-import { PhishingFrame } from './phishing-frame.tsx';
+import { DomainLink, PhishingFrame } from './phishing-frame.tsx';
 
 const NOTICES: Record<string, MessageKey> = { created: 'phishing.notice.created', cancelled: 'phishing.notice.cancelled' };
 const RUNNING = new Set(['scheduled', 'sending']);
@@ -84,7 +84,7 @@ function CampaignsPage(p: ListProps) {
         <ErrorSummary ctx={p.ctx} errors={p.errors} general={p.general} />
         {p.domainRefusal ? (
           <p data-testid="domain-refusal">
-            <a href={`${base}/domains`}>{t('people.verify_link')}</a> · <a href={`${base}/people`}>{t('company.nav.people')}</a>
+            <DomainLink ctx={p.ctx} request={p.request} base={base} /> · <a href={`${base}/people`}>{t('company.nav.people')}</a>
           </p>
         ) : null}
         <TextField name="name" label={t('phishing.name')} hint={t('phishing.name_hint')} value={v('name')} error={p.errors?.name} maxLength={120} required />

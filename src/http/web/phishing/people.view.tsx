@@ -10,7 +10,7 @@ import { Csrf, ErrorSummary, Notice, PostButton, SelectField, TextField, type Fi
 import { type PageCtx } from '../ui/page-context.ts';
 import { noticeFrom } from '../ui/request.ts';
 import { GrantsSection } from './grants.view.tsx';
-import { PhishingFrame } from './phishing-frame.tsx';
+import { DomainLink, PhishingFrame } from './phishing-frame.tsx';
 /** The staff list for simulations: list, add one, import a CSV list (all or nothing), remove; and the IT-partner grant. */
 
 const NOTICES: Record<string, MessageKey> = {
@@ -51,13 +51,13 @@ export function PeoplePage(p: PeoplePageProps) {
       {notice ? <Notice>{t(notice)}</Notice> : null}
       {p.counts ? <Notice>{t('people.imported_counts', p.counts)}</Notice> : null}
       <p>
-        {t('people.domain_rule')} <a href={`${base}/domains`}>{t('people.verify_link')}</a>
+        {t('people.domain_rule')} <DomainLink ctx={p.ctx} request={p.request} base={base} />
       </p>
       {p.domains.length === 0 ? <Notice kind="warn">{t('people.no_verified_domain')}</Notice> : null}
       <ErrorSummary ctx={p.ctx} errors={p.errors} />
       {p.domainRefusal ? (
         <p data-testid="domain-refusal">
-          <a href={`${base}/domains`}>{t('people.verify_link')}</a>
+          <DomainLink ctx={p.ctx} request={p.request} base={base} />
         </p>
       ) : null}
       {p.people.length === 0 ? (

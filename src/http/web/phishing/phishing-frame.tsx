@@ -40,3 +40,12 @@ export function PhishingFrame(p: { ctx: PageCtx; request: FastifyRequest; title:
     </Layout>
   );
 }
+
+/**
+ * Where domains are confirmed: a link for the company's own people; for an IT partner who reaches the company through
+ * a phishing grant (who may not open the domains page) the words say who does it instead.
+ */
+export function DomainLink(p: { ctx: PageCtx; request: FastifyRequest; base: string }) {
+  if (p.request.companyGrant) return <span data-testid="verify-by-owner">{p.ctx.t('people.verify_by_owner')}</span>;
+  return <a href={`${p.base}/domains`}>{p.ctx.t('people.verify_link')}</a>;
+}

@@ -22,7 +22,7 @@ export const phishing = defineMessages({
   'people.verify_link': { nl: 'Bevestig je domein', fr: 'Confirmez votre domaine', de: 'Domain bestätigen', en: 'Confirm your domain' },
   'people.verify_by_owner': {
     nl: 'Een domein bevestigen doet de eigenaar of een beheerder van het bedrijf, in Schild bij ‘Domeinen’.',
-    fr: 'C’est le propriétaire ou un administrateur de l’entreprise qui confirme un domaine, dans Schild sous « Domaines ».',
+    fr: 'C’est le propriétaire ou un administrateur de l’entreprise qui confirme un domaine, dans Schild sous « Domaines ».',
     de: 'Eine Domain bestätigt der Inhaber oder ein Administrator des Unternehmens, in Schild unter „Domains“.',
     en: 'The company’s owner or an administrator confirms a domain, in Schild under ‘Domains’.',
   },

@@ -5,6 +5,7 @@
  * small batches so no statement holds its locks for long. Waiting and running jobs are never touched.
  */
 import { enqueueSingletonJob, purgeFinishedJobs } from '../db/repositories/job.repository.ts';
+import { purgeExpiredDrafts } from '../db/repositories/assessment.repository.ts';
 import type { AppDeps } from './deps.ts';
 
 export const JOB_PURGE_JOB = 'job-purge';
@@ -25,6 +26,23 @@ export async function purgeOldJobs(deps: AppDeps, batch = JOB_PURGE_BATCH): Prom
   return total;
 }
 
+/**
+ * Saved anonymous quick scans (the `schild_quickscan` draft: profile and answers) live 7 days, as the privacy page
+ * says; once that time is over, claimed or not, they are deleted (GDPR Art. 5(1)(e), storage limitation). Until
+ * 2026-12-06 expired drafts were only ignored, never deleted.
+ */
+export async function purgeQuickScanDrafts(deps: AppDeps, batch = JOB_PURGE_BATCH): Promise<number> {
+  const now = deps.clock.now().toISOString();
+  let total = 0;
+  for (;;) {
+    const n = await purgeExpiredDrafts(deps.db, now, batch);
+    total += n;
+    if (n < batch) break;
+  }
+  if (total > 0) deps.log.info({ drafts: total }, 'expired quick-scan drafts deleted');
+  return total;
+}
+
 /** Plans the next daily purge unless one waits already (the singleton key decides, whatever number of processes start). */
 export async function ensureJobPurgeSchedule(deps: AppDeps, delayMs = 0): Promise<void> {
   const now = deps.clock.now();
@@ -35,4 +53,5 @@ export async function ensureJobPurgeSchedule(deps: AppDeps, delayMs = 0): Promis
 export async function runJobPurge(deps: AppDeps): Promise<void> {
   await ensureJobPurgeSchedule(deps, DAY_MS);
   await purgeOldJobs(deps);
+  await purgeQuickScanDrafts(deps);
 }

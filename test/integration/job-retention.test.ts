@@ -3,7 +3,8 @@
  * than the retention go, in batches; waiting, running and recent jobs stay; the daily job plans its next run.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ensureJobPurgeSchedule, JOB_PURGE_JOB, purgeOldJobs } from '../../src/app/job-retention.ts';
+import { ensureJobPurgeSchedule, JOB_PURGE_JOB, purgeOldJobs, purgeQuickScanDrafts } from '../../src/app/job-retention.ts';
+import { claimDraft, insertDraft } from '../../src/db/repositories/assessment.repository.ts';
 import { enqueueJob } from '../../src/db/repositories/job.repository.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
@@ -58,5 +59,28 @@ describe.each(DIALECTS)('job retention on %s', (dialect) => {
     const next = await t.runtime.deps.db.selectFrom('jobs').select(['run_at', 'status']).where('type', '=', JOB_PURGE_JOB).where('status', '=', 'queued').execute();
     expect(next).toHaveLength(1);
     expect(Math.round((new Date(next[0]!.run_at).getTime() - t.clock.now().getTime()) / 3_600_000)).toBe(24);
+  });
+
+  // docs/privacy.md: a saved quick scan is kept 7 days (GDPR Art. 5(1)(e), storage limitation). Expired drafts were
+  // ignored but never deleted until 2026-12-06.
+  it('deletes quick-scan drafts once their 7 days are over, claimed or not, in the daily run', async () => {
+    const db = t.runtime.deps.db;
+    const draft = async (hash: string, createdDaysAgo: number, claimed: boolean) => {
+      const created = new Date(t.clock.now().getTime() - createdDaysAgo * DAY);
+      await insertDraft(db, { tokenHash: hash, profile: '{}', answers: '{}', lang: 'nl', now: created.toISOString(), expiresAt: new Date(created.getTime() + 7 * DAY).toISOString() });
+      if (claimed) await claimDraft(db, hash, created.toISOString());
+    };
+    await draft('old-open', 8, false);
+    await draft('old-claimed', 30, true);
+    await draft('old-open-2', 7.01, false);
+    await draft('fresh-open', 1, false);
+    await draft('fresh-claimed', 2, true);
+    const hashes = async () => (await db.selectFrom('quick_scan_drafts').select('token_hash').orderBy('token_hash').execute()).map((r) => r.token_hash);
+    expect(await purgeQuickScanDrafts(t.runtime.deps, 2)).toBe(3);
+    expect(await hashes()).toEqual(['fresh-claimed', 'fresh-open']);
+    t.clock.advance(6 * DAY + 60_000);
+    await ensureJobPurgeSchedule(t.runtime.deps);
+    await t.drainJobs();
+    expect(await hashes()).toEqual([]);
   });
 });

@@ -124,6 +124,15 @@ export async function findDraft(db: Conn, tokenHash: string, now: string): Promi
   return db.selectFrom('quick_scan_drafts').select(['profile', 'answers']).where('token_hash', '=', tokenHash).where('claimed_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
 }
 
+/** Deletes up to `batch` drafts whose 7 days are over (claimed or not); returns how many went. */
+export async function purgeExpiredDrafts(db: Conn, now: string, batch: number): Promise<number> {
+  const r = await db
+    .deleteFrom('quick_scan_drafts')
+    .where('token_hash', 'in', (eb) => eb.selectFrom('quick_scan_drafts').select('token_hash').where('expires_at', '<=', now).limit(batch))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 export async function claimDraft(db: Conn, tokenHash: string, now: string): Promise<boolean> {
   const r = await db.updateTable('quick_scan_drafts').set({ claimed_at: now }).where('token_hash', '=', tokenHash).where('claimed_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;

@@ -12,17 +12,14 @@ import { announcementIn, JOIN_LINK_DAYS, type AnnouncementTexts, type CsvRow } f
 import { randomToken, sha256 } from '../adapters/crypto.ts';
 import { findCompany, findRole } from '../db/repositories/company.repository.ts';
 import {
-  announcementRecipients,
   deleteGrant,
   deleteMember,
   findJoinLinkByTokenHash,
   findOrganisation,
-  insertAnnouncement,
   insertGrant,
   insertJoinLink,
   insertMember,
   isMember,
-  languageOfOwnerCompany,
   latestResultsOf,
   namesOfGrantingCompanies,
   revokeJoinLink,
@@ -30,6 +27,7 @@ import {
   type JoinLink,
   type Organisation,
 } from '../db/repositories/organisation.repository.ts';
+import { announcementRecipients, insertAnnouncement, languageOfOwnerCompany } from '../db/repositories/organisation-announcement.repository.ts';
 import type { RequestMeta } from './accounts.ts';
 import { audit } from './audit.ts';
 import type { AppDeps, Result } from './deps.ts';

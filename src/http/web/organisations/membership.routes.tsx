@@ -14,7 +14,8 @@ import type { CompanyOffer } from '../../../db/repositories/offer.repository.ts'
 import { CompanyOffers } from './offer-views.tsx';
 import type { AppDeps } from '../../../app/deps.ts';
 import { listMembershipsOfUser } from '../../../db/repositories/company.repository.ts';
-import { listAnnouncements, listMembershipsOfCompany, type Announcement, type Membership, type Organisation } from '../../../db/repositories/organisation.repository.ts';
+import { listMembershipsOfCompany, type Membership, type Organisation } from '../../../db/repositories/organisation.repository.ts';
+import { listAnnouncements, type Announcement } from '../../../db/repositories/organisation-announcement.repository.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import { company, PUBLIC, USER } from '../../access.ts';
 import { sendPage } from '../../render.ts';

@@ -13,7 +13,8 @@ import { changeStaff, type StaffChange } from '../../../app/organisation-staff.t
 import { loadContent } from '../../../adapters/content.ts';
 import type { Category, ObligationId } from '../../../core/incidents/triage.ts';
 import type { AppDeps } from '../../../app/deps.ts';
-import { countOpenMailedInvitations, listAnnouncements, listOpenJoinLinks, listOpenStaffInvitations, listStaff } from '../../../db/repositories/organisation.repository.ts';
+import { countOpenMailedInvitations, listOpenJoinLinks, listOpenStaffInvitations, listStaff } from '../../../db/repositories/organisation.repository.ts';
+import { listAnnouncements } from '../../../db/repositories/organisation-announcement.repository.ts';
 import { listOrganisationAudit, type AuditType } from '../../../db/repositories/audit.repository.ts';
 import { org, USER } from '../../access.ts';
 import { sendPage } from '../../render.ts';

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { isOfferKind, type OfferAnswer, type OfferKind, type OfferTotals } from '../../core/organisations/offer.ts';
 import type { AnnouncementTexts } from '../../core/organisations/organisation.ts';
 import type { Conn } from './types.ts';
+import { parseJson } from './json-column.ts';
 
 export interface Offer {
   id: string;
@@ -15,14 +16,6 @@ export interface Offer {
   endsOn: string;
   createdAt: string;
   withdrawnAt: string | null;
-}
-
-function parseJson<T>(text: string, fallback: T): T {
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
 }
 
 type Row = { id: string; organisation_id: string; kind: string; texts: string; lessons: string; template_id: string | null; starts_on: string; ends_on: string; created_at: string; withdrawn_at: string | null };

@@ -2,7 +2,7 @@
 import { isLocale, type Locale } from '../../core/locale.ts';
 import type { AnnouncementTexts } from '../../core/organisations/organisation.ts';
 import type { Conn } from './types.ts';
-import { parseJson } from './organisation.repository.ts';
+import { parseJson } from './json-column.ts';
 
 export interface Announcement {
   id: string;

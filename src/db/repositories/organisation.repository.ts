@@ -3,6 +3,7 @@
 import type { AssessmentResult } from '../../core/assessment/engine.ts';
 import { isOrgKind, isOrgRole, type GrantScope, type OrgKind, type OrgRole } from '../../core/organisations/organisation.ts';
 import type { Conn } from './types.ts';
+import { parseJson } from './json-column.ts';
 import { prepared } from '../prepared.ts';
 
 export interface Organisation {
@@ -12,14 +13,6 @@ export interface Organisation {
   sectors: string[];
   verifiedAt: string | null;
   createdAt: string;
-}
-
-export function parseJson<T>(text: string, fallback: T): T {
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
 }
 
 function toOrganisation(r: { id: string; name: string; kind: string; sectors: string; verified_at: string | null; created_at: string }): Organisation {

@@ -8,22 +8,15 @@ import type { ClaimRow, ListedProvider } from '../../core/providers/directory.ts
 import { PROVIDER_TRACK_PASS_PERCENT } from '../../core/providers/track.ts';
 import { NACE_SECTIONS, PROVIDER_REGIONS, PROVIDER_SERVICES, type Descriptions, type ProviderProfile } from '../../core/providers/profile.ts';
 import type { Conn } from './types.ts';
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
-}
+import { parseJson } from './json-column.ts';
 
 function known<const V extends readonly string[]>(values: V, text: string): V[number][] {
-  const v = parseJson(text);
+  const v = parseJson<unknown>(text, null);
   return Array.isArray(v) ? (v.filter((x) => typeof x === 'string' && (values as readonly string[]).includes(x)) as V[number][]) : [];
 }
 
 function descriptions(text: string): Descriptions {
-  const v = parseJson(text);
+  const v = parseJson<unknown>(text, null);
   const out: Descriptions = {};
   if (v && typeof v === 'object' && !Array.isArray(v)) for (const l of LOCALES) if (typeof (v as Record<string, unknown>)[l] === 'string') out[l] = (v as Record<Locale, string>)[l];
   return out;

@@ -8,11 +8,11 @@ import { latestAssessmentHead, loadAnswers, previousCompletedScore } from '../db
 import { listCompanyDomains } from '../db/repositories/domain.repository.ts';
 import { listCompanyIncidents } from '../db/repositories/incident.repository.ts';
 import { findScan } from '../db/repositories/scan.repository.ts';
-import { awarenessCounts } from '../db/repositories/training.repository.ts';
+import { awarenessCounts, type AwarenessCounts } from '../db/repositories/training.repository.ts';
 import type { AppDeps } from './deps.ts';
 import { isOpen } from './incidents.ts';
 import { latestCampaignResults } from './phishing-results.ts';
-import { answersForScoring } from './training.ts';
+import { awarenessFromCounts, awarenessSince, withAwareness } from './training.ts';
 
 export interface CompanyHome {
   assessment: HomeAssessment;
@@ -23,13 +23,13 @@ export interface CompanyHome {
   next: NextStep;
 }
 
-async function assessmentSummary(deps: AppDeps, catalog: AssessmentCatalog, company: Company): Promise<HomeAssessment> {
+async function assessmentSummary(deps: AppDeps, catalog: AssessmentCatalog, company: Company, awareness: AwarenessCounts): Promise<HomeAssessment> {
   const profile = profileFromCompany(company);
   // Only its id and completion: the score is recomputed from the answers below, as the result page does.
   const record = await latestAssessmentHead(deps.db, company.id);
   const answers = record ? (await loadAnswers(deps.db, record.id)).answers : {};
   // Scored like the result page: a measured pr-awareness answers it when left open (docs/assessment.md).
-  const result = assess(catalog, profile, await answersForScoring(deps, company.id, answers));
+  const result = assess(catalog, profile, withAwareness(answers, awarenessFromCounts(awareness)));
   const previousScore = await previousCompletedScore(deps.db, company.id, record?.id ?? null);
   return {
     started: Object.keys(answers).length > 0,
@@ -62,9 +62,8 @@ async function domainSummary(deps: AppDeps, companyId: string): Promise<HomeDoma
 }
 
 /** Staff, training in the last 12 months (as the awareness measure counts it, app/training.ts) and the last exercise. */
-async function teamOf(deps: AppDeps, companyId: string): Promise<HomeTeam> {
-  const since = new Date(deps.clock.now().getTime() - 365 * 86_400_000).toISOString();
-  const [counts, last] = await Promise.all([awarenessCounts(deps.db, companyId, since), latestCampaignResults(deps, companyId)]);
+async function teamOf(deps: AppDeps, companyId: string, counts: AwarenessCounts): Promise<HomeTeam> {
+  const last = await latestCampaignResults(deps, companyId);
   const reported = last?.results.totals.reported;
   return teamSummary(
     counts,
@@ -73,11 +72,13 @@ async function teamOf(deps: AppDeps, companyId: string): Promise<HomeTeam> {
 }
 
 export async function companyHome(deps: AppDeps, catalog: AssessmentCatalog, company: Company): Promise<CompanyHome> {
+  // Read once for two uses: the measured pr-awareness answer in the score and the team summary.
+  const awareness = await awarenessCounts(deps.db, company.id, awarenessSince(deps));
   const [assessment, incidentRows, domains, team] = await Promise.all([
-    assessmentSummary(deps, catalog, company),
+    assessmentSummary(deps, catalog, company, awareness),
     listCompanyIncidents(deps.db, company.id),
     domainSummary(deps, company.id),
-    teamOf(deps, company.id),
+    teamOf(deps, company.id, awareness),
   ]);
   const incidents = incidentRows.filter(isOpen).map((r) => ({
     id: r.id,

@@ -15,6 +15,7 @@ import {
   insertOffer,
   linkCampaign,
   listOffersForCompany,
+  countUnansweredOffersForCompany,
   listOffersOfOrganisation,
   offerRecipients,
   offerTotals,
@@ -102,6 +103,11 @@ export async function offersOfOrganisation(deps: AppDeps, organisationId: string
 
 export async function offersForCompany(deps: AppDeps, companyId: string): Promise<CompanyOffer[]> {
   return listOffersForCompany(deps.db, companyId, todayIn(deps));
+}
+
+/** How many open offers wait for the company's answer (the company home's badge). */
+export async function unansweredOfferCount(deps: AppDeps, companyId: string): Promise<number> {
+  return countUnansweredOffersForCompany(deps.db, companyId, todayIn(deps));
 }
 
 /**

@@ -12,6 +12,7 @@ import { scoreQuiz, type Lesson, type QuizResult } from '../core/training/lesson
 import { badges, monthKey, monthlyChallenge, points, streak, teamProgress, type Badge, type Completion, type TeamProgress } from '../core/training/progress.ts';
 import {
   awarenessCounts,
+  type AwarenessCounts,
   claimNudge,
   findLearner,
   findLearnerByPerson,
@@ -228,11 +229,24 @@ export async function trainingCoverage(deps: AppDeps, companyId: string): Promis
   };
 }
 
+/** The start of the 12 months the awareness measure counts (training coverage and phishing report rate). */
+export function awarenessSince(deps: AppDeps): string {
+  return new Date(deps.clock.now().getTime() - 365 * 24 * HOUR).toISOString();
+}
+
+/** The `pr-awareness` evidence from counts already read (the company home reads them once for two uses). */
+export function awarenessFromCounts(c: AwarenessCounts): AwarenessEvidence | null {
+  return awarenessEvidence({ people: c.people, trainedLast12Months: c.trained, phishingSent: c.sent, phishingReported: c.reported });
+}
+
 /** Measured evidence for the `pr-awareness` control: training coverage and phishing report rate over 12 months. */
 export async function awarenessFor(deps: AppDeps, companyId: string): Promise<AwarenessEvidence | null> {
-  const since = new Date(deps.clock.now().getTime() - 365 * 24 * HOUR).toISOString();
-  const c = await awarenessCounts(deps.db, companyId, since);
-  return awarenessEvidence({ people: c.people, trainedLast12Months: c.trained, phishingSent: c.sent, phishingReported: c.reported });
+  return awarenessFromCounts(await awarenessCounts(deps.db, companyId, awarenessSince(deps)));
+}
+
+/** The owner's answers with `pr-awareness` answered by the measurement when the owner left it open or said "I don't know". */
+export function withAwareness<A extends string>(answers: Readonly<Record<string, A>>, e: AwarenessEvidence | null): Record<string, A | AwarenessEvidence['observed']> {
+  return e ? answersWithEvidence(answers, { [AWARENESS_CONTROL]: e.observed }) : { ...answers };
 }
 
 /**
@@ -240,8 +254,7 @@ export async function awarenessFor(deps: AppDeps, companyId: string): Promise<Aw
  * left it open or said "I don't know" (docs/assessment.md).
  */
 export async function answersForScoring<A extends string>(deps: AppDeps, companyId: string, answers: Readonly<Record<string, A>>): Promise<Record<string, A | AwarenessEvidence['observed']>> {
-  const e = await awarenessFor(deps, companyId);
-  return e ? answersWithEvidence(answers, { [AWARENESS_CONTROL]: e.observed }) : { ...answers };
+  return withAwareness(answers, await awarenessFor(deps, companyId));
 }
 
 // ---- unsubscribe ----------------------------------------------------------------------------------------------------------

@@ -172,11 +172,14 @@ describe.each(DIALECTS)('organisation offers on %s', (dialect) => {
   });
 
   it('the quiet company declines (audit logged), and its training page shows no challenge', async () => {
+    expect((await quiet.b.get(`/en/companies/${quiet.companyId}`)).body).toContain('New offers from your organisations: 1');
     await quiet.b.get(`/en/companies/${quiet.companyId}/organisations`);
     const res = await quiet.b.post(`/en/companies/${quiet.companyId}/offers`, { offerId: challengeId, answer: 'declined' });
     expect(res.statusCode).toBe(303);
     expect(String(res.headers.location)).toContain(`/en/companies/${quiet.companyId}/organisations?done=saved`);
     expect((await quiet.b.get(`/en/companies/${quiet.companyId}/organisations`)).body).toContain('You are not taking part.');
+    // A declined offer is answered: the home's line is gone.
+    expect((await quiet.b.get(`/en/companies/${quiet.companyId}`)).body).not.toContain('New offers from your organisations');
     expect((await quiet.b.get(`/en/companies/${quiet.companyId}/training?offer=${challengeId}`)).body).not.toContain('Challenge from Bakers Federation');
     const events = await db().selectFrom('audit_events').select(['organisation_id', 'company_id']).where('type', '=', 'organisation.offer_declined').execute();
     expect(events).toEqual([{ organisation_id: orgId, company_id: quiet.companyId }]);
@@ -306,8 +309,10 @@ describe.each(DIALECTS)('organisation offers on %s', (dialect) => {
   });
 
   it('a withdrawn offer disappears for members and can no longer be accepted', async () => {
+    expect((await quiet.b.get(`/en/companies/${quiet.companyId}`)).body).toContain('New offers from your organisations: 1');
     await fed.get(`/en/orgs/${orgId}/offers`);
     expect((await fed.post(`/en/orgs/${orgId}/offers/withdraw`, { id: phishingId })).statusCode).toBe(303);
+    expect((await quiet.b.get(`/en/companies/${quiet.companyId}`)).body).not.toContain('New offers from your organisations');
     expect((await quiet.b.get(`/en/companies/${quiet.companyId}/organisations`)).body).not.toContain('Test your team');
     const late = await quiet.b.post(`/en/companies/${quiet.companyId}/offers`, { offerId: phishingId, answer: 'accepted' });
     expect(late.statusCode).toBe(400);

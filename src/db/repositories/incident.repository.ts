@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { EMPTY_DETAILS, STATUSES, type IncidentDetails, type IncidentRecord, type Status } from '../../core/incidents/record.ts';
 import { normalizeFacts, type FactsInput, type Triage } from '../../core/incidents/triage.ts';
 import { isLocale } from '../../core/locale.ts';
-import type { IncidentsTable } from '../schema.ts';
+import type { IncidentEventsTable, IncidentsTable, IncidentTicksTable } from '../schema.ts';
 import type { Conn } from './types.ts';
 
 function parse<T>(text: string, fallback: T): T {
@@ -13,9 +13,42 @@ function parse<T>(text: string, fallback: T): T {
   }
 }
 
+type TickRow = Selectable<IncidentTicksTable>;
+type EventRow = Selectable<IncidentEventsTable>;
+
 async function hydrate(db: Conn, r: Selectable<IncidentsTable>): Promise<IncidentRecord> {
   const ticks = await db.selectFrom('incident_ticks').selectAll().where('incident_id', '=', r.id).execute();
   const events = await db.selectFrom('incident_events').selectAll().where('incident_id', '=', r.id).orderBy('id').execute();
+  return toRecord(r, ticks, events);
+}
+
+/** At most this many incident ids in one IN list (PostgreSQL and SQLite both take far more; this keeps statements short). */
+const IDS_PER_STATEMENT = 500;
+
+/**
+ * Several incidents with their ticks and events in three statements whatever their number (the company home and the
+ * incidents page list every incident of a company), instead of two more statements per incident.
+ */
+async function hydrateAll(db: Conn, rows: Selectable<IncidentsTable>[]): Promise<IncidentRecord[]> {
+  const ticksOf = new Map<string, TickRow[]>();
+  const eventsOf = new Map<string, EventRow[]>();
+  for (let i = 0; i < rows.length; i += IDS_PER_STATEMENT) {
+    const ids = rows.slice(i, i + IDS_PER_STATEMENT).map((r) => r.id);
+    const ticks = await db.selectFrom('incident_ticks').selectAll().where('incident_id', 'in', ids).execute();
+    const events = await db.selectFrom('incident_events').selectAll().where('incident_id', 'in', ids).orderBy('id').execute();
+    for (const t of ticks) groupInto(ticksOf, t.incident_id, t);
+    for (const e of events) groupInto(eventsOf, e.incident_id, e);
+  }
+  return rows.map((r) => toRecord(r, ticksOf.get(r.id) ?? [], eventsOf.get(r.id) ?? []));
+}
+
+function groupInto<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function toRecord(r: Selectable<IncidentsTable>, ticks: TickRow[], events: EventRow[]): IncidentRecord {
   return {
     id: r.id,
     companyId: r.company_id,
@@ -59,7 +92,7 @@ export async function findIncidentByToken(db: Conn, tokenHash: string): Promise<
 
 export async function listCompanyIncidents(db: Conn, companyId: string): Promise<IncidentRecord[]> {
   const rows = await db.selectFrom('incidents').selectAll().where('company_id', '=', companyId).orderBy('aware_at', 'desc').execute();
-  return Promise.all(rows.map((r) => hydrate(db, r)));
+  return hydrateAll(db, rows);
 }
 
 export async function updateIncident(

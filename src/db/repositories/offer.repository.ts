@@ -90,6 +90,24 @@ export async function listOffersForCompany(db: Conn, companyId: string, today: s
   return rows.map((r) => ({ ...toOffer(r), organisationName: r.organisation_name, answer: r.answer === 'accepted' || r.answer === 'declined' ? r.answer : null }));
 }
 
+/**
+ * How many open offers the company has not answered yet (the company home's badge): the same offers as
+ * listOffersForCompany, counted by the database instead of read with their texts.
+ */
+export async function countUnansweredOffersForCompany(db: Conn, companyId: string, today: string): Promise<number> {
+  const row = await db
+    .selectFrom('organisation_offers as o')
+    .innerJoin('organisation_members as m', (j) => j.onRef('m.organisation_id', '=', 'o.organisation_id').on('m.company_id', '=', companyId))
+    .innerJoin('organisations as org', 'org.id', 'o.organisation_id')
+    .leftJoin('organisation_offer_responses as r', (j) => j.onRef('r.offer_id', '=', 'o.id').on('r.company_id', '=', companyId))
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('o.withdrawn_at', 'is', null)
+    .where('o.ends_on', '>=', today)
+    .where((eb) => eb.or([eb('r.answer', 'is', null), eb('r.answer', 'not in', ['accepted', 'declined'])]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** One offer as its member company sees it (undefined when the company is not a member of the offering organisation). */
 export async function findOfferForCompany(db: Conn, companyId: string, offerId: string): Promise<CompanyOffer | undefined> {
   const r = await db

@@ -1,7 +1,7 @@
 /** The company home (`/<lang>/companies/<id>`): where the company stands and the one thing to do next. */
 import type { FastifyInstance } from 'fastify';
 import { companyHome } from '../../../app/company-home.ts';
-import { offersForCompany } from '../../../app/organisation-offers.ts';
+import { unansweredOfferCount } from '../../../app/organisation-offers.ts';
 import type { AppDeps } from '../../../app/deps.ts';
 import type { AssessmentCatalog } from '../../../core/assessment/catalog.ts';
 import type { IncidentContent } from '../../../core/incidents/content.ts';
@@ -31,7 +31,7 @@ export function homeRoutes(deps: AppDeps, catalog: AssessmentCatalog, incidents:
     app.get('/:lang/companies/:companyId', { config: { access: company('view') } }, async (request, reply) => {
       const home = await companyHome(deps, catalog, request.company!);
       const statsConsent = can(request.companyRole!, 'security_settings') ? (await statsConsentOf(deps, request.company!.id)).consent : undefined;
-      const newOffers = can(request.companyRole!, 'answer_offers') ? (await offersForCompany(deps, request.company!.id)).filter((o) => o.answer === null).length : 0;
+      const newOffers = can(request.companyRole!, 'answer_offers') ? await unansweredOfferCount(deps, request.company!.id) : 0;
       return sendPage(
         reply,
         <HomePage ctx={pageCtx(request)} company={request.company!} role={request.companyRole!} home={home} catalog={catalog} incidents={incidents} nace={nace} notice={noticeFrom(request, NOTICES)} statsConsent={statsConsent} newOffers={newOffers} />,

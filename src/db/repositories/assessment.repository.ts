@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { ANSWERS, type Answer, type AssessmentResult } from '../../core/assessment/engine.ts';
 import type { AssessmentsTable } from '../schema.ts';
 import type { Conn } from './types.ts';
+import { prepared } from '../prepared.ts';
 
 export interface AssessmentRecord {
   id: string;
@@ -36,8 +37,12 @@ export async function latestAssessment(db: Conn, companyId: string): Promise<Ass
 }
 
 /** The latest assessment's id and completion only: pages that do not show its stored result skip reading and parsing it. */
+const latestHead = prepared(['companyId'], (db, p: { companyId: string }) =>
+  db.selectFrom('assessments').select(['id', 'completed_at']).where('company_id', '=', p.companyId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1),
+);
+
 export async function latestAssessmentHead(db: Conn, companyId: string): Promise<{ id: string; completedAt: string | null } | undefined> {
-  const r = await db.selectFrom('assessments').select(['id', 'completed_at']).where('company_id', '=', companyId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const r = await latestHead.first(db, { companyId });
   return r && { id: r.id, completedAt: r.completed_at };
 }
 
@@ -55,10 +60,15 @@ export async function completedAssessments(db: Conn, companyId: string): Promise
  * The overall score of the most recently completed assessment other than `exceptId`: the home's "previous score".
  * One row instead of every completed assessment of the company (their results parsed only to keep the last).
  */
+const lastCompletedResult = prepared(['companyId'], (db, p: { companyId: string }) =>
+  db.selectFrom('assessments').select('result').where('company_id', '=', p.companyId).where('completed_at', 'is not', null).orderBy('completed_at', 'desc').limit(1),
+);
+const lastCompletedResultExcept = prepared(['companyId', 'exceptId'], (db, p: { companyId: string; exceptId: string }) =>
+  db.selectFrom('assessments').select('result').where('company_id', '=', p.companyId).where('completed_at', 'is not', null).where('id', '!=', p.exceptId).orderBy('completed_at', 'desc').limit(1),
+);
+
 export async function previousCompletedScore(db: Conn, companyId: string, exceptId: string | null): Promise<number | null> {
-  let q = db.selectFrom('assessments').select('result').where('company_id', '=', companyId).where('completed_at', 'is not', null);
-  if (exceptId) q = q.where('id', '!=', exceptId);
-  const row = await q.orderBy('completed_at', 'desc').limit(1).executeTakeFirst();
+  const row = exceptId ? await lastCompletedResultExcept.first(db, { companyId, exceptId }) : await lastCompletedResult.first(db, { companyId });
   if (!row?.result) return null;
   try {
     return (JSON.parse(row.result) as { scores?: { overall?: number } }).scores?.overall ?? null;
@@ -84,8 +94,10 @@ export interface StoredAnswers {
   notes: Record<string, string>;
 }
 
+const answersOf = prepared(['assessmentId'], (db, p: { assessmentId: string }) => db.selectFrom('assessment_answers').select(['control_id', 'answer', 'note']).where('assessment_id', '=', p.assessmentId));
+
 export async function loadAnswers(db: Conn, assessmentId: string): Promise<StoredAnswers> {
-  const rows = await db.selectFrom('assessment_answers').select(['control_id', 'answer', 'note']).where('assessment_id', '=', assessmentId).execute();
+  const rows = await answersOf.all(db, { assessmentId });
   const answers: Record<string, Answer> = {};
   const notes: Record<string, string> = {};
   for (const r of rows) {

@@ -1,11 +1,14 @@
 import type { Selectable } from 'kysely';
 import type { CompanyDomainsTable } from '../schema.ts';
 import type { Conn } from './types.ts';
+import { prepared } from '../prepared.ts';
 
 export type CompanyDomainRow = Selectable<CompanyDomainsTable>;
 
+const domainsOfCompany = prepared(['companyId'], (db, p: { companyId: string }) => db.selectFrom('company_domains').selectAll().where('company_id', '=', p.companyId).orderBy('domain'));
+
 export async function listCompanyDomains(db: Conn, companyId: string): Promise<CompanyDomainRow[]> {
-  return db.selectFrom('company_domains').selectAll().where('company_id', '=', companyId).orderBy('domain').execute();
+  return domainsOfCompany.all(db, { companyId });
 }
 
 export async function findCompanyDomain(db: Conn, companyId: string, id: string): Promise<CompanyDomainRow | undefined> {

@@ -4,6 +4,7 @@ import { normalizeFacts, type FactsInput, type Triage } from '../../core/inciden
 import { isLocale } from '../../core/locale.ts';
 import type { IncidentEventsTable, IncidentsTable, IncidentTicksTable } from '../schema.ts';
 import type { Conn } from './types.ts';
+import { prepared } from '../prepared.ts';
 
 function parse<T>(text: string, fallback: T): T {
   try {
@@ -90,8 +91,10 @@ export async function findIncidentByToken(db: Conn, tokenHash: string): Promise<
   return r ? hydrate(db, r) : undefined;
 }
 
+const incidentsOfCompany = prepared(['companyId'], (db, p: { companyId: string }) => db.selectFrom('incidents').selectAll().where('company_id', '=', p.companyId).orderBy('aware_at', 'desc'));
+
 export async function listCompanyIncidents(db: Conn, companyId: string): Promise<IncidentRecord[]> {
-  const rows = await db.selectFrom('incidents').selectAll().where('company_id', '=', companyId).orderBy('aware_at', 'desc').execute();
+  const rows = await incidentsOfCompany.all(db, { companyId });
   return hydrateAll(db, rows);
 }
 

@@ -4,6 +4,7 @@ import { isOfferKind, type OfferAnswer, type OfferKind, type OfferTotals } from 
 import type { AnnouncementTexts } from '../../core/organisations/organisation.ts';
 import type { Conn } from './types.ts';
 import { parseJson } from './json-column.ts';
+import { prepared } from '../prepared.ts';
 
 export interface Offer {
   id: string;
@@ -94,18 +95,20 @@ export async function listOffersForCompany(db: Conn, companyId: string, today: s
  * How many open offers the company has not answered yet (the company home's badge): the same offers as
  * listOffersForCompany, counted by the database instead of read with their texts.
  */
-export async function countUnansweredOffersForCompany(db: Conn, companyId: string, today: string): Promise<number> {
-  const row = await db
+const unansweredOffers = prepared(['companyId', 'today'], (db, p: { companyId: string; today: string }) =>
+  db
     .selectFrom('organisation_offers as o')
-    .innerJoin('organisation_members as m', (j) => j.onRef('m.organisation_id', '=', 'o.organisation_id').on('m.company_id', '=', companyId))
+    .innerJoin('organisation_members as m', (j) => j.onRef('m.organisation_id', '=', 'o.organisation_id').on('m.company_id', '=', p.companyId))
     .innerJoin('organisations as org', 'org.id', 'o.organisation_id')
-    .leftJoin('organisation_offer_responses as r', (j) => j.onRef('r.offer_id', '=', 'o.id').on('r.company_id', '=', companyId))
+    .leftJoin('organisation_offer_responses as r', (j) => j.onRef('r.offer_id', '=', 'o.id').on('r.company_id', '=', p.companyId))
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('o.withdrawn_at', 'is', null)
-    .where('o.ends_on', '>=', today)
-    .where((eb) => eb.or([eb('r.answer', 'is', null), eb('r.answer', 'not in', ['accepted', 'declined'])]))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .where('o.ends_on', '>=', p.today)
+    .where((eb) => eb.or([eb('r.answer', 'is', null), eb('r.answer', 'not in', ['accepted', 'declined'])])),
+);
+
+export async function countUnansweredOffersForCompany(db: Conn, companyId: string, today: string): Promise<number> {
+  return Number((await unansweredOffers.first(db, { companyId, today }))?.n ?? 0);
 }
 
 /** One offer as its member company sees it (undefined when the company is not a member of the offering organisation). */

@@ -5,6 +5,7 @@
 import type { Selectable } from 'kysely';
 import type { PhishingCampaignsTable } from '../schema.ts';
 import type { Conn } from './types.ts';
+import { prepared } from '../prepared.ts';
 
 export type CampaignRow = Selectable<PhishingCampaignsTable>;
 
@@ -91,8 +92,10 @@ export async function findCampaign(db: Conn, companyId: string, campaignId: stri
   return db.selectFrom('phishing_campaigns').selectAll().where('company_id', '=', companyId).where('id', '=', campaignId).executeTakeFirst();
 }
 
+const campaignsOfCompany = prepared(['companyId'], (db, p: { companyId: string }) => db.selectFrom('phishing_campaigns').selectAll().where('company_id', '=', p.companyId).orderBy('starts_at', 'asc').orderBy('id'));
+
 export async function listCampaigns(db: Conn, companyId: string): Promise<CampaignRow[]> {
-  return db.selectFrom('phishing_campaigns').selectAll().where('company_id', '=', companyId).orderBy('starts_at', 'asc').orderBy('id').execute();
+  return campaignsOfCompany.all(db, { companyId });
 }
 
 export interface OutcomeRow {
@@ -105,26 +108,32 @@ export interface OutcomeRow {
   reportedAt: string | null;
 }
 
-export async function listOutcomes(db: Conn, campaignId: string): Promise<OutcomeRow[]> {
-  const rows = await db
+const outcomesOf = prepared(['campaignId'], (db, p: { campaignId: string }) =>
+  db
     .selectFrom('phishing_recipients as r')
     .leftJoin('people as p', 'p.id', 'r.person_id')
     .select(['r.group_name', 'p.pseudonym', 'r.sent_at', 'r.opened_at', 'r.clicked_at', 'r.submitted_at', 'r.reported_at'])
-    .where('r.campaign_id', '=', campaignId)
-    .orderBy('r.id')
-    .execute();
+    .where('r.campaign_id', '=', p.campaignId)
+    .orderBy('r.id'),
+);
+
+export async function listOutcomes(db: Conn, campaignId: string): Promise<OutcomeRow[]> {
+  const rows = await outcomesOf.all(db, { campaignId });
   return rows.map((r) => ({ group: r.group_name, pseudonym: r.pseudonym ?? null, sentAt: r.sent_at, openedAt: r.opened_at, clickedAt: r.clicked_at, submittedAt: r.submitted_at, reportedAt: r.reported_at }));
 }
 
 /** Counts of `scanner` events by reason, and of `lesson` events, for one campaign. */
-export async function eventCounts(db: Conn, campaignId: string): Promise<{ scanner: Record<string, number>; lessons: number }> {
-  const rows = await db
+const eventCountsOf = prepared(['campaignId'], (db, p: { campaignId: string }) =>
+  db
     .selectFrom('phishing_events')
     .select(['kind', 'reason', (eb) => eb.fn.countAll<string | number>().as('n')])
-    .where('campaign_id', '=', campaignId)
+    .where('campaign_id', '=', p.campaignId)
     .where('kind', 'in', ['scanner', 'lesson'])
-    .groupBy(['kind', 'reason'])
-    .execute();
+    .groupBy(['kind', 'reason']),
+);
+
+export async function eventCounts(db: Conn, campaignId: string): Promise<{ scanner: Record<string, number>; lessons: number }> {
+  const rows = await eventCountsOf.all(db, { campaignId });
   const scanner: Record<string, number> = {};
   let lessons = 0;
   for (const r of rows) {

@@ -16,8 +16,10 @@ export async function findScanHead(db: Conn, id: string): Promise<Pick<ScanRow, 
   return scanHead.first(db, { id });
 }
 
+const scanById = prepared(['id'], (db, p: { id: string }) => db.selectFrom('scans').selectAll().where('id', '=', p.id));
+
 export async function findScan(db: Conn, id: string): Promise<ScanRow | undefined> {
-  return db.selectFrom('scans').selectAll().where('id', '=', id).executeTakeFirst();
+  return scanById.first(db, { id });
 }
 
 export async function updateScan(db: Conn, id: string, patch: Partial<Omit<ScanRow, 'id'>>): Promise<void> {

@@ -224,8 +224,10 @@ export async function claimNextRefresh(db: Conn, expected: string | null, next: 
   return Number(r.numUpdatedRows) === 1;
 }
 
+const statsConsentOfCompany = prepared(['companyId'], (db, p: { companyId: string }) => db.selectFrom('companies').select(['stats_consent', 'stats_consent_at']).where('id', '=', p.companyId));
+
 export async function findStatsConsent(db: Conn, companyId: string): Promise<{ consent: boolean; changedAt: string | null } | undefined> {
-  const r = await db.selectFrom('companies').select(['stats_consent', 'stats_consent_at']).where('id', '=', companyId).executeTakeFirst();
+  const r = await statsConsentOfCompany.first(db, { companyId });
   return r && { consent: r.stats_consent === 1, changedAt: r.stats_consent_at };
 }
 

@@ -1,5 +1,6 @@
 /** SQL of the training area: learners (people invited to lessons), their progress and the nudges sent to them. */
 import type { Conn } from './types.ts';
+import { prepared } from '../prepared.ts';
 
 export interface Person {
   id: string;
@@ -164,35 +165,40 @@ export interface AwarenessCounts {
   reported: number;
 }
 
-export async function awarenessCounts(db: Conn, companyId: string, since: string): Promise<AwarenessCounts> {
-  // One statement with four scalar subqueries: the company home and the insurance page read these on every view.
-  const row = await db
+// One statement with four scalar subqueries, compiled once: the company home and the insurance page read these on every view.
+// One statement with four scalar subqueries, compiled once: the company home and the insurance page read it on every view.
+const awarenessCountsOf = prepared(['companyId', 'since'], (db, p: { companyId: string; since: string }) =>
+  db
     .selectNoFrom((eb) => [
-      eb.selectFrom('people').select((e) => e.fn.countAll<string>().as('n')).where('company_id', '=', companyId).as('people'),
+      eb.selectFrom('people').select((e) => e.fn.countAll<string>().as('n')).where('company_id', '=', p.companyId).as('people'),
       eb
         .selectFrom('training_progress as t')
         .innerJoin('training_learners as l', 'l.id', 't.learner_id')
         .select((e) => e.fn.count<string>('l.person_id').distinct().as('n'))
-        .where('l.company_id', '=', companyId)
-        .where('t.completed_at', '>=', since)
+        .where('l.company_id', '=', p.companyId)
+        .where('t.completed_at', '>=', p.since)
         .as('trained'),
       eb
         .selectFrom('phishing_recipients as r')
         .innerJoin('phishing_campaigns as c', 'c.id', 'r.campaign_id')
         .select((e) => e.fn.countAll<string>().as('n'))
-        .where('c.company_id', '=', companyId)
+        .where('c.company_id', '=', p.companyId)
         .where('r.send_state', '=', 'sent')
-        .where('r.sent_at', '>=', since)
+        .where('r.sent_at', '>=', p.since)
         .as('sent'),
       eb
         .selectFrom('phishing_recipients as r')
         .innerJoin('phishing_campaigns as c', 'c.id', 'r.campaign_id')
         .select((e) => e.fn.count<string>('r.reported_at').as('n'))
-        .where('c.company_id', '=', companyId)
+        .where('c.company_id', '=', p.companyId)
         .where('r.send_state', '=', 'sent')
-        .where('r.sent_at', '>=', since)
+        .where('r.sent_at', '>=', p.since)
         .as('reported'),
-    ])
-    .executeTakeFirstOrThrow();
-  return { people: Number(row.people ?? 0), trained: Number(row.trained ?? 0), sent: Number(row.sent ?? 0), reported: Number(row.reported ?? 0) };
+    ]),
+);
+
+export async function awarenessCounts(db: Conn, companyId: string, since: string): Promise<AwarenessCounts> {
+  // A select without FROM always answers one row.
+  const row = await awarenessCountsOf.first(db, { companyId, since });
+  return { people: Number(row?.people ?? 0), trained: Number(row?.trained ?? 0), sent: Number(row?.sent ?? 0), reported: Number(row?.reported ?? 0) };
 }

@@ -25,6 +25,13 @@ const EnvSchema = z.object({
     .min(1, { error: 'DATABASE_POOL_MAX must be a whole number of connections between 1 and 500, e.g. 10' })
     .max(500, { error: 'DATABASE_POOL_MAX must be a whole number of connections between 1 and 500, e.g. 10' })
     .optional(),
+  // How long a starting process waits for PostgreSQL to answer before it gives up (src/db/wait.ts).
+  DATABASE_WAIT_SECONDS: z.coerce
+    .number({ error: 'DATABASE_WAIT_SECONDS must be a whole number of seconds between 0 and 86400, e.g. 300' })
+    .int({ error: 'DATABASE_WAIT_SECONDS must be a whole number of seconds between 0 and 86400, e.g. 300' })
+    .min(0, { error: 'DATABASE_WAIT_SECONDS must be a whole number of seconds between 0 and 86400, e.g. 300' })
+    .max(86_400, { error: 'DATABASE_WAIT_SECONDS must be a whole number of seconds between 0 and 86400, e.g. 300' })
+    .default(300),
   BASE_URL: z.string().url().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Schild <no-reply@schild.localhost>'),
@@ -74,6 +81,8 @@ export interface Config {
   dataDir: string;
   /** On PostgreSQL, `max` is the connection pool size of this process (DATABASE_POOL_MAX, default 10). */
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; max?: number };
+  /** How long a starting process waits for PostgreSQL (DATABASE_WAIT_SECONDS, default 300 s). */
+  databaseWaitMs: number;
   baseUrl: string;
   secureCookies: boolean;
   smtpUrl: string | undefined;
@@ -145,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir,
     database,
+    databaseWaitMs: e.DATABASE_WAIT_SECONDS * 1000,
     baseUrl,
     secureCookies: baseUrl.startsWith('https://'),
     smtpUrl: e.SMTP_URL || undefined,

@@ -8,6 +8,7 @@ import type { AppDeps } from '../app/deps.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { openDatabase, type Db } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrations.ts';
+import { waitForDatabase } from '../db/wait.ts';
 import { syncArticleIndex } from '../app/article-search.ts';
 import { notifyJobs } from '../db/repositories/job.repository.ts';
 
@@ -44,6 +45,15 @@ export async function bootstrap(opts: { config?: Config; log?: Logger; clock?: C
   const log = opts.log ?? createLogger(config.logLevel, { readable: wantsReadableLogs(config) });
   const content = loadContent();
   const database = openDatabase(config.database);
+  // A start during a PostgreSQL outage waits for it (src/db/wait.ts) instead of exiting.
+  if (database.dialect === 'postgres') {
+    try {
+      await waitForDatabase(database.db, log, { maxWaitMs: config.databaseWaitMs });
+    } catch (err) {
+      await database.close();
+      throw err;
+    }
+  }
   if (opts.migrate !== false) {
     const applied = await migrateToLatest(database.db, database.dialect);
     if (applied.length > 0) log.info({ applied }, 'database migrated');

@@ -32,7 +32,7 @@ describe('PostgreSQL restart under load (own throwaway cluster)', () => {
     web = spawnSchild('start', env, await freePort());
     await waitForHttp(web.url, 60_000); // migrates the new database
     // Ready once its metrics port answers (after start-up has read the database): the outage must hit a running
-    // worker, not one still starting (a start during the outage exits, which is a different case).
+    // worker, not one still starting (a start during the outage is the second test).
     const metricsPort = await freePort();
     worker = spawnSchild('worker', { ...env, METRICS_PORT: String(metricsPort) });
     await waitForHttp(`http://127.0.0.1:${metricsPort}`, 60_000);
@@ -110,6 +110,38 @@ describe('PostgreSQL restart under load (own throwaway cluster)', () => {
       await smtp.waitFor((m) => m.to.includes('after@restart.test'), 30_000);
     } finally {
       await db.close();
+    }
+  }, 120_000);
+
+  // A process started while PostgreSQL is down waits for it (src/db/wait.ts) and starts by itself when it is back:
+  // issue 13, "recovery by itself". Before, `schild worker` and `schild start` exited at once with the connect error.
+  it('a worker and a web process started during the outage wait for the database and start by themselves', async () => {
+    await worker.stop(); // only the new worker may deliver the mail below
+    await pgServer.halt();
+    const env = { DATABASE_URL: url, SMTP_URL: smtp.url, SESSION_SECRET: 'fault-secret-fault-secret-fault-secret-0123', IN_PROCESS_WORKER: '0' };
+    const lateWorker = spawnSchild('worker', env);
+    const lateWeb = spawnSchild('start', env, await freePort());
+    try {
+      await new Promise((r) => setTimeout(r, 3000));
+      expect(lateWorker.child.exitCode).toBeNull();
+      expect(lateWeb.child.exitCode).toBeNull();
+      // Not serving yet: it listens only once start-up has read the database.
+      expect(await fetch(`${lateWeb.url}/readyz`).then((r) => r.status, () => 'not listening')).toBe('not listening');
+
+      await pgServer.resume();
+      await waitForHttp(lateWeb.url, 60_000);
+      expect((await fetch(`${lateWeb.url}/readyz`)).status).toBe(200);
+      const db = openDatabase({ kind: 'postgres', url });
+      try {
+        await queueMail(db, 'late@start.test');
+        await smtp.waitFor((m) => m.to.includes('late@start.test'), 30_000);
+      } finally {
+        await db.close();
+      }
+      expect(lateWorker.child.exitCode).toBeNull();
+    } finally {
+      await lateWeb.stop();
+      await lateWorker.stop();
     }
   }, 120_000);
 });

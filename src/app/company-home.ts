@@ -11,7 +11,7 @@ import { findScan } from '../db/repositories/scan.repository.ts';
 import { awarenessCounts, type AwarenessCounts } from '../db/repositories/training.repository.ts';
 import type { AppDeps } from './deps.ts';
 import { isOpen } from './incidents.ts';
-import { latestCampaignResults } from './phishing-results.ts';
+import { latestCampaignReports } from './phishing-results.ts';
 import { awarenessFromCounts, awarenessSince, withAwareness } from './training.ts';
 
 export interface CompanyHome {
@@ -63,11 +63,10 @@ async function domainSummary(deps: AppDeps, companyId: string): Promise<HomeDoma
 
 /** Staff, training in the last 12 months (as the awareness measure counts it, app/training.ts) and the last exercise. */
 async function teamOf(deps: AppDeps, companyId: string, counts: AwarenessCounts): Promise<HomeTeam> {
-  const last = await latestCampaignResults(deps, companyId);
-  const reported = last?.results.totals.reported;
+  const last = await latestCampaignReports(deps, companyId);
   return teamSummary(
     counts,
-    last && reported ? { campaignId: last.campaign.id, name: last.campaign.name, reported: reported.count, total: reported.total, reportedPercent: reported.rate === null ? null : Math.round(reported.rate * 100) } : null,
+    last ? { campaignId: last.campaign.id, name: last.campaign.name, reported: last.reported, total: last.delivered, reportedPercent: last.delivered === 0 ? null : Math.round((last.reported / last.delivered) * 100) } : null,
   );
 }
 

@@ -1,6 +1,6 @@
 /** Results of a company's phishing campaigns: one campaign in detail, and all campaigns over time. */
 import { campaignResults, type CampaignResults, type Outcomes } from '../core/phishing/results.ts';
-import { eventCounts, findCampaign, listCampaigns, listOutcomes, type CampaignRow } from '../db/repositories/phishing-tracking.repository.ts';
+import { eventCounts, findCampaign, listCampaigns, listOutcomes, reportCounts, type CampaignRow } from '../db/repositories/phishing-tracking.repository.ts';
 import type { AppDeps } from './deps.ts';
 
 export interface CampaignSummary {
@@ -36,9 +36,8 @@ export async function resultsOverTime(deps: AppDeps, companyId: string): Promise
   return out;
 }
 
-/** The latest campaign that started (by start time), with its results: the home's "last exercise". */
-export async function latestCampaignResults(deps: AppDeps, companyId: string): Promise<{ campaign: CampaignSummary; results: CampaignResults } | undefined> {
+/** The latest campaign that started, with its delivered mails and reports only: the company home's "last exercise". */
+export async function latestCampaignReports(deps: AppDeps, companyId: string): Promise<{ campaign: CampaignSummary; delivered: number; reported: number } | undefined> {
   const last = (await listCampaigns(deps.db, companyId)).filter((c) => c.status !== 'scheduled').at(-1);
-  // The row is already loaded (and belongs to the company): no second look-up of the same campaign.
-  return last && resultsOf(deps, last);
+  return last && { campaign: summary(last), ...(await reportCounts(deps.db, last.id)) };
 }

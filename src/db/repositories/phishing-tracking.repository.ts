@@ -122,6 +122,23 @@ export async function listOutcomes(db: Conn, campaignId: string): Promise<Outcom
   return rows.map((r) => ({ group: r.group_name, pseudonym: r.pseudonym ?? null, sentAt: r.sent_at, openedAt: r.opened_at, clickedAt: r.clicked_at, submittedAt: r.submitted_at, reportedAt: r.reported_at }));
 }
 
+const reportCountsOf = prepared(['campaignId'], (db, p: { campaignId: string }) =>
+  db
+    .selectFrom('phishing_recipients')
+    .select((eb) => [eb.fn.count<string | number>('sent_at').as('delivered'), eb.fn.count<string | number>(eb.case().when('sent_at', 'is not', null).then(eb.ref('reported_at')).end()).as('reported')])
+    .where('campaign_id', '=', p.campaignId),
+);
+
+/**
+ * Delivered mails and how many of those were reported, counted by the database: the company home's "last exercise"
+ * line, which must not read every recipient of a 10,000-recipient campaign on each view. Same rule as the results
+ * page (core/phishing/results.ts): only delivered mails count, in the total and in the reports.
+ */
+export async function reportCounts(db: Conn, campaignId: string): Promise<{ delivered: number; reported: number }> {
+  const r = await reportCountsOf.first(db, { campaignId });
+  return { delivered: Number(r?.delivered ?? 0), reported: Number(r?.reported ?? 0) };
+}
+
 /** Counts of `scanner` events by reason, and of `lesson` events, for one campaign. */
 const eventCountsOf = prepared(['campaignId'], (db, p: { campaignId: string }) =>
   db

@@ -12,7 +12,7 @@ import { latestAssessment, loadAnswers } from '../db/repositories/assessment.rep
 import { awarenessCounts } from '../db/repositories/training.repository.ts';
 import type { AppDeps } from './deps.ts';
 import { scanEvidence } from './domains.ts';
-import { HOUR } from './rate-limit.ts';
+import { awarenessSince } from './training.ts';
 
 export interface InsuranceSummary {
   areas: AreaReadiness[];
@@ -25,9 +25,8 @@ export async function insuranceSummary(deps: AppDeps, catalog: AssessmentCatalog
   const record = await latestAssessment(deps.db, company.id);
   const answers = record ? (await loadAnswers(deps.db, record.id)).answers : {};
   const scan: Record<string, ScanObservation> = Object.fromEntries(await scanEvidence(deps, company.id));
-  // The same twelve-month window as the training evidence of the self-assessment (src/app/training.ts awarenessFor).
-  const since = new Date(deps.clock.now().getTime() - 365 * 24 * HOUR).toISOString();
-  const c = await awarenessCounts(deps.db, company.id, since);
+  // The same twelve-month window as the training evidence of the self-assessment (src/app/training.ts).
+  const c = await awarenessCounts(deps.db, company.id, awarenessSince(deps));
   const areas = insuranceReadiness({
     applicable: applicableControls(catalog, profileFromCompany(company)).map((x) => x.id),
     answers,

@@ -18,9 +18,7 @@ type TickRow = Selectable<IncidentTicksTable>;
 type EventRow = Selectable<IncidentEventsTable>;
 
 async function hydrate(db: Conn, r: Selectable<IncidentsTable>): Promise<IncidentRecord> {
-  const ticks = await db.selectFrom('incident_ticks').selectAll().where('incident_id', '=', r.id).execute();
-  const events = await db.selectFrom('incident_events').selectAll().where('incident_id', '=', r.id).orderBy('id').execute();
-  return toRecord(r, ticks, events);
+  return (await hydrateAll(db, [r]))[0]!;
 }
 
 /** At most this many incident ids in one IN list (PostgreSQL and SQLite both take far more; this keeps statements short). */

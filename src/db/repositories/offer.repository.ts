@@ -91,10 +91,6 @@ export async function listOffersForCompany(db: Conn, companyId: string, today: s
   return rows.map((r) => ({ ...toOffer(r), organisationName: r.organisation_name, answer: r.answer === 'accepted' || r.answer === 'declined' ? r.answer : null }));
 }
 
-/**
- * How many open offers the company has not answered yet (the company home's badge): the same offers as
- * listOffersForCompany, counted by the database instead of read with their texts.
- */
 const unansweredOffers = prepared(['companyId', 'today'], (db, p: { companyId: string; today: string }) =>
   db
     .selectFrom('organisation_offers as o')
@@ -107,6 +103,10 @@ const unansweredOffers = prepared(['companyId', 'today'], (db, p: { companyId: s
     .where((eb) => eb.or([eb('r.answer', 'is', null), eb('r.answer', 'not in', ['accepted', 'declined'])])),
 );
 
+/**
+ * How many open offers the company has not answered yet (the company home's badge): the same offers as
+ * listOffersForCompany, counted by the database instead of read with their texts.
+ */
 export async function countUnansweredOffersForCompany(db: Conn, companyId: string, today: string): Promise<number> {
   return Number((await unansweredOffers.first(db, { companyId, today }))?.n ?? 0);
 }

@@ -26,7 +26,7 @@ export interface PacedResult {
   /**
    * The same requests' latency counted from when this client handed each one to its connection pool, not from when
    * it was due: it leaves out only the client's own lateness (its timer and event loop), and still counts the wait
-   * for a free connection and every delay of the server. Used to judge a row whose client was late (run.ts).
+   * for a free connection and every delay of the server. Used to judge a row whose client was late (pacedVerdict).
    */
   fromSend: { p50: number; p99: number; max: number };
   /**

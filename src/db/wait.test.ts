@@ -11,7 +11,7 @@ describe('isWaitable', () => {
   it('waits out a connect timeout, which carries no code', () => {
     expect(isWaitable(err())).toBe(true);
   });
-  it.each(['28P01', '28000', '3D000', '42501', '0A000'])('stops at once on %s (a configuration to fix)', (code) => {
+  it.each(['28P01', '28000', '3D000', '42501', '0A000', 'ERR_INVALID_URL', 'ERR_INVALID_ARG_TYPE'])('stops at once on %s (a configuration to fix)', (code) => {
     expect(isWaitable(err(code))).toBe(false);
   });
 });

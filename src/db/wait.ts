@@ -2,10 +2,11 @@
  * A process that starts while PostgreSQL is down (a restart, a deployment where the database comes up last) waits for
  * it instead of exiting, and starts by itself when it answers (issue 13, "recovery by itself"; docs/operations.md
  * "Faults and what users see"). Only errors that mean "not reachable yet" are waited out: a refused or dropped
- * connection, a timeout, a name that does not resolve yet, and the SQLSTATE classes 08 (connection exception),
- * 53 (insufficient resources: too many connections) and 57 (operator intervention: starting up, shutting down).
- * Anything else, such as a wrong password (28P01) or a database that does not exist (3D000), is a configuration to
- * fix and stops the start at once with its message. The URL is never logged: it may hold the password.
+ * connection, a timeout, a name that does not resolve yet (the system's E… codes), and the SQLSTATE classes 08
+ * (connection exception), 53 (insufficient resources: too many connections) and 57 (operator intervention: starting
+ * up, shutting down). Anything else, such as a wrong password (28P01), a database that does not exist (3D000) or a
+ * malformed URL (ERR_INVALID_URL), is a configuration to fix and stops the start at once with its message. The URL
+ * is never logged: it may hold the password.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -25,7 +26,9 @@ export function isWaitable(err: unknown): boolean {
   const code = codeOf(err);
   if (code === undefined) return true; // node-postgres' own connect timeout and "Connection terminated" carry no code
   if (/^[0-9A-Z]{5}$/.test(code)) return WAITABLE_SQLSTATE_CLASSES.has(code.slice(0, 2));
-  return true; // ECONNREFUSED, ECONNRESET, ETIMEDOUT, EHOSTUNREACH, ENOTFOUND, EAI_AGAIN, …
+  // The system's socket and name errors (ECONNREFUSED, ECONNRESET, ETIMEDOUT, EHOSTUNREACH, ENOTFOUND, EAI_AGAIN, …);
+  // not Node's own ERR_* codes, such as ERR_INVALID_URL for a DATABASE_URL with a typo, which waiting cannot fix.
+  return /^E[A-Z_]+$/.test(code) && !code.startsWith('ERR_');
 }
 
 export interface WaitOptions {

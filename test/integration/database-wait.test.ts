@@ -47,6 +47,14 @@ describe('waiting for PostgreSQL at start', () => {
     expect(capture.lines).toEqual([]); // not one "waiting" warning: no retry
   });
 
+  it('stops at once on a malformed DATABASE_URL (a port out of range), and does not echo it', async () => {
+    const capture = new LogCapture();
+    const start = bootstrap({ config: loadConfig(env('postgres://schild:s3cret-in-url@127.0.0.1:99999/schild', { DATABASE_WAIT_SECONDS: '60' })), log: pino({ level: 'warn' }, capture) });
+    await expect(start).rejects.toThrow(/PostgreSQL refused the connection \(ERR_INVALID_URL\).*Check DATABASE_URL/);
+    await expect(start).rejects.not.toThrow(/s3cret-in-url/);
+    expect(capture.lines).toEqual([]);
+  });
+
   it('refuses a DATABASE_WAIT_SECONDS that is not a whole number of seconds up to a day', () => {
     for (const bad of ['-1', '1.5', 'soon', '86401']) {
       expect(() => loadConfig(env('postgres://a@127.0.0.1:5432/b', { DATABASE_WAIT_SECONDS: bad }))).toThrow(/DATABASE_WAIT_SECONDS must be a whole number of seconds between 0 and 86400/);

@@ -73,33 +73,27 @@ export interface CompanyOffer extends Offer {
 }
 
 /**
- * The offers a company sees: from organisations it belongs to now, not withdrawn, last day not past, with the
- * company's answer if it gave one.
+ * The offers a company sees: from organisations it belongs to now, not withdrawn, last day not past, joined with the
+ * company's answer if it gave one. One definition for the list and for the home's badge, so they cannot disagree.
  */
-export async function listOffersForCompany(db: Conn, companyId: string, today: string, limit = 20): Promise<CompanyOffer[]> {
-  const rows = await db
+function openOffersFor(db: Conn, companyId: string, today: string) {
+  return db
     .selectFrom('organisation_offers as o')
     .innerJoin('organisation_members as m', (j) => j.onRef('m.organisation_id', '=', 'o.organisation_id').on('m.company_id', '=', companyId))
     .innerJoin('organisations as org', 'org.id', 'o.organisation_id')
     .leftJoin('organisation_offer_responses as r', (j) => j.onRef('r.offer_id', '=', 'o.id').on('r.company_id', '=', companyId))
-    .select([...COLUMNS, 'org.name as organisation_name', 'r.answer'])
     .where('o.withdrawn_at', 'is', null)
-    .where('o.ends_on', '>=', today)
-    .orderBy('o.created_at', 'desc')
-    .limit(limit)
-    .execute();
+    .where('o.ends_on', '>=', today);
+}
+
+export async function listOffersForCompany(db: Conn, companyId: string, today: string, limit = 20): Promise<CompanyOffer[]> {
+  const rows = await openOffersFor(db, companyId, today).select([...COLUMNS, 'org.name as organisation_name', 'r.answer']).orderBy('o.created_at', 'desc').limit(limit).execute();
   return rows.map((r) => ({ ...toOffer(r), organisationName: r.organisation_name, answer: r.answer === 'accepted' || r.answer === 'declined' ? r.answer : null }));
 }
 
 const unansweredOffers = prepared(['companyId', 'today'], (db, p: { companyId: string; today: string }) =>
-  db
-    .selectFrom('organisation_offers as o')
-    .innerJoin('organisation_members as m', (j) => j.onRef('m.organisation_id', '=', 'o.organisation_id').on('m.company_id', '=', p.companyId))
-    .innerJoin('organisations as org', 'org.id', 'o.organisation_id')
-    .leftJoin('organisation_offer_responses as r', (j) => j.onRef('r.offer_id', '=', 'o.id').on('r.company_id', '=', p.companyId))
+  openOffersFor(db, p.companyId, p.today)
     .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('o.withdrawn_at', 'is', null)
-    .where('o.ends_on', '>=', p.today)
     .where((eb) => eb.or([eb('r.answer', 'is', null), eb('r.answer', 'not in', ['accepted', 'declined'])])),
 );
 

@@ -2,6 +2,7 @@
  * Builds the Fastify application from its dependencies. No listen() here: entrypoints listen, tests inject.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
@@ -21,7 +22,8 @@ import { apiV1Routes } from './api/v1/companies/companies.routes.ts';
 import { registerAuthHooks } from './auth-hooks.ts';
 import { frameworkErrors, registerErrorHandling } from './error-handler.tsx';
 import { createMetrics, opsRoutes, type Metrics } from './ops.routes.ts';
-import { registerRequestContext } from './request-context.ts';
+import { cookieNames, registerRequestContext } from './request-context.ts';
+import { createFrontCache, type FrontCache } from './front-cache.ts';
 import { redactedRequest } from './log-redaction.ts';
 import { accountRoutes } from './web/account/account.routes.tsx';
 import { mfaRoutes } from './web/account/mfa.routes.tsx';
@@ -153,7 +155,21 @@ export async function staticSecurityHeaders(options: FastifyHelmetOptions): Prom
 }
 
 export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<FastifyInstance> {
+  // Set once the request context exists: stored anonymous pages are answered in front of Fastify (front-cache.ts).
+  const front: { path?: FrontCache } = {};
   const app = Fastify({
+    // Fastify's own HTTP/1 server, as it builds it without a factory, with the front path before its handler.
+    serverFactory: (handler, fastifyOptions) => {
+      const options = fastifyOptions as { keepAliveTimeout: number; requestTimeout: number; connectionTimeout: number; maxRequestsPerSocket?: number };
+      const server = http.createServer((req, res) => {
+        if (front.path?.serve(req, res) !== true) handler(req, res);
+      });
+      server.keepAliveTimeout = options.keepAliveTimeout;
+      server.requestTimeout = options.requestTimeout;
+      server.setTimeout(options.connectionTimeout);
+      if ((options.maxRequestsPerSocket ?? 0) > 0) server.maxRequestsPerSocket = options.maxRequestsPerSocket!;
+      return server;
+    },
     // Request logs carry the URL: secrets in it (e-mail, invitation and follow-up links) are redacted first.
     loggerInstance: deps.log.child({}, { serializers: { req: redactedRequest } }) as FastifyBaseLogger,
     trustProxy: deps.config.trustProxy,
@@ -194,7 +210,14 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
     transformObject: jsonSchemaTransformObject,
   });
 
-  registerRequestContext(app, deps);
+  const pageCache = registerRequestContext(app, deps);
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  front.path = createFrontCache({ cache: pageCache, cookies: cookieNames(deps.config.secureCookies), metrics, log: deps.log, closing: () => closing });
+  app.decorate('frontCache', front.path);
   registerAuthHooks(app, deps);
   registerErrorHandling(app);
 

@@ -9,9 +9,13 @@
  * - the route opted in (`config: { anonymousCache: true }`), with GET, a 200 answer and no query string;
  * - no session cookie and no Authorization header came with the request (a signed-in visitor sees their name);
  * - the render did not read the CSRF token (a page with a form carries the visitor's own token).
- * Headers are not cached: every response still goes through the security-header, cookie and metrics hooks.
+ * A stored page is answered in one of two places. A request that already carries its CSRF cookie is answered in
+ * front of the framework (http/front-cache.ts, decision 0011) with the stored headers, which are the security and
+ * page headers the normal path set; a first visit goes through the hooks, which give it its CSRF cookie.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+export const PAGE_HEADERS = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } as const;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -36,6 +40,10 @@ export interface PageCacheOptions {
 interface Entry {
   body: Buffer;
   expires: number;
+  /** The whole answer's headers as Node's flat raw list (name, value, …), for the front path (http/front-cache.ts). */
+  head: string[];
+  /** The route pattern, for the request metrics of the front path. */
+  route: string;
 }
 
 export class PageCache {
@@ -44,22 +52,39 @@ export class PageCache {
   constructor(private readonly options: PageCacheOptions) {}
 
   get(url: string): Buffer | null {
-    const entry = this.entries.get(url);
-    if (!entry) return null;
-    if (entry.expires <= this.options.now()) {
-      this.entries.delete(url);
-      return null;
-    }
-    this.hits += 1;
-    return entry.body;
+    return this.entry(url)?.body ?? null;
   }
 
-  set(url: string, html: string): void {
+  /** The live entry for a URL (counted as a hit), or undefined. */
+  entry(url: string): Entry | undefined {
+    const entry = this.entries.get(url);
+    if (!entry) return undefined;
+    if (entry.expires <= this.options.now()) {
+      this.entries.delete(url);
+      return undefined;
+    }
+    this.hits += 1;
+    return entry;
+  }
+
+  /**
+   * Stores a page. `headers` are the answer's own headers as the normal path sends them (security headers and the
+   * page headers); a Set-Cookie among them is dropped, since a cookie is never the same for two visitors.
+   */
+  set(url: string, html: string, headers: Record<string, unknown> = {}, route = url): void {
     if (this.entries.size >= this.options.maxEntries && !this.entries.has(url)) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(url, { body: Buffer.from(html, 'utf8'), expires: this.options.now() + this.options.ttlMs });
+    const body = Buffer.from(html, 'utf8');
+    const head: string[] = [];
+    for (const [name, value] of Object.entries({ ...headers, ...PAGE_HEADERS })) {
+      const lower = name.toLowerCase();
+      if (lower === 'set-cookie' || lower === 'content-length' || value === undefined) continue;
+      for (const v of Array.isArray(value) ? value : [value]) head.push(lower, String(v));
+    }
+    head.push('content-length', String(body.length));
+    this.entries.set(url, { body, expires: this.options.now() + this.options.ttlMs, head, route });
   }
 
   get size(): number {
@@ -78,14 +103,12 @@ export class PageCache {
   }
 }
 
-export const PAGE_HEADERS = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } as const;
-
 /** Stores what sendPage rendered when nothing personal went into it. */
 export function rememberPage(reply: FastifyReply, status: number, html: string): void {
   const request = reply.request;
   const cache = reply.server.pageCache as PageCache | undefined;
   if (!cache || status !== 200 || request.session !== null || request.csrfTokenMemo !== null || !cache.cacheable(request)) return;
-  cache.set(request.url, html);
+  cache.set(request.url, html, reply.getHeaders(), request.routeOptions.url ?? request.url);
 }
 
 export function registerPageCache(app: FastifyInstance, options: PageCacheOptions): PageCache {

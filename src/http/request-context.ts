@@ -12,9 +12,12 @@ import { hmac, randomToken, safeEqual, sha256 } from '../adapters/crypto.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { findLiveSessionWithUser, touchSession } from '../db/repositories/session.repository.ts';
 import { translator, type T } from '../i18n/index.ts';
-import { PAGE_HEADERS, registerPageCache } from './page-cache.ts';
+import { PAGE_HEADERS, registerPageCache, type PageCache } from './page-cache.ts';
 
 /** Anonymous pages rendered once are served for this long (http/page-cache.ts). */
+/** A CSRF cookie outside these lengths is replaced by a new one (and never answered from the front cache). */
+export const CSRF_SEED_LENGTH = { min: 20, max: 100 } as const;
+
 export const PAGE_CACHE_TTL_MS = 5 * 60_000;
 
 declare module 'fastify' {
@@ -64,7 +67,7 @@ export function localeOf(request: FastifyRequest): Locale {
   return negotiateLocale(request.headers['accept-language']) ?? DEFAULT_LOCALE;
 }
 
-export function registerRequestContext(app: FastifyInstance, deps: AppDeps): void {
+export function registerRequestContext(app: FastifyInstance, deps: AppDeps): PageCache {
   const names = cookieNames(deps.config.secureCookies);
   app.decorateRequest('locale', DEFAULT_LOCALE);
   app.decorateRequest('t', null as unknown as T);
@@ -92,7 +95,7 @@ export function registerRequestContext(app: FastifyInstance, deps: AppDeps): voi
 
     // CSRF: a random value in an HttpOnly cookie; forms carry HMAC(secret, value) (signed double submit).
     let csrfSeed = request.cookies[names.csrf];
-    if (!csrfSeed || csrfSeed.length < 20 || csrfSeed.length > 100) {
+    if (!csrfSeed || csrfSeed.length < CSRF_SEED_LENGTH.min || csrfSeed.length > CSRF_SEED_LENGTH.max) {
       csrfSeed = randomToken(24);
       reply.setCookie(names.csrf, csrfSeed, cookieOptions(deps));
       request.cookies[names.csrf] = csrfSeed;
@@ -120,6 +123,7 @@ export function registerRequestContext(app: FastifyInstance, deps: AppDeps): voi
       await touchSession(deps.db, session.id, now.toISOString(), addMinutes(now, SESSION_IDLE_DAYS * 24 * 60).toISOString());
     }
   });
+  return pageCache;
 }
 
 export function csrfValid(request: FastifyRequest, provided: unknown): boolean {

@@ -1,0 +1,84 @@
+/**
+ * The front path: a stored anonymous page (http/page-cache.ts) is answered before the request reaches Fastify.
+ *
+ * Once the home page is rendered once (decision 0010), the work left per request was the framework's: routing, the
+ * request and reply objects, five hooks, the cookie plugin's two passes and the metrics hook, about half of the
+ * request's CPU (bench/README.md, issue 13). For a page whose bytes and headers are the same for every visitor, none
+ * of it decides anything. Here the Node server's request handler looks the URL up first and, only when the request is
+ * one the normal path would have answered from the same stored copy, writes the stored status, headers and body
+ * itself (decision 0011). Everything else goes to Fastify unchanged.
+ *
+ * The conditions are the normal path's, checked on the raw request:
+ * - GET, no query string, a stored live copy for exactly this URL (only opted-in routes' 200 answers are stored);
+ * - no Authorization header and no session cookie (a signed-in visitor, or a stale session cookie to clear, goes
+ *   the normal way);
+ * - a CSRF cookie the request context would keep (20–100 characters): a visitor without one goes the normal way
+ *   and gets its own cookie there;
+ * - the server is not closing (Fastify answers 503 then).
+ * The request still counts in `schild_http_request_duration_seconds` under its route, and is logged at info level
+ * like any other request.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { fastifyCookie } from '@fastify/cookie';
+import { CSRF_SEED_LENGTH } from './request-context.ts';
+import type { Logger } from 'pino';
+import type { PageCache } from './page-cache.ts';
+import type { Metrics } from './ops.routes.ts';
+
+export interface FrontCacheOptions {
+  cache: PageCache;
+  cookies: { session: string; csrf: string };
+  metrics: Pick<Metrics, 'httpDuration'>;
+  log: Logger;
+  /** True once the server has begun to close. */
+  closing: () => boolean;
+}
+
+export interface FrontCache {
+  /** Answers the request from a stored page and returns true, or returns false and leaves it untouched. */
+  serve(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Requests answered here. */
+  readonly served: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    frontCache: FrontCache;
+  }
+}
+
+
+export function createFrontCache(options: FrontCacheOptions): FrontCache {
+  const { cache, cookies, metrics, log, closing } = options;
+  let served = 0;
+  return {
+    get served() {
+      return served;
+    },
+    serve(req, res) {
+      const url = req.url;
+      if (req.method !== 'GET' || url === undefined || url.includes('?') || req.headers.authorization !== undefined || closing()) return false;
+      const raw = req.headers.cookie;
+      if (raw === undefined || !raw.includes(cookies.csrf)) return false;
+      // Parsed as the cookie plugin parses it, so both paths agree on what the visitor sent.
+      const jar = fastifyCookie.parse(raw);
+      if (jar[cookies.session] !== undefined) return false;
+      const csrf = jar[cookies.csrf];
+      if (csrf === undefined || csrf.length < CSRF_SEED_LENGTH.min || csrf.length > CSRF_SEED_LENGTH.max) return false;
+      const started = performance.now();
+      const entry = cache.entry(url);
+      if (entry === undefined) return false;
+      res.writeHead(200, entry.head);
+      res.end(entry.body);
+      served += 1;
+      const seconds = (performance.now() - started) / 1000;
+      metrics.httpDuration.observe({ method: 'GET', route: entry.route, status: '200' }, seconds);
+      if (log.isLevelEnabled('info')) {
+        log.info({ reqId: req.headers['x-request-id'] ?? randomUUID(), req: { method: 'GET', url, host: req.headers.host, remoteAddress: req.socket.remoteAddress }, res: { statusCode: 200 }, responseTime: seconds * 1000, frontCache: true }, 'request completed');
+      }
+      return true;
+    },
+  };
+}

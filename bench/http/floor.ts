@@ -1,11 +1,12 @@
 /**
  * `node --import tsx bench/http/floor.ts`: what each benchmarked Schild answer costs against what its bytes alone
- * cost. Starts Schild (SQLite, demo data) and captures the public page, the account page and the quick scan (status,
+ * cost. Starts Schild (SQLite, demo data) and captures the public page, the account page, a signed-in page with no
+ * query of its own (/en/orgs/new) and the quick scan (status,
  * headers, body); starts bench/http/floor-server.ts serving those captures from a bare Fastify route; then loads, in
  * turn, the bare route, each capture and each Schild target with autocannon (10 connections) and reports the server
  * process's CPU time per request (user and system, from /proc: steadier than requests/s on a shared machine).
  * The bare route is measured first and last; the ratios use their mean. 127.0.0.1 only, bounded in time.
- * Knobs: FLOOR_SECONDS (5) per measurement, FLOOR_ONLY=public,signed,scan.
+ * Knobs: FLOOR_SECONDS (5) per measurement, FLOOR_ONLY=public,signed,signedEmpty,scan.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -52,6 +53,9 @@ async function main() {
   const targets: Record<string, Load> = {
     public: { url: `${base}/en/`, headers: { cookie: `schild_csrf=${csrf}` } },
     signed: { url: `${base}/en/account`, headers: { cookie: `schild_csrf=${csrf}; schild_session=${session}` } },
+    // A signed-in page that reads nothing beyond the session (the form to register an organisation): what every
+    // signed-in request costs before its page does any work of its own.
+    signedEmpty: { url: `${base}/en/orgs/new`, headers: { cookie: `schild_csrf=${csrf}; schild_session=${session}` } },
     scan: { url: `${base}/api/v1/quick-scan`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lang: 'nl', profile: ACCOUNTANT_PROFILE, answers }) },
   };
   const only = process.env.FLOOR_ONLY?.split(',');

@@ -1,7 +1,7 @@
 /**
  * `node --import tsx bench/http/profile.ts <target> [seconds]`: starts Schild under `node --cpu-prof`, loads one
  * target with autocannon (10 connections, PROFILE_CONNECTIONS) and stops it, leaving a .cpuprofile in $PROFILE_DIR (default /tmp) and
- * printing the top self-time functions. Targets: public, article, providers, signed, scan, and the demo company's
+ * printing the top self-time functions. Targets: public, article, providers, signed, signedempty (/en/orgs/new: no query of its own), scan, and the demo company's
  * signed-in pages company, results, incidents, phishing, training. 127.0.0.1 only; bounded in
  * time. Then the bare Fastify route (bench/http/bare-server.ts) is loaded the same way in the same run, so the CPU time
  * per request has its baseline beside it (PROFILE_BARE=0 skips it). The Schild process's peak VmRSS during the load and
@@ -45,6 +45,7 @@ async function main() {
     article: { url: `${base}/en/articles/one-person-responsible`, headers: { cookie: `schild_csrf=${csrf}` } },
     providers: { url: `${base}/en/providers`, headers: { cookie: `schild_csrf=${csrf}` } },
     signed: { url: `${base}/en/account`, headers: { cookie: `schild_csrf=${csrf}; schild_session=${session}` } },
+    signedempty: signedPage(`${base}/en/orgs/new`),
     company: signedPage(company),
     results: signedPage(`${company}/results`),
     incidents: signedPage(`${company}/incidents`),

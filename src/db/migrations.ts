@@ -24,6 +24,7 @@ import { m025_it_providers } from './migrations/025-it-providers.ts';
 import { m026_software_testimonies } from './migrations/026-software-testimonies.ts';
 import { m027_queue_at_scale } from './migrations/027-queue-at-scale.ts';
 import { m028_invitations_by_email } from './migrations/028-invitations-by-email.ts';
+import { m029_user_view_versions } from './migrations/029-user-view-versions.ts';
 
 /** An auto-numbered primary key: INTEGER PRIMARY KEY on SQLite (the rowid), an identity column on PostgreSQL. */
 type Serial = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
@@ -335,6 +336,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '026_software_testimonies': m026_software_testimonies,
     '027_queue_at_scale': m027_queue_at_scale,
     '028_invitations_by_email': m028_invitations_by_email,
+    '029_user_view_versions': m029_user_view_versions(dialect),
   };
 }
 

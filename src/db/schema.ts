@@ -175,6 +175,12 @@ export interface OutboxTable {
   headers: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/** Migration 029: changes whenever anything a user's account page shows changes (kept by triggers, decision 0012). */
+export interface UserVersionsTable {
+  user_id: string;
+  version: number;
+}
+
 export interface RateLimitsTable {
   key: string;
   window_start: string;
@@ -305,6 +311,7 @@ export interface Database {
   jobs: JobsTable;
   outbox: OutboxTable;
   rate_limits: RateLimitsTable;
+  user_versions: UserVersionsTable;
   assessments: AssessmentsTable;
   assessment_answers: AssessmentAnswersTable;
   assessment_done_actions: AssessmentDoneActionsTable;

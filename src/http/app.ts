@@ -24,6 +24,7 @@ import { frameworkErrors, registerErrorHandling } from './error-handler.tsx';
 import { createMetrics, opsRoutes, type Metrics } from './ops.routes.ts';
 import { cookieNames, registerRequestContext } from './request-context.ts';
 import { createFrontCache, type FrontCache } from './front-cache.ts';
+import { SESSION_PAGE_TTL_MS, SessionPageCache } from './session-page-cache.ts';
 import { redactedRequest } from './log-redaction.ts';
 import { accountRoutes } from './web/account/account.routes.tsx';
 import { mfaRoutes } from './web/account/mfa.routes.tsx';
@@ -162,7 +163,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
     serverFactory: (handler, fastifyOptions) => {
       const options = fastifyOptions as { keepAliveTimeout: number; requestTimeout: number; connectionTimeout: number; maxRequestsPerSocket?: number };
       const server = http.createServer((req, res) => {
-        if (front.path?.serve(req, res) !== true) handler(req, res);
+        const answered = front.path?.serve(req, res) ?? false;
+        if (answered === false) handler(req, res);
+        else if (answered !== true) answered.then((ok) => ok || handler(req, res), () => handler(req, res));
       });
       server.keepAliveTimeout = options.keepAliveTimeout;
       server.requestTimeout = options.requestTimeout;
@@ -216,7 +219,10 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
     closing = true;
     done();
   });
-  front.path = createFrontCache({ cache: pageCache, cookies: cookieNames(deps.config.secureCookies), metrics, log: deps.log, closing: () => closing });
+  const names = cookieNames(deps.config.secureCookies);
+  const sessionPages = new SessionPageCache({ ttlMs: SESSION_PAGE_TTL_MS, maxEntries: 1000, now: () => deps.clock.now().getTime(), names });
+  app.decorate('sessionPages', sessionPages);
+  front.path = createFrontCache({ cache: pageCache, sessionPages, deps, cookies: names, metrics, log: deps.log, closing: () => closing });
   app.decorate('frontCache', front.path);
   registerAuthHooks(app, deps);
   registerErrorHandling(app);

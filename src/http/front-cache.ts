@@ -17,18 +17,28 @@
  * - the server is not closing (Fastify answers 503 then).
  * The request still counts in `schild_http_request_duration_seconds` under its route, and is logged at info level
  * like any other request.
+ *
+ * A signed-in page stored by a route that opted in (session-page-cache.ts, decision 0012) is answered here too, after
+ * one read of the session and the user's view version; when anything differs the request goes to Fastify.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { fastifyCookie } from '@fastify/cookie';
-import { CSRF_SEED_LENGTH } from './request-context.ts';
+import { CSRF_SEED_LENGTH, SESSION_TOUCH_MS } from './request-context.ts';
 import type { Logger } from 'pino';
 import type { PageCache } from './page-cache.ts';
 import type { Metrics } from './ops.routes.ts';
+import type { AppDeps } from '../app/deps.ts';
+import { sha256 } from '../adapters/crypto.ts';
+import { findLiveSessionWithUser } from '../db/repositories/session.repository.ts';
+import { sessionCookies, sessionPageKey, type SessionPageCache } from './session-page-cache.ts';
 
 export interface FrontCacheOptions {
   cache: PageCache;
+  /** Signed-in pages stored with their user's view version (session-page-cache.ts, decision 0012). */
+  sessionPages: SessionPageCache;
+  deps: Pick<AppDeps, 'db' | 'clock'>;
   cookies: { session: string; csrf: string };
   metrics: Pick<Metrics, 'httpDuration'>;
   log: Logger;
@@ -37,10 +47,15 @@ export interface FrontCacheOptions {
 }
 
 export interface FrontCache {
-  /** Answers the request from a stored page and returns true, or returns false and leaves it untouched. */
-  serve(req: IncomingMessage, res: ServerResponse): boolean;
+  /**
+   * Answers the request from a stored page and returns true, or returns false and leaves it untouched; for a stored
+   * signed-in page, a promise of either once the session is checked.
+   */
+  serve(req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean>;
   /** Requests answered here. */
   readonly served: number;
+  /** Of those, signed-in pages. */
+  readonly servedSignedIn: number;
 }
 
 declare module 'fastify' {
@@ -49,36 +64,73 @@ declare module 'fastify' {
   }
 }
 
-
 export function createFrontCache(options: FrontCacheOptions): FrontCache {
-  const { cache, cookies, metrics, log, closing } = options;
+  const { cache, sessionPages, deps, cookies, metrics, log, closing } = options;
   let served = 0;
+  let servedSignedIn = 0;
+
+  function send(req: IncomingMessage, res: ServerResponse, url: string, entry: { head: string[]; body: Buffer; route: string }, started: number): true {
+    res.writeHead(200, entry.head);
+    res.end(entry.body);
+    served += 1;
+    const seconds = (performance.now() - started) / 1000;
+    metrics.httpDuration.observe({ method: 'GET', route: entry.route, status: '200' }, seconds);
+    if (log.isLevelEnabled('info')) {
+      log.info({ reqId: req.headers['x-request-id'] ?? randomUUID(), req: { method: 'GET', url, host: req.headers.host, remoteAddress: req.socket.remoteAddress }, res: { statusCode: 200 }, responseTime: seconds * 1000, frontCache: true }, 'request completed');
+    }
+    return true;
+  }
+
+  /** A stored signed-in page, sent only if the session read now still backs it (session-page-cache.ts). */
+  async function serveSignedIn(req: IncomingMessage, res: ServerResponse, url: string, key: string, token: string, started: number): Promise<boolean> {
+    const entry = sessionPages.get(key);
+    if (entry === undefined) return false;
+    const now = deps.clock.now();
+    const found = await findLiveSessionWithUser(deps.db, sha256(token), now.toISOString());
+    const current =
+      found !== undefined &&
+      found.session.stage === 'full' &&
+      found.session.id === entry.sessionId &&
+      found.user.id === entry.userId &&
+      found.viewVersion === entry.viewVersion &&
+      // The normal path would write the last-seen time now: let it.
+      now.getTime() - new Date(found.session.lastSeenAt).getTime() <= SESSION_TOUCH_MS;
+    if (!current || closing()) {
+      sessionPages.drop(key);
+      return false;
+    }
+    servedSignedIn += 1;
+    sessionPages.hits += 1;
+    return send(req, res, url, entry, started);
+  }
+
   return {
     get served() {
       return served;
+    },
+    get servedSignedIn() {
+      return servedSignedIn;
     },
     serve(req, res) {
       const url = req.url;
       if (req.method !== 'GET' || url === undefined || url.includes('?') || req.headers.authorization !== undefined || closing()) return false;
       const raw = req.headers.cookie;
       if (raw === undefined || !raw.includes(cookies.csrf)) return false;
+      const started = performance.now();
+      if (raw.includes(cookies.session)) {
+        const signedIn = sessionCookies(raw, cookies);
+        if (signedIn === null) return false;
+        const key = sessionPageKey(url, signedIn);
+        return sessionPages.get(key) === undefined ? false : serveSignedIn(req, res, url, key, signedIn.session, started);
+      }
       // Parsed as the cookie plugin parses it, so both paths agree on what the visitor sent.
       const jar = fastifyCookie.parse(raw);
       if (jar[cookies.session] !== undefined) return false;
       const csrf = jar[cookies.csrf];
       if (csrf === undefined || csrf.length < CSRF_SEED_LENGTH.min || csrf.length > CSRF_SEED_LENGTH.max) return false;
-      const started = performance.now();
       const entry = cache.entry(url);
       if (entry === undefined) return false;
-      res.writeHead(200, entry.head);
-      res.end(entry.body);
-      served += 1;
-      const seconds = (performance.now() - started) / 1000;
-      metrics.httpDuration.observe({ method: 'GET', route: entry.route, status: '200' }, seconds);
-      if (log.isLevelEnabled('info')) {
-        log.info({ reqId: req.headers['x-request-id'] ?? randomUUID(), req: { method: 'GET', url, host: req.headers.host, remoteAddress: req.socket.remoteAddress }, res: { statusCode: 200 }, responseTime: seconds * 1000, frontCache: true }, 'request completed');
-      }
-      return true;
+      return send(req, res, url, entry, started);
     },
   };
 }

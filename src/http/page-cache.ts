@@ -17,6 +17,21 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export const PAGE_HEADERS = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } as const;
 
+/**
+ * A stored page's headers as Node's flat raw list (name, value, …): the headers the normal path set (security and page
+ * headers), never a Set-Cookie (a cookie is never the same for two answers), and the body's length.
+ */
+export function headList(headers: Record<string, unknown>, length: number): string[] {
+  const head: string[] = [];
+  for (const [name, value] of Object.entries({ ...headers, ...PAGE_HEADERS })) {
+    const lower = name.toLowerCase();
+    if (lower === 'set-cookie' || lower === 'content-length' || value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) head.push(lower, String(v));
+  }
+  head.push('content-length', String(length));
+  return head;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** The page's HTML depends only on its URL for anonymous visitors (see http/page-cache.ts). */
@@ -77,14 +92,7 @@ export class PageCache {
       if (oldest !== undefined) this.entries.delete(oldest);
     }
     const body = Buffer.from(html, 'utf8');
-    const head: string[] = [];
-    for (const [name, value] of Object.entries({ ...headers, ...PAGE_HEADERS })) {
-      const lower = name.toLowerCase();
-      if (lower === 'set-cookie' || lower === 'content-length' || value === undefined) continue;
-      for (const v of Array.isArray(value) ? value : [value]) head.push(lower, String(v));
-    }
-    head.push('content-length', String(body.length));
-    this.entries.set(url, { body, expires: this.options.now() + this.options.ttlMs, head, route });
+    this.entries.set(url, { body, expires: this.options.now() + this.options.ttlMs, head: headList(headers, body.length), route });
   }
 
   get size(): number {

@@ -14,11 +14,14 @@ import { findLiveSessionWithUser, touchSession } from '../db/repositories/sessio
 import { translator, type T } from '../i18n/index.ts';
 import { PAGE_HEADERS, registerPageCache, type PageCache } from './page-cache.ts';
 
-/** Anonymous pages rendered once are served for this long (http/page-cache.ts). */
 /** A CSRF cookie outside these lengths is replaced by a new one (and never answered from the front cache). */
 export const CSRF_SEED_LENGTH = { min: 20, max: 100 } as const;
 
+/** Anonymous pages rendered once are served for this long (http/page-cache.ts). */
 export const PAGE_CACHE_TTL_MS = 5 * 60_000;
+
+/** A full session's last-seen time (and with it its sliding expiry) is written at most this often. */
+export const SESSION_TOUCH_MS = 60_000;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -26,6 +29,8 @@ declare module 'fastify' {
     t: T;
     session: Session | null;
     user: User | null;
+    /** The signed-in user's view version (migration 029), read with the session; 0 without one. */
+    viewVersion: number;
     sessionToken: string | null;
     /** HMAC of the visitor's CSRF cookie, computed the first time a page or a check asks for it (most pages have no form). */
     readonly csrfToken: string;
@@ -73,6 +78,7 @@ export function registerRequestContext(app: FastifyInstance, deps: AppDeps): Pag
   app.decorateRequest('t', null as unknown as T);
   app.decorateRequest('session', null);
   app.decorateRequest('user', null);
+  app.decorateRequest('viewVersion', 0);
   app.decorateRequest('sessionToken', null);
   app.decorateRequest('csrfSeed', null);
   app.decorateRequest('csrfTokenMemo', null);
@@ -126,12 +132,13 @@ export function registerRequestContext(app: FastifyInstance, deps: AppDeps): Pag
       reply.clearCookie(names.session, cookieOptions(deps));
       return;
     }
-    const { session, user } = found;
+    const { session, user, viewVersion } = found;
     request.session = session;
     request.sessionToken = token;
     request.user = user;
+    request.viewVersion = viewVersion;
     // Sliding expiry, written at most once a minute to keep reads cheap.
-    if (session.stage === 'full' && now.getTime() - new Date(session.lastSeenAt).getTime() > 60_000) {
+    if (session.stage === 'full' && now.getTime() - new Date(session.lastSeenAt).getTime() > SESSION_TOUCH_MS) {
       await touchSession(deps.db, session.id, now.toISOString(), addMinutes(now, SESSION_IDLE_DAYS * 24 * 60).toISOString());
     }
   });

@@ -42,6 +42,7 @@ const liveSessionWithUser = prepared(['id', 'now'], (db, p: { id: string; now: s
   db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
+    .leftJoin('user_versions as v', 'v.user_id', 's.user_id')
     .select([
       's.id',
       's.user_id',
@@ -59,13 +60,18 @@ const liveSessionWithUser = prepared(['id', 'now'], (db, p: { id: string; now: s
       'u.totp_enabled_at as u_totp_enabled_at',
       'u.is_admin as u_is_admin',
       'u.created_at as u_created_at',
+      'v.version as u_view_version',
     ])
     .where('s.id', '=', p.id)
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', p.now),
 );
 
-export async function findLiveSessionWithUser(db: Conn, id: string, now: string): Promise<{ session: Session; user: User } | undefined> {
+/**
+ * `viewVersion` is the user's view version (migration 029, decision 0012): it changes whenever anything their account
+ * page shows changes.
+ */
+export async function findLiveSessionWithUser(db: Conn, id: string, now: string): Promise<{ session: Session; user: User; viewVersion: number } | undefined> {
   const row = await liveSessionWithUser.first(db, { id, now });
   if (!row) return undefined;
   const user = toUser({
@@ -81,7 +87,7 @@ export async function findLiveSessionWithUser(db: Conn, id: string, now: string)
     is_admin: row.u_is_admin,
     created_at: row.u_created_at,
   });
-  return { session: toSession(row), user };
+  return { session: toSession(row), user, viewVersion: Number(row.u_view_version ?? 0) };
 }
 
 export async function touchSession(db: Conn, id: string, now: string, expiresAt: string): Promise<void> {

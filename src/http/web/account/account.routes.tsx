@@ -161,7 +161,8 @@ function SessionsPage(p: { ctx: PageCtx; sessions: Session[]; currentId: string;
 
 export function accountRoutes(deps: AppDeps) {
   return async function (app: FastifyInstance): Promise<void> {
-    app.get('/:lang/account', { config: { access: USER } }, async (request, reply) => {
+    // Sent again while the user's view version stands (decision 0012): everything below is covered by it.
+    app.get('/:lang/account', { config: { access: USER, sessionCache: true } }, async (request, reply) => {
       const memberships = await listMembershipsOfUser(deps.db, request.user!.id);
       const hasDraft = (await readQuickScanDraft(deps, request.cookies[QUICK_SCAN_COOKIE])) !== undefined;
       const invitations = await pendingInvitationsFor(deps, request.user!);

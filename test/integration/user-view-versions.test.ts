@@ -1,0 +1,75 @@
+/**
+ * Migration 029's triggers (decision 0012): a user's view version moves with every change to what their account page
+ * shows, and only for the users it concerns, on both engines. A stored account page is sent again only while the
+ * version it was rendered at is current, so a trigger that misses a change would show a stale page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Browser, createTestApp, type TestApp } from '../support/app.ts';
+import { DIALECTS } from '../support/dialects.ts';
+import { ownerWithCompany, signUpAndVerify } from '../support/flows.ts';
+
+describe.each(DIALECTS)('user view versions on %s', (dialect) => {
+  let t: TestApp;
+  let companyId: string;
+  let ownerId: string;
+  let otherId: string;
+  const OTHER = 'versions-other@example.be';
+  const db = () => t.runtime.deps.db;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    ({ companyId } = await ownerWithCompany(t, 'versions-owner@example.be'));
+    await signUpAndVerify(t, new Browser(t.app), OTHER, 'Other');
+    const users = await db().selectFrom('users').select(['id', 'email']).execute();
+    ownerId = users.find((u) => u.email === 'versions-owner@example.be')!.id;
+    otherId = users.find((u) => u.email === OTHER)!.id;
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const version = async (userId: string) => Number((await db().selectFrom('user_versions').select('version').where('user_id', '=', userId).executeTakeFirst())?.version ?? 0);
+  /** How much each user's version moved during `change`. */
+  async function moved(change: () => Promise<unknown>): Promise<{ owner: number; other: number }> {
+    const [o, x] = [await version(ownerId), await version(otherId)];
+    await change();
+    return { owner: (await version(ownerId)) - o, other: (await version(otherId)) - x };
+  }
+  const now = () => new Date().toISOString();
+
+  it('users: a change to the user moves only that user', async () => {
+    expect(await moved(() => db().updateTable('users').set({ display_name: 'Renamed' }).where('id', '=', ownerId).execute())).toEqual({ owner: 1, other: 0 });
+  });
+
+  it('memberships: joining, a new role and leaving move the member', async () => {
+    expect(await moved(() => db().insertInto('memberships').values({ company_id: companyId, user_id: otherId, role: 'member', created_at: now() }).execute())).toEqual({ owner: 0, other: 1 });
+    expect(await moved(() => db().updateTable('memberships').set({ role: 'admin' }).where('user_id', '=', otherId).execute())).toEqual({ owner: 0, other: 1 });
+    // A renamed company moves every member.
+    expect(await moved(() => db().updateTable('companies').set({ name: 'Renamed company' }).where('id', '=', companyId).execute())).toEqual({ owner: 1, other: 1 });
+    expect(await moved(() => db().deleteFrom('memberships').where('user_id', '=', otherId).execute())).toEqual({ owner: 0, other: 1 });
+  });
+
+  it('invitations: sent, renamed company, revoked and deleted move the invited address only', async () => {
+    const invitation = { id: crypto.randomUUID(), company_id: companyId, email: OTHER, role: 'member', token_hash: crypto.randomUUID(), invited_by: ownerId, expires_at: '2099-01-01T00:00:00.000Z', created_at: now() };
+    expect(await moved(() => db().insertInto('invitations').values(invitation).execute())).toEqual({ owner: 0, other: 1 });
+    // The invited person sees the company's name in the invitation; the owner is a member.
+    expect(await moved(() => db().updateTable('companies').set({ name: 'Renamed again' }).where('id', '=', companyId).execute())).toEqual({ owner: 1, other: 1 });
+    expect(await moved(() => db().updateTable('invitations').set({ revoked_at: now() }).where('id', '=', invitation.id).execute())).toEqual({ owner: 0, other: 1 });
+    expect(await moved(() => db().deleteFrom('invitations').where('id', '=', invitation.id).execute())).toEqual({ owner: 0, other: 1 });
+    // An invitation to an address nobody has yet moves nobody.
+    expect(await moved(() => db().insertInto('invitations').values({ ...invitation, id: crypto.randomUUID(), token_hash: crypto.randomUUID(), email: 'nobody-yet@example.be' }).execute())).toEqual({ owner: 0, other: 0 });
+  });
+
+  it('organisations: staff added, organisation renamed, staff removed move the staff member', async () => {
+    const orgId = crypto.randomUUID();
+    expect(await moved(() => db().insertInto('organisations').values({ id: orgId, name: 'Federation', kind: 'federation', sectors: '[]', verified_at: null, verified_by: null, created_by: ownerId, created_at: now() }).execute())).toEqual({ owner: 0, other: 0 });
+    expect(await moved(() => db().insertInto('organisation_staff').values({ organisation_id: orgId, user_id: otherId, role: 'org_owner', created_at: now() }).execute())).toEqual({ owner: 0, other: 1 });
+    expect(await moved(() => db().updateTable('organisations').set({ name: 'Federation renamed' }).where('id', '=', orgId).execute())).toEqual({ owner: 0, other: 1 });
+    expect(await moved(() => db().updateTable('organisation_staff').set({ role: 'org_viewer' }).where('organisation_id', '=', orgId).execute())).toEqual({ owner: 0, other: 1 });
+    expect(await moved(() => db().deleteFrom('organisation_staff').where('organisation_id', '=', orgId).execute())).toEqual({ owner: 0, other: 1 });
+  });
+
+  it('a write elsewhere moves nobody', async () => {
+    expect(await moved(() => db().insertInto('rate_limits').values({ key: `versions-${dialect}`, window_start: now(), count: 1 }).execute())).toEqual({ owner: 0, other: 0 });
+  });
+});

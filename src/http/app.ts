@@ -163,9 +163,22 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
     serverFactory: (handler, fastifyOptions) => {
       const options = fastifyOptions as { keepAliveTimeout: number; requestTimeout: number; connectionTimeout: number; maxRequestsPerSocket?: number };
       const server = http.createServer((req, res) => {
-        const answered = front.path?.serve(req, res) ?? false;
-        if (answered === false) handler(req, res);
-        else if (answered !== true) answered.then((ok) => ok || handler(req, res), () => handler(req, res));
+        // The front path answers or not; Fastify answers whatever it did not, once, whatever happens in between.
+        const toFastify = () => {
+          if (!res.headersSent) handler(req, res);
+        };
+        let answered: boolean | Promise<boolean>;
+        try {
+          answered = front.path?.serve(req, res) ?? false;
+        } catch (error) {
+          deps.log.error({ err: error }, 'front path failed');
+          answered = false;
+        }
+        if (answered === false) toFastify();
+        else if (answered !== true)
+          answered
+            .then((ok) => ok || toFastify(), toFastify)
+            .catch((error: unknown) => deps.log.error({ err: error }, 'front path failed'));
       });
       server.keepAliveTimeout = options.keepAliveTimeout;
       server.requestTimeout = options.requestTimeout;

@@ -31,6 +31,7 @@ import type { PageCache } from './page-cache.ts';
 import type { Metrics } from './ops.routes.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { sha256 } from '../adapters/crypto.ts';
+import { redactUrl } from './log-redaction.ts';
 import { findLiveSessionWithUser } from '../db/repositories/session.repository.ts';
 import { sessionCookies, sessionPageKey, type SessionPageCache } from './session-page-cache.ts';
 
@@ -74,9 +75,14 @@ export function createFrontCache(options: FrontCacheOptions): FrontCache {
     res.end(entry.body);
     served += 1;
     const seconds = (performance.now() - started) / 1000;
-    metrics.httpDuration.observe({ method: 'GET', route: entry.route, status: '200' }, seconds);
-    if (log.isLevelEnabled('info')) {
-      log.info({ reqId: req.headers['x-request-id'] ?? randomUUID(), req: { method: 'GET', url, host: req.headers.host, remoteAddress: req.socket.remoteAddress }, res: { statusCode: 200 }, responseTime: seconds * 1000, frontCache: true }, 'request completed');
+    // The answer is out: nothing below may hand the request to Fastify again, so a failure here is only logged.
+    try {
+      metrics.httpDuration.observe({ method: 'GET', route: entry.route, status: '200' }, seconds);
+      // The URL redacted as Fastify's request log redacts it. No client address: behind a proxy the socket's is the
+      // proxy's, and the page's own log line does not need it.
+      if (log.isLevelEnabled('info')) log.info({ reqId: req.headers['x-request-id'] ?? randomUUID(), req: { method: 'GET', url: redactUrl(url), host: req.headers.host }, res: { statusCode: 200 }, responseTime: seconds * 1000, frontCache: true }, 'request completed');
+    } catch (error) {
+      log.error({ err: error }, 'front path: recording a request failed');
     }
     return true;
   }
@@ -86,7 +92,14 @@ export function createFrontCache(options: FrontCacheOptions): FrontCache {
     const entry = sessionPages.get(key);
     if (entry === undefined) return false;
     const now = deps.clock.now();
-    const found = await findLiveSessionWithUser(deps.db, sha256(token), now.toISOString());
+    let found: Awaited<ReturnType<typeof findLiveSessionWithUser>>;
+    try {
+      found = await findLiveSessionWithUser(deps.db, sha256(token), now.toISOString());
+    } catch {
+      // The database is unreachable: the normal path answers (503) and the stored page is not trusted again.
+      sessionPages.drop(key);
+      return false;
+    }
     const current =
       found !== undefined &&
       found.session.stage === 'full' &&
@@ -95,7 +108,7 @@ export function createFrontCache(options: FrontCacheOptions): FrontCache {
       found.viewVersion === entry.viewVersion &&
       // The normal path would write the last-seen time now: let it.
       now.getTime() - new Date(found.session.lastSeenAt).getTime() <= SESSION_TOUCH_MS;
-    if (!current || closing()) {
+    if (!current || closing() || res.headersSent) {
       sessionPages.drop(key);
       return false;
     }

@@ -69,6 +69,24 @@ describe.each(DIALECTS)('user view versions on %s', (dialect) => {
     expect(await moved(() => db().deleteFrom('organisation_staff').where('organisation_id', '=', orgId).execute())).toEqual({ owner: 0, other: 1 });
   });
 
+  it('one statement over many rows moves each user it concerns', async () => {
+    // Two companies' memberships for both users, then one statement that changes all four rows. SQLite counts per row,
+    // PostgreSQL once per statement (a statement trigger): either way each user moves and nobody else does.
+    const second = crypto.randomUUID();
+    const company = await db().selectFrom('companies').selectAll().where('id', '=', companyId).executeTakeFirstOrThrow();
+    await db().insertInto('companies').values({ ...company, id: second, name: 'Second company' }).execute();
+    const rows = [companyId, second].flatMap((c) => [otherId].map((u) => ({ company_id: c, user_id: u, role: 'member', created_at: now() })));
+    await db().insertInto('memberships').values(rows).execute();
+    const all = await moved(() => db().updateTable('memberships').set({ role: 'admin' }).where('user_id', '=', otherId).execute());
+    expect(all.other).toBeGreaterThanOrEqual(1);
+    expect(all.owner).toBe(0);
+    const both = await moved(() => db().updateTable('companies').set({ language: 'fr' }).where('id', 'in', [companyId, second]).execute());
+    expect(both.owner).toBeGreaterThanOrEqual(1);
+    expect(both.other).toBeGreaterThanOrEqual(1);
+    if (dialect === 'postgres') expect(both).toEqual({ owner: 1, other: 1 });
+    await db().deleteFrom('memberships').where('user_id', '=', otherId).execute();
+  });
+
   it('a write elsewhere moves nobody', async () => {
     expect(await moved(() => db().insertInto('rate_limits').values({ key: `versions-${dialect}`, window_start: now(), count: 1 }).execute())).toEqual({ owner: 0, other: 0 });
   });

@@ -6,7 +6,7 @@
  * half the render of a small page (bench/README.md, issue 13). The markup below is rendered once per translator and
  * state with a marker in place of each value, split at the markers, and each page joins the parts with its own
  * values, escaped as preact escapes them. The bytes are the same as rendering the JSX every time:
- * src/http/web/ui/layout.test.tsx compares them for every language, both header states and values that need escaping.
+ * src/http/web/ui/layout.test.ts compares them for every language, both header states and values that need escaping.
  */
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';

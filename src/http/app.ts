@@ -233,7 +233,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
     done();
   });
   const names = cookieNames(deps.config.secureCookies);
-  const sessionPages = new SessionPageCache({ ttlMs: SESSION_PAGE_TTL_MS, maxEntries: 1000, now: () => deps.clock.now().getTime(), names });
+  const sessionPages = new SessionPageCache(names, { ttlMs: SESSION_PAGE_TTL_MS, maxEntries: 1000, now: () => deps.clock.now().getTime() });
   app.decorate('sessionPages', sessionPages);
   front.path = createFrontCache({ cache: pageCache, sessionPages, deps, cookies: names, metrics, log: deps.log, closing: () => closing });
   app.decorate('frontCache', front.path);

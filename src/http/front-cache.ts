@@ -25,7 +25,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { fastifyCookie } from '@fastify/cookie';
-import { CSRF_SEED_LENGTH, SESSION_TOUCH_MS } from './request-context.ts';
+import { keepsCsrfSeed, SESSION_TOUCH_MS } from './request-context.ts';
 import type { Logger } from 'pino';
 import type { PageCache } from './page-cache.ts';
 import type { Metrics } from './ops.routes.ts';
@@ -33,7 +33,7 @@ import type { AppDeps } from '../app/deps.ts';
 import { sha256 } from '../adapters/crypto.ts';
 import { redactUrl } from './log-redaction.ts';
 import { findLiveSessionWithUser } from '../db/repositories/session.repository.ts';
-import { sessionCookies, sessionPageKey, type SessionPageCache } from './session-page-cache.ts';
+import { sessionCookies, sessionPageKey, type SessionPage, type SessionPageCache } from './session-page-cache.ts';
 
 export interface FrontCacheOptions {
   cache: PageCache;
@@ -88,16 +88,14 @@ export function createFrontCache(options: FrontCacheOptions): FrontCache {
   }
 
   /** A stored signed-in page, sent only if the session read now still backs it (session-page-cache.ts). */
-  async function serveSignedIn(req: IncomingMessage, res: ServerResponse, url: string, key: string, token: string, started: number): Promise<boolean> {
-    const entry = sessionPages.get(key);
-    if (entry === undefined) return false;
+  async function serveSignedIn(req: IncomingMessage, res: ServerResponse, url: string, key: string, entry: SessionPage, token: string, started: number): Promise<boolean> {
     const now = deps.clock.now();
     let found: Awaited<ReturnType<typeof findLiveSessionWithUser>>;
     try {
       found = await findLiveSessionWithUser(deps.db, sha256(token), now.toISOString());
     } catch {
       // The database is unreachable: the normal path answers (503) and the stored page is not trusted again.
-      sessionPages.drop(key);
+      sessionPages.delete(key);
       return false;
     }
     const current =
@@ -109,11 +107,10 @@ export function createFrontCache(options: FrontCacheOptions): FrontCache {
       // The normal path would write the last-seen time now: let it.
       now.getTime() - new Date(found.session.lastSeenAt).getTime() <= SESSION_TOUCH_MS;
     if (!current || closing() || res.headersSent) {
-      sessionPages.drop(key);
+      sessionPages.delete(key);
       return false;
     }
     servedSignedIn += 1;
-    sessionPages.hits += 1;
     return send(req, res, url, entry, started);
   }
 
@@ -134,13 +131,13 @@ export function createFrontCache(options: FrontCacheOptions): FrontCache {
         const signedIn = sessionCookies(raw, cookies);
         if (signedIn === null) return false;
         const key = sessionPageKey(url, signedIn);
-        return sessionPages.get(key) === undefined ? false : serveSignedIn(req, res, url, key, signedIn.session, started);
+        const entry = sessionPages.get(key);
+        return entry === undefined ? false : serveSignedIn(req, res, url, key, entry, signedIn.session, started);
       }
       // Parsed as the cookie plugin parses it, so both paths agree on what the visitor sent.
       const jar = fastifyCookie.parse(raw);
       if (jar[cookies.session] !== undefined) return false;
-      const csrf = jar[cookies.csrf];
-      if (csrf === undefined || csrf.length < CSRF_SEED_LENGTH.min || csrf.length > CSRF_SEED_LENGTH.max) return false;
+      if (!keepsCsrfSeed(jar[cookies.csrf])) return false;
       const entry = cache.entry(url);
       if (entry === undefined) return false;
       return send(req, res, url, entry, started);

@@ -61,10 +61,48 @@ interface Entry {
   route: string;
 }
 
+/**
+ * Stored pages by key, each for a fixed time, at most `maxEntries` (the oldest stored goes first). Shared by the
+ * anonymous pages here and the signed-in pages of session-page-cache.ts.
+ */
+export class PageStore<V> {
+  private readonly entries = new Map<string, V & { expires: number }>();
+  constructor(private readonly options: { ttlMs: number; maxEntries: number; now: () => number }) {}
+
+  /** The live entry for a key, or undefined (an expired one is forgotten). */
+  get(key: string): (V & { expires: number }) | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expires <= this.options.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  set(key: string, value: V): void {
+    if (this.entries.size >= this.options.maxEntries && !this.entries.has(key)) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(key, { ...value, expires: this.options.now() + this.options.ttlMs });
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
 export class PageCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly store: PageStore<Omit<Entry, 'expires'>>;
   hits = 0;
-  constructor(private readonly options: PageCacheOptions) {}
+  constructor(private readonly options: PageCacheOptions) {
+    this.store = new PageStore(options);
+  }
 
   get(url: string): Buffer | null {
     return this.entry(url)?.body ?? null;
@@ -72,13 +110,8 @@ export class PageCache {
 
   /** The live entry for a URL (counted as a hit), or undefined. */
   entry(url: string): Entry | undefined {
-    const entry = this.entries.get(url);
-    if (!entry) return undefined;
-    if (entry.expires <= this.options.now()) {
-      this.entries.delete(url);
-      return undefined;
-    }
-    this.hits += 1;
+    const entry = this.store.get(url);
+    if (entry) this.hits += 1;
     return entry;
   }
 
@@ -87,16 +120,12 @@ export class PageCache {
    * page headers); a Set-Cookie among them is dropped, since a cookie is never the same for two visitors.
    */
   set(url: string, html: string, headers: Record<string, unknown> = {}, route = url): void {
-    if (this.entries.size >= this.options.maxEntries && !this.entries.has(url)) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
     const body = Buffer.from(html, 'utf8');
-    this.entries.set(url, { body, expires: this.options.now() + this.options.ttlMs, head: headList(headers, body.length), route });
+    this.store.set(url, { body, head: headList(headers, body.length), route });
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.store.size;
   }
 
   /** An opted-in GET without a query string, from a visitor without a session cookie or an Authorization header. */

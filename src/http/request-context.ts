@@ -14,8 +14,10 @@ import { findLiveSessionWithUser, touchSession } from '../db/repositories/sessio
 import { translator, type T } from '../i18n/index.ts';
 import { PAGE_HEADERS, registerPageCache, type PageCache } from './page-cache.ts';
 
-/** A CSRF cookie outside these lengths is replaced by a new one (and never answered from the front cache). */
-export const CSRF_SEED_LENGTH = { min: 20, max: 100 } as const;
+/** Whether a CSRF cookie is kept as it is: one outside 20–100 characters is replaced by a new one (and a request carrying it is never answered from a stored page). */
+export function keepsCsrfSeed(seed: string | undefined): seed is string {
+  return seed !== undefined && seed.length >= 20 && seed.length <= 100;
+}
 
 /** Anonymous pages rendered once are served for this long (http/page-cache.ts). */
 export const PAGE_CACHE_TTL_MS = 5 * 60_000;
@@ -113,7 +115,7 @@ export function registerRequestContext(app: FastifyInstance, deps: AppDeps): Pag
 
     // CSRF: a random value in an HttpOnly cookie; forms carry HMAC(secret, value) (signed double submit).
     let csrfSeed = request.cookies[names.csrf];
-    if (!csrfSeed || csrfSeed.length < CSRF_SEED_LENGTH.min || csrfSeed.length > CSRF_SEED_LENGTH.max) {
+    if (!keepsCsrfSeed(csrfSeed)) {
       csrfSeed = randomToken(24);
       reply.setCookie(names.csrf, csrfSeed, cookieOptions(deps));
       request.cookies[names.csrf] = csrfSeed;

@@ -15,8 +15,8 @@
  */
 import type { FastifyReply } from 'fastify';
 import { fastifyCookie } from '@fastify/cookie';
-import { CSRF_SEED_LENGTH, type CookieNames } from './request-context.ts';
-import { headList } from './page-cache.ts';
+import { keepsCsrfSeed, type CookieNames } from './request-context.ts';
+import { headList, PageStore } from './page-cache.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -49,49 +49,17 @@ export function sessionCookies(header: string | undefined, names: CookieNames): 
   const jar = fastifyCookie.parse(header);
   const session = jar[names.session];
   const csrf = jar[names.csrf];
-  if (session === undefined || session === '' || session.length > 100 || csrf === undefined) return null;
-  if (csrf.length < CSRF_SEED_LENGTH.min || csrf.length > CSRF_SEED_LENGTH.max) return null;
+  if (session === undefined || session === '' || session.length > 100 || !keepsCsrfSeed(csrf)) return null;
   if (Object.keys(jar).length !== 2) return null;
   return { session, csrf };
 }
 
 export const sessionPageKey = (url: string, cookies: { session: string; csrf: string }) => `${url}\n${cookies.session}\n${cookies.csrf}`;
 
-export class SessionPageCache {
-  private readonly entries = new Map<string, SessionPage>();
-  hits = 0;
-  constructor(private readonly options: { ttlMs: number; maxEntries: number; now: () => number; names: CookieNames }) {}
-
-  get names(): CookieNames {
-    return this.options.names;
-  }
-
-  /** The live stored page for this key (not yet checked against the database), or undefined. */
-  get(key: string): SessionPage | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expires <= this.options.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry;
-  }
-
-  /** Forgets a page that the database no longer backs, so the next view renders it again. */
-  drop(key: string): void {
-    this.entries.delete(key);
-  }
-
-  set(key: string, page: Omit<SessionPage, 'expires'>): void {
-    if (this.entries.size >= this.options.maxEntries && !this.entries.has(key)) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    this.entries.set(key, { ...page, expires: this.options.now() + this.options.ttlMs });
-  }
-
-  get size(): number {
-    return this.entries.size;
+/** Signed-in pages by `sessionPageKey`; an entry is only a candidate until the front path checks the session. */
+export class SessionPageCache extends PageStore<Omit<SessionPage, 'expires'>> {
+  constructor(readonly names: CookieNames, options: { ttlMs: number; maxEntries: number; now: () => number }) {
+    super(options);
   }
 }
 

@@ -2,7 +2,7 @@
  * The assessment engine: applicability, scores per NIST CSF 2.0 function, risk per threat scenario, the action plan
  * and the IT-provider checklist. Pure: catalogue, profile and answers in; a result out.
  */
-import { BASIC_KEY_MEASURES, FUNCTIONS, SMALL_THEMES, type AssessmentCatalog, type Control, type CsfFunction, type SectorPack, type ThreatId } from './catalog.ts';
+import { BASIC_KEY_MEASURES, FUNCTIONS, PROFILE_FIELDS, SMALL_THEMES, type AssessmentCatalog, type Control, type CsfFunction, type SectorPack, type ThreatId } from './catalog.ts';
 import { holds, type AssessmentProfile } from './profile.ts';
 import { ALGORITHM_VERSION, ANSWER_CREDIT, HORIZONS, MAX_RISK_REDUCTION, QUICK_SCAN_MAX, WEIGHT } from './scoring-tables.ts';
 
@@ -55,18 +55,6 @@ function credit(a: Answer | undefined): number | null {
   return a === 'yes' || a === 'partly' || a === 'no' ? ANSWER_CREDIT[a] : null;
 }
 
-/** 0–100, or null when nothing in scope was answered. Unknown, n/a and unanswered are left out. */
-function score(controls: Control[], answers: Answers): number | null {
-  let got = 0;
-  let max = 0;
-  for (const c of controls) {
-    const v = credit(answers[c.id]);
-    if (v === null) continue;
-    got += weightOf(c) * v;
-    max += weightOf(c);
-  }
-  return max === 0 ? null : Math.round((100 * got) / max);
-}
 
 /**
  * Risk before any control: likelihood and impact (0–1, unrounded) of each threat for this profile. The profile facts
@@ -82,31 +70,116 @@ export function inherentRisk(catalog: AssessmentCatalog, profile: AssessmentProf
   });
 }
 
-function threatState(catalog: AssessmentCatalog, profile: AssessmentProfile, controls: Control[], answers: Answers) {
-  return inherentRisk(catalog, profile).map(({ threat, likelihood, impact }) => {
-    // Controls that reduce this threat; "n/a" removes a control from the sum, anything not answered yes/partly counts
-    // as missing. One pass per threat, without intermediate arrays: this runs for every threat on every quick scan.
-    let total = 0;
-    let covered = 0;
-    for (const c of controls) {
-      const w = c.threats[threat] ?? 0;
-      const a = answers[c.id];
-      if (w <= 0 || a === 'na') continue;
-      total += w;
-      covered += w * (credit(a) ?? 0);
-    }
-    const mitigation = total === 0 ? 0 : covered / total;
-    return { threat, likelihood, impact, total, mitigation };
-  });
+/**
+ * What the method needs of a profile, worked out once per distinct profile: the applicable controls in catalogue order,
+ * the inherent risk, and for each threat the controls that reduce it (and the reverse) as index lists. Everything
+ * here depends on the profile only, so a quick scan's answers are then scored with plain loops over arrays (issue 13:
+ * assess() ran 55 µs per call, most of it in per-threat and per-key-measure passes over the controls). The results
+ * are those of the method as written before, number for number (engine-recorded.test.ts).
+ */
+interface PreparedProfile {
+  controls: Control[];
+  ids: string[];
+  weight: number[];
+  fn: number[];
+  threats: { threat: ThreatId; likelihood: number; impact: number }[];
+  /** Per threat (catalogue order): the controls with a weight > 0 for it, in control order. */
+  reducers: { at: number[]; w: number[] }[];
+  /** Per control: the threats it names with a weight other than 0, in threat order. */
+  named: { at: number[]; w: number[] }[];
+  small: number[][];
+  basic: number[][];
+}
+
+const PREPARED_LIMIT = 4096;
+const preparedBy = new WeakMap<AssessmentCatalog, { controls: readonly Control[]; threats: unknown; byKey: Map<string, PreparedProfile> }>();
+
+function prepare(catalog: AssessmentCatalog, profile: AssessmentProfile): PreparedProfile {
+  let memo = preparedBy.get(catalog);
+  if (!memo || memo.controls !== catalog.controls || memo.threats !== catalog.threats) {
+    memo = { controls: catalog.controls, threats: catalog.threats, byKey: new Map() };
+    preparedBy.set(catalog, memo);
+  }
+  // Every field a condition can test, and the sector pack; JSON keeps 4 and "4" apart, as the conditions do.
+  const key = JSON.stringify(PROFILE_FIELDS.map((f) => profile[f]));
+  const hit = memo.byKey.get(key);
+  if (hit) return hit;
+  const controls = applicableControls(catalog, profile);
+  const threats = inherentRisk(catalog, profile);
+  const prepared: PreparedProfile = {
+    controls,
+    ids: controls.map((c) => c.id),
+    weight: controls.map(weightOf),
+    fn: controls.map((c) => FUNCTIONS.indexOf(c.function)),
+    threats,
+    reducers: threats.map(({ threat }) => {
+      const at: number[] = [];
+      const w: number[] = [];
+      controls.forEach((c, i) => {
+        const weight = c.threats[threat] ?? 0;
+        if (weight > 0) (at.push(i), w.push(weight));
+      });
+      return { at, w };
+    }),
+    named: controls.map((c) => {
+      const at: number[] = [];
+      const w: number[] = [];
+      threats.forEach(({ threat }, k) => {
+        const weight = c.threats[threat] ?? 0;
+        if (weight !== 0) (at.push(k), w.push(weight));
+      });
+      return { at, w };
+    }),
+    small: SMALL_THEMES.map((k) => controls.flatMap((c, i) => (c.keyMeasures.small === k ? [i] : []))),
+    basic: BASIC_KEY_MEASURES.map((k) => controls.flatMap((c, i) => (c.keyMeasures.basic === k ? [i] : []))),
+  };
+  if (memo.byKey.size >= PREPARED_LIMIT) memo.byKey.clear();
+  memo.byKey.set(key, prepared);
+  return prepared;
 }
 
 /**
  * Runs the whole method. `answers` may hold ids that do not apply (ignored) and may lack ids (open questions).
  */
 export function assess(catalog: AssessmentCatalog, profile: AssessmentProfile, answers: Answers): AssessmentResult {
-  const controls = applicableControls(catalog, profile);
-  const byFunction = Object.fromEntries(FUNCTIONS.map((f) => [f, score(controls.filter((c) => c.function === f), answers)])) as Record<CsfFunction, number | null>;
-  const threats = threatState(catalog, profile, controls, answers);
+  const p = prepare(catalog, profile);
+  const { controls, ids } = p;
+  const n = controls.length;
+  const given: (Answer | undefined)[] = new Array<Answer | undefined>(n);
+  for (let i = 0; i < n; i++) given[i] = answers[ids[i]!];
+
+  // Scores 0–100 (null when nothing in scope was answered): key measures weigh double; unknown, n/a and unanswered
+  // are left out. Overall and per function, each summed in control order.
+  let got = 0;
+  let max = 0;
+  const fnGot = FUNCTIONS.map(() => 0);
+  const fnMax = FUNCTIONS.map(() => 0);
+  for (let i = 0; i < n; i++) {
+    const v = credit(given[i]);
+    if (v === null) continue;
+    const w = p.weight[i]!;
+    got += w * v;
+    max += w;
+    const f = p.fn[i]!;
+    fnGot[f] = fnGot[f]! + w * v;
+    fnMax[f] = fnMax[f]! + w;
+  }
+  const ratio = (g: number, m: number) => (m === 0 ? null : Math.round((100 * g) / m));
+  const byFunction = Object.fromEntries(FUNCTIONS.map((f, k) => [f, ratio(fnGot[k]!, fnMax[k]!)])) as Record<CsfFunction, number | null>;
+
+  // Per threat: the share of its reducing controls (by weight) answered yes or partly; "n/a" leaves the sum.
+  const threats = p.threats.map(({ threat, likelihood, impact }, k) => {
+    const { at, w } = p.reducers[k]!;
+    let total = 0;
+    let covered = 0;
+    for (let j = 0; j < at.length; j++) {
+      const a = given[at[j]!];
+      if (a === 'na') continue;
+      total += w[j]!;
+      covered += w[j]! * (credit(a) ?? 0);
+    }
+    return { threat, likelihood, impact, total, mitigation: total === 0 ? 0 : covered / total };
+  });
 
   const risks = threats
     .map((t) => ({
@@ -117,19 +190,22 @@ export function assess(catalog: AssessmentCatalog, profile: AssessmentProfile, a
     }))
     .sort((a, b) => b.level - a.level || a.threat.localeCompare(b.threat));
 
-  // Risk a control would remove if it went from its current answer to "yes".
-  const removed = (c: Control): number =>
-    threats.reduce((sum, t) => {
-      const w = c.threats[t.threat] ?? 0;
-      if (w === 0 || t.total === 0) return sum;
-      const gap = 1 - (credit(answers[c.id]) ?? 0);
-      return sum + 100 * t.likelihood * t.impact * MAX_RISK_REDUCTION * (w / t.total) * gap;
-    }, 0);
+  // Risk a control would remove if it went from its current answer to "yes" (threats summed in catalogue order).
+  const removed = (i: number): number => {
+    const { at, w } = p.named[i]!;
+    const gap = 1 - (credit(given[i]) ?? 0);
+    let sum = 0;
+    for (let j = 0; j < at.length; j++) {
+      const t = threats[at[j]!]!;
+      if (t.total === 0) continue;
+      sum = sum + 100 * t.likelihood * t.impact * MAX_RISK_REDUCTION * (w[j]! / t.total) * gap;
+    }
+    return sum;
+  };
 
-  const candidates = controls
-    .filter((c) => answers[c.id] === 'no' || answers[c.id] === 'partly')
-    .map((c) => ({ c, riskRemoved: removed(c) }))
-    .sort((a, b) => b.riskRemoved / b.c.effortHours - a.riskRemoved / a.c.effortHours || a.c.effortHours - b.c.effortHours || a.c.id.localeCompare(b.c.id));
+  const candidates: { c: Control; riskRemoved: number }[] = [];
+  for (let i = 0; i < n; i++) if (given[i] === 'no' || given[i] === 'partly') candidates.push({ c: controls[i]!, riskRemoved: removed(i) });
+  candidates.sort((a, b) => b.riskRemoved / b.c.effortHours - a.riskRemoved / a.c.effortHours || a.c.effortHours - b.c.effortHours || a.c.id.localeCompare(b.c.id));
 
   const plan: PlanItem[] = [];
   let weekCount = 0;
@@ -152,38 +228,34 @@ export function assess(catalog: AssessmentCatalog, profile: AssessmentProfile, a
   plan.sort((a, b) => order[a.horizon] - order[b.horizon]);
 
   const whoOf = new Map(controls.map((c) => [c.id, c.who]));
-  const providerChecklist = [
-    ...controls.filter((c) => answers[c.id] === 'unknown').map((c) => ({ controlId: c.id, reason: 'unknown' as const })),
-    // With an IT provider, everything not marked "owner" goes on their list; without one, only the specialist work.
-    ...plan
-      .filter((p) => {
-        const who = whoOf.get(p.controlId);
-        return who === 'it_provider' || (profile.itProvider && who === 'either');
-      })
-      .map((p) => ({ controlId: p.controlId, reason: 'provider_task' as const })),
-  ];
+  const providerChecklist: AssessmentResult['providerChecklist'] = [];
+  for (let i = 0; i < n; i++) if (given[i] === 'unknown') providerChecklist.push({ controlId: ids[i]!, reason: 'unknown' });
+  // With an IT provider, everything not marked "owner" goes on their list; without one, only the specialist work.
+  for (const item of plan) {
+    const who = whoOf.get(item.controlId);
+    if (who === 'it_provider' || (profile.itProvider && who === 'either')) providerChecklist.push({ controlId: item.controlId, reason: 'provider_task' });
+  }
 
-  const keyMeasureCount = <K extends string>(keys: readonly K[], of: (c: Control) => K | null) => {
-    let met = 0;
-    for (const k of keys) {
-      const mapped = controls.filter((c) => of(c) === k);
-      if (mapped.length > 0 && mapped.every((c) => answers[c.id] === 'yes')) met++;
-    }
-    return { met, total: keys.length };
-  };
+  const met = (groups: number[][]) => groups.filter((g) => g.length > 0 && g.every((i) => given[i] === 'yes')).length;
+  let answeredCount = 0;
+  const open: string[] = [];
+  for (let i = 0; i < n; i++) {
+    if (given[i] === undefined) open.push(ids[i]!);
+    else answeredCount++;
+  }
 
   return {
     algorithmVersion: ALGORITHM_VERSION,
-    applicableControls: controls.map((c) => c.id),
-    answeredCount: controls.filter((c) => answers[c.id] !== undefined).length,
-    scores: { overall: score(controls, answers), byFunction },
+    applicableControls: ids.slice(),
+    answeredCount,
+    scores: { overall: ratio(got, max), byFunction },
     risks,
     plan,
     providerChecklist,
-    open: controls.filter((c) => answers[c.id] === undefined).map((c) => c.id),
+    open,
     keyMeasures: {
-      small: keyMeasureCount(SMALL_THEMES, (c) => c.keyMeasures.small),
-      basic: keyMeasureCount(BASIC_KEY_MEASURES, (c) => c.keyMeasures.basic),
+      small: { met: met(p.small), total: SMALL_THEMES.length },
+      basic: { met: met(p.basic), total: BASIC_KEY_MEASURES.length },
     },
   };
 }

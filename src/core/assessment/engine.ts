@@ -117,7 +117,10 @@ function prepare(catalog: AssessmentCatalog, profile: AssessmentProfile): Prepar
       const w: number[] = [];
       controls.forEach((c, i) => {
         const weight = c.threats[threat] ?? 0;
-        if (weight > 0) (at.push(i), w.push(weight));
+        if (weight > 0) {
+          at.push(i);
+          w.push(weight);
+        }
       });
       return { at, w };
     }),
@@ -126,7 +129,10 @@ function prepare(catalog: AssessmentCatalog, profile: AssessmentProfile): Prepar
       const w: number[] = [];
       threats.forEach(({ threat }, k) => {
         const weight = c.threats[threat] ?? 0;
-        if (weight !== 0) (at.push(k), w.push(weight));
+        if (weight !== 0) {
+          at.push(k);
+          w.push(weight);
+        }
       });
       return { at, w };
     }),

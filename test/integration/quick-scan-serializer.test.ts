@@ -13,6 +13,9 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 import { QuickScanResponse } from '../../src/http/api/v1/assessment/assessment.routes.ts';
 import { compileFastJson } from '../../src/http/fast-json.ts';
 import { quickScanWriter } from '../../src/http/api/v1/assessment/quick-scan-json.ts';
+import { presentQuickScan, quickScanAnswerBytes } from '../../src/http/api/v1/assessment/quick-scan-answer.ts';
+import { assess } from '../../src/core/assessment/engine.ts';
+import { translator } from '../../src/i18n/index.ts';
 import { applicableControls, ANSWERS } from '../../src/core/assessment/engine.ts';
 import { LOCALES } from '../../src/core/locale.ts';
 import { EMAIL_PROVIDERS, PERSONAL_DATA_KINDS, REGIONS } from '../../src/core/company-profile.ts';
@@ -76,4 +79,25 @@ describe('quick scan JSON: compiled serializer writes the same bytes as the zod 
     // No peer group (too few companies) is written as null.
     expect(routeWriter({ ...value, peers: null } as never)).toBe(zodWrite({ ...value, peers: null }));
   });
+
+  it('the answer written from kept pieces is, byte for byte, the serializer\'s answer for the presented value', async () => {
+    const catalog = t.runtime.content.assessment;
+    const bytes = quickScanAnswerBytes(catalog, quickScanWriter(QuickScanResponse));
+    const figures = { overall: 61, byFunction: { govern: 50, identify: null, protect: 70, detect: 12, respond: 0, recover: 100 } };
+    const group = { sector: 'M', sizeBand: '1-9', companies: 12, median: figures, p25: figures, p75: figures } as never;
+    // Each property twice over the same writer: the second time from pieces kept by the first.
+    await fc.assert(
+      fc.property(profile, fc.constantFrom(...LOCALES), fc.array(fc.constantFrom(...ANSWERS, null), { minLength: 60, maxLength: 60 }), fc.boolean(), (p, lang, picks, withPeers) => {
+        const { region, ...rest } = p;
+        const prof = region === undefined ? rest : { ...rest, region };
+        const answers = Object.fromEntries(applicableControls(catalog, prof).flatMap((c, i) => (picks[i] ? [[c.id, picks[i]]] : [])));
+        const result = assess(catalog, prof, answers);
+        const peers = withPeers ? group : null;
+        const expected = zodWrite(presentQuickScan(catalog, result, prof, lang, translator(lang), peers));
+        for (let round = 0; round < 2; round++) expect(bytes(result, prof, lang, translator(lang), peers).toString('utf8')).toBe(expected);
+      }),
+      { numRuns: 150, seed: 7 },
+    );
+  });
 });
+

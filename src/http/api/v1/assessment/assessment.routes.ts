@@ -16,14 +16,13 @@ import type { AppDeps } from '../../../../app/deps.ts';
 import { currentAssessment, finishAssessment, saveAnswers } from '../../../../app/assessments.ts';
 import type { User } from '../../../../core/account.ts';
 import { AppError } from '../../../errors.ts';
-import { controlById, localizeControl, presentPlan, threatName } from '../../../presenters/assessment.ts';
+import { controlById, localizeControl } from '../../../presenters/assessment.ts';
 import { planDocument } from '../../../presenters/assessment-documents.ts';
-import { controlArticle } from '../../../presenters/articles.ts';
-import { planItemSupport } from '../../../presenters/support.ts';
 import { companyForApi } from '../shared/company-access.ts';
 import { ErrorBody } from '../shared/schemas.ts';
 import { writersFor } from '../../../fast-json.ts';
 import { quickScanWriter } from './quick-scan-json.ts';
+import { quickScanAnswerBytes } from './quick-scan-answer.ts';
 import { peersForProfile } from '../../../../app/statistics.ts';
 import { PeersSchema, presentPeers } from '../../../presenters/peers.ts';
 
@@ -79,6 +78,8 @@ export const QuickScanResponse = z
 export function assessmentApiRoutes(deps: AppDeps, catalog: AssessmentCatalog, nace: NaceList) {
   return async function (root: FastifyInstance): Promise<void> {
     const app = root.withTypeProvider<ZodTypeProvider>();
+    const writer = quickScanWriter(QuickScanResponse);
+    const answerBytes = quickScanAnswerBytes(catalog, writer);
 
     app.get(
       '/api/v1/catalog',
@@ -125,7 +126,7 @@ export function assessmentApiRoutes(deps: AppDeps, catalog: AssessmentCatalog, n
         // GET /api/v1/articles. Every other malformed field keeps its 400, as before region existed.
         attachValidation: true,
         // The full plan is large: its texts' JSON is prepared once (same bytes; quick-scan-json.ts).
-        serializerCompiler: writersFor({ '200': quickScanWriter(QuickScanResponse) }),
+        serializerCompiler: writersFor({ '200': writer }),
       },
       async (request, reply) => {
         if (request.validationError) {
@@ -154,23 +155,10 @@ export function assessmentApiRoutes(deps: AppDeps, catalog: AssessmentCatalog, n
           // A Buffer bypasses the JSON serializer; the response schema describes the JSON form only.
           return reply.header('content-type', 'application/pdf').header('content-disposition', 'attachment; filename="schild-plan.pdf"').send(pdf as never);
         }
-        return {
-          algorithmVersion: result.algorithmVersion,
-          applicableControls: result.applicableControls,
-          scores: result.scores,
-          risks: result.risks.map((r) => ({ threat: r.threat, name: threatName(catalog, r.threat, lang), level: r.level })),
-          plan: presentPlan(catalog, result, lang, t, profile).map((p) => ({
-            ...{ controlId: p.controlId, title: p.title, why: p.why, steps: p.steps, effortHours: p.effortHours, who: p.who, horizon: p.horizon },
-            // Every control has exactly one article (checked when the content loads).
-            article: controlArticle(p.controlId, lang)!,
-            support: planItemSupport(p.controlId, profile.region, lang),
-          })),
-          providerChecklist: result.providerChecklist.map((p) => ({ controlId: p.controlId, reason: p.reason, criterion: controlById(catalog, p.controlId)!.text[lang].criterion })),
-          open: result.open,
-          keyMeasures: result.keyMeasures,
-          // Read from the pre-aggregated peer groups: one row, never a scan of the companies (docs/statistics.md).
-          peers: presentPeers((await peersForProfile(deps, nace, profile)).group),
-        };
+        // Read from the pre-aggregated peer groups: one row, never a scan of the companies (docs/statistics.md).
+        const peers = presentPeers((await peersForProfile(deps, nace, profile)).group);
+        // The bytes the 200 serializer would write for presentQuickScan(…), from pieces kept once made (quick-scan-answer.ts).
+        return reply.type('application/json; charset=utf-8').send(answerBytes(result, profile, lang, t, peers) as never);
       },
     );
 

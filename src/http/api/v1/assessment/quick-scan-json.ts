@@ -15,11 +15,30 @@ import { compileFastJson } from '../../../fast-json.ts';
 import type { QuickScanResponse } from './assessment.routes.ts';
 
 type Answer = z.infer<typeof QuickScanResponse>;
-type PlanItem = Answer['plan'][number];
+export type QuickScanAnswer = Answer;
+export type PlanItem = Answer['plan'][number];
 
 const MEMO_LIMIT = 50_000;
 
-export function quickScanWriter(schema: typeof QuickScanResponse): (data: Answer) => string {
+/** The writer's parts, so that quick-scan-answer.ts can keep whole pieces of an answer as bytes and write the same JSON. */
+export interface QuickScanWriter {
+  (data: Answer): string;
+  /** A JSON string for a content text (kept once made). */
+  text(s: string): string;
+  /** A plan item up to and including `"who":…,` (what depends on the control, the language and the e-mail suite). */
+  itemHead(p: PlanItem): string;
+  /** A plan item from `"article"` to its end (what depends on the control, the language and the region). */
+  itemTail(p: PlanItem): string;
+  applicable(v: Answer['applicableControls']): string;
+  scores(v: Answer['scores']): string;
+  risks(v: Answer['risks']): string;
+  checklist(v: Answer['providerChecklist']): string;
+  open(v: Answer['open']): string;
+  keyMeasures(v: Answer['keyMeasures']): string;
+  peers(v: Answer['peers']): string;
+}
+
+export function quickScanWriter(schema: typeof QuickScanResponse): QuickScanWriter {
   const part = <K extends keyof Answer>(key: K) => compileFastJson(schema.shape[key]) as (v: Answer[K]) => string;
   const applicable = part('applicableControls');
   const scores = part('scores');
@@ -42,16 +61,16 @@ export function quickScanWriter(schema: typeof QuickScanResponse): (data: Answer
     for (let i = 0; i < items.length; i++) out += (i === 0 ? '' : ',') + text(items[i]!);
     return `${out}]`;
   };
-  const item = (p: PlanItem): string => {
+  const itemHead = (p: PlanItem): string =>
+    `{"controlId":${text(p.controlId)},"title":${text(p.title)},"why":${text(p.why)},"steps":${list(p.steps)},` +
+    `"effortHours":${JSON.stringify(Number(p.effortHours))},"who":${text(p.who)},`;
+  const itemTail = (p: PlanItem): string => {
     let support = '[';
     for (let i = 0; i < p.support.length; i++) support += `${i === 0 ? '' : ','}{"scheme":${text(p.support[i]!.scheme)},"url":${text(p.support[i]!.url)}}`;
-    return (
-      `{"controlId":${text(p.controlId)},"title":${text(p.title)},"why":${text(p.why)},"steps":${list(p.steps)},` +
-      `"effortHours":${JSON.stringify(Number(p.effortHours))},"who":${text(p.who)},"horizon":${text(p.horizon)},` +
-      `"article":{"slug":${text(p.article.slug)},"url":${text(p.article.url)}},"support":${support}]}`
-    );
+    return `"article":{"slug":${text(p.article.slug)},"url":${text(p.article.url)}},"support":${support}]}`;
   };
-  return (d) => {
+  const item = (p: PlanItem): string => `${itemHead(p)}"horizon":${text(p.horizon)},${itemTail(p)}`;
+  const write = (d: Answer): string => {
     let plan = '[';
     for (let i = 0; i < d.plan.length; i++) plan += (i === 0 ? '' : ',') + item(d.plan[i]!);
     return (
@@ -60,4 +79,5 @@ export function quickScanWriter(schema: typeof QuickScanResponse): (data: Answer
       `"keyMeasures":${keyMeasures(d.keyMeasures)},"peers":${peers(d.peers)}}`
     );
   };
+  return Object.assign(write, { text, itemHead, itemTail, applicable, scores, risks, checklist, open, keyMeasures, peers });
 }

@@ -1,0 +1,90 @@
+/**
+ * The quick scan's 200 answer as bytes. About 28 of its 32 kB are the plan items' texts, which depend only on the
+ * control, the language, the e-mail suite (its steps) and the region (its support schemes): those pieces are kept as
+ * UTF-8 once made and joined, so a request no longer writes, measures and encodes 32 kB of string (issue 13: the
+ * string was written, then measured by Buffer.byteLength, then encoded again on the socket). What depends on the
+ * answers (scores, risks, the horizon of each item, the checklist, open questions, key measures) and the peer group
+ * is written for each request by the same writer (quick-scan-json.ts), so the bytes are those of the serializer for
+ * the value `presentQuickScan` builds (test/integration/quick-scan-serializer.test.ts). Keys come from the content and
+ * the validated request only (language, suite, region, control id), so the maps are bounded by the content.
+ */
+import type { AssessmentCatalog } from '../../../../core/assessment/catalog.ts';
+import type { AssessmentResult } from '../../../../core/assessment/engine.ts';
+import type { AssessmentProfile } from '../../../../core/assessment/profile.ts';
+import type { Locale } from '../../../../core/locale.ts';
+import type { T } from '../../../../i18n/index.ts';
+import { controlById, presentPlan, threatName } from '../../../presenters/assessment.ts';
+import { controlArticle } from '../../../presenters/articles.ts';
+import type { PeersJson } from '../../../presenters/peers.ts';
+import { planItemSupport } from '../../../presenters/support.ts';
+import type { PlanItem, QuickScanAnswer, QuickScanWriter } from './quick-scan-json.ts';
+
+const PIECES_LIMIT = 50_000;
+
+/** The answer as a value: what the route returned before it wrote bytes, and what the bytes must equal. */
+export function presentQuickScan(catalog: AssessmentCatalog, result: AssessmentResult, profile: AssessmentProfile, lang: Locale, t: T, peers: PeersJson): QuickScanAnswer {
+  return {
+    algorithmVersion: result.algorithmVersion,
+    applicableControls: result.applicableControls,
+    scores: result.scores,
+    risks: result.risks.map((r) => ({ threat: r.threat, name: threatName(catalog, r.threat, lang), level: r.level })),
+    plan: presentPlanItems(catalog, result, profile, lang, t),
+    providerChecklist: result.providerChecklist.map((p) => ({ controlId: p.controlId, reason: p.reason, criterion: controlById(catalog, p.controlId)!.text[lang].criterion })),
+    open: result.open,
+    keyMeasures: result.keyMeasures,
+    peers,
+  };
+}
+
+function presentPlanItems(catalog: AssessmentCatalog, result: AssessmentResult, profile: AssessmentProfile, lang: Locale, t: T): PlanItem[] {
+  return presentPlan(catalog, result, lang, t, profile).map((p) => ({
+    ...{ controlId: p.controlId, title: p.title, why: p.why, steps: p.steps, effortHours: p.effortHours, who: p.who, horizon: p.horizon },
+    // Every control has exactly one article (checked when the content loads).
+    article: controlArticle(p.controlId, lang)!,
+    support: planItemSupport(p.controlId, profile.region, lang),
+  }));
+}
+
+export function quickScanAnswerBytes(catalog: AssessmentCatalog, writer: QuickScanWriter) {
+  const heads = new Map<string, Buffer>();
+  const tails = new Map<string, Buffer>();
+  const horizons = new Map<string, Buffer>();
+  const keep = (map: Map<string, Buffer>, key: string, make: () => string): Buffer => {
+    let bytes = map.get(key);
+    if (bytes === undefined) {
+      bytes = Buffer.from(make(), 'utf8');
+      if (map.size >= PIECES_LIMIT) map.clear();
+      map.set(key, bytes);
+    }
+    return bytes;
+  };
+  return (result: AssessmentResult, profile: AssessmentProfile, lang: Locale, t: T, peers: PeersJson): Buffer => {
+    // The e-mail suite changes an item's steps (presentPlan); the region its support schemes.
+    const suite = profile.email;
+    const region = profile.region ?? '';
+    const parts: Buffer[] = [];
+    let pending =
+      `{"algorithmVersion":${writer.text(result.algorithmVersion)},"applicableControls":${writer.applicable(result.applicableControls)},"scores":${writer.scores(result.scores)},` +
+      `"risks":${writer.risks(result.risks.map((r) => ({ threat: r.threat, name: threatName(catalog, r.threat, lang), level: r.level })))},"plan":[`;
+    const flush = () => {
+      if (pending !== '') parts.push(Buffer.from(pending, 'utf8'));
+      pending = '';
+    };
+    let item: PlanItem | undefined;
+    for (let i = 0; i < result.plan.length; i++) {
+      const p = result.plan[i]!;
+      const one = (): PlanItem => (item ??= presentPlanItems(catalog, { ...result, plan: [p] }, profile, lang, t)[0]!);
+      item = undefined;
+      if (i > 0) pending += ',';
+      flush();
+      parts.push(keep(heads, `${lang}\u0000${suite}\u0000${p.controlId}`, () => writer.itemHead(one())));
+      parts.push(keep(horizons, p.horizon, () => `"horizon":${writer.text(p.horizon)},`));
+      parts.push(keep(tails, `${lang}\u0000${region}\u0000${p.controlId}`, () => writer.itemTail(one())));
+    }
+    pending +=
+      `],"providerChecklist":${writer.checklist(result.providerChecklist.map((p) => ({ controlId: p.controlId, reason: p.reason, criterion: controlById(catalog, p.controlId)!.text[lang].criterion })))},` +
+      `"open":${writer.open(result.open)},"keyMeasures":${writer.keyMeasures(result.keyMeasures)},"peers":${writer.peers(peers)}}`;
+    flush();
+    return Buffer.concat(parts);
+  };
+}

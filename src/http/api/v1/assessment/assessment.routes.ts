@@ -23,6 +23,7 @@ import { ErrorBody } from '../shared/schemas.ts';
 import { writersFor } from '../../../fast-json.ts';
 import { quickScanWriter } from './quick-scan-json.ts';
 import { quickScanAnswerBytes } from './quick-scan-answer.ts';
+import { quickScanValidatorCompiler } from './quick-scan-body.ts';
 import { peersForProfile } from '../../../../app/statistics.ts';
 import { PeersSchema, presentPeers } from '../../../presenters/peers.ts';
 
@@ -46,6 +47,8 @@ export const ProfileBody = z
   .meta({ id: 'AssessmentProfile' });
 
 const ScoreValue = z.number().int().min(0).max(100).nullable();
+
+export const QuickScanBodySchema = z.object({ lang: Lang, profile: ProfileBody, answers: z.record(z.string().max(60), z.enum(ANSWERS)).default({}) }).strict();
 
 export const QuickScanResponse = z
   .object({
@@ -119,7 +122,7 @@ export function assessmentApiRoutes(deps: AppDeps, catalog: AssessmentCatalog, n
         schema: {
           tags: ['assessment'],
           summary: 'Score a profile and answers; stores nothing. Send Accept: application/pdf for the action plan as PDF.',
-          body: z.object({ lang: Lang, profile: ProfileBody, answers: z.record(z.string().max(60), z.enum(ANSWERS)).default({}) }).strict(),
+          body: QuickScanBodySchema,
           response: { 200: QuickScanResponse, 422: ErrorBody, ...errors },
         },
         // A region outside the list is a well-formed request with an unacceptable value: 422 (RFC 9110 §15.5.21), like
@@ -127,6 +130,8 @@ export function assessmentApiRoutes(deps: AppDeps, catalog: AssessmentCatalog, n
         attachValidation: true,
         // The full plan is large: its texts' JSON is prepared once (same bytes; quick-scan-json.ts).
         serializerCompiler: writersFor({ '200': writer }),
+        // The same answer as zod's, checked without zod for a valid body (quick-scan-body.ts).
+        validatorCompiler: quickScanValidatorCompiler,
       },
       async (request, reply) => {
         if (request.validationError) {

@@ -20,6 +20,8 @@ import { planItemSupport } from '../../../presenters/support.ts';
 import type { PlanItem, QuickScanAnswer, QuickScanWriter } from './quick-scan-json.ts';
 
 const PIECES_LIMIT = 50_000;
+const COMMA = Buffer.from(',');
+const CHECKLIST = Buffer.from('],"providerChecklist":[');
 
 /** The answer as a value: what the route returned before it wrote bytes, and what the bytes must equal. */
 export function presentQuickScan(catalog: AssessmentCatalog, result: AssessmentResult, profile: AssessmentProfile, lang: Locale, t: T, peers: PeersJson): QuickScanAnswer {
@@ -49,6 +51,7 @@ export function quickScanAnswerBytes(catalog: AssessmentCatalog, writer: QuickSc
   const heads = new Map<string, Buffer>();
   const tails = new Map<string, Buffer>();
   const horizons = new Map<string, Buffer>();
+  const checks = new Map<string, Buffer>();
   const keep = (map: Map<string, Buffer>, key: string, make: () => string): Buffer => {
     let bytes = map.get(key);
     if (bytes === undefined) {
@@ -63,28 +66,29 @@ export function quickScanAnswerBytes(catalog: AssessmentCatalog, writer: QuickSc
     const suite = profile.email;
     const region = profile.region ?? '';
     const parts: Buffer[] = [];
-    let pending =
+    const start =
       `{"algorithmVersion":${writer.text(result.algorithmVersion)},"applicableControls":${writer.applicable(result.applicableControls)},"scores":${writer.scores(result.scores)},` +
       `"risks":${writer.risks(result.risks.map((r) => ({ threat: r.threat, name: threatName(catalog, r.threat, lang), level: r.level })))},"plan":[`;
-    const flush = () => {
-      if (pending !== '') parts.push(Buffer.from(pending, 'utf8'));
-      pending = '';
-    };
+    parts.push(Buffer.from(start, 'utf8'));
     let item: PlanItem | undefined;
     for (let i = 0; i < result.plan.length; i++) {
       const p = result.plan[i]!;
       const one = (): PlanItem => (item ??= presentPlanItems(catalog, { ...result, plan: [p] }, profile, lang, t)[0]!);
       item = undefined;
-      if (i > 0) pending += ',';
-      flush();
+      if (i > 0) parts.push(COMMA);
       parts.push(keep(heads, `${lang}\u0000${suite}\u0000${p.controlId}`, () => writer.itemHead(one())));
       parts.push(keep(horizons, p.horizon, () => `"horizon":${writer.text(p.horizon)},`));
       parts.push(keep(tails, `${lang}\u0000${region}\u0000${p.controlId}`, () => writer.itemTail(one())));
     }
-    pending +=
-      `],"providerChecklist":${writer.checklist(result.providerChecklist.map((p) => ({ controlId: p.controlId, reason: p.reason, criterion: controlById(catalog, p.controlId)!.text[lang].criterion })))},` +
-      `"open":${writer.open(result.open)},"keyMeasures":${writer.keyMeasures(result.keyMeasures)},"peers":${writer.peers(peers)}}`;
-    flush();
+    // The checklist's entries carry the control's criterion text: kept per language, control and reason.
+    parts.push(CHECKLIST);
+    for (let i = 0; i < result.providerChecklist.length; i++) {
+      const { controlId, reason } = result.providerChecklist[i]!;
+      if (i > 0) parts.push(COMMA);
+      parts.push(keep(checks, `${lang}\u0000${reason}\u0000${controlId}`, () => writer.checklist([{ controlId, reason, criterion: controlById(catalog, controlId)!.text[lang].criterion }]).slice(1, -1)));
+    }
+    const end = `],"open":${writer.open(result.open)},"keyMeasures":${writer.keyMeasures(result.keyMeasures)},"peers":${writer.peers(peers)}}`;
+    parts.push(Buffer.from(end, 'utf8'));
     return Buffer.concat(parts);
   };
 }

@@ -41,6 +41,7 @@ export async function refreshFigures(deps: AppDeps, nace: NaceList): Promise<Ref
       .then(async (o) => { if (o) await refreshEffectiveness(trx, { dialect: deps.dialect, now }); return o; }),
   );
   if (outcome) deps.log.info({ ...outcome }, 'statistics refreshed');
+  peerMemo.delete(deps.db);
   await refreshAllOrganisationFigures(deps);
   await refreshPackFigures(deps);
   return outcome;
@@ -105,6 +106,35 @@ export async function peersForProfile(deps: AppDeps, nace: NaceList, profile: Pi
   if (!naceSection || !sizeBand) return { naceSection, sizeBand, group: null, reason: 'profile_incomplete' };
   const group = comparable(await findPeerGroup(deps.db, naceSection, sizeBand));
   return { naceSection, sizeBand, group, reason: group ? null : 'too_few' };
+}
+
+/**
+ * How long a web process keeps a peer group for the anonymous quick scan. The groups change only when the figures are
+ * refreshed (every STATS_REFRESH_HOURS, usually by a worker), and they are the same for every visitor of a sector and
+ * size band; so the quick scan, the busiest anonymous route, reads each group at most once a minute per process
+ * (issue 13) instead of on every request. A refresh in this process drops them at once; other processes follow
+ * within this time. The company pages still read the table on every view.
+ */
+export const PEER_MEMO_MS = 60_000;
+const PEER_MEMO_LIMIT = 1_000;
+const peerMemo = new WeakMap<AppDeps['db'], Map<string, { until: number; group: PeerGroup | null }>>();
+
+/** peersForProfile for the anonymous quick scan, through the short per-process memo above. */
+export async function quickScanPeers(deps: AppDeps, nace: NaceList, profile: Pick<AssessmentProfile, 'sector' | 'employees'>): Promise<PeerView> {
+  const naceSection = sectionsByDivision(nace).get(profile.sector.slice(0, 2)) ?? null;
+  const sizeBand = sizeBandOf(profile.employees);
+  if (!naceSection || !sizeBand) return { naceSection, sizeBand, group: null, reason: 'profile_incomplete' };
+  let memo = peerMemo.get(deps.db);
+  if (!memo) peerMemo.set(deps.db, (memo = new Map()));
+  const key = `${naceSection}/${sizeBand}`;
+  const now = Date.now();
+  let hit = memo.get(key);
+  if (!hit || hit.until <= now) {
+    hit = { until: now + PEER_MEMO_MS, group: comparable(await findPeerGroup(deps.db, naceSection, sizeBand)) };
+    if (memo.size >= PEER_MEMO_LIMIT) memo.clear();
+    memo.set(key, hit);
+  }
+  return { naceSection, sizeBand, group: hit.group, reason: hit.group ? null : 'too_few' };
 }
 
 export async function peersForCompany(deps: AppDeps, nace: NaceList, company: Company): Promise<PeerView> {

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finishAssessment, currentAssessment, saveAnswers } from '../../src/app/assessments.ts';
-import { ensureStatsRefreshPlanned, refreshFigures, rsitClasses, STATS_REFRESH_JOB } from '../../src/app/statistics.ts';
+import { ensureStatsRefreshPlanned, PEER_MEMO_MS, refreshFigures, rsitClasses, STATS_REFRESH_JOB } from '../../src/app/statistics.ts';
 import { seedSynthetic } from '../../src/app/synthetic.ts';
 import { loadConfig } from '../../src/config.ts';
 import { FUNCTIONS } from '../../src/core/assessment/catalog.ts';
@@ -98,6 +98,21 @@ describe.each(DIALECTS)('figures on %s', (dialect) => {
       expect(page.body).toContain('data-testid="peers"');
       expect(page.body).toMatch(/<svg[^>]+aria-labelledby="peers-title"/);
     }
+  });
+
+  it('the quick scan keeps a peer group up to a minute per process, and drops it at once when this process refreshes (issue 13)', async () => {
+    const setCompanies = (n: number) => t.runtime.deps.db.updateTable('stats_peer_groups').set({ companies: n }).where('nace_section', '=', 'N').where('size_band', '=', '1-9').execute();
+    await refreshFigures(t.runtime.deps, t.runtime.content.nace);
+    // Changes to the table made elsewhere (as a refresh by a worker makes them): the first is read …
+    await setCompanies(11);
+    expect((await quickScan()).json().peers.companies).toBe(11);
+    // … the next is not, within the minute …
+    await setCompanies(12);
+    expect((await quickScan()).json().peers.companies).toBe(11);
+    expect(PEER_MEMO_MS).toBe(60_000);
+    // … and a refresh in this process drops what was kept: the recomputed group is read.
+    await refreshFigures(t.runtime.deps, t.runtime.content.nace);
+    expect((await quickScan()).json().peers.companies).toBe(10);
   });
 
   it('a withdrawn consent changes nothing until the next refresh, then leaves every figure (issue 11)', async () => {

@@ -24,7 +24,7 @@ import { writersFor } from '../../../fast-json.ts';
 import { quickScanWriter } from './quick-scan-json.ts';
 import { quickScanAnswerBytes } from './quick-scan-answer.ts';
 import { quickScanValidatorCompiler } from './quick-scan-body.ts';
-import { peersForProfile } from '../../../../app/statistics.ts';
+import { quickScanPeers } from '../../../../app/statistics.ts';
 import { PeersSchema, presentPeers } from '../../../presenters/peers.ts';
 
 const errors = { 400: ErrorBody, 406: ErrorBody, 413: ErrorBody, 415: ErrorBody };
@@ -160,8 +160,9 @@ export function assessmentApiRoutes(deps: AppDeps, catalog: AssessmentCatalog, n
           // A Buffer bypasses the JSON serializer; the response schema describes the JSON form only.
           return reply.header('content-type', 'application/pdf').header('content-disposition', 'attachment; filename="schild-plan.pdf"').send(pdf as never);
         }
-        // Read from the pre-aggregated peer groups: one row, never a scan of the companies (docs/statistics.md).
-        const peers = presentPeers((await peersForProfile(deps, nace, profile)).group);
+        // Read from the pre-aggregated peer groups: one row, never a scan of the companies (docs/statistics.md), kept
+        // at most a minute per process (quickScanPeers).
+        const peers = presentPeers((await quickScanPeers(deps, nace, profile)).group);
         // The bytes the 200 serializer would write for presentQuickScan(…), from pieces kept once made (quick-scan-answer.ts).
         return reply.type('application/json; charset=utf-8').send(answerBytes(result, profile, lang, t, peers) as never);
       },

@@ -48,17 +48,33 @@ function presentPlanItems(catalog: AssessmentCatalog, result: AssessmentResult, 
 }
 
 export function quickScanAnswerBytes(catalog: AssessmentCatalog, writer: QuickScanWriter) {
-  const heads = new Map<string, Buffer>();
-  const tails = new Map<string, Buffer>();
+  // Three levels of maps keyed by the content's own strings (language, suite or region or reason, control id): a
+  // lookup then hashes no new string, where one joined key per piece cost as much as the rest of the answer.
+  type Pieces = Map<string, Map<string, Map<string, Buffer>>>;
+  const heads: Pieces = new Map();
+  const tails: Pieces = new Map();
+  const checks: Pieces = new Map();
   const horizons = new Map<string, Buffer>();
-  const checks = new Map<string, Buffer>();
-  const keep = (map: Map<string, Buffer>, key: string, make: () => string): Buffer => {
-    let bytes = map.get(key);
+  let kept = 0;
+  const keep = (pieces: Pieces, a: string, b: string, c: string, make: () => string): Buffer => {
+    let byB = pieces.get(a);
+    if (byB === undefined) pieces.set(a, (byB = new Map()));
+    let byC = byB.get(b);
+    if (byC === undefined) byB.set(b, (byC = new Map()));
+    let bytes = byC.get(c);
     if (bytes === undefined) {
       bytes = Buffer.from(make(), 'utf8');
-      if (map.size >= PIECES_LIMIT) map.clear();
-      map.set(key, bytes);
+      if (++kept > PIECES_LIMIT) {
+        for (const map of [heads, tails, checks]) map.clear();
+        kept = 0;
+      }
+      byC.set(c, bytes);
     }
+    return bytes;
+  };
+  const horizon = (h: string): Buffer => {
+    let bytes = horizons.get(h);
+    if (bytes === undefined) horizons.set(h, (bytes = Buffer.from(`"horizon":${writer.text(h)},`, 'utf8')));
     return bytes;
   };
   return (result: AssessmentResult, profile: AssessmentProfile, lang: Locale, t: T, peers: PeersJson): Buffer => {
@@ -76,16 +92,16 @@ export function quickScanAnswerBytes(catalog: AssessmentCatalog, writer: QuickSc
       const one = (): PlanItem => (item ??= presentPlanItems(catalog, { ...result, plan: [p] }, profile, lang, t)[0]!);
       item = undefined;
       if (i > 0) parts.push(COMMA);
-      parts.push(keep(heads, `${lang}\u0000${suite}\u0000${p.controlId}`, () => writer.itemHead(one())));
-      parts.push(keep(horizons, p.horizon, () => `"horizon":${writer.text(p.horizon)},`));
-      parts.push(keep(tails, `${lang}\u0000${region}\u0000${p.controlId}`, () => writer.itemTail(one())));
+      parts.push(keep(heads, lang, suite, p.controlId, () => writer.itemHead(one())));
+      parts.push(horizon(p.horizon));
+      parts.push(keep(tails, lang, region, p.controlId, () => writer.itemTail(one())));
     }
     // The checklist's entries carry the control's criterion text: kept per language, control and reason.
     parts.push(CHECKLIST);
     for (let i = 0; i < result.providerChecklist.length; i++) {
       const { controlId, reason } = result.providerChecklist[i]!;
       if (i > 0) parts.push(COMMA);
-      parts.push(keep(checks, `${lang}\u0000${reason}\u0000${controlId}`, () => writer.checklist([{ controlId, reason, criterion: controlById(catalog, controlId)!.text[lang].criterion }]).slice(1, -1)));
+      parts.push(keep(checks, lang, reason, controlId, () => writer.checklist([{ controlId, reason, criterion: controlById(catalog, controlId)!.text[lang].criterion }]).slice(1, -1)));
     }
     const end = `],"open":${writer.open(result.open)},"keyMeasures":${writer.keyMeasures(result.keyMeasures)},"peers":${writer.peers(peers)}}`;
     parts.push(Buffer.from(end, 'utf8'));

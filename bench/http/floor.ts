@@ -2,7 +2,8 @@
  * `node --import tsx bench/http/floor.ts`: what each benchmarked Schild answer costs against what its bytes alone
  * cost. Starts Schild (SQLite, demo data) and captures the public page, the account page, a signed-in page with no
  * query of its own (/en/orgs/new) and the quick scan (status,
- * headers, body); starts bench/http/floor-server.ts serving those captures from a bare Fastify route; then loads, in
+ * headers, body); starts bench/http/floor-server.ts serving those captures from a bare Fastify route, and
+ * bench/http/raw-floor-server.ts serving them from Node's HTTP server with no framework; then loads, in
  * turn, the bare route, each capture and each Schild target with autocannon (10 connections) and reports the server
  * process's CPU time per request (user and system, from /proc: steadier than requests/s on a shared machine).
  * The bare route is measured first and last; the ratios use their mean. 127.0.0.1 only, bounded in time.
@@ -78,12 +79,19 @@ async function main() {
   const floor = startChild('floor', ['--import', 'tsx', 'bench/http/floor-server.ts'], { ...process.env, PORT: String(floorPort), HOST, CAPTURE: captureFile });
   await waitForHealth('floor', floorBase, floor);
   await perRequest(floor.pid!, { url: `${floorBase}/` }); // warm-up of the floor process's JIT
+  // The lower floor: Node's HTTP server alone, no framework (raw-floor-server.ts).
+  const rawPort = await freePort();
+  const rawBase = `http://${HOST}:${rawPort}`;
+  const raw = startChild('raw floor', ['--import', 'tsx', 'bench/http/raw-floor-server.ts'], { ...process.env, PORT: String(rawPort), HOST, CAPTURE: captureFile });
+  await waitForHealth('raw floor', rawBase, raw);
 
   const rows: [string, Awaited<ReturnType<typeof perRequest>>][] = [];
   rows.push(['Bare Fastify route (first)', await perRequest(floor.pid!, { url: `${floorBase}/` })]);
   for (const name of names) {
     const t = targets[name]!;
     rows.push([`${name}: bare route sending Schild's bytes and headers`, await perRequest(floor.pid!, { ...t, url: `${floorBase}/${name}` })]);
+    await perRequest(raw.pid!, { ...t, url: `${rawBase}/${name}` }); // warm-up
+    rows.push([`${name}: Node's HTTP server alone sending the same`, await perRequest(raw.pid!, { ...t, url: `${rawBase}/${name}` })]);
     rows.push([`${name}: Schild`, await perRequest(schild.pid!, t)]);
   }
   rows.push(['Bare Fastify route (last)', await perRequest(floor.pid!, { url: `${floorBase}/` })]);

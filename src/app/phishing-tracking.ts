@@ -7,6 +7,7 @@ import { sha256 } from '../adapters/crypto.ts';
 import { classifyRequest, type CapturedRequest, type ScannerMatcher } from '../core/phishing/scanner-filter.ts';
 import { deleteUnconfirmedClick, findRecipientByTokenHash, hasEvent, insertEvent, setFirstEvent, type TrackedRecipient } from '../db/repositories/phishing-tracking.repository.ts';
 import type { AppDeps } from './deps.ts';
+import { consume, HOUR } from './rate-limit.ts';
 
 /** The shared contract: first 22 characters of base64url(HMAC-SHA256(secret, 'phishing-recipient:' + id)). */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22}$/;
@@ -24,6 +25,15 @@ export function stillRecording(r: TrackedRecipient, now: Date): boolean {
   return r.campaignStatus !== 'cancelled' && r.purgedAt === null && Date.parse(r.purgeAfter) > now.getTime();
 }
 
+/**
+ * Every tracked request can add a row (a page load without its stylesheet, a submit, a scanner's fetch). A link that is
+ * forwarded, replayed or hammered must not fill the table: per recipient, at most this many requests an hour are
+ * recorded; beyond, the pages still answer and teach, and nothing is written but the counter, which is updated in
+ * place (OWASP ASVS 4.0.3 §11.1.4: anti-automation on business functions). Far above what a person and their mail
+ * scanner do with one mail: a scanner's few fetches, an open per reading, one landing, its stylesheet, a submit.
+ */
+export const TRACKED_PER_RECIPIENT = { max: 50, windowMs: HOUR } as const;
+
 export type Step = 'open' | 'landing' | 'asset' | 'submit' | 'lesson';
 export type Outcome = 'ignored' | 'scanner' | 'recorded' | 'unconfirmed';
 
@@ -39,6 +49,7 @@ function verdictFor(deps: AppDeps, r: TrackedRecipient, req: CapturedRequest, sc
 export async function track(deps: AppDeps, r: TrackedRecipient, step: Step, req: CapturedRequest, scanners: ScannerMatcher): Promise<Outcome> {
   const now = req.now;
   if (!stillRecording(r, now)) return 'ignored';
+  if (!(await consume(deps, [{ key: `ptrack:${r.id}`, ...TRACKED_PER_RECIPIENT }])).allowed) return 'ignored';
   const verdict = verdictFor(deps, r, req, scanners);
   const base = { campaignId: r.campaignId, recipientId: r.id, at: now };
   return deps.db.transaction().execute(async (trx): Promise<Outcome> => {

@@ -9,6 +9,7 @@ import { Browser, createTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import { ownerWithCompany } from '../support/flows.ts';
 import { databaseText, FIREFOX, LogCapture, sentCampaign, staff } from '../support/phishing.ts';
+import { TRACKED_PER_RECIPIENT } from '../../src/app/phishing-tracking.ts';
 
 const H = { 'user-agent': FIREFOX };
 
@@ -85,6 +86,26 @@ describe.each(DIALECTS)('phishing tracking on %s', (dialect) => {
     const c2 = await sentCampaign(t, companyId, staff(1));
     await t.app.inject({ method: 'GET', url: `/p/${c2.recipients[0]!.token}/a.css`, headers: H });
     expect(await events(c2.recipients[0]!.id)).toEqual([]);
+  });
+
+  it('records at most 50 requests per recipient an hour, also in parallel, and still answers every one (ASVS §11.1.4)', async () => {
+    const c = await sentCampaign(t, companyId, staff(1));
+    const r = c.recipients[0]!;
+    const count = async () => Number((await t.runtime.deps.db.selectFrom('phishing_events').select((e) => e.fn.countAll().as('n')).where('recipient_id', '=', r.id).where('kind', '!=', 'delivered').executeTakeFirstOrThrow()).n);
+    const pages = await Promise.all(Array.from({ length: 80 }, () => t.app.inject({ method: 'GET', url: `/p/${r.token}`, headers: H })));
+    expect(pages.map((p) => p.statusCode)).toEqual(Array.from({ length: 80 }, () => 200));
+    expect(await count()).toBe(TRACKED_PER_RECIPIENT.max);
+    // Beyond the limit a submit still leads to the lesson, and writes nothing.
+    const b = new Browser(t.app);
+    await b.get(`/p/${r.token}`, H);
+    const submit = await b.post(`/p/${r.token}`, { x: '1' }, { headers: H });
+    expect(submit.statusCode).toBe(303);
+    expect(await count()).toBe(TRACKED_PER_RECIPIENT.max);
+    expect((await recipient(r.id)).submitted_at).toBeNull();
+    // Another recipient is not held back by this one.
+    const other = (await sentCampaign(t, companyId, staff(1))).recipients[0]!;
+    await t.app.inject({ method: 'GET', url: `/p/${other.token}/pixel.gif`, headers: H });
+    expect(await events(other.id)).toEqual(['opened']);
   });
 
   it('records a submit but no typed value in any table or log line, then teaches in the recipient’s language', async () => {

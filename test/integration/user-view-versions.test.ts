@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
+import { databaseErrorCode } from '../../src/http/db-errors.ts';
 import { ownerWithCompany, signUpAndVerify } from '../support/flows.ts';
 
 describe.each(DIALECTS)('user view versions on %s', (dialect) => {
@@ -36,6 +37,33 @@ describe.each(DIALECTS)('user view versions on %s', (dialect) => {
     return { owner: (await version(ownerId)) - o, other: (await version(otherId)) - x };
   }
   const now = () => new Date().toISOString();
+
+  // Two transactions that change two users in opposite orders wait on each other's rows (the users' and their view
+  // versions'); PostgreSQL aborts one
+  // with SQLSTATE 40P01 (manual §13.3.4, "Deadlocks"), which the application must retry. It is a clear, retryable
+  // "unavailable" (503 with Retry-After and a translated message), never a 500.
+  it.runIf(dialect === 'postgres')('a deadlock (two users and their view versions, changed in opposite orders) is a retryable "unavailable", not a 500 (SQLSTATE 40P01)', async () => {
+    let release!: () => void;
+    const bothHoldOne = new Promise<void>((r) => (release = r));
+    let holding = 0;
+    const hold = async () => {
+      if (++holding === 2) release();
+      await bothHoldOne;
+    };
+    const rename = (first: string, second: string) =>
+      db()
+        .transaction()
+        .execute(async (trx) => {
+          await trx.updateTable('users').set({ display_name: 'Deadlock' }).where('id', '=', first).execute();
+          await hold();
+          await trx.updateTable('users').set({ display_name: 'Deadlock' }).where('id', '=', second).execute();
+        });
+    const outcomes = await Promise.allSettled([rename(ownerId, otherId), rename(otherId, ownerId)]);
+    const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(failed).toHaveLength(1);
+    expect((failed[0]!.reason as { code?: string }).code).toBe('40P01');
+    expect(databaseErrorCode(failed[0]!.reason)).toBe('unavailable');
+  });
 
   it('users: a change to the user moves only that user', async () => {
     expect(await moved(() => db().updateTable('users').set({ display_name: 'Renamed' }).where('id', '=', ownerId).execute())).toEqual({ owner: 1, other: 0 });

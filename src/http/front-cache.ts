@@ -32,7 +32,7 @@ import type { Metrics } from './ops.routes.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { sha256 } from '../adapters/crypto.ts';
 import { redactUrl } from './log-redaction.ts';
-import { findLiveSessionWithUser } from '../db/repositories/session.repository.ts';
+import { findLiveSessionVersion } from '../db/repositories/session.repository.ts';
 import { sessionCookies, sessionPageKey, type SessionPage, type SessionPageCache } from './session-page-cache.ts';
 
 export interface FrontCacheOptions {
@@ -90,9 +90,9 @@ export function createFrontCache(options: FrontCacheOptions): FrontCache {
   /** A stored signed-in page, sent only if the session read now still backs it (session-page-cache.ts). */
   async function serveSignedIn(req: IncomingMessage, res: ServerResponse, url: string, key: string, entry: SessionPage, token: string, started: number): Promise<boolean> {
     const now = deps.clock.now();
-    let found: Awaited<ReturnType<typeof findLiveSessionWithUser>>;
+    let found: Awaited<ReturnType<typeof findLiveSessionVersion>>;
     try {
-      found = await findLiveSessionWithUser(deps.db, sha256(token), now.toISOString());
+      found = await findLiveSessionVersion(deps.db, sha256(token), now.toISOString());
     } catch {
       // The database is unreachable: the normal path answers (503) and the stored page is not trusted again.
       sessionPages.delete(key);
@@ -100,12 +100,12 @@ export function createFrontCache(options: FrontCacheOptions): FrontCache {
     }
     const current =
       found !== undefined &&
-      found.session.stage === 'full' &&
-      found.session.id === entry.sessionId &&
-      found.user.id === entry.userId &&
+      found.stage === 'full' &&
+      found.id === entry.sessionId &&
+      found.userId === entry.userId &&
       found.viewVersion === entry.viewVersion &&
       // The normal path would write the last-seen time now: let it.
-      now.getTime() - new Date(found.session.lastSeenAt).getTime() <= SESSION_TOUCH_MS;
+      now.getTime() - new Date(found.lastSeenAt).getTime() <= SESSION_TOUCH_MS;
     if (!current || closing() || res.headersSent) {
       sessionPages.delete(key);
       return false;

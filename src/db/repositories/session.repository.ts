@@ -90,6 +90,26 @@ export async function findLiveSessionWithUser(db: Conn, id: string, now: string)
   return { session: toSession(row), user, viewVersion: Number(row.u_view_version ?? 0) };
 }
 
+/**
+ * What the front path needs to send a stored signed-in page again (decision 0012): the live session, its stage, its
+ * last-seen time and the user's view version; no user columns. Sessions go with their user (ON DELETE CASCADE), and
+ * every change to a user moves its view version, so the users table adds nothing to this check.
+ */
+const liveSessionVersion = prepared(['id', 'now'], (db, p: { id: string; now: string }) =>
+  db
+    .selectFrom('sessions as s')
+    .leftJoin('user_versions as v', 'v.user_id', 's.user_id')
+    .select(['s.id', 's.user_id', 's.stage', 's.last_seen_at', 'v.version'])
+    .where('s.id', '=', p.id)
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', p.now),
+);
+
+export async function findLiveSessionVersion(db: Conn, id: string, now: string): Promise<{ id: string; userId: string; stage: string; lastSeenAt: string; viewVersion: number } | undefined> {
+  const row = await liveSessionVersion.first(db, { id, now });
+  return row && { id: row.id, userId: row.user_id, stage: row.stage, lastSeenAt: row.last_seen_at, viewVersion: Number(row.version ?? 0) };
+}
+
 export async function touchSession(db: Conn, id: string, now: string, expiresAt: string): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('id', '=', id).execute();
 }

@@ -12,7 +12,8 @@
  * - when every attempt on a route was refused as invalid, the database is exactly as before.
  *
  * Seeded (SEED below): a failure prints the seed, the path and the shrunk counterexample; re-run with the same seed
- * to reproduce. numRuns is small per route because there are ~150 routes and two engines.
+ * to reproduce. 16 attempts per route and engine (about 22 s for ~150 routes on two engines); seeds 777 and 4242 were
+ * also run with 16 attempts each before this was set, without a failure.
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
@@ -28,7 +29,7 @@ import { ownerWithCompany } from '../support/flows.ts';
 import { dbFingerprint, fingerprintDiff } from '../support/route-walk-db.ts';
 
 const SEED = 1_311_2026;
-const RUNS_PER_ROUTE = 4;
+const RUNS_PER_ROUTE = 16;
 const LOCALES = ['nl', 'fr', 'de', 'en'] as const;
 /** Routes whose only effect is to end the caller's own session(s): they take no input, and would end the fuzzing. */
 const ENDS_SESSION = /\/(?:logout|sessions\/revoke-all)$/;

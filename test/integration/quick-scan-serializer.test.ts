@@ -18,7 +18,8 @@ import { assess } from '../../src/core/assessment/engine.ts';
 import { translator } from '../../src/i18n/index.ts';
 import { applicableControls, ANSWERS } from '../../src/core/assessment/engine.ts';
 import { LOCALES } from '../../src/core/locale.ts';
-import { EMAIL_PROVIDERS, PERSONAL_DATA_KINDS, REGIONS } from '../../src/core/company-profile.ts';
+import { REGIONS } from '../../src/core/company-profile.ts';
+import { profileFields } from '../support/profile-arbitraries.ts';
 
 const zodWrite = serializerCompiler({ schema: QuickScanResponse, method: 'POST', url: '/api/v1/quick-scan' } as never) as (d: unknown) => string;
 const fastWrite = compileFastJson(QuickScanResponse);
@@ -33,15 +34,7 @@ describe('quick scan JSON: compiled serializer writes the same bytes as the zod 
   afterAll(async () => t.close());
 
   const profile = fc.record({
-    sector: fc.constantFrom('69', '47', '56', '62', '43', '86', '10'),
-    employees: fc.integer({ min: 0, max: 500 }),
-    website: fc.boolean(),
-    webshop: fc.boolean(),
-    email: fc.constantFrom(...EMAIL_PROVIDERS),
-    cardPayments: fc.boolean(),
-    personalData: fc.constantFrom(...PERSONAL_DATA_KINDS),
-    remoteWork: fc.boolean(),
-    itProvider: fc.boolean(),
+    ...profileFields(fc.constantFrom('69', '47', '56', '62', '43', '86', '10'), fc.integer({ min: 0, max: 500 })),
     region: fc.option(fc.constantFrom(...REGIONS), { nil: undefined }),
   });
 

@@ -11,22 +11,12 @@ import { EMAIL_PROVIDERS, PERSONAL_DATA_KINDS } from '../../src/core/company-pro
 import type { AssessmentCatalog } from '../../src/core/assessment/catalog.ts';
 import type { Answer, AssessmentResult } from '../../src/core/assessment/engine.ts';
 import type { AssessmentProfile } from '../../src/core/assessment/profile.ts';
+import { prng } from '../../src/core/stats/synthetic.ts';
 
 export const ENGINE_FIXTURE = new URL('../fixtures/assessment/engine-results.json', import.meta.url);
 const CASES = 400;
 const SEED = 20261207;
 
-/** mulberry32: a small, stable PRNG, so the cases do not depend on a library's version. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface EngineCase {
   profile: AssessmentProfile;

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAssessmentCatalog } from '../../adapters/content.ts';
-import { EMAIL_PROVIDERS, PERSONAL_DATA_KINDS } from '../company-profile.ts';
 import { FUNCTIONS, type AssessmentCatalog } from './catalog.ts';
 import { ANSWERS, applicableControls, assess, inherentRisk, quickScanControls, type Answer } from './engine.ts';
 import type { AssessmentProfile } from './profile.ts';
+import { profileFields } from '../../../test/support/profile-arbitraries.ts';
 import { ALGORITHM_VERSION, HORIZONS, QUICK_SCAN_MAX } from './scoring-tables.ts';
 
 let catalog: AssessmentCatalog;
@@ -13,17 +13,7 @@ beforeAll(() => {
 });
 
 const profileArb = (sectors: string[]) =>
-  fc.record<AssessmentProfile>({
-    sector: fc.constantFrom(...sectors),
-    employees: fc.integer({ min: 0, max: 300 }),
-    website: fc.boolean(),
-    webshop: fc.boolean(),
-    email: fc.constantFrom(...EMAIL_PROVIDERS),
-    cardPayments: fc.boolean(),
-    personalData: fc.constantFrom(...PERSONAL_DATA_KINDS),
-    remoteWork: fc.boolean(),
-    itProvider: fc.boolean(),
-  });
+  fc.record<AssessmentProfile>(profileFields(fc.constantFrom(...sectors), fc.integer({ min: 0, max: 300 })));
 
 const SECTORS = ['69', '86', '43', '47', '56', '49', '25', '66', '96', '62', '01'];
 

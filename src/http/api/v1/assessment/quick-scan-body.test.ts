@@ -5,22 +5,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ANSWERS } from '../../../../core/assessment/engine.ts';
-import { EMAIL_PROVIDERS, PERSONAL_DATA_KINDS, REGIONS } from '../../../../core/company-profile.ts';
+import { REGIONS } from '../../../../core/company-profile.ts';
+import { profileFields } from '../../../../../test/support/profile-arbitraries.ts';
 import { LOCALES } from '../../../../core/locale.ts';
 import { QuickScanBodySchema } from './assessment.routes.ts';
 import { checkQuickScanBody } from './quick-scan-body.ts';
 
 const profile = fc.record(
   {
-    sector: fc.stringMatching(/^\d{2}$/),
-    employees: fc.integer({ min: 0, max: 100_000 }),
-    website: fc.boolean(),
-    webshop: fc.boolean(),
-    email: fc.constantFrom(...EMAIL_PROVIDERS),
-    cardPayments: fc.boolean(),
-    personalData: fc.constantFrom(...PERSONAL_DATA_KINDS),
-    remoteWork: fc.boolean(),
-    itProvider: fc.boolean(),
+    ...profileFields(fc.stringMatching(/^\d{2}$/), fc.integer({ min: 0, max: 100_000 })),
     region: fc.constantFrom(...REGIONS),
   },
   { requiredKeys: ['sector', 'employees', 'website', 'webshop', 'email', 'cardPayments', 'personalData', 'remoteWork', 'itProvider'] },

@@ -10,8 +10,6 @@
  * the route's own code produces them, and the tests compare both serializers on real answers.
  */
 import fastJson from 'fast-json-stringify';
-import type { FastifyRouteSchemaDef, FastifySerializerCompiler } from 'fastify/types/schema.js';
-import { serializerCompiler as zodSerializerCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 type JsonSchema = Record<string, unknown>;
@@ -43,15 +41,4 @@ export function serializerSchema(schema: z.ZodType): JsonSchema {
 
 export function compileFastJson(schema: z.ZodType): (data: unknown) => string {
   return fastJson(serializerSchema(schema) as unknown as Parameters<typeof fastJson>[0]) as (data: unknown) => string;
-}
-
-/**
- * A route's serializerCompiler: the given statuses are written by the given writers (compiled with compileFastJson,
- * or the quick scan's own in src/http/api/v1/assessment/quick-scan-json.ts), every other status (the error bodies)
- * by the zod serializer as on every other route.
- */
-export function writersFor<T>(statuses: Record<string, (data: never) => string>): FastifySerializerCompiler<T> {
-  const compiled = new Map(Object.entries(statuses));
-  const zod = zodSerializerCompiler as unknown as FastifySerializerCompiler<T>;
-  return (route: FastifyRouteSchemaDef<T>) => (compiled.get(String(route.httpStatus)) as ((data: unknown) => string) | undefined) ?? zod(route);
 }

@@ -20,7 +20,6 @@ import { controlById, localizeControl } from '../../../presenters/assessment.ts'
 import { planDocument } from '../../../presenters/assessment-documents.ts';
 import { companyForApi } from '../shared/company-access.ts';
 import { ErrorBody } from '../shared/schemas.ts';
-import { writersFor } from '../../../fast-json.ts';
 import { quickScanWriter } from './quick-scan-json.ts';
 import { quickScanAnswerBytes } from './quick-scan-answer.ts';
 import { quickScanValidatorCompiler } from './quick-scan-body.ts';
@@ -81,8 +80,9 @@ export const QuickScanResponse = z
 export function assessmentApiRoutes(deps: AppDeps, catalog: AssessmentCatalog, nace: NaceList) {
   return async function (root: FastifyInstance): Promise<void> {
     const app = root.withTypeProvider<ZodTypeProvider>();
-    const writer = quickScanWriter(QuickScanResponse);
-    const answerBytes = quickScanAnswerBytes(catalog, writer);
+    // The 200 answer is sent as bytes joined from pieces kept once made (quick-scan-answer.ts), which equal what the
+    // serializer of QuickScanResponse writes for the same value.
+    const answerBytes = quickScanAnswerBytes(catalog, quickScanWriter(QuickScanResponse));
 
     app.get(
       '/api/v1/catalog',
@@ -128,8 +128,6 @@ export function assessmentApiRoutes(deps: AppDeps, catalog: AssessmentCatalog, n
         // A region outside the list is a well-formed request with an unacceptable value: 422 (RFC 9110 §15.5.21), like
         // GET /api/v1/articles. Every other malformed field keeps its 400, as before region existed.
         attachValidation: true,
-        // The full plan is large: its texts' JSON is prepared once (same bytes; quick-scan-json.ts).
-        serializerCompiler: writersFor({ '200': writer }),
         // The same answer as zod's, checked without zod for a valid body (quick-scan-body.ts).
         validatorCompiler: quickScanValidatorCompiler,
       },

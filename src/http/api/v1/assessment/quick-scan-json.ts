@@ -1,5 +1,5 @@
 /**
- * The quick scan's 200 answer, written with the texts' JSON prepared once.
+ * The quick scan's 200 answer, written with the texts' JSON prepared once; quick-scan-answer.ts keeps its pieces as bytes.
  *
  * About 28 of the answer's 32 kB are the plan's texts (titles, reasons, steps, articles, support schemes), the same
  * few thousand strings from the content in every answer. The compiled serializer (src/http/fast-json.ts) checked

@@ -12,9 +12,11 @@ import type { RouteEntry } from '../../src/http/auth-hooks.ts';
 import type { Browser, TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import { logIn, PROFILE } from '../support/flows.ts';
-import { CALLERS, setUpRouteWalk, WALK_IDS, type Caller } from '../support/route-walk.ts';
+import { CALLERS, PROVIDER_ONLY, setUpRouteWalk, WALK_IDS, type Caller } from '../support/route-walk.ts';
 import { dbFingerprint, fingerprintDiff } from '../support/route-walk-db.ts';
 
+/** Organisation routes that exist only for a federation (its sector report and sector pack). */
+const FEDERATION_ONLY = /^\/:lang\/orgs\/:orgId\/(?:report|sector-pack)(?:[/.]|$)/;
 const ORG_CALLERS: readonly Caller[] = ['org_owner', 'org_admin', 'org_viewer'];
 const isOrgCaller = (c: Caller): c is OrgRole => ORG_CALLERS.includes(c);
 const isCompanyCaller = (c: Caller): c is Role => c === 'member' || c === 'admin' || c === 'owner';
@@ -23,6 +25,7 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
   let t: TestApp;
   let companyId: string;
   let providerCallerOrgId = '';
+  let partnerOrgId = '';
   let browsers: Map<Caller, Browser>;
   let tokens: { all: string; none: string };
   let urlOf: (route: RouteEntry) => string;
@@ -30,7 +33,7 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
 
   beforeAll(async () => {
     const walk = await setUpRouteWalk(dialect);
-    ({ t, companyId, providerCallerOrgId, browsers, tokens, urlOf } = walk);
+    ({ t, companyId, providerCallerOrgId, partnerOrgId, browsers, tokens, urlOf } = walk);
   }, 120_000);
 
   afterAll(async () => {
@@ -167,6 +170,37 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
     }
     expect(failures).toEqual([]);
   }, 180_000);
+
+  // Partner staff are walked above as strangers to the walk's federation; here as the owner of their own organisation
+  // (an accountancy firm), which the company has joined without granting it anything but its figures: every
+  // organisation route answers them as declared, and none names the company (docs/organisations.md; ASVS 4.0.3
+  // §4.2.1). Routes of another kind of organisation (an IT provider's profile, track and shared plans; a federation's
+  // sector report and sector pack) are not theirs: 404.
+  it('partner staff walk their own organisation’s routes as its owner and never see a company that shared nothing (issue 13)', async () => {
+    const partner = browsers.get('partner')!;
+    await logIn(partner, 'partner-staff@example.be');
+    await db()
+      .insertInto('organisation_members')
+      .values({ organisation_id: partnerOrgId, company_id: companyId, counts_in_figures: 1, announcement_mail: 1, joined_by: null, joined_at: new Date().toISOString() })
+      .execute();
+    const routes = t.app.routeTable.filter((r) => r.access.kind === 'org' && r.url.startsWith('/:lang/orgs/:orgId'));
+    expect(routes.length).toBeGreaterThan(15);
+    const failures: string[] = [];
+    await partner.get(`/en/orgs/${partnerOrgId}`);
+    for (const route of routes) {
+      const url = urlOf({ ...route, url: route.url.replace(':orgId', partnerOrgId) });
+      const res = route.method === 'GET' ? await partner.get(url) : await partner.post(url, {});
+      const s = res.statusCode;
+      const toLogin = s === 303 && String(res.headers.location ?? '').startsWith('/en/login');
+      const action = route.access.kind === 'org' ? route.access.action : null;
+      const ok = PROVIDER_ONLY.test(route.url) || FEDERATION_ONLY.test(route.url) ? s === 404 : action !== null && orgCan('org_owner', action) && s < 500 && s !== 403 && s !== 404 && !toLogin;
+      if (!ok) failures.push(`${route.method} ${route.url} → ${s}`);
+      if (res.body.includes(PROFILE.name)) failures.push(`${route.method} ${route.url} shows the company's name`);
+    }
+    expect(failures).toEqual([]);
+    // The company's own pages stay closed to them.
+    for (const url of [`/en/companies/${companyId}`, `/en/companies/${companyId}/results`]) expect((await partner.get(url)).statusCode, url).toBe(404);
+  });
 
   it('an IT provider sees the company’s shared plan only while granted (issue 12)', async () => {
     const provider = browsers.get('provider')!;

@@ -41,14 +41,14 @@ export const CALLERS: Caller[] = [
   'platform_admin',
   'provider',
 ];
-/** Organisation routes that exist only for an it_provider organisation: walked with one. */
-export const PROVIDER_ONLY = /^\/:lang\/orgs\/:orgId\/(?:track|profile)(?:\/|$)/;
+/** Organisation routes that exist only for an it_provider organisation (profile, track, shared plans): walked with one. */
+export const PROVIDER_ONLY = /^\/:lang\/orgs\/:orgId\/(?:track|profile|shared-plans)(?:\/|$)/;
 /** Fixed ids of walk data. */
 export const WALK_IDS = {
   domainId: '11111111-1111-4111-8111-111111111111',
   personId: '22222222-2222-4222-8222-222222222222',
   grantId: '33333333-3333-4333-8333-333333333333',
-  /** Shares to walk the provider-share routes with: the company's (revoked), and another company's to the walk organisation. */
+  /** Shares to walk the provider-share routes with: the company's (revoked), and another company's to the walk's IT provider. */
   companyShareId: '44444444-4444-4444-8444-444444444444',
   orgShareId: '55555555-5555-4555-8555-555555555555',
   updateId: '66666666-6666-4666-8666-666666666666',
@@ -244,7 +244,7 @@ export async function setUpRouteWalk(dialect: TestDialect): Promise<RouteWalk> {
   const later = new Date(Date.now() + 30 * 86_400_000).toISOString();
   const share = { scopes: JSON.stringify(['plan', 'provider_checklist', 'scan_report']), granted_by: ownerUserId, granted_at: nowIso, expires_at: later, revoked_by: null };
   await db.insertInto('provider_shares').values({ ...share, id: companyShareId, company_id: companyId, organisation_id: providerCallerOrgId, revoked_at: nowIso }).execute();
-  await db.insertInto('provider_shares').values({ ...share, id: orgShareId, company_id: otherCompanyId, organisation_id: orgId, revoked_at: null }).execute();
+  await db.insertInto('provider_shares').values({ ...share, id: orgShareId, company_id: otherCompanyId, organisation_id: providerOrgId, revoked_at: null }).execute();
   await db
     .insertInto('provider_item_updates')
     .values({ id: updateId, share_id: companyShareId, company_id: companyId, organisation_id: providerCallerOrgId, assessment_id: assessmentId, control_id: 'pr-mfa-email', note: 'Done.', marked_by: null, marked_at: nowIso, status: 'confirmed', decided_by: ownerUserId, decided_at: nowIso, decision_note: null })

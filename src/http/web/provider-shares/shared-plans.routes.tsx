@@ -29,7 +29,14 @@ const MARK_PROBLEMS: Record<Exclude<MarkError, 'not_found'>, MessageKey> = {
 
 export function sharedPlanRoutes(deps: AppDeps, catalog: AssessmentCatalog, messages: ScanMessages) {
   return async function (app: FastifyInstance): Promise<void> {
+    // Plans are shared with IT providers only: like their profile and track, these pages do not exist for another
+    // kind of organisation (its navigation does not show them either).
+    const providerOrg = (request: FastifyRequest) => {
+      if (request.organisation?.kind !== 'it_provider') throw new AppError('not_found');
+      return request.organisation;
+    };
     const shareIdOf = (request: FastifyRequest): string => {
+      providerOrg(request);
       const id = (request.params as { shareId: string }).shareId;
       if (!Id.safeParse(id).success) throw new AppError('not_found');
       return id;
@@ -46,7 +53,7 @@ export function sharedPlanRoutes(deps: AppDeps, catalog: AssessmentCatalog, mess
     };
 
     app.get('/:lang/orgs/:orgId/shared-plans', { config: { access: org('view') } }, async (request, reply) =>
-      sendPage(reply, <SharedPlansPage ctx={pageCtx(request)} org={request.organisation!} shares={await sharedPlansOf(deps, request.organisation!.id)} />),
+      sendPage(reply, <SharedPlansPage ctx={pageCtx(request)} org={providerOrg(request)} shares={await sharedPlansOf(deps, providerOrg(request).id)} />),
     );
 
     app.get('/:lang/orgs/:orgId/shared-plans/:shareId', { config: { access: org('view') } }, async (request, reply) => planPage(request, reply));

@@ -100,11 +100,14 @@ export interface PeerView {
 }
 
 /** Similar companies for a profile (same NACE section and size band), from the pre-aggregated table only. */
-export async function peersForProfile(deps: AppDeps, nace: NaceList, profile: Pick<AssessmentProfile, 'sector' | 'employees'>): Promise<PeerView> {
+type GroupReader = (deps: AppDeps, naceSection: string, sizeBand: SizeBand) => Promise<PeerGroup | null>;
+const readGroup: GroupReader = async (deps, naceSection, sizeBand) => comparable(await findPeerGroup(deps.db, naceSection, sizeBand));
+
+export async function peersForProfile(deps: AppDeps, nace: NaceList, profile: Pick<AssessmentProfile, 'sector' | 'employees'>, read: GroupReader = readGroup): Promise<PeerView> {
   const naceSection = sectionsByDivision(nace).get(profile.sector.slice(0, 2)) ?? null;
   const sizeBand = sizeBandOf(profile.employees);
   if (!naceSection || !sizeBand) return { naceSection, sizeBand, group: null, reason: 'profile_incomplete' };
-  const group = comparable(await findPeerGroup(deps.db, naceSection, sizeBand));
+  const group = await read(deps, naceSection, sizeBand);
   return { naceSection, sizeBand, group, reason: group ? null : 'too_few' };
 }
 
@@ -120,21 +123,22 @@ const PEER_MEMO_LIMIT = 1_000;
 const peerMemo = new WeakMap<AppDeps['db'], Map<string, { until: number; group: PeerGroup | null }>>();
 
 /** peersForProfile for the anonymous quick scan, through the short per-process memo above. */
-export async function quickScanPeers(deps: AppDeps, nace: NaceList, profile: Pick<AssessmentProfile, 'sector' | 'employees'>): Promise<PeerView> {
-  const naceSection = sectionsByDivision(nace).get(profile.sector.slice(0, 2)) ?? null;
-  const sizeBand = sizeBandOf(profile.employees);
-  if (!naceSection || !sizeBand) return { naceSection, sizeBand, group: null, reason: 'profile_incomplete' };
+const keptGroup: GroupReader = async (deps, naceSection, sizeBand) => {
   let memo = peerMemo.get(deps.db);
   if (!memo) peerMemo.set(deps.db, (memo = new Map()));
   const key = `${naceSection}/${sizeBand}`;
   const now = Date.now();
   let hit = memo.get(key);
   if (!hit || hit.until <= now) {
-    hit = { until: now + PEER_MEMO_MS, group: comparable(await findPeerGroup(deps.db, naceSection, sizeBand)) };
+    hit = { until: now + PEER_MEMO_MS, group: await readGroup(deps, naceSection, sizeBand) };
     if (memo.size >= PEER_MEMO_LIMIT) memo.clear();
     memo.set(key, hit);
   }
-  return { naceSection, sizeBand, group: hit.group, reason: hit.group ? null : 'too_few' };
+  return hit.group;
+};
+
+export function quickScanPeers(deps: AppDeps, nace: NaceList, profile: Pick<AssessmentProfile, 'sector' | 'employees'>): Promise<PeerView> {
+  return peersForProfile(deps, nace, profile, keptGroup);
 }
 
 export async function peersForCompany(deps: AppDeps, nace: NaceList, company: Company): Promise<PeerView> {

@@ -55,7 +55,6 @@ function credit(a: Answer | undefined): number | null {
   return a === 'yes' || a === 'partly' || a === 'no' ? ANSWER_CREDIT[a] : null;
 }
 
-
 /**
  * Risk before any control: likelihood and impact (0–1, unrounded) of each threat for this profile. The profile facts
  * a threat names in its exposure and impact factors move these numbers; controls only act afterwards.
@@ -89,6 +88,8 @@ interface PreparedProfile {
   named: { at: number[]; w: number[] }[];
   small: number[][];
   basic: number[][];
+  /** Who carries out each applicable control, by id (for the provider checklist). */
+  whoOf: Map<string, Control['who']>;
 }
 
 const PREPARED_LIMIT = 4096;
@@ -138,6 +139,7 @@ function prepare(catalog: AssessmentCatalog, profile: AssessmentProfile): Prepar
     }),
     small: SMALL_THEMES.map((k) => controls.flatMap((c, i) => (c.keyMeasures.small === k ? [i] : []))),
     basic: BASIC_KEY_MEASURES.map((k) => controls.flatMap((c, i) => (c.keyMeasures.basic === k ? [i] : []))),
+    whoOf: new Map(controls.map((c) => [c.id, c.who])),
   };
   if (memo.byKey.size >= PREPARED_LIMIT) memo.byKey.clear();
   memo.byKey.set(key, prepared);
@@ -233,12 +235,11 @@ export function assess(catalog: AssessmentCatalog, profile: AssessmentProfile, a
   const order: Record<Horizon, number> = { week: 0, month: 1, quarter: 2 };
   plan.sort((a, b) => order[a.horizon] - order[b.horizon]);
 
-  const whoOf = new Map(controls.map((c) => [c.id, c.who]));
   const providerChecklist: AssessmentResult['providerChecklist'] = [];
   for (let i = 0; i < n; i++) if (given[i] === 'unknown') providerChecklist.push({ controlId: ids[i]!, reason: 'unknown' });
   // With an IT provider, everything not marked "owner" goes on their list; without one, only the specialist work.
   for (const item of plan) {
-    const who = whoOf.get(item.controlId);
+    const who = p.whoOf.get(item.controlId);
     if (who === 'it_provider' || (profile.itProvider && who === 'either')) providerChecklist.push({ controlId: item.controlId, reason: 'provider_task' });
   }
 

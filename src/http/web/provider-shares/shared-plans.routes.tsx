@@ -35,6 +35,7 @@ export function sharedPlanRoutes(deps: AppDeps, catalog: AssessmentCatalog, mess
       if (request.organisation?.kind !== 'it_provider') throw new AppError('not_found');
       return request.organisation;
     };
+    // Every page of one shared plan starts here: the organisation's kind is checked before the share id.
     const shareIdOf = (request: FastifyRequest): string => {
       providerOrg(request);
       const id = (request.params as { shareId: string }).shareId;
@@ -52,9 +53,10 @@ export function sharedPlanRoutes(deps: AppDeps, catalog: AssessmentCatalog, mess
       );
     };
 
-    app.get('/:lang/orgs/:orgId/shared-plans', { config: { access: org('view') } }, async (request, reply) =>
-      sendPage(reply, <SharedPlansPage ctx={pageCtx(request)} org={providerOrg(request)} shares={await sharedPlansOf(deps, providerOrg(request).id)} />),
-    );
+    app.get('/:lang/orgs/:orgId/shared-plans', { config: { access: org('view') } }, async (request, reply) => {
+      const o = providerOrg(request);
+      return sendPage(reply, <SharedPlansPage ctx={pageCtx(request)} org={o} shares={await sharedPlansOf(deps, o.id)} />);
+    });
 
     app.get('/:lang/orgs/:orgId/shared-plans/:shareId', { config: { access: org('view') } }, async (request, reply) => planPage(request, reply));
 

@@ -6,6 +6,7 @@
  * compared directly.
  */
 import fc from 'fast-check';
+import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializerCompiler } from 'fastify-type-provider-zod';
@@ -14,6 +15,7 @@ import { QuickScanResponse } from '../../src/http/api/v1/assessment/assessment.r
 import { compileFastJson } from '../../src/http/fast-json.ts';
 import { quickScanWriter } from '../../src/http/api/v1/assessment/quick-scan-json.ts';
 import { presentQuickScan, quickScanAnswerBytes } from '../../src/http/api/v1/assessment/quick-scan-answer.ts';
+import { ReusedBuffers } from '../../src/http/reused-buffers.ts';
 import { assess } from '../../src/core/assessment/engine.ts';
 import { translator } from '../../src/i18n/index.ts';
 import { applicableControls, ANSWERS } from '../../src/core/assessment/engine.ts';
@@ -53,6 +55,34 @@ describe('quick scan JSON: compiled serializer writes the same bytes as the zod 
     );
   });
 
+  it('answers in parallel over real connections, each with its own bytes, while the buffers they were written in are reused', async () => {
+    // reused-buffers.ts: an answer's buffer is written again only after its response finished. 120 requests of 12
+    // different answers, 30 at a time on loopback, each compared with the zod serializer's bytes for its own value and
+    // with the same request answered alone.
+    const catalog = t.runtime.content.assessment;
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    const bodies = fc.sample(fc.tuple(profile, fc.constantFrom(...LOCALES), fc.array(fc.constantFrom(...ANSWERS, null), { minLength: 60, maxLength: 60 })), { numRuns: 12, seed: 21 }).map(([p, lang, picks]) => {
+      const { region, ...rest } = p;
+      const prof = region === undefined ? rest : { ...rest, region };
+      return JSON.stringify({ lang, profile: prof, answers: Object.fromEntries(applicableControls(catalog, prof).flatMap((c, i) => (picks[i] ? [[c.id, picks[i]]] : []))) });
+    });
+    const post = async (body: string) => {
+      const res = await fetch(`${base}/api/v1/quick-scan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    const alone: string[] = [];
+    for (const body of bodies) alone.push(await post(body));
+    for (const text of alone) expect(text).toBe(zodWrite(JSON.parse(text)));
+    expect(new Set(alone).size).toBe(bodies.length);
+    for (let wave = 0; wave < 4; wave++) {
+      const order = Array.from({ length: 30 }, (_, i) => (i * 7 + wave) % bodies.length);
+      const answers = await Promise.all(order.map((k) => post(bodies[k]!)));
+      answers.forEach((text, i) => expect(text).toBe(alone[order[i]!]));
+    }
+  });
+
   it('for a peer group and for texts with quotes, control characters, non-Latin letters and lone surrogates', async () => {
     const prof = { sector: '69', employees: 4, website: true, webshop: false, email: 'microsoft365', cardPayments: false, personalData: 'sensitive', remoteWork: true, itProvider: true, region: 'brussels' } as const;
     const answers = Object.fromEntries(applicableControls(t.runtime.content.assessment, prof).map((c) => [c.id, 'no']));
@@ -76,6 +106,8 @@ describe('quick scan JSON: compiled serializer writes the same bytes as the zod 
   it('the answer written from kept pieces is, byte for byte, the serializer\'s answer for the presented value', async () => {
     const catalog = t.runtime.content.assessment;
     const bytes = quickScanAnswerBytes(catalog, quickScanWriter(QuickScanResponse));
+    // Buffers too small for any answer: each answer gets a buffer of its own (reused-buffers.ts).
+    const unpooled = quickScanAnswerBytes(catalog, quickScanWriter(QuickScanResponse), new ReusedBuffers(1024, 2));
     const figures = { overall: 61, byFunction: { govern: 50, identify: null, protect: 70, detect: 12, respond: 0, recover: 100 } };
     const group = { sector: 'M', sizeBand: '1-9', companies: 12, median: figures, p25: figures, p75: figures } as never;
     // Each property twice over the same writer: the second time from pieces kept by the first.
@@ -87,7 +119,8 @@ describe('quick scan JSON: compiled serializer writes the same bytes as the zod 
         const result = assess(catalog, prof, answers);
         const peers = withPeers ? group : null;
         const expected = zodWrite(presentQuickScan(catalog, result, prof, lang, translator(lang), peers));
-        for (let round = 0; round < 2; round++) expect(bytes(result, prof, lang, translator(lang), peers).toString('utf8')).toBe(expected);
+        for (let round = 0; round < 2; round++) expect(bytes(result, prof, lang, translator(lang), peers).bytes.toString('utf8')).toBe(expected);
+        expect(unpooled(result, prof, lang, translator(lang), peers).bytes.toString('utf8')).toBe(expected);
       }),
       { numRuns: 150, seed: 7 },
     );

@@ -162,7 +162,10 @@ export function assessmentApiRoutes(deps: AppDeps, catalog: AssessmentCatalog, n
         // at most a minute per process (quickScanPeers).
         const peers = presentPeers((await quickScanPeers(deps, nace, profile)).group);
         // The bytes the 200 serializer would write for presentQuickScan(…), from pieces kept once made (quick-scan-answer.ts).
-        return reply.type('application/json; charset=utf-8').send(answerBytes(result, profile, lang, t, peers) as never);
+        // The buffer is written again for a later answer only once this response has finished (reused-buffers.ts).
+        const answer = answerBytes(result, profile, lang, t, peers);
+        answer.returnAfter(reply.raw);
+        return reply.type('application/json; charset=utf-8').send(answer.bytes as never);
       },
     );
 

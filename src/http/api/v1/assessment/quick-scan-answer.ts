@@ -17,6 +17,7 @@ import { controlById, presentPlan, threatName } from '../../../presenters/assess
 import { controlArticle } from '../../../presenters/articles.ts';
 import type { PeersJson } from '../../../presenters/peers.ts';
 import { planItemSupport } from '../../../presenters/support.ts';
+import { ReusedBuffers, type Lent } from '../../../reused-buffers.ts';
 import type { PlanItem, QuickScanAnswer, QuickScanWriter } from './quick-scan-json.ts';
 
 const PIECES_LIMIT = 50_000;
@@ -47,7 +48,19 @@ function presentPlanItems(catalog: AssessmentCatalog, result: AssessmentResult, 
   }));
 }
 
-export function quickScanAnswerBytes(catalog: AssessmentCatalog, writer: QuickScanWriter) {
+/** An answer's bytes, in a buffer that goes back to its pool once the response carrying it has finished. */
+export interface AnswerBytes {
+  bytes: Buffer;
+  returnAfter: Lent['returnAfter'];
+}
+
+/**
+ * The answers are written into buffers written again once sent (reused-buffers.ts): a fresh 32 kB buffer per answer
+ * cost the web process as much CPU as all the route's other work. 96 kB holds the longest answer the content makes
+ * today (every control applies and is in the plan, in French, with a region's support schemes: about 79 kB); a longer
+ * one gets a buffer of its own. At most 32 idle buffers are kept (3 MB).
+ */
+export function quickScanAnswerBytes(catalog: AssessmentCatalog, writer: QuickScanWriter, buffers = new ReusedBuffers(96 * 1024, 32)) {
   // Three levels of maps keyed by the content's own strings (language, suite or region or reason, control id): a
   // lookup then hashes no new string, where one joined key per piece cost as much as the rest of the answer.
   type Pieces = Map<string, Map<string, Map<string, Buffer>>>;
@@ -77,34 +90,46 @@ export function quickScanAnswerBytes(catalog: AssessmentCatalog, writer: QuickSc
     if (bytes === undefined) horizons.set(h, (bytes = Buffer.from(`"horizon":${writer.text(h)},`, 'utf8')));
     return bytes;
   };
-  return (result: AssessmentResult, profile: AssessmentProfile, lang: Locale, t: T, peers: PeersJson): Buffer => {
+  return (result: AssessmentResult, profile: AssessmentProfile, lang: Locale, t: T, peers: PeersJson): AnswerBytes => {
     // The e-mail suite changes an item's steps (presentPlan); the region its support schemes.
     const suite = profile.email;
     const region = profile.region ?? '';
     const parts: Buffer[] = [];
+    let kept = 0;
+    const put = (piece: Buffer) => {
+      parts.push(piece);
+      kept += piece.length;
+    };
     const start =
       `{"algorithmVersion":${writer.text(result.algorithmVersion)},"applicableControls":${writer.applicable(result.applicableControls)},"scores":${writer.scores(result.scores)},` +
       `"risks":${writer.risks(result.risks.map((r) => ({ threat: r.threat, name: threatName(catalog, r.threat, lang), level: r.level })))},"plan":[`;
-    parts.push(Buffer.from(start, 'utf8'));
     let item: PlanItem | undefined;
     for (let i = 0; i < result.plan.length; i++) {
       const p = result.plan[i]!;
       const one = (): PlanItem => (item ??= presentPlanItems(catalog, { ...result, plan: [p] }, profile, lang, t)[0]!);
       item = undefined;
-      if (i > 0) parts.push(COMMA);
-      parts.push(keep(heads, lang, suite, p.controlId, () => writer.itemHead(one())));
-      parts.push(horizon(p.horizon));
-      parts.push(keep(tails, lang, region, p.controlId, () => writer.itemTail(one())));
+      if (i > 0) put(COMMA);
+      put(keep(heads, lang, suite, p.controlId, () => writer.itemHead(one())));
+      put(horizon(p.horizon));
+      put(keep(tails, lang, region, p.controlId, () => writer.itemTail(one())));
     }
     // The checklist's entries carry the control's criterion text: kept per language, control and reason.
-    parts.push(CHECKLIST);
+    put(CHECKLIST);
     for (let i = 0; i < result.providerChecklist.length; i++) {
       const { controlId, reason } = result.providerChecklist[i]!;
-      if (i > 0) parts.push(COMMA);
-      parts.push(keep(checks, lang, reason, controlId, () => writer.checklist([{ controlId, reason, criterion: controlById(catalog, controlId)!.text[lang].criterion }]).slice(1, -1)));
+      if (i > 0) put(COMMA);
+      put(keep(checks, lang, reason, controlId, () => writer.checklist([{ controlId, reason, criterion: controlById(catalog, controlId)!.text[lang].criterion }]).slice(1, -1)));
     }
     const end = `],"open":${writer.open(result.open)},"keyMeasures":${writer.keyMeasures(result.keyMeasures)},"peers":${writer.peers(peers)}}`;
-    parts.push(Buffer.from(end, 'utf8'));
-    return Buffer.concat(parts);
+    // A UTF-16 code unit is at most 3 bytes of UTF-8: a bound that needs no measuring of the two strings.
+    const lent = buffers.lend(kept + 3 * (start.length + end.length));
+    const out = lent.buffer;
+    let at = out.write(start, 0, 'utf8');
+    for (let i = 0; i < parts.length; i++) {
+      out.set(parts[i]!, at);
+      at += parts[i]!.length;
+    }
+    at += out.write(end, at, 'utf8');
+    return { bytes: out.subarray(0, at), returnAfter: lent.returnAfter };
   };
 }

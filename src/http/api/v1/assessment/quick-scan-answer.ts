@@ -21,7 +21,6 @@ import { ReusedBuffers, type Lent } from '../../../reused-buffers.ts';
 import type { PlanItem, QuickScanAnswer, QuickScanWriter } from './quick-scan-json.ts';
 
 const PIECES_LIMIT = 50_000;
-const COMMA = Buffer.from(',');
 const CHECKLIST = Buffer.from('],"providerChecklist":[');
 
 /** The answer as a value: what the route returned before it wrote bytes, and what the bytes must equal. */
@@ -62,12 +61,14 @@ export interface AnswerBytes {
  */
 export function quickScanAnswerBytes(catalog: AssessmentCatalog, writer: QuickScanWriter, buffers = new ReusedBuffers(96 * 1024, 32)) {
   // Three levels of maps keyed by the content's own strings (language, suite or region or reason, control id): a
-  // lookup then hashes no new string, where one joined key per piece cost as much as the rest of the answer.
+  // lookup then hashes no new string, where one joined key per piece cost as much as the rest of the answer. A plan
+  // item's head and a checklist entry start with the comma that separates them from the one before (the first of a
+  // list is sent without it), and the tails are kept per horizon: an item is two pieces, an answer about 50 copies
+  // instead of 150.
   type Pieces = Map<string, Map<string, Map<string, Buffer>>>;
   const heads: Pieces = new Map();
-  const tails: Pieces = new Map();
+  const tails = new Map<string, Pieces>();
   const checks: Pieces = new Map();
-  const horizons = new Map<string, Buffer>();
   let kept = 0;
   const keep = (pieces: Pieces, a: string, b: string, c: string, make: () => string): Buffer => {
     let byB = pieces.get(a);
@@ -78,28 +79,30 @@ export function quickScanAnswerBytes(catalog: AssessmentCatalog, writer: QuickSc
     if (bytes === undefined) {
       bytes = Buffer.from(make(), 'utf8');
       if (++kept > PIECES_LIMIT) {
-        for (const map of [heads, tails, checks]) map.clear();
+        for (const map of [heads, checks, ...tails.values()]) map.clear();
         kept = 0;
       }
       byC.set(c, bytes);
     }
     return bytes;
   };
-  const horizon = (h: string): Buffer => {
-    let bytes = horizons.get(h);
-    if (bytes === undefined) horizons.set(h, (bytes = Buffer.from(`"horizon":${writer.text(h)},`, 'utf8')));
-    return bytes;
+  const tailsOf = (horizon: string): Pieces => {
+    let pieces = tails.get(horizon);
+    if (pieces === undefined) tails.set(horizon, (pieces = new Map()));
+    return pieces;
   };
   return (result: AssessmentResult, profile: AssessmentProfile, lang: Locale, t: T, peers: PeersJson): AnswerBytes => {
     // The e-mail suite changes an item's steps (presentPlan); the region its support schemes.
     const suite = profile.email;
     const region = profile.region ?? '';
     const parts: Buffer[] = [];
-    let kept = 0;
+    let length = 0;
     const put = (piece: Buffer) => {
       parts.push(piece);
-      kept += piece.length;
+      length += piece.length;
     };
+    // The first piece of a list without its leading comma.
+    const first = (piece: Buffer) => put(piece.subarray(1));
     const start =
       `{"algorithmVersion":${writer.text(result.algorithmVersion)},"applicableControls":${writer.applicable(result.applicableControls)},"scores":${writer.scores(result.scores)},` +
       `"risks":${writer.risks(result.risks.map((r) => ({ threat: r.threat, name: threatName(catalog, r.threat, lang), level: r.level })))},"plan":[`;
@@ -108,21 +111,18 @@ export function quickScanAnswerBytes(catalog: AssessmentCatalog, writer: QuickSc
       const p = result.plan[i]!;
       const one = (): PlanItem => (item ??= presentPlanItems(catalog, { ...result, plan: [p] }, profile, lang, t)[0]!);
       item = undefined;
-      if (i > 0) put(COMMA);
-      put(keep(heads, lang, suite, p.controlId, () => writer.itemHead(one())));
-      put(horizon(p.horizon));
-      put(keep(tails, lang, region, p.controlId, () => writer.itemTail(one())));
+      (i === 0 ? first : put)(keep(heads, lang, suite, p.controlId, () => `,${writer.itemHead(one())}`));
+      put(keep(tailsOf(p.horizon), lang, region, p.controlId, () => `"horizon":${writer.text(p.horizon)},${writer.itemTail(one())}`));
     }
     // The checklist's entries carry the control's criterion text: kept per language, control and reason.
     put(CHECKLIST);
     for (let i = 0; i < result.providerChecklist.length; i++) {
       const { controlId, reason } = result.providerChecklist[i]!;
-      if (i > 0) put(COMMA);
-      put(keep(checks, lang, reason, controlId, () => writer.checklist([{ controlId, reason, criterion: controlById(catalog, controlId)!.text[lang].criterion }]).slice(1, -1)));
+      (i === 0 ? first : put)(keep(checks, lang, reason, controlId, () => `,${writer.checklist([{ controlId, reason, criterion: controlById(catalog, controlId)!.text[lang].criterion }]).slice(1, -1)}`));
     }
     const end = `],"open":${writer.open(result.open)},"keyMeasures":${writer.keyMeasures(result.keyMeasures)},"peers":${writer.peers(peers)}}`;
     // A UTF-16 code unit is at most 3 bytes of UTF-8: a bound that needs no measuring of the two strings.
-    const lent = buffers.lend(kept + 3 * (start.length + end.length));
+    const lent = buffers.lend(length + 3 * (start.length + end.length));
     const out = lent.buffer;
     let at = out.write(start, 0, 'utf8');
     for (let i = 0; i < parts.length; i++) {

@@ -5,7 +5,10 @@
  * table happens in a later release, once no running code reads it ("expand and contract"). `down` is for a
  * developer's own database and may drop what its `up` added.
  *
- * This reads the source of every migration and fails on a contracting call inside an `up`.
+ * This reads the source of every migration and fails on a contracting call inside an `up`, and on an index that an
+ * `up` adds to a table it did not create: such a table may hold data, and building the index inside the migration's
+ * transaction would hold every write to it until the index is built; it is declared in src/db/online-indexes.ts
+ * instead (decision 0014).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -50,6 +53,18 @@ function contractingOperations(file: string, source: string): string[] {
   return found;
 }
 
+/** Indexes an `up` builds on a table it does not create itself, as "file: index on table". */
+function indexesOnExistingTables(file: string, source: string): string[] {
+  const ups = withoutDownBodies(source);
+  const created = new Set([...ups.matchAll(/createTable\(\s*'([a-z0-9_]+)'/g), ...ups.matchAll(/\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?"?([a-z0-9_]+)/gi)].map((m) => m[1]!.toLowerCase()));
+  const found: string[] = [];
+  for (const m of ups.matchAll(/createIndex\(\s*'([a-z0-9_]+)'\s*\)[\s\S]{0,120}?\.on\(\s*'([a-z0-9_]+)'/g)) if (!created.has(m[2]!)) found.push(`${path.basename(file)}: ${m[1]} on ${m[2]}`);
+  for (const m of ups.matchAll(/\bCREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?"?([a-z0-9_]+)"?\s+ON\s+"?([a-z0-9_]+)/gi)) {
+    if (!created.has(m[2]!.toLowerCase())) found.push(`${path.basename(file)}: ${m[1]} on ${m[2]}`);
+  }
+  return found;
+}
+
 describe('migrations are expand-only (old processes keep serving while a new release migrates)', () => {
   it('finds the migration sources', () => {
     expect(MIGRATION_SOURCES.length).toBeGreaterThan(10);
@@ -63,6 +78,16 @@ describe('migrations are expand-only (old processes keep serving while a new rel
     expect(contractingOperations('999-sample.ts', sample)).toEqual(['999-sample.ts: .dropColumn(', '999-sample.ts: .renameTo(']);
     expect(contractingOperations('999-sample.ts', `const m = { async up(db) { await sql\`ALTER TABLE t RENAME COLUMN a TO b\`.execute(db); } };`)).toEqual(['999-sample.ts: RENAME COLUMN']);
     expect(contractingOperations('999-sample.ts', `const m = { async up(db) { await db.schema.createTable('t').execute(); }, async down(db) { await db.schema.dropTable('t').execute(); } };`)).toEqual([]);
+  });
+
+  it('flags an index an up adds to a table it did not create, and not one on a table it creates', () => {
+    expect(indexesOnExistingTables('999-sample.ts', `const m = { async up(db) { await db.schema.alterTable('jobs').addColumn('k', 'text').execute(); await db.schema.createIndex('jobs_k').on('jobs').column('k').execute(); } };`)).toEqual(['999-sample.ts: jobs_k on jobs']);
+    expect(indexesOnExistingTables('999-sample.ts', `const m = { async up(db) { await sql\`CREATE UNIQUE INDEX users_x ON users (x)\`.execute(db); } };`)).toEqual(['999-sample.ts: users_x on users']);
+    expect(indexesOnExistingTables('999-sample.ts', `const m = { async up(db) { await db.schema.createTable('t').execute(); await db.schema.createIndex('t_a').on('t').column('a').execute(); await sql\`CREATE INDEX t_b ON t (b)\`.execute(db); } };`)).toEqual([]);
+  });
+
+  it.each(MIGRATION_SOURCES.map((f) => [path.relative(DB_DIR, f), f]))('%s builds no index on a table that may hold data (those are online indexes)', (_name, file) => {
+    expect(indexesOnExistingTables(file, readFileSync(file, 'utf8')), 'declare it in src/db/online-indexes.ts: built after the migrations without blocking writes').toEqual([]);
   });
 
   it.each(MIGRATION_SOURCES.map((f) => [path.relative(DB_DIR, f), f]))('%s drops, renames and changes nothing in up', (_name, file) => {

@@ -99,10 +99,10 @@ export const m017_organisations: Migration = {
     await db.schema.createIndex('organisation_announcements_org').on('organisation_announcements').columns(['organisation_id', 'created_at']).execute();
 
     await db.schema.alterTable('audit_events').addColumn('organisation_id', 'text').execute();
-    await db.schema.createIndex('audit_events_organisation').on('audit_events').column('organisation_id').execute();
+    // Its index, audit_events_organisation, is built online after the migrations (src/db/online-indexes.ts).
   },
   async down(db: Kysely<unknown>) {
-    await db.schema.dropIndex('audit_events_organisation').execute();
+    await db.schema.dropIndex('audit_events_organisation').ifExists().execute();
     await db.schema.alterTable('audit_events').dropColumn('organisation_id').execute();
     for (const t of ['organisation_announcements', 'organisation_grants', 'organisation_members', 'organisation_join_links', 'organisation_staff_invitations', 'organisation_staff', 'organisations']) {
       await db.schema.dropTable(t).execute();

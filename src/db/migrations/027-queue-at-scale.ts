@@ -11,21 +11,12 @@
  *
  * Partial indexes exist on SQLite (3.8+) and PostgreSQL; adding a nullable column does not rewrite the table.
  */
-import { sql, type Kysely, type Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
 
 export const m027_queue_at_scale: Migration = {
   async up(db: Kysely<unknown>) {
     await db.schema.alterTable('jobs').addColumn('singleton_key', 'text').execute();
-    await db.schema
-      .createIndex('jobs_singleton')
-      .on('jobs')
-      .column('singleton_key')
-      .unique()
-      .where(sql.ref('status'), '=', 'queued')
-      .where(sql.ref('singleton_key'), 'is not', null)
-      .execute();
-    await db.schema.createIndex('jobs_due').on('jobs').columns(['run_at', 'id']).where(sql.ref('status'), '=', 'queued').execute();
-    await db.schema.createIndex('jobs_lease').on('jobs').column('locked_at').where(sql.ref('status'), '=', 'running').execute();
-    await db.schema.createIndex('jobs_finished').on('jobs').column('finished_at').where(sql.ref('status'), 'in', ['done', 'failed']).execute();
+    // The four indexes (jobs_singleton, jobs_due, jobs_lease, jobs_finished) are built online after the migrations,
+    // so that writes to a large jobs table go on meanwhile (src/db/online-indexes.ts, decision 0014).
   },
 };

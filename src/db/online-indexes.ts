@@ -1,0 +1,82 @@
+/**
+ * Indexes on tables that already hold data are built online, after the migrations (docs/decisions/0014).
+ *
+ * Kysely's Migrator runs each migration in a transaction on PostgreSQL, and a plain CREATE INDEX takes a SHARE lock:
+ * every INSERT, UPDATE and DELETE on the table waits until the index is built, and behind a long transaction that
+ * already writes to the table, the build itself waits and every write queues behind it. At country scale (a million
+ * jobs a day, the audit log) that stops the processes of the old release that still serve during a rolling update
+ * (issue 13: "migrations safe while old processes still serve"). CREATE INDEX CONCURRENTLY takes a lock that writes do
+ * not wait for, but cannot run in a transaction (PostgreSQL manual, CREATE INDEX, "Building Indexes Concurrently").
+ *
+ * So a migration that adds an index to an existing table declares it here instead, and `buildOnlineIndexes` builds
+ * what is missing right after the migrations, outside any transaction, before `schild migrate` (or the start of a
+ * process) returns; new code therefore never runs without its indexes. One process builds at a time (an advisory
+ * lock); a build that failed half-way leaves an INVALID index, which is dropped and built again. On SQLite, which has
+ * one writer at a time anyway, the same indexes are created with IF NOT EXISTS.
+ *
+ * A table created in the same migration is empty: its indexes stay in the migration. src/db/migrations-expand-only.test.ts
+ * fails on a migration that indexes an existing table itself.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Dialect } from './connection.ts';
+
+export interface OnlineIndex {
+  name: string;
+  /** `table (columns) [where predicate]`, the same SQL on both engines; constants only. */
+  on: string;
+  unique?: boolean;
+  /** The migration that asked for it (its table and columns exist from then on). */
+  since: string;
+}
+
+export const ONLINE_INDEXES: readonly OnlineIndex[] = [
+  { name: 'audit_events_organisation', on: 'audit_events (organisation_id)', since: '017_organisations' },
+  // The only unique constraint a new job can hit (job.repository.ts): one waiting job per singleton key.
+  { name: 'jobs_singleton', unique: true, on: "jobs (singleton_key) where status = 'queued' and singleton_key is not null", since: '027_queue_at_scale' },
+  { name: 'jobs_due', on: "jobs (run_at, id) where status = 'queued'", since: '027_queue_at_scale' },
+  { name: 'jobs_lease', on: "jobs (locked_at) where status = 'running'", since: '027_queue_at_scale' },
+  { name: 'jobs_finished', on: "jobs (finished_at) where status in ('done', 'failed')", since: '027_queue_at_scale' },
+  { name: 'invitations_email', on: 'invitations (email)', since: '028_invitations_by_email' },
+];
+
+/** pg_advisory_lock key of the online builds ("schild" + 0014). */
+const LOCK_KEY = 5_348_014;
+
+/** Builds the indexes that are missing (or left invalid by a failed build); returns the names built. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- runs on the schema as it is after the migrations
+export async function buildOnlineIndexes(db: Kysely<any>, dialect: Dialect, indexes: readonly OnlineIndex[] = ONLINE_INDEXES): Promise<string[]> {
+  const built: string[] = [];
+  if (dialect === 'sqlite') {
+    for (const ix of indexes) {
+      const exists = await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'index' and name = ${ix.name}`.execute(db);
+      if (Number(exists.rows[0]?.n ?? 0) > 0) continue;
+      await sql`create ${sql.raw(ix.unique ? 'unique ' : '')}index if not exists ${sql.id(ix.name)} on ${sql.raw(ix.on)}`.execute(db);
+      built.push(ix.name);
+    }
+    return built;
+  }
+  // One connection for the lock and the builds, in autocommit: no transaction is open while an index is built.
+  await db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${sql.lit(LOCK_KEY)})`.execute(conn);
+    try {
+      for (const ix of indexes) {
+        const state = await sql<{ valid: boolean }>`
+          select i.indisvalid as valid from pg_index i
+          join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace
+          where c.relname = ${ix.name} and n.nspname = current_schema()`.execute(conn);
+        const found = state.rows[0];
+        if (found?.valid) continue;
+        if (found) await sql`drop index concurrently if exists ${sql.id(ix.name)}`.execute(conn);
+        try {
+          await sql`create ${sql.raw(ix.unique ? 'unique ' : '')}index concurrently ${sql.id(ix.name)} on ${sql.raw(ix.on)}`.execute(conn);
+        } catch (err) {
+          throw new Error(`index ${ix.name} could not be built (${(err as Error).message}); it is left invalid and is built again at the next migrate`, { cause: err });
+        }
+        built.push(ix.name);
+      }
+    } finally {
+      await sql`select pg_advisory_unlock(${sql.lit(LOCK_KEY)})`.execute(conn);
+    }
+  });
+  return built;
+}

@@ -343,8 +343,9 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
   };
 }
 
+/** Applies the migrations, then builds the online indexes (reported through `onIndexesBuilt`); returns the migrations applied. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was, not as it is now
-export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<any>, dialect: Dialect, onIndexesBuilt?: (names: string[]) => void): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => migrationsFor(dialect) };
   // Engineers add migrations in parallel branches with numbers reserved in advance, so a database may already have a
   // higher number when a lower one arrives; each migration stands alone, so running it late is safe.
@@ -354,5 +355,6 @@ export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promis
   const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   // Indexes on tables that hold data, outside any transaction so that writes go on (online-indexes.ts).
   const built = await buildOnlineIndexes(db, dialect);
-  return [...applied, ...built.map((name) => `online index ${name}`)];
+  if (built.length > 0) onIndexesBuilt?.(built);
+  return applied;
 }

@@ -11,8 +11,11 @@
  * So a migration that adds an index to an existing table declares it here instead, and `buildOnlineIndexes` builds
  * what is missing right after the migrations, outside any transaction, before `schild migrate` (or the start of a
  * process) returns; new code therefore never runs without its indexes. One process builds at a time (an advisory
- * lock); a build that failed half-way leaves an INVALID index, which is dropped and built again. On SQLite, which has
- * one writer at a time anyway, the same indexes are created with IF NOT EXISTS.
+ * lock, taken by polling: see below); a build that failed half-way leaves an INVALID index, which is dropped and
+ * built again. On SQLite, which has one writer at a time anyway, the same indexes are created with IF NOT EXISTS.
+ *
+ * The indexes exist only once every migration has run: a migration must not rely on one of them (build, drop or use
+ * it as an ON CONFLICT target); src/db/migrations-expand-only.test.ts fails on a migration that names one.
  *
  * A table created in the same migration is empty: its indexes stay in the migration. src/db/migrations-expand-only.test.ts
  * fails on a migration that indexes an existing table itself.
@@ -39,8 +42,9 @@ export const ONLINE_INDEXES: readonly OnlineIndex[] = [
   { name: 'invitations_email', on: 'invitations (email)', since: '028_invitations_by_email' },
 ];
 
-/** pg_advisory_lock key of the online builds ("schild" + 0014). */
+/** Advisory lock key of the online builds (decision 0014), and the pause between two tries to take it. */
 const LOCK_KEY = 5_348_014;
+const LOCK_POLL_MS = 200;
 
 /** Builds the indexes that are missing (or left invalid by a failed build); returns the names built. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- runs on the schema as it is after the migrations
@@ -57,13 +61,15 @@ export async function buildOnlineIndexes(db: Kysely<any>, dialect: Dialect, inde
   }
   // One connection for the lock and the builds, in autocommit: no transaction is open while an index is built.
   await db.connection().execute(async (conn) => {
-    await sql`select pg_advisory_lock(${sql.lit(LOCK_KEY)})`.execute(conn);
+    // Waiting with pg_try_advisory_lock and a pause between tries, never in a blocked statement: a waiting statement
+    // holds a snapshot, CREATE INDEX CONCURRENTLY waits for every older snapshot, and two processes would deadlock.
+    while (!(await sql<{ got: boolean }>`select pg_try_advisory_lock(${sql.lit(LOCK_KEY)}) as got`.execute(conn)).rows[0]?.got) {
+      await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
+    }
     try {
       for (const ix of indexes) {
-        const state = await sql<{ valid: boolean }>`
-          select i.indisvalid as valid from pg_index i
-          join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace
-          where c.relname = ${ix.name} and n.nspname = current_schema()`.execute(conn);
+        // to_regclass resolves the name as CREATE INDEX placed it: beside its table, found by the search path.
+        const state = await sql<{ valid: boolean }>`select i.indisvalid as valid from pg_index i where i.indexrelid = to_regclass(${ix.name})`.execute(conn);
         const found = state.rows[0];
         if (found?.valid) continue;
         if (found) await sql`drop index concurrently if exists ${sql.id(ix.name)}`.execute(conn);
@@ -75,7 +81,8 @@ export async function buildOnlineIndexes(db: Kysely<any>, dialect: Dialect, inde
         built.push(ix.name);
       }
     } finally {
-      await sql`select pg_advisory_unlock(${sql.lit(LOCK_KEY)})`.execute(conn);
+      // A connection that died has released the lock with its session; its error is the one to report.
+      await sql`select pg_advisory_unlock(${sql.lit(LOCK_KEY)})`.execute(conn).catch(() => undefined);
     }
   });
   return built;

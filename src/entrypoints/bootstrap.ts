@@ -55,7 +55,7 @@ export async function bootstrap(opts: { config?: Config; log?: Logger; clock?: C
     }
   }
   if (opts.migrate !== false) {
-    const applied = await migrateToLatest(database.db, database.dialect);
+    const applied = await migrateToLatest(database.db, database.dialect, (indexes) => log.info({ indexes }, 'online indexes built'));
     if (applied.length > 0) log.info({ applied }, 'database migrated');
     if (await syncArticleIndex({ db: database.db, dialect: database.dialect, clock: opts.clock ?? systemClock }, content.articles)) log.info('article search index rebuilt');
   }

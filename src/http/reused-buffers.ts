@@ -18,7 +18,7 @@ import type { ServerResponse } from 'node:http';
 export interface Lent {
   /** At least the bytes asked for, to be filled by the caller (send a subarray of what was written). */
   buffer: Buffer;
-  /** Give the buffer back once `res` has finished; call at most once, before or after its bytes are passed to `res`. */
+  /** Give the buffer back once `res` has finished (before or after its bytes are passed to `res`); later calls do nothing. */
   returnAfter(res: ServerResponse): void;
 }
 
@@ -43,9 +43,13 @@ export class ReusedBuffers {
     // allocUnsafeSlow: a buffer of its own, not a slice of Node's shared pool that other code also writes into.
     const whole = this.free.pop() ?? Buffer.allocUnsafeSlow(this.size);
     this.lent++;
+    let given = false;
     return {
       buffer: whole,
       returnAfter: (res) => {
+        // Once only: the same buffer twice in the free list would be lent to two answers at the same time.
+        if (given) return;
+        given = true;
         res.once('finish', () => {
           this.returned++;
           if (this.free.length < this.keep) this.free.push(whole);

@@ -93,6 +93,26 @@ describe('online indexes on PostgreSQL', () => {
     expect(Number((await admin.query('select count(*) as n from jobs')).rows[0].n)).toBe(7);
   });
 
+  it('lets two processes build at once: one builds, the other waits without a statement open and finds it built', async () => {
+    // A process waiting in a blocked statement would hold a snapshot that CREATE INDEX CONCURRENTLY waits for, while
+    // it waits for the builder's lock: PostgreSQL would abort one of them as a deadlock.
+    const { db, url } = await migrated('postgres');
+    const second = openDatabase({ kind: 'postgres', url: url! });
+    opened.push({ close: () => second.close() });
+    const writer = await client(url!);
+    const admin = await client(url!);
+    await admin.query('drop index jobs_due');
+    await writer.query('begin');
+    await insertJob(writer); // keeps the first build waiting, so the second one starts during it
+    const first = buildOnlineIndexes(db.db, db.dialect);
+    await new Promise((r) => setTimeout(r, 300));
+    const other = buildOnlineIndexes(second.db, second.dialect);
+    await new Promise((r) => setTimeout(r, 1_500)); // longer than deadlock_timeout (1 s)
+    await writer.query('commit');
+    expect(await Promise.all([first, other])).toEqual([['jobs_due'], []]);
+    expect(await validity(admin, 'jobs_due')).toBe(true);
+  });
+
   it('names a unique index that duplicates keep from being built, and builds it once they are gone', async () => {
     const { db, url } = await migrated('postgres');
     const c = await client(url!);

@@ -110,6 +110,18 @@ describe('reused output buffers', () => {
     expect(lent[1]).toBe(lent[0]);
   });
 
+  it('gives a buffer back once, however often returnAfter is called', async () => {
+    const pool = new ReusedBuffers(1024, 4);
+    const lent = pool.lend(10);
+    const { EventEmitter } = await import('node:events');
+    const res = new EventEmitter() as unknown as http.ServerResponse;
+    lent.returnAfter(res);
+    lent.returnAfter(res);
+    res.emit('finish');
+    expect(pool.returned).toBe(1);
+    expect(pool.idle).toBe(1);
+  });
+
   it('gives an answer longer than the pooled size a buffer of its own, never pooled', () => {
     const pool = new ReusedBuffers(1024, 4);
     const big = pool.lend(4096);

@@ -24,6 +24,15 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // Transactions run through transact() (src/db/transaction.ts), which runs one again when PostgreSQL rolled it back
+    // for a deadlock or a serialization failure.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/**/*.test.ts', 'src/db/transaction.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='transaction']", message: 'use transact(db, (trx) => …) from src/db/transaction.ts: it retries a deadlocked transaction' }],
+    },
+  },
+  {
     // core/ is the functional core: values in, values out. No I/O, no framework.
     files: ['src/core/**'],
     ignores: ['src/core/**/*.test.ts'],

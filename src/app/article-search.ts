@@ -8,6 +8,7 @@ import { SEARCH_INDEX_VERSION, searchDocuments } from '../core/articles/search-d
 import type { Locale } from '../core/locale.ts';
 import { articleIndexFingerprint, lockArticleIndex, replaceArticleIndex, searchArticleSlugs } from '../db/repositories/article-search.repository.ts';
 import type { AppDeps } from './deps.ts';
+import { transact } from '../db/transaction.ts';
 
 /** Enough for every article of a theme-wide question; the list page shows them all. */
 export const MAX_RESULTS = 50;
@@ -16,7 +17,7 @@ export const MAX_RESULTS = 50;
 export async function syncArticleIndex(deps: Pick<AppDeps, 'db' | 'dialect' | 'clock'>, articles: readonly Article[]): Promise<boolean> {
   const docs = searchDocuments(articles);
   const fingerprint = createHash('sha256').update(SEARCH_INDEX_VERSION).update(JSON.stringify(docs)).digest('hex');
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps.db, async (trx) => {
     await lockArticleIndex(trx, deps.dialect);
     if ((await articleIndexFingerprint(trx)) === fingerprint) return false;
     await replaceArticleIndex(trx, deps.dialect, docs, fingerprint, deps.clock.now());

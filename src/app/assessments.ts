@@ -30,6 +30,7 @@ import { copyPackAnswers } from '../db/repositories/sector-pack.repository.ts';
 import type { AppDeps } from './deps.ts';
 import { queueRefreshForCompany } from './org-figures.ts';
 import { answersForScoring } from './training.ts';
+import { transact } from '../db/transaction.ts';
 
 const DRAFT_DAYS = 7;
 
@@ -124,7 +125,7 @@ export async function saveAnswers(
       return [{ controlId: s.controlId, answer, note }];
     });
   const now = deps.clock.now().toISOString();
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps.db, async (trx) => {
     await upsertAnswers(trx, assessmentId, entries, user.id, now);
     // An answer changed by hand replaces "marked done": undo would otherwise bring back an answer the owner overrode.
     await deleteDoneActions(
@@ -199,7 +200,7 @@ async function setAnswerAndResult(
   const now = deps.clock.now().toISOString();
   // Read before the transaction: on SQLite the one connection is held by it.
   const scored = await answersForScoring(deps, current.record.companyId, { ...current.stored.answers, [controlId]: answer });
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps.db, async (trx) => {
     await upsertAnswers(trx, current.record.id, [{ controlId, answer, note: current.stored.notes[controlId] ?? null }], user.id, now);
     await alsoIn(trx, now);
     if (current.record.completedAt !== null) await storeResult(trx, current.record.id, assess(catalog, current.profile, scored), JSON.stringify(current.profile), now, false);

@@ -30,6 +30,7 @@ import type { AppDeps, Result } from './deps.ts';
 import { queueMail } from './mail.ts';
 import { consume, HOUR } from './rate-limit.ts';
 import type { RequestMeta } from './accounts.ts';
+import { transact } from '../db/transaction.ts';
 
 /**
  * Limits per user against abuse of a free account: companies created, and invitations sent (each invitation is a
@@ -50,7 +51,7 @@ export async function createCompanyForUser(deps: AppDeps, user: User, profile: C
 export async function createCompany(deps: AppDeps, user: User, profile: CompanyProfile, meta: RequestMeta): Promise<string> {
   const id = randomUUID();
   const now = deps.clock.now().toISOString();
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps.db, async (trx) => {
     await insertCompany(trx, id, profile, now);
     await insertMembership(trx, id, user.id, 'owner', now);
     await audit(deps, trx, { type: 'company.created', companyId: id, userId: user.id, ip: meta.ip, detail: { name: profile.name } });
@@ -60,7 +61,7 @@ export async function createCompany(deps: AppDeps, user: User, profile: CompanyP
 
 export async function saveProfile(deps: AppDeps, companyId: string, actor: User, profile: CompanyProfile, meta: RequestMeta): Promise<void> {
   const now = deps.clock.now().toISOString();
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps.db, async (trx) => {
     await updateCompanyProfile(trx, companyId, profile, now);
     await audit(deps, trx, { type: 'company.profile_updated', companyId, userId: actor.id, ip: meta.ip });
   });
@@ -96,7 +97,7 @@ export async function inviteMember(
   const token = randomToken();
   const now = deps.clock.now();
   const id = randomUUID();
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps.db, async (trx) => {
     await insertInvitation(trx, {
       id,
       company_id: companyId,
@@ -173,7 +174,7 @@ async function join(deps: AppDeps, inv: Invitation | undefined, user: User, meta
   if (!inv) return { ok: false, error: 'invalid_invitation' };
   if (inv.email !== user.email) return { ok: false, error: 'wrong_account' };
   const now = deps.clock.now().toISOString();
-  const joined = await deps.db.transaction().execute(async (trx) => {
+  const joined = await transact(deps.db, async (trx) => {
     if (!(await markInvitationAccepted(trx, inv.id, now))) return false;
     const current = await findRole(trx, inv.companyId, user.id);
     if (!current) await insertMembership(trx, inv.companyId, user.id, inv.role, now);
@@ -192,7 +193,7 @@ export async function changeMemberRole(
   newRole: Role | 'removed',
   meta: RequestMeta,
 ): Promise<Result<object, 'not_member' | 'not_allowed' | 'last_owner'>> {
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps.db, async (trx) => {
     const targetRole = await findRole(trx, companyId, targetUserId);
     if (!targetRole) return { ok: false, error: 'not_member' } as const;
     const refusal = roleChangeRefusal(actorRole, targetRole, newRole, await countOwners(trx, companyId));

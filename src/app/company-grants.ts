@@ -11,6 +11,7 @@ import { findUserRowByEmail, findUserRowById } from '../db/repositories/user.rep
 import { audit } from './audit.ts';
 import type { AppDeps, Result } from './deps.ts';
 import type { Actor } from './phishing-campaigns.ts';
+import { transact } from '../db/transaction.ts';
 
 export function phishingGrantsOf(deps: AppDeps, companyId: string): Promise<CompanyGrant[]> {
   return listActiveGrants(deps.db, companyId, 'phishing');
@@ -23,7 +24,7 @@ export async function grantPhishing(deps: AppDeps, company: Company, actor: Acto
   if (await findRole(deps.db, company.id, user.id)) return { ok: false, error: 'member' };
   if (await hasActiveGrant(deps.db, company.id, user.id, 'phishing')) return { ok: false, error: 'duplicate' };
   const grantId = randomUUID();
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps.db, async (trx) => {
     await insertGrant(trx, { id: grantId, companyId: company.id, granteeUserId: user.id, scope: 'phishing', grantedBy: actor.userId, now: deps.clock.now().toISOString() });
     await audit(deps, trx, { type: 'company.grant_created', companyId: company.id, userId: user.id, actorId: actor.userId, ip: actor.ip, detail: { scope: 'phishing', email: user.email } });
   });
@@ -31,7 +32,7 @@ export async function grantPhishing(deps: AppDeps, company: Company, actor: Acto
 }
 
 export async function revokePhishingGrant(deps: AppDeps, company: Company, actor: Actor, grantId: string): Promise<boolean> {
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps.db, async (trx) => {
     const granteeId = await revokeGrant(trx, company.id, grantId, deps.clock.now().toISOString());
     if (!granteeId) return false;
     const grantee = await findUserRowById(trx, granteeId);

@@ -22,6 +22,7 @@ import { audit } from './audit.ts';
 import type { AppDeps, Result } from './deps.ts';
 import { consume, HOUR } from './rate-limit.ts';
 import { normaliseDomain, SCAN_JOB, SCANS_PER_USER_PER_HOUR, scannerOptions } from './scans.ts';
+import { transact } from '../db/transaction.ts';
 
 export type CompanyDomain = CompanyDomainRow;
 
@@ -117,7 +118,7 @@ const monitorScanKey = (companyId: string, domain: string): string => `${SCAN_JO
 async function insertMonitorScan(deps: AppDeps, companyId: string, domain: string, runAt: Date, singletonKey: string | null): Promise<string | null> {
   const id = randomUUID();
   const now = deps.clock.now();
-  const planned = await deps.db.transaction().execute(async (trx) => {
+  const planned = await transact(deps.db, async (trx) => {
     const job = { type: SCAN_JOB, payload: { scanId: id }, runAt, maxAttempts: 2 };
     if (singletonKey === null) await enqueueJob(trx, job, now);
     else if ((await enqueueSingletonJob(trx, { ...job, singletonKey }, now)) === null) return false;

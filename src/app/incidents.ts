@@ -10,6 +10,7 @@ import { randomToken, sha256 } from '../adapters/crypto.ts';
 import { enqueueJob } from '../db/repositories/job.repository.ts';
 import { addIncidentEvent, insertIncident, setTick, updateIncident } from '../db/repositories/incident.repository.ts';
 import type { AppDeps, Result } from './deps.ts';
+import { transact } from '../db/transaction.ts';
 
 export const INCIDENT_REMINDER_JOB = 'incident-reminder';
 /** Reminders before each deadline (issue: for example 12 hours and 2 hours before). */
@@ -25,7 +26,7 @@ export async function createIncident(
   const t = triage(facts);
   // Anonymous reports get a private follow-up link instead of an account.
   const followToken = input.companyId ? null : randomToken();
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps.db, async (trx) => {
     await insertIncident(trx, {
       id,
       company_id: input.companyId,
@@ -93,7 +94,7 @@ export async function tick(deps: AppDeps, r: IncidentRecord, user: User | null, 
   if (!valid || itemId.length > 60) return false;
   const clock = deps.clock.now();
   const now = clock.toISOString();
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps.db, async (trx) => {
     await setTick(trx, r.id, kind, itemId, done, now, reference?.slice(0, 200) ?? null);
     await addIncidentEvent(trx, { incidentId: r.id, kind: `${kind}_${done ? 'done' : 'undone'}`, ref: itemId, text: reference, userId: user?.id ?? null, now });
     // NIS2 Art. 23(4)(d): the final report is due one month after the notification was submitted, so ticking the

@@ -8,6 +8,7 @@ import { findMailReport, findOriginal, markAnswered, markForwarded } from '../db
 import { translate, type MessageKey } from '../i18n/index.ts';
 import type { AppDeps } from './deps.ts';
 import { toMailReport, type MailReport } from './mail-reports.ts';
+import { transact } from '../db/transaction.ts';
 
 let transport: { url: string; t: MailTransport } | undefined;
 function transportFor(url: string, from: string): MailTransport {
@@ -62,5 +63,5 @@ export async function forwardToSafeonweb(deps: AppDeps, reportId: string): Promi
     attachments: [{ filename: 'reported-mail.eml', contentType: 'message/rfc822', content: raw }],
   });
   // One transaction: nobody sees the report 'sent' while our copy of the original still exists.
-  await deps.db.transaction().execute((trx) => markForwarded(trx, reportId, deps.clock.now().toISOString()));
+  await transact(deps.db, (trx) => markForwarded(trx, reportId, deps.clock.now().toISOString()));
 }

@@ -32,6 +32,7 @@ import {
 import { audit } from './audit.ts';
 import type { AppDeps } from './deps.ts';
 import { readReportedMail, type DnsLookup } from './mail-report-reading.ts';
+import { transact } from '../db/transaction.ts';
 
 export const MAIL_REPORT_ANSWER_JOB = 'mail-report-answer';
 export const MAIL_REPORT_FORWARD_JOB = 'mail-report-forward';
@@ -79,7 +80,7 @@ export async function reportSettings(deps: AppDeps, companyId: string): Promise<
 /** The owner's consent to pass real phishing on to Safeonweb; recorded in the security log. */
 export async function setForwardConsent(deps: AppDeps, company: Company, actor: User, consent: boolean, ip: string): Promise<void> {
   await reportSettings(deps, company.id);
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps.db, async (trx) => {
     await storeForwardConsent(trx, company.id, consent, actor.id, deps.clock.now().toISOString());
     await audit(deps, trx, { type: 'company.report_forwarding_changed', companyId: company.id, userId: actor.id, ip, detail: { consent } });
   });
@@ -195,7 +196,7 @@ export async function receiveReport(deps: AppDeps, services: MailInServices, inp
   const settings = await reportSettings(deps, company.id);
   const forward = settings.forwardConsent && knownReporter && (verdict === 'likely_phishing' || verdict === 'suspicious');
   const id = randomUUID();
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps.db, async (trx) => {
     if (recipient) await markRecipientReported(trx, recipient, at);
     await insertMailReport(trx, {
       id,

@@ -22,6 +22,7 @@ import { createSession, type RequestMeta } from './accounts.ts';
 import { audit } from './audit.ts';
 import type { AppDeps, Result } from './deps.ts';
 import { clear, consume, HOUR, MINUTE } from './rate-limit.ts';
+import { transact } from '../db/transaction.ts';
 
 /** Attempts at switching off two-step log-in or making new recovery codes, per user. */
 export const MFA_MANAGE_LIMIT = { max: 5, windowMs: 15 * MINUTE };
@@ -115,7 +116,7 @@ export async function confirmTotpSetup(
   if (!(await acceptTotp(deps, userId, secret, code))) return { ok: false, error: 'invalid_code' };
   const now = deps.clock.now().toISOString();
   const codes = newRecoveryCodes();
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps.db, async (trx) => {
     await updateUser(trx, userId, { totp_enabled_at: now });
     await replaceRecoveryCodes(trx, userId, codes.stored, now);
     await audit(deps, trx, { type: 'user.mfa_enabled', userId, ip: meta.ip });

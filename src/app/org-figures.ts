@@ -11,6 +11,7 @@ import { organisationsOfMember, readOrgFigures, refreshOrgFigures, type OrgRefre
 import type { Conn } from '../db/repositories/types.ts';
 import type { AppDeps } from './deps.ts';
 import { rsitClasses } from './statistics.ts';
+import { transact } from '../db/transaction.ts';
 
 export const ORG_STATS_REFRESH_JOB = 'org-stats-refresh';
 /** Adoption over time: the current quarter and the seven before it (two years). */
@@ -36,12 +37,12 @@ function refreshInput(deps: AppDeps, organisationId: string | null): OrgRefreshI
 
 /** Rebuilds one organisation's figures. */
 export async function refreshOrganisationFigures(deps: AppDeps, organisationId: string): Promise<void> {
-  await deps.db.transaction().execute((trx) => refreshOrgFigures(trx, refreshInput(deps, organisationId)));
+  await transact(deps.db, (trx) => refreshOrgFigures(trx, refreshInput(deps, organisationId)));
 }
 
 /** Rebuilds every organisation's figures (part of the full statistics refresh). */
 export async function refreshAllOrganisationFigures(deps: AppDeps): Promise<{ organisations: number; cells: number }> {
-  const outcome = await deps.db.transaction().execute((trx) => refreshOrgFigures(trx, refreshInput(deps, null)));
+  const outcome = await transact(deps.db, (trx) => refreshOrgFigures(trx, refreshInput(deps, null)));
   deps.log.info({ ...outcome }, 'organisation figures refreshed');
   return outcome;
 }

@@ -34,6 +34,7 @@ import type { AppDeps, Result } from './deps.ts';
 import { queueMail } from './mail.ts';
 import { queueOrgFiguresRefresh, storedOrganisationFigures } from './org-figures.ts';
 import { consume, HOUR } from './rate-limit.ts';
+import { transact } from '../db/transaction.ts';
 
 /**
  * Each e-mailed invitation is a mail from our domain: at most 10 lists (of at most CSV_MAX_ROWS lines, so 2,000
@@ -47,7 +48,7 @@ export async function createJoinLink(deps: AppDeps, organisationId: string, acto
   const token = randomToken();
   const now = deps.clock.now();
   const expiresAt = addMinutes(now, JOIN_LINK_DAYS * 24 * 60).toISOString();
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps.db, async (trx) => {
     const id = randomUUID();
     await insertJoinLink(trx, { id, organisationId, tokenHash: sha256(token), email: null, createdBy: actor.id, expiresAt, now: now.toISOString() });
     await audit(deps, trx, { type: 'organisation.join_link_created', organisationId, userId: actor.id, ip: meta.ip, detail: { linkId: id } });
@@ -70,7 +71,7 @@ export async function inviteCompanies(deps: AppDeps, org: Organisation, actor: U
   if (!limited.allowed) return { ok: false, error: 'rate_limited' };
   const now = deps.clock.now();
   const expiresAt = addMinutes(now, JOIN_LINK_DAYS * 24 * 60).toISOString();
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps.db, async (trx) => {
     for (const row of rows) {
       const token = randomToken();
       const language = (await languageOfOwnerCompany(trx, row.email)) ?? row.language ?? fallback;
@@ -111,7 +112,7 @@ export async function joinOrganisation(
   if ((await findCompany(deps.db, input.companyId))?.requireMfa && !user.totpEnabled) return { ok: false, error: 'mfa_required' };
   const organisationId = found.organisation.id;
   const now = deps.clock.now().toISOString();
-  const added = await deps.db.transaction().execute(async (trx) => {
+  const added = await transact(deps.db, async (trx) => {
     if (!(await insertMember(trx, { organisationId, companyId: input.companyId, countsInFigures: input.countsInFigures, joinedBy: user.id, now }))) return false;
     // A link mailed to one address serves one company; a shared link stays open until it expires or is withdrawn.
     if (found.link.email !== null) await revokeJoinLink(trx, organisationId, found.link.id, now);
@@ -128,7 +129,7 @@ export type MemberChoice = { kind: 'figures'; value: boolean } | { kind: 'announ
 /** A company's choices about one organisation, each effective at once and audit logged on both sides. */
 export async function changeMembership(deps: AppDeps, companyId: string, organisationId: string, actor: User, choice: MemberChoice, meta: RequestMeta): Promise<boolean> {
   const now = deps.clock.now().toISOString();
-  const done = await deps.db.transaction().execute(async (trx) => {
+  const done = await transact(deps.db, async (trx) => {
     if (!(await isMember(trx, organisationId, companyId))) return false;
     const base = { organisationId, companyId, userId: actor.id, ip: meta.ip };
     switch (choice.kind) {
@@ -199,7 +200,7 @@ export async function announce(deps: AppDeps, org: Organisation, actor: User, te
   const limited = await consume(deps, [{ key: `org-announce:${org.id}`, ...ANNOUNCEMENTS_PER_DAY }]);
   if (!limited.allowed) return { ok: false, error: 'rate_limited' };
   const now = deps.clock.now().toISOString();
-  const mailed = await deps.db.transaction().execute(async (trx) => {
+  const mailed = await transact(deps.db, async (trx) => {
     const id = randomUUID();
     await insertAnnouncement(trx, { id, organisationId: org.id, texts, createdBy: actor.id, now });
     const recipients = await announcementRecipients(trx, org.id);

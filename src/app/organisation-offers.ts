@@ -31,6 +31,7 @@ import type { AppDeps, Result } from './deps.ts';
 import { queueMail } from './mail.ts';
 import { parseStart } from './phishing-campaigns.ts';
 import { consume, HOUR } from './rate-limit.ts';
+import { transact } from '../db/transaction.ts';
 
 /** Each offer mails every member owner, like an announcement: the same daily bound (OWASP ASVS 4.0.3 §11.1.4). */
 export const OFFERS_PER_DAY = { max: 5, windowMs: 24 * HOUR };
@@ -55,7 +56,7 @@ export async function createOffer(deps: AppDeps, org: Organisation, actor: User,
   const draft = checked.draft;
   const now = deps.clock.now().toISOString();
   const id = randomUUID();
-  const mailed = await deps.db.transaction().execute(async (trx) => {
+  const mailed = await transact(deps.db, async (trx) => {
     await insertOffer(trx, { id, organisationId: org.id, ...draft, createdBy: actor.id, now });
     let count = 0;
     for (const r of await offerRecipients(trx, org.id)) {
@@ -79,7 +80,7 @@ export async function createOffer(deps: AppDeps, org: Organisation, actor: User,
 }
 
 export async function withdrawOfferOf(deps: AppDeps, organisationId: string, actor: User, offerId: string, meta: RequestMeta): Promise<boolean> {
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps.db, async (trx) => {
     if (!(await withdrawOffer(trx, organisationId, offerId, deps.clock.now().toISOString()))) return false;
     await audit(deps, trx, { type: 'organisation.offer_withdrawn', organisationId, userId: actor.id, ip: meta.ip, detail: { offerId } });
     return true;
@@ -116,7 +117,7 @@ export async function unansweredOfferCount(deps: AppDeps, companyId: string): Pr
  */
 export async function answerOffer(deps: AppDeps, companyId: string, actor: User, offerId: string, answer: OfferAnswer, meta: RequestMeta): Promise<Result<{ offer: CompanyOffer }, 'not_found' | 'closed'>> {
   const today = todayIn(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps.db, async (trx) => {
     const offer = await findOfferForCompany(trx, companyId, offerId);
     if (!offer) return { ok: false, error: 'not_found' } as const;
     if (!isOfferOpen(offer, today)) return { ok: false, error: 'closed' } as const;

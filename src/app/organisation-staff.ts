@@ -10,6 +10,7 @@ import type { Conn } from '../db/repositories/types.ts';
 import type { RequestMeta } from './accounts.ts';
 import { audit } from './audit.ts';
 import type { AppDeps, Result } from './deps.ts';
+import { transact } from '../db/transaction.ts';
 
 export type StaffChange = { kind: 'role'; role: OrgRole } | { kind: 'remove' };
 export type StaffChangeError = 'not_staff' | 'last_owner';
@@ -20,7 +21,7 @@ async function lockOrganisation(trx: Conn, organisationId: string): Promise<void
 }
 
 export async function changeStaff(deps: AppDeps, organisationId: string, actor: User, userId: string, change: StaffChange, meta: RequestMeta): Promise<Result<object, StaffChangeError>> {
-  return deps.db.transaction().execute(async (trx): Promise<Result<object, StaffChangeError>> => {
+  return transact(deps.db, async (trx): Promise<Result<object, StaffChangeError>> => {
     await lockOrganisation(trx, organisationId);
     const current = await findStaffRole(trx, organisationId, userId);
     if (!current) return { ok: false, error: 'not_staff' };

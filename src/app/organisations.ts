@@ -22,6 +22,7 @@ import { INVITATIONS_PER_USER } from './companies.ts';
 import type { AppDeps, Result } from './deps.ts';
 import { queueMail } from './mail.ts';
 import { consume, HOUR } from './rate-limit.ts';
+import { transact } from '../db/transaction.ts';
 
 /** Against a free account creating tenants in bulk (OWASP ASVS 4.0.3 §11.1.4). Reviewed 2026-12; docs/operations.md. */
 export const ORGANISATIONS_PER_USER = { max: 5, windowMs: 24 * HOUR };
@@ -36,7 +37,7 @@ export async function createOrganisation(
   if (!limited.allowed) return { ok: false, error: 'rate_limited' };
   const id = randomUUID();
   const now = deps.clock.now().toISOString();
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps.db, async (trx) => {
     await insertOrganisation(trx, { id, name: input.name, kind: input.kind, sectors: input.kind === 'federation' ? input.sectors : [], createdBy: user.id, now });
     await insertStaff(trx, id, user.id, 'org_owner', now);
     await audit(deps, trx, { type: 'organisation.created', organisationId: id, userId: user.id, ip: meta.ip, detail: { name: input.name, kind: input.kind } });
@@ -69,7 +70,7 @@ export async function inviteStaff(
   if (existing && (await findStaffRole(deps.db, organisationId, existing.id))) return { ok: false, error: 'already_staff' };
   const token = randomToken();
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps.db, async (trx) => {
     await insertStaffInvitation(trx, {
       id: randomUUID(),
       organisationId,
@@ -103,7 +104,7 @@ export async function acceptStaffInvitation(deps: AppDeps, token: string, user: 
   if (!inv) return { ok: false, error: 'invalid_invitation' };
   if (inv.email !== user.email) return { ok: false, error: 'wrong_account' };
   const now = deps.clock.now().toISOString();
-  const joined = await deps.db.transaction().execute(async (trx) => {
+  const joined = await transact(deps.db, async (trx) => {
     if (!(await markStaffInvitationAccepted(trx, inv.id, now))) return false;
     if (!(await findStaffRole(trx, inv.organisationId, user.id))) await insertStaff(trx, inv.organisationId, user.id, inv.role, now);
     await audit(deps, trx, { type: 'organisation.staff_joined', organisationId: inv.organisationId, userId: user.id, ip: meta.ip, detail: { role: inv.role } });

@@ -8,6 +8,7 @@ import { listCompanyDomains } from '../db/repositories/domain.repository.ts';
 import { deletePerson, existingKeys, insertPeople, listPeople, type Person } from '../db/repositories/people.repository.ts';
 import type { Conn } from '../db/repositories/types.ts';
 import type { AppDeps } from './deps.ts';
+import { transact } from '../db/transaction.ts';
 
 export async function verifiedDomains(conn: Conn, companyId: string): Promise<string[]> {
   return (await listCompanyDomains(conn, companyId)).filter((d) => d.verified_at).map((d) => d.domain);
@@ -34,7 +35,7 @@ function toNewPeople(companyId: string, inputs: PersonInput[], taken: Set<string
 export type AddPersonResult = { ok: true; person: Person } | { ok: false; problems: Partial<Record<'email' | 'name' | 'language' | 'group', PersonProblem | 'already_listed'>> };
 
 export async function addPerson(deps: AppDeps, company: Company, raw: { email: string; name?: string | null; language?: string | null; group?: string | null }): Promise<AddPersonResult> {
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps.db, async (trx) => {
     const checked = checkPerson(raw, await rulesFor(trx, company));
     if (!checked.ok) return { ok: false, problems: checked.problems };
     const keys = await existingKeys(trx, company.id);
@@ -52,7 +53,7 @@ export type ImportResult = { ok: true; added: number; alreadyListed: number } | 
  * with any bad row imports nothing. People already on the list are left as they are (a list can be imported again).
  */
 export async function importPeopleCsv(deps: AppDeps, company: Company, text: string): Promise<ImportResult> {
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps.db, async (trx) => {
     const parsed = parsePeopleCsv(text, await rulesFor(trx, company));
     if (!parsed.ok) return parsed;
     return store(deps, trx, company, parsed.people);
@@ -61,7 +62,7 @@ export async function importPeopleCsv(deps: AppDeps, company: Company, text: str
 
 /** The JSON form of an import: the same checks, with `line` the 1-based position in the list. */
 export async function importPeopleList(deps: AppDeps, company: Company, list: { email: string; name?: string | null; language?: string | null; group?: string | null }[]): Promise<ImportResult> {
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps.db, async (trx) => {
     const rules = await rulesFor(trx, company);
     const errors: CsvLineError[] = [];
     const people: PersonInput[] = [];

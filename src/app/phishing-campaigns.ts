@@ -13,6 +13,7 @@ import { audit } from './audit.ts';
 import type { AppDeps } from './deps.ts';
 import { verifiedDomains } from './people.ts';
 import { recipientTokenHash } from './phishing-token.ts';
+import { transact } from '../db/transaction.ts';
 
 export const PHISHING_CAMPAIGN_JOB = 'phishing_campaign';
 /** One waiting batch run per campaign (migration 027): the chain of runs stays one chain. */
@@ -75,7 +76,7 @@ export async function createCampaign(deps: AppDeps, company: Company, actor: Act
   if (!Number.isInteger(input.ratePerMinute) || input.ratePerMinute < RATE.min || input.ratePerMinute > RATE.max) problems.ratePerMinute = 'rate_out_of_range';
   if (Object.keys(problems).length > 0) return { ok: false, error: 'invalid', problems };
 
-  return deps.db.transaction().execute(async (trx): Promise<CreateCampaignResult> => {
+  return transact(deps.db, async (trx): Promise<CreateCampaignResult> => {
     const people = await listPeopleInGroups(trx, company.id, input.groups);
     if (people.length === 0) return { ok: false, error: 'invalid', problems: { groups: 'no_recipients' } };
     // The domain rules are checked again for every recipient at creation: a domain may have been removed or a

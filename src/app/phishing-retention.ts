@@ -7,6 +7,7 @@ import { addMonthsBrussels } from '../core/incidents/time.ts';
 import { enqueueSingletonJob } from '../db/repositories/job.repository.ts';
 import { listCampaignsToPurge, purgeCampaign } from '../db/repositories/phishing-tracking.repository.ts';
 import type { AppDeps } from './deps.ts';
+import { transact } from '../db/transaction.ts';
 
 export const PHISHING_RETENTION_JOB = 'phishing-retention';
 const DAY_MS = 24 * 3_600_000;
@@ -15,7 +16,7 @@ export async function purgeDuePhishingResults(deps: AppDeps): Promise<string[]> 
   const now = deps.clock.now();
   const createdBefore = addMonthsBrussels(now, -deps.config.phishingRetentionMonths);
   const due = await listCampaignsToPurge(deps.db, now, createdBefore);
-  for (const c of due) await deps.db.transaction().execute((trx) => purgeCampaign(trx, c.id, now));
+  for (const c of due) await transact(deps.db, (trx) => purgeCampaign(trx, c.id, now));
   if (due.length > 0) deps.log.info({ campaigns: due.length }, 'phishing results past retention purged');
   return due.map((c) => c.id);
 }

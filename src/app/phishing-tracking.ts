@@ -8,6 +8,7 @@ import { classifyRequest, type CapturedRequest, type ScannerMatcher } from '../c
 import { deleteUnconfirmedClick, findRecipientByTokenHash, hasEvent, insertEvent, setFirstEvent, type TrackedRecipient } from '../db/repositories/phishing-tracking.repository.ts';
 import type { AppDeps } from './deps.ts';
 import { consume, HOUR } from './rate-limit.ts';
+import { transact } from '../db/transaction.ts';
 
 /** The shared contract: first 22 characters of base64url(HMAC-SHA256(secret, 'phishing-recipient:' + id)). */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22}$/;
@@ -52,7 +53,7 @@ export async function track(deps: AppDeps, r: TrackedRecipient, step: Step, req:
   if (!(await consume(deps, [{ key: `ptrack:${r.id}`, ...TRACKED_PER_RECIPIENT }])).allowed) return 'ignored';
   const verdict = verdictFor(deps, r, req, scanners);
   const base = { campaignId: r.campaignId, recipientId: r.id, at: now };
-  return deps.db.transaction().execute(async (trx): Promise<Outcome> => {
+  return transact(deps.db, async (trx): Promise<Outcome> => {
     if (verdict.machine) {
       await insertEvent(trx, { ...base, kind: 'scanner', reason: verdict.reason });
       return 'scanner';

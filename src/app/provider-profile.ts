@@ -14,10 +14,11 @@ import type { RequestMeta } from './accounts.ts';
 import { audit } from './audit.ts';
 import type { AppDeps, Result } from './deps.ts';
 import { queueMail } from './mail.ts';
+import { transact } from '../db/transaction.ts';
 
 export async function updateProviderProfile(deps: AppDeps, organisationId: string, actor: User, profile: ProviderProfile, meta: RequestMeta): Promise<void> {
   const now = deps.clock.now().toISOString();
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps.db, async (trx) => {
     await saveProfile(trx, organisationId, profile, actor.id, now);
     await audit(deps, trx, { type: 'provider.profile_updated', organisationId, userId: actor.id, ip: meta.ip, detail: { listed: profile.listed } });
   });
@@ -26,7 +27,7 @@ export async function updateProviderProfile(deps: AppDeps, organisationId: strin
 export async function declareCertification(deps: AppDeps, organisationId: string, actor: User, claim: ClaimInput, meta: RequestMeta): Promise<Result<{ id: string }, 'too_many'>> {
   const id = randomUUID();
   const now = deps.clock.now().toISOString();
-  const done = await deps.db.transaction().execute(async (trx) => {
+  const done = await transact(deps.db, async (trx) => {
     if ((await countOpenClaims(trx, organisationId)) >= MAX_OPEN_CLAIMS) return false;
     await insertClaim(trx, { id, organisationId, ...claim, declaredBy: actor.id, now });
     await audit(deps, trx, { type: 'provider.certification_declared', organisationId, userId: actor.id, ip: meta.ip, detail: { claimId: id, kind: claim.kind, issuer: claim.issuer } });
@@ -37,7 +38,7 @@ export async function declareCertification(deps: AppDeps, organisationId: string
 
 export async function withdrawCertification(deps: AppDeps, organisationId: string, actor: User, claimId: string, meta: RequestMeta): Promise<boolean> {
   const now = deps.clock.now().toISOString();
-  return deps.db.transaction().execute(async (trx) => {
+  return transact(deps.db, async (trx) => {
     if (!(await withdrawClaim(trx, organisationId, claimId, actor.id, now))) return false;
     await audit(deps, trx, { type: 'provider.certification_withdrawn', organisationId, userId: actor.id, ip: meta.ip, detail: { claimId } });
     return true;
@@ -62,7 +63,7 @@ export async function reviewCertification(
   const organisation = await findOrganisation(deps.db, claim.organisationId);
   if (!organisation) return { ok: false, error: 'not_found' };
   const now = deps.clock.now().toISOString();
-  const done = await deps.db.transaction().execute(async (trx) => {
+  const done = await transact(deps.db, async (trx) => {
     if (!(await decideClaim(trx, claimId, decision, admin.id, note, now))) return false;
     await audit(deps, trx, {
       type: decision === 'verified' ? 'provider.certification_verified' : 'provider.certification_rejected',

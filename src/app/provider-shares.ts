@@ -30,6 +30,7 @@ import type { AppDeps, Result } from './deps.ts';
 import { queueMail } from './mail.ts';
 import { latestScanReports, observationsFrom, readCurrentPlan, type CompanyPlan, type ScanObservation } from './provider-work.ts';
 import { consume, HOUR } from './rate-limit.ts';
+import { transact } from '../db/transaction.ts';
 
 /** Each share mails the provider's staff: a bound against an owner account (or a stolen one) mailing a provider in bulk. */
 export const SHARES_PER_COMPANY = { max: 20, windowMs: 24 * HOUR };
@@ -76,7 +77,7 @@ export async function shareWithProvider(
   const now = deps.clock.now();
   const expiresAt = shareExpiry(now, days);
   const recipients = await providerMailRecipients(deps.db, organisationId);
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps.db, async (trx) => {
     await insertShare(trx, { id, companyId: company.id, organisationId, scopes, grantedBy: user.id, now: now.toISOString(), expiresAt });
     await audit(deps, trx, {
       type: 'company.provider_share_created',
@@ -105,7 +106,7 @@ function shareMail(deps: AppDeps, locale: Locale, organisationId: string, shareI
 export async function revokeProviderShare(deps: AppDeps, company: Company, user: User, shareId: string, meta: RequestMeta): Promise<'revoked' | 'not_found' | 'already_ended'> {
   const share = await findShareOfCompany(deps.db, company.id, shareId);
   if (!share) return 'not_found';
-  const revoked = await deps.db.transaction().execute(async (trx) => {
+  const revoked = await transact(deps.db, async (trx) => {
     if (!(await revokeShare(trx, company.id, shareId, user.id, deps.clock.now().toISOString()))) return false;
     await audit(deps, trx, { type: 'company.provider_share_revoked', companyId: company.id, organisationId: share.organisationId, userId: user.id, ip: meta.ip, detail: { organisation: share.organisationName } });
     return true;
@@ -155,7 +156,7 @@ async function decide(
   note: string | null,
   meta: RequestMeta,
 ): Promise<Result<{ controlId: string }, DecisionError>> {
-  const done = await deps.db.transaction().execute(async (trx) => {
+  const done = await transact(deps.db, async (trx) => {
     if (!(await decideUpdate(trx, { companyId: company.id, updateId: update.id, status, by: user.id, now: deps.clock.now().toISOString(), note }))) return false;
     await audit(deps, trx, {
       type: status === 'confirmed' ? 'company.provider_item_confirmed' : 'company.provider_item_declined',

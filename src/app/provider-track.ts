@@ -12,6 +12,7 @@ import { PROVIDER_TRACK_LESSON_IDS, trackCompleted } from '../core/providers/tra
 import type { RequestMeta } from './accounts.ts';
 import { audit } from './audit.ts';
 import type { AppDeps } from './deps.ts';
+import { transact } from '../db/transaction.ts';
 
 export interface TrackLessonStatus {
   lesson: ProviderLesson;
@@ -71,7 +72,7 @@ export async function submitTrackQuiz(deps: AppDeps, org: Organisation, user: Us
   const result = scoreTrackQuiz(lesson, given);
   if (!result.passed) return { result, stored: false };
   const now = deps.clock.now().toISOString();
-  const stored = await deps.db.transaction().execute(async (trx) => {
+  const stored = await transact(deps.db, async (trx) => {
     const changed = await recordTrackPass(trx, { organisationId: org.id, userId: user.id, lessonId: lesson.id, score: result.percent, now });
     // Every pass is logged; `stored` says whether it became the kept (best) score.
     await audit(deps, trx, { type: 'provider_track.lesson_passed', organisationId: org.id, userId: user.id, ip: meta.ip, detail: { lessonId: lesson.id, score: result.percent, stored: changed } });

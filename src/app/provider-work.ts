@@ -31,6 +31,7 @@ import type { AppDeps, Result } from './deps.ts';
 import { requestMonitorScan } from './domains.ts';
 import { queueMail } from './mail.ts';
 import { answersForScoring } from './training.ts';
+import { transact } from '../db/transaction.ts';
 
 export interface CompanyPlan {
   assessmentId: string;
@@ -161,7 +162,7 @@ export async function markItemDone(
   const company = view.company;
   const title = catalog.controls.find((c) => c.id === controlId)?.text[company.language].title ?? controlId;
   const recipients = (await listMembers(deps.db, company.id)).filter((m) => m.role !== 'member');
-  const stored = await deps.db.transaction().execute(async (trx) => {
+  const stored = await transact(deps.db, async (trx) => {
     // The share is read again inside the transaction: a revocation that landed a moment ago still wins.
     if (!(await findActiveShareForOrg(trx, org.id, shareId, now))) return false;
     await insertItemUpdate(trx, { id, shareId, companyId: company.id, organisationId: org.id, assessmentId: view.plan!.assessmentId, controlId, note: note.note!, markedBy: user.id, now });

@@ -9,6 +9,7 @@ import { enqueueJob } from '../db/repositories/job.repository.ts';
 import { insertScan, recentScan } from '../db/repositories/scan.repository.ts';
 import type { AppDeps, Result } from './deps.ts';
 import { consume, HOUR, MINUTE } from './rate-limit.ts';
+import { transact } from '../db/transaction.ts';
 
 export const SCAN_JOB = 'scan';
 /** One-off scans an hour per signed-in user; "scan now" on a monitored domain counts against the same budget. */
@@ -47,7 +48,7 @@ export async function requestScan(
   ]);
   if (!limited.allowed) return { ok: false, error: 'rate_limited' };
   const id = randomUUID();
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps.db, async (trx) => {
     await insertScan(trx, {
       id,
       domain,

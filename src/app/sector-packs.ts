@@ -44,6 +44,7 @@ import type { RequestMeta } from './accounts.ts';
 import { audit } from './audit.ts';
 import type { AppDeps, Result } from './deps.ts';
 import { queueMail } from './mail.ts';
+import { transact } from '../db/transaction.ts';
 
 export interface PackState {
   /** The version being worked on or reviewed (the highest), if any. */
@@ -79,7 +80,7 @@ async function editDraft(
   const changed = change(latest?.content ?? EMPTY_PACK, used);
   if (!changed.ok) return changed;
   const now = deps.clock.now().toISOString();
-  const stored = await deps.db.transaction().execute(async (trx) => {
+  const stored = await transact(deps.db, async (trx) => {
     if (plan.kind === 'new_version') {
       if (!(await insertPackVersion(trx, { id: randomUUID(), organisationId: org.id, version: plan.version, content: changed.content, userId: user.id, now }))) return 'raced' as const;
     } else if (!(await updateDraftContent(trx, latest!.id, changed.content, now))) return false;
@@ -135,7 +136,7 @@ export async function submitPack(deps: AppDeps, org: Organisation, user: User, m
   const gaps = missingForSubmission(latest.content);
   if (gaps.length > 0) return { ok: false, error: 'incomplete', gaps };
   const now = deps.clock.now().toISOString();
-  const done = await deps.db.transaction().execute(async (trx) => {
+  const done = await transact(deps.db, async (trx) => {
     if (!(await markSubmitted(trx, latest.id, user.id, now))) return false;
     await audit(deps, trx, { type: 'sector_pack.submitted', organisationId: org.id, userId: user.id, ip: meta.ip, detail: { version: latest.version } });
     return true;
@@ -173,7 +174,7 @@ export async function reviewPack(
   const owners = await listOwnerAddresses(deps.db, org.id);
   const now = deps.clock.now().toISOString();
   const approved = decision.kind === 'approve';
-  const done = await deps.db.transaction().execute(async (trx) => {
+  const done = await transact(deps.db, async (trx) => {
     if (!(await markReviewed(trx, pack.id, approved ? 'published' : 'returned', approved ? null : decision.note.trim(), admin.id, now))) return false;
     await audit(deps, trx, { type: approved ? 'sector_pack.approved' : 'sector_pack.returned', organisationId: org.id, userId: admin.id, ip: meta.ip, detail: { version } });
     for (const o of owners) {
@@ -227,7 +228,7 @@ export async function savePackAnswers(
     return a === undefined ? [] : [{ questionId: q.id, answer: a === '' ? null : a }];
   });
   const now = deps.clock.now().toISOString();
-  await deps.db.transaction().execute((trx) => upsertPackAnswers(trx, { assessmentId, organisationId, packVersion: part.pack.version, userId: user.id, now, entries }));
+  await transact(deps.db, (trx) => upsertPackAnswers(trx, { assessmentId, organisationId, packVersion: part.pack.version, userId: user.id, now, entries }));
   return true;
 }
 
@@ -242,6 +243,6 @@ export async function refreshPackFigures(deps: AppDeps): Promise<number> {
     for (const c of countPackAnswers(pack.content.questions.map((q) => q.id), answers)) rows.push({ organisationId: pack.organisationId, packVersion: pack.version, ...c });
   }
   const now = deps.clock.now().toISOString();
-  await deps.db.transaction().execute((trx) => replacePackFigures(trx, rows, now));
+  await transact(deps.db, (trx) => replacePackFigures(trx, rows, now));
   return rows.length;
 }

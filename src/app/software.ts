@@ -27,6 +27,7 @@ import {
 } from '../db/repositories/software.repository.ts';
 import { audit } from './audit.ts';
 import type { AppDeps, Result } from './deps.ts';
+import { transact } from '../db/transaction.ts';
 
 export interface ListedSoftware {
   product: Product;
@@ -81,7 +82,7 @@ export async function addSoftware(deps: AppDeps, catalogue: SoftwareCatalogue, c
   if (!catalogue.byId.has(productId)) return { ok: false, error: 'unknown_product' };
   if (await findCompanySoftware(deps.db, company.id, productId)) return { ok: false, error: 'already_listed' };
   const now = deps.clock.now().toISOString();
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps.db, async (trx) => {
     await insertCompanySoftware(trx, { company_id: company.id, product_id: productId, settings: '{}', added_by: user.id, added_at: now, updated_at: now });
     await audit(deps, trx, { type: 'company.profile_updated', companyId: company.id, userId: user.id, ip, detail: { softwareAdded: productId } });
   });
@@ -89,7 +90,7 @@ export async function addSoftware(deps: AppDeps, catalogue: SoftwareCatalogue, c
 }
 
 export async function removeSoftware(deps: AppDeps, company: Company, user: User, productId: string, ip: string): Promise<Result<object, 'not_listed'>> {
-  const removed = await deps.db.transaction().execute(async (trx) => {
+  const removed = await transact(deps.db, async (trx) => {
     const n = await deleteCompanySoftware(trx, company.id, productId);
     if (n > 0) await audit(deps, trx, { type: 'company.profile_updated', companyId: company.id, userId: user.id, ip, detail: { softwareRemoved: productId } });
     return n;
@@ -107,7 +108,7 @@ export async function saveSoftwareSettings(
   ip: string,
 ): Promise<Result<object, 'not_listed'>> {
   if (!(await findCompanySoftware(deps.db, company.id, productId))) return { ok: false, error: 'not_listed' };
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps.db, async (trx) => {
     await updateCompanySoftwareSettings(trx, company.id, productId, JSON.stringify(settings), deps.clock.now().toISOString());
     await audit(deps, trx, { type: 'company.profile_updated', companyId: company.id, userId: user.id, ip, detail: { softwareSettings: productId, ...settings } });
   });

@@ -18,6 +18,7 @@ import type { RequestMeta } from './accounts.ts';
 import { audit } from './audit.ts';
 import type { AppDeps } from './deps.ts';
 import { refreshPackFigures } from './sector-packs.ts';
+import { transact } from '../db/transaction.ts';
 
 export const STATS_REFRESH_JOB = 'stats-refresh';
 /** How often the figures are rebuilt: a withdrawn consent leaves every figure within this time. */
@@ -36,7 +37,7 @@ export function rsitClasses(): Map<string, string[]> {
 /** Rebuilds the statistics tables; null when another worker is refreshing right now. */
 export async function refreshFigures(deps: AppDeps, nace: NaceList): Promise<RefreshOutcome | null> {
   const now = deps.clock.now().toISOString();
-  const outcome = await deps.db.transaction().execute((trx) =>
+  const outcome = await transact(deps.db, (trx) =>
     refreshStatistics(trx, { dialect: deps.dialect, now, quarter: quarterOf(now), includeSynthetic: deps.config.syntheticData, sections: sectionsByDivision(nace), rsitClasses: rsitClasses() })
       .then(async (o) => { if (o) await refreshEffectiveness(trx, { dialect: deps.dialect, now }); return o; }),
   );
@@ -55,7 +56,7 @@ async function planNext(deps: AppDeps, expected: string | null, runAt: Date): Pr
   const next = runAt.toISOString();
   // Moving the planned time and enqueueing its job commit together: a crash in between would otherwise leave a
   // planned time with no job, and the chain would stop until a worker start found it overdue.
-  const planned = await deps.db.transaction().execute(async (trx) => {
+  const planned = await transact(deps.db, async (trx) => {
     if (!(await claimNextRefresh(trx, expected, next))) return false;
     await enqueueJob(trx, { type: STATS_REFRESH_JOB, payload: { dueAt: next }, runAt, maxAttempts: 3 }, deps.clock.now());
     return true;
@@ -84,7 +85,7 @@ export async function statsConsentOf(deps: AppDeps, companyId: string): Promise<
 
 /** The owner's choice; audit logged. The figures follow at the next refresh. */
 export async function changeStatsConsent(deps: AppDeps, companyId: string, actor: User, consent: boolean, meta: RequestMeta): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps.db, async (trx) => {
     await setStatsConsent(trx, companyId, consent, deps.clock.now().toISOString());
     await audit(deps, trx, { type: 'company.stats_consent_changed', companyId, userId: actor.id, ip: meta.ip, detail: { consent } });
   });

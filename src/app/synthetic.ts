@@ -10,6 +10,7 @@ import { sectionsByDivision } from '../core/stats/dimensions.ts';
 import { syntheticCompanies, type SyntheticCompany, type SyntheticIncident } from '../core/stats/synthetic.ts';
 import { insertSyntheticCompanies, type IncidentCoding } from '../db/repositories/synthetic.repository.ts';
 import type { AppDeps, Result } from './deps.ts';
+import { transact } from '../db/transaction.ts';
 
 export const SEED_BATCH = 5_000;
 
@@ -54,7 +55,7 @@ export async function seedSynthetic(deps: AppDeps, content: { assessment: Assess
   const flush = async () => {
     const rows = batch;
     batch = [];
-    await deps.db.transaction().execute((trx) => insertSyntheticCompanies(trx, rows, codeIncident));
+    await transact(deps.db, (trx) => insertSyntheticCompanies(trx, rows, codeIncident));
     done += rows.length;
     opts.onProgress?.(done, opts.companies);
   };

@@ -27,6 +27,7 @@ import type { RequestMeta } from './accounts.ts';
 import { audit } from './audit.ts';
 import type { AppDeps, Result } from './deps.ts';
 import { queueMail } from './mail.ts';
+import { transact } from '../db/transaction.ts';
 
 export type TextField = 'story' | 'lesson';
 export interface FieldFindings {
@@ -80,7 +81,7 @@ export async function shareTestimony(
   if (findings.length > 0) return { ok: false, error: 'identifying', findings };
   const id = randomUUID();
   const now = deps.clock.now().toISOString();
-  const done = await deps.db.transaction().execute(async (trx) => {
+  const done = await transact(deps.db, async (trx) => {
     const latest = await latestTestimonyForIncident(trx, company.id, incidentId);
     if (latest && isActive(latest)) return false;
     await insertTestimony(trx, {
@@ -109,7 +110,7 @@ export async function shareTestimony(
  */
 export async function withdrawTestimony(deps: AppDeps, company: Company, incidentId: string, owner: User, meta: RequestMeta): Promise<Result<object, 'nothing_to_withdraw'>> {
   const now = deps.clock.now().toISOString();
-  const done = await deps.db.transaction().execute(async (trx) => {
+  const done = await transact(deps.db, async (trx) => {
     const latest = await latestTestimonyForIncident(trx, company.id, incidentId);
     if (!latest || !canWithdraw(latest)) return false;
     if (!(await updateTestimonyStatus(trx, latest.id, ['pending', 'published'], { status: 'withdrawn', withdrawnAt: now, eraseTexts: true }))) return false;
@@ -152,7 +153,7 @@ export async function reviewTestimony(
   const owners = await listOwnerMailboxes(deps.db, company.id);
   const now = deps.clock.now().toISOString();
   const publish = decision.kind === 'publish';
-  const done = await deps.db.transaction().execute(async (trx) => {
+  const done = await transact(deps.db, async (trx) => {
     const moved = publish
       ? await updateTestimonyStatus(trx, id, ['pending'], { status: 'published', reviewedBy: admin.id, reviewedAt: now, reviewNote: null, publishedStory: decision.story, publishedLesson: decision.lesson })
       : await updateTestimonyStatus(trx, id, ['pending', 'published'], { status: 'rejected', reviewedBy: admin.id, reviewedAt: now, reviewNote: decision.note.trim() });

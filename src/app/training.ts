@@ -38,6 +38,7 @@ import { findCompany } from '../db/repositories/company.repository.ts';
 import type { AppDeps, Result } from './deps.ts';
 import { queueMail } from './mail.ts';
 import { consume, HOUR, MINUTE } from './rate-limit.ts';
+import { transact } from '../db/transaction.ts';
 
 export const TRAINING_NUDGES_JOB = 'training-nudges';
 /** Reminder for a lesson opened and not finished after this long; sent once per lesson (docs/training.md). */
@@ -73,7 +74,7 @@ export async function inviteLearners(deps: AppDeps, company: Company, personIds:
   ]);
   if (!limit.allowed) return { ok: false, error: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
   const now = deps.clock.now().toISOString();
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps.db, async (trx) => {
     for (const p of people) {
       const existing = await findLearnerByPerson(trx, p.id);
       const id = existing?.id ?? randomUUID();
@@ -299,7 +300,7 @@ export async function runNudges(deps: AppDeps): Promise<{ tips: number; reminder
   let reminders = 0;
   for (const l of learners) {
     const lang = langOf(l);
-    const sent = await deps.db.transaction().execute(async (trx) => {
+    const sent = await transact(deps.db, async (trx) => {
       if (!(await claimNudge(trx, l.id, 'tip', month, nowIso))) return false;
       await queueMail(
         deps,
@@ -325,7 +326,7 @@ export async function runNudges(deps: AppDeps): Promise<{ tips: number; reminder
     const lesson = findLesson(u.lessonId);
     if (!l || !lesson) continue;
     const lang = langOf(l);
-    const sent = await deps.db.transaction().execute(async (trx) => {
+    const sent = await transact(deps.db, async (trx) => {
       if (!(await claimNudge(trx, l.id, 'reminder', lesson.id, nowIso))) return false;
       await queueMail(
         deps,

@@ -25,6 +25,7 @@ import { findIncidentForCompany } from '../db/repositories/incident.repository.t
 import { insertScan } from '../db/repositories/scan.repository.ts';
 import { listMembershipsOfUser } from '../db/repositories/company.repository.ts';
 import { demoLandingLink, seedDemoPhishing } from './demo-phishing.ts';
+import { transact } from '../db/transaction.ts';
 
 export const DEMO_PROFILE: CompanyProfile = {
   name: 'Bakkerij Demo',
@@ -60,7 +61,7 @@ export async function seedDemo(deps: AppDeps, catalog: AssessmentCatalog, incide
   const hash = await hashPassword(password);
   const companyId = randomUUID();
   let ownerId = '';
-  await deps.db.transaction().execute(async (trx) => {
+  await transact(deps.db, async (trx) => {
     const users = [
       { email: ownerEmail, name: 'An Peeters', role: 'owner' as const },
       { email: memberEmail, name: 'Luc Janssens', role: 'member' as const },

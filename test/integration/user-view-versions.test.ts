@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import { databaseErrorCode } from '../../src/http/db-errors.ts';
+import { transact } from '../../src/db/transaction.ts';
 import { ownerWithCompany, signUpAndVerify } from '../support/flows.ts';
 
 describe.each(DIALECTS)('user view versions on %s', (dialect) => {
@@ -63,6 +64,29 @@ describe.each(DIALECTS)('user view versions on %s', (dialect) => {
     expect(failed).toHaveLength(1);
     expect((failed[0]!.reason as { code?: string }).code).toBe('40P01');
     expect(databaseErrorCode(failed[0]!.reason)).toBe('unavailable');
+  });
+
+  // transact() (src/db/transaction.ts) runs the aborted one again in a new transaction: both changes land, and no
+  // request sees the 503 (PostgreSQL manual §13.3.4: applications should be prepared to retry).
+  it.runIf(dialect === 'postgres')('through transact(), the same deadlock is run again and both transactions commit', async () => {
+    let release!: () => void;
+    const bothHoldOne = new Promise<void>((r) => (release = r));
+    let holding = 0;
+    let runs = 0;
+    const rename = (first: string, second: string, name: string) =>
+      transact(db(), async (trx) => {
+        runs++;
+        await trx.updateTable('users').set({ display_name: name }).where('id', '=', first).execute();
+        if (++holding === 2) release();
+        await bothHoldOne;
+        await trx.updateTable('users').set({ display_name: name }).where('id', '=', second).execute();
+        return name;
+      });
+    expect(await Promise.all([rename(ownerId, otherId, 'Deadlock A'), rename(otherId, ownerId, 'Deadlock B')])).toEqual(['Deadlock A', 'Deadlock B']);
+    expect(runs).toBe(3); // two, and the one PostgreSQL aborted, once more
+    const names = await db().selectFrom('users').select('display_name').where('id', 'in', [ownerId, otherId]).execute();
+    // Both users carry the name of the transaction that committed last, whole: no mix of the two.
+    expect(new Set(names.map((n) => n.display_name)).size).toBe(1);
   });
 
   it('users: a change to the user moves only that user', async () => {

@@ -6,6 +6,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Dialect } from '../connection.ts';
 import type { Database, PhishingCampaignsTable } from '../schema.ts';
 import type { Conn } from './types.ts';
+import { transact } from '../transaction.ts';
 
 export type CampaignStatus = 'scheduled' | 'sending' | 'sent' | 'cancelled';
 export type CampaignRow = Selectable<PhishingCampaignsTable>;
@@ -169,7 +170,7 @@ export async function settleInterruptedSends(db: Conn, campaignId: string, now: 
 
 /** Marks one recipient sent (the server accepted it) and records the delivery event, only while this run holds it. */
 export async function markRecipientSent(db: Kysely<Database>, recipientId: string, campaignId: string, claimId: string, messageId: string, now: string): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const r = await trx
       .updateTable('phishing_recipients')
       .set({ send_state: 'sent', sent_at: now, message_id: messageId, claimed_by: null })

@@ -1,0 +1,44 @@
+/**
+ * Every transaction in Schild runs through `transact`. PostgreSQL may roll a transaction back whole:
+ * - a deadlock (SQLSTATE 40P01), when two transactions wait on each other's rows;
+ * - a serialization failure (40001).
+ * Such a transaction succeeds when run again, and the manual tells applications to retry it (§13.3.4 "Deadlocks",
+ * §13.4 "Serialization Failure Handling"). So it is run again, whole, up to TRANSACTION_ATTEMPTS times, after a short
+ * random pause so that the two transactions do not meet again at once. Any other error, and the last attempt's, is
+ * thrown as before (a rollback that still fails becomes a 503 with Retry-After: src/http/db-errors.ts).
+ *
+ * Before this, a deadlock failed the request or the job run. A mail-report forward then mailed Safeonweb a second time
+ * when its job ran again, and a scan already done turned 'failed' and ended its domain's daily chain.
+ *
+ * Running a callback again is safe only if everything it does goes through its `trx`, and every call site keeps to
+ * that. Audited on 2026-12-07:
+ * - every callback writes through `trx`;
+ * - mail goes to the outbox through `trx`;
+ * - workers are woken after the commit;
+ * - state that a second run would double is declared inside the callback;
+ * - only the "security event" log line of src/app/audit.ts is written again by a retried attempt (a rolled-back
+ *   attempt already wrote it before).
+ * Keep new callbacks that way. eslint forbids `.transaction()` outside src/db (eslint.config.js).
+ */
+import type { Kysely, Transaction } from 'kysely';
+
+/** Class 40, transaction rollback: serialization_failure and deadlock_detected (PostgreSQL manual, Appendix A). */
+export const TRANSACTION_ROLLBACK = /^40(001|P01)$/;
+export const TRANSACTION_ATTEMPTS = 3;
+
+export function isTransactionRollback(error: unknown): boolean {
+  const code = error && typeof error === 'object' ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && TRANSACTION_ROLLBACK.test(code);
+}
+
+/** Runs `work` in a transaction, again (whole, in a new transaction) when PostgreSQL rolled it back as above. */
+export async function transact<DB, T>(db: Kysely<DB>, work: (trx: Transaction<DB>) => Promise<T>, attempts = TRANSACTION_ATTEMPTS): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(work);
+    } catch (error) {
+      if (attempt >= attempts || !isTransactionRollback(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));
+    }
+  }
+}

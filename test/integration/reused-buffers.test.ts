@@ -60,20 +60,24 @@ const bodyOf = (raw: Buffer) => raw.subarray(raw.indexOf('\r\n\r\n') + 4);
 const onlyLetter = (body: Buffer, letter: string) => body.length === BIG && body.every((b) => b === letter.charCodeAt(0));
 const settle = () => new Promise((r) => setTimeout(r, 300));
 
+/** A server with a pool, and a first client that asked for `/a` and reads nothing yet. */
+async function slowFirst() {
+  const pool = new ReusedBuffers(BIG, 4);
+  const lent: ArrayBuffer[] = [];
+  const queued: number[] = [];
+  const port = await start(pool, lent, queued);
+  const slow = slowClient(port, '/a');
+  await settle();
+  expect(lent).toHaveLength(1);
+  // The slow client has read nothing: its answer is still being written, so nothing went back to the pool.
+  expect(pool.returned).toBe(0);
+  expect(pool.idle).toBe(0);
+  return { pool, lent, queued, port, slow };
+}
+
 describe('reused output buffers', () => {
   it('keep a buffer out of the pool while its write is pending, and reuse it once the response has finished', async () => {
-    const pool = new ReusedBuffers(BIG, 4);
-    const lent: ArrayBuffer[] = [];
-    const queued: number[] = [];
-    const port = await start(pool, lent, queued);
-
-    const slow = slowClient(port, '/a');
-    await settle();
-    expect(lent).toHaveLength(1);
-    // The slow client has read nothing: its answer is still being written, so nothing went back to the pool.
-    expect(pool.returned).toBe(0);
-    expect(pool.idle).toBe(0);
-
+    const { pool, lent, queued, port, slow } = await slowFirst();
     // Meanwhile another answer gets a buffer of its own and is whole.
     const other = Buffer.from(await (await fetch(`http://127.0.0.1:${port}/b`)).arrayBuffer());
     expect(onlyLetter(other, 'b')).toBe(true);
@@ -92,13 +96,7 @@ describe('reused output buffers', () => {
   });
 
   it('takes back the buffer of a response whose connection broke mid-write only once its write was given up', async () => {
-    const pool = new ReusedBuffers(BIG, 4);
-    const lent: ArrayBuffer[] = [];
-    const queued: number[] = [];
-    const port = await start(pool, lent, queued);
-    const slow = slowClient(port, '/a');
-    await settle();
-    expect(pool.returned).toBe(0);
+    const { pool, lent, queued, port, slow } = await slowFirst();
     slow.socket.destroy();
     await settle();
     // The server saw the reset, libuv cancelled the pending write, and only then did the buffer go back, with

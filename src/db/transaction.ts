@@ -16,8 +16,8 @@
  * - mail goes to the outbox through `trx`;
  * - workers are woken after the commit;
  * - state that a second run would double is declared inside the callback;
- * - only the "security event" log line of src/app/audit.ts is written again by a retried attempt (a rolled-back
- *   attempt already wrote it before).
+ * - what must happen only once the transaction committed (the "security event" log line of src/app/audit.ts) is
+ *   handed to `afterCommit`, which runs it after the commit, and never for an attempt that was rolled back.
  * Keep new callbacks that way. eslint forbids `.transaction()` outside src/db (eslint.config.js).
  */
 import type { Kysely, Transaction } from 'kysely';
@@ -31,11 +31,30 @@ export function isTransactionRollback(error: unknown): boolean {
   return typeof code === 'string' && TRANSACTION_ROLLBACK.test(code);
 }
 
+/** Per transaction of transact(): what runs once it has committed. */
+const committing = new WeakMap<object, (() => void)[]>();
+
+/**
+ * Runs `effect` once `conn`'s transaction has committed; at once when `conn` is not a transaction of transact(). An
+ * attempt that is rolled back (and perhaps run again) drops its effects. Effects must not throw.
+ */
+export function afterCommit(conn: object, effect: () => void): void {
+  const pending = committing.get(conn);
+  if (pending) pending.push(effect);
+  else effect();
+}
+
 /** Runs `work` in a transaction, again (whole, in a new transaction) when PostgreSQL rolled it back as above. */
 export async function transact<DB, T>(db: Kysely<DB>, work: (trx: Transaction<DB>) => Promise<T>, attempts = TRANSACTION_ATTEMPTS): Promise<T> {
   for (let attempt = 1; ; attempt++) {
+    const effects: (() => void)[] = [];
     try {
-      return await db.transaction().execute(work);
+      const result = await db.transaction().execute((trx) => {
+        committing.set(trx, effects);
+        return work(trx);
+      });
+      for (const effect of effects) effect();
+      return result;
     } catch (error) {
       if (attempt >= attempts || !isTransactionRollback(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/schema.ts';
 import { openDatabase, type Db } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrations.ts';
-import { TRANSACTION_ATTEMPTS, transact } from '../../src/db/transaction.ts';
+import { TRANSACTION_ATTEMPTS, afterCommit, transact } from '../../src/db/transaction.ts';
 import { DIALECTS, freshMigratedDatabase } from '../support/dialects.ts';
 
 const rollback = (code: string) => Object.assign(new Error(`rolled back (${code})`), { code });
@@ -57,6 +57,29 @@ describe.each(DIALECTS)('transact on %s', (dialect) => {
     ).rejects.toMatchObject({ code: '40P01' });
     expect(runs).toBe(TRANSACTION_ATTEMPTS);
     expect(await writes(d)).toBe(0);
+  });
+
+  it('runs what waits for the commit once, after it, and never for an attempt that was rolled back', async () => {
+    const d = await open();
+    const effects: string[] = [];
+    let runs = 0;
+    await transact(d.db, async (trx) => {
+      runs++;
+      afterCommit(trx, () => effects.push(`attempt ${runs}`));
+      expect(effects).toEqual([]); // not before the commit
+      if (runs === 1) throw rollback('40P01');
+    });
+    expect(effects).toEqual(['attempt 2']);
+    await expect(
+      transact(d.db, async (trx) => {
+        afterCommit(trx, () => effects.push('failed'));
+        throw new Error('plain');
+      }),
+    ).rejects.toThrow('plain');
+    expect(effects).toEqual(['attempt 2']);
+    // Outside a transaction of transact(), at once.
+    afterCommit(d.db, () => effects.push('no transaction'));
+    expect(effects).toEqual(['attempt 2', 'no transaction']);
   });
 
   it('throws any other error at once, without running the transaction again', async () => {

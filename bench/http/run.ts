@@ -1,12 +1,14 @@
 /**
  * `npm run bench`: HTTP throughput and latency of Schild against a bare Fastify 5 route, in one run.
  *
- * Four targets, measured one after the other with autocannon (same connections, warm-up and duration):
+ * Five targets, measured one after the other with autocannon (same connections, warm-up and duration):
  *   1. bare   — a bare Fastify 5 route returning a tiny HTML string (bench/http/bare-server.ts), the baseline;
  *   2. public — Schild's home page /en/ (anonymous visitor that already holds the CSRF cookie);
  *   3. signed — Schild's /en/account with a real session cookie of the demo owner;
  *   4. scan   — POST /api/v1/quick-scan with a full body: the accountant profile below and an answer for every
- *               applicable control, so every request computes and localises a complete action plan.
+ *               applicable control, so every request computes and localises a complete action plan;
+ *   5. its floor — a bare Fastify route that reads the same body and sends the quick scan's captured answer, the
+ *               same bytes, without work (bench/http/floor-server.ts): what the exchange itself costs.
  *
  * Both servers run as child processes on 127.0.0.1 (Schild via `node bin/schild.mjs start` on SQLite in a
  * throw-away DATA_DIR); autocannon runs in this process. The ratios Schild / bare are the point: they are
@@ -19,7 +21,7 @@
  * bench/assessment/run.ts imports the helpers and the quick-scan workload from here; `main()` only runs when this
  * file is the entry point.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { realpathSync } from 'node:fs';
@@ -132,6 +134,23 @@ async function main(): Promise<void> {
     await expectPage(signedT.url, signedT.headers, 'An Peeters');
     const scan = await expectQuickScan(scanT, Object.keys(answers).length);
 
+    // The quick scan's floor: a bare Fastify route that reads and parses the same request body and sends Schild's
+    // captured answer (status, headers, the same bytes) with no work at all (bench/http/floor-server.ts). What any
+    // server would cost for this exchange, measured in the same run as the ratios (decision 0013).
+    const captured = await fetch(scanT.url, { method: 'POST', headers: scanT.headers, body: scanT.body });
+    const capturedHeaders: Record<string, string> = {};
+    captured.headers.forEach((v, h) => {
+      if (!['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding'].includes(h)) capturedHeaders[h] = v;
+    });
+    const scanAnswer = await captured.text();
+    const captureFile = path.join(dataDir, 'quick-scan-answer.json');
+    await writeFile(captureFile, JSON.stringify({ scan: { headers: capturedHeaders, body: scanAnswer } }));
+    const floorPort = await freePort();
+    const floorBase = `http://${HOST}:${floorPort}`;
+    const floorServer = startChild('quick-scan floor', ['--import', 'tsx', 'bench/http/floor-server.ts'], { ...process.env, PORT: String(floorPort), HOST, CAPTURE: captureFile });
+    await waitForHealth('quick-scan floor', floorBase, floorServer, 60_000);
+    const floorT: Target = { key: 'scanFloor', label: "Bare Fastify route sending the quick scan's answer (its floor: same request read and parsed, same bytes sent, no work)", url: `${floorBase}/scan`, method: 'POST', headers: scanT.headers, body: scanT.body };
+
     const signedCookie = `schild_csrf=${csrf}; schild_session=${session}`;
     const paths = await demoPaths(schildBase, signedCookie);
     const page = (label: string, url: string, signed: boolean): Target => ({ key: url, label, url: `${schildBase}${url}`, headers: { cookie: signed ? signedCookie : `schild_csrf=${csrf}` } });
@@ -157,7 +176,7 @@ async function main(): Promise<void> {
     // (21,000–40,000 requests/s between runs on 2026-12-06), more than any one target's difference.
     const bareRuns: Measured[] = [await measure(bareT)];
     const rows: Measured[] = [];
-    for (const target of [publicT, signedT, scanT]) {
+    for (const target of [publicT, signedT, scanT, floorT]) {
       rows.push(await measure(target));
       bareRuns.push(await measure(bareT));
     }
@@ -189,6 +208,8 @@ async function main(): Promise<void> {
       `Quick scan body: \`lang: 'nl'\`, the accountant profile (NACE 69, 4 employees), an answer for each of the ${Object.keys(answers).length} applicable controls; every response holds a plan of ${scan.planItems} items (${Buffer.byteLength(scanT.body ?? '')} B request).`,
       '',
       interleavedTable(bareRuns, rows),
+      '',
+      `The quick scan against its floor (the last two rows, same run): ${fmt(rows[2]!.result.requests.average / rows[3]!.result.requests.average, 3)}× the throughput of a bare route that reads the same ${fmt(Buffer.byteLength(scanT.body ?? ''))} B request and sends the same ${fmt(Buffer.byteLength(scanAnswer) / 1024, 1)} kB answer without computing it.`,
       '',
       `Main pages at ${MANY_CONNECTIONS} connections (${MANY_WARMUP} s warm-up then ${MANY_DURATION} s per page; signed in as the demo owner of \`schild demo\`):`,
       '',

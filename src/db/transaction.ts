@@ -31,6 +31,12 @@ export function isTransactionRollback(error: unknown): boolean {
   return typeof code === 'string' && TRANSACTION_ROLLBACK.test(code);
 }
 
+/**
+ * Rollbacks seen by this process since it started: `retried` (the transaction was run again) and `gaveUp` (its last
+ * attempt was rolled back too). Exported as schild_db_transaction_rollbacks_total (src/workers/metrics.ts).
+ */
+export const transactionRollbacks = { retried: 0, gaveUp: 0 };
+
 /** Per transaction of transact(): what runs once it has committed. */
 const committing = new WeakMap<object, (() => void)[]>();
 
@@ -56,7 +62,12 @@ export async function transact<DB, T>(db: Kysely<DB>, work: (trx: Transaction<DB
       for (const effect of effects) effect();
       return result;
     } catch (error) {
-      if (attempt >= attempts || !isTransactionRollback(error)) throw error;
+      if (!isTransactionRollback(error)) throw error;
+      if (attempt >= attempts) {
+        transactionRollbacks.gaveUp++;
+        throw error;
+      }
+      transactionRollbacks.retried++;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));
     }
   }

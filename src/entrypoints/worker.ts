@@ -6,7 +6,7 @@ import { ensurePhishingRetentionJob } from '../app/phishing-retention.ts';
 import { ensureStatsRefreshPlanned } from '../app/statistics.ts';
 import { ensureJobPurgeSchedule } from '../app/job-retention.ts';
 import client from 'prom-client';
-import { createJobMetrics, registerQueueGauges } from '../workers/metrics.ts';
+import { createJobMetrics, registerQueueGauges, registerTransactionMetrics } from '../workers/metrics.ts';
 import { serveMetrics } from './server.ts';
 import { listenForJobs } from '../db/job-listener.ts';
 
@@ -20,6 +20,7 @@ export async function runWorkerProcess(): Promise<void> {
   client.collectDefaultMetrics({ register: registry });
   const metrics = createJobMetrics(registry);
   registerQueueGauges(registry, runtime.deps);
+  registerTransactionMetrics(registry);
   const metricsServer = runtime.deps.config.metricsPort !== undefined ? await serveMetrics(registry, runtime.deps.config.metricsPort, runtime.deps.config.host) : undefined;
   // On PostgreSQL a NOTIFY wakes the worker as soon as a job is enqueued; polling only catches jobs due later.
   const config = runtime.deps.config.database;

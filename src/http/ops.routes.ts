@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
 import type { AppDeps } from '../app/deps.ts';
 import { ping } from '../db/connection.ts';
-import { createJobMetrics, type JobMetrics } from '../workers/metrics.ts';
+import { createJobMetrics, registerTransactionMetrics, type JobMetrics } from '../workers/metrics.ts';
 import { OPS, PUBLIC } from './access.ts';
 
 export interface Metrics {
@@ -22,6 +22,7 @@ export function createMetrics(): Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
+  registerTransactionMetrics(registry);
   return { registry, httpDuration, jobs: createJobMetrics(registry) };
 }
 

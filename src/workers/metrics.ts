@@ -8,6 +8,7 @@
 import client from 'prom-client';
 import type { AppDeps } from '../app/deps.ts';
 import { queueDepth } from '../db/repositories/job.repository.ts';
+import { transactionRollbacks } from '../db/transaction.ts';
 
 export type JobOutcome = 'done' | 'retry' | 'failed';
 
@@ -72,4 +73,23 @@ export function registerQueueGauges(registry: client.Registry, deps: Pick<AppDep
       },
     });
   }
+}
+
+/**
+ * Transactions PostgreSQL rolled back for a deadlock or a serialization failure (src/db/transaction.ts), counted by
+ * this process: `retried` ones were run again by transact(), `gave_up` ones were still rolled back at the last attempt
+ * (the request got a 503, the job is retried by the queue). Read from transact()'s counts on each scrape.
+ */
+export function registerTransactionMetrics(registry: client.Registry): void {
+  new client.Counter({
+    name: 'schild_db_transaction_rollbacks_total',
+    help: 'Transactions PostgreSQL rolled back for a deadlock or serialization failure: retried = run again, gave_up = the last attempt was rolled back too',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc({ outcome: 'retried' }, transactionRollbacks.retried);
+      this.inc({ outcome: 'gave_up' }, transactionRollbacks.gaveUp);
+    },
+  });
 }

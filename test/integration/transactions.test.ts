@@ -11,6 +11,7 @@ import type { Database } from '../../src/db/schema.ts';
 import { openDatabase, type Db } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrations.ts';
 import { TRANSACTION_ATTEMPTS, afterCommit, transact } from '../../src/db/transaction.ts';
+import { createMetrics } from '../../src/http/ops.routes.ts';
 import { DIALECTS, freshMigratedDatabase } from '../support/dialects.ts';
 
 const rollback = (code: string) => Object.assign(new Error(`rolled back (${code})`), { code });
@@ -45,8 +46,11 @@ describe.each(DIALECTS)('transact on %s', (dialect) => {
     expect(await writes(d)).toBe(1);
   });
 
-  it(`gives up after ${TRANSACTION_ATTEMPTS} attempts with the last rollback, which stays a 503 to retry`, async () => {
+  it(`gives up after ${TRANSACTION_ATTEMPTS} attempts with the last rollback, which stays a 503 to retry, and counts both in the metrics`, async () => {
     const d = await open();
+    const metrics = createMetrics();
+    const counted = async (outcome: string) => Number(new RegExp(`^schild_db_transaction_rollbacks_total\\{outcome="${outcome}"\\} (\\d+)$`, 'm').exec(await metrics.registry.metrics())?.[1]);
+    const [retried, gaveUp] = [await counted('retried'), await counted('gave_up')];
     let runs = 0;
     await expect(
       transact(d.db, async (trx) => {
@@ -57,6 +61,8 @@ describe.each(DIALECTS)('transact on %s', (dialect) => {
     ).rejects.toMatchObject({ code: '40P01' });
     expect(runs).toBe(TRANSACTION_ATTEMPTS);
     expect(await writes(d)).toBe(0);
+    expect(await counted('retried')).toBe(retried + TRANSACTION_ATTEMPTS - 1);
+    expect(await counted('gave_up')).toBe(gaveUp + 1);
   });
 
   it('runs what waits for the commit once, after it, and never for an attempt that was rolled back', async () => {

@@ -29,7 +29,11 @@ export default tseslint.config(
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     ignores: ['src/**/*.test.ts', 'src/db/transaction.ts'],
     rules: {
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='transaction']", message: 'use transact(db, (trx) => …) from src/db/transaction.ts: it retries a deadlocked transaction' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'CallExpression[callee.property.name=/^(transaction|startTransaction)$/]', message: 'use transact(db, (trx) => …) from src/db/transaction.ts: it retries a deadlocked transaction' },
+        { selector: 'CallExpression[callee.property.value=/^(transaction|startTransaction)$/]', message: 'use transact(db, (trx) => …) from src/db/transaction.ts: it retries a deadlocked transaction' },
+      ],
     },
   },
   {

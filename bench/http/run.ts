@@ -138,6 +138,7 @@ async function main(): Promise<void> {
     // captured answer (status, headers, the same bytes) with no work at all (bench/http/floor-server.ts). What any
     // server would cost for this exchange, measured in the same run as the ratios (decision 0013).
     const captured = await fetch(scanT.url, { method: 'POST', headers: scanT.headers, body: scanT.body });
+    if (captured.status !== 200) throw new Error(`quick scan for the floor: status ${captured.status}`);
     const capturedHeaders: Record<string, string> = {};
     captured.headers.forEach((v, h) => {
       if (!['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding'].includes(h)) capturedHeaders[h] = v;
@@ -150,6 +151,7 @@ async function main(): Promise<void> {
     const floorServer = startChild('quick-scan floor', ['--import', 'tsx', 'bench/http/floor-server.ts'], { ...process.env, PORT: String(floorPort), HOST, CAPTURE: captureFile });
     await waitForHealth('quick-scan floor', floorBase, floorServer, 60_000);
     const floorT: Target = { key: 'scanFloor', label: "Bare Fastify route sending the quick scan's answer (its floor: same request read and parsed, same bytes sent, no work)", url: `${floorBase}/scan`, method: 'POST', headers: scanT.headers, body: scanT.body };
+    await expectQuickScan(floorT, Object.keys(answers).length); // the same answer, checked like Schild's
 
     const signedCookie = `schild_csrf=${csrf}; schild_session=${session}`;
     const paths = await demoPaths(schildBase, signedCookie);

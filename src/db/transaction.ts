@@ -18,7 +18,8 @@
  * - state that a second run would double is declared inside the callback;
  * - what must happen only once the transaction committed (the "security event" log line of src/app/audit.ts) is
  *   handed to `afterCommit`, which runs it after the commit, and never for an attempt that was rolled back.
- * Keep new callbacks that way. eslint forbids `.transaction()` outside src/db (eslint.config.js).
+ * Keep new callbacks that way. eslint forbids `.transaction()` and `.startTransaction()` everywhere in src/ but here
+ * (eslint.config.js). A single statement run outside a transaction is not run again: a deadlock there is a 503.
  */
 import type { Kysely, Transaction } from 'kysely';
 
@@ -32,8 +33,9 @@ export function isTransactionRollback(error: unknown): boolean {
 }
 
 /**
- * Rollbacks seen by this process since it started: `retried` (the transaction was run again) and `gaveUp` (its last
- * attempt was rolled back too). Exported as schild_db_transaction_rollbacks_total (src/workers/metrics.ts).
+ * Rollbacks seen by this process since it started: `retried` counts the runs again (a transaction rolled back twice
+ * and then committed counts 2), `gaveUp` the transactions whose last attempt was rolled back too. Exported as
+ * schild_db_transaction_rollbacks_total (src/workers/metrics.ts).
  */
 export const transactionRollbacks = { retried: 0, gaveUp: 0 };
 
@@ -54,13 +56,12 @@ export function afterCommit(conn: object, effect: () => void): void {
 export async function transact<DB, T>(db: Kysely<DB>, work: (trx: Transaction<DB>) => Promise<T>, attempts = TRANSACTION_ATTEMPTS): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const effects: (() => void)[] = [];
+    let result: T;
     try {
-      const result = await db.transaction().execute((trx) => {
+      result = await db.transaction().execute((trx) => {
         committing.set(trx, effects);
         return work(trx);
       });
-      for (const effect of effects) effect();
-      return result;
     } catch (error) {
       if (!isTransactionRollback(error)) throw error;
       if (attempt >= attempts) {
@@ -69,6 +70,16 @@ export async function transact<DB, T>(db: Kysely<DB>, work: (trx: Transaction<DB
       }
       transactionRollbacks.retried++;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));
+      continue;
     }
+    // Committed: its effects run once, outside the retry, and one that throws fails neither the others nor the caller.
+    for (const effect of effects) {
+      try {
+        effect();
+      } catch {
+        // An effect is a log line or the like: the transaction it follows has committed whatever happens here.
+      }
+    }
+    return result;
   }
 }

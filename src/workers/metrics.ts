@@ -77,13 +77,14 @@ export function registerQueueGauges(registry: client.Registry, deps: Pick<AppDep
 
 /**
  * Transactions PostgreSQL rolled back for a deadlock or a serialization failure (src/db/transaction.ts), counted by
- * this process: `retried` ones were run again by transact(), `gave_up` ones were still rolled back at the last attempt
- * (the request got a 503, the job is retried by the queue). Read from transact()'s counts on each scrape.
+ * this process: `retried` counts each run again by transact() (one transaction can count up to 2), `gave_up` the
+ * transactions still rolled back at the last attempt (the request got a 503, the job is retried by the queue). Read
+ * from transact()'s counts on each scrape.
  */
 export function registerTransactionMetrics(registry: client.Registry): void {
   new client.Counter({
     name: 'schild_db_transaction_rollbacks_total',
-    help: 'Transactions PostgreSQL rolled back for a deadlock or serialization failure: retried = run again, gave_up = the last attempt was rolled back too',
+    help: 'Rollbacks PostgreSQL made for a deadlock or serialization failure: retried = runs again of a transaction, gave_up = transactions whose last attempt was rolled back too',
     labelNames: ['outcome'] as const,
     registers: [registry],
     collect() {

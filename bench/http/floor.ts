@@ -13,7 +13,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadAssessmentCatalog } from '../../src/adapters/content.ts';
-import { ACCOUNTANT_PROFILE, HOST, autocannon, freePort, fullAnswers, logIn, seedDemo, startChild, startNodeFlags, stopChildren, waitForHealth } from './harness.ts';
+import { ACCOUNTANT_PROFILE, HOST, autocannon, captureResponse, freePort, fullAnswers, logIn, seedDemo, startChild, startNodeFlags, stopChildren, waitForHealth } from './harness.ts';
 
 interface Load {
   url: string;
@@ -66,11 +66,7 @@ async function main() {
     const t = targets[name]!;
     const res = await fetch(t.url, { method: t.method ?? 'GET', headers: t.headers, body: t.body });
     if (res.status !== 200) throw new Error(`${name}: status ${res.status}`);
-    const headers: Record<string, string> = {};
-    res.headers.forEach((v, h) => {
-      if (!['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding'].includes(h)) headers[h] = v;
-    });
-    captured[name] = { headers, body: await res.text() };
+    captured[name] = await captureResponse(res);
   }
   const captureFile = path.join(dataDir, 'captured.json');
   await writeFile(captureFile, JSON.stringify(captured));

@@ -354,3 +354,14 @@ export function manyTable(rows: Measured[]): string {
   return lines.join('\n');
 }
 
+/**
+ * A response as the floor servers (floor-server.ts, raw-floor-server.ts) replay it: its headers without those that
+ * belong to one connection or one moment, and its body.
+ */
+export async function captureResponse(res: Response): Promise<{ headers: Record<string, string>; body: string }> {
+  const headers: Record<string, string> = {};
+  res.headers.forEach((v, h) => {
+    if (!['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding'].includes(h)) headers[h] = v;
+  });
+  return { headers, body: await res.text() };
+}

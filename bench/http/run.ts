@@ -28,7 +28,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadAssessmentCatalog } from '../../src/adapters/content.ts';
 import { paced, pacedVerdict, scrapeRuntime, type PacedResult, type RuntimeSample } from './paced.ts';
-import { ACCOUNTANT_PROFILE, CONNECTIONS, DURATION, HOST, MANY_CONNECTIONS, MANY_DURATION, MANY_WARMUP, type Measured, type Target, WARMUP, demoPaths, expectPage, expectQuickScan, fmt, freePort, intEnv, ms, fullAnswers, logIn, machine, manyTable, measure, sampleRss, seedDemo, startChild, startNodeFlags, stopChildren, waitForHealth, writeReadmeSection } from './harness.ts';
+import { ACCOUNTANT_PROFILE, CONNECTIONS, captureResponse, DURATION, HOST, MANY_CONNECTIONS, MANY_DURATION, MANY_WARMUP, type Measured, type Target, WARMUP, demoPaths, expectPage, expectQuickScan, fmt, freePort, intEnv, ms, fullAnswers, logIn, machine, manyTable, measure, sampleRss, seedDemo, startChild, startNodeFlags, stopChildren, waitForHealth, writeReadmeSection } from './harness.ts';
 
 const METRICS_TOKEN = 'bench-metrics-token-0123456789';
 const PACED_SHARE = Number(process.env.BENCH_PACED_SHARE ?? '0.7');
@@ -139,13 +139,10 @@ async function main(): Promise<void> {
     // server would cost for this exchange, measured in the same run as the ratios (decision 0013).
     const captured = await fetch(scanT.url, { method: 'POST', headers: scanT.headers, body: scanT.body });
     if (captured.status !== 200) throw new Error(`quick scan for the floor: status ${captured.status}`);
-    const capturedHeaders: Record<string, string> = {};
-    captured.headers.forEach((v, h) => {
-      if (!['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding'].includes(h)) capturedHeaders[h] = v;
-    });
-    const scanAnswer = await captured.text();
+    const scanCapture = await captureResponse(captured);
+    const scanAnswer = scanCapture.body;
     const captureFile = path.join(dataDir, 'quick-scan-answer.json');
-    await writeFile(captureFile, JSON.stringify({ scan: { headers: capturedHeaders, body: scanAnswer } }));
+    await writeFile(captureFile, JSON.stringify({ scan: scanCapture }));
     const floorPort = await freePort();
     const floorBase = `http://${HOST}:${floorPort}`;
     const floorServer = startChild('quick-scan floor', ['--import', 'tsx', 'bench/http/floor-server.ts'], { ...process.env, PORT: String(floorPort), HOST, CAPTURE: captureFile });

@@ -44,7 +44,8 @@ const committing = new WeakMap<object, (() => void)[]>();
 
 /**
  * Runs `effect` once `conn`'s transaction has committed; at once when `conn` is not a transaction of transact(). An
- * attempt that is rolled back (and perhaps run again) drops its effects. Effects must not throw.
+ * attempt that is rolled back (and perhaps run again) drops its effects. An effect that throws is ignored: the
+ * transaction it follows has committed.
  */
 export function afterCommit(conn: object, effect: () => void): void {
   const pending = committing.get(conn);

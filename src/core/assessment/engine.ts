@@ -227,7 +227,8 @@ export function assess(catalog: AssessmentCatalog, profile: AssessmentProfile, a
   }
   candidates.sort((a, b) => b.perHour - a.perHour || a.c.effortHours - b.c.effortHours || a.c.id.localeCompare(b.c.id));
 
-  const plan: PlanItem[] = [];
+  // Week, then month, then quarter, each in the order above.
+  const byHorizon: Record<Horizon, PlanItem[]> = { week: [], month: [], quarter: [] };
   let weekCount = 0;
   let weekHours = 0;
   let monthHours = 0;
@@ -242,11 +243,9 @@ export function assess(catalog: AssessmentCatalog, profile: AssessmentProfile, a
       horizon = 'month';
       monthHours += c.effortHours;
     }
-    plan.push({ controlId: c.id, answer: answers[c.id] as 'no' | 'partly', riskRemoved: Math.round(riskRemoved * 10) / 10, effortHours: c.effortHours, horizon });
+    byHorizon[horizon].push({ controlId: c.id, answer: answers[c.id] as 'no' | 'partly', riskRemoved: Math.round(riskRemoved * 10) / 10, effortHours: c.effortHours, horizon });
   }
-  // Week, then month, then quarter, each in the order above (what a stable sort by horizon gives).
-  const byHorizon = (h: Horizon) => plan.filter((item) => item.horizon === h);
-  plan.splice(0, plan.length, ...byHorizon('week'), ...byHorizon('month'), ...byHorizon('quarter'));
+  const plan = [...byHorizon.week, ...byHorizon.month, ...byHorizon.quarter];
 
   const providerChecklist: AssessmentResult['providerChecklist'] = [];
   for (let i = 0; i < n; i++) if (given[i] === 'unknown') providerChecklist.push({ controlId: ids[i]!, reason: 'unknown' });

@@ -4,6 +4,7 @@
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -327,6 +328,41 @@ export function sampleRss(pid: number): { stop(): { peakMiB: number; samples: nu
     stop() {
       clearInterval(timer);
       return { peakMiB: peak / 1024, samples };
+    },
+  };
+}
+
+/**
+ * CPU time the host took from this virtual machine while the sampler ran ("steal", the 8th field of the `cpu` line of
+ * /proc/stat, in USER_HZ ticks of 10 ms; proc(5)), read every 100 ms: the total, and the most stolen in one 100 ms
+ * sample. A paused or starved VM stalls client and server together, which no code of Schild can cause or cure; the
+ * table shows it beside the latency so a tail can be told apart from one. Linux only (elsewhere it reports null).
+ */
+export function sampleSteal(): { stop(): { totalMs: number; worstMsPer100: number } | null } {
+  const read = (): number | null => {
+    try {
+      const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+      const fields = line.trim().split(/\s+/);
+      return fields[0] === 'cpu' && fields[8] !== undefined ? Number(fields[8]) * 10 : null;
+    } catch {
+      return null;
+    }
+  };
+  const first = read();
+  let last = first;
+  let worst = 0;
+  const timer = setInterval(() => {
+    const now = read();
+    if (now !== null && last !== null) worst = Math.max(worst, now - last);
+    last = now;
+  }, 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      const end = read();
+      if (first === null || end === null) return null;
+      if (last !== null) worst = Math.max(worst, end - last);
+      return { totalMs: end - first, worstMsPer100: worst };
     },
   };
 }

@@ -28,7 +28,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadAssessmentCatalog } from '../../src/adapters/content.ts';
 import { paced, pacedVerdict, scrapeRuntime, type PacedResult, type RuntimeSample } from './paced.ts';
-import { ACCOUNTANT_PROFILE, CONNECTIONS, captureResponse, DURATION, HOST, MANY_CONNECTIONS, MANY_DURATION, MANY_WARMUP, type Measured, type Target, WARMUP, demoPaths, expectPage, expectQuickScan, fmt, freePort, intEnv, ms, fullAnswers, logIn, machine, manyTable, measure, sampleRss, seedDemo, startChild, startNodeFlags, stopChildren, waitForHealth, writeReadmeSection } from './harness.ts';
+import { ACCOUNTANT_PROFILE, CONNECTIONS, captureResponse, DURATION, HOST, MANY_CONNECTIONS, MANY_DURATION, MANY_WARMUP, type Measured, type Target, WARMUP, demoPaths, expectPage, expectQuickScan, fmt, freePort, intEnv, ms, fullAnswers, logIn, machine, manyTable, measure, sampleRss, sampleSteal, seedDemo, startChild, startNodeFlags, stopChildren, waitForHealth, writeReadmeSection } from './harness.ts';
 
 const METRICS_TOKEN = 'bench-metrics-token-0123456789';
 const PACED_SHARE = Number(process.env.BENCH_PACED_SHARE ?? '0.7');
@@ -39,6 +39,8 @@ interface ManyRow {
   closedRt: RuntimeShare;
   open: PacedResult;
   openRt: RuntimeShare;
+  /** CPU the host took from this VM during the paced pass (sampleSteal); null off Linux. */
+  steal: { totalMs: number; worstMsPer100: number } | null;
 }
 interface RuntimeShare {
   gcShare: number;
@@ -74,12 +76,12 @@ function interleavedTable(bareRuns: Measured[], rows: Measured[]): string {
 }
 function pacedTable(rows: ManyRow[]): string {
   const lines = [
-    '| Page | Closed loop: GC (major), max loop delay | Paced rate req/s | Achieved | Client late p99 ms | p50 ms | p99 ms | max ms | p99 from hand-over ms | p99 < 50 ms | Paced: GC (major), max loop delay |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :-: | --- |',
+    '| Page | Closed loop: GC (major), max loop delay | Paced rate req/s | Achieved | Client late p99 ms | p50 ms | p99 ms | max ms | p99 from hand-over ms | p99 < 50 ms | Paced: GC (major), max loop delay | Host steal, paced pass: total (most in 100 ms) |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :-: | --- | ---: |',
   ];
-  for (const { closed, closedRt, open, openRt } of rows) {
+  for (const { closed, closedRt, open, openRt, steal } of rows) {
     lines.push(
-      `| ${closed.target.label} | ${pct(closedRt.gcShare)} (${pct(closedRt.majorShare)}), ${ms(closedRt.maxLoopDelayMs)} ms | ${fmt(open.rate)} | ${fmt(open.achieved)} | ${ms(open.sendDelayP99)} | ${ms(open.latency.p50)} | ${ms(open.latency.p99)} | ${ms(open.latency.max)} | ${ms(open.fromSend.p99)} | ${pacedVerdict(open, closed.latency.p99)} | ${pct(openRt.gcShare)} (${pct(openRt.majorShare)}), ${ms(openRt.maxLoopDelayMs)} ms |`,
+      `| ${closed.target.label} | ${pct(closedRt.gcShare)} (${pct(closedRt.majorShare)}), ${ms(closedRt.maxLoopDelayMs)} ms | ${fmt(open.rate)} | ${fmt(open.achieved)} | ${ms(open.sendDelayP99)} | ${ms(open.latency.p50)} | ${ms(open.latency.p99)} | ${ms(open.latency.max)} | ${ms(open.fromSend.p99)} | ${pacedVerdict(open, closed.latency.p99)} | ${pct(openRt.gcShare)} (${pct(openRt.majorShare)}), ${ms(openRt.maxLoopDelayMs)} ms | ${steal ? `${fmt(steal.totalMs)} ms (${fmt(steal.worstMsPer100)} ms)` : 'n/a'} |`,
     );
   }
   return lines.join('\n');
@@ -188,11 +190,13 @@ async function main(): Promise<void> {
       const closedRt = runtimeDelta(before, await scrapeRuntime(schildBase, METRICS_TOKEN), MANY_WARMUP + MANY_DURATION);
       const rate = Math.max(1, Math.round(PACED_SHARE * closed.result.requests.average));
       process.stderr.write(`    paced: ${MANY_CONNECTIONS} connections at ${rate} req/s, ${MANY_WARMUP} s + ${PACED_DURATION} s … `);
+      const stealSampler = sampleSteal();
       const open = await paced(p, { connections: MANY_CONNECTIONS, rate, seconds: PACED_DURATION, warmup: MANY_WARMUP });
+      const steal = stealSampler.stop();
       const openRt = runtimeDelta(closedRt.raw, await scrapeRuntime(schildBase, METRICS_TOKEN), MANY_WARMUP + PACED_DURATION + 1);
       if (open.failed > 0) throw new Error(`${p.label} (paced): ${open.failed} failed requests`);
       process.stderr.write(`p99 ${ms(open.latency.p99)} ms, client late p99 ${ms(open.sendDelayP99)} ms (max event-loop delay ${ms(openRt.maxLoopDelayMs)} ms)\n`);
-      many.push({ closed, closedRt, open, openRt });
+      many.push({ closed, closedRt, open, openRt, steal });
     }
     const memory = rss.stop();
 
@@ -214,7 +218,7 @@ async function main(): Promise<void> {
       '',
       manyTable(many.map((m) => m.closed)),
       '',
-      `The same pages with ${MANY_CONNECTIONS} connections open, requests sent on a fixed schedule at ${fmt(PACED_SHARE * 100)} % of the closed-loop rate above, latency counted from when each request was due (${MANY_WARMUP} s warm-up then ${PACED_DURATION} s per page; \`bench/http/paced.ts\`). GC: share of wall time in garbage collection (major collections in brackets); loop delay: the longest event-loop delay (prom-client, 10 ms resolution):`,
+      `The same pages with ${MANY_CONNECTIONS} connections open, requests sent on a fixed schedule at ${fmt(PACED_SHARE * 100)} % of the closed-loop rate above, latency counted from when each request was due (${MANY_WARMUP} s warm-up then ${PACED_DURATION} s per page; \`bench/http/paced.ts\`). GC: share of wall time in garbage collection (major collections in brackets); loop delay: the longest event-loop delay (prom-client, 10 ms resolution); host steal: CPU time the host took from this virtual machine during the paced pass, from /proc/stat in 10 ms ticks, which stalls client and server alike:`,
       '',
       pacedTable(many),
       '',

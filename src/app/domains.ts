@@ -17,7 +17,8 @@ import {
   updateCompanyDomain,
   type CompanyDomainRow,
 } from '../db/repositories/domain.repository.ts';
-import { findScan, finishedScansOf, insertScan, queuedScanOf } from '../db/repositories/scan.repository.ts';
+import { findScan, finishedScansOf, insertScan } from '../db/repositories/scan.repository.ts';
+import type { Conn } from '../db/repositories/types.ts';
 import { audit } from './audit.ts';
 import type { AppDeps, Result } from './deps.ts';
 import { consume, HOUR } from './rate-limit.ts';
@@ -112,7 +113,7 @@ export async function scheduleMonitorScan(deps: AppDeps, companyId: string, doma
 }
 
 /** The daily scan of a domain waits at most once (migration 027's unique singleton key over waiting jobs). */
-const monitorScanKey = (companyId: string, domain: string): string => `${SCAN_JOB}:monitor:${companyId}:${domain}`;
+export const monitorScanKey = (companyId: string, domain: string): string => `${SCAN_JOB}:monitor:${companyId}:${domain}`;
 
 /** Inserts the scan row and its job together; with a singleton key, nothing (null) when that key already waits. */
 async function insertMonitorScan(deps: AppDeps, companyId: string, domain: string, runAt: Date, singletonKey: string | null): Promise<string | null> {
@@ -131,20 +132,33 @@ async function insertMonitorScan(deps: AppDeps, companyId: string, domain: strin
 }
 
 /**
- * After a monitoring scan: the next one a day later, unless a scan of the domain already waits. Every finished scan
- * used to plan its own next, so each "scan now" started one more daily chain that never ended (issue 12 review).
- * With one waiting scan per domain, the daily chain stays one however often the owner or the IT provider asks.
+ * The domain's next daily scan, a day from now, unless one already waits: the singleton key of the waiting job
+ * (migration 027) lets exactly one wait per domain, however many scans finish or start at once and however often the
+ * owner or the IT provider asks for a scan now (every finished scan used to plan its own next, so each "scan now"
+ * started one more chain; issue 12 review). Until 2026-12-07 a waiting scan row of the domain also counted, which
+ * let a scan row left 'queued' by a job that died end the chain for good.
  */
-export async function planNextMonitorScan(deps: AppDeps, companyId: string, domain: string): Promise<string | null> {
-  // A waiting "scan now" also counts; two scans of the domain finishing at once both pass this read, and then the
-  // singleton key lets only one of them plan tomorrow's scan.
-  if (await queuedScanOf(deps.db, companyId, domain)) return null;
-  return insertMonitorScan(deps, companyId, domain, new Date(deps.clock.now().getTime() + MONITOR_INTERVAL_HOURS * 3_600_000), monitorScanKey(companyId, domain));
+export async function planNextMonitorScan(deps: AppDeps, companyId: string, domain: string, runAt = new Date(deps.clock.now().getTime() + MONITOR_INTERVAL_HOURS * 3_600_000)): Promise<string | null> {
+  return insertMonitorScan(deps, companyId, domain, runAt, monitorScanKey(companyId, domain));
 }
 
-/** After a monitoring scan: compare with the last one, store, and return what changed (the job e-mails it). */
-export async function recordMonitorResult(deps: AppDeps, companyId: string, domain: string, scanId: string, next: Fingerprint): Promise<{ changes: Change[]; domainRow: CompanyDomain | undefined }> {
+/**
+ * Called by the scan job before a company's scan runs: while the domain is still verified, its next daily scan is
+ * planned first, so a scan that fails or a worker killed in the middle of one does not end the daily chain (issue 13:
+ * faults recover by themselves). The same rule as the other schedules ("plan the next run first", job-retention.ts).
+ */
+export async function continueMonitoring(deps: AppDeps, companyId: string, domain: string): Promise<void> {
   const row = await findCompanyDomainByName(deps.db, companyId, domain);
+  if (row?.verified_at) await planNextMonitorScan(deps, companyId, domain);
+}
+
+/**
+ * After a monitoring scan: compare with the last one, store, and return what changed (the caller e-mails it). `conn`
+ * is the transaction that also stores the scan's result, so the new fingerprint is kept only with the result and its
+ * alert mails (scan-results.ts).
+ */
+export async function recordMonitorResult(deps: AppDeps, conn: Conn, companyId: string, domain: string, scanId: string, next: Fingerprint): Promise<{ changes: Change[]; domainRow: CompanyDomain | undefined }> {
+  const row = await findCompanyDomainByName(conn, companyId, domain);
   if (!row || !row.verified_at) return { changes: [], domainRow: row };
   let previous: Fingerprint | null = null;
   try {
@@ -153,7 +167,7 @@ export async function recordMonitorResult(deps: AppDeps, companyId: string, doma
     previous = null;
   }
   const changes = changesBetween(previous, next, deps.clock.now());
-  await updateCompanyDomain(deps.db, row.id, { last_scan_id: scanId, fingerprint: JSON.stringify(next) });
+  await updateCompanyDomain(conn, row.id, { last_scan_id: scanId, fingerprint: JSON.stringify(next) });
   return { changes, domainRow: row };
 }
 

@@ -191,6 +191,6 @@ async function seedDomain(deps: AppDeps, company: Company, owner: User): Promise
     const started = d.clock.now();
     await insertScan(d.db, { id, domain: DEMO_DOMAIN, company_id: company.id, requested_by: null, status: 'running', progress: 5, step: null, algorithm_version: null, grade: null, result: null, error: null, created_at: started.toISOString(), started_at: started.toISOString(), finished_at: null, fingerprint: null });
     const snapshot = demoSnapshot(started, weaken ? weakened : undefined);
-    await storeScanResult(d, { id, domain: DEMO_DOMAIN, company_id: company.id }, snapshot, started, { scheduleNext: false });
+    await storeScanResult(d, { id, domain: DEMO_DOMAIN, company_id: company.id }, snapshot, started);
   }
 }

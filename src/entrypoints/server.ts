@@ -12,6 +12,7 @@ import type { Clock } from '../adapters/clock.ts';
 import { PUBLIC } from '../http/access.ts';
 import { ensureStatsRefreshPlanned } from '../app/statistics.ts';
 import { ensureJobPurgeSchedule } from '../app/job-retention.ts';
+import { ensureMonitorRepairSchedule } from '../app/monitor-repair.ts';
 import { registerQueueGauges } from '../workers/metrics.ts';
 import type client from 'prom-client';
 
@@ -39,6 +40,7 @@ export async function startServer(opts: { config?: Config; log?: Logger; workerP
   let worker: Worker | undefined;
   await ensurePhishingRetentionJob(deps);
   await ensureJobPurgeSchedule(deps);
+  await ensureMonitorRepairSchedule(deps);
   if (deps.config.inProcessWorker) {
     await ensureNudgeSchedule(deps);
     worker = startWorker(deps, { pollMs: opts.workerPollMs ?? 1000, metrics: metrics.jobs });

@@ -5,6 +5,7 @@ import { ensureNudgeSchedule } from '../app/training.ts';
 import { ensurePhishingRetentionJob } from '../app/phishing-retention.ts';
 import { ensureStatsRefreshPlanned } from '../app/statistics.ts';
 import { ensureJobPurgeSchedule } from '../app/job-retention.ts';
+import { ensureMonitorRepairSchedule } from '../app/monitor-repair.ts';
 import client from 'prom-client';
 import { createJobMetrics, registerQueueGauges, registerTransactionMetrics } from '../workers/metrics.ts';
 import { serveMetrics } from './server.ts';
@@ -15,6 +16,7 @@ export async function runWorkerProcess(): Promise<void> {
   await ensureNudgeSchedule(runtime.deps);
   await ensurePhishingRetentionJob(runtime.deps);
   await ensureJobPurgeSchedule(runtime.deps);
+  await ensureMonitorRepairSchedule(runtime.deps);
   // A worker has no web server: with METRICS_PORT its job metrics and Node's own are served there.
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });

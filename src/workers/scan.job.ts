@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { analyze } from '../core/scan/grading.ts';
 import { ALL_CHECKS } from '../core/scan/registry.ts';
 import { storeScanResult } from '../app/scan-results.ts';
+import { continueMonitoring } from '../app/domains.ts';
 import { retrieve } from '../adapters/scan/retriever.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { SCAN_JOB, scannerOptions } from '../app/scans.ts';
@@ -16,7 +17,10 @@ export const scanJob: JobType = {
   async perform(deps: AppDeps, payload: unknown) {
     const { scanId } = Payload.parse(payload);
     const scan = await findScan(deps.db, scanId);
-    if (!scan || scan.status === 'done') return;
+    if (!scan) return;
+    // The next daily scan of a watched domain is planned first, whatever happens to this one (domains.ts).
+    if (scan.company_id) await continueMonitoring(deps, scan.company_id, scan.domain);
+    if (scan.status === 'done') return;
     const started = deps.clock.now();
     await updateScan(deps.db, scanId, { status: 'running', started_at: started.toISOString(), progress: 5, step: 'dns' });
     // Progress and partial results are written in order, and all before the final result (a pool may reorder them).

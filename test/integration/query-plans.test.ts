@@ -6,18 +6,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Conn } from '../../src/db/repositories/types.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { migrateToLatest } from '../../src/db/migrations.ts';
-import { claimJob, enqueueSingletonJob, purgeFinishedJobs } from '../../src/db/repositories/job.repository.ts';
+import { claimJob, enqueueSingletonJob, purgeFinishedJobs, waitingSingletonKeys } from '../../src/db/repositories/job.repository.ts';
+import { verifiedDomainsAfter } from '../../src/db/repositories/domain.repository.ts';
 import { findLiveSession } from '../../src/db/repositories/session.repository.ts';
 import { findRole, listMembershipsOfUser } from '../../src/db/repositories/company.repository.ts';
 import { listOpenInvitationsForEmail } from '../../src/db/repositories/invitation.repository.ts';
 import { listOrganisationsOfUser } from '../../src/db/repositories/organisation.repository.ts';
-import { finishedScansOf, queuedScanOf } from '../../src/db/repositories/scan.repository.ts';
+import { finishedScansOf } from '../../src/db/repositories/scan.repository.ts';
 import { listCompanyAudit } from '../../src/db/repositories/audit.repository.ts';
 import { listActiveSharesOfOrg, listSharesOfCompany } from '../../src/db/repositories/provider-share.repository.ts';
 import { freshDatabaseUrl } from '../support/dialects.ts';
@@ -34,7 +35,7 @@ const CASES: { name: string; index: string; run: (db: Conn) => Promise<unknown> 
   { name: 'the open invitations for a person’s e-mail (account page)', index: 'invitations_email', run: (db) => listOpenInvitationsForEmail(db, 'someone@example.be', now.toISOString()) },
   { name: 'the organisations a person works for (account page)', index: 'organisation_staff_user', run: (db) => listOrganisationsOfUser(db, id) },
   { name: 'a domain’s scan history', index: 'scans_domain', run: (db) => finishedScansOf(db, id, 'example.be') },
-  { name: 'the waiting scan of a domain (daily monitoring)', index: 'scans_domain', run: (db) => queuedScanOf(db, id, 'example.be') },
+  { name: 'the verified domains, a page at a time (the daily repair of monitoring)', index: 'company_domains_pkey', run: (db) => verifiedDomainsAfter(db, id, 1000) },
   { name: 'a company’s security log', index: 'audit_company', run: (db) => listCompanyAudit(db, id) },
   { name: 'an IT provider’s shared plans', index: 'provider_shares_org', run: (db) => listActiveSharesOfOrg(db, id, now.toISOString()) },
   { name: 'a company’s shares with IT providers', index: 'provider_shares_company', run: (db) => listSharesOfCompany(db, id) },
@@ -63,7 +64,7 @@ describe('query plans on PostgreSQL', () => {
       await client.query('SET enable_seqscan = off');
       const plan = (await client.query(`EXPLAIN ${last!.sql}`, [...last!.parameters])).rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
       expect(plan, plan).toContain(index);
-      expect(plan, plan).not.toMatch(/Seq Scan on (jobs|sessions|memberships|scans|audit_events|provider_shares|invitations|organisation_staff)\b/);
+      expect(plan, plan).not.toMatch(/Seq Scan on (jobs|sessions|memberships|scans|audit_events|provider_shares|invitations|organisation_staff|company_domains)\b/);
     } finally {
       await client.query('RESET enable_seqscan');
       client.release();
@@ -92,6 +93,30 @@ describe('query plans on PostgreSQL', () => {
     }
   });
 
+  // The daily repair of monitoring (app/monitor-repair.ts) asks, a page of 1,000 domains at a time, which of their
+  // keys have a scan waiting. On a small table reading every waiting job through jobs_due is cheaper than 1,000 probes,
+  // and the planner rightly takes it; at country scale (a million waiting scans) that would read the whole queue once
+  // per page. So this runs on a database of its own holding 300,000 waiting jobs with fresh statistics.
+  it('which watched domains have their next scan waiting: by jobs_singleton, not by walking the waiting jobs', async () => {
+    const target = await freshDatabaseUrl('postgres');
+    const own = new pg.Pool({ connectionString: target.url, max: 1 });
+    let seen: CompiledQuery | undefined;
+    const spy = new Kysely<Database>({ dialect: new PostgresDialect({ pool: own }), log: (e) => void (seen = e.query) });
+    try {
+      await migrateToLatest(spy, 'postgres');
+      await sql`insert into jobs (type, payload, status, attempts, max_attempts, run_at, created_at, singleton_key)
+        select 'scan', '{}', 'queued', 0, 2, ${now.toISOString()}, ${now.toISOString()}, 'scan:monitor:' || n || ':example.be' from generate_series(1, 300000) as n`.execute(spy);
+      await sql`analyze jobs`.execute(spy);
+      const keys = Array.from({ length: 1000 }, (_, n) => `scan:monitor:${n * 300 + 1}:example.be`);
+      expect((await waitingSingletonKeys(spy, keys)).size).toBe(1000);
+      const plan = (await own.query(`EXPLAIN ${seen!.sql}`, [...seen!.parameters])).rows.map((r: Record<string, string>) => (r['QUERY PLAN'] ?? '').slice(0, 120)).join('\n');
+      expect(plan, plan).toMatch(/Index (Only )?Scan using jobs_singleton|Bitmap Index Scan on jobs_singleton/);
+      expect(plan, plan).not.toMatch(/jobs_due|Seq Scan on jobs/);
+    } finally {
+      await spy.destroy();
+    }
+  });
+
   it('only one waiting job per singleton key (jobs_singleton is unique over waiting jobs)', async () => {
     const job = { type: 'plan-check', payload: {}, runAt: now, singletonKey: 'plan-check' };
     expect(await enqueueSingletonJob(db, job, now)).not.toBeNull();
@@ -116,7 +141,7 @@ describe('query plans on SQLite', () => {
   // Without ANALYZE statistics SQLite prefers jobs_ready (status, run_at) for the purge's status filter; either index
   // bounds the batch, and SQLite serves one laptop, not a country.
   const sqliteIndex = (index: string) =>
-    ({ sessions_pkey: /sqlite_autoindex_sessions_1/, memberships_pk: /sqlite_autoindex_memberships_1/, jobs_finished: /\bjobs_(finished|ready)\b/ })[index as 'sessions_pkey'] ?? new RegExp(`\\b${index}\\b`);
+    ({ sessions_pkey: /sqlite_autoindex_sessions_1/, memberships_pk: /sqlite_autoindex_memberships_1/, company_domains_pkey: /sqlite_autoindex_company_domains_1/, jobs_finished: /\bjobs_(finished|ready)\b/ })[index as 'sessions_pkey'] ?? new RegExp(`\\b${index}\\b`);
 
   it.each(CASES)('$name uses $index', async ({ run, index }) => {
     last = undefined;
@@ -124,7 +149,7 @@ describe('query plans on SQLite', () => {
     const rows = sqlite.prepare(`EXPLAIN QUERY PLAN ${last!.sql}`).all(...(last!.parameters as unknown[])) as { detail: string }[];
     const plan = rows.map((r) => r.detail).join('\n');
     expect(plan, plan).toMatch(sqliteIndex(index));
-    expect(plan, plan).not.toMatch(/^SCAN (jobs|sessions|memberships|scans|audit_events|provider_shares|invitations|organisation_staff)\b/m);
+    expect(plan, plan).not.toMatch(/^SCAN (jobs|sessions|memberships|scans|audit_events|provider_shares|invitations|organisation_staff|company_domains)\b/m);
   });
 
   // SQLite picks jobs_ready (status, run_at; the rowid is the id) or the partial indexes: any of them finds the next

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/app/deps.ts';
 import { planNextMonitorScan } from '../../src/app/domains.ts';
 import { ensureJobPurgeSchedule, JOB_PURGE_JOB } from '../../src/app/job-retention.ts';
+import { ensureMonitorRepairSchedule, MONITOR_REPAIR_JOB } from '../../src/app/monitor-repair.ts';
 import { ensurePhishingRetentionJob, PHISHING_RETENTION_JOB } from '../../src/app/phishing-retention.ts';
 import { ensureStatsRefreshPlanned, STATS_REFRESH_JOB } from '../../src/app/statistics.ts';
 import { ensureNudgeSchedule, TRAINING_NUDGES_JOB } from '../../src/app/training.ts';
@@ -41,21 +42,21 @@ describe.each(DIALECTS)('recurring schedules on %s', (dialect) => {
     Number((await t.runtime.deps.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('type', '=', type).where('status', '=', 'queued').executeTakeFirstOrThrow()).n);
 
   const startAll = () =>
-    Promise.all(processes.flatMap((deps) => [ensureNudgeSchedule(deps), ensurePhishingRetentionJob(deps), ensureStatsRefreshPlanned(deps), ensureJobPurgeSchedule(deps)]));
+    Promise.all(processes.flatMap((deps) => [ensureNudgeSchedule(deps), ensurePhishingRetentionJob(deps), ensureStatsRefreshPlanned(deps), ensureJobPurgeSchedule(deps), ensureMonitorRepairSchedule(deps, 0)]));
 
   it(`${PROCESSES} processes starting at once plan one run of each schedule, and a restart adds none`, async () => {
     await startAll();
-    for (const type of [TRAINING_NUDGES_JOB, PHISHING_RETENTION_JOB, STATS_REFRESH_JOB, JOB_PURGE_JOB]) expect(await queued(type), type).toBe(1);
+    for (const type of [TRAINING_NUDGES_JOB, PHISHING_RETENTION_JOB, STATS_REFRESH_JOB, JOB_PURGE_JOB, MONITOR_REPAIR_JOB]) expect(await queued(type), type).toBe(1);
     await startAll();
-    for (const type of [TRAINING_NUDGES_JOB, PHISHING_RETENTION_JOB, STATS_REFRESH_JOB, JOB_PURGE_JOB]) expect(await queued(type), type).toBe(1);
+    for (const type of [TRAINING_NUDGES_JOB, PHISHING_RETENTION_JOB, STATS_REFRESH_JOB, JOB_PURGE_JOB, MONITOR_REPAIR_JOB]) expect(await queued(type), type).toBe(1);
   });
 
   it('the chains go on by themselves: after the runs, each schedule has exactly its next run waiting', async () => {
     await startAll();
-    expect(await t.drainJobs()).toBeGreaterThanOrEqual(4);
+    expect(await t.drainJobs()).toBeGreaterThanOrEqual(5);
     // Processes starting again while the next runs wait (a day away) do not add a second chain.
     await startAll();
-    for (const type of [TRAINING_NUDGES_JOB, PHISHING_RETENTION_JOB, STATS_REFRESH_JOB, JOB_PURGE_JOB]) expect(await queued(type), type).toBe(1);
+    for (const type of [TRAINING_NUDGES_JOB, PHISHING_RETENTION_JOB, STATS_REFRESH_JOB, JOB_PURGE_JOB, MONITOR_REPAIR_JOB]) expect(await queued(type), type).toBe(1);
     const next = await t.runtime.deps.db.selectFrom('jobs').select(['type', 'run_at']).where('status', '=', 'queued').where('type', '=', JOB_PURGE_JOB).executeTakeFirstOrThrow();
     // About a day from now (the test clock follows the wall clock).
     expect(Math.round((new Date(next.run_at).getTime() - t.clock.now().getTime()) / 3_600_000)).toBe(24);

@@ -30,3 +30,10 @@ export async function deleteCompanyDomain(db: Conn, companyId: string, id: strin
 export async function updateCompanyDomain(db: Conn, id: string, patch: Partial<Pick<CompanyDomainRow, 'verified_at' | 'verify_method' | 'last_scan_id' | 'fingerprint'>>): Promise<void> {
   await db.updateTable('company_domains').set(patch).where('id', '=', id).execute();
 }
+
+/** Verified domains in id order after `afterId`, a page at a time (the daily check that every one is watched). */
+export async function verifiedDomainsAfter(db: Conn, afterId: string | null, limit: number): Promise<Pick<CompanyDomainRow, 'id' | 'company_id' | 'domain'>[]> {
+  let q = db.selectFrom('company_domains').select(['id', 'company_id', 'domain']).where('verified_at', 'is not', null);
+  if (afterId !== null) q = q.where('id', '>', afterId);
+  return q.orderBy('id').limit(limit).execute();
+}

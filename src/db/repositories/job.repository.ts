@@ -59,6 +59,14 @@ export async function enqueueSingletonJob(
   return row ? Number(row.id) : null;
 }
 
+/** Which of `keys` have a job waiting under them (one statement over the partial unique index jobs_singleton). */
+export async function waitingSingletonKeys(db: Conn, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  // The status is a literal so SQLite, which plans before binding, can use the partial index.
+  const rows = await db.selectFrom('jobs').select('singleton_key').where('status', '=', sql.lit('queued')).where('singleton_key', 'is not', null).where('singleton_key', 'in', keys).execute();
+  return new Set(rows.flatMap((r) => (r.singleton_key === null ? [] : [r.singleton_key])));
+}
+
 /**
  * Claims the next due job for one worker, in two statements that each follow one partial index (migration 027):
  * first a job left 'running' longer than the lease (its worker crashed; jobs_lease holds only running jobs, a

@@ -40,10 +40,6 @@ export async function recentScan(db: Conn, domain: string, since: string): Promi
 }
 
 /** A scan of a company's domain that waits to run (a planned monitoring scan or a "scan now" not yet started). */
-export async function queuedScanOf(db: Conn, companyId: string, domain: string): Promise<Pick<ScanRow, 'id'> | undefined> {
-  return db.selectFrom('scans').select('id').where('company_id', '=', companyId).where('domain', '=', domain).where('status', '=', 'queued').limit(1).executeTakeFirst();
-}
-
 export async function finishedScansOf(db: Conn, companyId: string, domain: string): Promise<Pick<ScanRow, 'id' | 'grade' | 'status' | 'finished_at' | 'created_at'>[]> {
   return db
     .selectFrom('scans')

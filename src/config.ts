@@ -52,6 +52,14 @@ const EnvSchema = z.object({
   // How long a claimed job (and a phishing run's claim on its recipients) may stay silent before another worker takes
   // it over: the recovery time after a worker is killed (docs/operations.md, "Crashes and duplicates").
   JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(86_400).default(300),
+  // Jobs one worker runs at the same time (docs/operations.md, "Many processes"): scans and mail mostly wait on the
+  // network, so one process keeps several going.
+  WORKER_CONCURRENCY: z.coerce
+    .number({ error: 'WORKER_CONCURRENCY must be a whole number of jobs between 1 and 64, e.g. 8' })
+    .int({ error: 'WORKER_CONCURRENCY must be a whole number of jobs between 1 and 64, e.g. 8' })
+    .min(1, { error: 'WORKER_CONCURRENCY must be a whole number of jobs between 1 and 64, e.g. 8' })
+    .max(64, { error: 'WORKER_CONCURRENCY must be a whole number of jobs between 1 and 64, e.g. 8' })
+    .default(8),
   // Days a finished (done or failed) job stays in the queue table before the daily purge (docs/operations.md).
   JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   // Scanner test settings: point the scanner at local servers. Refused in production.
@@ -99,6 +107,8 @@ export interface Config {
   phishingScannerDelaySeconds: number;
   /** Job lease: a job or recipient claim older than this is taken over by another worker (its worker died). */
   jobLeaseMs: number;
+  /** Jobs one worker runs at once (WORKER_CONCURRENCY); on PostgreSQL at most half its pool (runner.ts). */
+  workerConcurrency: number;
   jobRetentionDays: number;
   scan: { resolver: string | undefined; allowPrivate: boolean; portMap: Record<number, number>; caFile: string | undefined };
   mailIn: { domain: string; port: number; host: string; tlsKeyFile: string | undefined; tlsCertFile: string | undefined; safeonwebAddress: string };
@@ -170,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     phishingRetentionMonths: e.PHISHING_RETENTION_MONTHS,
     phishingScannerDelaySeconds: e.PHISHING_SCANNER_DELAY_SECONDS,
     jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,
+    workerConcurrency: e.WORKER_CONCURRENCY,
     jobRetentionDays: e.JOB_RETENTION_DAYS,
     scan: { resolver: e.SCAN_RESOLVER, allowPrivate: e.SCAN_ALLOW_PRIVATE ?? false, portMap: parsePortMap(e.SCAN_PORT_MAP), caFile: e.SCAN_CA_FILE },
     mailIn: {

@@ -14,17 +14,34 @@ export interface Worker {
   id: string;
   kick(): void;
   stop(): Promise<void>;
-  /** Runs due jobs until none is left; for tests and the CLI. */
+  /** Runs due jobs one at a time until none is left; for tests and the CLI. */
   drain(): Promise<number>;
+  /** How many jobs the loop runs at once. */
+  lanes: number;
 }
 
 /** The default lease (JOB_LEASE_SECONDS=300); the worker uses the configured one. */
 export const LEASE_MS = 5 * 60_000;
 
-export function startWorker(deps: AppDeps, opts: { pollMs?: number; types?: ReadonlyMap<string, JobType>; autoStart?: boolean; metrics?: JobMetrics } = {}): Worker {
+/**
+ * How many jobs the worker loop runs at once: WORKER_CONCURRENCY, and on PostgreSQL at most half the pool, so that a
+ * job that holds a transaction while it reads outside it still finds a free connection (every lane holding one
+ * connection and waiting for a second would wait forever). SQLite has one connection, shared in turn.
+ */
+export function laneCount(config: Pick<AppDeps['config'], 'workerConcurrency' | 'database'>): number {
+  const wanted = config.workerConcurrency ?? 1;
+  return config.database.kind === 'postgres' ? Math.max(1, Math.min(wanted, Math.floor((config.database.max ?? 10) / 2))) : wanted;
+}
+
+export function startWorker(
+  deps: AppDeps,
+  opts: { pollMs?: number; types?: ReadonlyMap<string, JobType>; autoStart?: boolean; metrics?: JobMetrics; concurrency?: number } = {},
+): Worker {
   const id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const types = opts.types ?? JOB_TYPES;
   const pollMs = opts.pollMs ?? 1000;
+  // Scans and mail wait on the network most of the time: several lanes each claim and run jobs one after another.
+  const lanes = opts.concurrency ?? (deps.config.database ? laneCount(deps.config) : 1);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -70,7 +87,7 @@ export function startWorker(deps: AppDeps, opts: { pollMs?: number; types?: Read
       again = true;
       return;
     }
-    running = drain()
+    running = Promise.all(Array.from({ length: lanes }, () => drain()))
       .then(() => undefined)
       .catch((err: unknown) => deps.log.error({ err }, 'worker loop error'))
       .finally(() => {
@@ -87,6 +104,7 @@ export function startWorker(deps: AppDeps, opts: { pollMs?: number; types?: Read
     id,
     kick: () => schedule(0),
     drain,
+    lanes,
     async stop() {
       stopped = true;
       clearTimeout(timer);

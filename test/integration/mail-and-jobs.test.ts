@@ -1,7 +1,7 @@
 /** Mail goes through the durable job queue to a real SMTP server on loopback; failed jobs retry with backoff. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claimJob, enqueueJob, findJob } from '../../src/db/repositories/job.repository.ts';
-import { startWorker, LEASE_MS } from '../../src/workers/runner.ts';
+import { laneCount, startWorker, LEASE_MS } from '../../src/workers/runner.ts';
 import type { JobType } from '../../src/workers/job-types.ts';
 import { Browser, createTestApp, linkFrom, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
@@ -87,5 +87,39 @@ describe.each(DIALECTS)('mail and jobs on %s', (dialect) => {
     await Promise.all([a.drain(), b.drain()]);
     await Promise.all([a.stop(), b.stop()]);
     expect(seen.sort((x, y) => x - y)).toEqual([...Array(20).keys()]);
+  });
+
+  // Issue 13: "600+ scans per minute per worker". A scan waits on the network most of its time, so one worker runs
+  // several jobs at once (WORKER_CONCURRENCY); before 2026-12-07 it ran one job at a time, whatever the backlog.
+  it('one worker runs up to its concurrency of jobs at once, never more, and never one job twice', async () => {
+    const deps = t.runtime.deps;
+    for (let i = 0; i < 12; i++) await enqueueJob(deps.db, { type: 'slow', payload: { i }, runAt: deps.clock.now() }, deps.clock.now());
+    let now = 0;
+    let most = 0;
+    const seen: number[] = [];
+    const type: JobType = {
+      name: 'slow',
+      perform: async (_d, p) => {
+        now++;
+        most = Math.max(most, now);
+        await new Promise((r) => setTimeout(r, 40));
+        seen.push((p as { i: number }).i);
+        now--;
+      },
+    };
+    const worker = startWorker(deps, { pollMs: 3_600_000, concurrency: 4, types: new Map([['slow', type]]) });
+    expect(worker.lanes).toBe(4);
+    const deadline = Date.now() + 10_000;
+    while (seen.length < 12 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await worker.stop();
+    expect(most).toBe(4);
+    expect(seen.sort((x, y) => x - y)).toEqual([...Array(12).keys()]);
+  });
+
+  it('a worker on PostgreSQL runs at most half its pool of jobs at once (a job may need a second connection)', () => {
+    expect(laneCount({ workerConcurrency: 8, database: { kind: 'postgres', url: 'postgres://x', max: 10 } })).toBe(5);
+    expect(laneCount({ workerConcurrency: 8, database: { kind: 'postgres', url: 'postgres://x', max: 40 } })).toBe(8);
+    expect(laneCount({ workerConcurrency: 8, database: { kind: 'postgres', url: 'postgres://x', max: 1 } })).toBe(1);
+    expect(laneCount({ workerConcurrency: 3, database: { kind: 'sqlite', file: 'x' } })).toBe(3);
   });
 });

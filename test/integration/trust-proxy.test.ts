@@ -6,7 +6,8 @@
  * headers; MDN "X-Forwarded-For", Security and privacy concerns: use the right-most trusted entry). Schild once read
  * the left-most entry, so every per-address limit (log-in, sign-up, anonymous scans and reports) fell to a header
  * with a new made-up address on each request (OWASP ASVS 4.0.3 §2.2.1 and §11.1.4 anti-automation). TRUST_PROXY now
- * says how many proxies, or which, stand in front (src/config.ts, docs/deployment.md).
+ * says how many proxies, or which, stand in front (src/config.ts, docs/deployment.md). An IPv6 client holds a whole
+ * /64 and chooses the low 64 bits itself (RFC 4291 §2.5.1, RFC 8981), so IPv6 addresses are limited per /64.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -85,6 +86,29 @@ describe.each(DIALECTS)('client address behind proxies on %s', (dialect) => {
     // A caller that reaches Schild without a proxy is not a trusted proxy: its header is not believed at all.
     for (let i = 0; i < PER_IP; i++) expect(await failedLogIn(t, '203.0.113.12', `10.9.9.${i + 1}`)).toBe(401);
     expect(await failedLogIn(t, '203.0.113.12', '10.9.9.99')).toBe(429);
+  });
+
+  it('IPv6: addresses in one /64 share a limit, another /64 has its own', async () => {
+    t = await createTestApp(dialect, { RATE_LIMIT_LOGIN_PER_IP: String(PER_IP) });
+    for (let i = 0; i < PER_IP; i++) expect(await failedLogIn(t, `2001:db8:1:2::${(i + 1).toString(16)}`)).toBe(401);
+    expect(await failedLogIn(t, '2001:db8:1:2:ffff:eeee:dddd:cccc')).toBe(429);
+    expect(await failedLogIn(t, '2001:db8:1:3::1')).toBe(401);
+    // The audit log keeps each full address.
+    const ips = await t.runtime.deps.db.selectFrom('audit_events').select('ip').where('type', '=', 'user.login_failed').execute();
+    expect(ips.map((r) => r.ip)).toContain('2001:db8:1:2::2');
+  });
+
+  it('an IPv4-mapped IPv6 address (::ffff:a.b.c.d, RFC 4291 §2.5.5.2) counts as the IPv4 address', async () => {
+    t = await createTestApp(dialect, { RATE_LIMIT_LOGIN_PER_IP: String(PER_IP) });
+    for (let i = 0; i < PER_IP; i++) expect(await failedLogIn(t, i % 2 === 0 ? '203.0.113.20' : '::ffff:203.0.113.20')).toBe(401);
+    expect(await failedLogIn(t, '::ffff:203.0.113.20')).toBe(429);
+  });
+
+  it('IPv6 behind a proxy: the forwarded client address is grouped by /64 too', async () => {
+    t = await createTestApp(dialect, { TRUST_PROXY: '1', RATE_LIMIT_LOGIN_PER_IP: String(PER_IP) });
+    for (let i = 0; i < PER_IP; i++) expect(await failedLogIn(t, '10.0.0.2', `${forged(i)}, 2001:db8:aa:bb::${i + 1}`)).toBe(401);
+    expect(await failedLogIn(t, '10.0.0.2', `${forged(PER_IP)}, 2001:db8:aa:bb::99`)).toBe(429);
+    expect(await failedLogIn(t, '10.0.0.2', '2001:db8:aa:bc::1')).toBe(401);
   });
 });
 

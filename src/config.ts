@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -39,7 +40,12 @@ const EnvSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   METRICS_TOKEN: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: boolish.default(false),
+  // Which proxies may say who the client is (X-Forwarded-For): nothing, a number of hops, or their addresses.
+  TRUST_PROXY: z.string().optional().transform((v, ctx) => {
+    const parsed = parseTrustProxy(v);
+    if (typeof parsed === 'string') ctx.issues.push({ code: 'custom', message: parsed, input: v });
+    return typeof parsed === 'string' ? z.NEVER : parsed;
+  }),
   IN_PROCESS_WORKER: boolish.optional(),
   RATE_LIMIT_LOGIN_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   RATE_LIMIT_LOGIN_PER_IP: z.coerce.number().int().min(1).default(20),
@@ -82,6 +88,44 @@ const EnvSchema = z.object({
   SYNTHETIC_DATA: boolish.optional(),
 });
 
+/**
+ * Who may say who the client is. X-Forwarded-For is written by whoever sends the request, so only entries added by
+ * proxies we run can be believed, counted from the right (RFC 7239 §7.4 and §8.3: the header is easily forged;
+ * OWASP ASVS 4.0.3 §11.1.4 limits are worthless when the client picks its own address). `none`: the socket's
+ * address. `hops`: that many proxies in front, each adding the address it saw; `legacyTrue` when set as `true`/`yes`,
+ * which once trusted every entry and is now read as 1 hop. `addresses`: proxies known by address or CIDR range.
+ */
+export type TrustProxy = { kind: 'none' } | { kind: 'hops'; hops: number; legacyTrue: boolean } | { kind: 'addresses'; addresses: string[] };
+
+export const TRUST_PROXY_MAX_HOPS = 10;
+const TRUST_PROXY_HELP = `TRUST_PROXY must be false, a number of proxies in front of Schild from 1 to ${TRUST_PROXY_MAX_HOPS} (e.g. 1), or a comma-separated list of proxy addresses or CIDR ranges (e.g. 10.0.0.0/8,192.0.2.7)`;
+/** Names @fastify/proxy-addr knows for common ranges (127.0.0.0/8 and ::1; 169.254.0.0/16 and fe80::/10; private). */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || address.includes('%') || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** Reads TRUST_PROXY; a string is the message for a value that cannot be read. */
+export function parseTrustProxy(value: string | undefined): TrustProxy | string {
+  const v = (value ?? '').trim();
+  const word = v.toLowerCase();
+  if (['', '0', 'false', 'no'].includes(word)) return { kind: 'none' };
+  if (word === 'true' || word === 'yes') return { kind: 'hops', hops: 1, legacyTrue: true };
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    return hops <= TRUST_PROXY_MAX_HOPS ? { kind: 'hops', hops, legacyTrue: false } : `${TRUST_PROXY_HELP}; got ${v}`;
+  }
+  const addresses = v.split(',').map((a) => a.trim());
+  const wrong = addresses.find((a) => !isProxyAddress(a));
+  return wrong === undefined ? { kind: 'addresses', addresses } : `${TRUST_PROXY_HELP}; "${wrong}" is not an address or CIDR range`;
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
@@ -99,7 +143,8 @@ export interface Config {
   metricsPort: number | undefined;
   metricsToken: string | undefined;
   logLevel: string;
-  trustProxy: boolean;
+  /** The proxies trusted to name the client in X-Forwarded-For (TRUST_PROXY; see parseTrustProxy). */
+  trustProxy: TrustProxy;
   inProcessWorker: boolean;
   rateLimits: { loginPerAccount: number; loginPerIp: number };
   incidentLinkTtlMonths: number;

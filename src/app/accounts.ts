@@ -29,7 +29,7 @@ import { endAllApiTokens } from './api-tokens.ts';
 import { audit } from './audit.ts';
 import type { AppDeps, Result } from './deps.ts';
 import { queueMail } from './mail.ts';
-import { clear, consume, HOUR, MINUTE, release } from './rate-limit.ts';
+import { clear, consume, HOUR, limitKeyForIp, MINUTE, release } from './rate-limit.ts';
 
 export interface RequestMeta {
   ip: string;
@@ -53,7 +53,7 @@ export async function signUp(
   meta: RequestMeta,
 ): Promise<Result<{ user: User }, 'email_taken' | 'rate_limited' | Exclude<PasswordProblem, null>>> {
   const email = normaliseEmail(input.email);
-  const limited = await consume(deps, [{ key: `signup:ip:${meta.ip}`, max: 10, windowMs: HOUR }]);
+  const limited = await consume(deps, [{ key: `signup:ip:${limitKeyForIp(meta.ip)}`, max: 10, windowMs: HOUR }]);
   if (!limited.allowed) return { ok: false, error: 'rate_limited' };
   const problem = passwordProblem(input.password, email, deps.commonPasswords);
   if (problem) return { ok: false, error: problem };
@@ -121,7 +121,7 @@ export const RESEND_LIMITS = { perIp: { max: 10, windowMs: HOUR }, perEmail: { m
 export async function resendVerification(deps: AppDeps, emailInput: string, meta: RequestMeta, next?: string): Promise<Result<object, 'rate_limited'>> {
   const email = normaliseEmail(emailInput);
   const limited = await consume(deps, [
-    { key: `resend:ip:${meta.ip}`, ...RESEND_LIMITS.perIp },
+    { key: `resend:ip:${limitKeyForIp(meta.ip)}`, ...RESEND_LIMITS.perIp },
     { key: `resend:acct:${email}`, ...RESEND_LIMITS.perEmail },
   ]);
   if (!limited.allowed) return { ok: false, error: 'rate_limited' };
@@ -197,7 +197,7 @@ export async function logIn(deps: AppDeps, input: { email: string; password: str
   const window = 15 * MINUTE;
   const limits = [
     { key: `login:acct:${email}`, max: deps.config.rateLimits.loginPerAccount, windowMs: window },
-    { key: `login:ip:${meta.ip}`, max: deps.config.rateLimits.loginPerIp, windowMs: window },
+    { key: `login:ip:${limitKeyForIp(meta.ip)}`, max: deps.config.rateLimits.loginPerIp, windowMs: window },
   ];
   const reserved = await consume(deps, limits);
   const row = await findUserRowByEmail(deps.db, email);
@@ -224,7 +224,7 @@ export async function logIn(deps: AppDeps, input: { email: string; password: str
 export async function requestPasswordReset(deps: AppDeps, emailInput: string, locale: Locale, meta: RequestMeta): Promise<void> {
   const email = normaliseEmail(emailInput);
   const limited = await consume(deps, [
-    { key: `reset:ip:${meta.ip}`, max: 10, windowMs: HOUR },
+    { key: `reset:ip:${limitKeyForIp(meta.ip)}`, max: 10, windowMs: HOUR },
     { key: `reset:acct:${email}`, max: 3, windowMs: HOUR },
   ]);
   if (!limited.allowed) return;

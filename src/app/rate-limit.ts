@@ -1,3 +1,4 @@
+import { isIPv4, isIPv6 } from 'node:net';
 import { hitCounter, releaseCounter, resetCounter } from '../db/repositories/rate-limit.repository.ts';
 import type { AppDeps } from './deps.ts';
 
@@ -36,3 +37,37 @@ export async function clear(deps: AppDeps, key: string): Promise<void> {
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
+
+/**
+ * The part of a client address that a per-address limit counts: every `…:ip:` key goes through here, so one client
+ * cannot get a fresh limit by changing address within what it holds. An IPv4 address counts as itself; an IPv6
+ * address by its /64 network, since one subscriber or host is given at least a whole /64 and picks the interface
+ * identifier (the low 64 bits) itself (RFC 4291 §2.5.1, RFC 6177 §2, RFC 8981 temporary addresses); an IPv4-mapped
+ * IPv6 address (::ffff:a.b.c.d, RFC 4291 §2.5.5.2) as its IPv4 address. Anything else is kept as it is. Audit entries
+ * keep the full address: this is for limits only.
+ */
+export function limitKeyForIp(ip: string): string {
+  const address = ip.trim().toLowerCase().replace(/%.*$/, '');
+  if (isIPv4(address)) return address;
+  if (!isIPv6(address)) return ip;
+  const groups = ipv6Groups(address);
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join('.');
+  }
+  return `${groups.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`;
+}
+
+/** The eight 16-bit groups of a valid IPv6 address (`::` expanded, a dotted IPv4 tail as two groups). */
+function ipv6Groups(address: string): number[] {
+  let text = address;
+  const tail = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (tail) {
+    const [a, b, c, d] = tail.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, tail.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', rest] = text.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = rest === undefined || rest === '' ? [] : rest.split(':');
+  const middle = rest === undefined ? [] : Array<string>(8 - left.length - right.length).fill('0');
+  return [...left, ...middle, ...right].map((g) => parseInt(g, 16));
+}

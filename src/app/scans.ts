@@ -8,7 +8,7 @@ import type { Config } from '../config.ts';
 import { enqueueJob } from '../db/repositories/job.repository.ts';
 import { insertScan, recentScan } from '../db/repositories/scan.repository.ts';
 import type { AppDeps, Result } from './deps.ts';
-import { consume, HOUR, MINUTE } from './rate-limit.ts';
+import { consume, HOUR, limitKeyForIp, MINUTE } from './rate-limit.ts';
 import { transact } from '../db/transaction.ts';
 
 export const SCAN_JOB = 'scan';
@@ -43,7 +43,7 @@ export async function requestScan(
   const recent = await recentScan(deps.db, domain, new Date(now.getTime() - 5 * MINUTE).toISOString());
   if (recent) return { ok: true, scanId: recent.id, reused: true };
   const limited = await consume(deps, [
-    { key: `scan:who:${by.user?.id ?? by.ip}`, max: by.user ? SCANS_PER_USER_PER_HOUR : 10, windowMs: HOUR },
+    { key: `scan:who:${by.user?.id ?? limitKeyForIp(by.ip)}`, max: by.user ? SCANS_PER_USER_PER_HOUR : 10, windowMs: HOUR },
     { key: `scan:target:${domain}`, max: 6, windowMs: HOUR },
   ]);
   if (!limited.allowed) return { ok: false, error: 'rate_limited' };

@@ -11,7 +11,7 @@ import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp
 import type { AppDeps } from '../app/deps.ts';
 import type { DnsLookup } from '../app/mail-report-reading.ts';
 import { companyForReportCode, noDomainAge, receiveReport, type MailInServices } from '../app/mail-reports.ts';
-import { consume, HOUR } from '../app/rate-limit.ts';
+import { consume, HOUR, limitKeyForIp } from '../app/rate-limit.ts';
 import { startWorker } from '../workers/runner.ts';
 import { bootstrap } from './bootstrap.ts';
 
@@ -56,7 +56,7 @@ export async function startMailIn(deps: AppDeps, services: MailInServices, opts:
     async onMailFrom(address: SMTPServerAddress, session: SMTPServerSession, callback: (err?: Error | null) => void) {
       try {
         const sender = address.address.toLowerCase();
-        const limits = [{ key: `mailin:client:${session.remoteAddress}`, max: PER_CLIENT_PER_HOUR, windowMs: HOUR }];
+        const limits = [{ key: `mailin:client:${limitKeyForIp(session.remoteAddress)}`, max: PER_CLIENT_PER_HOUR, windowMs: HOUR }];
         if (sender) limits.push({ key: `mailin:sender:${sender}`, max: PER_SENDER_PER_HOUR, windowMs: HOUR });
         const r = await consume(deps, limits);
         callback(r.allowed ? null : smtpError('4.7.1 Too many reports from this address, try again later', 450));

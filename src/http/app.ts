@@ -26,6 +26,7 @@ import { cookieNames, registerRequestContext } from './request-context.ts';
 import { createFrontCache, type FrontCache } from './front-cache.ts';
 import { SESSION_PAGE_TTL_MS, SessionPageCache } from './session-page-cache.ts';
 import { redactedRequest } from './log-redaction.ts';
+import { fastifyTrustProxy } from './trust-proxy.ts';
 import { accountRoutes } from './web/account/account.routes.tsx';
 import { mfaRoutes } from './web/account/mfa.routes.tsx';
 import { tokenRoutes } from './web/account/tokens.routes.tsx';
@@ -188,7 +189,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions): Promise<Fasti
     },
     // Request logs carry the URL: secrets in it (e-mail, invitation and follow-up links) are redacted first.
     loggerInstance: deps.log.child({}, { serializers: { req: redactedRequest } }) as FastifyBaseLogger,
-    trustProxy: deps.config.trustProxy,
+    trustProxy: fastifyTrustProxy(deps.config.trustProxy, deps.log),
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),

@@ -12,7 +12,7 @@ import { EMAIL_PROVIDERS, PERSONAL_DATA_KINDS, REGIONS } from '../../../core/com
 import type { NaceList } from '../../../core/nace.ts';
 import type { AppDeps } from '../../../app/deps.ts';
 import { saveQuickScanDraft } from '../../../app/assessments.ts';
-import { consume, HOUR } from '../../../app/rate-limit.ts';
+import { consume, HOUR, limitKeyForIp } from '../../../app/rate-limit.ts';
 import { AppError } from '../../errors.ts';
 import { renderPlanPdf } from '../../../adapters/pdf/plan-pdf.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
@@ -248,7 +248,7 @@ export function quickScanRoutes(deps: AppDeps, catalog: AssessmentCatalog, nace:
     app.post('/:lang/quick-scan/save', { config: { access: PUBLIC } }, async (request, reply) => {
       const r = read(request, request.body);
       if (!r.ok) return sendPage(reply, <ProfilePage ctx={pageCtx(request)} nace={nace} values={{}} errors={r.errors} />, 400);
-      const limited = await consume(deps, [{ key: `quickscan-save:${request.ip}`, max: 30, windowMs: 24 * HOUR }]);
+      const limited = await consume(deps, [{ key: `quickscan-save:${limitKeyForIp(request.ip)}`, max: 30, windowMs: 24 * HOUR }]);
       if (!limited.allowed) throw new AppError('rate_limited', { retryAfterSeconds: limited.retryAfterSeconds });
       const token = await saveQuickScanDraft(deps, r.profile, r.answers, request.locale);
       reply.setCookie(QUICK_SCAN_COOKIE, token, cookieOptions(deps, 7 * 24 * 3600));

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { IncidentContent } from '../../../core/incidents/content.ts';
 import type { AppDeps } from '../../../app/deps.ts';
-import { consume, HOUR } from '../../../app/rate-limit.ts';
+import { consume, HOUR, limitKeyForIp } from '../../../app/rate-limit.ts';
 import { createIncident } from '../../../app/incidents.ts';
 import { findCompany, listMembershipsOfUser } from '../../../db/repositories/company.repository.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
@@ -94,7 +94,7 @@ export function reportRoutes(deps: AppDeps, content: IncidentContent) {
       const facts = awareAtAnswerProblem(answers, deps.clock.now()) ? undefined : factsFrom(answers);
       if (!facts) return reply.redirect(`/${request.locale}/incident/report`, 303);
       // Anonymous reports cost nothing to send: bound them per address.
-      const limited = await consume(deps, [{ key: `incident-anon:${request.ip}`, max: 20, windowMs: 24 * HOUR }]);
+      const limited = await consume(deps, [{ key: `incident-anon:${limitKeyForIp(request.ip)}`, max: 20, windowMs: 24 * HOUR }]);
       if (!limited.allowed) throw new AppError('rate_limited', { retryAfterSeconds: limited.retryAfterSeconds });
       const { followToken } = await createIncident(deps, { facts, lang: request.locale, companyId: null, user: null });
       return reply.redirect(`/${request.locale}/incidents/follow/${followToken}?done=created`, 303);

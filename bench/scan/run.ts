@@ -32,14 +32,13 @@
  * BENCH_SCAN_CHECK_LATENCY ms (100), BENCH_SCAN_CONCURRENCY (4), BENCH_SCAN_TOTAL (20), BENCH_OBSERVATORY_DIR, BENCH_NO_README=1 to leave
  * bench/README.md alone. The run is stopped (exit code 1) when it takes longer than 120 s.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { retrieve, type RetrieveOptions } from '../../src/adapters/scan/retriever.ts';
 import type { CheckOutcome } from '../../src/core/scan/check.ts';
@@ -48,6 +47,7 @@ import type { DnsAnswer, Snapshot, SpfLookups, TxtRecord } from '../../src/core/
 import { isSpfRecord, parseSpf } from '../../src/core/scan/spf.ts';
 import { ROOT, fmt, intEnv, machine, writeReadmeSection } from '../http/run.ts';
 import { OBSERVATORY_LAB_SOCKETS } from './observatory-lab.ts';
+import { children, labCall, setLatency, startLab, type Domain, type LabInfo } from './lab-process.ts';
 
 const LATENCY = intEnv('BENCH_SCAN_LATENCY', 20);
 /** A second, larger latency: the same count from it is ten times less sensitive to run-to-run noise. */
@@ -59,7 +59,6 @@ const TOTAL = intEnv('BENCH_SCAN_TOTAL', 20);
 const WARMUP = 1;
 const DEADLINE_MS = 120_000;
 
-type Domain = 'good.test' | 'weak.test';
 const DOMAINS: readonly Domain[] = ['good.test', 'weak.test'];
 
 const median = (xs: readonly number[]) => {
@@ -72,7 +71,6 @@ const msText = (n: number) => `${fmt(n, n < 100 ? 1 : 0)} ms`;
 // ---------------------------------------------------------------------------------------------------------------
 // Child processes
 
-const children = new Set<ChildProcess>();
 
 /** Runs node with `args`; resolves with its stdout when it exits with 0. Its stderr is shown (or kept for the error). */
 function runNode(name: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, showStderr: boolean): Promise<string> {
@@ -99,64 +97,7 @@ function runNode(name: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs
   });
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// The lab, in its own process
 
-interface LabInfo {
-  options: Record<Domain, RetrieveOptions>;
-  /** host:port of the lab's DNS server. */
-  server: string;
-  /** Base URL of the control endpoint: GET /latency/<ms>, GET /count. Both answer { queries }. */
-  control: string;
-}
-
-const LAB_CHILD = `
-import http from 'node:http';
-import { createInterface } from 'node:readline';
-const { startScanLab } = await import(process.env.SCHILD_BENCH_LAB);
-const lab = await startScanLab();
-const control = http.createServer((req, res) => {
-  const m = /^\\/latency\\/(\\d+)$/.exec(req.url ?? '');
-  if (m) lab.dns.setLatency(Number(m[1]));
-  res.setHeader('content-type', 'application/json');
-  res.end(JSON.stringify({ queries: lab.dns.queries.length }));
-});
-await new Promise((resolve) => control.listen(0, '127.0.0.1', resolve));
-const options = { 'good.test': lab.options('good.test'), 'weak.test': lab.options('weak.test') };
-process.stdout.write(JSON.stringify({ options, server: lab.dns.server, control: 'http://127.0.0.1:' + control.address().port }) + '\\n');
-// Runs until the benchmark closes stdin: when it is done, or when it dies.
-for await (const _ of createInterface({ input: process.stdin })) void _;
-control.close();
-control.closeAllConnections();
-await lab.stop();
-process.exit(0);
-`;
-
-async function startLab(tmp: string): Promise<{ info: LabInfo; stop: () => Promise<void> }> {
-  const file = path.join(tmp, 'lab-child.mjs');
-  await writeFile(file, LAB_CHILD);
-  const child = spawn(process.execPath, ['--import', 'tsx', file], {
-    cwd: ROOT,
-    env: { ...process.env, SCHILD_BENCH_LAB: pathToFileURL(path.join(ROOT, 'test/support/scan/lab.ts')).href },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  children.add(child);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    child.stdin!.end();
-    await exited;
-    children.delete(child);
-  };
-  const first = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
-  if (first.done) throw new Error('the scanner lab exited before it was ready');
-  return { info: JSON.parse(first.value) as LabInfo, stop };
-}
-
-async function labCall(info: LabInfo, pathname: string): Promise<number> {
-  const res = await fetch(`${info.control}${pathname}`);
-  return ((await res.json()) as { queries: number }).queries;
-}
-const setLatency = (info: LabInfo, ms: number) => labCall(info, `/latency/${ms}`);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Schild scans (scanner process)

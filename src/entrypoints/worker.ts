@@ -28,7 +28,7 @@ export async function runWorkerProcess(): Promise<void> {
   const config = runtime.deps.config.database;
   const worker = startWorker(runtime.deps, { pollMs: config.kind === 'postgres' ? 5000 : 1000, metrics });
   const listener = config.kind === 'postgres' ? listenForJobs(config.url, () => worker.kick(), runtime.deps.log) : undefined;
-  runtime.deps.log.info({ worker: worker.id, database: runtime.deps.dialect }, 'worker started');
+  runtime.deps.log.info({ worker: worker.id, lanes: worker.lanes, database: runtime.deps.dialect }, 'worker started');
   // The periodic statistics refresh: planned once, however many workers start (docs/statistics.md).
   await ensureStatsRefreshPlanned(runtime.deps);
   const shutdown = async () => {

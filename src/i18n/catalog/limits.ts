@@ -1,0 +1,32 @@
+import { defineMessages } from '../define.ts';
+
+/** Limits on incidents, phishing campaigns and staff lists (docs/operations.md, "Security rules and limits"). */
+export const limits = defineMessages({
+  'limit.incident.title': { nl: 'Even wachten', fr: 'Un instant de patience', de: 'Bitte kurz warten', en: 'Please wait a moment' },
+  'limit.incident.changes': {
+    nl: 'Er werden in korte tijd heel veel wijzigingen aan deze melding gedaan. Om misbruik te voorkomen, bewaart Schild deze laatste wijziging niet. Alles wat je eerder bewaarde, blijft bewaard.',
+    fr: 'Ce signalement a été modifié un très grand nombre de fois en peu de temps. Pour éviter les abus, Schild n’a pas enregistré cette dernière modification. Tout ce que vous avez enregistré avant est conservé.',
+    de: 'Diese Meldung wurde in kurzer Zeit sehr oft geändert. Um Missbrauch zu verhindern, hat Schild diese letzte Änderung nicht gespeichert. Alles, was Sie vorher gespeichert haben, bleibt erhalten.',
+    en: 'This report was changed a great many times in a short time. To prevent abuse, Schild did not save this last change. Everything you saved before is kept.',
+  },
+  'limit.incident.company_reports': {
+    nl: 'Je bedrijf meldde vandaag al heel veel incidenten. Om misbruik te voorkomen, bewaart Schild deze nieuwe melding niet. De incidenten die je eerder meldde, blijven bewaard.',
+    fr: 'Votre entreprise a déjà signalé un très grand nombre d’incidents aujourd’hui. Pour éviter les abus, Schild n’a pas enregistré ce nouveau signalement. Les incidents signalés avant sont conservés.',
+    de: 'Ihr Unternehmen hat heute schon sehr viele Vorfälle gemeldet. Um Missbrauch zu verhindern, hat Schild diese neue Meldung nicht gespeichert. Die vorher gemeldeten Vorfälle bleiben erhalten.',
+    en: 'Your company has already reported a great many incidents today. To prevent abuse, Schild did not save this new report. The incidents you reported before are kept.',
+  },
+  'limit.incident.when': {
+    nl: 'Je kan verder vanaf {time}, binnen ongeveer {minutes} minuten.',
+    fr: 'Vous pourrez continuer à partir du {time}, dans environ {minutes}\u00a0minutes.',
+    de: 'Sie können ab {time} weitermachen, in etwa {minutes} Minuten.',
+    en: 'You can continue from {time}, in about {minutes} minutes.',
+  },
+  'limit.incident.unsaved_text': {
+    nl: 'Deze tekst werd niet bewaard. Kopieer hem om hem later opnieuw toe te voegen:',
+    fr: 'Ce texte n’a pas été enregistré. Copiez-le pour l’ajouter plus tard\u00a0:',
+    de: 'Dieser Text wurde nicht gespeichert. Kopieren Sie ihn, um ihn später erneut hinzuzufügen:',
+    en: 'This text was not saved. Copy it to add it again later:',
+  },
+  'limit.incident.back_to_report': { nl: 'Terug naar de melding', fr: 'Retour au signalement', de: 'Zurück zur Meldung', en: 'Back to the report' },
+  'limit.incident.back_to_list': { nl: 'Naar de incidenten van je bedrijf', fr: 'Vers les incidents de votre entreprise', de: 'Zu den Vorfällen Ihres Unternehmens', en: "To your company's incidents" },
+});

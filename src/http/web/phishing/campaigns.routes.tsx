@@ -236,6 +236,11 @@ export function campaignRoutes(deps: AppDeps) {
           const errors = Object.fromEntries(Object.entries(r.problems).map(([k, p]) => [k, campaignProblemText(request.t, p)]));
           return sendPage(reply, await listPage(request, { errors, values, offer }), 400);
         }
+        if (r.error === 'rate_limited') {
+          reply.header('retry-after', String(r.retryAfterSeconds));
+          const general = request.t('limit.campaigns', { minutes: Math.max(1, Math.ceil(r.retryAfterSeconds / 60)) });
+          return sendPage(reply, await listPage(request, { general, values, offer }), 429);
+        }
         const general = request.t(`phishing.refused.${r.error}`, { addresses: r.addresses.slice(0, 10).join(', ') + (r.addresses.length > 10 ? ' …' : '') });
         return sendPage(reply, await listPage(request, { general, values, domainRefusal: true, offer }), 422);
       }

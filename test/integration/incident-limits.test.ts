@@ -114,6 +114,8 @@ describe.each(DIALECTS)('incident changes and new incidents are rate-limited on 
     const fr = await b.post(`/fr/companies/${companyId}/incidents`, form);
     expect(fr.statusCode).toBe(429);
     expect(fr.body).toContain('Vous pourrez continuer à partir du');
+    // A daily wait is said in hours, not in a thousand minutes.
+    expect(fr.body).toMatch(/dans environ (23\u00a0heures|1\u00a0jour)/);
     const api = await t.app.inject({ method: 'POST', url: `/api/v1/companies/${companyId}/incidents`, headers: auth, payload: { facts } });
     expect(api.statusCode).toBe(429);
     expect(api.headers['retry-after']).toMatch(/^\d+$/);

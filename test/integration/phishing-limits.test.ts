@@ -108,6 +108,7 @@ describe.each(DIALECTS)('phishing campaigns and the staff list are rate-limited 
     const de = await owner.post(`/de/companies/${companyId}/phishing`, form);
     expect(de.statusCode).toBe(429);
     expect(de.body).toContain('Diese Kampagne wurde nicht geplant');
+    expect(de.body).toMatch(/Versuchen Sie es in (23\u00a0Stunden|1\u00a0Tag)/);
     const api = await t.app.inject({ method: 'POST', url: `/api/v1/companies/${companyId}/phishing/campaigns`, headers: auth, payload: { name: 'Api', templateId: 'parcel-delivery' } });
     expect(api.statusCode).toBe(429);
     expect(api.headers['retry-after']).toMatch(/^\d+$/);

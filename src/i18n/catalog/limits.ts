@@ -16,10 +16,10 @@ export const limits = defineMessages({
     en: 'Your company has already reported a great many incidents today. To prevent abuse, Schild did not save this new report. The incidents you reported before are kept.',
   },
   'limit.incident.when': {
-    nl: 'Je kan verder vanaf {time}, binnen ongeveer {minutes} minuten.',
-    fr: 'Vous pourrez continuer à partir du {time}, dans environ {minutes}\u00a0minutes.',
-    de: 'Sie können ab {time} weitermachen, in etwa {minutes} Minuten.',
-    en: 'You can continue from {time}, in about {minutes} minutes.',
+    nl: 'Je kan verder vanaf {time}, over ongeveer {wait}.',
+    fr: 'Vous pourrez continuer à partir du {time}, dans environ {wait}.',
+    de: 'Sie können ab {time} weitermachen, in etwa {wait}.',
+    en: 'You can continue from {time}, in about {wait}.',
   },
   'limit.incident.unsaved_text': {
     nl: 'Deze tekst werd niet bewaard. Kopieer hem om hem later opnieuw toe te voegen:',
@@ -30,15 +30,15 @@ export const limits = defineMessages({
   'limit.incident.back_to_report': { nl: 'Terug naar de melding', fr: 'Retour au signalement', de: 'Zurück zur Meldung', en: 'Back to the report' },
   'limit.incident.back_to_list': { nl: 'Naar de incidenten van je bedrijf', fr: 'Vers les incidents de votre entreprise', de: 'Zu den Vorfällen Ihres Unternehmens', en: "To your company's incidents" },
   'limit.campaigns': {
-    nl: 'Je bedrijf plande vandaag al heel veel oefencampagnes. Deze campagne werd niet gepland en er vertrekt geen e-mail. Probeer het opnieuw over {minutes} minuten.',
-    fr: 'Votre entreprise a déjà planifié un très grand nombre de campagnes d’exercice aujourd’hui. Cette campagne n’a pas été planifiée et aucun e-mail ne part. Réessayez dans {minutes}\u00a0minutes.',
-    de: 'Ihr Unternehmen hat heute schon sehr viele Übungskampagnen geplant. Diese Kampagne wurde nicht geplant, und es wird keine E-Mail verschickt. Versuchen Sie es in {minutes} Minuten erneut.',
-    en: 'Your company has already planned a great many practice campaigns today. This campaign was not planned and no e-mail goes out. Try again in {minutes} minutes.',
+    nl: 'Je bedrijf plande vandaag al heel veel oefencampagnes. Deze campagne werd niet gepland en er vertrekt geen e-mail. Probeer het opnieuw over {wait}.',
+    fr: 'Votre entreprise a déjà planifié un très grand nombre de campagnes d’exercice aujourd’hui. Cette campagne n’a pas été planifiée et aucun e-mail ne part. Réessayez dans {wait}.',
+    de: 'Ihr Unternehmen hat heute schon sehr viele Übungskampagnen geplant. Diese Kampagne wurde nicht geplant, und es wird keine E-Mail verschickt. Versuchen Sie es in {wait} erneut.',
+    en: 'Your company has already planned a great many practice campaigns today. This campaign was not planned and no e-mail goes out. Try again in {wait}.',
   },
   'limit.people': {
-    nl: 'De personenlijst van je bedrijf werd in korte tijd heel vaak aangevuld. Deze wijziging werd niet bewaard; wie al op de lijst stond, blijft erop. Probeer het opnieuw over {minutes} minuten.',
-    fr: 'La liste des personnes de votre entreprise a été complétée un très grand nombre de fois en peu de temps. Cette modification n’a pas été enregistrée\u00a0; les personnes déjà sur la liste y restent. Réessayez dans {minutes}\u00a0minutes.',
-    de: 'Die Personenliste Ihres Unternehmens wurde in kurzer Zeit sehr oft ergänzt. Diese Änderung wurde nicht gespeichert; wer schon auf der Liste steht, bleibt darauf. Versuchen Sie es in {minutes} Minuten erneut.',
-    en: "Your company's staff list was added to a great many times in a short time. This change was not saved; everyone already on the list stays on it. Try again in {minutes} minutes.",
+    nl: 'De personenlijst van je bedrijf werd in korte tijd heel vaak aangevuld. Deze wijziging werd niet bewaard; wie al op de lijst stond, blijft erop. Probeer het opnieuw over {wait}.',
+    fr: 'La liste des personnes de votre entreprise a été complétée un très grand nombre de fois en peu de temps. Cette modification n’a pas été enregistrée\u00a0; les personnes déjà sur la liste y restent. Réessayez dans {wait}.',
+    de: 'Die Personenliste Ihres Unternehmens wurde in kurzer Zeit sehr oft ergänzt. Diese Änderung wurde nicht gespeichert; wer schon auf der Liste steht, bleibt darauf. Versuchen Sie es in {wait} erneut.',
+    en: "Your company's staff list was added to a great many times in a short time. This change was not saved; everyone already on the list stays on it. Try again in {wait}.",
   },
 });

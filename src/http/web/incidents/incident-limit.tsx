@@ -4,7 +4,7 @@
  * and gives back a text they typed, so nothing of a report under a legal deadline is lost by the refusal.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { formatDeadline } from '../../../core/incidents/format.ts';
+import { formatDeadline, formatDuration } from '../../../core/incidents/format.ts';
 import type { AppDeps } from '../../../app/deps.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import { sendPage } from '../../render.ts';
@@ -21,7 +21,7 @@ export function sendIncidentLimited(
   const ctx = pageCtx(request);
   const { t } = ctx;
   const at = formatDeadline(new Date(deps.clock.now().getTime() + p.seconds * 1000).toISOString(), ctx.locale);
-  const minutes = Math.max(1, Math.ceil(p.seconds / 60));
+  const wait = formatDuration(Math.max(1, Math.ceil(p.seconds / 60)), ctx.locale);
   reply.header('retry-after', String(p.seconds));
   return sendPage(
     reply,
@@ -30,7 +30,7 @@ export function sendIncidentLimited(
       <Notice kind="warn">
         <p data-testid="limit-message">{t(p.message)}</p>
         <p>
-          <strong>{t('limit.incident.when', { time: at, minutes })}</strong>
+          <strong>{t('limit.incident.when', { time: at, wait })}</strong>
         </p>
       </Notice>
       {p.text ? (

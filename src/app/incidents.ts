@@ -11,10 +11,44 @@ import { enqueueJob } from '../db/repositories/job.repository.ts';
 import { addIncidentEvent, insertIncident, setTick, updateIncident } from '../db/repositories/incident.repository.ts';
 import type { AppDeps, Result } from './deps.ts';
 import { transact } from '../db/transaction.ts';
+import { consume, HOUR } from './rate-limit.ts';
 
 export const INCIDENT_REMINDER_JOB = 'incident-reminder';
 /** Reminders before each deadline (issue: for example 12 hours and 2 hours before). */
 export const REMINDER_HOURS = [12, 2] as const;
+
+/**
+ * Anti-automation (OWASP ASVS 4.0.3 §11.1.4; docs/operations.md, "Security rules and limits"). Every change to a saved
+ * incident (tick, update, details, status, consents, link renewal) adds a timeline event of up to 4 kB, also through
+ * an anonymous follow-up link, so changes are counted per incident. A real report under NIS2 or GDPR deadlines takes a
+ * few dozen changes in its busiest hour; these limits are far above that and bound what one link can store.
+ */
+export const INCIDENT_CHANGES_PER_HOUR = { max: 60, windowMs: HOUR };
+export const INCIDENT_CHANGES_PER_DAY = { max: 300, windowMs: 24 * HOUR };
+/** New incidents per company: each one schedules deadline reminders mailed to every owner and admin. */
+export const COMPANY_INCIDENTS_PER_DAY = { max: 20, windowMs: 24 * HOUR };
+
+export type RateLimited = { ok: false; error: 'rate_limited'; retryAfterSeconds: number };
+
+/** Counts one change to the incident before it is written; refused, nothing may be written. */
+export async function reserveIncidentChange(deps: AppDeps, incidentId: string): Promise<{ ok: true } | RateLimited> {
+  const limited = await consume(deps, [
+    { key: `incident-change:h:${incidentId}`, ...INCIDENT_CHANGES_PER_HOUR },
+    { key: `incident-change:d:${incidentId}`, ...INCIDENT_CHANGES_PER_DAY },
+  ]);
+  return limited.allowed ? { ok: true } : { ok: false, error: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
+}
+
+/** A company's new incident, counted against the company's daily limit before anything is stored. */
+export async function createCompanyIncident(
+  deps: AppDeps,
+  input: { facts: FactsInput; lang: Locale; companyId: string; user: User | null },
+): Promise<{ ok: true; id: string } | RateLimited> {
+  const limited = await consume(deps, [{ key: `incident-create:${input.companyId}`, ...COMPANY_INCIDENTS_PER_DAY }]);
+  if (!limited.allowed) return { ok: false, error: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
+  const { id } = await createIncident(deps, input);
+  return { ok: true, id };
+}
 
 export async function createIncident(
   deps: AppDeps,

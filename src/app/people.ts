@@ -9,6 +9,31 @@ import { deletePerson, existingKeys, insertPeople, listPeople, type Person } fro
 import type { Conn } from '../db/repositories/types.ts';
 import type { AppDeps } from './deps.ts';
 import { transact } from '../db/transaction.ts';
+import { consume, HOUR } from './rate-limit.ts';
+
+/**
+ * Anti-automation on the staff list (OWASP ASVS 4.0.3 §11.1.4; docs/operations.md): an import takes up to 5,000 rows
+ * and each person becomes a recipient of every campaign. A small business imports its list once and fixes it a few
+ * times, and adds newcomers one by one; these limits are far above that and bound how fast the list can be grown.
+ * Every attempt counts (a refused file too: it is parsed and checked in full), atomically, before anything is read.
+ */
+export const PEOPLE_IMPORTS_PER_HOUR = { max: 10, windowMs: HOUR };
+export const PEOPLE_IMPORTS_PER_DAY = { max: 30, windowMs: 24 * HOUR };
+export const PEOPLE_ADDED_PER_HOUR = { max: 100, windowMs: HOUR };
+
+export type PeopleRateLimited = { ok: false; error: 'rate_limited'; retryAfterSeconds: number };
+
+async function reserve(deps: AppDeps, companyId: string, kind: 'import' | 'add'): Promise<PeopleRateLimited | null> {
+  const limits =
+    kind === 'import'
+      ? [
+          { key: `people-import:h:${companyId}`, ...PEOPLE_IMPORTS_PER_HOUR },
+          { key: `people-import:d:${companyId}`, ...PEOPLE_IMPORTS_PER_DAY },
+        ]
+      : [{ key: `people-add:${companyId}`, ...PEOPLE_ADDED_PER_HOUR }];
+  const limited = await consume(deps, limits);
+  return limited.allowed ? null : { ok: false, error: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
+}
 
 export async function verifiedDomains(conn: Conn, companyId: string): Promise<string[]> {
   return (await listCompanyDomains(conn, companyId)).filter((d) => d.verified_at).map((d) => d.domain);
@@ -32,9 +57,11 @@ function toNewPeople(companyId: string, inputs: PersonInput[], taken: Set<string
   });
 }
 
-export type AddPersonResult = { ok: true; person: Person } | { ok: false; problems: Partial<Record<'email' | 'name' | 'language' | 'group', PersonProblem | 'already_listed'>> };
+export type AddPersonResult = { ok: true; person: Person } | { ok: false; problems: Partial<Record<'email' | 'name' | 'language' | 'group', PersonProblem | 'already_listed'>> } | PeopleRateLimited;
 
 export async function addPerson(deps: AppDeps, company: Company, raw: { email: string; name?: string | null; language?: string | null; group?: string | null }): Promise<AddPersonResult> {
+  const limited = await reserve(deps, company.id, 'add');
+  if (limited) return limited;
   return transact(deps.db, async (trx) => {
     const checked = checkPerson(raw, await rulesFor(trx, company));
     if (!checked.ok) return { ok: false, problems: checked.problems };
@@ -46,13 +73,15 @@ export async function addPerson(deps: AppDeps, company: Company, raw: { email: s
   });
 }
 
-export type ImportResult = { ok: true; added: number; alreadyListed: number } | { ok: false; errors: CsvLineError[] };
+export type ImportResult = { ok: true; added: number; alreadyListed: number } | { ok: false; errors: CsvLineError[] } | PeopleRateLimited;
 
 /**
  * Imports a staff list. Every row is checked before anything is written, and the write is one transaction: a list
  * with any bad row imports nothing. People already on the list are left as they are (a list can be imported again).
  */
 export async function importPeopleCsv(deps: AppDeps, company: Company, text: string): Promise<ImportResult> {
+  const limited = await reserve(deps, company.id, 'import');
+  if (limited) return limited;
   return transact(deps.db, async (trx) => {
     const parsed = parsePeopleCsv(text, await rulesFor(trx, company));
     if (!parsed.ok) return parsed;
@@ -62,6 +91,8 @@ export async function importPeopleCsv(deps: AppDeps, company: Company, text: str
 
 /** The JSON form of an import: the same checks, with `line` the 1-based position in the list. */
 export async function importPeopleList(deps: AppDeps, company: Company, list: { email: string; name?: string | null; language?: string | null; group?: string | null }[]): Promise<ImportResult> {
+  const limited = await reserve(deps, company.id, 'import');
+  if (limited) return limited;
   return transact(deps.db, async (trx) => {
     const rules = await rulesFor(trx, company);
     const errors: CsvLineError[] = [];

@@ -14,12 +14,19 @@ import type { AppDeps } from './deps.ts';
 import { verifiedDomains } from './people.ts';
 import { recipientTokenHash } from './phishing-token.ts';
 import { transact } from '../db/transaction.ts';
+import { consume, HOUR } from './rate-limit.ts';
 
 export const PHISHING_CAMPAIGN_JOB = 'phishing_campaign';
 /** One waiting batch run per campaign (migration 027): the chain of runs stays one chain. */
 export const campaignJobKey = (campaignId: string): string => `${PHISHING_CAMPAIGN_JOB}:${campaignId}`;
 /** Per-person results are deleted after this many months (docs/privacy.md: storage limitation, GDPR Art. 5(1)(e)). */
 export const RETENTION_MONTHS = 12;
+/**
+ * New campaigns per company (OWASP ASVS 4.0.3 §11.1.4, anti-automation; docs/operations.md): each one copies the staff
+ * list into recipients and mails every one of them. A small business runs a few a year, one per group at most on a
+ * busy day; 10 a day leaves room for that and for mistakes, and bounds what a hijacked account or token can send.
+ */
+export const CAMPAIGNS_PER_COMPANY = { max: 10, windowMs: 24 * HOUR };
 
 export interface CampaignInput {
   name: string;
@@ -40,7 +47,8 @@ export type CampaignProblem = 'required' | 'too_long' | 'unknown_template' | 'ti
 export type CreateCampaignResult =
   | { ok: true; campaign: CampaignRow }
   | { ok: false; error: 'invalid'; problems: Partial<Record<CampaignField, CampaignProblem>> }
-  | { ok: false; error: 'domain_not_verified' | 'public_mailbox_domain'; addresses: string[] };
+  | { ok: false; error: 'domain_not_verified' | 'public_mailbox_domain'; addresses: string[] }
+  | { ok: false; error: 'rate_limited'; retryAfterSeconds: number };
 
 export interface Actor {
   userId: string;
@@ -75,6 +83,9 @@ export async function createCampaign(deps: AppDeps, company: Company, actor: Act
   if (w) problems.window = w;
   if (!Number.isInteger(input.ratePerMinute) || input.ratePerMinute < RATE.min || input.ratePerMinute > RATE.max) problems.ratePerMinute = 'rate_out_of_range';
   if (Object.keys(problems).length > 0) return { ok: false, error: 'invalid', problems };
+  // Counted once the form is right (a typo costs nothing), atomically, before anything is stored or sent.
+  const limited = await consume(deps, [{ key: `phishing-campaign:${company.id}`, ...CAMPAIGNS_PER_COMPANY }]);
+  if (!limited.allowed) return { ok: false, error: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
 
   return transact(deps.db, async (trx): Promise<CreateCampaignResult> => {
     const people = await listPeopleInGroups(trx, company.id, input.groups);

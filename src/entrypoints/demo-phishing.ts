@@ -33,7 +33,7 @@ export async function seedDemoPhishing(deps: AppDeps, company: Company, ownerId:
   const companyId = company.id;
   const staff = STAFF.map((p) => ({ ...p, email: `${p.email}@${domain}` }));
   const added = await importPeopleList(deps, company, staff);
-  if (!added.ok) throw new Error(`demo staff list refused: ${JSON.stringify(added.errors)}`);
+  if (!added.ok) throw new Error(`demo staff list refused: ${JSON.stringify(added)}`);
   const now = deps.clock.now().getTime();
   const campaigns: { name: string; daysAgo: number; steps: Step[] }[] = [
     {

@@ -4,7 +4,8 @@
  * Each attempt is counted in one atomic statement before the work it guards (src/app/rate-limit.ts), so a
  * check-then-count race cannot let a burst through (OWASP ASVS 4.0.3 §2.2.1 anti-automation, §11.1.4 business
  * limits; NIST SP 800-63B §5.2.2 rate limiting). Log-in itself is covered by login-race.test.ts, "scan now" and
- * domain verification by domain-rate-limits.test.ts. The limits are listed in docs/operations.md.
+ * domain verification by domain-rate-limits.test.ts, incident changes and reports by incident-limits.test.ts, phishing
+ * campaigns and the staff list by phishing-limits.test.ts. The limits are listed in docs/operations.md.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

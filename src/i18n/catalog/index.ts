@@ -34,6 +34,7 @@ import { providers } from './providers.ts';
 import { providerShares } from './provider-shares.ts';
 import { testimonies } from './testimonies.ts';
 import { support } from './support.ts';
+import { limits } from './limits.ts';
 
 export const catalog = {
   ...common,
@@ -71,4 +72,5 @@ export const catalog = {
   ...providerShares,
   ...testimonies,
   ...support,
+  ...limits,
 };

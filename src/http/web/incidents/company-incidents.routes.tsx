@@ -4,7 +4,7 @@ import { can } from '../../../core/company-profile.ts';
 import type { IncidentContent } from '../../../core/incidents/content.ts';
 import { formatDeadline } from '../../../core/incidents/format.ts';
 import type { AppDeps } from '../../../app/deps.ts';
-import { createIncident } from '../../../app/incidents.ts';
+import { createCompanyIncident } from '../../../app/incidents.ts';
 import { listCompanyIncidents } from '../../../db/repositories/incident.repository.ts';
 import { translator, type MessageKey } from '../../../i18n/index.ts';
 import { company as companyAccess } from '../../access.ts';
@@ -15,6 +15,7 @@ import { CompanyNav } from '../ui/company-nav.tsx';
 import { Layout } from '../ui/layout.tsx';
 import { pageCtx } from '../ui/page-context.ts';
 import { answered, awareAtAnswerProblem, factsFrom } from './incident-wizard.tsx';
+import { sendIncidentLimited } from './incident-limit.tsx';
 
 export function companyIncidentRoutes(deps: AppDeps, content: IncidentContent) {
   return async function (app: FastifyInstance): Promise<void> {
@@ -22,13 +23,22 @@ export function companyIncidentRoutes(deps: AppDeps, content: IncidentContent) {
       const answers = answered((request.body ?? {}) as Record<string, unknown>);
       const facts = awareAtAnswerProblem(answers, deps.clock.now()) ? undefined : factsFrom(answers);
       if (!facts) return reply.redirect(`/${request.locale}/incident/report`, 303);
-      const { id } = await createIncident(deps, {
+      const created = await createCompanyIncident(deps, {
         facts,
         lang: request.company!.language,
         companyId: request.company!.id,
         user: request.user,
       });
-      return reply.redirect(`/${request.locale}/companies/${request.company!.id}/incidents/${id}?done=created`, 303);
+      if (!created.ok) {
+        // Nothing was stored. The page says when the company can report again (OWASP ASVS 4.0.3 §11.1.4).
+        return sendIncidentLimited(deps, request, reply, {
+          seconds: created.retryAfterSeconds,
+          message: 'limit.incident.company_reports',
+          back: `/${request.locale}/companies/${request.company!.id}/incidents`,
+          backLabel: 'limit.incident.back_to_list',
+        });
+      }
+      return reply.redirect(`/${request.locale}/companies/${request.company!.id}/incidents/${created.id}?done=created`, 303);
     });
 
     app.get('/:lang/companies/:companyId/incidents', { config: { access: companyAccess('view') } }, async (request, reply) => {

@@ -1,23 +1,43 @@
 /** A saved incident's page and its actions (ticks, updates, details, status, consents, link renewal, MISP export). */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can } from '../../../core/company-profile.ts';
 import type { IncidentContent } from '../../../core/incidents/content.ts';
 import { followLinkExpiry, toMispEvent, STATUSES, EMPTY_DETAILS, type Status } from '../../../core/incidents/record.ts';
 import type { AppDeps } from '../../../app/deps.ts';
-import { addUpdate, changeStatus, isOpen, renewFollowLink, saveDetails, setConsents, tick } from '../../../app/incidents.ts';
+import { addUpdate, changeStatus, isOpen, renewFollowLink, reserveIncidentChange, saveDetails, setConsents, tick } from '../../../app/incidents.ts';
 import { testimonyForIncident } from '../../../app/testimonies.ts';
 import { sendPage } from '../../render.ts';
 import { noticeFrom } from '../ui/request.ts';
 import { pageCtx } from '../ui/page-context.ts';
 import { DetailsForm, IncidentPage, NOTICES } from './incident-page.tsx';
 import { incidentLocators, loadIncident } from './incident-locators.tsx';
+import { sendIncidentLimited } from './incident-limit.tsx';
 
 export function incidentPageRoutes(deps: AppDeps, content: IncidentContent) {
   return async function (app: FastifyInstance): Promise<void> {
     for (const locator of incidentLocators(deps)) {
       const { prefix, view, edit, share, baseOf } = locator;
       const back = (request: FastifyRequest, done: string) => `${baseOf(request)}?done=${done}`;
+      /**
+       * The incident to change, once its change is counted (src/app/incidents.ts, OWASP ASVS 4.0.3 §11.1.4); undefined
+       * once a reply is sent: 404/410, or 429 saying when the reporter can continue and giving back the text typed.
+       */
+      async function changing(request: FastifyRequest, reply: FastifyReply) {
+        const r = await loadIncident(locator, request, reply);
+        if (!r) return undefined;
+        const reserved = await reserveIncidentChange(deps, r.id);
+        if (reserved.ok) return r;
+        const text = (request.body as Record<string, unknown> | undefined)?.text;
+        void sendIncidentLimited(deps, request, reply, {
+          seconds: reserved.retryAfterSeconds,
+          message: 'limit.incident.changes',
+          back: baseOf(request),
+          backLabel: 'limit.incident.back_to_report',
+          text: typeof text === 'string' ? text.slice(0, 4000) : undefined,
+        });
+        return undefined;
+      }
 
       app.get(prefix, { config: { access: view } }, async (request, reply) => {
         const r = await loadIncident(locator, request, reply);
@@ -49,7 +69,7 @@ export function incidentPageRoutes(deps: AppDeps, content: IncidentContent) {
       });
 
       app.post(`${prefix}/tick`, { config: { access: edit } }, async (request, reply) => {
-        const r = await loadIncident(locator, request, reply);
+        const r = await changing(request, reply);
         if (!r) return reply;
         const b = z
           .object({
@@ -67,7 +87,7 @@ export function incidentPageRoutes(deps: AppDeps, content: IncidentContent) {
       if (locator.byToken) {
         // Renewing needs the link itself, so only someone holding a working link can extend it.
         app.post(`${prefix}/renew`, { config: { access: edit } }, async (request, reply) => {
-          const r = await loadIncident(locator, request, reply);
+          const r = await changing(request, reply);
           if (!r) return reply;
           await renewFollowLink(deps, r);
           return reply.redirect(back(request, 'renewed'), 303);
@@ -75,7 +95,7 @@ export function incidentPageRoutes(deps: AppDeps, content: IncidentContent) {
       }
 
       app.post(`${prefix}/update`, { config: { access: edit } }, async (request, reply) => {
-        const r = await loadIncident(locator, request, reply);
+        const r = await changing(request, reply);
         if (!r) return reply;
         const b = z
           .object({ text: z.string().trim().min(1).max(4000), kind: z.enum(['update', 'evidence']).default('update') })
@@ -85,7 +105,7 @@ export function incidentPageRoutes(deps: AppDeps, content: IncidentContent) {
       });
 
       app.post(`${prefix}/details`, { config: { access: edit } }, async (request, reply) => {
-        const r = await loadIncident(locator, request, reply);
+        const r = await changing(request, reply);
         if (!r) return reply;
         const b = DetailsForm.safeParse(request.body);
         if (b.success) await saveDetails(deps, r, request.user, { ...EMPTY_DETAILS, ...b.data });
@@ -93,7 +113,7 @@ export function incidentPageRoutes(deps: AppDeps, content: IncidentContent) {
       });
 
       app.post(`${prefix}/status`, { config: { access: edit } }, async (request, reply) => {
-        const r = await loadIncident(locator, request, reply);
+        const r = await changing(request, reply);
         if (!r) return reply;
         const b = z.object({ status: z.enum(STATUSES), lessons: z.string().max(4000).optional() }).safeParse(request.body);
         if (b.success) await changeStatus(deps, r, request.user, b.data.status as Status, b.data.lessons ?? null);
@@ -101,7 +121,7 @@ export function incidentPageRoutes(deps: AppDeps, content: IncidentContent) {
       });
 
       app.post(`${prefix}/consents`, { config: { access: edit } }, async (request, reply) => {
-        const r = await loadIncident(locator, request, reply);
+        const r = await changing(request, reply);
         if (!r) return reply;
         const body = (request.body ?? {}) as Record<string, unknown>;
         const story = body.storyConsent === 'yes' && typeof body.story === 'string' && body.story.trim() ? body.story : null;

@@ -1,7 +1,8 @@
 /** The staff list for simulations: list, add one, import a CSV list (all or nothing), remove; and the IT-partner grant. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can } from '../../../core/company-profile.ts';
+import { formatDuration } from '../../../core/incidents/format.ts';
 import type { AppDeps } from '../../../app/deps.ts';
 import { phishingGrantsOf } from '../../../app/company-grants.ts';
 import { addPerson, importPeopleCsv, listPeopleOf, removePerson, verifiedDomains } from '../../../app/people.ts';
@@ -31,6 +32,13 @@ export function peopleRoutes(deps: AppDeps) {
       );
     }
 
+    /** 429 with the page, what was typed kept in the form, and how long to wait (OWASP ASVS 4.0.3 §11.1.4). */
+    async function limited(request: FastifyRequest, reply: FastifyReply, seconds: number, extra: Partial<PeoplePageProps>) {
+      reply.header('retry-after', String(seconds));
+      const general = request.t('limit.people', { wait: formatDuration(Math.max(1, Math.ceil(seconds / 60)), request.locale) });
+      return sendPage(reply, await page(request, { ...extra, general }), 429);
+    }
+
     app.get('/:lang/companies/:companyId/people', access, async (request, reply) => {
       const q = request.query as Record<string, unknown>;
       const added = Number(q.added);
@@ -43,6 +51,7 @@ export function peopleRoutes(deps: AppDeps) {
       const form = z.object({ email: z.string().max(300).default(''), name: z.string().max(300).default(''), language: z.string().max(10).default(''), group: z.string().max(300).default('') }).safeParse(request.body ?? {});
       const values = form.success ? form.data : { email: '', name: '', language: '', group: '' };
       const r = await addPerson(deps, request.company!, values);
+      if (!r.ok && 'error' in r) return limited(request, reply, r.retryAfterSeconds, { values });
       if (!r.ok) {
         const errors = Object.fromEntries(Object.entries(r.problems).map(([k, v]) => [k, personProblemText(request.t, v)]));
         const domainRefusal = r.problems.email === 'domain_not_verified' || r.problems.email === 'public_mailbox_domain';
@@ -55,6 +64,7 @@ export function peopleRoutes(deps: AppDeps) {
       const form = z.object({ csv: z.string().max(256 * 1024).default('') }).safeParse(request.body ?? {});
       const csv = form.success ? form.data.csv : '';
       const r = await importPeopleCsv(deps, request.company!, csv);
+      if (!r.ok && 'error' in r) return limited(request, reply, r.retryAfterSeconds, { csv });
       if (!r.ok) {
         const domainRefusal = r.errors.some((e) => e.problem === 'domain_not_verified' || e.problem === 'public_mailbox_domain');
         return sendPage(reply, await page(request, { importErrors: r.errors, csv, domainRefusal }), 400);

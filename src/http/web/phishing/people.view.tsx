@@ -36,6 +36,8 @@ export interface PeoplePageProps {
   /** True when a refusal was about a domain rule: the page then explains it and links to the domain page. */
   domainRefusal?: boolean;
   counts?: { added: number; existing: number } | undefined;
+  /** A message about the whole form, such as a limit reached. */
+  general?: string | undefined;
 }
 
 export function PeoplePage(p: PeoplePageProps) {
@@ -54,7 +56,7 @@ export function PeoplePage(p: PeoplePageProps) {
         {t('people.domain_rule')} <DomainLink ctx={p.ctx} request={p.request} base={base} />
       </p>
       {p.domains.length === 0 ? <Notice kind="warn">{t('people.no_verified_domain')}</Notice> : null}
-      <ErrorSummary ctx={p.ctx} errors={p.errors} />
+      <ErrorSummary ctx={p.ctx} errors={p.errors} general={p.general} />
       {p.domainRefusal ? (
         <p data-testid="domain-refusal">
           <DomainLink ctx={p.ctx} request={p.request} base={base} />

@@ -10,7 +10,7 @@ import { awareAtProblem } from '../../../../core/incidents/time.ts';
 import { CATEGORIES, FactsSchema, OBLIGATION_IDS, triage } from '../../../../core/incidents/triage.ts';
 import { LOCALES } from '../../../../core/locale.ts';
 import type { AppDeps } from '../../../../app/deps.ts';
-import { addUpdate, changeStatus, createIncident } from '../../../../app/incidents.ts';
+import { addUpdate, changeStatus, createCompanyIncident, reserveIncidentChange } from '../../../../app/incidents.ts';
 import { findCompany, findRole } from '../../../../db/repositories/company.repository.ts';
 import { findIncidentForCompany, listCompanyIncidents } from '../../../../db/repositories/incident.repository.ts';
 import { translator } from '../../../../i18n/index.ts';
@@ -133,13 +133,14 @@ export function incidentApiRoutes(deps: AppDeps, content: IncidentContent) {
       '/api/v1/companies/:companyId/incidents',
       {
         config: { access: api('companies:write') },
-        schema: { tags: ['incidents'], summary: 'Report an incident for the company', security: [{ bearer: [] }], params: Params, body: z.object({ facts: FactsSchema }).strict(), response: { 201: IncidentOut, ...errors } },
+        schema: { tags: ['incidents'], summary: 'Report an incident for the company', security: [{ bearer: [] }], params: Params, body: z.object({ facts: FactsSchema }).strict(), response: { 201: IncidentOut, 429: ErrorBody, ...errors } },
       },
       async (request, reply) => {
         const company = await companyFor(request.user!, request.params.companyId, true);
         checkAwareAt(request.body.facts.awareAt, request.t);
-        const { id } = await createIncident(deps, { facts: request.body.facts, lang: company.language, companyId: company.id, user: request.user });
-        return reply.status(201).send(present((await findIncidentForCompany(deps.db, company.id, id))!));
+        const created = await createCompanyIncident(deps, { facts: request.body.facts, lang: company.language, companyId: company.id, user: request.user });
+        if (!created.ok) throw new AppError('rate_limited', { retryAfterSeconds: created.retryAfterSeconds });
+        return reply.status(201).send(present((await findIncidentForCompany(deps.db, company.id, created.id))!));
       },
     );
 
@@ -164,13 +165,17 @@ export function incidentApiRoutes(deps: AppDeps, content: IncidentContent) {
           security: [{ bearer: [] }],
           params: OneParams,
           body: z.object({ update: z.string().trim().min(1).max(4000).optional(), status: z.enum(STATUSES).optional(), lessons: z.string().max(4000).optional() }).strict(),
-          response: { 200: IncidentOut, 409: ErrorBody, ...errors },
+          response: { 200: IncidentOut, 409: ErrorBody, 429: ErrorBody, ...errors },
         },
       },
       async (request) => {
         const company = await companyFor(request.user!, request.params.companyId, true);
         const r = await findIncidentForCompany(deps.db, company.id, request.params.incidentId);
         if (!r) throw new AppError('not_found');
+        if (request.body.update || (request.body.status && request.body.status !== r.status)) {
+          const reserved = await reserveIncidentChange(deps, r.id);
+          if (!reserved.ok) throw new AppError('rate_limited', { retryAfterSeconds: reserved.retryAfterSeconds });
+        }
         if (request.body.update) await addUpdate(deps, r, request.user, 'update', request.body.update);
         if (request.body.status && request.body.status !== r.status) {
           const moved = await changeStatus(deps, r, request.user, request.body.status, request.body.lessons ?? null);

@@ -71,7 +71,7 @@ export function campaignApiRoutes(deps: AppDeps) {
           security: [{ bearer: [] }],
           params: Params,
           body: CampaignIn,
-          response: { 201: CampaignOut, ...errors },
+          response: { 201: CampaignOut, 429: ErrorBody, ...errors },
         },
       },
       async (request, reply) => {
@@ -80,6 +80,7 @@ export function campaignApiRoutes(deps: AppDeps) {
         const r = await createCampaign(deps, company, { userId: request.user!.id, ip: request.ip }, { ...b, groups: b.groups ?? null, startsAt: b.startsAt ?? '' });
         if (!r.ok) {
           if (r.error === 'invalid') throw new AppError('validation_failed', { issues: Object.entries(r.problems).map(([path, p]) => ({ path, message: campaignProblemText(request.t, p) })) });
+          if (r.error === 'rate_limited') throw new AppError('rate_limited', { retryAfterSeconds: r.retryAfterSeconds });
           throw new AppError(r.error, { issues: r.addresses.map((a) => ({ path: 'recipients', message: `${a}: ${personProblemText(request.t, r.error)}` })) });
         }
         const view = await campaignOf(deps, company.id, r.campaign.id);

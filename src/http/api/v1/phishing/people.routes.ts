@@ -44,12 +44,13 @@ export function peopleApiRoutes(deps: AppDeps) {
           security: [{ bearer: [] }],
           params: Params,
           body: PersonIn,
-          response: { 201: PersonOut, ...errors },
+          response: { 201: PersonOut, 429: ErrorBody, ...errors },
         },
       },
       async (request, reply) => {
         const company = await phishingCompanyForApi(deps, request.user!, request.params.companyId);
         const r = await addPerson(deps, company, request.body);
+        if (!r.ok && 'error' in r) throw new AppError('rate_limited', { retryAfterSeconds: r.retryAfterSeconds });
         if (!r.ok) {
           const issues = Object.entries(r.problems).map(([path, problem]) => ({ path, message: personProblemText(request.t, problem) }));
           const domain = r.problems.email === 'public_mailbox_domain' || r.problems.email === 'domain_not_verified' ? r.problems.email : null;
@@ -70,13 +71,14 @@ export function peopleApiRoutes(deps: AppDeps) {
           security: [{ bearer: [] }],
           params: Params,
           body: z.union([z.string().max(1024 * 1024), z.object({ people: z.array(PersonIn).min(1).max(5000) }).strict()]),
-          response: { 200: z.object({ added: z.number().int(), alreadyListed: z.number().int() }), ...errors },
+          response: { 200: z.object({ added: z.number().int(), alreadyListed: z.number().int() }), 429: ErrorBody, ...errors },
         },
       },
       async (request) => {
         const company = await phishingCompanyForApi(deps, request.user!, request.params.companyId);
         const body = request.body;
         const r: ImportResult = typeof body === 'string' ? await importPeopleCsv(deps, company, body) : await importPeopleList(deps, company, body.people);
+        if (!r.ok && 'error' in r) throw new AppError('rate_limited', { retryAfterSeconds: r.retryAfterSeconds });
         if (!r.ok) {
           throw new AppError(importErrorCode(r.errors), { issues: r.errors.map((e) => ({ path: `line.${e.line}${e.column ? `.${e.column}` : ''}`, message: csvLineText(request.t, e) })) });
         }

@@ -74,6 +74,8 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
     const routes = [...t.app.routeTable].sort((a, b) => Number(a.url.endsWith('/logout')) - Number(b.url.endsWith('/logout')));
     expect(routes.length).toBeGreaterThan(30);
     const failures: string[] = [];
+    // API routes here: the token and scope check of the access hook only (a 404 may be the walk's placeholder id).
+    // Each role's token against each route, with real ids: test/integration/api-authorization.test.ts.
     type ApiCase = { auth: string | undefined; expect: (s: number) => boolean; label: string; refused: boolean };
     const apiCases = (route: RouteEntry): ApiCase[] =>
       route.access.kind === 'api' && route.access.scope === null

@@ -34,42 +34,74 @@ function notAccepted(err: unknown): boolean {
   return typeof e.responseCode === 'number' || ['ECONNECTION', 'EDNS', 'ETLS', 'EAUTH', 'EENVELOPE'].includes(String(e.code));
 }
 
+/**
+ * One message at a time per process, whatever the worker's concurrency (WORKER_CONCURRENCY). A message is marked
+ * 'sending' before its SMTP transaction and, if the process dies before the answer is recorded, never sent again (at
+ * most once; docs/operations.md, "Crashes and duplicates"). With several sends at once a kill -9 would leave several
+ * messages in that window, each lost rather than duplicated; one at a time keeps it to one message per process.
+ */
+let sending: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const run = sending.then(work, work);
+  sending = run.catch(() => undefined);
+  return run;
+}
+
 /** Delivers one outbox message over SMTP, or writes it to the log when no SMTP server is configured. */
 export const sendEmailJob: JobType = {
   name: SEND_EMAIL_JOB,
-  async perform(deps: AppDeps, payload: unknown) {
-    const { outboxId } = Payload.parse(payload);
-    const msg = await findOutbox(deps.db, outboxId);
-    if (!msg || msg.status === 'sent' || msg.status === 'logged' || msg.status === 'unknown') return;
-    if (msg.status === 'sending') {
-      // An earlier attempt died (killed worker) between claiming this message and recording the SMTP answer. The
-      // server may have accepted it, so it is not sent again: at most once (docs/operations.md, "Crashes and duplicates").
-      deps.log.warn({ outboxId }, 'mail not resent: a worker stopped while sending it; delivery unknown');
-      await markOutbox(deps.db, outboxId, 'unknown', deps.clock.now().toISOString(), 'worker stopped while sending; not resent to avoid a duplicate');
-      return;
-    }
-    const now = deps.clock.now().toISOString();
-    if (!deps.config.smtpUrl) {
-      // Locally the log is the inbox. In production a mail's links (password reset, invitation, follow-up) are
-      // keys to accounts and reports, and logs travel further than the database: only say that a mail was not sent.
-      if (deps.config.env === 'production') deps.log.warn({ mail: { to: msg.to_address, subject: msg.subject } }, 'mail not sent: SMTP_URL is not set (its text is not logged)');
-      else deps.log.info({ mail: { to: msg.to_address, subject: msg.subject, text: msg.text_body } }, 'mail (no SMTP_URL set: logged, not sent)');
-      await markOutbox(deps.db, outboxId, 'logged', now);
-      return;
-    }
-    // Claimed before the SMTP transaction, recorded right after it: a crash in between never leads to a second copy.
-    if (!(await claimOutboxForSending(deps.db, outboxId))) return;
-    try {
-      await transportFor(deps.config.smtpUrl, deps.config.mailFrom).send({ to: msg.to_address, subject: msg.subject, text: msg.text_body, html: msg.html_body, headers: parseHeaders(msg.headers) });
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      if (notAccepted(err)) {
-        await releaseOutbox(deps.db, outboxId, message);
-        throw err; // the job retries with backoff
-      }
-      await markOutbox(deps.db, outboxId, 'unknown', deps.clock.now().toISOString(), message.slice(0, 2000));
-      return;
-    }
-    await markOutbox(deps.db, outboxId, 'sent', now);
-  },
+  perform: (deps: AppDeps, payload: unknown) => oneAtATime(() => deliver(deps, payload)),
 };
+
+async function deliver(deps: AppDeps, payload: unknown): Promise<void> {
+  const { outboxId } = Payload.parse(payload);
+  const msg = await findOutbox(deps.db, outboxId);
+  if (!msg || msg.status === 'sent' || msg.status === 'logged' || msg.status === 'unknown') return;
+  if (msg.status === 'sending') {
+    // An earlier attempt died (killed worker) between claiming this message and recording the SMTP answer. The
+    // server may have accepted it, so it is not sent again: at most once (docs/operations.md, "Crashes and duplicates").
+    deps.log.warn({ outboxId }, 'mail not resent: a worker stopped while sending it; delivery unknown');
+    await markOutbox(
+      deps.db,
+      outboxId,
+      'unknown',
+      deps.clock.now().toISOString(),
+      'worker stopped while sending; not resent to avoid a duplicate',
+    );
+    return;
+  }
+  const now = deps.clock.now().toISOString();
+  if (!deps.config.smtpUrl) {
+    // Locally the log is the inbox. In production a mail's links (password reset, invitation, follow-up) are
+    // keys to accounts and reports, and logs travel further than the database: only say that a mail was not sent.
+    if (deps.config.env === 'production')
+      deps.log.warn({ mail: { to: msg.to_address, subject: msg.subject } }, 'mail not sent: SMTP_URL is not set (its text is not logged)');
+    else
+      deps.log.info(
+        { mail: { to: msg.to_address, subject: msg.subject, text: msg.text_body } },
+        'mail (no SMTP_URL set: logged, not sent)',
+      );
+    await markOutbox(deps.db, outboxId, 'logged', now);
+    return;
+  }
+  // Claimed before the SMTP transaction, recorded right after it: a crash in between never leads to a second copy.
+  if (!(await claimOutboxForSending(deps.db, outboxId))) return;
+  try {
+    await transportFor(deps.config.smtpUrl, deps.config.mailFrom).send({
+      to: msg.to_address,
+      subject: msg.subject,
+      text: msg.text_body,
+      html: msg.html_body,
+      headers: parseHeaders(msg.headers),
+    });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (notAccepted(err)) {
+      await releaseOutbox(deps.db, outboxId, message);
+      throw err; // the job retries with backoff
+    }
+    await markOutbox(deps.db, outboxId, 'unknown', deps.clock.now().toISOString(), message.slice(0, 2000));
+    return;
+  }
+  await markOutbox(deps.db, outboxId, 'sent', now);
+}

@@ -28,7 +28,7 @@ export const limits = defineMessages({
     en: 'This text was not saved. Copy it to add it again later:',
   },
   'limit.incident.back_to_report': { nl: 'Terug naar de melding', fr: 'Retour au signalement', de: 'Zurück zur Meldung', en: 'Back to the report' },
-  'limit.incident.back_to_list': { nl: 'Naar de incidenten van je bedrijf', fr: 'Vers les incidents de votre entreprise', de: 'Zu den Vorfällen Ihres Unternehmens', en: "To your company's incidents" },
+  'limit.incident.back_to_list': { nl: 'Naar de incidenten van je bedrijf', fr: 'Vers les incidents de votre entreprise', de: 'Zu den Vorfällen Ihres Unternehmens', en: 'To your company’s incidents' },
   'limit.campaigns': {
     nl: 'Je bedrijf plande vandaag al heel veel oefencampagnes. Deze campagne werd niet gepland en er vertrekt geen e-mail. Probeer het opnieuw over {wait}.',
     fr: 'Votre entreprise a déjà planifié un très grand nombre de campagnes d’exercice aujourd’hui. Cette campagne n’a pas été planifiée et aucun e-mail ne part. Réessayez dans {wait}.',
@@ -39,6 +39,6 @@ export const limits = defineMessages({
     nl: 'De personenlijst van je bedrijf werd in korte tijd heel vaak aangevuld. Deze wijziging werd niet bewaard; wie al op de lijst stond, blijft erop. Probeer het opnieuw over {wait}.',
     fr: 'La liste des personnes de votre entreprise a été complétée un très grand nombre de fois en peu de temps. Cette modification n’a pas été enregistrée\u00a0; les personnes déjà sur la liste y restent. Réessayez dans {wait}.',
     de: 'Die Personenliste Ihres Unternehmens wurde in kurzer Zeit sehr oft ergänzt. Diese Änderung wurde nicht gespeichert; wer schon auf der Liste steht, bleibt darauf. Versuchen Sie es in {wait} erneut.',
-    en: "Your company's staff list was added to a great many times in a short time. This change was not saved; everyone already on the list stays on it. Try again in {wait}.",
+    en: 'Your company’s staff list was added to a great many times in a short time. This change was not saved; everyone already on the list stays on it. Try again in {wait}.',
   },
 });

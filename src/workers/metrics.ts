@@ -9,6 +9,7 @@ import client from 'prom-client';
 import type { AppDeps } from '../app/deps.ts';
 import { queueDepth } from '../db/repositories/job.repository.ts';
 import { transactionRollbacks } from '../db/transaction.ts';
+import { MAIL_OUTCOMES, PHISHING_OUTCOMES, workCounts, type Tally } from '../app/work-counts.ts';
 
 export type JobOutcome = 'done' | 'retry' | 'failed';
 
@@ -93,4 +94,49 @@ export function registerTransactionMetrics(registry: client.Registry): void {
       this.inc({ outcome: 'gave_up' }, transactionRollbacks.gaveUp);
     },
   });
+}
+
+/**
+ * What scans, mail and phishing campaigns achieved, counted by this process where the work ran (src/app/work-counts.ts):
+ * a job counted `done` may be a scan that failed or a mail whose delivery is unknown. Read on each scrape. Every
+ * outcome is exported from the start (at 0), so a ratio or an increase() has a series to work on before the first one.
+ */
+export function registerWorkMetrics(registry: client.Registry): void {
+  const families = [
+    {
+      name: 'schild_scans_total',
+      help: 'Domain scans finished by this process, by outcome (done = result stored, failed = marked failed) and grade letter (A, B, C, D, F; none for a failed scan)',
+      labelNames: ['outcome', 'grade'],
+      tally: workCounts.scans,
+      // done has a grade; its series appear with the first scan of each grade.
+      initial: [{ outcome: 'failed', grade: 'none' }],
+    },
+    {
+      name: 'schild_mail_total',
+      help: 'E-mails handled by this process, by outcome as the outbox records it: sent, logged (no SMTP_URL), unknown (not known whether the server took it; not resent), retry (refused or unreachable: tried again), failed (refused at the last attempt)',
+      labelNames: ['outcome'],
+      tally: workCounts.mail,
+      initial: MAIL_OUTCOMES.map((outcome) => ({ outcome })),
+    },
+    {
+      name: 'schild_phishing_messages_total',
+      help: 'Simulated phishing mails of campaigns handled by this process, by outcome: sent, failed (refused for good or no address), retry (refused for now: sent later), unknown (a run died while sending it: settled as sent, not resent)',
+      labelNames: ['outcome'],
+      tally: workCounts.phishing,
+      initial: PHISHING_OUTCOMES.map((outcome) => ({ outcome })),
+    },
+  ] as const;
+  for (const f of families) {
+    new client.Counter({
+      name: f.name,
+      help: f.help,
+      labelNames: f.labelNames,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const labels of f.initial) this.inc(labels as Record<string, string>, 0);
+        for (const { labels, n } of (f.tally as Tally<Record<string, string>>).entries()) this.inc(labels, n);
+      },
+    });
+  }
 }

@@ -3,7 +3,8 @@ import { smtpTransport, type MailTransport } from '../adapters/mailer.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { SEND_EMAIL_JOB } from '../app/mail.ts';
 import { claimOutboxForSending, findOutbox, markOutbox, releaseOutbox } from '../db/repositories/outbox.repository.ts';
-import type { JobType } from './job-types.ts';
+import { countMail } from '../app/work-counts.ts';
+import type { JobAttempt, JobType } from './job-types.ts';
 
 const Payload = z.object({ outboxId: z.string() });
 
@@ -37,7 +38,7 @@ function notAccepted(err: unknown): boolean {
 /** Delivers one outbox message over SMTP, or writes it to the log when no SMTP server is configured. */
 export const sendEmailJob: JobType = {
   name: SEND_EMAIL_JOB,
-  async perform(deps: AppDeps, payload: unknown) {
+  async perform(deps: AppDeps, payload: unknown, attempt?: JobAttempt) {
     const { outboxId } = Payload.parse(payload);
     const msg = await findOutbox(deps.db, outboxId);
     if (!msg || msg.status === 'sent' || msg.status === 'logged' || msg.status === 'unknown') return;
@@ -46,6 +47,7 @@ export const sendEmailJob: JobType = {
       // server may have accepted it, so it is not sent again: at most once (docs/operations.md, "Crashes and duplicates").
       deps.log.warn({ outboxId }, 'mail not resent: a worker stopped while sending it; delivery unknown');
       await markOutbox(deps.db, outboxId, 'unknown', deps.clock.now().toISOString(), 'worker stopped while sending; not resent to avoid a duplicate');
+      countMail('unknown');
       return;
     }
     const now = deps.clock.now().toISOString();
@@ -55,6 +57,7 @@ export const sendEmailJob: JobType = {
       if (deps.config.env === 'production') deps.log.warn({ mail: { to: msg.to_address, subject: msg.subject } }, 'mail not sent: SMTP_URL is not set (its text is not logged)');
       else deps.log.info({ mail: { to: msg.to_address, subject: msg.subject, text: msg.text_body } }, 'mail (no SMTP_URL set: logged, not sent)');
       await markOutbox(deps.db, outboxId, 'logged', now);
+      countMail('logged');
       return;
     }
     // Claimed before the SMTP transaction, recorded right after it: a crash in between never leads to a second copy.
@@ -65,11 +68,15 @@ export const sendEmailJob: JobType = {
       const message = err instanceof Error ? err.message : String(err);
       if (notAccepted(err)) {
         await releaseOutbox(deps.db, outboxId, message);
+        // The runner tries again while attempts remain; at the last one the mail stays unsent (queued, with the error).
+        countMail(attempt && attempt.attempt >= attempt.maxAttempts ? 'failed' : 'retry');
         throw err; // the job retries with backoff
       }
       await markOutbox(deps.db, outboxId, 'unknown', deps.clock.now().toISOString(), message.slice(0, 2000));
+      countMail('unknown');
       return;
     }
     await markOutbox(deps.db, outboxId, 'sent', now);
+    countMail('sent');
   },
 };

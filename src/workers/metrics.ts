@@ -7,7 +7,7 @@
  */
 import client from 'prom-client';
 import type { AppDeps } from '../app/deps.ts';
-import { queueDepth } from '../db/repositories/job.repository.ts';
+import { QUEUE_COUNT_LIMIT, queueDepth } from '../db/repositories/job.repository.ts';
 import { transactionRollbacks } from '../db/transaction.ts';
 import { MAIL_OUTCOMES, PHISHING_OUTCOMES, workCounts, type Tally } from '../app/work-counts.ts';
 
@@ -47,16 +47,21 @@ export function createJobMetrics(registry: client.Registry): JobMetrics {
   };
 }
 
-/** Jobs waiting in the shared queue, per type: `queued` (all) and `due` (should already be running). */
-export function registerQueueGauges(registry: client.Registry, deps: Pick<AppDeps, 'db' | 'clock' | 'log'>): void {
-  let last: Promise<{ type: string; queued: number; due: number }[]> | undefined;
-  // Both gauges are collected side by side in one scrape and share the one query in flight.
+/**
+ * Jobs waiting in the shared queue, per type: `queued` (all) and `due` (should already be running), counted up to
+ * `countLimit` waiting jobs a scrape (QUEUE_COUNT_LIMIT; queueDepth). `schild_jobs_queue_capped` is 1 when the count
+ * stopped there: the two gauges are then lower bounds.
+ */
+export function registerQueueGauges(registry: client.Registry, deps: Pick<AppDeps, 'db' | 'clock' | 'log'>, opts: { countLimit?: number } = {}): void {
+  const limit = opts.countLimit ?? QUEUE_COUNT_LIMIT;
+  let last: ReturnType<typeof queueDepth> | undefined;
+  // The gauges are collected side by side in one scrape and share the one query in flight.
   const read = () =>
-    (last ??= queueDepth(deps.db, deps.clock.now()).finally(() => {
+    (last ??= queueDepth(deps.db, deps.clock.now(), limit).finally(() => {
       last = undefined;
     }));
   for (const [name, field, help] of [
-    ['schild_jobs_queued', 'queued', 'Background jobs waiting in the queue (all processes share it), by type'],
+    ['schild_jobs_queued', 'queued', `Background jobs waiting in the queue (all processes share it), by type; at most ${limit} in all are counted (see schild_jobs_queue_capped)`],
     ['schild_jobs_due', 'due', 'Background jobs already due and not yet started, by type: a growing number means too few workers'],
   ] as const) {
     new client.Gauge({
@@ -67,13 +72,26 @@ export function registerQueueGauges(registry: client.Registry, deps: Pick<AppDep
       async collect() {
         this.reset();
         try {
-          for (const row of await read()) this.set({ type: row.type }, row[field]);
+          for (const row of (await read()).types) this.set({ type: row.type }, row[field]);
         } catch (err) {
           deps.log.warn({ err }, 'queue depth not readable for metrics');
         }
       },
     });
   }
+  new client.Gauge({
+    name: 'schild_jobs_queue_capped',
+    help: `1 when the scrape stopped counting at ${limit} waiting jobs: schild_jobs_queued and schild_jobs_due are then lower bounds`,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      try {
+        this.set((await read()).capped ? 1 : 0);
+      } catch {
+        // Logged by the gauges above.
+      }
+    },
+  });
 }
 
 /**

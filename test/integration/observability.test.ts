@@ -63,6 +63,29 @@ describe.each(DIALECTS)('job metrics on %s', (dialect) => {
     expect(sample(text, 'schild_jobs_queued{type="ok-job"}')).toBe(1);
     expect(sample(text, 'schild_jobs_due{type="ok-job"}')).toBe(0);
     expect(text).not.toContain('schild_jobs_queued{type="bad-job"}');
+    expect(sample(text, 'schild_jobs_queue_capped')).toBe(0);
+  });
+
+  // Every process reads the queue at every scrape: at a million waiting jobs a full count each time was the cost.
+  // The count stops at a limit (QUEUE_COUNT_LIMIT, here 5), due jobs first, and says when it stopped there.
+  it('counts the waiting jobs only up to a limit, the due ones first, and says when it stopped there', async () => {
+    const deps = t.runtime.deps;
+    const now = deps.clock.now();
+    await deps.db.deleteFrom('jobs').where('status', '=', 'queued').execute();
+    const metrics = createMetrics();
+    registerQueueGauges(metrics.registry, deps, { countLimit: 5 });
+    for (let i = 0; i < 3; i++) await enqueueJob(deps.db, { type: 'cap-due', payload: {}, runAt: new Date(now.getTime() - 1000 * (i + 1)) }, now);
+    for (let i = 0; i < 4; i++) await enqueueJob(deps.db, { type: 'cap-later', payload: {}, runAt: new Date(now.getTime() + 3_600_000 * (i + 1)) }, now);
+    let text = await metrics.registry.metrics();
+    expect(sample(text, 'schild_jobs_due{type="cap-due"}')).toBe(3);
+    expect(sample(text, 'schild_jobs_queued{type="cap-due"}')).toBe(3);
+    expect(sample(text, 'schild_jobs_queued{type="cap-later"}')).toBe(2); // at least 2: the count stopped at 5
+    expect(sample(text, 'schild_jobs_queue_capped')).toBe(1);
+    await deps.db.deleteFrom('jobs').where('type', '=', 'cap-later').execute();
+    text = await metrics.registry.metrics();
+    expect(sample(text, 'schild_jobs_queued{type="cap-due"}')).toBe(3);
+    expect(sample(text, 'schild_jobs_queue_capped')).toBe(0);
+    await deps.db.deleteFrom('jobs').where('type', '=', 'cap-due').execute();
   });
 });
 

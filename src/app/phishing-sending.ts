@@ -29,6 +29,7 @@ import {
 import type { AppDeps } from './deps.ts';
 import { campaignJobKey, PHISHING_CAMPAIGN_JOB } from './phishing-campaigns.ts';
 import { recipientToken } from './phishing-token.ts';
+import { countPhishing } from './work-counts.ts';
 
 /** The default claim lease; runs use the configured job lease (JOB_LEASE_SECONDS), longer than a batch takes to send. */
 export const CLAIM_LEASE_MS = 5 * 60_000;
@@ -70,7 +71,7 @@ export async function runCampaignBatch(deps: AppDeps, campaignId: string): Promi
 
   const leaseMs = deps.config.jobLeaseMs;
   const fromDomain = deps.config.phishing.fromDomain;
-  await settleInterruptedSends(deps.db, campaignId, now, leaseMs, (id) => messageIdFor(id, fromDomain));
+  countPhishing('unknown', await settleInterruptedSends(deps.db, campaignId, now, leaseMs, (id) => messageIdFor(id, fromDomain)));
   const claimId = randomUUID();
   const batch = await claimRecipients(deps.db, deps.dialect, campaignId, claimId, now, leaseMs, Math.min(MAX_BATCH, campaign.rate_per_minute));
   if (batch.length === 0) {
@@ -86,6 +87,7 @@ export async function runCampaignBatch(deps: AppDeps, campaignId: string): Promi
     for (const r of batch) {
       if (!r.email) {
         await markRecipientFailed(deps.db, r.id, claimId);
+        countPhishing('failed');
         continue;
       }
       const token = recipientToken(deps.config.sessionSecret, r.id);
@@ -112,12 +114,17 @@ export async function runCampaignBatch(deps: AppDeps, campaignId: string): Promi
         headers: { 'X-Schild-Simulation': token },
         attachments: mail.attachments,
       });
-      if (outcome.ok) await markRecipientSent(deps.db, r.id, campaignId, claimId, messageId, deps.clock.now().toISOString());
-      else if (outcome.permanent) await markRecipientFailed(deps.db, r.id, claimId);
-      else {
+      if (outcome.ok) {
+        await markRecipientSent(deps.db, r.id, campaignId, claimId, messageId, deps.clock.now().toISOString());
+        countPhishing('sent');
+      } else if (outcome.permanent) {
+        await markRecipientFailed(deps.db, r.id, claimId);
+        countPhishing('failed');
+      } else {
         // The server answered with a temporary refusal or the connection failed: this process is alive and saw the
         // failure, so the mail goes back with the rest of the batch.
         await releaseSending(deps.db, r.id, claimId);
+        countPhishing('retry');
         throw new Error(`SMTP: ${outcome.error}`);
       }
     }

@@ -26,7 +26,8 @@ import type { Conn } from '../db/repositories/types.ts';
  * scan (planned before this one ran, domains.ts `continueMonitoring`) compares with the old fingerprint and alerts
  * then. Each alert carries an idempotency key (scan and recipient), so it is queued once however the work is retried.
  */
-export async function storeScanResult(deps: AppDeps, scan: { id: string; domain: string; company_id: string | null }, snapshot: Snapshot, started: Date): Promise<void> {
+/** Returns the grade stored. */
+export async function storeScanResult(deps: AppDeps, scan: { id: string; domain: string; company_id: string | null }, snapshot: Snapshot, started: Date): Promise<string> {
   const analysis = analyze(snapshot, deps.clock.now());
   const fingerprint = fingerprintOf(snapshot, analysis.checks);
   const finished = deps.clock.now();
@@ -44,6 +45,7 @@ export async function storeScanResult(deps: AppDeps, scan: { id: string; domain:
     return scan.company_id ? alertOnChanges(deps, trx, scan.company_id, scan.domain, scan.id, fingerprint) : 0;
   });
   if (alerts > 0) deps.kickWorker();
+  return analysis.grade;
 }
 
 function describeChange(lang: Locale, c: Change, domain: string): string {

@@ -7,7 +7,7 @@ import { ensureStatsRefreshPlanned } from '../app/statistics.ts';
 import { ensureJobPurgeSchedule } from '../app/job-retention.ts';
 import { ensureMonitorRepairSchedule } from '../app/monitor-repair.ts';
 import client from 'prom-client';
-import { createJobMetrics, registerQueueGauges, registerTransactionMetrics } from '../workers/metrics.ts';
+import { createJobMetrics, registerQueueGauges, registerTransactionMetrics, registerWorkMetrics } from '../workers/metrics.ts';
 import { serveMetrics } from './server.ts';
 import { listenForJobs } from '../db/job-listener.ts';
 
@@ -23,6 +23,7 @@ export async function runWorkerProcess(): Promise<void> {
   const metrics = createJobMetrics(registry);
   registerQueueGauges(registry, runtime.deps);
   registerTransactionMetrics(registry);
+  registerWorkMetrics(registry);
   const metricsServer = runtime.deps.config.metricsPort !== undefined ? await serveMetrics(registry, runtime.deps.config.metricsPort, runtime.deps.config.host) : undefined;
   // On PostgreSQL a NOTIFY wakes the worker as soon as a job is enqueued; polling only catches jobs due later.
   const config = runtime.deps.config.database;

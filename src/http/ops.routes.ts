@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
 import type { AppDeps } from '../app/deps.ts';
 import { ping } from '../db/connection.ts';
-import { createJobMetrics, registerTransactionMetrics, type JobMetrics } from '../workers/metrics.ts';
+import { createJobMetrics, registerTransactionMetrics, registerWorkMetrics, type JobMetrics } from '../workers/metrics.ts';
 import { OPS, PUBLIC } from './access.ts';
 
 export interface Metrics {
@@ -23,6 +23,7 @@ export function createMetrics(): Metrics {
     registers: [registry],
   });
   registerTransactionMetrics(registry);
+  registerWorkMetrics(registry);
   return { registry, httpDuration, jobs: createJobMetrics(registry) };
 }
 

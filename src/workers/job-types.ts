@@ -1,9 +1,15 @@
 import type { AppDeps } from '../app/deps.ts';
 
+/** Which attempt of its job a run is: a thrown error is retried while `attempt < maxAttempts` (src/workers/runner.ts). */
+export interface JobAttempt {
+  attempt: number;
+  maxAttempts: number;
+}
+
 /** One kind of background work: `perform` runs it; a thrown error means "try again later" (with backoff). */
 export interface JobType {
   name: string;
-  perform(deps: AppDeps, payload: unknown): Promise<void>;
+  perform(deps: AppDeps, payload: unknown, attempt?: JobAttempt): Promise<void>;
 }
 
 /** Exponential backoff with a cap: 10 s, 20 s, 40 s … at most one hour. */

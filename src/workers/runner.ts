@@ -56,7 +56,7 @@ export function startWorker(
     const waited = (deps.clock.now().getTime() - new Date(job.runAt).getTime()) / 1000;
     try {
       if (!type) throw new Error(`Unknown job type ${job.type}`);
-      await type.perform(deps, job.payload);
+      await type.perform(deps, job.payload, { attempt: job.attempts, maxAttempts: job.maxAttempts });
       await completeJob(deps.db, job.id, id, deps.clock.now());
       opts.metrics?.observe(job.type, 'done', (performance.now() - started) / 1000, waited);
     } catch (err) {

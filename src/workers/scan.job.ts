@@ -7,11 +7,15 @@ import { retrieve } from '../adapters/scan/retriever.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { SCAN_JOB, scannerOptions } from '../app/scans.ts';
 import { findScan, updateScan } from '../db/repositories/scan.repository.ts';
+import { countScan } from '../app/work-counts.ts';
 import type { JobType } from './job-types.ts';
 
 const Payload = z.object({ scanId: z.string() });
 
-/** Runs one scan: captures the domain (with progress in the database), analyses it, stores the result. */
+/**
+ * Runs one scan: captures the domain (with progress in the database), analyses it, stores the result. A scan that
+ * fails is marked failed and its job still ends done (running it again would not help); schild_scans_total tells it.
+ */
 export const scanJob: JobType = {
   name: SCAN_JOB,
   async perform(deps: AppDeps, payload: unknown) {
@@ -28,6 +32,7 @@ export const scanJob: JobType = {
     const write = (patch: Parameters<typeof updateScan>[2]) => {
       writes = writes.then(() => updateScan(deps.db, scanId, patch)).catch(() => undefined);
     };
+    let grade: string;
     try {
       const snapshot = await retrieve(scan.domain, {
         ...scannerOptions(deps.config),
@@ -43,10 +48,13 @@ export const scanJob: JobType = {
         },
       });
       await writes;
-      await storeScanResult(deps, scan, snapshot, started);
+      grade = await storeScanResult(deps, scan, snapshot, started);
     } catch (err) {
       await writes;
       await updateScan(deps.db, scanId, { status: 'failed', error: (err as Error).message.slice(0, 500), finished_at: deps.clock.now().toISOString() });
+      countScan('failed');
+      return;
     }
+    countScan('done', grade);
   },
 };

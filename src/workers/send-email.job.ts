@@ -3,7 +3,8 @@ import { smtpTransport, type MailTransport } from '../adapters/mailer.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { SEND_EMAIL_JOB } from '../app/mail.ts';
 import { claimOutboxForSending, findOutbox, markOutbox, releaseOutbox } from '../db/repositories/outbox.repository.ts';
-import type { JobType } from './job-types.ts';
+import { countMail } from '../app/work-counts.ts';
+import type { JobAttempt, JobType } from './job-types.ts';
 
 const Payload = z.object({ outboxId: z.string() });
 
@@ -50,10 +51,10 @@ function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
 /** Delivers one outbox message over SMTP, or writes it to the log when no SMTP server is configured. */
 export const sendEmailJob: JobType = {
   name: SEND_EMAIL_JOB,
-  perform: (deps: AppDeps, payload: unknown) => oneAtATime(() => deliver(deps, payload)),
+  perform: (deps: AppDeps, payload: unknown, attempt?: JobAttempt) => oneAtATime(() => deliver(deps, payload, attempt)),
 };
 
-async function deliver(deps: AppDeps, payload: unknown): Promise<void> {
+async function deliver(deps: AppDeps, payload: unknown, attempt: JobAttempt | undefined): Promise<void> {
   const { outboxId } = Payload.parse(payload);
   const msg = await findOutbox(deps.db, outboxId);
   if (!msg || msg.status === 'sent' || msg.status === 'logged' || msg.status === 'unknown') return;
@@ -61,47 +62,36 @@ async function deliver(deps: AppDeps, payload: unknown): Promise<void> {
     // An earlier attempt died (killed worker) between claiming this message and recording the SMTP answer. The
     // server may have accepted it, so it is not sent again: at most once (docs/operations.md, "Crashes and duplicates").
     deps.log.warn({ outboxId }, 'mail not resent: a worker stopped while sending it; delivery unknown');
-    await markOutbox(
-      deps.db,
-      outboxId,
-      'unknown',
-      deps.clock.now().toISOString(),
-      'worker stopped while sending; not resent to avoid a duplicate',
-    );
+    await markOutbox(deps.db, outboxId, 'unknown', deps.clock.now().toISOString(), 'worker stopped while sending; not resent to avoid a duplicate');
+    countMail('unknown');
     return;
   }
   const now = deps.clock.now().toISOString();
   if (!deps.config.smtpUrl) {
     // Locally the log is the inbox. In production a mail's links (password reset, invitation, follow-up) are
     // keys to accounts and reports, and logs travel further than the database: only say that a mail was not sent.
-    if (deps.config.env === 'production')
-      deps.log.warn({ mail: { to: msg.to_address, subject: msg.subject } }, 'mail not sent: SMTP_URL is not set (its text is not logged)');
-    else
-      deps.log.info(
-        { mail: { to: msg.to_address, subject: msg.subject, text: msg.text_body } },
-        'mail (no SMTP_URL set: logged, not sent)',
-      );
+    if (deps.config.env === 'production') deps.log.warn({ mail: { to: msg.to_address, subject: msg.subject } }, 'mail not sent: SMTP_URL is not set (its text is not logged)');
+    else deps.log.info({ mail: { to: msg.to_address, subject: msg.subject, text: msg.text_body } }, 'mail (no SMTP_URL set: logged, not sent)');
     await markOutbox(deps.db, outboxId, 'logged', now);
+    countMail('logged');
     return;
   }
   // Claimed before the SMTP transaction, recorded right after it: a crash in between never leads to a second copy.
   if (!(await claimOutboxForSending(deps.db, outboxId))) return;
   try {
-    await transportFor(deps.config.smtpUrl, deps.config.mailFrom).send({
-      to: msg.to_address,
-      subject: msg.subject,
-      text: msg.text_body,
-      html: msg.html_body,
-      headers: parseHeaders(msg.headers),
-    });
+    await transportFor(deps.config.smtpUrl, deps.config.mailFrom).send({ to: msg.to_address, subject: msg.subject, text: msg.text_body, html: msg.html_body, headers: parseHeaders(msg.headers) });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (notAccepted(err)) {
       await releaseOutbox(deps.db, outboxId, message);
+      // The runner tries again while attempts remain; at the last one the mail stays unsent (queued, with the error).
+      countMail(attempt && attempt.attempt >= attempt.maxAttempts ? 'failed' : 'retry');
       throw err; // the job retries with backoff
     }
     await markOutbox(deps.db, outboxId, 'unknown', deps.clock.now().toISOString(), message.slice(0, 2000));
+    countMail('unknown');
     return;
   }
   await markOutbox(deps.db, outboxId, 'sent', now);
+  countMail('sent');
 }

@@ -63,6 +63,29 @@ describe.each(DIALECTS)('job metrics on %s', (dialect) => {
     expect(sample(text, 'schild_jobs_queued{type="ok-job"}')).toBe(1);
     expect(sample(text, 'schild_jobs_due{type="ok-job"}')).toBe(0);
     expect(text).not.toContain('schild_jobs_queued{type="bad-job"}');
+    expect(sample(text, 'schild_jobs_queue_capped')).toBe(0);
+  });
+
+  // Every process reads the queue at every scrape: at a million waiting jobs a full count each time was the cost.
+  // The count stops at a limit (QUEUE_COUNT_LIMIT, here 5), due jobs first, and says when it stopped there.
+  it('counts the waiting jobs only up to a limit, the due ones first, and says when it stopped there', async () => {
+    const deps = t.runtime.deps;
+    const now = deps.clock.now();
+    await deps.db.deleteFrom('jobs').where('status', '=', 'queued').execute();
+    const metrics = createMetrics();
+    registerQueueGauges(metrics.registry, deps, { countLimit: 5 });
+    for (let i = 0; i < 3; i++) await enqueueJob(deps.db, { type: 'cap-due', payload: {}, runAt: new Date(now.getTime() - 1000 * (i + 1)) }, now);
+    for (let i = 0; i < 4; i++) await enqueueJob(deps.db, { type: 'cap-later', payload: {}, runAt: new Date(now.getTime() + 3_600_000 * (i + 1)) }, now);
+    let text = await metrics.registry.metrics();
+    expect(sample(text, 'schild_jobs_due{type="cap-due"}')).toBe(3);
+    expect(sample(text, 'schild_jobs_queued{type="cap-due"}')).toBe(3);
+    expect(sample(text, 'schild_jobs_queued{type="cap-later"}')).toBe(2); // at least 2: the count stopped at 5
+    expect(sample(text, 'schild_jobs_queue_capped')).toBe(1);
+    await deps.db.deleteFrom('jobs').where('type', '=', 'cap-later').execute();
+    text = await metrics.registry.metrics();
+    expect(sample(text, 'schild_jobs_queued{type="cap-due"}')).toBe(3);
+    expect(sample(text, 'schild_jobs_queue_capped')).toBe(0);
+    await deps.db.deleteFrom('jobs').where('type', '=', 'cap-due').execute();
   });
 });
 
@@ -73,11 +96,14 @@ describe('alert rules and dashboard in docs/observability', () => {
     registerQueueGauges(metrics.registry, fakeDeps);
     const exported = new Set(metrics.registry.getMetricsAsArray().map((m) => m.name));
     const dir = path.resolve(import.meta.dirname, '../../docs/observability');
-    for (const file of ['alerts.yml', 'dashboard.json']) {
+    // What scans, mail and campaigns achieved (src/app/work-counts.ts) is watched too, not only exported.
+    const work = ['schild_scans_total', 'schild_mail_total', 'schild_phishing_messages_total'];
+    for (const [file, mustName] of [['alerts.yml', work], ['dashboard.json', [...work, 'schild_jobs_queue_capped']]] as const) {
       const text = readFileSync(path.join(dir, file), 'utf8');
       const named = new Set([...text.matchAll(/\b(schild_[a-z_]+?|process_[a-z_]+?|nodejs_[a-z_]+?)(?:_bucket|_count|_sum)?\b/g)].map((m) => m[1]!));
       expect(named.size, file).toBeGreaterThan(3);
       for (const name of named) expect(exported.has(name) || exported.has(name.replace(/_(bucket|count|sum)$/, '')), `${file} names ${name}`).toBe(true);
+      for (const name of mustName) expect(named.has(name), `${file} names ${name}`).toBe(true);
     }
     expect(() => JSON.parse(readFileSync(path.join(dir, 'dashboard.json'), 'utf8'))).not.toThrow();
   });

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Conn } from '../../src/db/repositories/types.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { migrateToLatest } from '../../src/db/migrations.ts';
-import { claimJob, enqueueSingletonJob, purgeFinishedJobs, waitingSingletonKeys } from '../../src/db/repositories/job.repository.ts';
+import { claimJob, enqueueSingletonJob, purgeFinishedJobs, QUEUE_COUNT_LIMIT, queueDepth, waitingSingletonKeys } from '../../src/db/repositories/job.repository.ts';
 import { verifiedDomainsAfter } from '../../src/db/repositories/domain.repository.ts';
 import { findLiveSession } from '../../src/db/repositories/session.repository.ts';
 import { findRole, listMembershipsOfUser } from '../../src/db/repositories/company.repository.ts';
@@ -117,6 +117,33 @@ describe('query plans on PostgreSQL', () => {
     }
   });
 
+  // Issue 13: every process reads the queue depth at every metrics scrape. It counted every waiting job each time (a
+  // million at country scale); now it walks jobs_due in order and stops at QUEUE_COUNT_LIMIT. Checked with EXPLAIN
+  // ANALYZE on 200,000 waiting jobs with fresh statistics and the planner left free: the index scan stops at the limit.
+  it('the queue depth of a metrics scrape reads at most QUEUE_COUNT_LIMIT waiting jobs, along jobs_due', async () => {
+    const target = await freshDatabaseUrl('postgres');
+    const own = new pg.Pool({ connectionString: target.url, max: 1 });
+    let seen: CompiledQuery | undefined;
+    const spy = new Kysely<Database>({ dialect: new PostgresDialect({ pool: own }), log: (e) => void (seen = e.query) });
+    try {
+      await migrateToLatest(spy, 'postgres');
+      await sql`insert into jobs (type, payload, status, attempts, max_attempts, run_at, created_at)
+        select case when n % 10 = 0 then 'send-email' else 'scan' end, '{}', 'queued', 0, 8, ${now.toISOString()}, ${now.toISOString()} from generate_series(1, 200000) as n`.execute(spy);
+      await sql`analyze jobs`.execute(spy);
+      const depth = await queueDepth(spy, now);
+      expect(depth.capped).toBe(true);
+      expect(depth.types.reduce((n, t) => n + t.queued, 0)).toBe(QUEUE_COUNT_LIMIT);
+      const plan = (await own.query(`EXPLAIN (ANALYZE, COSTS OFF) ${seen!.sql}`, [...seen!.parameters])).rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+      expect(plan, plan).toMatch(/Index Scan using jobs_due on jobs/);
+      expect(plan, plan).not.toMatch(/Seq Scan on jobs|Sort Key: jobs\.run_at/);
+      const read = /Index Scan using jobs_due on jobs[^\n]*actual[^\n]* rows=(\d+)/.exec(plan);
+      expect(read, plan).not.toBeNull();
+      expect(Number(read![1]), plan).toBeLessThanOrEqual(QUEUE_COUNT_LIMIT);
+    } finally {
+      await spy.destroy();
+    }
+  }, 60_000);
+
   it('only one waiting job per singleton key (jobs_singleton is unique over waiting jobs)', async () => {
     const job = { type: 'plan-check', payload: {}, runAt: now, singletonKey: 'plan-check' };
     expect(await enqueueSingletonJob(db, job, now)).not.toBeNull();
@@ -150,6 +177,17 @@ describe('query plans on SQLite', () => {
     const plan = rows.map((r) => r.detail).join('\n');
     expect(plan, plan).toMatch(sqliteIndex(index));
     expect(plan, plan).not.toMatch(/^SCAN (jobs|sessions|memberships|scans|audit_events|provider_shares|invitations|organisation_staff|company_domains)\b/m);
+  });
+
+  it('the queue depth of a metrics scrape walks an index of waiting jobs in due order, without sorting them', async () => {
+    const sent: CompiledQuery[] = [];
+    const spy = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log: (e) => void sent.push(e.query) });
+    await queueDepth(spy, now);
+    // EXPLAIN QUERY PLAN does not show a LIMIT: the bound is in the statement (and counted in observability.test.ts).
+    expect(sent[0]!.sql).toMatch(/\blimit\b/i);
+    const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${sent[0]!.sql}`).all(...(sent[0]!.parameters as unknown[])) as { detail: string }[]).map((r) => r.detail).join('\n');
+    expect(plan, plan).toMatch(/(SCAN|SEARCH) jobs USING (COVERING )?INDEX jobs_(due|ready)\b/);
+    expect(plan, plan).not.toMatch(/^SCAN jobs$|TEMP B-TREE FOR ORDER BY/m);
   });
 
   // SQLite picks jobs_ready (status, run_at; the rowid is the id) or the partial indexes: any of them finds the next

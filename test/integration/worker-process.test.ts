@@ -54,6 +54,8 @@ describe('schild worker processes on PostgreSQL', () => {
     const scraped = await Promise.all(ports.map(async (port) => (await fetch(`http://127.0.0.1:${port}/metrics`)).text()));
     const done = scraped.map((text) => sample(text, 'schild_jobs_total{type="send-email",outcome="done"}'));
     expect(done.reduce((a, b) => a + b, 0)).toBe(6);
+    // The mails themselves are counted by the process that sent them (schild_mail_total, src/app/work-counts.ts).
+    expect(scraped.map((text) => sample(text, 'schild_mail_total{outcome="sent"}')).reduce((a, b) => a + b, 0)).toBe(6);
     for (const text of scraped) {
       expect(text).toContain('# TYPE schild_job_start_delay_seconds histogram');
       // The queue is shared: both workers see it empty now.

@@ -26,7 +26,11 @@ export interface SmtpSink {
   stop(): Promise<void>;
 }
 
-export async function startSmtp(): Promise<SmtpSink> {
+/**
+ * `refuse`: the reply code (e.g. 550 for good, 451 for now; RFC 5321 §4.2) with which RCPT TO is refused for an
+ * address, or undefined to take it.
+ */
+export async function startSmtp(opts: { refuse?: (address: string) => number | undefined } = {}): Promise<SmtpSink> {
   const messages: CapturedMail[] = [];
   const listeners = new Set<(m: CapturedMail) => void>();
 
@@ -41,6 +45,11 @@ export async function startSmtp(): Promise<SmtpSink> {
     size: 25 * 1024 * 1024,
     onAuth(auth, _session, callback) {
       callback(null, { user: auth.username ?? 'test' });
+    },
+    onRcptTo(address, _session, callback) {
+      const code = opts.refuse?.(address.address);
+      if (code === undefined) return callback();
+      callback(Object.assign(new Error(code >= 500 ? 'Mailbox unavailable' : 'Try again later'), { responseCode: code }));
     },
     onData(stream, session, callback) {
       simpleParser(stream)

@@ -159,16 +159,27 @@ export async function findJob(db: Conn, id: number): Promise<Selectable<JobsTabl
   return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Jobs waiting per type: all queued ones, and those already due (the backlog). Read on each metrics scrape. */
-export async function queueDepth(db: Conn, now: Date): Promise<{ type: string; queued: number; due: number }[]> {
+/** How many waiting jobs a metrics scrape counts at most (docs/observability.md). */
+export const QUEUE_COUNT_LIMIT = 10_000;
+
+/**
+ * Jobs waiting per type: all queued ones, and those already due (the backlog). Read on each metrics scrape of every
+ * process, so it is bounded: it walks at most `limit` waiting jobs in due order along jobs_due (migration 027) and
+ * counts those. Before 2026-12-07 it counted every waiting job at each scrape, a million at country scale. The due
+ * ones come first, so `due` is exact below the limit; with `capped` the walk stopped at the limit and every count is
+ * a lower bound ("at least"). Jobs waiting for later beyond the limit are not seen.
+ */
+export async function queueDepth(db: Conn, now: Date, limit = QUEUE_COUNT_LIMIT): Promise<{ types: { type: string; queued: number; due: number }[]; capped: boolean }> {
   const nowIso = now.toISOString();
+  // The status is a literal so SQLite, which plans before binding, can use the partial index.
+  const waiting = db.selectFrom('jobs').select(['type', 'run_at']).where('status', '=', sql.lit('queued')).orderBy('run_at').orderBy('id').limit(limit);
   const rows = await db
-    .selectFrom('jobs')
-    .select((eb) => ['type', eb.fn.countAll<string | number>().as('queued'), eb.fn.sum<string | number | null>(eb.case().when('run_at', '<=', nowIso).then(1).else(0).end()).as('due')])
-    .where('status', '=', 'queued')
-    .groupBy('type')
+    .selectFrom(waiting.as('w'))
+    .select((eb) => ['w.type', eb.fn.countAll<string | number>().as('queued'), eb.fn.sum<string | number | null>(eb.case().when('w.run_at', '<=', nowIso).then(1).else(0).end()).as('due')])
+    .groupBy('w.type')
     .execute();
-  return rows.map((r) => ({ type: r.type, queued: Number(r.queued), due: Number(r.due ?? 0) }));
+  const types = rows.map((r) => ({ type: r.type, queued: Number(r.queued), due: Number(r.due ?? 0) }));
+  return { types, capped: types.reduce((n, t) => n + t.queued, 0) >= limit };
 }
 
 /** PostgreSQL: wakes every listening worker (docs/decisions/0002-job-queue.md); delivered when the caller's transaction commits. */

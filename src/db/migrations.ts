@@ -4,7 +4,7 @@
  * already held data moves to online-indexes.ts, which builds it after the migrations without blocking writes (decision
  * 0014); the schema it leaves is the same.
  */
-import { Migrator, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect } from './connection.ts';
 import { buildOnlineIndexes } from './online-indexes.ts';
 import { m006_incident_duties } from './migrations/006-incident-duties.ts';
@@ -343,10 +343,48 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
   };
 }
 
-/** Applies the migrations, then builds the online indexes (reported through `onIndexesBuilt`); returns the migrations applied. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was, not as it is now
-export async function migrateToLatest(db: Kysely<any>, dialect: Dialect, onIndexesBuilt?: (names: string[]) => void): Promise<string[]> {
-  const provider: MigrationProvider = { getMigrations: async () => migrationsFor(dialect) };
+/** The migrations this database has run (Kysely's table), or none when it has not been migrated yet. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the migration table is Kysely's, not in our schema
+async function executedMigrations(db: Kysely<any>): Promise<string[]> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  if (!tables.some((t) => t.name === 'kysely_migration')) return [];
+  const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  return rows.rows.map((r) => r.name);
+}
+
+/**
+ * Applies the migrations, then builds the online indexes (reported through `onIndexesBuilt`); returns the migrations
+ * applied.
+ *
+ * A database a newer release has already migrated is left as it is (`onAhead` gets the migrations this release does
+ * not know): its migrations only expand the schema (src/db/migrations-expand-only.test.ts), so this release still
+ * runs on it. That is the rolling update of docs/operations.md: a process of the old release that restarts after the
+ * new one migrated, or a release rolled back, must start. Kysely's Migrator refuses such a database outright
+ * ("corrupted migrations: previously executed migration … is missing"), which stopped every such process until
+ * 2026-12-07. A database that is ahead AND lacks some of this release's migrations (two branches that each added one)
+ * cannot be sorted out here and stops with a message.
+ */
+export async function migrateToLatest(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was, not as it is now
+  db: Kysely<any>,
+  dialect: Dialect,
+  onIndexesBuilt?: (names: string[]) => void,
+  onAhead?: (unknownMigrations: string[]) => void,
+): Promise<string[]> {
+  const known = migrationsFor(dialect);
+  const executed = await executedMigrations(db);
+  const unknown = executed.filter((name) => !(name in known));
+  if (unknown.length > 0) {
+    const missing = Object.keys(known).filter((name) => !executed.includes(name));
+    if (missing.length > 0) {
+      throw new Error(
+        `The database was migrated by a release that has migrations this one does not know (${unknown.join(', ')}), and lacks migrations this release needs (${missing.join(', ')}). Run \`schild migrate\` with the newest release.`,
+      );
+    }
+    onAhead?.(unknown);
+    return [];
+  }
+  const provider: MigrationProvider = { getMigrations: async () => known };
   // Engineers add migrations in parallel branches with numbers reserved in advance, so a database may already have a
   // higher number when a lower one arrives; each migration stands alone, so running it late is safe.
   const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });

@@ -55,7 +55,12 @@ export async function bootstrap(opts: { config?: Config; log?: Logger; clock?: C
     }
   }
   if (opts.migrate !== false) {
-    const applied = await migrateToLatest(database.db, database.dialect, (indexes) => log.info({ indexes }, 'online indexes built'));
+    const applied = await migrateToLatest(
+      database.db,
+      database.dialect,
+      (indexes) => log.info({ indexes }, 'online indexes built'),
+      (unknown) => log.warn({ unknown }, 'the database was migrated by a newer release; this one runs on it without migrating'),
+    );
     if (applied.length > 0) log.info({ applied }, 'database migrated');
     if (await syncArticleIndex({ db: database.db, dialect: database.dialect, clock: opts.clock ?? systemClock }, content.articles)) log.info('article search index rebuilt');
   }

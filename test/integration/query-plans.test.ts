@@ -18,6 +18,10 @@ import { findLiveSession } from '../../src/db/repositories/session.repository.ts
 import { findRole, listMembershipsOfUser } from '../../src/db/repositories/company.repository.ts';
 import { listOpenInvitationsForEmail } from '../../src/db/repositories/invitation.repository.ts';
 import { listOrganisationsOfUser } from '../../src/db/repositories/organisation.repository.ts';
+import { findApiTokenByHash } from '../../src/db/repositories/token.repository.ts';
+import { hitCounter } from '../../src/db/repositories/rate-limit.repository.ts';
+import { claimOutboxForSending } from '../../src/db/repositories/outbox.repository.ts';
+import { claimRecipients } from '../../src/db/repositories/phishing-campaign.repository.ts';
 import { finishedScansOf } from '../../src/db/repositories/scan.repository.ts';
 import { listCompanyAudit } from '../../src/db/repositories/audit.repository.ts';
 import { listActiveSharesOfOrg, listSharesOfCompany } from '../../src/db/repositories/provider-share.repository.ts';
@@ -27,7 +31,12 @@ const now = new Date('2026-12-06T10:00:00Z');
 const id = randomUUID();
 
 /** Each read path, and the index it must use. */
-const CASES: { name: string; index: string; run: (db: Conn) => Promise<unknown> }[] = [
+/** `postgresOnly`: SQLite's EXPLAIN QUERY PLAN says nothing about an INSERT … ON CONFLICT (its conflict target is the key). */
+const CASES: { name: string; index: string; run: (db: Conn, dialect: 'postgres' | 'sqlite') => Promise<unknown>; postgresOnly?: boolean }[] = [
+  { name: 'every API call finds its key by hash', index: 'api_tokens_token_hash_key', run: (db) => findApiTokenByHash(db, 'f'.repeat(64)) },
+  { name: 'every rate limit counts in one upsert on its key', index: 'rate_limits_pkey', run: (db) => hitCounter(db, 'login:ip:192.0.2.1', now, 60_000), postgresOnly: true },
+  { name: 'a mail is claimed for sending by its id', index: 'outbox_pkey', run: (db) => claimOutboxForSending(db, id) },
+  { name: 'a campaign run claims its next recipients', index: 'phishing_recipients_campaign', run: (db, dialect) => claimRecipients(db, dialect, id, 'run', now, 60_000, 50) },
   { name: 'the daily purge of finished jobs', index: 'jobs_finished', run: (db) => purgeFinishedJobs(db, now, 1000) },
   { name: 'every signed-in request finds its session', index: 'sessions_pkey', run: (db) => findLiveSession(db, id, now.toISOString()) },
   { name: 'every company page checks the role', index: 'memberships_pk', run: (db) => findRole(db, id, id) },
@@ -57,14 +66,14 @@ describe('query plans on PostgreSQL', () => {
 
   it.each(CASES)('$name uses $index', async ({ run, index }) => {
     last = undefined;
-    await run(db);
+    await run(db, 'postgres');
     expect(last).toBeDefined();
     const client = await pool.connect();
     try {
       await client.query('SET enable_seqscan = off');
       const plan = (await client.query(`EXPLAIN ${last!.sql}`, [...last!.parameters])).rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
       expect(plan, plan).toContain(index);
-      expect(plan, plan).not.toMatch(/Seq Scan on (jobs|sessions|memberships|scans|audit_events|provider_shares|invitations|organisation_staff|company_domains)\b/);
+      expect(plan, plan).not.toMatch(/Seq Scan on (jobs|sessions|memberships|scans|audit_events|provider_shares|invitations|organisation_staff|company_domains|api_tokens|rate_limits|outbox|phishing_recipients)\b/);
     } finally {
       await client.query('RESET enable_seqscan');
       client.release();
@@ -168,15 +177,15 @@ describe('query plans on SQLite', () => {
   // Without ANALYZE statistics SQLite prefers jobs_ready (status, run_at) for the purge's status filter; either index
   // bounds the batch, and SQLite serves one laptop, not a country.
   const sqliteIndex = (index: string) =>
-    ({ sessions_pkey: /sqlite_autoindex_sessions_1/, memberships_pk: /sqlite_autoindex_memberships_1/, company_domains_pkey: /sqlite_autoindex_company_domains_1/, jobs_finished: /\bjobs_(finished|ready)\b/ })[index as 'sessions_pkey'] ?? new RegExp(`\\b${index}\\b`);
+    ({ sessions_pkey: /sqlite_autoindex_sessions_1/, memberships_pk: /sqlite_autoindex_memberships_1/, company_domains_pkey: /sqlite_autoindex_company_domains_1/, api_tokens_token_hash_key: /sqlite_autoindex_api_tokens_2/, outbox_pkey: /sqlite_autoindex_outbox_1/, jobs_finished: /\bjobs_(finished|ready)\b/ })[index as 'sessions_pkey'] ?? new RegExp(`\\b${index}\\b`);
 
-  it.each(CASES)('$name uses $index', async ({ run, index }) => {
+  it.each(CASES.filter((c) => !c.postgresOnly))('$name uses $index', async ({ run, index }) => {
     last = undefined;
-    await run(db);
+    await run(db, 'sqlite');
     const rows = sqlite.prepare(`EXPLAIN QUERY PLAN ${last!.sql}`).all(...(last!.parameters as unknown[])) as { detail: string }[];
     const plan = rows.map((r) => r.detail).join('\n');
     expect(plan, plan).toMatch(sqliteIndex(index));
-    expect(plan, plan).not.toMatch(/^SCAN (jobs|sessions|memberships|scans|audit_events|provider_shares|invitations|organisation_staff|company_domains)\b/m);
+    expect(plan, plan).not.toMatch(/^SCAN (jobs|sessions|memberships|scans|audit_events|provider_shares|invitations|organisation_staff|company_domains|api_tokens|rate_limits|outbox|phishing_recipients)\b/m);
   });
 
   it('the queue depth of a metrics scrape walks an index of waiting jobs in due order, without sorting them', async () => {

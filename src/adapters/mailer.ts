@@ -21,7 +21,9 @@ export interface MailTransport {
 
 export function smtpTransport(smtpUrl: string, from: string): MailTransport {
   // TCP_NODELAY: without it every message waits on a delayed ACK (smtp-socket.ts).
-  const transporter = nodemailer.createTransport({ ...shared.parseConnectionUrl(smtpUrl), getSocket: noDelaySmtpSocket });
+  // Timeouts well under the job lease (JOB_LEASE_SECONDS, default 300 s): nodemailer's own defaults (2 min to connect,
+  // 10 min of socket silence) let one unreachable server hold the worker's one mail slot for longer than a lease.
+  const transporter = nodemailer.createTransport({ ...shared.parseConnectionUrl(smtpUrl), getSocket: noDelaySmtpSocket, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 });
   return {
     async send(mail) {
       await transporter.sendMail({

@@ -25,7 +25,11 @@ export const REMINDER_HOURS = [12, 2] as const;
  */
 export const INCIDENT_CHANGES_PER_HOUR = { max: 60, windowMs: HOUR };
 export const INCIDENT_CHANGES_PER_DAY = { max: 300, windowMs: 24 * HOUR };
-/** New incidents per company: each one schedules deadline reminders mailed to every owner and admin. */
+/**
+ * New incidents per person and company: each one schedules deadline reminders mailed to every owner and admin. Counted
+ * per person, so that one member (or a leaked key) cannot use up the day and keep the owner from recording a real
+ * incident under its legal deadlines.
+ */
 export const COMPANY_INCIDENTS_PER_DAY = { max: 20, windowMs: 24 * HOUR };
 
 export type RateLimited = { ok: false; error: 'rate_limited'; retryAfterSeconds: number };
@@ -44,7 +48,7 @@ export async function createCompanyIncident(
   deps: AppDeps,
   input: { facts: FactsInput; lang: Locale; companyId: string; user: User | null },
 ): Promise<{ ok: true; id: string } | RateLimited> {
-  const limited = await consume(deps, [{ key: `incident-create:${input.companyId}`, ...COMPANY_INCIDENTS_PER_DAY }]);
+  const limited = await consume(deps, [{ key: `incident-create:${input.companyId}:${input.user?.id ?? 'anonymous'}`, ...COMPANY_INCIDENTS_PER_DAY }]);
   if (!limited.allowed) return { ok: false, error: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
   const { id } = await createIncident(deps, input);
   return { ok: true, id };

@@ -51,7 +51,11 @@ export function limitKeyForIp(ip: string): string {
   if (isIPv4(address)) return address;
   if (!isIPv6(address)) return ip;
   const groups = ipv6Groups(address);
-  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+  // IPv4-mapped (::ffff:a.b.c.d, RFC 4291 §2.5.5.2) and the well-known NAT64/SIIT prefix (64:ff9b::a.b.c.d, RFC 6052
+  // §2.1): an IPv4 client seen through IPv6 counts as its IPv4 address, not as one /64 shared by every such client.
+  const mapped = groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff;
+  const nat64 = groups[0] === 0x64 && groups[1] === 0xff9b && groups.slice(2, 6).every((g) => g === 0);
+  if (mapped || nat64) {
     return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join('.');
   }
   return `${groups.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`;

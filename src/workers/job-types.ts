@@ -4,6 +4,11 @@ import type { AppDeps } from '../app/deps.ts';
 export interface JobAttempt {
   attempt: number;
   maxAttempts: number;
+  /**
+   * Renews this run's lease (JOB_LEASE_SECONDS) before a step that must not happen twice; false when the lease had
+   * run out and another worker has taken the job over, and this run must stop without doing it.
+   */
+  renew?: () => Promise<boolean>;
 }
 
 /** One kind of background work: `perform` runs it; a thrown error means "try again later" (with backoff). */

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AppDeps } from '../app/deps.ts';
-import { claimJob, completeJob, failJob } from '../db/repositories/job.repository.ts';
+import { claimJob, completeJob, failJob, renewJobLease } from '../db/repositories/job.repository.ts';
 import { backoffMs, type JobType } from './job-types.ts';
 import { JOB_TYPES } from './registry.ts';
 import type { JobMetrics } from './metrics.ts';
@@ -44,7 +44,9 @@ export function startWorker(
   const lanes = opts.concurrency ?? (deps.config.database ? laneCount(deps.config) : 1);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
+  let timerDue = Infinity;
+  /** The lanes claiming and running jobs right now; each ends when it finds nothing due. */
+  const running = new Set<Promise<void>>();
   let again = false;
 
   async function runOne(): Promise<boolean> {
@@ -56,7 +58,7 @@ export function startWorker(
     const waited = (deps.clock.now().getTime() - new Date(job.runAt).getTime()) / 1000;
     try {
       if (!type) throw new Error(`Unknown job type ${job.type}`);
-      await type.perform(deps, job.payload, { attempt: job.attempts, maxAttempts: job.maxAttempts });
+      await type.perform(deps, job.payload, { attempt: job.attempts, maxAttempts: job.maxAttempts, renew: () => renewJobLease(deps.db, job.id, id, deps.clock.now()) });
       await completeJob(deps.db, job.id, id, deps.clock.now());
       opts.metrics?.observe(job.type, 'done', (performance.now() - started) / 1000, waited);
     } catch (err) {
@@ -75,28 +77,46 @@ export function startWorker(
     return n;
   }
 
+  /** Runs `tick` after `delay`, unless it is already due sooner (a poll never pushes back a wake-up). */
   function schedule(delay: number) {
     if (stopped) return;
+    const due = Date.now() + delay;
+    if (timer && timerDue <= due) return;
     clearTimeout(timer);
-    timer = setTimeout(tick, delay);
+    timerDue = due;
+    timer = setTimeout(() => {
+      timer = undefined;
+      timerDue = Infinity;
+      tick();
+    }, delay);
     timer.unref?.();
   }
 
+  /**
+   * Starts as many lanes as are free. A lane that finds nothing due ends; the next wake-up (a kick, or the poll) starts
+   * it again even while other lanes are still busy with long jobs, so jobs that become due one by one still run side
+   * by side (until 2026-12-07 the lanes were restarted only once every one of them had ended).
+   */
   function tick() {
-    if (running) {
+    if (stopped) return;
+    const free = lanes - running.size;
+    if (free <= 0) {
       again = true;
       return;
     }
-    running = Promise.all(Array.from({ length: lanes }, () => drain()))
-      .then(() => undefined)
-      .catch((err: unknown) => deps.log.error({ err }, 'worker loop error'))
-      .finally(() => {
-        running = undefined;
-        if (again) {
-          again = false;
-          schedule(0);
-        } else schedule(pollMs);
-      });
+    for (let i = 0; i < free; i++) {
+      const lane: Promise<void> = drain()
+        .then(() => undefined)
+        .catch((err: unknown) => deps.log.error({ err }, 'worker loop error'))
+        .finally(() => {
+          running.delete(lane);
+          if (again) {
+            again = false;
+            schedule(0);
+          } else schedule(pollMs);
+        });
+      running.add(lane);
+    }
   }
 
   if (opts.autoStart !== false) schedule(0);
@@ -108,7 +128,7 @@ export function startWorker(
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      await running;
+      await Promise.all([...running]);
     },
   };
 }

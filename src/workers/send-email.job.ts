@@ -55,6 +55,9 @@ export const sendEmailJob: JobType = {
 };
 
 async function deliver(deps: AppDeps, payload: unknown, attempt: JobAttempt | undefined): Promise<void> {
+  // Waiting for the slot may have outlasted the lease, and another worker may have taken this job over and be sending
+  // the message now: then this run must not touch it (it would find it 'sending' and settle it as 'unknown').
+  if (attempt?.renew && !(await attempt.renew())) return;
   const { outboxId } = Payload.parse(payload);
   const msg = await findOutbox(deps.db, outboxId);
   if (!msg || msg.status === 'sent' || msg.status === 'logged' || msg.status === 'unknown') return;

@@ -1,6 +1,9 @@
 /** Mail goes through the durable job queue to a real SMTP server on loopback; failed jobs retry with backoff. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimJob, enqueueJob, findJob } from '../../src/db/repositories/job.repository.ts';
+import { randomUUID } from 'node:crypto';
+import { claimJob, enqueueJob, findJob, renewJobLease } from '../../src/db/repositories/job.repository.ts';
+import { claimOutboxForSending, findOutbox, insertOutbox } from '../../src/db/repositories/outbox.repository.ts';
+import { sendEmailJob } from '../../src/workers/send-email.job.ts';
 import { laneCount, startWorker, LEASE_MS } from '../../src/workers/runner.ts';
 import type { JobType } from '../../src/workers/job-types.ts';
 import { Browser, createTestApp, linkFrom, type TestApp } from '../support/app.ts';
@@ -121,5 +124,57 @@ describe.each(DIALECTS)('mail and jobs on %s', (dialect) => {
     expect(laneCount({ workerConcurrency: 8, database: { kind: 'postgres', url: 'postgres://x', max: 40 } })).toBe(8);
     expect(laneCount({ workerConcurrency: 8, database: { kind: 'postgres', url: 'postgres://x', max: 1 } })).toBe(1);
     expect(laneCount({ workerConcurrency: 3, database: { kind: 'sqlite', file: 'x' } })).toBe(3);
+  });
+
+  // A review of 2026-12-07: lanes that found nothing due ended and were started again only once every lane had ended,
+  // so while one long job ran, jobs that became due later waited for it, one lane doing the work of all.
+  it('jobs that become due while a long one runs start at once on the free lanes', async () => {
+    const deps = t.runtime.deps;
+    let releaseLong: () => void = () => undefined;
+    const longDone = new Promise<void>((r) => (releaseLong = r));
+    let longStarted = false;
+    const done: string[] = [];
+    const types = new Map<string, JobType>([
+      ['long', { name: 'long', perform: async () => void ((longStarted = true), await longDone, done.push('long')) }],
+      ['short', { name: 'short', perform: async (_d, p) => void (await new Promise((r) => setTimeout(r, 20)), done.push(`short${(p as { i: number }).i}`)) }],
+    ]);
+    await enqueueJob(deps.db, { type: 'long', payload: {}, runAt: deps.clock.now() }, deps.clock.now());
+    const worker = startWorker(deps, { pollMs: 3_600_000, concurrency: 3, types });
+    try {
+      const until = async (check: () => boolean) => {
+        const end = Date.now() + 5000;
+        while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+        return check();
+      };
+      expect(await until(() => longStarted)).toBe(true);
+      await new Promise((r) => setTimeout(r, 50)); // the two other lanes found nothing and ended
+      for (let i = 0; i < 2; i++) await enqueueJob(deps.db, { type: 'short', payload: { i }, runAt: deps.clock.now() }, deps.clock.now());
+      worker.kick();
+      expect(await until(() => done.length === 2)).toBe(true);
+      expect(done.sort()).toEqual(['short0', 'short1']);
+    } finally {
+      releaseLong();
+      await worker.stop();
+    }
+    expect(done).toContain('long');
+  });
+
+  // The same review: a mail job claimed, then waiting for the process's one mail slot past its lease, may meanwhile be
+  // taken over by another worker that is sending the message. The first must then leave it alone: finding it
+  // 'sending', it used to settle it as 'unknown' (lost) while the other was in the middle of delivering it.
+  it('a mail job whose lease another worker took over leaves the message to that worker', async () => {
+    const deps = t.runtime.deps;
+    const outboxId = randomUUID();
+    const now = deps.clock.now();
+    await insertOutbox(deps.db, { id: outboxId, to_address: 'late@example.be', subject: 's', text_body: 't', html_body: null, status: 'queued', created_at: now.toISOString(), sent_at: null, error: null });
+    const jobId = await enqueueJob(deps.db, { type: 'send-email', payload: { outboxId }, runAt: now }, now);
+    expect((await claimJob(deps.db, deps.dialect, 'worker-a', now, LEASE_MS))?.id).toBe(jobId);
+    t.clock.advance(LEASE_MS + 1000);
+    expect((await claimJob(deps.db, deps.dialect, 'worker-b', deps.clock.now(), LEASE_MS))?.id).toBe(jobId);
+    expect(await claimOutboxForSending(deps.db, outboxId)).toBe(true); // worker b is in its SMTP transaction
+    await sendEmailJob.perform(deps, { outboxId }, { attempt: 1, maxAttempts: 8, renew: () => renewJobLease(deps.db, jobId, 'worker-a', deps.clock.now()) });
+    expect((await findOutbox(deps.db, outboxId))?.status).toBe('sending');
+    expect(smtp.messages.filter((m) => m.to.includes('late@example.be'))).toHaveLength(0);
+    expect(await renewJobLease(deps.db, jobId, 'worker-b', deps.clock.now())).toBe(true);
   });
 });

@@ -117,6 +117,12 @@ export async function completeJob(db: Conn, id: number, workerId: string, now: D
     .execute();
 }
 
+/** Renews a running job's lease for the worker that holds it; false when another worker has taken it over. */
+export async function renewJobLease(db: Conn, id: number, workerId: string, now: Date): Promise<boolean> {
+  const r = await db.updateTable('jobs').set({ locked_at: now.toISOString() }).where('id', '=', id).where('locked_by', '=', workerId).where('status', '=', 'running').executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
 /**
  * Records a failure: back to the queue at `retryAt`, or 'failed' for good after the last attempt. A retry gives up its
  * singleton key: the run it belonged to may already have planned its successor under that key (the training scheduler

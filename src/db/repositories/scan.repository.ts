@@ -39,7 +39,7 @@ export async function recentScan(db: Conn, domain: string, since: string): Promi
     .executeTakeFirst();
 }
 
-/** A scan of a company's domain that waits to run (a planned monitoring scan or a "scan now" not yet started). */
+/** A company domain's finished scans, oldest first (its history). */
 export async function finishedScansOf(db: Conn, companyId: string, domain: string): Promise<Pick<ScanRow, 'id' | 'grade' | 'status' | 'finished_at' | 'created_at'>[]> {
   return db
     .selectFrom('scans')

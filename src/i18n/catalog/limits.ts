@@ -2,7 +2,7 @@ import { defineMessages } from '../define.ts';
 
 /** Limits on incidents, phishing campaigns and staff lists (docs/operations.md, "Security rules and limits"). */
 export const limits = defineMessages({
-  'limit.incident.title': { nl: 'Even wachten', fr: 'Un instant de patience', de: 'Bitte kurz warten', en: 'Please wait a moment' },
+  'limit.incident.title': { nl: 'Je hebt een grens bereikt', fr: 'Vous avez atteint une limite', de: 'Sie haben eine Grenze erreicht', en: 'You have reached a limit' },
   'limit.incident.changes': {
     nl: 'Er werden in korte tijd heel veel wijzigingen aan deze melding gedaan. Om misbruik te voorkomen, bewaart Schild deze laatste wijziging niet. Alles wat je eerder bewaarde, blijft bewaard.',
     fr: 'Ce signalement a été modifié un très grand nombre de fois en peu de temps. Pour éviter les abus, Schild n’a pas enregistré cette dernière modification. Tout ce que vous avez enregistré avant est conservé.',
@@ -10,10 +10,10 @@ export const limits = defineMessages({
     en: 'This report was changed a great many times in a short time. To prevent abuse, Schild did not save this last change. Everything you saved before is kept.',
   },
   'limit.incident.company_reports': {
-    nl: 'Je bedrijf meldde vandaag al heel veel incidenten. Om misbruik te voorkomen, bewaart Schild deze nieuwe melding niet. De incidenten die je eerder meldde, blijven bewaard.',
-    fr: 'Votre entreprise a déjà signalé un très grand nombre d’incidents aujourd’hui. Pour éviter les abus, Schild n’a pas enregistré ce nouveau signalement. Les incidents signalés avant sont conservés.',
-    de: 'Ihr Unternehmen hat heute schon sehr viele Vorfälle gemeldet. Um Missbrauch zu verhindern, hat Schild diese neue Meldung nicht gespeichert. Die vorher gemeldeten Vorfälle bleiben erhalten.',
-    en: 'Your company has already reported a great many incidents today. To prevent abuse, Schild did not save this new report. The incidents you reported before are kept.',
+    nl: 'Je meldde vandaag al heel veel incidenten voor dit bedrijf. Om misbruik te voorkomen, bewaart Schild deze nieuwe melding niet. De incidenten die je eerder meldde, blijven bewaard.',
+    fr: 'Vous avez déjà signalé un très grand nombre d’incidents pour cette entreprise aujourd’hui. Pour éviter les abus, Schild n’a pas enregistré ce nouveau signalement. Les incidents signalés avant sont conservés.',
+    de: 'Sie haben heute schon sehr viele Vorfälle für dieses Unternehmen gemeldet. Um Missbrauch zu verhindern, hat Schild diese neue Meldung nicht gespeichert. Die vorher gemeldeten Vorfälle bleiben erhalten.',
+    en: 'You have already reported a great many incidents for this company today. To prevent abuse, Schild did not save this new report. The incidents you reported before are kept.',
   },
   'limit.incident.when': {
     nl: 'Je kan verder vanaf {time}, over ongeveer {wait}.',

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createTestApp, type TestApp } from '../support/app.ts';
-import { ownerWithCompany } from '../support/flows.ts';
+import { ownerWatchingGoodTest } from '../support/flows.ts';
 import { startScanLab, type ScanLab } from '../support/scan/lab.ts';
 
 function canMountTmpfs(): boolean {
@@ -146,15 +146,7 @@ describe.runIf(mountable)('a full disk under SQLite while a monitoring scan runs
   });
 
   it('no half-stored report; after space is freed the scan is stored once, with its alert, by itself', async () => {
-    const { b, companyId } = await ownerWithCompany(t, 'owner@disk.test');
-    const base = `/en/companies/${companyId}/domains`;
-    await b.get(base);
-    await b.post(base, { domain: 'good.test' });
-    const page = await b.get(base);
-    const token = /schild-verification=([A-Za-z0-9_-]+)/.exec(page.body)![1]!;
-    const id = /domains\/([0-9a-f-]{36})\/verify/.exec(page.body)![1]!;
-    lab.setRecord('good.test', { name: '_schild-verification', type: 'TXT', data: `schild-verification=${token}` });
-    await b.post(`${base}/${id}/verify`, {});
+    const { companyId } = await ownerWatchingGoodTest(t, lab, 'owner@disk.test');
     await t.drainJobs(); // the first scan: the baseline
     const db = t.runtime.deps.db;
     const domainRow = () => db.selectFrom('company_domains').select(['fingerprint', 'last_scan_id']).where('company_id', '=', companyId).executeTakeFirstOrThrow();

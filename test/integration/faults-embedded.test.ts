@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { spawnSchild, until, waitForHttp, type SchildProcess } from '../support/faults-processes.ts';
 import { startHoldingSink, type HoldingSink } from '../support/faults-smtp.ts';
-import { inviteAndJoin, ownerWithCompany } from '../support/flows.ts';
+import { incidentWithReminderDue, inviteAndJoin, ownerWithCompany } from '../support/flows.ts';
 import { freePort } from '../support/postgres.ts';
 
 describe('kill -9 of `schild start` on SQLite while it sends reminder mail (embedded mode)', () => {
@@ -51,12 +51,7 @@ describe('kill -9 of `schild start` on SQLite while it sends reminder mail (embe
     // Only the reminder mails of this test are sent: what signing up queued is not part of it.
     await db.deleteFrom('jobs').where('type', '=', 'send-email').execute();
     await db.deleteFrom('outbox').execute();
-    const q = { category: 'ransomware', awareAt: '', ongoing: 'yes', personalData: 'yes', specialCategoryData: 'no', dataEncrypted: 'no', gdprRole: 'controller', nis2: 'important', moneyLost: 'no', cardDataExposed: 'no', extortion: 'yes', insured: 'yes' };
-    q.awareAt = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date()).replace(' ', 'T');
-    await b.get(`/en/incident/report?${new URLSearchParams(q).toString()}`);
-    expect((await b.post(`/en/companies/${companyId}/incidents`, q)).statusCode).toBe(303);
-    const first = await db.selectFrom('jobs').select('id').where('type', '=', 'incident-reminder').orderBy('run_at').limit(1).executeTakeFirstOrThrow();
-    await db.updateTable('jobs').set({ run_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', first.id).execute();
+    const first = { id: await incidentWithReminderDue(t, b, companyId) };
 
     const p1 = await start();
     await sink.held; // the 2nd reminder mail is at the server, its 250 not yet heard

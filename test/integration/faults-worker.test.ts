@@ -13,7 +13,7 @@ import { incidentReminderJob } from '../../src/workers/incident-reminder.job.ts'
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { spawnSchild, until, type SchildProcess } from '../support/faults-processes.ts';
 import { startHoldingSink, type HoldingSink } from '../support/faults-smtp.ts';
-import { inviteAndJoin, ownerWithCompany } from '../support/flows.ts';
+import { incidentWithReminderDue, inviteAndJoin, ownerWithCompany } from '../support/flows.ts';
 
 const LEASE_SECONDS = 2;
 
@@ -63,13 +63,7 @@ describe('kill -9 of a worker while it sends mail (PostgreSQL, real worker proce
     // Mail queued while signing up is not part of this test: only reminder mail is queued after this point.
     await db.deleteFrom('jobs').where('type', '=', 'send-email').execute();
     await db.deleteFrom('outbox').execute();
-    const q = { category: 'ransomware', awareAt: '', ongoing: 'yes', personalData: 'yes', specialCategoryData: 'no', dataEncrypted: 'no', gdprRole: 'controller', nis2: 'important', moneyLost: 'no', cardDataExposed: 'no', extortion: 'yes', insured: 'yes' };
-    q.awareAt = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date()).replace(' ', 'T');
-    await b.get(`/en/incident/report?${new URLSearchParams(q).toString()}`);
-    expect((await b.post(`/en/companies/${companyId}/incidents`, q)).statusCode).toBe(303);
-    // One reminder (the earliest) is made due now; the others stay in the future.
-    const first = await db.selectFrom('jobs').select('id').where('type', '=', 'incident-reminder').orderBy('run_at').limit(1).executeTakeFirstOrThrow();
-    await db.updateTable('jobs').set({ run_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', first.id).execute();
+    const first = { id: await incidentWithReminderDue(t, b, companyId) };
 
     const w1 = startWorkerProcess(sink.url);
     await sink.held; // the 2nd reminder mail is at the server, its 250 not yet heard

@@ -5,7 +5,7 @@ import { monitorScanKey } from '../../src/app/domains.ts';
 import { repairMonitorChains } from '../../src/app/monitor-repair.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
-import { ownerWithCompany } from '../support/flows.ts';
+import { ownerWatchingGoodTest, ownerWithCompany } from '../support/flows.ts';
 import { startScanLab, type ScanLab } from '../support/scan/lab.ts';
 import { startSmtp, type SmtpSink } from '../support/smtp.ts';
 
@@ -24,19 +24,7 @@ describe.each(DIALECTS)('domain monitoring on %s', (dialect) => {
     await lab?.stop();
   });
 
-  /** Adds good.test to a new company and proves it by DNS TXT; returns the company, the domain's id and its page. */
-  async function watchedDomain(email: string) {
-    const { b, companyId } = await ownerWithCompany(t, email);
-    const base = `/en/companies/${companyId}/domains`;
-    await b.get(base);
-    await b.post(base, { domain: 'good.test' });
-    const page = await b.get(base);
-    const token = /schild-verification=([A-Za-z0-9_-]+)/.exec(page.body)![1]!;
-    const id = /domains\/([0-9a-f-]{36})\/verify/.exec(page.body)![1]!;
-    lab.setRecord('good.test', { name: '_schild-verification', type: 'TXT', data: `schild-verification=${token}` });
-    expect((await b.post(`${base}/${id}/verify`, {})).headers.location).toBe(`${base}?done=verified`);
-    return { b, companyId, base, id };
-  }
+  const watchedDomain = (email: string) => ownerWatchingGoodTest(t, lab, email);
   const waitingDaily = async (companyId: string) =>
     t.runtime.deps.db.selectFrom('jobs').select(['id', 'run_at']).where('singleton_key', '=', monitorScanKey(companyId, 'good.test')).where('status', '=', 'queued').execute();
 
@@ -81,15 +69,7 @@ describe.each(DIALECTS)('domain monitoring on %s', (dialect) => {
   }, 60_000);
 
   it('"scan now" adds one scan and never a second daily chain: one next monitoring scan per domain stays planned', async () => {
-    const { b, companyId } = await ownerWithCompany(t, `chain-${dialect}@example.be`);
-    const base = `/en/companies/${companyId}/domains`;
-    await b.get(base);
-    await b.post(base, { domain: 'good.test' });
-    const page = await b.get(base);
-    const token = /schild-verification=([A-Za-z0-9_-]+)/.exec(page.body)![1]!;
-    const id = /domains\/([0-9a-f-]{36})\/verify/.exec(page.body)![1]!;
-    lab.setRecord('good.test', { name: '_schild-verification', type: 'TXT', data: `schild-verification=${token}` });
-    await b.post(`${base}/${id}/verify`, {});
+    const { b, companyId, base, id } = await watchedDomain(`chain-${dialect}@example.be`);
     await t.drainJobs();
     const planned = () =>
       t.runtime.deps.db.selectFrom('scans').select(['id', 'created_at']).where('company_id', '=', companyId).where('domain', '=', 'good.test').where('status', '=', 'queued').execute();

@@ -2,6 +2,7 @@
 import { expect } from 'vitest';
 import { latestOutboxTo } from '../../src/db/repositories/outbox.repository.ts';
 import { Browser, linkFrom, type TestApp } from './app.ts';
+import type { ScanLab } from './scan/lab.ts';
 
 export const PASSWORD = 'correct-horse-battery-staple';
 
@@ -95,3 +96,36 @@ export async function enableTotp(b: Browser, at: Date = new Date()): Promise<str
   expect(ok.statusCode).toBe(200);
   return secret!;
 }
+
+/**
+ * A new company that watches good.test on the scanner lab: the domain added and its ownership proved by DNS TXT, its
+ * first monitoring scan queued (not run). Returns the owner's browser, the company, the domains page and the domain id.
+ */
+export async function ownerWatchingGoodTest(t: TestApp, lab: Pick<ScanLab, 'setRecord'>, email: string): Promise<{ b: Browser; companyId: string; base: string; id: string }> {
+  const { b, companyId } = await ownerWithCompany(t, email);
+  const base = `/en/companies/${companyId}/domains`;
+  await b.get(base);
+  await b.post(base, { domain: 'good.test' });
+  const page = await b.get(base);
+  const token = /schild-verification=([A-Za-z0-9_-]+)/.exec(page.body)![1]!;
+  const id = /domains\/([0-9a-f-]{36})\/verify/.exec(page.body)![1]!;
+  lab.setRecord('good.test', { name: '_schild-verification', type: 'TXT', data: `schild-verification=${token}` });
+  expect((await b.post(`${base}/${id}/verify`, {})).headers.location).toBe(`${base}?done=verified`);
+  return { b, companyId, base, id };
+}
+
+/**
+ * The owner reports a ransomware incident with personal data, under NIS2 as an important entity, aware of it now: its
+ * deadline reminders are queued for the owner and every admin. The earliest reminder is made due now; returns its job.
+ */
+export async function incidentWithReminderDue(t: TestApp, b: Browser, companyId: string): Promise<number> {
+  const q = { category: 'ransomware', awareAt: '', ongoing: 'yes', personalData: 'yes', specialCategoryData: 'no', dataEncrypted: 'no', gdprRole: 'controller', nis2: 'important', moneyLost: 'no', cardDataExposed: 'no', extortion: 'yes', insured: 'yes' };
+  q.awareAt = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date()).replace(' ', 'T');
+  await b.get(`/en/incident/report?${new URLSearchParams(q).toString()}`);
+  expect((await b.post(`/en/companies/${companyId}/incidents`, q)).statusCode).toBe(303);
+  const db = t.runtime.deps.db;
+  const first = await db.selectFrom('jobs').select('id').where('type', '=', 'incident-reminder').orderBy('run_at').limit(1).executeTakeFirstOrThrow();
+  await db.updateTable('jobs').set({ run_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', first.id).execute();
+  return first.id;
+}
+

@@ -49,16 +49,23 @@ export function startWorker(
   const running = new Set<Promise<void>>();
   let again = false;
 
-  async function runOne(): Promise<boolean> {
+  /** Claims and runs one due job; false when none is due. `inLane`: called by the loop's lanes, not by `drain()`. */
+  async function runOne(inLane = false): Promise<boolean> {
     const job = await claimJob(deps.db, deps.dialect, id, deps.clock.now(), deps.config.jobLeaseMs);
     if (!job) return false;
+    // There was work: one more lane tries to claim (tick starts lanes one at a time, so an empty queue costs one claim).
+    if (inLane && running.size < lanes) schedule(0);
     const type = types.get(job.type);
     // Wall-clock time for durations (the deps clock may be a test clock standing still).
     const started = performance.now();
     const waited = (deps.clock.now().getTime() - new Date(job.runAt).getTime()) / 1000;
     try {
       if (!type) throw new Error(`Unknown job type ${job.type}`);
-      await type.perform(deps, job.payload, { attempt: job.attempts, maxAttempts: job.maxAttempts, renew: () => renewJobLease(deps.db, job.id, id, deps.clock.now()) });
+      await type.perform(deps, job.payload, {
+        attempt: job.attempts,
+        maxAttempts: job.maxAttempts,
+        renew: () => renewJobLease(deps.db, job.id, id, deps.clock.now()),
+      });
       await completeJob(deps.db, job.id, id, deps.clock.now());
       opts.metrics?.observe(job.type, 'done', (performance.now() - started) / 1000, waited);
     } catch (err) {
@@ -71,9 +78,9 @@ export function startWorker(
     return true;
   }
 
-  async function drain(): Promise<number> {
+  async function drain(inLane = false): Promise<number> {
     let n = 0;
-    while (!stopped && (await runOne())) n++;
+    while (!stopped && (await runOne(inLane))) n++;
     return n;
   }
 
@@ -93,37 +100,36 @@ export function startWorker(
   }
 
   /**
-   * Starts as many lanes as are free. A lane that finds nothing due ends; the next wake-up (a kick, or the poll) starts
-   * it again even while other lanes are still busy with long jobs, so jobs that become due one by one still run side
-   * by side (until 2026-12-07 the lanes were restarted only once every one of them had ended).
+   * Starts one more lane if one is free; a lane that claims a job asks for the next (runOne), so lanes ramp up as long
+   * as there is work and an empty queue costs one claim per wake-up. A lane that finds nothing due ends; the next
+   * wake-up (a kick, or the poll) starts one again even while other lanes are still busy with long jobs, so jobs that
+   * become due one by one still run side by side (until 2026-12-07 the lanes were restarted only once every one of
+   * them had ended).
    */
   function tick() {
     if (stopped) return;
-    const free = lanes - running.size;
-    if (free <= 0) {
+    if (running.size >= lanes) {
       again = true;
       return;
     }
-    for (let i = 0; i < free; i++) {
-      const lane: Promise<void> = drain()
-        .then(() => undefined)
-        .catch((err: unknown) => deps.log.error({ err }, 'worker loop error'))
-        .finally(() => {
-          running.delete(lane);
-          if (again) {
-            again = false;
-            schedule(0);
-          } else schedule(pollMs);
-        });
-      running.add(lane);
-    }
+    const lane: Promise<void> = drain(true)
+      .then(() => undefined)
+      .catch((err: unknown) => deps.log.error({ err }, 'worker loop error'))
+      .finally(() => {
+        running.delete(lane);
+        if (again) {
+          again = false;
+          schedule(0);
+        } else schedule(pollMs);
+      });
+    running.add(lane);
   }
 
   if (opts.autoStart !== false) schedule(0);
   return {
     id,
     kick: () => schedule(0),
-    drain,
+    drain: () => drain(),
     lanes,
     async stop() {
       stopped = true;

@@ -12,7 +12,7 @@ import type { TestDialect } from './dialects.ts';
 import { PASSWORD, PROFILE } from './flows.ts';
 import { incidentFacts } from './incident-facts.ts';
 import { verifiedProvider } from './provider-shares.ts';
-import { setUpRouteWalk, WALK_IDS } from './route-walk.ts';
+import { setUpRouteWalk, WALK_IDS, type RouteWalk } from './route-walk.ts';
 
 /**
  * Token holders, and `anonymous` without one. fed_*: staff of the federation company A belongs to (A granted it its
@@ -59,6 +59,8 @@ export interface ApiMatrix {
   unsharedOrgId: string;
   revokedShareId: string;
   tokens: Map<Exclude<ApiRole, 'anonymous'>, string>;
+  /** The route walk underneath: its signed-in browsers and its URL filler (the security suite's fuzzing uses them). */
+  walk: RouteWalk;
 }
 
 /** The walk's browser (signed in) of each token holder's user. */
@@ -75,8 +77,8 @@ const WALK_CALLER = {
   platform_admin: 'platform_admin',
 } as const;
 
-export async function setUpApiMatrix(dialect: TestDialect): Promise<ApiMatrix> {
-  const walk = await setUpRouteWalk(dialect);
+export async function setUpApiMatrix(dialect: TestDialect, env: Record<string, string> = {}): Promise<ApiMatrix> {
+  const walk = await setUpRouteWalk(dialect, env);
   const { t, companyId, incidentId, campaignId, orgId, partnerOrgId, providerCallerOrgId } = walk;
   const db = t.runtime.deps.db;
   const now = new Date().toISOString();
@@ -118,6 +120,7 @@ export async function setUpApiMatrix(dialect: TestDialect): Promise<ApiMatrix> {
     unsharedOrgId: providerCallerOrgId,
     revokedShareId: WALK_IDS.companyShareId,
     tokens,
+    walk,
   };
 }
 

@@ -71,11 +71,11 @@ export interface RouteWalk {
   urlOf(route: RouteEntry): string;
 }
 
-export async function setUpRouteWalk(dialect: TestDialect): Promise<RouteWalk> {
+export async function setUpRouteWalk(dialect: TestDialect, env: Record<string, string> = {}): Promise<RouteWalk> {
   const { domainId, personId, grantId, companyShareId, orgShareId, updateId } = WALK_IDS;
   const browsers = new Map<Caller, Browser>();
   const tokens = { all: '', none: '' };
-  const t = await createTestApp(dialect);
+  const t = await createTestApp(dialect, env);
   const owner = await ownerWithCompany(t);
   const companyId = owner.companyId;
   browsers.set('owner', owner.b);

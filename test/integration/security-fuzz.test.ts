@@ -75,27 +75,20 @@ const pathIds = fc.tuple(fc.nat({ max: 3 }), otherParam).map(([n, junk]) => (n =
  * Routes no caller of the fixture gets into, on purpose: the test fails for any other route that refuses every
  * caller, and for an entry here that a caller does get into.
  */
-const MAILED = 'a one-time capability token from a mail; the fixture has no such mail, so every token is unknown (404)';
-const FOLLOW = 'the follow-up token of an anonymous incident report; the fixture reports none, so every token is unknown (404)';
 const UNREACHABLE: Record<string, string> = {
-  'POST /:lang/invitations/:token': MAILED,
-  'POST /:lang/join/:token': MAILED,
-  'POST /:lang/org-invitations/:token': MAILED,
   'POST /p/:token': 'a phishing recipient token: recipients exist only once a campaign has started (the fixture’s starts in 2030)',
-  'POST /:lang/incidents/follow/:token/tick': FOLLOW,
-  'POST /:lang/incidents/follow/:token/renew': FOLLOW,
-  'POST /:lang/incidents/follow/:token/update': FOLLOW,
-  'POST /:lang/incidents/follow/:token/details': FOLLOW,
-  'POST /:lang/incidents/follow/:token/status': FOLLOW,
-  'POST /:lang/incidents/follow/:token/consents': FOLLOW,
-  'POST /:lang/incidents/follow/:token/misp': FOLLOW,
 };
 /** Routes whose refusal is recorded on purpose: the database check of refused input ignores those tables there. */
 const RECORDS_REFUSAL: Record<string, { tables: string[]; why: string }> = {
   'POST /:lang/login/mfa': { tables: ['count:audit_events'], why: 'a wrong second-factor code is audited (OWASP ASVS 4.0.3 §7.2.1, failed authentication is logged)' },
 };
-/** Coverage floor: routes where an attempt with real ids got past the door (an answer other than 401/403/404). */
-const MIN_REACHED = { form: 95, api: 43 };
+/**
+ * Coverage floor: routes where a fuzzed attempt with real ids got past the door (an answer other than 401/403/404).
+ * 103 of 106 form routes and 43 of 43 API routes when set: /p/:token above, and the two one-time invitations
+ * (/invitations/:token, /org-invitations/:token), which the caller's probe accepts, so the fuzzing after it is
+ * answered "no longer valid".
+ */
+const MIN_REACHED = { form: 103, api: 43 };
 
 describe.each(DIALECTS)('fuzzing every form and API route on %s', (dialect) => {
   let t: TestApp;
@@ -176,7 +169,8 @@ describe.each(DIALECTS)('fuzzing every form and API route on %s', (dialect) => {
       await fuzzRoute(route, property as never, statuses);
     }
     checkUnreachable('form', none, routes);
-    console.info(`security-fuzz ${dialect}: ${reached.size} of ${routes.length} form routes reached with real ids`);
+    const behind = routes.map(keyOf).filter((k) => !reached.has(k) && !none.includes(k));
+    console.info(`security-fuzz ${dialect}: ${reached.size} of ${routes.length} form routes reached with real ids; let in only by the probe: ${behind.join(', ') || 'none'}`);
     expect(reached.size).toBeGreaterThanOrEqual(MIN_REACHED.form);
   }, 180_000);
 

@@ -13,7 +13,9 @@ import type { RouteEntry } from '../../src/http/auth-hooks.ts';
 import { bodyFor, fillUrl, setUpApiMatrix, type ApiMatrix, type ApiRole, type MatrixIds } from './api-role-matrix.ts';
 import { linkFrom, type Browser, type TestApp } from './app.ts';
 import type { TestDialect } from './dialects.ts';
+import { latestOutboxTo } from '../../src/db/repositories/outbox.repository.ts';
 import { mailTo } from './flows.ts';
+import { incidentFacts } from './incident-facts.ts';
 import type { Caller } from './route-walk.ts';
 
 /** Page callers, in the order they are tried: the company's own people first (the fuzzer's first caller). */
@@ -59,11 +61,32 @@ export async function setUpFuzzCallers(dialect: TestDialect, env: Record<string,
   const anonymous = walk.browsers.get('anonymous')!;
   await anonymous.get(learnLink);
   expect((await anonymous.post(learnLink, {})).statusCode).toBe(303);
+  // Mailed capability links, all for the walk's outsider (so that one caller can use them): an invitation to company
+  // A, an invitation to the federation's staff, and a join link of the federation.
+  const owner = walk.browsers.get('owner')!;
+  await owner.get(`/en/companies/${walk.companyId}/members`);
+  expect((await owner.post(`/en/companies/${walk.companyId}/invitations`, { email: 'outsider@example.be', role: 'member' })).statusCode).toBe(303);
+  await t.drainJobs();
+  const mailed = async (fragment: string) => linkFrom((await latestOutboxTo(db, 'outsider@example.be')).find((m) => m.text_body.includes(fragment))!.text_body, fragment).split('/').pop()!;
+  const invitation = await mailed('/invitations/');
+  const orgOwner = walk.browsers.get('org_owner')!;
+  await orgOwner.get(`/en/orgs/${walk.orgId}/staff`);
+  expect((await orgOwner.post(`/en/orgs/${walk.orgId}/staff/invite`, { email: 'outsider@example.be', role: 'org_viewer' })).statusCode).toBe(303);
+  await t.drainJobs();
+  const orgInvitation = await mailed('/org-invitations/');
+  await orgOwner.get(`/en/orgs/${walk.orgId}/members`);
+  const join = /\/join\/([A-Za-z0-9_-]+)/.exec((await orgOwner.post(`/en/orgs/${walk.orgId}/links`, {})).body)?.[1];
+  if (!join) throw new Error('no join link');
+  // An incident reported without a company: its follow-up link (docs/incidents.md).
+  const { createIncident } = await import('../../src/app/incidents.ts');
+  const { followToken } = await createIncident(t.runtime.deps, { facts: incidentFacts({ category: 'data_leak', personalData: 'yes' }), lang: 'en', companyId: null, user: null });
+  const capability: Record<string, string> = { '/invitations/': invitation, '/org-invitations/': orgInvitation, '/join/': join, '/incidents/follow/': followToken! };
   const { loadContent } = await import('../../src/adapters/content.ts');
   const lessonId = loadContent().lessons[0]!.id;
   const ids = { ...matrix.ids, providerOrgId, token: unsubscribe };
   /** Real tokens of the public token routes the fixture can make. */
-  const tokenOf = (url: string): string | null => (url.includes('/learn/unsubscribe/') ? unsubscribe : url.startsWith('/learn/') ? magic : null);
+  const tokenOf = (url: string): string | null =>
+    url.includes('/learn/unsubscribe/') ? unsubscribe : url.startsWith('/learn/') ? magic : (Object.entries(capability).find(([prefix]) => url.startsWith(`${prefix}:token`))?.[1] ?? null);
   const junkFill = (url: string, lang: string, companyId: string, junk: string) => url.replace(':lang', lang).replace(':companyId', companyId).replace(/:[A-Za-z]+/g, junk);
 
   const formUrl = (route: RouteEntry, lang: string, junk: string | null): string => {

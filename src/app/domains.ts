@@ -21,7 +21,7 @@ import { findScan, finishedScansOf, insertScan } from '../db/repositories/scan.r
 import type { Conn } from '../db/repositories/types.ts';
 import { audit } from './audit.ts';
 import type { AppDeps, Result } from './deps.ts';
-import { consume, HOUR } from './rate-limit.ts';
+import { consume, HOUR, type RateLimited } from './rate-limit.ts';
 import { normaliseDomain, SCAN_JOB, SCANS_PER_USER_PER_HOUR, scannerOptions } from './scans.ts';
 import { transact } from '../db/transaction.ts';
 
@@ -39,7 +39,7 @@ export const DOMAIN_RATE_LIMITS = {
   scanNowPerDomain: { max: 6, windowMs: HOUR },
 } as const;
 
-export type RateLimited = { ok: false; error: 'rate_limited'; retryAfterSeconds: number };
+export type { RateLimited } from './rate-limit.ts';
 export const VERIFY_TXT_NAME = '_schild-verification';
 export const VERIFY_FILE_PATH = '/.well-known/schild-verification.txt';
 export const MONITOR_INTERVAL_HOURS = 24;

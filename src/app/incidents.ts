@@ -11,7 +11,7 @@ import { enqueueJob } from '../db/repositories/job.repository.ts';
 import { addIncidentEvent, insertIncident, setTick, updateIncident } from '../db/repositories/incident.repository.ts';
 import type { AppDeps, Result } from './deps.ts';
 import { transact } from '../db/transaction.ts';
-import { consume, HOUR } from './rate-limit.ts';
+import { HOUR, refusedByLimits, type RateLimited } from './rate-limit.ts';
 
 export const INCIDENT_REMINDER_JOB = 'incident-reminder';
 /** Reminders before each deadline (issue: for example 12 hours and 2 hours before). */
@@ -32,15 +32,13 @@ export const INCIDENT_CHANGES_PER_DAY = { max: 300, windowMs: 24 * HOUR };
  */
 export const COMPANY_INCIDENTS_PER_DAY = { max: 20, windowMs: 24 * HOUR };
 
-export type RateLimited = { ok: false; error: 'rate_limited'; retryAfterSeconds: number };
-
 /** Counts one change to the incident before it is written; refused, nothing may be written. */
 export async function reserveIncidentChange(deps: AppDeps, incidentId: string): Promise<{ ok: true } | RateLimited> {
-  const limited = await consume(deps, [
+  const refused = await refusedByLimits(deps, [
     { key: `incident-change:h:${incidentId}`, ...INCIDENT_CHANGES_PER_HOUR },
     { key: `incident-change:d:${incidentId}`, ...INCIDENT_CHANGES_PER_DAY },
   ]);
-  return limited.allowed ? { ok: true } : { ok: false, error: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
+  return refused ?? { ok: true };
 }
 
 /** A company's new incident, counted against the company's daily limit before anything is stored. */
@@ -48,8 +46,8 @@ export async function createCompanyIncident(
   deps: AppDeps,
   input: { facts: FactsInput; lang: Locale; companyId: string; user: User | null },
 ): Promise<{ ok: true; id: string } | RateLimited> {
-  const limited = await consume(deps, [{ key: `incident-create:${input.companyId}:${input.user?.id ?? 'anonymous'}`, ...COMPANY_INCIDENTS_PER_DAY }]);
-  if (!limited.allowed) return { ok: false, error: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
+  const refused = await refusedByLimits(deps, [{ key: `incident-create:${input.companyId}:${input.user?.id ?? 'anonymous'}`, ...COMPANY_INCIDENTS_PER_DAY }]);
+  if (refused) return refused;
   const { id } = await createIncident(deps, input);
   return { ok: true, id };
 }

@@ -9,7 +9,7 @@ import { deletePerson, existingKeys, insertPeople, listPeople, type Person } fro
 import type { Conn } from '../db/repositories/types.ts';
 import type { AppDeps } from './deps.ts';
 import { transact } from '../db/transaction.ts';
-import { consume, HOUR } from './rate-limit.ts';
+import { HOUR, refusedByLimits, type RateLimited } from './rate-limit.ts';
 
 /**
  * Anti-automation on the staff list (OWASP ASVS 4.0.3 §11.1.4; docs/operations.md): an import takes up to 5,000 rows
@@ -21,9 +21,7 @@ export const PEOPLE_IMPORTS_PER_HOUR = { max: 10, windowMs: HOUR };
 export const PEOPLE_IMPORTS_PER_DAY = { max: 30, windowMs: 24 * HOUR };
 export const PEOPLE_ADDED_PER_HOUR = { max: 100, windowMs: HOUR };
 
-export type PeopleRateLimited = { ok: false; error: 'rate_limited'; retryAfterSeconds: number };
-
-async function reserve(deps: AppDeps, companyId: string, kind: 'import' | 'add'): Promise<PeopleRateLimited | null> {
+async function reserve(deps: AppDeps, companyId: string, kind: 'import' | 'add'): Promise<RateLimited | null> {
   const limits =
     kind === 'import'
       ? [
@@ -31,8 +29,7 @@ async function reserve(deps: AppDeps, companyId: string, kind: 'import' | 'add')
           { key: `people-import:d:${companyId}`, ...PEOPLE_IMPORTS_PER_DAY },
         ]
       : [{ key: `people-add:${companyId}`, ...PEOPLE_ADDED_PER_HOUR }];
-  const limited = await consume(deps, limits);
-  return limited.allowed ? null : { ok: false, error: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
+  return refusedByLimits(deps, limits);
 }
 
 export async function verifiedDomains(conn: Conn, companyId: string): Promise<string[]> {
@@ -57,7 +54,7 @@ function toNewPeople(companyId: string, inputs: PersonInput[], taken: Set<string
   });
 }
 
-export type AddPersonResult = { ok: true; person: Person } | { ok: false; problems: Partial<Record<'email' | 'name' | 'language' | 'group', PersonProblem | 'already_listed'>> } | PeopleRateLimited;
+export type AddPersonResult = { ok: true; person: Person } | { ok: false; problems: Partial<Record<'email' | 'name' | 'language' | 'group', PersonProblem | 'already_listed'>> } | RateLimited;
 
 export async function addPerson(deps: AppDeps, company: Company, raw: { email: string; name?: string | null; language?: string | null; group?: string | null }): Promise<AddPersonResult> {
   const limited = await reserve(deps, company.id, 'add');
@@ -73,7 +70,7 @@ export async function addPerson(deps: AppDeps, company: Company, raw: { email: s
   });
 }
 
-export type ImportResult = { ok: true; added: number; alreadyListed: number } | { ok: false; errors: CsvLineError[] } | PeopleRateLimited;
+export type ImportResult = { ok: true; added: number; alreadyListed: number } | { ok: false; errors: CsvLineError[] } | RateLimited;
 
 /**
  * Imports a staff list. Every row is checked before anything is written, and the write is one transaction: a list

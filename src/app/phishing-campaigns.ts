@@ -14,7 +14,7 @@ import type { AppDeps } from './deps.ts';
 import { verifiedDomains } from './people.ts';
 import { recipientTokenHash } from './phishing-token.ts';
 import { transact } from '../db/transaction.ts';
-import { consume, HOUR } from './rate-limit.ts';
+import { HOUR, refusedByLimits } from './rate-limit.ts';
 
 export const PHISHING_CAMPAIGN_JOB = 'phishing_campaign';
 /** One waiting batch run per campaign (migration 027): the chain of runs stays one chain. */
@@ -84,8 +84,8 @@ export async function createCampaign(deps: AppDeps, company: Company, actor: Act
   if (!Number.isInteger(input.ratePerMinute) || input.ratePerMinute < RATE.min || input.ratePerMinute > RATE.max) problems.ratePerMinute = 'rate_out_of_range';
   if (Object.keys(problems).length > 0) return { ok: false, error: 'invalid', problems };
   // Counted once the form is right (a typo costs nothing), atomically, before anything is stored or sent.
-  const limited = await consume(deps, [{ key: `phishing-campaign:${company.id}`, ...CAMPAIGNS_PER_COMPANY }]);
-  if (!limited.allowed) return { ok: false, error: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
+  const refused = await refusedByLimits(deps, [{ key: `phishing-campaign:${company.id}`, ...CAMPAIGNS_PER_COMPANY }]);
+  if (refused) return refused;
 
   return transact(deps.db, async (trx): Promise<CreateCampaignResult> => {
     const people = await listPeopleInGroups(trx, company.id, input.groups);

@@ -26,6 +26,15 @@ export async function consume(deps: AppDeps, limits: Limit[]): Promise<{ allowed
   return retry > 0 ? { allowed: false, retryAfterSeconds: retry } : { allowed: true };
 }
 
+/** What an app function returns when a limit refused the work: the route answers 429 with Retry-After. */
+export type RateLimited = { ok: false; error: 'rate_limited'; retryAfterSeconds: number };
+
+/** consume() for app functions: null when allowed, otherwise the RateLimited result to return as it is. */
+export async function refusedByLimits(deps: AppDeps, limits: Limit[]): Promise<RateLimited | null> {
+  const limited = await consume(deps, limits);
+  return limited.allowed ? null : { ok: false, error: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
+}
+
 /** Gives back attempts taken by consume() that turned out not to count (for example a right password). */
 export async function release(deps: AppDeps, limits: Limit[]): Promise<void> {
   for (const l of limits) await releaseCounter(deps.db, l.key);

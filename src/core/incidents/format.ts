@@ -57,3 +57,8 @@ export function formatDuration(minutes: number, lang: Locale): string {
   const head = amount(first[0], first[1], lang);
   return second && second[0] > 0 ? `${head} ${AND[lang]} ${amount(second[0], second[1], lang)}` : head;
 }
+
+/** A rate limit's wait (Retry-After, in seconds) as words, rounded up to whole minutes: "23 hours and 59 minutes". */
+export function formatWait(seconds: number, lang: Locale): string {
+  return formatDuration(Math.max(1, Math.ceil(seconds / 60)), lang);
+}

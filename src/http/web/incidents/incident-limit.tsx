@@ -4,7 +4,7 @@
  * and gives back a text they typed, so nothing of a report under a legal deadline is lost by the refusal.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { formatDeadline, formatDuration } from '../../../core/incidents/format.ts';
+import { formatDeadline, formatWait } from '../../../core/incidents/format.ts';
 import type { AppDeps } from '../../../app/deps.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import { sendPage } from '../../render.ts';
@@ -21,7 +21,7 @@ export function sendIncidentLimited(
   const ctx = pageCtx(request);
   const { t } = ctx;
   const at = formatDeadline(new Date(deps.clock.now().getTime() + p.seconds * 1000).toISOString(), ctx.locale);
-  const wait = formatDuration(Math.max(1, Math.ceil(p.seconds / 60)), ctx.locale);
+  const wait = formatWait(p.seconds, ctx.locale);
   reply.header('retry-after', String(p.seconds));
   return sendPage(
     reply,

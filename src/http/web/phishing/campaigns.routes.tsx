@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { PhishingTemplate } from '../../../core/phishing/templates.ts';
 import { DEFAULT_WINDOW, RATE, WINDOW_BOUNDS } from '../../../core/phishing/schedule.ts';
-import { formatDuration } from '../../../core/incidents/format.ts';
+import { formatWait } from '../../../core/incidents/format.ts';
 import { loadContent } from '../../../adapters/content.ts';
 import type { AppDeps } from '../../../app/deps.ts';
 import { campaignOf, campaignsOf, cancelCampaign, createCampaign, type CampaignView } from '../../../app/phishing-campaigns.ts';
@@ -239,7 +239,7 @@ export function campaignRoutes(deps: AppDeps) {
         }
         if (r.error === 'rate_limited') {
           reply.header('retry-after', String(r.retryAfterSeconds));
-          const general = request.t('limit.campaigns', { wait: formatDuration(Math.max(1, Math.ceil(r.retryAfterSeconds / 60)), request.locale) });
+          const general = request.t('limit.campaigns', { wait: formatWait(r.retryAfterSeconds, request.locale) });
           return sendPage(reply, await listPage(request, { general, values, offer }), 429);
         }
         const general = request.t(`phishing.refused.${r.error}`, { addresses: r.addresses.slice(0, 10).join(', ') + (r.addresses.length > 10 ? ' …' : '') });

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can } from '../../../core/company-profile.ts';
-import { formatDuration } from '../../../core/incidents/format.ts';
+import { formatWait } from '../../../core/incidents/format.ts';
 import type { AppDeps } from '../../../app/deps.ts';
 import { phishingGrantsOf } from '../../../app/company-grants.ts';
 import { addPerson, importPeopleCsv, listPeopleOf, removePerson, verifiedDomains } from '../../../app/people.ts';
@@ -35,7 +35,7 @@ export function peopleRoutes(deps: AppDeps) {
     /** 429 with the page, what was typed kept in the form, and how long to wait (OWASP ASVS 4.0.3 §11.1.4). */
     async function limited(request: FastifyRequest, reply: FastifyReply, seconds: number, extra: Partial<PeoplePageProps>) {
       reply.header('retry-after', String(seconds));
-      const general = request.t('limit.people', { wait: formatDuration(Math.max(1, Math.ceil(seconds / 60)), request.locale) });
+      const general = request.t('limit.people', { wait: formatWait(seconds, request.locale) });
       return sendPage(reply, await page(request, { ...extra, general }), 429);
     }
 

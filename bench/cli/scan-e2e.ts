@@ -24,39 +24,12 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { OBSERVATORY_LAB_SOCKETS } from '../scan/observatory-lab.ts';
+import { setLatency, startLab } from '../scan/lab-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin', 'schild.mjs');
-
-interface LabInfo {
-  dns: string;
-  ports: Record<string, number>;
-  ca: string;
-  control: string;
-}
-
-const LAB_CHILD = `
-import http from 'node:http';
-import { createInterface } from 'node:readline';
-const { startScanLab } = await import(process.env.SCHILD_BENCH_LAB);
-const lab = await startScanLab();
-const control = http.createServer((req, res) => {
-  const m = /^\\/latency\\/(\\d+)$/.exec(req.url ?? '');
-  if (m) lab.dns.setLatency(Number(m[1]));
-  res.end('ok');
-});
-await new Promise((resolve) => control.listen(0, '127.0.0.1', resolve));
-const o = lab.options('good.test');
-process.stdout.write(JSON.stringify({ dns: o.resolver, ports: o.portMap, ca: o.extraCa, control: 'http://127.0.0.1:' + control.address().port }) + '\\n');
-for await (const _ of createInterface({ input: process.stdin })) void _;
-control.close();
-control.closeAllConnections();
-await lab.stop();
-process.exit(0);
-`;
 
 /** Sockets of the Observatory to *.test names go to the lab: its DNS server (same latency) and its ports. */
 const OBSERVATORY_PRELOAD = OBSERVATORY_LAB_SOCKETS;
@@ -111,17 +84,12 @@ export async function scanEndToEnd(): Promise<ScanE2eResult> {
   const latency = Number(process.env.BENCH_CLI_SCAN_LATENCY ?? 20);
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'schild-bench-cli-'));
   const { BASE_URL: _vite, NODE_OPTIONS: _opts, ...env } = process.env;
-  await writeFile(path.join(tmp, 'lab.mjs'), LAB_CHILD);
-  const lab = spawn(process.execPath, ['--import', 'tsx', path.join(tmp, 'lab.mjs')], {
-    cwd: ROOT,
-    env: { ...env, SCHILD_BENCH_LAB: pathToFileURL(path.join(ROOT, 'test/support/scan/lab.ts')).href },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  // The lab in its own process, shared with the scan benchmarks (bench/scan/lab-process.ts).
+  const lab = await startLab(tmp);
   try {
-    const first = await createInterface({ input: lab.stdout })[Symbol.asyncIterator]().next();
-    if (first.done) throw new Error('the scanner lab exited before it was ready');
-    const info = JSON.parse(first.value as string) as LabInfo;
-    await (await fetch(`${info.control}/latency/${latency}`)).text();
+    await setLatency(lab.info, latency);
+    const o = lab.info.options['good.test'];
+    const info = { dns: o.resolver!, ports: o.portMap ?? {}, ca: o.extraCa ?? '' };
     const caFile = path.join(tmp, 'lab-ca.pem');
     await writeFile(caFile, info.ca);
 
@@ -176,8 +144,7 @@ export async function scanEndToEnd(): Promise<ScanE2eResult> {
     const table = ['| Command (good.test, ' + latency + ' ms per DNS answer) | Median wall time | Over `node -e 0` | vs Observatory | Grade |', '|---|---|---|---|---|', ...rows].join('\n');
     return { table, notes };
   } finally {
-    lab.stdin.end();
-    await new Promise<void>((resolve) => (lab.exitCode !== null ? resolve() : lab.once('exit', () => resolve())));
+    await lab.stop();
     await rm(tmp, { recursive: true, force: true });
   }
 }

@@ -17,6 +17,17 @@ export type Domain = 'good.test' | 'weak.test';
 /** Every child process a scan benchmark started, so a failure can kill them all. */
 export const children = new Set<ChildProcess>();
 
+/** Bounds a benchmark in time: after `ms` it kills every child and exits with 1. Clear the timer when done. */
+export function stopAfter(ms: number): NodeJS.Timeout {
+  const timer = setTimeout(() => {
+    console.error(`\nBenchmark FAILED: took longer than ${ms / 1000} s`);
+    for (const child of children) child.kill('SIGKILL');
+    process.exit(1);
+  }, ms);
+  timer.unref();
+  return timer;
+}
+
 export interface LabInfo {
   options: Record<Domain, RetrieveOptions>;
   /** host:port of the lab's DNS server. */

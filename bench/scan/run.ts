@@ -47,7 +47,7 @@ import type { DnsAnswer, Snapshot, SpfLookups, TxtRecord } from '../../src/core/
 import { isSpfRecord, parseSpf } from '../../src/core/scan/spf.ts';
 import { ROOT, fmt, intEnv, machine, writeReadmeSection } from '../http/run.ts';
 import { OBSERVATORY_LAB_SOCKETS } from './observatory-lab.ts';
-import { children, labCall, setLatency, startLab, type Domain, type LabInfo } from './lab-process.ts';
+import { children, labCall, setLatency, startLab, stopAfter, type Domain, type LabInfo } from './lab-process.ts';
 
 const LATENCY = intEnv('BENCH_SCAN_LATENCY', 20);
 /** A second, larger latency: the same count from it is ten times less sensitive to run-to-run noise. */
@@ -496,12 +496,7 @@ function report(r: ScannerReport, obs: ObservatoryOutcome, seconds: number, time
 }
 
 async function main(): Promise<void> {
-  const deadline = setTimeout(() => {
-    console.error(`\nBenchmark FAILED: took longer than ${DEADLINE_MS / 1000} s`);
-    for (const child of children) child.kill('SIGKILL');
-    process.exit(1);
-  }, DEADLINE_MS);
-  deadline.unref();
+  const deadline = stopAfter(DEADLINE_MS);
   const began = performance.now();
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'schild-bench-scan-'));
   let lab: Awaited<ReturnType<typeof startLab>> | undefined;

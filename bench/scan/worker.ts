@@ -27,7 +27,7 @@ import { enqueueJob } from '../../src/db/repositories/job.repository.ts';
 import { insertCompany } from '../../src/db/repositories/company.repository.ts';
 import { createDatabase, startPostgres } from '../../test/support/postgres.ts';
 import { ROOT, fmt, intEnv, machine, writeReadmeSection } from '../http/run.ts';
-import { children, labEnv, setLatency, startLab } from './lab-process.ts';
+import { children, labEnv, setLatency, startLab, stopAfter } from './lab-process.ts';
 
 const LATENCY = intEnv('BENCH_SCAN_WORKER_LATENCY', 20);
 const TOTAL = intEnv('BENCH_SCAN_WORKER_TOTAL', 150);
@@ -119,12 +119,7 @@ async function measure(db: Kysely<Database>, url: string, env: NodeJS.ProcessEnv
 }
 
 async function main(): Promise<void> {
-  const deadline = setTimeout(() => {
-    console.error(`\nBenchmark FAILED: took longer than ${DEADLINE_MS / 1000} s`);
-    for (const child of children) child.kill('SIGKILL');
-    process.exit(1);
-  }, DEADLINE_MS);
-  deadline.unref();
+  const deadline = stopAfter(DEADLINE_MS);
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'schild-bench-scan-worker-'));
   process.stderr.write('Starting PostgreSQL and the scanner lab (127.0.0.1) …\n');
   const server = await startPostgres();

@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { spawnSchild, until, waitForHttp, type SchildProcess } from '../support/faults-processes.ts';
+import { spawnSchild, waitForHttp, type SchildProcess } from '../support/faults-processes.ts';
+import { expectEachReminderOnce, reminderScenario } from '../support/faults-reminders.ts';
 import { startHoldingSink, type HoldingSink } from '../support/faults-smtp.ts';
-import { incidentWithReminderDue, inviteAndJoin, ownerWithCompany } from '../support/flows.ts';
 import { freePort } from '../support/postgres.ts';
 
 describe('kill -9 of `schild start` on SQLite while it sends reminder mail (embedded mode)', () => {
@@ -44,14 +44,7 @@ describe('kill -9 of `schild start` on SQLite while it sends reminder mail (embe
   }
 
   it('no second copy, the rest delivered, and the restarted process serves and finishes the jobs', async () => {
-    const { b, companyId } = await ownerWithCompany(t, 'owner@embedded.test');
-    const admins = ['a1@embedded.test', 'a2@embedded.test', 'a3@embedded.test'];
-    for (const email of admins) await inviteAndJoin(t, b, companyId, email, 'admin');
-    const db = t.runtime.deps.db;
-    // Only the reminder mails of this test are sent: what signing up queued is not part of it.
-    await db.deleteFrom('jobs').where('type', '=', 'send-email').execute();
-    await db.deleteFrom('outbox').execute();
-    const first = { id: await incidentWithReminderDue(t, b, companyId) };
+    const scenario = await reminderScenario(t, 'embedded.test');
 
     const p1 = await start();
     await sink.held; // the 2nd reminder mail is at the server, its 250 not yet heard
@@ -61,15 +54,7 @@ describe('kill -9 of `schild start` on SQLite while it sends reminder mail (embe
 
     const p2 = await start();
     await waitForHttp(p2.url, 60_000);
-    const recipients = ['owner@embedded.test', ...admins];
-    await until(async () => (await db.selectFrom('outbox').select('status').where('status', 'in', ['queued', 'sending']).execute()).length === 0 && sink.received.length >= 4, 'every reminder mail settled', 60_000);
-    await new Promise((r) => setTimeout(r, 300));
-    const counts = sink.counts();
-    for (const to of recipients) expect(counts.get(to), to).toBe(1);
-    expect(sink.received).toHaveLength(4);
-    const statuses = (await db.selectFrom('outbox').select('status').execute()).map((o) => o.status).sort();
-    expect(statuses).toEqual(['sent', 'sent', 'sent', 'unknown']); // the held one: delivered, but not confirmed
-    expect((await db.selectFrom('jobs').select('status').where('id', '=', first.id).executeTakeFirstOrThrow()).status).toBe('done');
+    await expectEachReminderOnce(t, sink, scenario, 60_000);
     // The restarted process serves the owner's pages from the same file.
     expect((await fetch(`${p2.url}/en/login`)).status).toBe(200);
   }, 150_000);

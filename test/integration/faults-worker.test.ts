@@ -13,7 +13,8 @@ import { incidentReminderJob } from '../../src/workers/incident-reminder.job.ts'
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { spawnSchild, until, type SchildProcess } from '../support/faults-processes.ts';
 import { startHoldingSink, type HoldingSink } from '../support/faults-smtp.ts';
-import { incidentWithReminderDue, inviteAndJoin, ownerWithCompany } from '../support/flows.ts';
+import { ownerWithCompany } from '../support/flows.ts';
+import { expectEachReminderOnce, reminderScenario } from '../support/faults-reminders.ts';
 
 const LEASE_SECONDS = 2;
 
@@ -56,14 +57,7 @@ describe('kill -9 of a worker while it sends mail (PostgreSQL, real worker proce
   it('incident deadline reminders: killed between the server taking a mail and the mark; no second copy, the rest delivered', async () => {
     const sink = await startHoldingSink(2);
     sinks.push(sink);
-    const { b, companyId } = await ownerWithCompany(t, 'owner@reminders.test');
-    const admins = ['a1@reminders.test', 'a2@reminders.test', 'a3@reminders.test'];
-    for (const email of admins) await inviteAndJoin(t, b, companyId, email, 'admin');
-    const db = t.runtime.deps.db;
-    // Mail queued while signing up is not part of this test: only reminder mail is queued after this point.
-    await db.deleteFrom('jobs').where('type', '=', 'send-email').execute();
-    await db.deleteFrom('outbox').execute();
-    const first = { id: await incidentWithReminderDue(t, b, companyId) };
+    const scenario = await reminderScenario(t, 'reminders.test');
 
     const w1 = startWorkerProcess(sink.url);
     await sink.held; // the 2nd reminder mail is at the server, its 250 not yet heard
@@ -72,16 +66,8 @@ describe('kill -9 of a worker while it sends mail (PostgreSQL, real worker proce
     expect(sink.received).toHaveLength(2);
 
     startWorkerProcess(sink.url);
-    const recipients = ['owner@reminders.test', ...admins];
-    await until(async () => (await db.selectFrom('outbox').select('status').where('status', 'in', ['queued', 'sending']).execute()).length === 0 && sink.received.length >= 4, 'every reminder mail settled', 120_000);
-    await new Promise((r) => setTimeout(r, 300));
-    const counts = sink.counts();
-    for (const to of recipients) expect(counts.get(to), to).toBe(1);
-    expect(sink.received).toHaveLength(4);
-    const statuses = (await db.selectFrom('outbox').select('status').execute()).map((o) => o.status).sort();
-    expect(statuses).toEqual(['sent', 'sent', 'sent', 'unknown']); // the held one: delivered, but not confirmed
+    await expectEachReminderOnce(t, sink, scenario, 120_000);
     expect((await jobStatuses('send-email')).every((s) => s === 'done')).toBe(true);
-    expect((await db.selectFrom('jobs').select('status').where('id', '=', first.id).executeTakeFirstOrThrow()).status).toBe('done');
   }, 150_000);
 
   it('a reminder job run again after a crash queues each mail once (idempotency key per reminder and person)', async () => {

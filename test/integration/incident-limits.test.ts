@@ -14,11 +14,10 @@ import { COMPANY_INCIDENTS_PER_DAY, INCIDENT_CHANGES_PER_HOUR } from '../../src/
 import { insertApiToken } from '../../src/db/repositories/token.repository.ts';
 import { Browser, createTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/dialects.ts';
-import { ownerWithCompany } from '../support/flows.ts';
+import { brusselsWallClock, ownerWithCompany } from '../support/flows.ts';
 
 const statuses = (list: { statusCode: number }[]) => list.map((r) => r.statusCode).sort();
-const wall = (d: Date) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d).replace(' ', 'T');
+const wall = brusselsWallClock;
 const ANSWERS = { category: 'invoice_fraud', ongoing: 'no', personalData: 'no', nis2: 'out_of_scope', moneyLost: 'yes', cardDataExposed: 'no', customerCardData: 'no', extortion: 'no', insured: 'no' };
 
 describe.each(DIALECTS)('incident changes and new incidents are rate-limited on %s', (dialect) => {

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type CompiledQuery } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type CompiledQuery, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Conn } from '../../src/db/repositories/types.ts';
@@ -49,6 +49,26 @@ const CASES: { name: string; index: string; run: (db: Conn, dialect: 'postgres' 
   { name: 'an IT provider’s shared plans', index: 'provider_shares_org', run: (db) => listActiveSharesOfOrg(db, id, now.toISOString()) },
   { name: 'a company’s shares with IT providers', index: 'provider_shares_company', run: (db) => listSharesOfCompany(db, id) },
 ];
+
+/**
+ * A PostgreSQL database of its own, migrated, its queue filled by `fill` and analysed: the plans a country's queue
+ * gets, which an empty table cannot show (every index costs the same there). `run` gets a Kysely that remembers the
+ * last statement it sent, and reads that statement's plan with the EXPLAIN given.
+ */
+async function onLargeQueue(fill: RawBuilder<unknown>, run: (db: Kysely<Database>, planOfLast: (explain: string) => Promise<string>) => Promise<void>): Promise<void> {
+  const target = await freshDatabaseUrl('postgres');
+  const own = new pg.Pool({ connectionString: target.url, max: 1 });
+  let seen: CompiledQuery | undefined;
+  const spy = new Kysely<Database>({ dialect: new PostgresDialect({ pool: own }), log: (e) => void (seen = e.query) });
+  try {
+    await migrateToLatest(spy, 'postgres');
+    await fill.execute(spy);
+    await sql`analyze jobs`.execute(spy);
+    await run(spy, async (explain) => (await own.query(`${explain} ${seen!.sql}`, [...seen!.parameters])).rows.map((r: Record<string, string>) => r['QUERY PLAN'] ?? '').join('\n'));
+  } finally {
+    await spy.destroy();
+  }
+}
 
 describe('query plans on PostgreSQL', () => {
   let pool: pg.Pool;
@@ -107,50 +127,34 @@ describe('query plans on PostgreSQL', () => {
   // and the planner rightly takes it; at country scale (a million waiting scans) that would read the whole queue once
   // per page. So this runs on a database of its own holding 300,000 waiting jobs with fresh statistics.
   it('which watched domains have their next scan waiting: by jobs_singleton, not by walking the waiting jobs', async () => {
-    const target = await freshDatabaseUrl('postgres');
-    const own = new pg.Pool({ connectionString: target.url, max: 1 });
-    let seen: CompiledQuery | undefined;
-    const spy = new Kysely<Database>({ dialect: new PostgresDialect({ pool: own }), log: (e) => void (seen = e.query) });
-    try {
-      await migrateToLatest(spy, 'postgres');
-      await sql`insert into jobs (type, payload, status, attempts, max_attempts, run_at, created_at, singleton_key)
-        select 'scan', '{}', 'queued', 0, 2, ${now.toISOString()}, ${now.toISOString()}, 'scan:monitor:' || n || ':example.be' from generate_series(1, 300000) as n`.execute(spy);
-      await sql`analyze jobs`.execute(spy);
+    const fill = sql`insert into jobs (type, payload, status, attempts, max_attempts, run_at, created_at, singleton_key)
+      select 'scan', '{}', 'queued', 0, 2, ${now.toISOString()}, ${now.toISOString()}, 'scan:monitor:' || n || ':example.be' from generate_series(1, 300000) as n`;
+    await onLargeQueue(fill, async (spy, planOfLast) => {
       const keys = Array.from({ length: 1000 }, (_, n) => `scan:monitor:${n * 300 + 1}:example.be`);
       expect((await waitingSingletonKeys(spy, keys)).size).toBe(1000);
-      const plan = (await own.query(`EXPLAIN ${seen!.sql}`, [...seen!.parameters])).rows.map((r: Record<string, string>) => (r['QUERY PLAN'] ?? '').slice(0, 120)).join('\n');
+      const plan = (await planOfLast('EXPLAIN')).split('\n').map((l) => l.slice(0, 120)).join('\n');
       expect(plan, plan).toMatch(/Index (Only )?Scan using jobs_singleton|Bitmap Index Scan on jobs_singleton/);
       expect(plan, plan).not.toMatch(/jobs_due|Seq Scan on jobs/);
-    } finally {
-      await spy.destroy();
-    }
+    });
   });
 
   // Issue 13: every process reads the queue depth at every metrics scrape. It counted every waiting job each time (a
   // million at country scale); now it walks jobs_due in order and stops at QUEUE_COUNT_LIMIT. Checked with EXPLAIN
   // ANALYZE on 200,000 waiting jobs with fresh statistics and the planner left free: the index scan stops at the limit.
   it('the queue depth of a metrics scrape reads at most QUEUE_COUNT_LIMIT waiting jobs, along jobs_due', async () => {
-    const target = await freshDatabaseUrl('postgres');
-    const own = new pg.Pool({ connectionString: target.url, max: 1 });
-    let seen: CompiledQuery | undefined;
-    const spy = new Kysely<Database>({ dialect: new PostgresDialect({ pool: own }), log: (e) => void (seen = e.query) });
-    try {
-      await migrateToLatest(spy, 'postgres');
-      await sql`insert into jobs (type, payload, status, attempts, max_attempts, run_at, created_at)
-        select case when n % 10 = 0 then 'send-email' else 'scan' end, '{}', 'queued', 0, 8, ${now.toISOString()}, ${now.toISOString()} from generate_series(1, 200000) as n`.execute(spy);
-      await sql`analyze jobs`.execute(spy);
+    const fill = sql`insert into jobs (type, payload, status, attempts, max_attempts, run_at, created_at)
+      select case when n % 10 = 0 then 'send-email' else 'scan' end, '{}', 'queued', 0, 8, ${now.toISOString()}, ${now.toISOString()} from generate_series(1, 200000) as n`;
+    await onLargeQueue(fill, async (spy, planOfLast) => {
       const depth = await queueDepth(spy, now);
       expect(depth.capped).toBe(true);
       expect(depth.types.reduce((n, t) => n + t.queued, 0)).toBe(QUEUE_COUNT_LIMIT);
-      const plan = (await own.query(`EXPLAIN (ANALYZE, COSTS OFF) ${seen!.sql}`, [...seen!.parameters])).rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+      const plan = await planOfLast('EXPLAIN (ANALYZE, COSTS OFF)');
       expect(plan, plan).toMatch(/Index Scan using jobs_due on jobs/);
       expect(plan, plan).not.toMatch(/Seq Scan on jobs|Sort Key: jobs\.run_at/);
       const read = /Index Scan using jobs_due on jobs[^\n]*actual[^\n]* rows=(\d+)/.exec(plan);
       expect(read, plan).not.toBeNull();
       expect(Number(read![1]), plan).toBeLessThanOrEqual(QUEUE_COUNT_LIMIT);
-    } finally {
-      await spy.destroy();
-    }
+    });
   }, 60_000);
 
   it('only one waiting job per singleton key (jobs_singleton is unique over waiting jobs)', async () => {

@@ -7,6 +7,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { THEMES } from '../../src/core/assessment/catalog.ts';
 import { insertRelease } from '../../src/db/repositories/open-data.repository.ts';
 import type { Browser, TestApp } from './app.ts';
+import { brusselsWallClock } from './flows.ts';
 
 /** The company's people, each in the role an attack needs: the one who types the text and the one who downloads. */
 export interface ExportCtx {
@@ -40,19 +41,6 @@ export interface CsvExport {
   /** Columns the export promises as numbers (docs): plain unquoted integers, or empty for "hidden". */
   numeric?: number[];
   plant: (ctx: ExportCtx, payloads: readonly string[]) => Promise<Planted>;
-}
-
-/** Wall-clock time in Brussels as the incident wizard's awareAt answer wants it ("2026-11-20T09:00"). */
-function brusselsWallClock(d: Date): string {
-  const f = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Brussels',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-  return f.format(d).replace(' ', 'T');
 }
 
 export const CSV_EXPORTS: CsvExport[] = [

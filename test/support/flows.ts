@@ -114,13 +114,18 @@ export async function ownerWatchingGoodTest(t: TestApp, lab: Pick<ScanLab, 'setR
   return { b, companyId, base, id };
 }
 
+/** Wall-clock time in Brussels as the incident wizard's awareAt answer wants it ("2026-11-20T09:00"). */
+export function brusselsWallClock(d: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d).replace(' ', 'T');
+}
+
 /**
  * The owner reports a ransomware incident with personal data, under NIS2 as an important entity, aware of it now: its
  * deadline reminders are queued for the owner and every admin. The earliest reminder is made due now; returns its job.
  */
 export async function incidentWithReminderDue(t: TestApp, b: Browser, companyId: string): Promise<number> {
   const q = { category: 'ransomware', awareAt: '', ongoing: 'yes', personalData: 'yes', specialCategoryData: 'no', dataEncrypted: 'no', gdprRole: 'controller', nis2: 'important', moneyLost: 'no', cardDataExposed: 'no', extortion: 'yes', insured: 'yes' };
-  q.awareAt = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date()).replace(' ', 'T');
+  q.awareAt = brusselsWallClock(new Date());
   await b.get(`/en/incident/report?${new URLSearchParams(q).toString()}`);
   expect((await b.post(`/en/companies/${companyId}/incidents`, q)).statusCode).toBe(303);
   const db = t.runtime.deps.db;

@@ -64,7 +64,7 @@ describe.each(DIALECTS)('incident changes and new incidents are rate-limited on 
     const others = await Promise.all([
       b.post(`${nl}/tick`, { kind: 'obligation', item: 'bank_recall', done: 'yes' }),
       b.post(`${base}/details`, { measures: 'x' }),
-      b.post(`${base}/status`, { status: 'contained' }),
+      b.post(`${base}/status`, { status: 'confirmed' }),
       b.post(`${base}/consents`, { stats: 'yes' }),
       b.post(`${base}/renew`, {}),
     ]);
@@ -140,5 +140,43 @@ describe.each(DIALECTS)('incident changes and new incidents are rate-limited on 
     // The next day the company reports again.
     t.clock.advance(COMPANY_INCIDENTS_PER_DAY.windowMs + 1000);
     expect((await b.post(`/en/companies/${companyId}/incidents`, { ...ANSWERS, awareAt: wall(t.clock.now()) })).statusCode).toBe(303);
+  }, 120_000);
+
+  it('refused forms and changes that write nothing do not use up the limit (the limit counts changes written, ASVS 4.0.3 §11.1.4)', async () => {
+    const { b, companyId } = await ownerWithCompany(t, `inc-limits-invalid-${dialect}@example.be`);
+    const token = `sch_${randomUUID().replace(/-/g, '').padEnd(43, 'y')}`;
+    const ownerId = (await db().selectFrom('users').select('id').where('email', '=', `inc-limits-invalid-${dialect}@example.be`).executeTakeFirstOrThrow()).id;
+    await insertApiToken(db(), { id: randomUUID(), userId: ownerId, name: 't', tokenHash: sha256(token), scopes: ['companies:read', 'companies:write'], now: new Date().toISOString() });
+    await b.get(`/en/incident/report?company=${companyId}`);
+    expect((await b.post(`/en/companies/${companyId}/incidents`, { ...ANSWERS, awareAt: wall(t.clock.now()) })).statusCode).toBe(303);
+    const incidentId = (await db().selectFrom('incidents').select('id').where('company_id', '=', companyId).executeTakeFirstOrThrow()).id;
+    const base = `/en/companies/${companyId}/incidents/${incidentId}`;
+    // Confirmed (one change counted), it cannot go back to 'suspected'.
+    expect((await b.post(`${base}/status`, { status: 'confirmed' })).statusCode).toBe(303);
+    const before = await events(incidentId);
+
+    // More refused attempts than the hourly limit: an empty update, a tick of no item, a status that does not exist,
+    // a move the incident cannot make, and through the API a status it cannot move to.
+    const max = INCIDENT_CHANGES_PER_HOUR.max;
+    const refusedForms = [
+      () => b.post(`${base}/update`, { text: '   ', kind: 'update' }),
+      () => b.post(`${base}/tick`, { kind: 'obligation', item: '!', done: 'yes' }),
+      () => b.post(`${base}/status`, { status: 'contained' }),
+      () => b.post(`${base}/status`, { status: 'suspected' }),
+      () =>
+        t.app.inject({ method: 'PATCH', url: `/api/v1/companies/${companyId}/incidents/${incidentId}`, headers: { authorization: `Bearer ${token}` }, payload: { update: 'kept?', status: 'suspected' } }),
+    ];
+    const answers = await Promise.all(Array.from({ length: max + 10 }, (_, i) => refusedForms[i % refusedForms.length]!()));
+    expect(answers.filter((r) => r.statusCode === 429)).toEqual([]);
+    const apiAnswers = answers.filter((_, i) => i % refusedForms.length === 4);
+    for (const r of apiAnswers) expect([r.statusCode, r.json().error.code]).toEqual([400, 'validation_failed']);
+    for (const r of answers.filter((_, i) => i % refusedForms.length !== 4)) expect(r.statusCode).toBe(303);
+    // Nothing was written for them, not even the API's update beside the impossible status.
+    expect(await events(incidentId)).toBe(before);
+
+    // The whole hourly limit, less the confirmation, is still there for real changes.
+    const real = await Promise.all(Array.from({ length: max }, (_, i) => b.post(`${base}/update`, { text: `real ${i}`, kind: 'update' })));
+    expect(statuses(real)).toEqual([...Array(max - 1).fill(303), 429]);
+    expect((await events(incidentId)) - before).toBe(max - 1);
   }, 120_000);
 });

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can } from '../../../core/company-profile.ts';
 import type { IncidentContent } from '../../../core/incidents/content.ts';
-import { followLinkExpiry, toMispEvent, STATUSES, EMPTY_DETAILS, type Status } from '../../../core/incidents/record.ts';
+import { canMoveTo, followLinkExpiry, toMispEvent, STATUSES, EMPTY_DETAILS, type Status } from '../../../core/incidents/record.ts';
 import type { AppDeps } from '../../../app/deps.ts';
 import { addUpdate, changeStatus, isOpen, renewFollowLink, reserveIncidentChange, saveDetails, setConsents, tick } from '../../../app/incidents.ts';
 import { testimonyForIncident } from '../../../app/testimonies.ts';
@@ -20,14 +20,13 @@ export function incidentPageRoutes(deps: AppDeps, content: IncidentContent) {
       const { prefix, view, edit, share, baseOf } = locator;
       const back = (request: FastifyRequest, done: string) => `${baseOf(request)}?done=${done}`;
       /**
-       * The incident to change, once its change is counted (src/app/incidents.ts, OWASP ASVS 4.0.3 §11.1.4); undefined
-       * once a reply is sent: 404/410, or 429 saying when the reporter can continue and giving back the text typed.
+       * Counts one change to the incident (src/app/incidents.ts, OWASP ASVS 4.0.3 §11.1.4) just before it is written,
+       * so a form that is refused or a change that writes nothing does not use up the limit. False once the 429 page
+       * is sent, saying when the reporter can continue and giving back the text typed.
        */
-      async function changing(request: FastifyRequest, reply: FastifyReply) {
-        const r = await loadIncident(locator, request, reply);
-        if (!r) return undefined;
+      async function counted(request: FastifyRequest, reply: FastifyReply, r: { id: string }): Promise<boolean> {
         const reserved = await reserveIncidentChange(deps, r.id);
-        if (reserved.ok) return r;
+        if (reserved.ok) return true;
         const text = (request.body as Record<string, unknown> | undefined)?.text;
         void sendIncidentLimited(deps, request, reply, {
           seconds: reserved.retryAfterSeconds,
@@ -36,7 +35,7 @@ export function incidentPageRoutes(deps: AppDeps, content: IncidentContent) {
           backLabel: 'limit.incident.back_to_report',
           text: typeof text === 'string' ? text.slice(0, 4000) : undefined,
         });
-        return undefined;
+        return false;
       }
 
       app.get(prefix, { config: { access: view } }, async (request, reply) => {
@@ -69,7 +68,7 @@ export function incidentPageRoutes(deps: AppDeps, content: IncidentContent) {
       });
 
       app.post(`${prefix}/tick`, { config: { access: edit } }, async (request, reply) => {
-        const r = await changing(request, reply);
+        const r = await loadIncident(locator, request, reply);
         if (!r) return reply;
         const b = z
           .object({
@@ -79,50 +78,61 @@ export function incidentPageRoutes(deps: AppDeps, content: IncidentContent) {
             reference: z.string().max(200).optional(),
           })
           .safeParse(request.body);
-        if (b.success && isOpen(r))
+        if (b.success && isOpen(r)) {
+          if (!(await counted(request, reply, r))) return reply;
           await tick(deps, r, request.user, b.data.kind, b.data.item, b.data.done === 'yes', b.data.reference?.trim() || null);
+        }
         return reply.redirect(back(request, 'updated'), 303);
       });
 
       if (locator.byToken) {
         // Renewing needs the link itself, so only someone holding a working link can extend it.
         app.post(`${prefix}/renew`, { config: { access: edit } }, async (request, reply) => {
-          const r = await changing(request, reply);
-          if (!r) return reply;
+          const r = await loadIncident(locator, request, reply);
+          if (!r || !(await counted(request, reply, r))) return reply;
           await renewFollowLink(deps, r);
           return reply.redirect(back(request, 'renewed'), 303);
         });
       }
 
       app.post(`${prefix}/update`, { config: { access: edit } }, async (request, reply) => {
-        const r = await changing(request, reply);
+        const r = await loadIncident(locator, request, reply);
         if (!r) return reply;
         const b = z
           .object({ text: z.string().trim().min(1).max(4000), kind: z.enum(['update', 'evidence']).default('update') })
           .safeParse(request.body);
-        if (b.success && isOpen(r)) await addUpdate(deps, r, request.user, b.data.kind, b.data.text);
+        if (b.success && isOpen(r)) {
+          if (!(await counted(request, reply, r))) return reply;
+          await addUpdate(deps, r, request.user, b.data.kind, b.data.text);
+        }
         return reply.redirect(b.success ? back(request, 'updated') : baseOf(request), 303);
       });
 
       app.post(`${prefix}/details`, { config: { access: edit } }, async (request, reply) => {
-        const r = await changing(request, reply);
+        const r = await loadIncident(locator, request, reply);
         if (!r) return reply;
         const b = DetailsForm.safeParse(request.body);
-        if (b.success) await saveDetails(deps, r, request.user, { ...EMPTY_DETAILS, ...b.data });
+        if (b.success) {
+          if (!(await counted(request, reply, r))) return reply;
+          await saveDetails(deps, r, request.user, { ...EMPTY_DETAILS, ...b.data });
+        }
         return reply.redirect(back(request, 'saved'), 303);
       });
 
       app.post(`${prefix}/status`, { config: { access: edit } }, async (request, reply) => {
-        const r = await changing(request, reply);
+        const r = await loadIncident(locator, request, reply);
         if (!r) return reply;
         const b = z.object({ status: z.enum(STATUSES), lessons: z.string().max(4000).optional() }).safeParse(request.body);
-        if (b.success) await changeStatus(deps, r, request.user, b.data.status as Status, b.data.lessons ?? null);
+        if (b.success && canMoveTo(r.status, b.data.status as Status)) {
+          if (!(await counted(request, reply, r))) return reply;
+          await changeStatus(deps, r, request.user, b.data.status as Status, b.data.lessons ?? null);
+        }
         return reply.redirect(back(request, 'status'), 303);
       });
 
       app.post(`${prefix}/consents`, { config: { access: edit } }, async (request, reply) => {
-        const r = await changing(request, reply);
-        if (!r) return reply;
+        const r = await loadIncident(locator, request, reply);
+        if (!r || !(await counted(request, reply, r))) return reply;
         const body = (request.body ?? {}) as Record<string, unknown>;
         const story = body.storyConsent === 'yes' && typeof body.story === 'string' && body.story.trim() ? body.story : null;
         await setConsents(deps, r, request.user, body.stats === 'yes', story);

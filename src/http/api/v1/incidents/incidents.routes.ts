@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { User } from '../../../../core/account.ts';
 import type { Company } from '../../../../core/company-profile.ts';
 import type { IncidentContent } from '../../../../core/incidents/content.ts';
-import { STATUSES, toMispEvent, type IncidentRecord } from '../../../../core/incidents/record.ts';
+import { canMoveTo, STATUSES, toMispEvent, type IncidentRecord } from '../../../../core/incidents/record.ts';
 import { awareAtProblem } from '../../../../core/incidents/time.ts';
 import { CATEGORIES, FactsSchema, OBLIGATION_IDS, triage } from '../../../../core/incidents/triage.ts';
 import { LOCALES } from '../../../../core/locale.ts';
@@ -172,6 +172,9 @@ export function incidentApiRoutes(deps: AppDeps, content: IncidentContent) {
         const company = await companyFor(request.user!, request.params.companyId, true);
         const r = await findIncidentForCompany(deps.db, company.id, request.params.incidentId);
         if (!r) throw new AppError('not_found');
+        // A status the incident cannot move to is refused before the change is counted: it writes nothing.
+        if (request.body.status && request.body.status !== r.status && !canMoveTo(r.status, request.body.status))
+          throw new AppError('validation_failed', { issues: [{ path: 'status', message: request.t('api.issue.invalid_value') }] });
         if (request.body.update || (request.body.status && request.body.status !== r.status)) {
           const reserved = await reserveIncidentChange(deps, r.id);
           if (!reserved.ok) throw new AppError('rate_limited', { retryAfterSeconds: reserved.retryAfterSeconds });

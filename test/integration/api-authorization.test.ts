@@ -70,14 +70,15 @@ const EXPECTED: Record<string, Rule> = {
   'PATCH /api/v1/companies/:companyId/incidents/:incidentId': MEMBER,
   'GET /api/v1/companies/:companyId/incidents/:incidentId/misp': OWNER,
   // Owners and admins: the profile (`edit_profile`), answers (`assess`), training coverage and reported mails (the
-  // people they manage, docs/training.md, docs/mail-in.md), and phishing results (docs/phishing.md: owners and admins).
+  // people they manage, docs/training.md, docs/mail-in.md).
   'PUT /api/v1/companies/:companyId/profile': ADMIN,
   'PATCH /api/v1/companies/:companyId/assessment/answers': ADMIN,
   'POST /api/v1/companies/:companyId/assessment/finish': ADMIN,
   'GET /api/v1/companies/:companyId/training': ADMIN,
   'GET /api/v1/companies/:companyId/mail-reports': ADMIN,
-  'GET /api/v1/companies/:companyId/phishing/campaigns/:campaignId/results': ADMIN,
-  // `run_phishing`: owners, admins and the grantee, "the staff list and the exercises, pages and API" (docs/phishing.md).
+  // `run_phishing`: owners, admins and the grantee, "the staff list, the exercises and their results, pages and API"
+  // (docs/phishing.md); the results page let the grantee in and the API did not (decided 2026-12-07: the API follows).
+  'GET /api/v1/companies/:companyId/phishing/campaigns/:campaignId/results': PHISHING,
   'GET /api/v1/companies/:companyId/people': PHISHING,
   'POST /api/v1/companies/:companyId/people': PHISHING,
   'POST /api/v1/companies/:companyId/people/import': PHISHING,

@@ -9,7 +9,7 @@ import { api } from '../../../access.ts';
 import { AppError } from '../../../errors.ts';
 import { campaignProblemText, personProblemText, presentCampaign } from '../../../presenters/phishing.ts';
 import { ErrorBody } from '../shared/schemas.ts';
-import { phishingCompanyForApi } from './phishing-access.ts';
+import { phishingCompanyForApi } from '../shared/company-access.ts';
 
 const CampaignOut = z
   .object({

@@ -9,7 +9,7 @@ import { api } from '../../../access.ts';
 import { AppError } from '../../../errors.ts';
 import { csvLineText, importErrorCode, personProblemText, presentPerson } from '../../../presenters/phishing.ts';
 import { ErrorBody } from '../shared/schemas.ts';
-import { phishingCompanyForApi } from './phishing-access.ts';
+import { phishingCompanyForApi } from '../shared/company-access.ts';
 
 const PersonOut = z
   .object({ id: z.uuid(), email: z.string(), name: z.string().nullable(), language: z.enum(LOCALES), group: z.string(), pseudonym: z.string(), createdAt: z.string() })

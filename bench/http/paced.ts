@@ -14,7 +14,7 @@
  */
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { percentile, type Target } from './harness.ts';
+import { MANY_CONNECTIONS, MANY_DURATION, MANY_WARMUP, intEnv, measure, ms, percentile, sampleSteal, type Measured, type Target } from './harness.ts';
 
 export interface PacedResult {
   rate: number;
@@ -163,4 +163,57 @@ export async function scrapeRuntime(base: string, token: string): Promise<Runtim
   // prom-client resets its event-loop delay histogram on every scrape, so this is the maximum since the last one.
   const lag = Number(/^nodejs_eventloop_lag_max_seconds ([\d.e+-]+)$/m.exec(text)?.[1] ?? NaN);
   return { gcSeconds, gcMajorSeconds, maxLoopDelayMs: lag * 1000 };
+}
+
+/** Share of the closed-loop rate the paced pass sends (decision 0009: 70 %, the soak's load). */
+export const PACED_SHARE = Number(process.env.BENCH_PACED_SHARE ?? '0.7');
+export const PACED_DURATION = intEnv('BENCH_PACED_DURATION', 5);
+
+/** Garbage collection as a share of wall time, and the longest event-loop delay, over one pass. */
+export interface RuntimeShare {
+  gcShare: number;
+  majorShare: number;
+  maxLoopDelayMs: number;
+  raw: RuntimeSample;
+}
+export function runtimeDelta(a: RuntimeSample, b: RuntimeSample, seconds: number): RuntimeShare {
+  return { gcShare: (b.gcSeconds - a.gcSeconds) / seconds, majorShare: (b.gcMajorSeconds - a.gcMajorSeconds) / seconds, maxLoopDelayMs: b.maxLoopDelayMs, raw: b };
+}
+
+/** One page at many connections: its closed-loop pass, then its paced pass, each with the server's GC and loop delay. */
+export interface PageUnderLoad {
+  closed: Measured;
+  closedRt: RuntimeShare;
+  open: PacedResult;
+  openRt: RuntimeShare;
+  /** CPU the host took from this VM during the paced pass (sampleSteal); null off Linux. */
+  steal: { totalMs: number; worstMsPer100: number } | null;
+}
+
+/**
+ * "p99 at 100 connections" for one page, as `npm run bench` and `npm run bench:pages` measure it (decision 0009):
+ * autocannon's closed loop (warm-up, then `duration` s) for the maximum throughput, then the paced open loop at
+ * `share` of it (warm-up, then `pacedSeconds`). Throws on any non-2xx answer, connection error or timeout in either.
+ * `base` and `metricsToken` reach Schild's /metrics for GC and event-loop delay.
+ */
+export async function measurePageUnderLoad(
+  base: string,
+  metricsToken: string,
+  target: Target,
+  opts: { connections?: number; warmup?: number; duration?: number; pacedSeconds?: number; share?: number } = {},
+): Promise<PageUnderLoad> {
+  const { connections = MANY_CONNECTIONS, warmup = MANY_WARMUP, duration = MANY_DURATION, pacedSeconds = PACED_DURATION, share = PACED_SHARE } = opts;
+  await scrapeRuntime(base, metricsToken); // resets the event-loop delay maximum
+  const before = await scrapeRuntime(base, metricsToken);
+  const closed = await measure(target, { connections, warmup, duration });
+  const closedRt = runtimeDelta(before, await scrapeRuntime(base, metricsToken), warmup + duration);
+  const rate = Math.max(1, Math.round(share * closed.result.requests.average));
+  process.stderr.write(`    paced: ${connections} connections at ${rate} req/s, ${warmup} s + ${pacedSeconds} s … `);
+  const stealSampler = sampleSteal();
+  const open = await paced(target, { connections, rate, seconds: pacedSeconds, warmup });
+  const steal = stealSampler.stop();
+  const openRt = runtimeDelta(closedRt.raw, await scrapeRuntime(base, metricsToken), warmup + pacedSeconds + 1);
+  if (open.failed > 0) throw new Error(`${target.label} (paced): ${open.failed} failed requests`);
+  process.stderr.write(`p99 ${ms(open.latency.p99)} ms, client late p99 ${ms(open.sendDelayP99)} ms (max event-loop delay ${ms(openRt.maxLoopDelayMs)} ms)\n`);
+  return { closed, closedRt, open, openRt, steal };
 }

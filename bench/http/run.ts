@@ -27,30 +27,11 @@ import path from 'node:path';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadAssessmentCatalog } from '../../src/adapters/content.ts';
-import { paced, pacedVerdict, scrapeRuntime, type PacedResult, type RuntimeSample } from './paced.ts';
-import { ACCOUNTANT_PROFILE, CONNECTIONS, captureResponse, DURATION, HOST, MANY_CONNECTIONS, MANY_DURATION, MANY_WARMUP, type Measured, type Target, WARMUP, demoPaths, expectPage, expectQuickScan, fmt, freePort, intEnv, ms, fullAnswers, logIn, machine, manyTable, measure, sampleRss, sampleSteal, seedDemo, startChild, startNodeFlags, stopChildren, waitForHealth, writeReadmeSection } from './harness.ts';
+import { measurePageUnderLoad, PACED_DURATION, PACED_SHARE, pacedVerdict, type PageUnderLoad } from './paced.ts';
+import { startDemoSchild } from './demo-schild.ts';
+import { ACCOUNTANT_PROFILE, CONNECTIONS, captureResponse, DURATION, HOST, MANY_CONNECTIONS, MANY_DURATION, MANY_WARMUP, type Measured, type Target, WARMUP, demoPaths, expectPage, expectQuickScan, fmt, freePort, ms, fullAnswers, machine, manyTable, measure, sampleRss, startChild, stopChildren, waitForHealth, writeReadmeSection } from './harness.ts';
 
 const METRICS_TOKEN = 'bench-metrics-token-0123456789';
-const PACED_SHARE = Number(process.env.BENCH_PACED_SHARE ?? '0.7');
-const PACED_DURATION = intEnv('BENCH_PACED_DURATION', 5);
-
-interface ManyRow {
-  closed: Measured;
-  closedRt: RuntimeShare;
-  open: PacedResult;
-  openRt: RuntimeShare;
-  /** CPU the host took from this VM during the paced pass (sampleSteal); null off Linux. */
-  steal: { totalMs: number; worstMsPer100: number } | null;
-}
-interface RuntimeShare {
-  gcShare: number;
-  majorShare: number;
-  maxLoopDelayMs: number;
-  raw: RuntimeSample;
-}
-function runtimeDelta(a: RuntimeSample, b: RuntimeSample, seconds: number): RuntimeShare {
-  return { gcShare: (b.gcSeconds - a.gcSeconds) / seconds, majorShare: (b.gcMajorSeconds - a.gcMajorSeconds) / seconds, maxLoopDelayMs: b.maxLoopDelayMs, raw: b };
-}
 const pct = (x: number) => `${fmt(100 * x, 1)} %`;
 
 /** The throughput table: each Schild row against the mean of the bare-route runs just before and just after it. */
@@ -74,7 +55,7 @@ function interleavedTable(bareRuns: Measured[], rows: Measured[]): string {
   });
   return lines.join('\n');
 }
-function pacedTable(rows: ManyRow[]): string {
+function pacedTable(rows: PageUnderLoad[]): string {
   const lines = [
     '| Page | Closed loop: GC (major), max loop delay | Paced rate req/s | Achieved | Client late p99 ms | p50 ms | p99 ms | max ms | p99 from hand-over ms | p99 < 50 ms | Paced: GC (major), max loop delay | Host steal, paced pass: total (most in 100 ms) |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :-: | --- | ---: |',
@@ -92,29 +73,12 @@ export * from './harness.ts';
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'schild-bench-'));
   try {
-    const [schildPort, barePort] = [await freePort(), await freePort()];
-    const schildBase = `http://${HOST}:${schildPort}`;
+    const barePort = await freePort();
     const bareBase = `http://${HOST}:${barePort}`;
-    const schildEnv: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: String(schildPort),
-      HOST,
-      DATA_DIR: dataDir,
-      BASE_URL: schildBase,
-      LOG_LEVEL: 'silent',
-      METRICS_TOKEN,
-    };
-    delete schildEnv.DATABASE_URL; // always SQLite in the temp dir
-    delete schildEnv.METRICS_PORT;
-
-    process.stderr.write(`Starting Schild (${schildBase}, DATA_DIR ${dataDir}) and bare Fastify (${bareBase}) …\n`);
-    const schild = startChild('Schild', [...startNodeFlags(), 'bin/schild.mjs', 'start'], schildEnv);
+    process.stderr.write(`Starting bare Fastify (${bareBase}) …\n`);
     const bare = startChild('bare Fastify', ['--import', 'tsx', 'bench/http/bare-server.ts'], { ...process.env, PORT: String(barePort), HOST });
-    // 60 s: on a shared machine, migrating the fresh database can take a while.
-    await Promise.all([waitForHealth('Schild', schildBase, schild, 60_000), waitForHealth('bare Fastify', bareBase, bare, 60_000)]);
-
-    const demo = await seedDemo(schildEnv);
-    const { csrf, session } = await logIn(schildBase, demo.email, demo.password);
+    const { base: schildBase, child: schild, csrf, session } = await startDemoSchild(dataDir, METRICS_TOKEN);
+    await waitForHealth('bare Fastify', bareBase, bare, 60_000);
 
     const answers = fullAnswers(loadAssessmentCatalog(), ACCOUNTANT_PROFILE);
     const targets: Target[] = [
@@ -182,22 +146,8 @@ async function main(): Promise<void> {
       bareRuns.push(await measure(bareT));
     }
     process.stderr.write(`Main pages: ${MANY_CONNECTIONS} connections, ${MANY_WARMUP} s warm-up + ${MANY_DURATION} s per page.\n`);
-    const many: ManyRow[] = [];
-    for (const p of mainPages) {
-      await scrapeRuntime(schildBase, METRICS_TOKEN); // resets the event-loop delay maximum
-      const before = await scrapeRuntime(schildBase, METRICS_TOKEN);
-      const closed = await measure(p, { connections: MANY_CONNECTIONS, warmup: MANY_WARMUP, duration: MANY_DURATION });
-      const closedRt = runtimeDelta(before, await scrapeRuntime(schildBase, METRICS_TOKEN), MANY_WARMUP + MANY_DURATION);
-      const rate = Math.max(1, Math.round(PACED_SHARE * closed.result.requests.average));
-      process.stderr.write(`    paced: ${MANY_CONNECTIONS} connections at ${rate} req/s, ${MANY_WARMUP} s + ${PACED_DURATION} s … `);
-      const stealSampler = sampleSteal();
-      const open = await paced(p, { connections: MANY_CONNECTIONS, rate, seconds: PACED_DURATION, warmup: MANY_WARMUP });
-      const steal = stealSampler.stop();
-      const openRt = runtimeDelta(closedRt.raw, await scrapeRuntime(schildBase, METRICS_TOKEN), MANY_WARMUP + PACED_DURATION + 1);
-      if (open.failed > 0) throw new Error(`${p.label} (paced): ${open.failed} failed requests`);
-      process.stderr.write(`p99 ${ms(open.latency.p99)} ms, client late p99 ${ms(open.sendDelayP99)} ms (max event-loop delay ${ms(openRt.maxLoopDelayMs)} ms)\n`);
-      many.push({ closed, closedRt, open, openRt, steal });
-    }
+    const many: PageUnderLoad[] = [];
+    for (const p of mainPages) many.push(await measurePageUnderLoad(schildBase, METRICS_TOKEN, p));
     const memory = rss.stop();
 
     const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');

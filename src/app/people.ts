@@ -5,7 +5,7 @@ import type { Locale } from '../core/locale.ts';
 import { checkPerson, emailKey, parsePeopleCsv, pseudonymFrom, type CsvLineError, type PersonInput, type PersonProblem, type PersonRules } from '../core/phishing/people.ts';
 import { loadContent } from '../adapters/content.ts';
 import { listCompanyDomains } from '../db/repositories/domain.repository.ts';
-import { deletePerson, existingKeys, insertPeople, listPeople, type Person } from '../db/repositories/people.repository.ts';
+import { deletePerson, existingKeys, insertPeople, listPeople, lockStaffList, type Person } from '../db/repositories/people.repository.ts';
 import type { Conn } from '../db/repositories/types.ts';
 import type { AppDeps } from './deps.ts';
 import { transact } from '../db/transaction.ts';
@@ -20,6 +20,38 @@ import { HOUR, refusedByLimits, type RateLimited } from './rate-limit.ts';
 export const PEOPLE_IMPORTS_PER_HOUR = { max: 10, windowMs: HOUR };
 export const PEOPLE_IMPORTS_PER_DAY = { max: 30, windowMs: 24 * HOUR };
 export const PEOPLE_ADDED_PER_HOUR = { max: 100, windowMs: HOUR };
+
+/**
+ * The most people one company's staff list may hold. Schild serves SMEs, which have fewer than 250 persons (Commission
+ * Recommendation 2003/361/EC, annex, art. 2), and its campaigns are sized for up to 10,000 recipients (issue 13,
+ * docs/operations.md). The cap bounds what one company stores and how big each of its campaigns can be (a campaign
+ * copies the list into recipients); it is far above any SME. Checked in the write's transaction, after
+ * lockStaffList(), counting only people not yet listed: an add or import that would pass it writes nothing, and people
+ * already on a full list can still be imported again. Documented in docs/phishing.md.
+ */
+export const STAFF_LIST_MAX = 10_000;
+
+/** The staff list cannot take the new people: `listed` are on it now, `adding` would have been added. */
+export type StaffListFull = { ok: false; error: 'staff_list_full'; max: number; listed: number; adding: number };
+
+/**
+ * Takes the company's staff list (see lockStaffList) and returns the people on it. On SQLite, Kysely's driver has one
+ * connection and holds it, behind a mutex, from BEGIN to COMMIT, so the process's transactions already run one at a
+ * time and the count cannot go stale; another process writing the same file between this read and the insert would
+ * make SQLite refuse the insert (SQLITE_BUSY_SNAPSHOT in WAL mode) rather than pass the cap.
+ */
+async function heldKeys(deps: AppDeps, trx: Conn, companyId: string) {
+  await lockStaffList(trx, deps.dialect, companyId);
+  return existingKeys(trx, companyId);
+}
+
+/**
+ * Null when `adding` more people fit; the refusal otherwise. Emails are unique per company (people_company_email), so
+ * `listed` is the number of people. Adding nobody always fits, even on a list that holds more than the cap already.
+ */
+function overCap(listed: number, adding: number): StaffListFull | null {
+  return adding > 0 && listed + adding > STAFF_LIST_MAX ? { ok: false, error: 'staff_list_full', max: STAFF_LIST_MAX, listed, adding } : null;
+}
 
 async function reserve(deps: AppDeps, companyId: string, kind: 'import' | 'add'): Promise<RateLimited | null> {
   const limits =
@@ -54,7 +86,7 @@ function toNewPeople(companyId: string, inputs: PersonInput[], taken: Set<string
   });
 }
 
-export type AddPersonResult = { ok: true; person: Person } | { ok: false; problems: Partial<Record<'email' | 'name' | 'language' | 'group', PersonProblem | 'already_listed'>> } | RateLimited;
+export type AddPersonResult = { ok: true; person: Person } | { ok: false; problems: Partial<Record<'email' | 'name' | 'language' | 'group', PersonProblem | 'already_listed'>> } | RateLimited | StaffListFull;
 
 export async function addPerson(deps: AppDeps, company: Company, raw: { email: string; name?: string | null; language?: string | null; group?: string | null }): Promise<AddPersonResult> {
   const limited = await reserve(deps, company.id, 'add');
@@ -62,19 +94,22 @@ export async function addPerson(deps: AppDeps, company: Company, raw: { email: s
   return transact(deps.db, async (trx) => {
     const checked = checkPerson(raw, await rulesFor(trx, company));
     if (!checked.ok) return { ok: false, problems: checked.problems };
-    const keys = await existingKeys(trx, company.id);
+    const keys = await heldKeys(deps, trx, company.id);
     if (keys.emails.has(emailKey(checked.person.email))) return { ok: false, problems: { email: 'already_listed' } };
+    const full = overCap(keys.emails.size, 1);
+    if (full) return full;
     const [person] = toNewPeople(company.id, [checked.person], keys.pseudonyms, deps.clock.now().toISOString());
     await insertPeople(trx, [person!]);
     return { ok: true, person: person! };
   });
 }
 
-export type ImportResult = { ok: true; added: number; alreadyListed: number } | { ok: false; errors: CsvLineError[] } | RateLimited;
+export type ImportResult = { ok: true; added: number; alreadyListed: number } | { ok: false; errors: CsvLineError[] } | RateLimited | StaffListFull;
 
 /**
  * Imports a staff list. Every row is checked before anything is written, and the write is one transaction: a list
- * with any bad row imports nothing. People already on the list are left as they are (a list can be imported again).
+ * with any bad row imports nothing, and so does a list with more new people than the staff list has room for
+ * (STAFF_LIST_MAX). People already on the list are left as they are (a list can be imported again).
  */
 export async function importPeopleCsv(deps: AppDeps, company: Company, text: string): Promise<ImportResult> {
   const limited = await reserve(deps, company.id, 'import');
@@ -110,8 +145,10 @@ export async function importPeopleList(deps: AppDeps, company: Company, list: { 
 }
 
 async function store(deps: AppDeps, trx: Conn, company: Company, people: PersonInput[]): Promise<ImportResult> {
-  const keys = await existingKeys(trx, company.id);
+  const keys = await heldKeys(deps, trx, company.id);
   const fresh = people.filter((p) => !keys.emails.has(emailKey(p.email)));
+  const full = overCap(keys.emails.size, fresh.length);
+  if (full) return full;
   await insertPeople(trx, toNewPeople(company.id, fresh, keys.pseudonyms, deps.clock.now().toISOString()));
   return { ok: true, added: fresh.length, alreadyListed: people.length - fresh.length };
 }

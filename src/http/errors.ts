@@ -16,6 +16,7 @@ export const ERROR_CATALOG = {
   not_found: { status: 404, message: 'error.not_found' },
   release_not_found: { status: 404, message: 'error.release_not_found' },
   method_not_allowed: { status: 405, message: 'error.method_not_allowed' },
+  staff_list_full: { status: 409, message: 'error.staff_list_full' },
   payload_too_large: { status: 413, message: 'error.payload_too_large' },
   unsupported_media_type: { status: 415, message: 'error.unsupported_media_type' },
   domain_not_verified: { status: 422, message: 'error.domain_not_verified' },

@@ -1,6 +1,7 @@
 /** The staff of a company who receive simulations and lessons (table `people`, migration 010). Others read it too. */
 import type { Selectable } from 'kysely';
 import type { Locale } from '../../core/locale.ts';
+import type { Dialect } from '../connection.ts';
 import type { PeopleTable } from '../schema.ts';
 import type { Conn } from './types.ts';
 
@@ -48,6 +49,19 @@ export async function listGroups(db: Conn, companyId: string): Promise<{ group: 
     .orderBy('group_name')
     .execute();
   return rows.map((r) => ({ group: r.group_name, count: Number(r.n) }));
+}
+
+/**
+ * Holds a company's staff list for the rest of the transaction, before it is counted against STAFF_LIST_MAX
+ * (src/app/people.ts). PostgreSQL: a row lock on the company, so a second add or import for the same company waits
+ * here until the first has committed, and then counts what the first wrote (READ COMMITTED: each statement sees what
+ * was committed before it began). Without it, two imports that each fit count the same list and together pass the
+ * cap. FOR NO KEY UPDATE rather than FOR UPDATE: it conflicts with itself just the same, but not with the KEY SHARE
+ * lock that any insert of a row referring to the company takes (a scan, an audit entry), which need not wait for an
+ * import. SQLite: nothing to take; its transactions are already one at a time (see heldKeys in src/app/people.ts).
+ */
+export async function lockStaffList(trx: Conn, dialect: Dialect, companyId: string): Promise<void> {
+  if (dialect === 'postgres') await trx.selectFrom('companies').select('id').where('id', '=', companyId).forNoKeyUpdate().execute();
 }
 
 /** Lower-cased addresses and pseudonyms already in use in the company (to skip known people and keep codes unique). */

@@ -2,6 +2,9 @@
 import type { CsvLineError } from '../../core/phishing/people.ts';
 import { RATE, WINDOW_BOUNDS } from '../../core/phishing/schedule.ts';
 import type { CampaignView } from '../../app/phishing-campaigns.ts';
+import type { StaffListFull } from '../../app/people.ts';
+import type { Locale } from '../../core/locale.ts';
+import { numberFormat } from '../../i18n/intl.ts';
 import type { Person } from '../../db/repositories/people.repository.ts';
 import type { MessageKey, T } from '../../i18n/index.ts';
 
@@ -15,6 +18,12 @@ export function csvLineText(t: T, e: CsvLineError): string {
 
 export function campaignProblemText(t: T, problem: string): string {
   return t(`phishing.problem.${problem}` as MessageKey, { min: RATE.min, max: RATE.max, earliest: WINDOW_BOUNDS.earliest, latest: WINDOW_BOUNDS.latest });
+}
+
+/** Why a full staff list refused an add or an import: the cap, how many it holds, and (an import) how many were new. */
+export function staffListFullText(t: T, locale: Locale, r: StaffListFull, kind: 'add' | 'import'): string {
+  const n = numberFormat(locale === 'en' ? 'en-GB' : `${locale}-BE`);
+  return t(kind === 'add' ? 'people.full.add' : 'people.full.import', { max: n.format(r.max), listed: n.format(r.listed), adding: n.format(r.adding) });
 }
 
 /** The error code for a failed import: a domain rule when one was broken (the first reason people must know). */

@@ -69,6 +69,19 @@ export const phishing = defineMessages({
     de: '{added} neu, {existing} standen schon auf der Liste.',
     en: '{added} new, {existing} were already on the list.',
   },
+  // The staff list is full (STAFF_LIST_MAX, src/app/people.ts); numbers come formatted for the language.
+  'people.full.add': {
+    nl: 'Je lijst met medewerkers is vol: er kunnen hoogstens {max} mensen op, en er staan er nu {listed} op. We hebben niemand toegevoegd. Haal mensen die niet meer bij je werken van de lijst om plaats te maken.',
+    fr: 'Votre liste de collaborateurs est complète\u00a0: elle peut compter au maximum {max} personnes et en compte {listed} actuellement. Nous n’avons ajouté personne. Pour faire de la place, retirez de la liste les personnes qui ne travaillent plus chez vous.',
+    de: 'Ihre Liste der Mitarbeitenden ist voll: Sie kann höchstens {max} Personen enthalten und enthält jetzt {listed}. Wir haben niemanden hinzugefügt. Entfernen Sie Personen, die nicht mehr bei Ihnen arbeiten, um Platz zu schaffen.',
+    en: 'Your staff list is full: it can hold at most {max} people, and it holds {listed} now. We added nobody. To make room, remove people who no longer work with you.',
+  },
+  'people.full.import': {
+    nl: 'Je lijst met medewerkers kan hoogstens {max} mensen bevatten, en er staan er nu {listed} op. Nieuwe mensen in deze lijst: {adding}. We hebben niets ingeladen. Haal mensen die niet meer bij je werken van de lijst, of laad een kortere lijst in.',
+    fr: 'Votre liste de collaborateurs peut compter au maximum {max} personnes, et en compte {listed} actuellement. Nouvelles personnes dans cette liste\u00a0: {adding}. Nous n’avons rien importé. Retirez de la liste les personnes qui ne travaillent plus chez vous, ou importez une liste plus courte.',
+    de: 'Ihre Liste der Mitarbeitenden kann höchstens {max} Personen enthalten und enthält jetzt {listed}. Neue Personen in dieser Liste: {adding}. Wir haben nichts importiert. Entfernen Sie Personen, die nicht mehr bei Ihnen arbeiten, oder importieren Sie eine kürzere Liste.',
+    en: 'Your staff list can hold at most {max} people, and it holds {listed} now. New people in this list: {adding}. We imported nothing. Remove people who no longer work with you, or import a shorter list.',
+  },
   'people.problem.email_invalid': { nl: 'dit is geen geldig e-mailadres', fr: 'ce n’est pas une adresse e-mail valide', de: 'das ist keine gültige E-Mail-Adresse', en: 'this is not a valid e-mail address' },
   'people.problem.domain_not_verified': {
     nl: 'dit adres hoort niet bij een bevestigd domein van je bedrijf',
@@ -219,6 +232,13 @@ export const phishing = defineMessages({
     fr: 'Les adresses d’un service de messagerie public ne peuvent pas recevoir d’e-mails d’exercice.',
     de: 'Adressen bei einem öffentlichen Maildienst können keine Übungs-E-Mails erhalten.',
     en: 'Addresses at a public mail service cannot receive practice mails.',
+  },
+
+  'error.staff_list_full': {
+    nl: 'De lijst met medewerkers van het bedrijf heeft geen plaats voor zoveel mensen. Er is niets toegevoegd.',
+    fr: 'La liste des collaborateurs de l’entreprise n’a pas de place pour autant de personnes. Rien n’a été ajouté.',
+    de: 'Die Liste der Mitarbeitenden des Unternehmens hat keinen Platz für so viele Personen. Es wurde nichts hinzugefügt.',
+    en: 'The company’s staff list has no room for that many people. Nothing was added.',
   },
 
   // Security log

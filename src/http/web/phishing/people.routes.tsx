@@ -5,9 +5,9 @@ import { can } from '../../../core/company-profile.ts';
 import { formatWait } from '../../../core/incidents/format.ts';
 import type { AppDeps } from '../../../app/deps.ts';
 import { phishingGrantsOf } from '../../../app/company-grants.ts';
-import { addPerson, importPeopleCsv, listPeopleOf, removePerson, verifiedDomains } from '../../../app/people.ts';
+import { addPerson, importPeopleCsv, listPeopleOf, removePerson, verifiedDomains, type StaffListFull } from '../../../app/people.ts';
 import { company as companyAccess } from '../../access.ts';
-import { personProblemText } from '../../presenters/phishing.ts';
+import { personProblemText, staffListFullText } from '../../presenters/phishing.ts';
 import { sendPage } from '../../render.ts';
 import { pageCtx } from '../ui/page-context.ts';
 import { PeoplePage, type PeoplePageProps } from './people.view.tsx';
@@ -39,6 +39,16 @@ export function peopleRoutes(deps: AppDeps) {
       return sendPage(reply, await page(request, { ...extra, general }), 429);
     }
 
+    /**
+     * 409 Conflict (RFC 9110 §15.5.10: the request conflicts with the list as it is now, and succeeds once people are
+     * removed), as the API's `staff_list_full`: the page says the cap, how many are listed and that nothing was
+     * written, with what was typed or pasted kept in the form.
+     */
+    async function full(request: FastifyRequest, reply: FastifyReply, r: StaffListFull, kind: 'add' | 'import', extra: Partial<PeoplePageProps>) {
+      const general = staffListFullText(request.t, request.locale, r, kind);
+      return sendPage(reply, await page(request, { ...extra, general }), 409);
+    }
+
     app.get('/:lang/companies/:companyId/people', access, async (request, reply) => {
       const q = request.query as Record<string, unknown>;
       const added = Number(q.added);
@@ -51,7 +61,7 @@ export function peopleRoutes(deps: AppDeps) {
       const form = z.object({ email: z.string().max(300).default(''), name: z.string().max(300).default(''), language: z.string().max(10).default(''), group: z.string().max(300).default('') }).safeParse(request.body ?? {});
       const values = form.success ? form.data : { email: '', name: '', language: '', group: '' };
       const r = await addPerson(deps, request.company!, values);
-      if (!r.ok && 'error' in r) return limited(request, reply, r.retryAfterSeconds, { values });
+      if (!r.ok && 'error' in r) return r.error === 'staff_list_full' ? full(request, reply, r, 'add', { values }) : limited(request, reply, r.retryAfterSeconds, { values });
       if (!r.ok) {
         const errors = Object.fromEntries(Object.entries(r.problems).map(([k, v]) => [k, personProblemText(request.t, v)]));
         const domainRefusal = r.problems.email === 'domain_not_verified' || r.problems.email === 'public_mailbox_domain';
@@ -64,7 +74,7 @@ export function peopleRoutes(deps: AppDeps) {
       const form = z.object({ csv: z.string().max(256 * 1024).default('') }).safeParse(request.body ?? {});
       const csv = form.success ? form.data.csv : '';
       const r = await importPeopleCsv(deps, request.company!, csv);
-      if (!r.ok && 'error' in r) return limited(request, reply, r.retryAfterSeconds, { csv });
+      if (!r.ok && 'error' in r) return r.error === 'staff_list_full' ? full(request, reply, r, 'import', { csv }) : limited(request, reply, r.retryAfterSeconds, { csv });
       if (!r.ok) {
         const domainRefusal = r.errors.some((e) => e.problem === 'domain_not_verified' || e.problem === 'public_mailbox_domain');
         return sendPage(reply, await page(request, { importErrors: r.errors, csv, domainRefusal }), 400);

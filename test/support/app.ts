@@ -95,12 +95,17 @@ export class Browser {
     return res;
   }
 
-  async post(url: string, form: Record<string, string | string[]>, opts: { csrf?: string | null; headers?: Record<string, string> } = {}): Promise<LightMyRequestResponse> {
+  /**
+   * `csrfFirst` sends the _csrf field before the form's fields, as the app's forms have it (a browser sends fields in
+   * page order): the form parser keeps only the first 200 fields, so a token after as many is dropped.
+   */
+  async post(url: string, form: Record<string, string | string[]>, opts: { csrf?: string | null; csrfFirst?: boolean; headers?: Record<string, string> } = {}): Promise<LightMyRequestResponse> {
     if (!this.csrf && opts.csrf === undefined) await this.get('/en/');
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, item);
     const csrf = opts.csrf === undefined ? this.csrf : opts.csrf;
-    if (csrf !== null) params.append('_csrf', csrf);
+    if (csrf !== null && opts.csrfFirst) params.append('_csrf', csrf);
+    for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, item);
+    if (csrf !== null && !opts.csrfFirst) params.append('_csrf', csrf);
     const res = await this.app.inject({
       method: 'POST',
       url,

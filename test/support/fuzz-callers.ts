@@ -5,6 +5,9 @@
  *
  * The caller of a route is found by trying: the first role, in the order below, whose request with a harmless body
  * (an empty form, or the API matrix's valid body) is not answered 401/403/404.
+ *
+ * Token routes get real capability links, made in the set-up below; a one-time link (an invitation, used up once
+ * accepted) is made again for every fuzz attempt, so that the attempt reaches the handler with a link still valid.
  */
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
@@ -40,9 +43,17 @@ export interface FuzzCallers {
   formCaller(route: RouteEntry): Promise<{ role: Caller; status: number } | null>;
   /** The first token holder let in by an API route, and the answer it got; null when none is. */
   apiCaller(route: RouteEntry): Promise<{ role: ApiRole; status: number } | null>;
+  /** Whether the route's capability link is used up by one use (accepting an invitation). */
+  oneTime(route: RouteEntry): boolean;
+  /** Gives a one-time route a fresh, unused link for formUrl's next real-id URL; throws when none is left. */
+  renew(route: RouteEntry): void;
 }
 
-export async function setUpFuzzCallers(dialect: TestDialect, env: Record<string, string>): Promise<FuzzCallers> {
+/**
+ * `fresh`: how many unused invitations of each kind to keep for renew(), beside the one the caller's probe uses up
+ * (one per fuzz attempt).
+ */
+export async function setUpFuzzCallers(dialect: TestDialect, env: Record<string, string>, opts: { fresh: number }): Promise<FuzzCallers> {
   const matrix = await setUpApiMatrix(dialect, env);
   const { t, walk } = matrix;
   const providerOrgId = (await t.runtime.deps.db.selectFrom('provider_shares').select('organisation_id').where('id', '=', matrix.ids.shareId).executeTakeFirstOrThrow()).organisation_id;
@@ -61,32 +72,63 @@ export async function setUpFuzzCallers(dialect: TestDialect, env: Record<string,
   const anonymous = walk.browsers.get('anonymous')!;
   await anonymous.get(learnLink);
   expect((await anonymous.post(learnLink, {})).statusCode).toBe(303);
-  // Mailed capability links, all for the walk's outsider (so that one caller can use them): an invitation to company
-  // A, an invitation to the federation's staff, and a join link of the federation.
-  const owner = walk.browsers.get('owner')!;
-  await owner.get(`/en/companies/${walk.companyId}/members`);
-  expect((await owner.post(`/en/companies/${walk.companyId}/invitations`, { email: 'outsider@example.be', role: 'member' })).statusCode).toBe(303);
-  await t.drainJobs();
-  const mailed = async (fragment: string) => linkFrom((await latestOutboxTo(db, 'outsider@example.be')).find((m) => m.text_body.includes(fragment))!.text_body, fragment).split('/').pop()!;
-  const invitation = await mailed('/invitations/');
+  // Mailed capability links, all for the walk's outsider (so that one caller can use them): invitations to company
+  // A and to the federation's staff, and a join link of the federation. An invitation is used up once accepted (the
+  // caller's probe accepts the first), so each is made 1 + `fresh` times, through the app's invitation pages: one for
+  // the probe and one for each fuzz attempt (renew() below). Company A's admin invites (members only), so that the
+  // owner's daily invitation limit is left to the fuzzing of the invitation routes themselves.
+  const admin = walk.browsers.get('admin')!;
+  await admin.get(`/en/companies/${walk.companyId}/members`);
+  for (let i = 0; i <= opts.fresh; i++) expect((await admin.post(`/en/companies/${walk.companyId}/invitations`, { email: 'outsider@example.be', role: 'member' })).statusCode).toBe(303);
   const orgOwner = walk.browsers.get('org_owner')!;
   await orgOwner.get(`/en/orgs/${walk.orgId}/staff`);
-  expect((await orgOwner.post(`/en/orgs/${walk.orgId}/staff/invite`, { email: 'outsider@example.be', role: 'org_viewer' })).statusCode).toBe(303);
+  for (let i = 0; i <= opts.fresh; i++) expect((await orgOwner.post(`/en/orgs/${walk.orgId}/staff/invite`, { email: 'outsider@example.be', role: 'org_viewer' })).statusCode).toBe(303);
   await t.drainJobs();
-  const orgInvitation = await mailed('/org-invitations/');
+  const outbox = await latestOutboxTo(db, 'outsider@example.be');
+  const mailed = (fragment: string) => outbox.filter((m) => m.text_body.includes(fragment)).map((m) => linkFrom(m.text_body, fragment).split('/').pop()!);
+  const stock: Record<string, string[]> = { '/invitations/': mailed('/invitations/'), '/org-invitations/': mailed('/org-invitations/') };
+  for (const [prefix, tokens] of Object.entries(stock)) if (tokens.length !== opts.fresh + 1) throw new Error(`${tokens.length} invitations mailed for ${prefix}, not ${opts.fresh + 1}`);
   await orgOwner.get(`/en/orgs/${walk.orgId}/members`);
   const join = /\/join\/([A-Za-z0-9_-]+)/.exec((await orgOwner.post(`/en/orgs/${walk.orgId}/links`, {})).body)?.[1];
   if (!join) throw new Error('no join link');
   // An incident reported without a company: its follow-up link (docs/incidents.md).
   const { createIncident } = await import('../../src/app/incidents.ts');
   const { followToken } = await createIncident(t.runtime.deps, { facts: incidentFacts({ category: 'data_leak', personalData: 'yes' }), lang: 'en', companyId: null, user: null });
-  const capability: Record<string, string> = { '/invitations/': invitation, '/org-invitations/': orgInvitation, '/join/': join, '/incidents/follow/': followToken! };
+  // A phishing mail as it stands once sent (the app's own seed, as `schild demo` and the tracking tests lay it down:
+  // the recipient's token is the one the sending job puts in the mail), for the landing page's POST /p/:token.
+  const { seedSentCampaign } = await import('../../src/app/phishing-seed.ts');
+  const ownerId = (await db.selectFrom('users').select('id').where('email', '=', 'owner@example.be').executeTakeFirstOrThrow()).id;
+  const sent = await seedSentCampaign(t.runtime.deps, {
+    companyId: walk.companyId,
+    createdBy: ownerId,
+    name: 'Fuzz',
+    templateId: 'parcel-delivery',
+    domain: 'example.test',
+    startsAt: new Date(t.clock.now().getTime() - 3_600_000),
+    people: [{ email: 'fuzz-recipient@example.test', name: null, language: 'en' }],
+  });
+  const capability: Record<string, string> = {
+    '/invitations/': stock['/invitations/']!.shift()!,
+    '/org-invitations/': stock['/org-invitations/']!.shift()!,
+    '/join/': join,
+    '/incidents/follow/': followToken!,
+    '/p/': sent.recipients[0]!.token,
+  };
   const { loadContent } = await import('../../src/adapters/content.ts');
   const lessonId = loadContent().lessons[0]!.id;
   const ids = { ...matrix.ids, providerOrgId, token: unsubscribe };
   /** Real tokens of the public token routes the fixture can make. */
+  const prefixOf = (url: string, links: Record<string, unknown>): string | undefined => Object.keys(links).find((prefix) => url.replace('/:lang', '').startsWith(`${prefix}:token`));
   const tokenOf = (url: string): string | null =>
-    url.includes('/learn/unsubscribe/') ? unsubscribe : url.startsWith('/learn/') ? magic : (Object.entries(capability).find(([prefix]) => url.startsWith(`${prefix}:token`))?.[1] ?? null);
+    url.includes('/learn/unsubscribe/') ? unsubscribe : url.startsWith('/learn/') ? magic : (capability[prefixOf(url, capability) ?? ''] ?? null);
+  const oneTime = (route: RouteEntry): boolean => prefixOf(route.url, stock) !== undefined;
+  const renew = (route: RouteEntry): void => {
+    const prefix = prefixOf(route.url, stock);
+    if (prefix === undefined) return;
+    const next = stock[prefix]!.shift();
+    if (!next) throw new Error(`no fresh ${prefix} link left for ${route.url} (setUpFuzzCallers' fresh)`);
+    capability[prefix] = next;
+  };
   const junkFill = (url: string, lang: string, companyId: string, junk: string) => url.replace(':lang', lang).replace(':companyId', companyId).replace(/:[A-Za-z]+/g, junk);
 
   const formUrl = (route: RouteEntry, lang: string, junk: string | null): string => {
@@ -120,7 +162,7 @@ export async function setUpFuzzCallers(dialect: TestDialect, env: Record<string,
     }
     return log(route, null);
   }
-  return { t, matrix, ids, formUrl, apiUrl, browser, auth, formCaller, apiCaller };
+  return { t, matrix, ids, formUrl, apiUrl, browser, auth, formCaller, apiCaller, oneTime, renew };
 }
 
 /** FUZZ_CALLERS=1 prints the caller found for each route. */

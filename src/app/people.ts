@@ -5,7 +5,7 @@ import type { Locale } from '../core/locale.ts';
 import { checkPerson, emailKey, parsePeopleCsv, pseudonymFrom, type CsvLineError, type PersonInput, type PersonProblem, type PersonRules } from '../core/phishing/people.ts';
 import { loadContent } from '../adapters/content.ts';
 import { listCompanyDomains } from '../db/repositories/domain.repository.ts';
-import { deletePerson, existingKeys, insertPeople, listPeople, lockStaffList, type Person } from '../db/repositories/people.repository.ts';
+import { deletePerson, existingKeys, insertPeople, listPeople, listPeoplePage, lockStaffList, type Person } from '../db/repositories/people.repository.ts';
 import type { Conn } from '../db/repositories/types.ts';
 import type { AppDeps } from './deps.ts';
 import { transact } from '../db/transaction.ts';
@@ -74,6 +74,28 @@ async function rulesFor(conn: Conn, company: Company): Promise<PersonRules> {
 
 export function listPeopleOf(deps: AppDeps, companyId: string): Promise<Person[]> {
   return listPeople(deps.db, companyId);
+}
+
+/** People shown per page of the staff list page: a small business's whole list (under 250) fits in three pages. */
+export const PEOPLE_PAGE_SIZE = 100;
+
+export interface PeoplePage {
+  people: Person[];
+  /** People on the whole list. */
+  total: number;
+  /** 1-based; a page past the last is read as the last. */
+  page: number;
+  pages: number;
+}
+
+/** One page of the staff list; `page` is clamped to 1..pages. */
+export async function peoplePageOf(deps: AppDeps, companyId: string, page: number): Promise<PeoplePage> {
+  const wanted = Number.isSafeInteger(page) && page > 1 ? page : 1;
+  let r = await listPeoplePage(deps.db, companyId, (wanted - 1) * PEOPLE_PAGE_SIZE, PEOPLE_PAGE_SIZE);
+  const pages = Math.max(1, Math.ceil(r.total / PEOPLE_PAGE_SIZE));
+  if (wanted <= pages) return { ...r, page: wanted, pages };
+  r = await listPeoplePage(deps.db, companyId, (pages - 1) * PEOPLE_PAGE_SIZE, PEOPLE_PAGE_SIZE);
+  return { ...r, page: pages, pages };
 }
 
 /** Builds stored people from checked input: a fresh id and a pseudonym code not yet used in the company. */

@@ -25,6 +25,18 @@ export async function listPeople(db: Conn, companyId: string): Promise<Person[]>
   return rows.map(toPerson);
 }
 
+/**
+ * One page of a company's staff list, in the order of listPeople, and how many people the list holds. A page
+ * shows `limit` people of a list that may hold thousands (STAFF_LIST_MAX).
+ */
+export async function listPeoplePage(db: Conn, companyId: string, offset: number, limit: number): Promise<{ people: Person[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    db.selectFrom('people').selectAll().where('company_id', '=', companyId).orderBy('group_name').orderBy('email').limit(limit).offset(offset).execute(),
+    db.selectFrom('people').select((e) => e.fn.countAll().as('n')).where('company_id', '=', companyId).executeTakeFirstOrThrow(),
+  ]);
+  return { people: rows.map(toPerson), total: Number(count.n) };
+}
+
 /** People of the given groups ('' is "no group"); all people when `groups` is null. */
 export async function listPeopleInGroups(db: Conn, companyId: string, groups: readonly string[] | null): Promise<Person[]> {
   let q = db.selectFrom('people').selectAll().where('company_id', '=', companyId);

@@ -9,6 +9,11 @@ export const common = defineMessages({
     en: 'Schild helps small businesses and self-employed people in Belgium stay safe online. In plain language, no technical knowledge needed.',
   },
 
+  'pager.label': { nl: 'Pagina’s van de lijst', fr: 'Pages de la liste', de: 'Seiten der Liste', en: 'Pages of the list' },
+  'pager.previous': { nl: '← Vorige pagina', fr: '← Page précédente', de: '← Vorherige Seite', en: '← Previous page' },
+  'pager.next': { nl: 'Volgende pagina →', fr: 'Page suivante →', de: 'Nächste Seite →', en: 'Next page →' },
+  'pager.page_of': { nl: 'Pagina {page} van {pages}', fr: 'Page {page} sur {pages}', de: 'Seite {page} von {pages}', en: 'Page {page} of {pages}' },
+
   'nav.skip': { nl: 'Naar de inhoud', fr: 'Aller au contenu principal', de: 'Zum Hauptinhalt springen', en: 'Skip to main content' },
   'nav.main': { nl: 'Hoofdmenu', fr: 'Menu principal', de: 'Hauptmenü', en: 'Main menu' },
   'nav.language': { nl: 'Taal', fr: 'Langue', de: 'Sprache', en: 'Language' },

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../../app/deps.ts';
 import { grantPhishing, phishingGrantsOf, revokePhishingGrant } from '../../../app/company-grants.ts';
-import { listPeopleOf, verifiedDomains } from '../../../app/people.ts';
+import { peoplePageOf, verifiedDomains } from '../../../app/people.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import { company as companyAccess } from '../../access.ts';
 import { sendPage } from '../../render.ts';
@@ -29,7 +29,7 @@ export function grantRoutes(deps: AppDeps) {
           <PeoplePage
             ctx={pageCtx(request)}
             request={request}
-            people={await listPeopleOf(deps, companyId)}
+            people={await peoplePageOf(deps, companyId, 1)}
             domains={await verifiedDomains(deps.db, companyId)}
             grants={await phishingGrantsOf(deps, companyId)}
             grantError={request.t(ERRORS[r.error])}

@@ -5,7 +5,7 @@ import { can } from '../../../core/company-profile.ts';
 import { formatWait } from '../../../core/incidents/format.ts';
 import type { AppDeps } from '../../../app/deps.ts';
 import { phishingGrantsOf } from '../../../app/company-grants.ts';
-import { addPerson, importPeopleCsv, listPeopleOf, removePerson, verifiedDomains, type StaffListFull } from '../../../app/people.ts';
+import { addPerson, importPeopleCsv, peoplePageOf, removePerson, verifiedDomains, type StaffListFull } from '../../../app/people.ts';
 import { company as companyAccess } from '../../access.ts';
 import { personProblemText, staffListFullText } from '../../presenters/phishing.ts';
 import { sendPage } from '../../render.ts';
@@ -17,14 +17,15 @@ export function peopleRoutes(deps: AppDeps) {
     const access = { config: { access: companyAccess('run_phishing') } };
     const base = (request: FastifyRequest) => `/${request.locale}/companies/${request.company!.id}/people`;
 
-    async function page(request: FastifyRequest, extra: Partial<PeoplePageProps> = {}) {
+    /** The page, showing page `extra.listPage` (default 1) of the list. */
+    async function page(request: FastifyRequest, { listPage, ...extra }: Partial<PeoplePageProps> & { listPage?: number } = {}) {
       const companyId = request.company!.id;
       const ownerView = can(request.companyRole, 'security_settings');
       return (
         <PeoplePage
           ctx={pageCtx(request)}
           request={request}
-          people={await listPeopleOf(deps, companyId)}
+          people={await peoplePageOf(deps, companyId, listPage ?? 1)}
           domains={await verifiedDomains(deps.db, companyId)}
           grants={ownerView ? await phishingGrantsOf(deps, companyId) : null}
           {...extra}
@@ -54,7 +55,8 @@ export function peopleRoutes(deps: AppDeps) {
       const added = Number(q.added);
       const existing = Number(q.existing);
       const counts = q.done === 'imported' && Number.isInteger(added) && Number.isInteger(existing) && added >= 0 && existing >= 0 ? { added, existing } : undefined;
-      return sendPage(reply, await page(request, { counts }));
+      const listPage = typeof q.page === 'string' && /^[1-9][0-9]{0,5}$/.test(q.page) ? Number(q.page) : 1;
+      return sendPage(reply, await page(request, { counts, listPage }));
     });
 
     app.post('/:lang/companies/:companyId/people', access, async (request, reply) => {

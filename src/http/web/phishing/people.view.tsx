@@ -3,10 +3,10 @@ import type { FastifyRequest } from 'fastify';
 import { LOCALES } from '../../../core/locale.ts';
 import type { CsvLineError } from '../../../core/phishing/people.ts';
 import type { CompanyGrant } from '../../../db/repositories/grant.repository.ts';
-import type { Person } from '../../../db/repositories/people.repository.ts';
+import type { PeoplePage as PeopleOnPage } from '../../../app/people.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import { csvLineText } from '../../presenters/phishing.ts';
-import { Csrf, ErrorSummary, Notice, PostButton, SelectField, TextField, type FieldErrors } from '../ui/components.tsx';
+import { Csrf, ErrorSummary, Notice, Pager, PostButton, SelectField, TextField, type FieldErrors } from '../ui/components.tsx';
 import { type PageCtx } from '../ui/page-context.ts';
 import { noticeFrom } from '../ui/request.ts';
 import { GrantsSection } from './grants.view.tsx';
@@ -24,7 +24,8 @@ const NOTICES: Record<string, MessageKey> = {
 export interface PeoplePageProps {
   ctx: PageCtx;
   request: FastifyRequest;
-  people: Person[];
+  /** The page of the staff list shown (PEOPLE_PAGE_SIZE people at most) and the list's size. */
+  people: PeopleOnPage;
   domains: string[];
   grants: CompanyGrant[] | null;
   errors?: FieldErrors | undefined;
@@ -62,12 +63,12 @@ export function PeoplePage(p: PeoplePageProps) {
           <DomainLink ctx={p.ctx} request={p.request} base={base} />
         </p>
       ) : null}
-      {p.people.length === 0 ? (
+      {p.people.total === 0 ? (
         <p>{t('people.none')}</p>
       ) : (
         <div class="table-scroll">
           <table class="stack" data-testid="people">
-            <caption>{t('people.count', { count: p.people.length })}</caption>
+            <caption>{t('people.count', { count: p.people.total })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('people.email')}</th>
@@ -78,7 +79,7 @@ export function PeoplePage(p: PeoplePageProps) {
               </tr>
             </thead>
             <tbody>
-              {p.people.map((person) => (
+              {p.people.people.map((person) => (
                 <tr>
                   <td data-label={t('people.email')}>
                     {person.email}
@@ -96,6 +97,7 @@ export function PeoplePage(p: PeoplePageProps) {
               ))}
             </tbody>
           </table>
+          <Pager ctx={p.ctx} page={p.people.page} pages={p.people.pages} href={(n) => `${base}/people${n > 1 ? `?page=${n}` : ''}`} />
         </div>
       )}
 

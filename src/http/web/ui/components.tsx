@@ -244,3 +244,27 @@ export function SourceList(p: { heading: string; headingId?: string; sources: re
     </>
   );
 }
+
+/**
+ * Links to the previous and next page of a long list, and where the reader is ("Page 2 of 3"). Plain links, so it
+ * works without JavaScript; nothing when the list fits one page. `href(n)` gives page n's address.
+ */
+export function Pager(p: { ctx: PageCtx; page: number; pages: number; href: (page: number) => string }) {
+  if (p.pages <= 1) return null;
+  const { t } = p.ctx;
+  return (
+    <nav class="pager" aria-label={t('pager.label')} data-testid="pager">
+      {p.page > 1 ? (
+        <a href={p.href(p.page - 1)} rel="prev">
+          {t('pager.previous')}
+        </a>
+      ) : null}{' '}
+      <span aria-current="page">{t('pager.page_of', { page: p.page, pages: p.pages })}</span>{' '}
+      {p.page < p.pages ? (
+        <a href={p.href(p.page + 1)} rel="next">
+          {t('pager.next')}
+        </a>
+      ) : null}
+    </nav>
+  );
+}

@@ -27,7 +27,7 @@ RUN node scripts/build.mjs && mkdir -p /data && chown node:node /data
 USER node
 # V8's old-space limit, as `npm start` sets it (docs/operations.md, "Memory"): without it V8 sizes the heap from the
 # machine's memory and lets promoted garbage pile up to hundreds of MB before it collects.
-ENV NODE_OPTIONS=--max-old-space-size=384
+ENV NODE_OPTIONS="--max-old-space-size=384 --max-semi-space-size=8"
 VOLUME ["/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"

@@ -41,7 +41,8 @@ describe('skipReason', () => {
 
   it('never follows logout, GETs that change state or downloads', () => {
     expect(skipReason('/en/logout')).toBe('logout');
-    expect(skipReason('/en/learn/unsubscribe/AbC123xyz')).toBe('changes state on GET');
+    expect(skipReason('/en/learn/unsubscribe/AbC123xyz')).toBe('unsubscribe page');
+    expect(skipReason('/en/learn/lessons/strong-passwords')).toBe('changes state on GET');
     expect(skipReason('/en/verify-email?token=abc')).toBe('changes state on GET');
     for (const f of ['plan.pdf', 'answers.csv', 'data.json', 'cal.ics', 'REPORT.PDF']) expect(skipReason(`/en/companies/${ID}/${f}`)).toBe('download (by extension)');
     expect(skipReason('/en/articles?format=pdf')).toBeNull(); // the extension of the path counts, not the query

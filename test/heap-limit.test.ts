@@ -3,7 +3,7 @@
  * heap from the machine's memory (up to 4 GB here) and lets promoted garbage pile up: the quick scan at 10
  * connections peaked at 238–254 MB RSS with 3 full collections; with --max-old-space-size=384 the same load peaked
  * at 176–187 MB with 10 (bench/README.md, "Memory"). Over every page (`npm run bench:pages`) the young generation's
- * default 16 MB semi-spaces still took the process to 209 MB; with --max-semi-space-size=8, 169–183 MB (decision 0009).
+ * default 16 MB semi-spaces still took the process to 209 MB; with --max-semi-space-size=8, 184 MB (decision 0009).
  * `npm start`, the container image and the benchmarks must run with the same flags, so what is measured is what runs.
  */
 import { readFileSync } from 'node:fs';

@@ -16,9 +16,12 @@ export function skipReason(path: string): string | null {
   if (first !== 'en' && (LOCALES as readonly string[]).includes(first)) return 'other language';
   if (pathname !== '/en' && !pathname.startsWith('/en/')) return 'outside /en/';
   if (/\/logout(\/|$)/.test(pathname)) return 'logout';
-  // GET routes that change state: unsubscribing from the learning mails, confirming an e-mail address. (The others,
-  // a phishing mail's link /p/:token and a learner's link /learn/:token, lie outside /en/.)
-  if (/\/(unsubscribe|verify-email)(\/|$)/.test(pathname)) return 'changes state on GET';
+  // GET routes that change state: confirming an e-mail address, and a learner's lesson (it records that the lesson was
+  // started; it needs a learner's cookie, which neither visitor has, so this is a precaution). The learning mails'
+  // unsubscribe page only shows a confirmation form, but stays out so that no crawl ever comes near it. (A phishing
+  // mail's link /p/:token and a learner's link /learn/:token lie outside /en/.)
+  if (/\/(verify-email)(\/|$)/.test(pathname) || /\/learn\/lessons\//.test(pathname)) return 'changes state on GET';
+  if (/\/unsubscribe(\/|$)/.test(pathname)) return 'unsubscribe page';
   if (/\.(pdf|csv|json|ics|txt|xml|zip|png|jpe?g|gif|svg|webp|ico|css|js)$/i.test(pathname)) return 'download (by extension)';
   return null;
 }

@@ -125,9 +125,13 @@ export async function addUpdate(deps: AppDeps, r: IncidentRecord, user: User | n
   await updateIncident(deps.db, r.id, { updated_at: deps.clock.now().toISOString() });
 }
 
+/** True when `itemId` can be ticked on this incident: one of its obligations, or any first-aid step. */
+export function canTick(r: IncidentRecord, kind: 'obligation' | 'first_aid', itemId: string): boolean {
+  return itemId.length <= 60 && (kind === 'obligation' ? r.triage.obligations.some((o) => o.id === itemId) : true);
+}
+
 export async function tick(deps: AppDeps, r: IncidentRecord, user: User | null, kind: 'obligation' | 'first_aid', itemId: string, done: boolean, reference: string | null): Promise<boolean> {
-  const valid = kind === 'obligation' ? r.triage.obligations.some((o) => o.id === itemId) : true;
-  if (!valid || itemId.length > 60) return false;
+  if (!canTick(r, kind, itemId)) return false;
   const clock = deps.clock.now();
   const now = clock.toISOString();
   await transact(deps.db, async (trx) => {

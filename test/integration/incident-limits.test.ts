@@ -155,12 +155,14 @@ describe.each(DIALECTS)('incident changes and new incidents are rate-limited on 
     expect((await b.post(`${base}/status`, { status: 'confirmed' })).statusCode).toBe(303);
     const before = await events(incidentId);
 
-    // More refused attempts than the hourly limit: an empty update, a tick of no item, a status that does not exist,
+    // More refused attempts than the hourly limit: an empty update, a tick of no item and of an item that is not one of
+    // the incident's duties, a status that does not exist,
     // a move the incident cannot make, and through the API a status it cannot move to.
     const max = INCIDENT_CHANGES_PER_HOUR.max;
     const refusedForms = [
       () => b.post(`${base}/update`, { text: '   ', kind: 'update' }),
       () => b.post(`${base}/tick`, { kind: 'obligation', item: '!', done: 'yes' }),
+      () => b.post(`${base}/tick`, { kind: 'obligation', item: 'not_an_obligation', done: 'yes' }),
       () => b.post(`${base}/status`, { status: 'contained' }),
       () => b.post(`${base}/status`, { status: 'suspected' }),
       () =>
@@ -168,9 +170,9 @@ describe.each(DIALECTS)('incident changes and new incidents are rate-limited on 
     ];
     const answers = await Promise.all(Array.from({ length: max + 10 }, (_, i) => refusedForms[i % refusedForms.length]!()));
     expect(answers.filter((r) => r.statusCode === 429)).toEqual([]);
-    const apiAnswers = answers.filter((_, i) => i % refusedForms.length === 4);
+    const apiAnswers = answers.filter((_, i) => i % refusedForms.length === refusedForms.length - 1);
     for (const r of apiAnswers) expect([r.statusCode, r.json().error.code]).toEqual([400, 'validation_failed']);
-    for (const r of answers.filter((_, i) => i % refusedForms.length !== 4)) expect(r.statusCode).toBe(303);
+    for (const r of answers.filter((_, i) => i % refusedForms.length !== refusedForms.length - 1)) expect(r.statusCode).toBe(303);
     // Nothing was written for them, not even the API's update beside the impossible status.
     expect(await events(incidentId)).toBe(before);
 

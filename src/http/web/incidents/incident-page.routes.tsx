@@ -5,7 +5,7 @@ import { can } from '../../../core/company-profile.ts';
 import type { IncidentContent } from '../../../core/incidents/content.ts';
 import { canMoveTo, followLinkExpiry, toMispEvent, STATUSES, EMPTY_DETAILS, type Status } from '../../../core/incidents/record.ts';
 import type { AppDeps } from '../../../app/deps.ts';
-import { addUpdate, changeStatus, isOpen, renewFollowLink, reserveIncidentChange, saveDetails, setConsents, tick } from '../../../app/incidents.ts';
+import { addUpdate, canTick, changeStatus, isOpen, renewFollowLink, reserveIncidentChange, saveDetails, setConsents, tick } from '../../../app/incidents.ts';
 import { testimonyForIncident } from '../../../app/testimonies.ts';
 import { sendPage } from '../../render.ts';
 import { noticeFrom } from '../ui/request.ts';
@@ -78,7 +78,7 @@ export function incidentPageRoutes(deps: AppDeps, content: IncidentContent) {
             reference: z.string().max(200).optional(),
           })
           .safeParse(request.body);
-        if (b.success && isOpen(r)) {
+        if (b.success && isOpen(r) && canTick(r, b.data.kind, b.data.item)) {
           if (!(await counted(request, reply, r))) return reply;
           await tick(deps, r, request.user, b.data.kind, b.data.item, b.data.done === 'yes', b.data.reference?.trim() || null);
         }

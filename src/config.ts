@@ -12,6 +12,15 @@ const boolish = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+/**
+ * A whole number between `min` and `max` read from the environment, with one plain message for every way it can be
+ * wrong (not a number, a fraction, out of range): "NAME must be a whole number of <unit> between <min> and <max>, e.g. <example>".
+ */
+function wholeNumber(name: string, unit: string, min: number, max: number, example: number) {
+  const error = `${name} must be a whole number of ${unit} between ${min} and ${max}, e.g. ${example}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -20,19 +29,9 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().optional(),
   // Connections each process may hold open to PostgreSQL (docs/operations.md "Many processes": the sum over all
   // processes must stay under the server's max_connections).
-  DATABASE_POOL_MAX: z.coerce
-    .number({ error: 'DATABASE_POOL_MAX must be a whole number of connections between 1 and 500, e.g. 10' })
-    .int({ error: 'DATABASE_POOL_MAX must be a whole number of connections between 1 and 500, e.g. 10' })
-    .min(1, { error: 'DATABASE_POOL_MAX must be a whole number of connections between 1 and 500, e.g. 10' })
-    .max(500, { error: 'DATABASE_POOL_MAX must be a whole number of connections between 1 and 500, e.g. 10' })
-    .optional(),
+  DATABASE_POOL_MAX: wholeNumber('DATABASE_POOL_MAX', 'connections', 1, 500, 10).optional(),
   // How long a starting process waits for PostgreSQL to answer before it gives up (src/db/wait.ts).
-  DATABASE_WAIT_SECONDS: z.coerce
-    .number({ error: 'DATABASE_WAIT_SECONDS must be a whole number of seconds between 0 and 86400, e.g. 300' })
-    .int({ error: 'DATABASE_WAIT_SECONDS must be a whole number of seconds between 0 and 86400, e.g. 300' })
-    .min(0, { error: 'DATABASE_WAIT_SECONDS must be a whole number of seconds between 0 and 86400, e.g. 300' })
-    .max(86_400, { error: 'DATABASE_WAIT_SECONDS must be a whole number of seconds between 0 and 86400, e.g. 300' })
-    .default(300),
+  DATABASE_WAIT_SECONDS: wholeNumber('DATABASE_WAIT_SECONDS', 'seconds', 0, 86_400, 300).default(300),
   BASE_URL: z.string().url().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Schild <no-reply@schild.localhost>'),
@@ -60,12 +59,7 @@ const EnvSchema = z.object({
   JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(86_400).default(300),
   // Jobs one worker runs at the same time (docs/operations.md, "Many processes"): scans and mail mostly wait on the
   // network, so one process keeps several going.
-  WORKER_CONCURRENCY: z.coerce
-    .number({ error: 'WORKER_CONCURRENCY must be a whole number of jobs between 1 and 64, e.g. 8' })
-    .int({ error: 'WORKER_CONCURRENCY must be a whole number of jobs between 1 and 64, e.g. 8' })
-    .min(1, { error: 'WORKER_CONCURRENCY must be a whole number of jobs between 1 and 64, e.g. 8' })
-    .max(64, { error: 'WORKER_CONCURRENCY must be a whole number of jobs between 1 and 64, e.g. 8' })
-    .default(8),
+  WORKER_CONCURRENCY: wholeNumber('WORKER_CONCURRENCY', 'jobs', 1, 64, 8).default(8),
   // Days a finished (done or failed) job stays in the queue table before the daily purge (docs/operations.md).
   JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   // Scanner test settings: point the scanner at local servers. Refused in production.

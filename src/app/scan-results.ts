@@ -25,8 +25,8 @@ import type { Conn } from '../db/repositories/types.ts';
  * 13: "no lost report"). Now either all of it is kept or none, and the scan job marks the scan failed; the next daily
  * scan (planned before this one ran, domains.ts `continueMonitoring`) compares with the old fingerprint and alerts
  * then. Each alert carries an idempotency key (scan and recipient), so it is queued once however the work is retried.
+ * Returns the grade stored.
  */
-/** Returns the grade stored. */
 export async function storeScanResult(deps: AppDeps, scan: { id: string; domain: string; company_id: string | null }, snapshot: Snapshot, started: Date): Promise<string> {
   const analysis = analyze(snapshot, deps.clock.now());
   const fingerprint = fingerprintOf(snapshot, analysis.checks);

@@ -4,15 +4,13 @@ import { buildApp } from '../http/app.ts';
 import { createMetrics } from '../http/ops.routes.ts';
 import { startWorker, type Worker } from '../workers/runner.ts';
 import { ensureNudgeSchedule } from '../app/training.ts';
-import { ensurePhishingRetentionJob } from '../app/phishing-retention.ts';
+import { ensureRecurringJobs } from '../app/recurring-jobs.ts';
 import { bootstrap, type Runtime } from './bootstrap.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from 'pino';
 import type { Clock } from '../adapters/clock.ts';
 import { PUBLIC } from '../http/access.ts';
 import { ensureStatsRefreshPlanned } from '../app/statistics.ts';
-import { ensureJobPurgeSchedule } from '../app/job-retention.ts';
-import { ensureMonitorRepairSchedule } from '../app/monitor-repair.ts';
 import { registerQueueGauges } from '../workers/metrics.ts';
 import type client from 'prom-client';
 
@@ -38,9 +36,7 @@ export async function startServer(opts: { config?: Config; log?: Logger; workerP
   registerQueueGauges(metrics.registry, deps);
   const app = await buildApp(deps, { nace: runtime.content.nace, assessment: runtime.content.assessment, incidents: runtime.content.incidents, scanMessages: runtime.content.scanMessages, metrics });
   let worker: Worker | undefined;
-  await ensurePhishingRetentionJob(deps);
-  await ensureJobPurgeSchedule(deps);
-  await ensureMonitorRepairSchedule(deps);
+  await ensureRecurringJobs(deps);
   if (deps.config.inProcessWorker) {
     await ensureNudgeSchedule(deps);
     worker = startWorker(deps, { pollMs: opts.workerPollMs ?? 1000, metrics: metrics.jobs });

@@ -2,10 +2,8 @@
 import { startWorker } from '../workers/runner.ts';
 import { bootstrap } from './bootstrap.ts';
 import { ensureNudgeSchedule } from '../app/training.ts';
-import { ensurePhishingRetentionJob } from '../app/phishing-retention.ts';
+import { ensureRecurringJobs } from '../app/recurring-jobs.ts';
 import { ensureStatsRefreshPlanned } from '../app/statistics.ts';
-import { ensureJobPurgeSchedule } from '../app/job-retention.ts';
-import { ensureMonitorRepairSchedule } from '../app/monitor-repair.ts';
 import client from 'prom-client';
 import { createJobMetrics, registerQueueGauges, registerTransactionMetrics, registerWorkMetrics } from '../workers/metrics.ts';
 import { serveMetrics } from './server.ts';
@@ -14,9 +12,7 @@ import { listenForJobs } from '../db/job-listener.ts';
 export async function runWorkerProcess(): Promise<void> {
   const runtime = await bootstrap();
   await ensureNudgeSchedule(runtime.deps);
-  await ensurePhishingRetentionJob(runtime.deps);
-  await ensureJobPurgeSchedule(runtime.deps);
-  await ensureMonitorRepairSchedule(runtime.deps);
+  await ensureRecurringJobs(runtime.deps);
   // A worker has no web server: with METRICS_PORT its job metrics and Node's own are served there.
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });

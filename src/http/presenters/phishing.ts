@@ -20,10 +20,14 @@ export function campaignProblemText(t: T, problem: string): string {
   return t(`phishing.problem.${problem}` as MessageKey, { min: RATE.min, max: RATE.max, earliest: WINDOW_BOUNDS.earliest, latest: WINDOW_BOUNDS.latest });
 }
 
+/** A number of people as the reader writes it ("10.000" in nl, fr and de, "10,000" in en). */
+export function peopleCount(locale: Locale, n: number): string {
+  return numberFormat(locale === 'en' ? 'en-GB' : `${locale}-BE`).format(n);
+}
+
 /** Why a full staff list refused an add or an import: the cap, how many it holds, and (an import) how many were new. */
 export function staffListFullText(t: T, locale: Locale, r: StaffListFull, kind: 'add' | 'import'): string {
-  const n = numberFormat(locale === 'en' ? 'en-GB' : `${locale}-BE`);
-  return t(kind === 'add' ? 'people.full.add' : 'people.full.import', { max: n.format(r.max), listed: n.format(r.listed), adding: n.format(r.adding) });
+  return t(kind === 'add' ? 'people.full.add' : 'people.full.import', { max: peopleCount(locale, r.max), listed: peopleCount(locale, r.listed), adding: peopleCount(locale, r.adding) });
 }
 
 /** The error code for a failed import: a domain rule when one was broken (the first reason people must know). */

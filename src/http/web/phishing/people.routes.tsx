@@ -17,7 +17,7 @@ export function peopleRoutes(deps: AppDeps) {
     const access = { config: { access: companyAccess('run_phishing') } };
     const base = (request: FastifyRequest) => `/${request.locale}/companies/${request.company!.id}/people`;
 
-    /** The page, showing page `extra.listPage` (default 1) of the list. */
+    /** The page, showing page `listPage` (default 1) of the staff list. */
     async function page(request: FastifyRequest, { listPage, ...extra }: Partial<PeoplePageProps> & { listPage?: number } = {}) {
       const companyId = request.company!.id;
       const ownerView = can(request.companyRole, 'security_settings');

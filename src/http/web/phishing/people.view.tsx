@@ -5,8 +5,7 @@ import type { CsvLineError } from '../../../core/phishing/people.ts';
 import type { CompanyGrant } from '../../../db/repositories/grant.repository.ts';
 import type { PeoplePage as PeopleOnPage } from '../../../app/people.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
-import { numberFormat } from '../../../i18n/intl.ts';
-import { csvLineText } from '../../presenters/phishing.ts';
+import { csvLineText, peopleCount } from '../../presenters/phishing.ts';
 import { Csrf, ErrorSummary, Notice, Pager, PostButton, SelectField, TextField, type FieldErrors } from '../ui/components.tsx';
 import { type PageCtx } from '../ui/page-context.ts';
 import { noticeFrom } from '../ui/request.ts';
@@ -69,7 +68,7 @@ export function PeoplePage(p: PeoplePageProps) {
       ) : (
         <div class="table-scroll">
           <table class="stack" data-testid="people">
-            <caption>{t('people.count', { count: numberFormat(locale === 'en' ? 'en-GB' : `${locale}-BE`).format(p.people.total) })}</caption>
+            <caption>{t('people.count', { count: peopleCount(locale, p.people.total) })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('people.email')}</th>
